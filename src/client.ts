@@ -1,0 +1,261 @@
+// OvhClient: resolves configuration, builds the one transport, and exposes raw calls and resources.
+import { z } from 'zod';
+import { ApplicationKeyOnly, BearerAuthenticator, SignedAuthenticator, TokenCache, type Authenticator } from './core/auth.js';
+import { ServerClock } from './core/clock.js';
+import { resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
+import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
+import { apiErrorFromResponse, AuthenticationError, ConfigError } from './core/errors.js';
+import type { Logger } from './core/logger.js';
+import { checkRawPath, type QueryValue } from './core/path.js';
+import { secret, type Secret } from './core/redact.js';
+import { Transport, type CallOptions, type ErrorMapper, type HttpMethod, type RetryEvent, type RetryOptions } from './core/transport.js';
+import { AiTokensResource } from './resources/ai-tokens.js';
+import { ApplicationsResource } from './resources/applications.js';
+import { AuthResource } from './resources/auth.js';
+import { CredentialsResource } from './resources/credentials.js';
+import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
+import { VERSION } from './version.js';
+
+/** Options of `new OvhClient()`. Credentials may also come from `OVH_*` env vars and ovh.conf files. */
+export interface OvhClientOptions extends CredentialOptions {
+  /** Per-attempt timeout in ms. Default 30 000. */
+  timeout?: number;
+  /** Retry policy for idempotent calls (GET, PUT, DELETE); `false` disables retries. */
+  retry?: RetryOptions | false;
+  /** Called before each retry (for logging or metrics). */
+  onRetry?: (event: RetryEvent) => void;
+  /** A fetch implementation (e.g. the simulator's `sim.fetch`, or one with a proxy). Default: global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Receives debug lines and warnings. Secrets are never logged. Default: warnings via process.emitWarning. */
+  logger?: Logger;
+  /** Environment to read `OVH_*` variables from. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Appended to the User-Agent header. */
+  userAgent?: string;
+}
+
+/** Options of raw calls (`ovh.get/post/put/delete`). */
+export interface RawCallOptions<S extends z.ZodType | undefined = undefined> extends CallOptions {
+  /** Query parameters: booleans as true/false, arrays repeated, undefined dropped. */
+  query?: Readonly<Record<string, QueryValue>>;
+  /** zod schema to validate (and type) the response. */
+  schema?: S;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : unknown;
+
+const defaultLogger: Logger = {
+  warn: (message) => process.emitWarning(message, { code: 'OVH_CREDENTIALS' }),
+};
+
+const TimeSchema = z.number().int();
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * The OVHcloud API client: signs requests (or uses an OAuth2 service account), syncs the server clock, retries
+ * safely and maps errors to typed classes.
+ * @example
+ * const ovh = new OvhClient({ endpoint: 'ovh-eu', applicationKey, applicationSecret, consumerKey });
+ * const me = await ovh.get('/me');
+ */
+export class OvhClient {
+  /** The endpoint name, or `custom` when `baseUrl` was given. */
+  readonly endpoint: ResolvedConfig['endpoint'];
+  /** The v1 base URL in use. */
+  readonly baseUrl: string;
+  /** The v2 base URL in use. */
+  readonly v2BaseUrl: string;
+  /** How this client authenticates. */
+  readonly authKind: 'signed' | 'oauth2' | 'bearer';
+  /** The application key (not a secret: it is sent in clear in every request), when one is configured. */
+  readonly applicationKey: string | undefined;
+
+  /** `/auth/*`: server time, consumer-key requests, the current credential, logout. */
+  readonly auth: AuthResource;
+  /** `/me/api/credential`: API credentials (consumer keys): list, read, restrict by IP, revoke, bulk revoke. */
+  readonly credentials: CredentialsResource;
+  /** `/me/api/application`: API applications: list, read, delete. */
+  readonly applications: ApplicationsResource;
+  /** `/me/api/oauth2/client`: service accounts (OAuth2 clients). */
+  readonly oauth2Clients: OAuth2ClientsResource;
+  /** `/cloud/project/{serviceName}/ai/token`: AI Training app tokens. */
+  readonly aiTokens: AiTokensResource;
+
+  readonly #transport: Transport;
+  readonly #appKeyOnly: Authenticator;
+  readonly #clock: ServerClock;
+  readonly #options: OvhClientOptions;
+  readonly #config: ResolvedConfig;
+
+  constructor(options: OvhClientOptions = {}) {
+    const logger = options.logger ?? defaultLogger;
+    const env = options.env ?? process.env;
+    const explicit = options.configFile !== undefined && options.configFile !== false;
+    const paths = options.configFile === false ? [] : explicit ? [options.configFile as string | string[]].flat() : defaultConfigPaths();
+    const files = readConfigFiles(paths, { explicit, logger });
+    const config = resolveConfig(options, env, files, paths);
+    this.#options = options;
+    this.#config = config;
+
+    this.endpoint = config.endpoint;
+    this.baseUrl = config.v1;
+    this.v2BaseUrl = config.v2;
+    this.authKind = config.auth.kind;
+    this.applicationKey = config.auth.kind === 'oauth2' ? undefined : config.auth.applicationKey;
+
+    let authenticator: Authenticator;
+    const clockFetch = (signal?: AbortSignal) =>
+      this.#transport.request('GET', '/auth/time', { auth: this.#appKeyOnly, schema: TimeSchema, ...(signal ? { signal } : {}) });
+    this.#clock = new ServerClock(clockFetch);
+    this.#appKeyOnly = new ApplicationKeyOnly(this.applicationKey);
+    const auth = config.auth;
+    if (auth.kind === 'signed') {
+      authenticator = new SignedAuthenticator(auth.applicationKey, auth.applicationSecret, auth.consumerKey, this.#clock);
+    } else if (auth.kind === 'bearer') {
+      authenticator = new BearerAuthenticator(auth.accessToken, undefined, auth.applicationKey);
+    } else {
+      const tokens = new TokenCache(async () => {
+        const data = await this.#transport.request('POST', '/auth/oauth2/token', {
+          url: auth.tokenUrl,
+          auth: this.#appKeyOnly,
+          form: { grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret.reveal(), scope: 'all' },
+          schema: OAuthTokenResponse,
+          retry: { methods: ['POST'] },
+          errorMapper: oauthErrorMapper,
+        });
+        return { accessToken: secret(data.access_token), expiresIn: data.expires_in };
+      });
+      authenticator = new BearerAuthenticator(tokens, () => [auth.clientSecret.reveal()]);
+    }
+    this.#transport = new Transport({
+      baseUrl: config.v1,
+      v2BaseUrl: config.v2,
+      authenticator,
+      fetch: options.fetch,
+      timeout: options.timeout,
+      retry: options.retry,
+      userAgent: `ovh-credentials/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,
+      logger: options.logger,
+      onRetry: options.onRetry,
+    });
+    this.auth = new AuthResource(this.#transport, this.#appKeyOnly);
+    const hasConsumerKey = auth.kind === 'signed' && auth.consumerKey !== undefined;
+    this.credentials = new CredentialsResource(this.#transport, async (call) =>
+      hasConsumerKey ? (await this.auth.currentCredential(call)).credentialId : undefined,
+    );
+    this.applications = new ApplicationsResource(this.#transport);
+    this.oauth2Clients = new OAuth2ClientsResource(this.#transport);
+    this.aiTokens = new AiTokensResource(this.#transport);
+  }
+
+  /**
+   * Builds a client from `OVH_*` env vars and ovh.conf files only, like the official clients do.
+   * @example const ovh = OvhClient.fromEnvironment();
+   */
+  static fromEnvironment(options: Omit<OvhClientOptions, keyof CredentialOptions> & Pick<CredentialOptions, 'configFile'> = {}): OvhClient {
+    return new OvhClient(options);
+  }
+
+  /** Sends a signed (or OAuth2) request to any v1 path, or v2 path starting with `/v2/`. */
+  request<S extends z.ZodType | undefined = undefined>(
+    method: HttpMethod,
+    path: string,
+    body?: unknown,
+    options: RawCallOptions<S> = {},
+  ): Promise<Out<S>> {
+    checkRawPath(path);
+    return this.#transport.request(method, path, { ...options, ...(body !== undefined ? { body } : {}) }) as Promise<Out<S>>;
+  }
+
+  /**
+   * GET any path. Pass a zod schema to validate and type the result.
+   * @example const ids = await ovh.get('/me/api/credential', { query: { status: 'expired' }, schema: z.array(z.number()) });
+   */
+  get<S extends z.ZodType | undefined = undefined>(path: string, options?: RawCallOptions<S>): Promise<Out<S>> {
+    return this.request('GET', path, undefined, options);
+  }
+  /** POST any path with a JSON body. Not retried unless `retry: { methods: ['POST'] }` is passed. */
+  post<S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, options?: RawCallOptions<S>): Promise<Out<S>> {
+    return this.request('POST', path, body, options);
+  }
+  /** PUT any path with a JSON body. */
+  put<S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, options?: RawCallOptions<S>): Promise<Out<S>> {
+    return this.request('PUT', path, body, options);
+  }
+  /** DELETE any path. */
+  delete<S extends z.ZodType | undefined = undefined>(path: string, options?: RawCallOptions<S>): Promise<Out<S>> {
+    return this.request('DELETE', path, undefined, options);
+  }
+
+  /**
+   * A new client with the same endpoint, application and settings but another consumer key: the usual next
+   * step after `auth.requestConsumerKey()`.
+   * @example const scoped = ovh.withConsumerKey(pending.consumerKey);
+   */
+  withConsumerKey(consumerKey: string | Secret): OvhClient {
+    const auth = this.#config.auth;
+    if (auth.kind !== 'signed') {
+      throw new ConfigError('withConsumerKey() needs a client configured with an application key and secret, not OAuth2 or a bearer token.');
+    }
+    const { clientId: _a, clientSecret: _b, accessToken: _c, endpoint: _d, baseUrl: _e, ...rest } = this.#options;
+    return new OvhClient({
+      ...rest,
+      ...(this.endpoint === 'custom' ? { baseUrl: this.baseUrl } : { endpoint: this.endpoint }),
+      applicationKey: auth.applicationKey,
+      applicationSecret: auth.applicationSecret,
+      consumerKey,
+      configFile: false,
+      env: {},
+    });
+  }
+
+  /** Server time delta in seconds (server − local), syncing first if needed. */
+  async timeDelta(options: Pick<CallOptions, 'signal'> = {}): Promise<number> {
+    return this.#clock.delta ?? this.#clock.sync(options.signal);
+  }
+
+  /** @internal The transport, for resource classes. */
+  get _transport(): Transport {
+    return this.#transport;
+  }
+  /** @internal Application-key-only authenticator, for unauthenticated routes. */
+  get _appKeyOnly(): Authenticator {
+    return this.#appKeyOnly;
+  }
+
+  /** A safe summary: endpoint, base URL, auth kind and application key; never a secret. */
+  toJSON(): Record<string, unknown> {
+    return { endpoint: this.endpoint, baseUrl: this.baseUrl, authKind: this.authKind, applicationKey: this.applicationKey };
+  }
+  /** Node's `util.inspect` / `console.log` view: the same safe summary. */
+  [INSPECT](): string {
+    return `OvhClient ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+const OAuthTokenResponse = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().nonnegative(),
+  scope: z.string().optional(),
+});
+
+// Token endpoints answer with OAuth's {error, error_description}: every refusal there is an authentication problem.
+const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
+  const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const code = typeof body.error === 'string' ? body.error : undefined;
+  const description = typeof body.error_description === 'string' ? body.error_description : undefined;
+  const info = {
+    status,
+    method,
+    path,
+    errorCode: code,
+    apiMessage: description ?? code ?? `HTTP ${status} from the token endpoint`,
+    queryId: headers.get('x-ovh-queryid') ?? undefined,
+  };
+  if (status >= 500 || status === 429) return apiErrorFromResponse(info);
+  return new AuthenticationError(
+    info,
+    'The OAuth2 client id or secret was refused: check them, and that the service account still exists (ovh.oauth2Clients.list()).',
+  );
+};

@@ -1,0 +1,174 @@
+// Authenticator strategies. Each one puts its headers on one attempt of one request, and says whether an
+// authentication failure can be recovered from (re-sync the clock, fetch a new token) so the transport retries once.
+import type { ServerClock } from './clock.js';
+import { ConfigError, type OvhApiError } from './errors.js';
+import { type Secret } from './redact.js';
+import { signRequest } from './signature.js';
+
+/** What an authenticator sees of one attempt. */
+export interface AttemptInfo {
+  /** The Request about to be sent (headers may be set on it). */
+  request: Request;
+  /** The exact body text of that request ('' when none). */
+  body: string;
+  signal?: AbortSignal | undefined;
+}
+
+/** A way of authenticating API requests. */
+export interface Authenticator {
+  readonly kind: 'signed' | 'oauth2' | 'bearer' | 'none';
+  /** Sets the auth headers on this attempt. Called again for every retry, so signatures are always fresh. */
+  authorize(attempt: AttemptInfo): Promise<void>;
+  /** Called once when the API refused the credentials; resolves true when a single retry may now succeed. */
+  recover(error: OvhApiError): Promise<boolean>;
+  /** Secret strings this authenticator holds, so they can be scrubbed from any text we did not write. */
+  secrets(): string[];
+}
+
+/** Sends only `X-Ovh-Application` (for `/auth/time` and `POST /auth/credential`). */
+export class ApplicationKeyOnly implements Authenticator {
+  readonly kind = 'none';
+  constructor(private readonly applicationKey: string | undefined) {}
+  async authorize({ request }: AttemptInfo): Promise<void> {
+    if (this.applicationKey) request.headers.set('X-Ovh-Application', this.applicationKey);
+  }
+  async recover(): Promise<boolean> {
+    return false;
+  }
+  secrets(): string[] {
+    return [];
+  }
+}
+
+/** OVH's AK/AS/CK signature with a server-synced timestamp. */
+export class SignedAuthenticator implements Authenticator {
+  readonly kind = 'signed';
+  constructor(
+    private readonly applicationKey: string,
+    private readonly applicationSecret: Secret,
+    private readonly consumerKey: Secret | undefined,
+    private readonly clock: ServerClock,
+  ) {}
+
+  async authorize({ request, body, signal }: AttemptInfo): Promise<void> {
+    if (!this.consumerKey) {
+      throw new ConfigError(
+        'This call needs a consumer key: pass consumerKey (or set OVH_CONSUMER_KEY / consumer_key in ovh.conf), or get one with ovh.auth.requestConsumerKey().',
+      );
+    }
+    const timestamp = await this.clock.timestamp(signal);
+    const consumerKey = this.consumerKey.reveal();
+    const headers = request.headers;
+    headers.set('X-Ovh-Application', this.applicationKey);
+    headers.set('X-Ovh-Consumer', consumerKey);
+    headers.set('X-Ovh-Timestamp', String(timestamp));
+    headers.set(
+      'X-Ovh-Signature',
+      signRequest({
+        applicationSecret: this.applicationSecret.reveal(),
+        consumerKey,
+        method: request.method,
+        url: request.url,
+        body,
+        timestamp,
+      }),
+    );
+  }
+
+  async recover(error: OvhApiError): Promise<boolean> {
+    if (isTimestampError(error)) {
+      this.clock.invalidate();
+      return true;
+    }
+    return false;
+  }
+
+  secrets(): string[] {
+    return [this.applicationSecret.reveal(), ...(this.consumerKey ? [this.consumerKey.reveal()] : [])];
+  }
+}
+
+/** True for the API's "timestamp out of window" refusal. */
+export function isTimestampError(error: OvhApiError): boolean {
+  return error.errorCode === 'QUERY_TIME_OUT' || /timestamp|out of time|clock/i.test(error.apiMessage);
+}
+
+/** A fetched access token and its lifetime. */
+export interface IssuedToken {
+  accessToken: Secret;
+  /** Lifetime in seconds, as `expires_in` says. */
+  expiresIn: number;
+}
+
+/**
+ * Caches an access token, refreshes it before it expires (at 90% of its lifetime, at most 60 s early), and
+ * shares one fetch between all concurrent callers.
+ */
+export class TokenCache {
+  #token: Secret | undefined;
+  #expiresAt = 0;
+  #inflight: Promise<Secret> | undefined;
+  constructor(
+    private readonly fetchToken: () => Promise<IssuedToken>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A valid token, fetching one when none is cached or it is about to expire. */
+  get(): Promise<Secret> {
+    if (this.#token && this.now() < this.#expiresAt) return Promise.resolve(this.#token);
+    if (!this.#inflight) {
+      this.#inflight = this.fetchToken()
+        .then(({ accessToken, expiresIn }) => {
+          const lifetimeMs = Math.max(0, expiresIn) * 1000;
+          const margin = Math.min(60_000, lifetimeMs * 0.1);
+          this.#token = accessToken;
+          this.#expiresAt = this.now() + lifetimeMs - margin;
+          return accessToken;
+        })
+        .finally(() => {
+          this.#inflight = undefined;
+        });
+    }
+    return this.#inflight;
+  }
+
+  /** Drops the cached token (after a 401) so the next `get()` fetches a new one. */
+  invalidate(): void {
+    this.#token = undefined;
+    this.#expiresAt = 0;
+  }
+
+  /** The cached token's value, for redaction. */
+  current(): Secret | undefined {
+    return this.#token;
+  }
+}
+
+/** `Authorization: Bearer` from a TokenCache (OAuth2 service accounts, Web PaaS) or a fixed token. */
+export class BearerAuthenticator implements Authenticator {
+  readonly kind: 'oauth2' | 'bearer';
+  constructor(
+    private readonly tokens: TokenCache | Secret,
+    private readonly extraSecrets: () => string[] = () => [],
+    private readonly applicationKey?: string,
+  ) {
+    this.kind = tokens instanceof TokenCache ? 'oauth2' : 'bearer';
+  }
+
+  async authorize({ request }: AttemptInfo): Promise<void> {
+    const token = this.tokens instanceof TokenCache ? await this.tokens.get() : this.tokens;
+    request.headers.set('Authorization', `Bearer ${token.reveal()}`);
+    if (this.applicationKey) request.headers.set('X-Ovh-Application', this.applicationKey);
+  }
+
+  async recover(error: OvhApiError): Promise<boolean> {
+    if (error.status !== 401 || !(this.tokens instanceof TokenCache)) return false;
+    this.tokens.invalidate();
+    return true;
+  }
+
+  secrets(): string[] {
+    const current = this.tokens instanceof TokenCache ? this.tokens.current() : this.tokens;
+    return [...(current ? [current.reveal()] : []), ...this.extraSecrets()];
+  }
+}

@@ -1,0 +1,51 @@
+// Server-time delta for X-Ovh-Timestamp: fetched lazily from GET /auth/time, once, shared by concurrent callers.
+
+/** Fetches the server's epoch seconds (GET /auth/time). */
+export type ServerTimeFetcher = (signal?: AbortSignal) => Promise<number>;
+
+/** Keeps `serverTime - localTime` and hands out server-synced timestamps. */
+export class ServerClock {
+  #delta: number | undefined;
+  #inflight: Promise<number> | undefined;
+  readonly #fetchTime: ServerTimeFetcher;
+  readonly #now: () => number;
+
+  constructor(fetchTime: ServerTimeFetcher, now: () => number = Date.now) {
+    this.#fetchTime = fetchTime;
+    this.#now = now;
+  }
+
+  /** Server-synced epoch seconds; the first call (and calls after `invalidate`) syncs with the API. */
+  async timestamp(signal?: AbortSignal): Promise<number> {
+    const delta = this.#delta ?? (await this.sync(signal));
+    return Math.round(this.#now() / 1000) + delta;
+  }
+
+  /** The current delta in seconds, if synced. */
+  get delta(): number | undefined {
+    return this.#delta;
+  }
+
+  /** Fetches the delta now. Concurrent callers share one request. */
+  sync(signal?: AbortSignal): Promise<number> {
+    if (!this.#inflight) {
+      const started = this.#now();
+      this.#inflight = this.#fetchTime(signal)
+        .then((serverSeconds) => {
+          // Use the midpoint of the round trip as our local reading of the server's second.
+          const local = (started + this.#now()) / 2000;
+          this.#delta = Math.round(serverSeconds - local);
+          return this.#delta;
+        })
+        .finally(() => {
+          this.#inflight = undefined;
+        });
+    }
+    return this.#inflight;
+  }
+
+  /** Forgets the delta so the next request re-syncs (after the API rejected a timestamp). */
+  invalidate(): void {
+    this.#delta = undefined;
+  }
+}

@@ -1,0 +1,234 @@
+// Resolves the client configuration exactly like the official clients: explicit options > OVH_* env vars >
+// ovh.conf files (read at the edge, in config-files.ts). Pure: takes the env and file texts as inputs.
+import { parse as parseIni } from 'ini';
+import { ConfigError } from './errors.js';
+import { customBases, ENDPOINT_NAMES, getEndpoint, type EndpointName } from './endpoints.js';
+import { secret, type Secret } from './redact.js';
+
+/** Where a configuration value came from, for error messages (never the value itself). */
+export type ConfigSource = 'options' | 'env' | `file:${string}`;
+
+/** The text of one ovh.conf file, as read from disk. */
+export interface ConfigFile {
+  path: string;
+  text: string;
+}
+
+/** Credentials and endpoint as accepted by `new OvhClient()`; each can also come from env vars or ovh.conf. */
+export interface CredentialOptions {
+  /** Endpoint name (`ovh-eu`, `ovh-ca`, `ovh-us`, `kimsufi-eu`, `kimsufi-ca`, `soyoustart-eu`, `soyoustart-ca`). Default `ovh-eu`. */
+  endpoint?: EndpointName | (string & {});
+  /** A custom v1 base URL (e.g. the simulator's `http://127.0.0.1:8080/1.0`). https is required except on loopback hosts. */
+  baseUrl?: string;
+  /** Application key (AK), from https://eu.api.ovh.com/createApp/. */
+  applicationKey?: string;
+  /** Application secret (AS). Kept as a redacted Secret. */
+  applicationSecret?: string | Secret;
+  /** Consumer key (CK), from `ovh.auth.requestConsumerKey()` or https://eu.api.ovh.com/createToken/. */
+  consumerKey?: string | Secret;
+  /** OAuth2 service account client id (alternative to AK/AS/CK). */
+  clientId?: string;
+  /** OAuth2 service account client secret. */
+  clientSecret?: string | Secret;
+  /** Override the OAuth2 token URL (defaults to the endpoint region's). */
+  tokenUrl?: string;
+  /** An OAuth2 access token you already hold; sent as `Authorization: Bearer` with no refresh. */
+  accessToken?: string | Secret;
+  /**
+   * ovh.conf files to read instead of the standard `/etc/ovh.conf`, `~/.ovh.conf`, `./ovh.conf`
+   * (later files override earlier ones). `false` reads none.
+   */
+  configFile?: string | string[] | false;
+}
+
+/** The resolved authentication mode. */
+export type ResolvedAuth =
+  | { kind: 'signed'; applicationKey: string; applicationSecret: Secret; consumerKey: Secret | undefined }
+  | { kind: 'oauth2'; clientId: string; clientSecret: Secret; tokenUrl: string }
+  | { kind: 'bearer'; accessToken: Secret; applicationKey: string | undefined };
+
+/** A fully resolved configuration. */
+export interface ResolvedConfig {
+  endpoint: EndpointName | 'custom';
+  v1: string;
+  v2: string;
+  auth: ResolvedAuth;
+  /** Where each key was found (for diagnostics); values never included. */
+  sources: Record<string, ConfigSource>;
+}
+
+const ENV: Record<string, string> = {
+  endpoint: 'OVH_ENDPOINT',
+  applicationKey: 'OVH_APPLICATION_KEY',
+  applicationSecret: 'OVH_APPLICATION_SECRET',
+  consumerKey: 'OVH_CONSUMER_KEY',
+  clientId: 'OVH_CLIENT_ID',
+  clientSecret: 'OVH_CLIENT_SECRET',
+};
+const INI_KEY: Record<string, string> = {
+  applicationKey: 'application_key',
+  applicationSecret: 'application_secret',
+  consumerKey: 'consumer_key',
+  clientId: 'client_id',
+  clientSecret: 'client_secret',
+};
+
+type Sections = Record<string, Record<string, string>>;
+
+/** Parses and merges ovh.conf texts, later files overriding earlier ones key by key. */
+export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sections; origin: Record<string, string> } {
+  const sections: Sections = {};
+  const origin: Record<string, string> = {};
+  for (const file of files) {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = parseIni(file.text) as Record<string, unknown>;
+    } catch {
+      throw new ConfigError(`Could not parse ${file.path} as an INI file; fix its syntax or pass configFile: false.`);
+    }
+    for (const [name, body] of Object.entries(parsed)) {
+      if (typeof body !== 'object' || body === null) continue;
+      const section = (sections[name] ??= Object.create(null) as Record<string, string>);
+      for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+        if (typeof value !== 'string') continue;
+        section[key] = value.trim();
+        origin[`${name}.${key}`] = file.path;
+      }
+    }
+  }
+  return { sections, origin };
+}
+
+function nonEmpty(v: unknown): v is string | Secret {
+  return typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null;
+}
+
+/**
+ * Resolves options > env > files into a ResolvedConfig, or throws a ConfigError that lists what is missing and
+ * where it looked (never the values).
+ */
+export function resolveConfig(
+  options: CredentialOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  files: readonly ConfigFile[],
+  lookedIn: readonly string[] = files.map((f) => f.path),
+): ResolvedConfig {
+  const { sections, origin } = mergeConfigFiles(files);
+  const sources: Record<string, ConfigSource> = {};
+
+  const pick = (key: string, fromFileSection?: string): string | Secret | undefined => {
+    const opt = (options as Record<string, unknown>)[key];
+    if (nonEmpty(opt)) {
+      sources[key] = 'options';
+      return opt as string | Secret;
+    }
+    const envName = ENV[key];
+    const envValue = envName ? env[envName] : undefined;
+    if (nonEmpty(envValue)) {
+      sources[key] = 'env';
+      return envValue.trim();
+    }
+    if (fromFileSection !== undefined) {
+      const iniKey = key === 'endpoint' ? 'endpoint' : INI_KEY[key];
+      const value = iniKey ? sections[fromFileSection]?.[iniKey] : undefined;
+      if (nonEmpty(value)) {
+        sources[key] = `file:${origin[`${fromFileSection}.${iniKey}`] ?? '?'}`;
+        return value;
+      }
+    }
+    return undefined;
+  };
+
+  const endpointName = (pick('endpoint', 'default') as string | undefined) ?? 'ovh-eu';
+  let v1: string;
+  let v2: string;
+  let endpoint: EndpointName | 'custom';
+  const known = getEndpoint(endpointName);
+  if (options.baseUrl !== undefined) {
+    const bases = customBases(options.baseUrl);
+    if (typeof bases === 'string') throw new ConfigError(bases);
+    ({ v1, v2 } = bases);
+    endpoint = 'custom';
+  } else if (known) {
+    ({ v1, v2 } = known);
+    endpoint = known.name;
+  } else {
+    throw new ConfigError(
+      `Unknown endpoint "${endpointName}" (from ${sources.endpoint ?? 'options'}). Use one of: ${ENDPOINT_NAMES.join(', ')}, or pass baseUrl.`,
+    );
+  }
+
+  // Credentials live in the section named after the endpoint, like the official clients.
+  const section = endpointName;
+  const applicationKey = pick('applicationKey', section) as string | undefined;
+  const applicationSecret = pick('applicationSecret', section);
+  const consumerKey = pick('consumerKey', section);
+  const clientId = pick('clientId', section) as string | undefined;
+  const clientSecret = pick('clientSecret', section);
+
+  const where = `Looked in: constructor options, env (${Object.values(ENV).join(', ')})${
+    lookedIn.length ? `, ${lookedIn.join(', ')}` : ', no ovh.conf file'
+  } (section [${section}]).`;
+
+  if (nonEmpty(options.accessToken)) {
+    return {
+      endpoint,
+      v1,
+      v2,
+      auth: { kind: 'bearer', accessToken: secret(options.accessToken), applicationKey },
+      sources,
+    };
+  }
+
+  const hasOAuth = clientId !== undefined || clientSecret !== undefined;
+  const hasSigned = applicationKey !== undefined || applicationSecret !== undefined || consumerKey !== undefined;
+  if (hasOAuth && hasSigned) {
+    const found = [
+      ...['applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret'].filter((k) => sources[k]),
+    ].map((k) => `${k} (${sources[k]})`);
+    throw new ConfigError(
+      `Both application-key credentials and OAuth2 client credentials are configured: ${found.join(', ')}. Keep one kind: remove applicationKey/applicationSecret/consumerKey or clientId/clientSecret.`,
+    );
+  }
+  if (hasOAuth) {
+    const missing = [clientId === undefined && 'clientId', clientSecret === undefined && 'clientSecret'].filter(Boolean);
+    if (missing.length) throw new ConfigError(`OAuth2 configuration is missing ${missing.join(' and ')}. ${where}`);
+    const tokenUrl = options.tokenUrl ?? known?.tokenUrl ?? (endpoint === 'custom' ? `${new URL(v1).origin}/auth/oauth2/token` : undefined);
+    if (!tokenUrl) {
+      throw new ConfigError(`Endpoint "${endpointName}" has no OAuth2 token URL; pass tokenUrl or use application keys.`);
+    }
+    if (options.tokenUrl !== undefined) {
+      const check = customBases(options.tokenUrl);
+      if (typeof check === 'string') throw new ConfigError(check.replace('baseUrl', 'tokenUrl'));
+    }
+    return {
+      endpoint,
+      v1,
+      v2,
+      auth: { kind: 'oauth2', clientId: clientId as string, clientSecret: secret(clientSecret as string | Secret), tokenUrl },
+      sources,
+    };
+  }
+  const missing = [applicationKey === undefined && 'applicationKey', applicationSecret === undefined && 'applicationSecret'].filter(
+    Boolean,
+  );
+  if (missing.length) {
+    throw new ConfigError(
+      `No OVH credentials: missing ${missing.join(' and ')}. Pass them to new OvhClient({...}), set ${missing
+        .map((m) => ENV[m as string])
+        .join(' / ')}, or add ${missing.map((m) => INI_KEY[m as string]).join(' / ')} to ovh.conf. ${where}`,
+    );
+  }
+  return {
+    endpoint,
+    v1,
+    v2,
+    auth: {
+      kind: 'signed',
+      applicationKey: applicationKey as string,
+      applicationSecret: secret(applicationSecret as string | Secret),
+      consumerKey: consumerKey === undefined ? undefined : secret(consumerKey),
+    },
+    sources,
+  };
+}

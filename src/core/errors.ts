@@ -1,0 +1,248 @@
+// The one error tree of the SDK. Every class sets `name`, and `isOvhError` works across module copies
+// (ESM + CJS in one process, or two installed versions) through a branded symbol, not `instanceof` alone.
+
+const BRAND = Symbol.for('ovh-credentials.error');
+
+/** One item's outcome in a bulk operation (see `ItemResult`). */
+export type BulkItemOutcome<I, T> =
+  | { item: I; ok: true; value: T }
+  | { item: I; ok: false; error: unknown }
+  | { item: I; ok: false; skipped: true; reason: 'aborted' };
+
+/** Details common to errors that came from an HTTP exchange. */
+export interface RequestInfo {
+  /** HTTP method of the request, e.g. `GET`. */
+  method: string;
+  /** Path as the caller gave it (no host, no secrets), e.g. `/me/api/credential/42`. */
+  path: string;
+}
+
+/**
+ * Root of every error this SDK throws.
+ * @example
+ * try { await ovh.credentials.get(1) } catch (e) { if (isOvhError(e)) console.error(e.message) }
+ */
+export class OvhError extends Error {
+  override name = 'OvhError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/** True for any error thrown by this SDK, even from another copy of the package (ESM and CJS side by side). */
+export function isOvhError(value: unknown): value is OvhError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** Configuration is missing or invalid (no credentials, unknown endpoint, insecure base URL...). Thrown before any request. */
+export class ConfigError extends OvhError {
+  override name = 'ConfigError';
+}
+
+/** An argument failed validation before any request was sent. `field` names the offending input. */
+export class InputValidationError extends OvhError {
+  override name = 'InputValidationError';
+  /** Dotted path of the invalid input, e.g. `accessRules.0.path`. */
+  readonly field: string;
+  /** Every problem found, one per field. */
+  readonly issues: ReadonlyArray<{ field: string; message: string }>;
+  constructor(field: string, message: string, issues?: ReadonlyArray<{ field: string; message: string }>) {
+    super(message);
+    this.field = field;
+    this.issues = issues ?? [{ field, message }];
+  }
+}
+
+/** The request never got an HTTP response (DNS, refused or reset connection, TLS). Safe to retry for idempotent calls. */
+export class NetworkError extends OvhError {
+  override name = 'NetworkError';
+  readonly method: string;
+  readonly path: string;
+  constructor(message: string, info: RequestInfo, options?: { cause?: unknown }) {
+    super(message, options);
+    this.method = info.method;
+    this.path = info.path;
+  }
+}
+
+/** The request (or the whole call, retries included) took longer than its timeout. */
+export class TimeoutError extends OvhError {
+  override name = 'TimeoutError';
+  readonly method: string;
+  readonly path: string;
+  /** The timeout that ran out, in milliseconds. */
+  readonly timeoutMs: number;
+  constructor(message: string, info: RequestInfo & { timeoutMs: number }, options?: { cause?: unknown }) {
+    super(message, options);
+    this.method = info.method;
+    this.path = info.path;
+    this.timeoutMs = info.timeoutMs;
+  }
+}
+
+/** The call was cancelled through its AbortSignal. */
+export class AbortError extends OvhError {
+  override name = 'AbortError';
+}
+
+/** The API answered 2xx but the body did not match the expected schema. Names the field and the query id. */
+export class ResponseValidationError extends OvhError {
+  override name = 'ResponseValidationError';
+  readonly method: string;
+  readonly path: string;
+  /** `X-Ovh-QueryID` of the response, to quote to OVH support. */
+  readonly queryId: string | undefined;
+  /** Problems found, each with the dotted field path inside the response. */
+  readonly issues: ReadonlyArray<{ field: string; message: string }>;
+  constructor(
+    message: string,
+    info: RequestInfo & { queryId?: string | undefined; issues: ReadonlyArray<{ field: string; message: string }> },
+  ) {
+    super(message);
+    this.method = info.method;
+    this.path = info.path;
+    this.queryId = info.queryId;
+    this.issues = info.issues;
+  }
+}
+
+/** An error from a bulk read that could not complete; `results` holds every item's outcome, so nothing is lost. */
+export class BulkOperationError<I, T> extends OvhError {
+  override name = 'BulkOperationError';
+  /** One outcome per item, in input order. */
+  readonly results: ReadonlyArray<BulkItemOutcome<I, T>>;
+  constructor(message: string, results: ReadonlyArray<BulkItemOutcome<I, T>>, options?: { cause?: unknown }) {
+    super(message, options);
+    this.results = results;
+  }
+}
+
+/** Fields of an error answer from the API. */
+export interface ApiErrorInfo extends RequestInfo {
+  status: number;
+  /** OVH's error class, e.g. `Client::Forbidden`. */
+  errorClass?: string | undefined;
+  /** OVH's machine-readable code, e.g. `NOT_GRANTED_CALL`. */
+  errorCode?: string | undefined;
+  /** The API's own message (never contains our secrets). */
+  apiMessage: string;
+  details?: Record<string, string> | undefined;
+  /** `X-Ovh-QueryID` response header. */
+  queryId?: string | undefined;
+  /** Seconds from `Retry-After`, when the API sent one. */
+  retryAfterSeconds?: number | undefined;
+}
+
+/** The API answered with an error status. Subclasses narrow it by meaning; `status`, `errorCode` and `queryId` are always here. */
+export class OvhApiError extends OvhError {
+  override name = 'OvhApiError';
+  readonly status: number;
+  readonly method: string;
+  readonly path: string;
+  readonly errorClass: string | undefined;
+  readonly errorCode: string | undefined;
+  /** The message exactly as the API sent it. */
+  readonly apiMessage: string;
+  readonly details: Record<string, string> | undefined;
+  readonly queryId: string | undefined;
+  readonly retryAfterSeconds: number | undefined;
+  constructor(info: ApiErrorInfo, hint?: string) {
+    const where = `${info.method} ${info.path}`;
+    const code = info.errorCode ? ` [${info.errorCode}]` : '';
+    const qid = info.queryId ? ` (query id ${info.queryId})` : '';
+    super(`${where} failed with ${info.status}${code}: ${info.apiMessage}${qid}.${hint ? ` ${hint}` : ''}`);
+    this.status = info.status;
+    this.method = info.method;
+    this.path = info.path;
+    this.errorClass = info.errorClass;
+    this.errorCode = info.errorCode;
+    this.apiMessage = info.apiMessage;
+    this.details = info.details;
+    this.queryId = info.queryId;
+    this.retryAfterSeconds = info.retryAfterSeconds;
+  }
+}
+
+/** 400: the API refused the parameters. Check the request against the API schema. */
+export class BadRequestError extends OvhApiError {
+  override name = 'BadRequestError';
+}
+/** Credentials were refused: invalid application key, unknown/expired/unvalidated consumer key, bad signature, bad token (401, some 400/403). */
+export class AuthenticationError extends OvhApiError {
+  override name = 'AuthenticationError';
+}
+/** 403: authenticated, but this call is not granted by the consumer key's access rules or IAM policies. */
+export class ForbiddenError extends OvhApiError {
+  override name = 'ForbiddenError';
+}
+/** 404: the resource does not exist (or no longer does). */
+export class NotFoundError extends OvhApiError {
+  override name = 'NotFoundError';
+}
+/** 409: the resource already exists or is in a conflicting state. */
+export class ConflictError extends OvhApiError {
+  override name = 'ConflictError';
+}
+/** 429: too many requests. `retryAfterSeconds` says how long to wait when the API told us. */
+export class RateLimitError extends OvhApiError {
+  override name = 'RateLimitError';
+}
+/** 5xx: the API failed. Usually temporary; idempotent calls are retried automatically. */
+export class ServerError extends OvhApiError {
+  override name = 'ServerError';
+}
+
+// errorCodes that mean "your credentials are wrong", not "this call is not allowed".
+const AUTH_CODES = new Set(['INVALID_KEY', 'INVALID_CREDENTIAL', 'NOT_CREDENTIAL', 'INVALID_SIGNATURE', 'QUERY_TIME_OUT']);
+const AUTH_MESSAGES = /invalid application key|application key is invalid|credential does not exist|credential is not valid|invalid signature|api token|invalid token|you must login/i;
+
+/** Picks the error class and a what-to-do hint for an API error answer. */
+export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
+  const code = info.errorCode?.toUpperCase();
+  if (info.status === 401 || (code && AUTH_CODES.has(code)) || (info.status === 403 || info.status === 400) && AUTH_MESSAGES.test(info.apiMessage)) {
+    return new AuthenticationError(info, authHint(code, info.apiMessage));
+  }
+  switch (true) {
+    case info.status === 400:
+      return new BadRequestError(info, 'Check the parameters against the API schema for this path.');
+    case info.status === 403:
+      return new ForbiddenError(
+        info,
+        'The credential is valid but not allowed to make this call: request a consumer key whose access rules cover it, or grant the service account an IAM policy.',
+      );
+    case info.status === 404:
+      return new NotFoundError(info, 'Check the id or path; the resource may have been deleted.');
+    case info.status === 409:
+      return new ConflictError(info, 'The resource already exists or is busy; read it again before retrying.');
+    case info.status === 429:
+      return new RateLimitError(
+        info,
+        info.retryAfterSeconds !== undefined
+          ? `Wait ${info.retryAfterSeconds}s before retrying, or lower the request rate.`
+          : 'Slow down: lower the concurrency or the request rate.',
+      );
+    case info.status >= 500:
+      return new ServerError(info, 'The API failed on its side; retry later and quote the query id to OVH support if it persists.');
+    default:
+      return new OvhApiError(info);
+  }
+}
+
+function authHint(code: string | undefined, message: string): string {
+  if (code === 'INVALID_KEY' || /application key/i.test(message)) {
+    return 'Check the application key and that it belongs to this endpoint (EU, CA and US keys differ).';
+  }
+  if (code === 'INVALID_SIGNATURE' || /signature/i.test(message)) {
+    return 'Check the application secret and consumer key: they must be the pair issued with this application key.';
+  }
+  if (code === 'QUERY_TIME_OUT') return 'The request timestamp was refused; check the system clock.';
+  if (code === 'NOT_CREDENTIAL') {
+    return 'The consumer key is not validated yet (open its validationUrl) or was refused: request a new one.';
+  }
+  if (code === 'INVALID_CREDENTIAL' || /credential/i.test(message)) {
+    return 'The consumer key is unknown, expired or revoked: request a new one with ovh.auth.requestConsumerKey().';
+  }
+  if (/api token/i.test(message)) return 'The Web PaaS API token is invalid or revoked: create a new one in the console.';
+  return 'Check the credentials; for OAuth2, check the client id and secret and that the service account still exists.';
+}

@@ -1,0 +1,75 @@
+// The one place where user input becomes part of a URL path or query string.
+import { InputValidationError } from './errors.js';
+
+/** A value accepted in a path template. */
+export type PathValue = string | number;
+
+/**
+ * Fills `{name}` placeholders in a path template, encoding each value as a single segment.
+ * Integers stay integers; strings are encodeURIComponent'ed; empty strings, `.` and `..` are refused so a
+ * value can never climb out of its segment.
+ * @example buildPath('/me/api/credential/{credentialId}', { credentialId: 42 }) // '/me/api/credential/42'
+ */
+export function buildPath(template: string, params: Readonly<Record<string, PathValue>>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    if (!Object.hasOwn(params, name)) throw new Error(`buildPath: no value for {${name}} in ${template}`);
+    return encodeSegment(params[name] as PathValue, name);
+  });
+}
+
+/** Encodes one path segment, refusing values that could change the path's shape. */
+export function encodeSegment(value: PathValue, field: string): string {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new InputValidationError(field, `${field} must be a non-negative integer, got ${String(value)}.`);
+    }
+    return String(value);
+  }
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new InputValidationError(field, `${field} must be a non-empty string.`);
+  }
+  if (value === '.' || value === '..') {
+    throw new InputValidationError(field, `${field} cannot be "." or "..".`);
+  }
+  return encodeURIComponent(value);
+}
+
+/** A raw API path given to `ovh.get/post/put/delete`. */
+export function checkRawPath(path: string): void {
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    throw new InputValidationError('path', `path must start with "/", e.g. "/me"; got ${JSON.stringify(path)}.`);
+  }
+  if (/[?#\s\u0000-\u001f\u007f]/.test(path)) {
+    throw new InputValidationError('path', 'path must not contain "?", "#", spaces or control characters; pass query parameters with the query option.');
+  }
+  const segments = path.split('/');
+  for (const seg of segments) {
+    let decoded = seg;
+    try {
+      decoded = decodeURIComponent(seg);
+    } catch {
+      throw new InputValidationError('path', `path segment "${seg}" has a malformed percent-encoding.`);
+    }
+    if (decoded === '.' || decoded === '..') {
+      throw new InputValidationError('path', 'path must not contain "." or ".." segments.');
+    }
+  }
+}
+
+/** A query parameter value: booleans become `true`/`false`, arrays repeat the key, `undefined`/`null` are dropped. */
+export type QueryValue = string | number | boolean | Date | null | undefined | ReadonlyArray<string | number | boolean>;
+
+/** Serializes query parameters in a stable, documented way (`a=1&b=true&c=x&c=y`). Returns '' or '?…'. */
+export function encodeQuery(query: Readonly<Record<string, QueryValue>> | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values as Array<string | number | boolean | Date>) {
+      const text = v instanceof Date ? v.toISOString() : String(v);
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+    }
+  }
+  return parts.length ? `?${parts.join('&')}` : '';
+}

@@ -1,0 +1,67 @@
+// A secret is held in a closure-less private slot; every way of printing the object shows a placeholder.
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const PLACEHOLDER = '[redacted]';
+
+/**
+ * A secret value (application secret, consumer key, client secret, token) that cannot leak by accident:
+ * `String()`, `JSON.stringify`, `util.inspect` and template literals all print `[redacted]`.
+ * Call `reveal()` when you really need the value.
+ * @example
+ * const { clientSecret } = await ovh.oauth2Clients.create({...}); store(clientSecret.reveal());
+ */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  /** The secret value itself. Use it only where it must go (a vault, an env file, a header). */
+  reveal(): string {
+    return this.#value;
+  }
+  /** Always `[redacted]`. */
+  toString(): string {
+    return PLACEHOLDER;
+  }
+  /** Always `"[redacted]"`, so `JSON.stringify` never prints the value. */
+  toJSON(): string {
+    return PLACEHOLDER;
+  }
+  /** Node's `util.inspect` / `console.log` hook. */
+  [INSPECT](): string {
+    return `Secret(${PLACEHOLDER})`;
+  }
+  [Symbol.toPrimitive](): string {
+    return PLACEHOLDER;
+  }
+}
+
+/** Wraps a string as a Secret; passes a Secret through unchanged. */
+export function secret(value: string | Secret): Secret {
+  return value instanceof Secret ? value : new Secret(value);
+}
+
+/** Reads the value of a string or Secret. */
+export function revealSecret(value: string | Secret): string {
+  return typeof value === 'string' ? value : value.reveal();
+}
+
+/** Replaces every occurrence of the given secrets in a text (used on anything we did not write ourselves). */
+export function redactText(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s && s.length >= 4) out = out.split(s).join(PLACEHOLDER);
+  }
+  return out;
+}
+
+/** Headers whose values are secrets; shown as `[redacted]` in logs and debug output. */
+export const SECRET_HEADERS = new Set(['x-ovh-consumer', 'x-ovh-signature', 'authorization']);
+
+/** A copy of headers safe to log. */
+export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
+  for (const [k, v] of entries) out[k] = SECRET_HEADERS.has(k.toLowerCase()) ? PLACEHOLDER : v;
+  return out;
+}

@@ -1,0 +1,356 @@
+// The one place that calls ky. request(method, path, {query, body, schema, signal, timeout, ...}) → parsed value.
+import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
+import type { z } from 'zod';
+import type { Authenticator } from './auth.js';
+import {
+  AbortError,
+  apiErrorFromResponse,
+  NetworkError,
+  OvhApiError,
+  OvhError,
+  ResponseValidationError,
+  TimeoutError,
+} from './errors.js';
+import type { Logger } from './logger.js';
+import { encodeQuery, type QueryValue } from './path.js';
+import { redactText } from './redact.js';
+
+/** HTTP methods the transport sends. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Retry policy. Retries only ever happen for the listed methods. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  limit?: number;
+  /** Methods that may be retried. Default GET, PUT, DELETE (idempotent). Add POST per call only when it is safe. */
+  methods?: ReadonlyArray<HttpMethod>;
+  /** Statuses that trigger a retry. Default 429, 502, 503, 504. */
+  statusCodes?: ReadonlyArray<number>;
+  /** Upper bound of one backoff delay, ms. Default 10 000. `Retry-After` is honoured up to this bound too. */
+  maxDelay?: number;
+  /** First backoff delay, ms, doubled at each retry (full jitter applied). Default 300. */
+  baseDelay?: number;
+}
+
+/** What `onRetry` receives before each retry. */
+export interface RetryEvent {
+  method: string;
+  path: string;
+  /** 1 for the first retry. */
+  attempt: number;
+  /** Why: the HTTP status, or `network` / `timeout`. */
+  reason: number | 'network' | 'timeout';
+}
+
+/** Options every SDK method accepts as its last argument. */
+export interface CallOptions {
+  /** Cancels the call (and, for bulk operations, stops starting new items). */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in ms (default: the client's, 30 000). */
+  timeout?: number;
+  /** Overall timeout in ms for the call including retries and backoff (default: none). */
+  totalTimeout?: number;
+  /** Retry policy for this call, merged over the client's; `false` disables retries. */
+  retry?: RetryOptions | false;
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+}
+
+/** Options of one transport request. */
+export interface RequestOptions<S extends z.ZodType | undefined = undefined> extends CallOptions {
+  query?: Readonly<Record<string, QueryValue>>;
+  /** JSON body (serialized once; that exact text is signed and sent). */
+  body?: unknown;
+  /** Form body (`application/x-www-form-urlencoded`), for token endpoints. */
+  form?: Readonly<Record<string, string>>;
+  /** zod schema the response must match. */
+  schema?: S;
+  /** Authenticator for this call, overriding the transport's default (e.g. application-key-only). */
+  auth?: Authenticator;
+  /** Absolute URL to call instead of base + path (token endpoints). `path` is then only used in messages. */
+  url?: string;
+  /** Maps a non-2xx answer to an error; defaults to OVH's error format. */
+  errorMapper?: ErrorMapper;
+}
+
+/** Turns an error answer into an OvhApiError. */
+export type ErrorMapper = (info: { status: number; data: unknown; headers: Headers; method: string; path: string }) => OvhApiError;
+
+/** Configuration of a Transport. */
+export interface TransportConfig {
+  /** Base URL that paths are appended to (v1). */
+  baseUrl: string;
+  /** Base URL for `/v2/...` paths; omit for APIs without versions. */
+  v2BaseUrl?: string | undefined;
+  authenticator: Authenticator;
+  fetch?: typeof globalThis.fetch | undefined;
+  timeout?: number | undefined;
+  retry?: RetryOptions | false | undefined;
+  userAgent: string;
+  logger?: Logger | undefined;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Extra secrets to scrub from messages (tokens of other layers). */
+  secrets?: () => string[];
+  headers?: Record<string, string> | undefined;
+}
+
+interface CallContext {
+  body: string;
+  auth: Authenticator;
+  path: string;
+  [key: string]: unknown;
+}
+
+const DEFAULT_RETRY: Required<RetryOptions> = {
+  limit: 2,
+  methods: ['GET', 'PUT', 'DELETE'],
+  statusCodes: [429, 502, 503, 504],
+  maxDelay: 10_000,
+  baseDelay: 300,
+};
+
+/** Resolves a retry policy: client defaults, then per-call overrides. */
+export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions | false | undefined): Required<RetryOptions> | false {
+  if (call === false || (base === false && call === undefined)) return false;
+  return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
+}
+
+/** Sends requests: builds the URL, signs each attempt, retries where safe, maps errors, validates responses. */
+export class Transport {
+  readonly #ky: KyInstance;
+  readonly #config: TransportConfig;
+  readonly #retry: Required<RetryOptions> | false;
+
+  constructor(config: TransportConfig) {
+    this.#config = config;
+    this.#retry = mergeRetry(config.retry, undefined);
+    const authorize = async ({ request, options }: { request: Request; options: { context: Record<string, unknown> } }) => {
+      const ctx = options.context as CallContext;
+      await ctx.auth.authorize({ request, body: ctx.body, signal: request.signal });
+    };
+    this.#ky = ky.create({
+      fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      timeout: config.timeout ?? 30_000,
+      throwHttpErrors: true,
+      headers: { 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers },
+      hooks: {
+        // ky 2 runs beforeRequest once per call and beforeRetry before each retry: sign in both so every
+        // attempt carries a fresh timestamp and a signature over the exact URL and body it sends.
+        beforeRequest: [authorize],
+        beforeRetry: [
+          async (state) => {
+            const ctx = state.options.context as CallContext;
+            const reason: RetryEvent['reason'] = isHTTPError(state.error)
+              ? state.error.response.status
+              : isTimeoutError(state.error)
+                ? 'timeout'
+                : 'network';
+            const event: RetryEvent = { method: state.request.method, path: ctx.path, attempt: state.retryCount, reason };
+            config.logger?.debug?.(`ovh-credentials: retry ${event.attempt} of ${event.method} ${event.path} (${String(reason)})`);
+            config.onRetry?.(event);
+            await authorize(state);
+          },
+        ],
+      },
+    });
+  }
+
+  /** Secrets known to this transport, for scrubbing texts we did not write. */
+  secrets(auth?: Authenticator): string[] {
+    return [...this.#config.authenticator.secrets(), ...(auth?.secrets() ?? []), ...(this.#config.secrets?.() ?? [])];
+  }
+
+  /** Builds the absolute URL for a path (`/v2/...` goes to the v2 base). */
+  urlFor(path: string, query?: Readonly<Record<string, QueryValue>>): string {
+    const { baseUrl, v2BaseUrl } = this.#config;
+    let url: string;
+    if (v2BaseUrl && (path === '/v2' || path.startsWith('/v2/'))) url = v2BaseUrl + path.slice(3);
+    else if (v2BaseUrl && (path.startsWith('/v1/') || path.startsWith('/1.0/'))) url = baseUrl + path.slice(path.indexOf('/', 1));
+    else url = baseUrl + path;
+    return url + encodeQuery(query);
+  }
+
+  /** Sends one request and returns the parsed (and, with a schema, validated) body. */
+  async request<S extends z.ZodType | undefined = undefined>(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions<S> = {},
+  ): Promise<S extends z.ZodType ? z.output<S> : unknown> {
+    const auth = options.auth ?? this.#config.authenticator;
+    try {
+      return (await this.#send(method, path, options, auth)) as never;
+    } catch (error) {
+      if (error instanceof OvhApiError && (await auth.recover(error))) {
+        // The clock was re-synced or a fresh token fetched: the refused request was not executed, so one
+        // more attempt is safe for every method, POST included.
+        this.#config.logger?.debug?.(`ovh-credentials: ${method} ${path} refused (${error.errorCode ?? error.status}); recovered, retrying once`);
+        return (await this.#send(method, path, options, auth)) as never;
+      }
+      throw error;
+    }
+  }
+
+  async #send(method: HttpMethod, path: string, options: RequestOptions<z.ZodType | undefined>, auth: Authenticator): Promise<unknown> {
+    const url = options.url ?? this.urlFor(path, options.query);
+    let body: string | undefined;
+    let contentType: string | undefined;
+    if (options.form !== undefined) {
+      body = new URLSearchParams(options.form as Record<string, string>).toString();
+      contentType = 'application/x-www-form-urlencoded';
+    } else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      contentType = 'application/json';
+    }
+    const retry = mergeRetry(this.#retry, options.retry);
+    const kyOptions: KyOptions = {
+      method,
+      context: { body: body ?? '', auth, path } satisfies CallContext,
+      retry: retry
+        ? {
+            limit: retry.limit,
+            methods: retry.methods.map((m) => m.toLowerCase()),
+            statusCodes: [...retry.statusCodes],
+            afterStatusCodes: [413, 429, 503],
+            maxRetryAfter: retry.maxDelay,
+            backoffLimit: retry.maxDelay,
+            delay: (n) => retry.baseDelay * 2 ** (n - 1),
+            jitter: true,
+            retryOnTimeout: true,
+          }
+        : 0,
+    };
+    if (body !== undefined) kyOptions.body = body;
+    const headers: Record<string, string> = { ...options.headers };
+    if (contentType) headers['Content-Type'] = contentType;
+    kyOptions.headers = headers;
+    if (options.signal) kyOptions.signal = options.signal;
+    if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
+    if (options.totalTimeout !== undefined) kyOptions.totalTimeout = options.totalTimeout;
+
+    let response: Response;
+    try {
+      response = await this.#ky(url, kyOptions);
+    } catch (error) {
+      throw await this.#mapError(error, method, path, options, auth);
+    }
+    const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw await this.#mapError(error, method, path, options, auth);
+    }
+    let data: unknown = undefined;
+    if (text.trim() !== '') {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        throw new ResponseValidationError(
+          `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text)})${queryId ? ` (query id ${queryId})` : ''}. A proxy may be in the way; check baseUrl.`,
+          { method, path, queryId, issues: [{ field: '(body)', message: 'not JSON' }] },
+        );
+      }
+    }
+    if (!options.schema) return data;
+    const parsed = options.schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    const issues = parsed.error.issues.map((issue) => ({
+      field: issue.path.length ? issue.path.map(String).join('.') : '(body)',
+      message: issue.message,
+    }));
+    const first = issues[0] ?? { field: '(body)', message: 'invalid' };
+    throw new ResponseValidationError(
+      `${method} ${path} returned data that does not match the expected shape: ${first.field}: ${first.message}${
+        issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
+      }${queryId ? ` (query id ${queryId})` : ''}. The API may have changed; report it with the query id, or use ovh.${method.toLowerCase()}() without a schema.`,
+      { method, path, queryId, issues },
+    );
+  }
+
+  async #mapError(error: unknown, method: string, path: string, options: RequestOptions<z.ZodType | undefined>, auth: Authenticator): Promise<Error> {
+    if (error instanceof OvhError) return error;
+    if (isHTTPError(error)) {
+      const mapper = options.errorMapper ?? ovhErrorMapper;
+      const mapped = mapper({ status: error.response.status, data: error.data, headers: error.response.headers, method, path });
+      return scrub(mapped, this.secrets(auth));
+    }
+    if (options.signal?.aborted) {
+      return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
+    }
+    if (isTimeoutError(error)) {
+      const timeoutMs = options.totalTimeout ?? options.timeout ?? this.#config.timeout ?? 30_000;
+      return new TimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
+        method,
+        path,
+        timeoutMs,
+      });
+    }
+    if (isNetworkError(error) || (error instanceof TypeError && /fetch failed|network|socket|ECONN/i.test(error.message))) {
+      const cause = (error as { cause?: { cause?: { code?: string }; code?: string; message?: string } }).cause;
+      const code = cause?.code ?? cause?.cause?.code;
+      return new NetworkError(
+        `${method} ${path} failed before any response${code ? ` (${code})` : ''}: the connection could not be made or was dropped. Check the network and the endpoint; idempotent calls were retried.`,
+        { method, path },
+        { cause: error },
+      );
+    }
+    if (error instanceof Error && error.name === 'AbortError') {
+      return new AbortError(`${method} ${path} was aborted.`, { cause: error });
+    }
+    return error instanceof Error ? error : new OvhError(String(error));
+  }
+}
+
+function describeBody(text: string): string {
+  const trimmed = text.trim();
+  if (/^<(!doctype|html)/i.test(trimmed)) return 'an HTML page';
+  return `${trimmed.length} characters starting with ${JSON.stringify(trimmed.slice(0, 20))}`;
+}
+
+/** Scrubs any secret the API may have echoed back from an error's message. */
+function scrub<E extends Error>(error: E, secrets: string[]): E {
+  error.message = redactText(error.message, secrets);
+  if (error instanceof OvhApiError) (error as { apiMessage: string }).apiMessage = redactText(error.apiMessage, secrets);
+  return error;
+}
+
+/** Reads OVH's `{class, message, errorCode, details}` error body (or HTML/empty) into the error tree. */
+export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
+  let body: Record<string, unknown> = {};
+  if (typeof data === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(data);
+      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+    } catch {
+      // Not JSON (an HTML page from a proxy): fall back to the status text below.
+    }
+  } else if (data && typeof data === 'object') {
+    body = data as Record<string, unknown>;
+  }
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const details = body.details && typeof body.details === 'object' ? (body.details as Record<string, string>) : undefined;
+  const apiMessage =
+    str(body.message) ??
+    (typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : undefined) ??
+    `HTTP ${status} with no error message`;
+  return apiErrorFromResponse({
+    status,
+    method,
+    path,
+    apiMessage,
+    errorClass: str(body.class),
+    errorCode: str(body.errorCode),
+    details,
+    queryId: headers.get('x-ovh-queryid') ?? undefined,
+    retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
+  });
+};
+
+/** Parses a Retry-After header (seconds or HTTP date) into seconds. */
+export function parseRetryAfter(value: string | null): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}

@@ -1,0 +1,64 @@
+// The public surface of ovh-credentials.
+export { OvhClient, type OvhClientOptions, type RawCallOptions } from './client.js';
+export type { CredentialOptions } from './core/config.js';
+export { ENDPOINT_NAMES, getEndpoint, type Endpoint, type EndpointName } from './core/endpoints.js';
+export {
+  AbortError,
+  AuthenticationError,
+  BulkOperationError,
+  type BulkItemOutcome,
+  BadRequestError,
+  ConfigError,
+  ConflictError,
+  ForbiddenError,
+  InputValidationError,
+  isOvhError,
+  NetworkError,
+  NotFoundError,
+  OvhApiError,
+  OvhError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+  type ApiErrorInfo,
+  type RequestInfo,
+} from './core/errors.js';
+export type { Logger } from './core/logger.js';
+export type { QueryValue } from './core/path.js';
+export { Secret } from './core/redact.js';
+export { signRequest, type SignatureInput } from './core/signature.js';
+export type { CallOptions, HttpMethod, RetryEvent, RetryOptions } from './core/transport.js';
+export { VERSION } from './version.js';
+export { accessRules, AccessRule, AccessRuleMethod, type RuleOptions } from './resources/access-rules.js';
+export {
+  AuthDetails,
+  AuthResource,
+  ConsumerKeyRequest,
+  ConsumerKeyResponse,
+  type PendingConsumerKey,
+  type WaitOptions,
+} from './resources/auth.js';
+export { Cidr, isCidr } from './resources/cidr.js';
+export { IsoDateTime, toDate } from './resources/common.js';
+export {
+  Credential,
+  CredentialFilter,
+  CredentialsResource,
+  CredentialStatus,
+  type DetailsList,
+  type RevokeAllOptions,
+  type RevokeReport,
+  type RevokeSelector,
+} from './resources/credentials.js';
+export { Application, ApplicationsResource, ApplicationStatus } from './resources/applications.js';
+export {
+  OAuth2Client,
+  OAuth2ClientCreate,
+  OAuth2ClientsResource,
+  OAuth2ClientUpdate,
+  OAuth2Flow,
+  type CreatedOAuth2Client,
+} from './resources/oauth2-clients.js';
+export { AiToken, AiTokenCreate, AiTokenRole, AiTokensResource, AiTokenSpec, ServiceName } from './resources/ai-tokens.js';
+export { mapSettled, type BulkOptions, type ItemResult } from './core/concurrency.js';

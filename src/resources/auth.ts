@@ -1,0 +1,156 @@
+// /auth/*: server time, the consumer-key request flow, the current credential, logout.
+import { z } from 'zod';
+import { AbortError, AuthenticationError, InputValidationError, TimeoutError } from '../core/errors.js';
+import type { CallOptions, Transport } from '../core/transport.js';
+import type { Authenticator } from '../core/auth.js';
+import { parseInput } from '../core/validate.js';
+import { secret, type Secret } from '../core/redact.js';
+import { AccessRule } from './access-rules.js';
+import { Credential, CredentialStatus } from './credentials.js';
+import { Cidr } from './cidr.js';
+
+/** Body of `POST /auth/credential`. */
+export const ConsumerKeyRequest = z.object({
+  /** What the key may call. At least one rule. */
+  accessRules: z.array(AccessRule).min(1, { message: 'give at least one access rule, e.g. accessRules.readOnly("/me")' }),
+  /** Where OVH sends the user after they validate the key. */
+  redirection: z.url({ protocol: /^https?$/ }).nullable().optional(),
+  /** IP ranges (CIDR) the key will be usable from. */
+  allowedIPs: z.array(Cidr).optional(),
+});
+/** Body of `POST /auth/credential`. */
+export type ConsumerKeyRequest = z.input<typeof ConsumerKeyRequest>;
+
+/** Answer of `POST /auth/credential`, as sent by the API. */
+export const ConsumerKeyResponse = z.looseObject({
+  validationUrl: z.string(),
+  consumerKey: z.string().min(1),
+  state: CredentialStatus,
+});
+
+/** A requested consumer key: send the user to `validationUrl`, then use `consumerKey` (a redacted Secret). */
+export interface PendingConsumerKey {
+  /** The page where the account owner logs in and grants the key. */
+  validationUrl: string;
+  /** The new consumer key; `reveal()` to store it. */
+  consumerKey: Secret;
+  /** `pendingValidation` until the owner grants it. */
+  state: CredentialStatus;
+}
+
+/** `GET /auth/details`: who the current credential acts as. */
+export const AuthDetails = z.looseObject({
+  account: z.string(),
+  allowedRoutes: z.array(AccessRule).nullable(),
+  description: z.string().nullable(),
+  identities: z.array(z.string()),
+  method: z.enum(['account', 'oauth2_client_credentials', 'provider', 'user']),
+  roles: z.array(z.string()).nullable(),
+  user: z.string().nullable(),
+});
+/** `GET /auth/details`: who the current credential acts as. */
+export type AuthDetails = z.infer<typeof AuthDetails>;
+
+/** Options of `waitForValidation`. */
+export interface WaitOptions extends CallOptions {
+  /** Give up after this many ms. Default 5 minutes. */
+  waitTimeout?: number;
+  /** Poll interval in ms. Default 2 000. */
+  interval?: number;
+}
+
+const Time = z.number().int();
+const Nothing = z.unknown();
+
+/** `/auth/*` calls. */
+export class AuthResource {
+  constructor(
+    private readonly transport: Transport,
+    private readonly appKeyOnly: Authenticator,
+  ) {}
+
+  /** Server time in epoch seconds (`GET /auth/time`, unauthenticated). */
+  time(options: CallOptions = {}): Promise<number> {
+    return this.transport.request('GET', '/auth/time', { ...options, auth: this.appKeyOnly, schema: Time });
+  }
+
+  /**
+   * Requests a new consumer key with the given access rules (`POST /auth/credential`, sent with the
+   * application key only). Send the user to `validationUrl`; the key works once they grant it.
+   * @example
+   * const { validationUrl, consumerKey } = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
+   */
+  async requestConsumerKey(request: ConsumerKeyRequest, options: CallOptions = {}): Promise<PendingConsumerKey> {
+    const body = parseInput(ConsumerKeyRequest, request, 'request');
+    const res = await this.transport.request('POST', '/auth/credential', {
+      ...options,
+      auth: this.appKeyOnly,
+      body,
+      schema: ConsumerKeyResponse,
+    });
+    return { validationUrl: res.validationUrl, consumerKey: secret(res.consumerKey), state: res.state };
+  }
+
+  /** The credential this client is using (`GET /auth/currentCredential`). */
+  currentCredential(options: CallOptions = {}): Promise<Credential> {
+    return this.transport.request('GET', '/auth/currentCredential', { ...options, schema: Credential });
+  }
+
+  /** Who the current credential acts as, and what it may call (`GET /auth/details`). */
+  details(options: CallOptions = {}): Promise<AuthDetails> {
+    return this.transport.request('GET', '/auth/details', { ...options, schema: AuthDetails });
+  }
+
+  /** Revokes the consumer key this client uses (`POST /auth/logout`). The client cannot make signed calls afterwards. */
+  async logout(options: CallOptions = {}): Promise<void> {
+    await this.transport.request('POST', '/auth/logout', { ...options, schema: Nothing });
+  }
+
+  /**
+   * Polls `currentCredential` until the key is validated (the user granted it). Throws when it is refused or
+   * expired, on `waitTimeout` (TimeoutError) and on abort (AbortError).
+   */
+  async waitForValidation(options: WaitOptions = {}): Promise<Credential> {
+    const { waitTimeout = 300_000, interval = 2_000, signal, ...call } = options;
+    if (!(interval > 0)) throw new InputValidationError('interval', 'interval must be a positive number of milliseconds.');
+    const deadline = Date.now() + waitTimeout;
+    for (;;) {
+      if (signal?.aborted) throw new AbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal.reason });
+      let credential: Credential | undefined;
+      try {
+        credential = await this.currentCredential({ ...call, ...(signal ? { signal } : {}) });
+      } catch (error) {
+        // Some API versions refuse signed calls from a pending key outright: that means "not yet".
+        if (!(error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL')) throw error;
+      }
+      if (credential?.status === 'validated') return credential;
+      if (credential && credential.status !== 'pendingValidation') {
+        throw new InputValidationError(
+          'consumerKey',
+          `The consumer key was ${credential.status}, not validated: request a new one with ovh.auth.requestConsumerKey().`,
+        );
+      }
+      if (Date.now() + interval > deadline) {
+        throw new TimeoutError(
+          `The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`,
+          { method: 'GET', path: '/auth/currentCredential', timeoutMs: waitTimeout },
+        );
+      }
+      await sleep(interval, signal);
+    }
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal?.reason }));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,115 @@
+// /me/api/oauth2/client: OAuth2 clients, i.e. service accounts (marked Beta by OVH).
+import { z } from 'zod';
+import { bulkOptions, fetchDetails, type BulkOptions } from '../core/concurrency.js';
+import { buildPath } from '../core/path.js';
+import { secret, type Secret } from '../core/redact.js';
+import type { CallOptions, Transport } from '../core/transport.js';
+import { parseInput } from '../core/validate.js';
+import { IsoDateTime } from './common.js';
+
+/** OAuth2 flow of a client: `CLIENT_CREDENTIALS` for service accounts used by machines. */
+export const OAuth2Flow = z.enum(['AUTHORIZATION_CODE', 'CLIENT_CREDENTIALS']);
+/** OAuth2 flow of a client. */
+export type OAuth2Flow = z.infer<typeof OAuth2Flow>;
+
+/** An OAuth2 client (service account) as `GET /me/api/oauth2/client/{clientId}` returns it. */
+export const OAuth2Client = z.looseObject({
+  callbackUrls: z.array(z.string()).nullable(),
+  clientId: z.string(),
+  createdAt: IsoDateTime,
+  description: z.string(),
+  flow: OAuth2Flow,
+  identity: z.string().nullable(),
+  name: z.string(),
+});
+/** An OAuth2 client (service account). */
+export type OAuth2Client = z.infer<typeof OAuth2Client>;
+
+const CallbackUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+
+/** Body of `POST /me/api/oauth2/client`. */
+export const OAuth2ClientCreate = z
+  .strictObject({
+    name: z.string().trim().min(1, { message: 'name is required' }),
+    description: z.string().trim().min(1, { message: 'description is required by the API' }),
+    flow: OAuth2Flow,
+    callbackUrls: z.array(CallbackUrl).optional(),
+  })
+  .refine((v) => v.flow !== 'AUTHORIZATION_CODE' || (v.callbackUrls?.length ?? 0) > 0, {
+    message: 'an AUTHORIZATION_CODE client needs at least one callback URL',
+    path: ['callbackUrls'],
+  });
+/** Body of `POST /me/api/oauth2/client`. */
+export type OAuth2ClientCreate = z.input<typeof OAuth2ClientCreate>;
+
+/** Body of `PUT /me/api/oauth2/client/{clientId}`: only these fields can change. */
+export const OAuth2ClientUpdate = z
+  .strictObject({
+    name: z.string().trim().min(1).optional(),
+    description: z.string().trim().min(1).optional(),
+    callbackUrls: z.array(CallbackUrl).optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'give at least one of name, description, callbackUrls' });
+/** Body of `PUT /me/api/oauth2/client/{clientId}`. */
+export type OAuth2ClientUpdate = z.input<typeof OAuth2ClientUpdate>;
+
+const CreatedResponse = z.looseObject({ clientId: z.string().min(1), clientSecret: z.string().min(1) });
+
+/** A newly created service account. The secret is shown once by the API: store `clientSecret.reveal()` now. */
+export interface CreatedOAuth2Client {
+  clientId: string;
+  clientSecret: Secret;
+}
+
+const ClientId = z.string().trim().min(1, { message: 'clientId is required' });
+const Ids = z.array(z.string());
+const Nothing = z.unknown();
+
+/** `/me/api/oauth2/client`: service accounts (OAuth2 clients). */
+export class OAuth2ClientsResource {
+  constructor(private readonly transport: Transport) {}
+
+  /** Client ids of the account's service accounts. */
+  list(options: CallOptions = {}): Promise<string[]> {
+    return this.transport.request('GET', '/me/api/oauth2/client', { ...options, schema: Ids });
+  }
+
+  /**
+   * Creates a service account. The returned `clientSecret` is shown only once.
+   * @example
+   * const { clientId, clientSecret } = await ovh.oauth2Clients.create({ name: 'ci', description: 'CI deployer', flow: 'CLIENT_CREDENTIALS' });
+   */
+  async create(input: OAuth2ClientCreate, options: CallOptions = {}): Promise<CreatedOAuth2Client> {
+    const body = parseInput(OAuth2ClientCreate, input, 'input');
+    const res = await this.transport.request('POST', '/me/api/oauth2/client', { ...options, body, schema: CreatedResponse });
+    return { clientId: res.clientId, clientSecret: secret(res.clientSecret) };
+  }
+
+  /** One service account. */
+  get(clientId: string, options: CallOptions = {}): Promise<OAuth2Client> {
+    return this.transport.request('GET', clientPath(clientId), { ...options, schema: OAuth2Client });
+  }
+
+  /** Changes name, description and/or callback URLs (the flow cannot change). */
+  async update(clientId: string, patch: OAuth2ClientUpdate, options: CallOptions = {}): Promise<void> {
+    const path = clientPath(clientId);
+    const body = parseInput(OAuth2ClientUpdate, patch, 'patch');
+    await this.transport.request('PUT', path, { ...options, body, schema: Nothing });
+  }
+
+  /** Deletes a service account; tokens issued to it stop working. */
+  async delete(clientId: string, options: CallOptions = {}): Promise<void> {
+    await this.transport.request('DELETE', clientPath(clientId), { ...options, schema: Nothing });
+  }
+
+  /** Every service account's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
+  async listDetails(options: BulkOptions & Omit<CallOptions, 'signal'> = {}): Promise<OAuth2Client[] & { missing: string[] }> {
+    const { concurrency, onProgress, ...call } = options;
+    const ids = await this.list(call);
+    return fetchDetails(ids, (id) => this.get(id, call), 'service accounts', bulkOptions(options));
+  }
+}
+
+function clientPath(clientId: string): string {
+  return buildPath('/me/api/oauth2/client/{clientId}', { clientId: parseInput(ClientId, clientId, 'clientId') });
+}

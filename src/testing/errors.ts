@@ -1,0 +1,109 @@
+/**
+ * Every error the simulator can answer with, in one table, so that wording that OVH has not confirmed can be
+ * changed in one place.
+ */
+
+/** The body of an OVH v1 error response. */
+export interface OvhErrorBody {
+  /** e.g. `Client::Forbidden`. */
+  class: string;
+  /** Human readable message, e.g. `Invalid signature`. */
+  message: string;
+  /** Machine readable code, e.g. `INVALID_SIGNATURE`; absent on some errors (401, 404). */
+  errorCode?: string;
+  /** Status line, e.g. `400 Bad Request`; sent together with `errorCode`. */
+  httpCode?: string;
+  /** Extra key/value details. */
+  details?: Record<string, string>;
+}
+
+/** An error the simulator can return: its status and body. */
+export interface OvhErrorSpec {
+  /** HTTP status. */
+  readonly status: number;
+  /** Body fields (the `httpCode` is derived from the status when an `errorCode` is present). */
+  readonly body: Readonly<Omit<OvhErrorBody, 'httpCode'>>;
+}
+
+/** Messages the simulator uses; UNCONFIRMED ones are marked. */
+export const OVH_MESSAGES = {
+  invalidKey: 'Invalid application key',
+  loginRequired: 'You must login first',
+  /** UNCONFIRMED wording: OVH documents "timestamp/clock errors" without the exact text. */
+  queryTimeOut: 'Query out of time',
+  credentialDoesNotExist: 'This credential does not exist',
+  invalidSignature: 'Invalid signature',
+  credentialNotValid: 'This credential is not valid',
+  notGranted: 'This call has not been granted',
+  invalidToken: 'Invalid token',
+  notFound: 'Got an invalid (or empty) URL',
+  /** UNCONFIRMED wording. */
+  invalidJson: 'Invalid JSON received',
+  internalError: 'Internal server error',
+} as const;
+
+/** The status text OVH puts in `httpCode`. */
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** The OVH error class for a status, e.g. 403 → `Client::Forbidden`. */
+export function errorClassFor(status: number): string {
+  const text = (STATUS_TEXT[status] ?? 'Error').replace(/ /g, '');
+  return status >= 500 ? `Server::${text}` : `Client::${text}`;
+}
+
+/** Builds the body of an error, adding `httpCode` when there is an `errorCode` (as OVH does). */
+export function errorBody(spec: OvhErrorSpec): OvhErrorBody {
+  const body: OvhErrorBody = { ...spec.body };
+  if (spec.body.errorCode !== undefined) {
+    body.httpCode = `${spec.status} ${STATUS_TEXT[spec.status] ?? 'Error'}`;
+  }
+  return body;
+}
+
+function spec(status: number, message: string, errorCode?: string): OvhErrorSpec {
+  const body: Omit<OvhErrorBody, 'httpCode'> = { class: errorClassFor(status), message };
+  if (errorCode !== undefined) body.errorCode = errorCode;
+  return { status, body };
+}
+
+/** The authentication and routing errors, in the order the signed-call checks run. */
+export const OVH_ERRORS = {
+  /** Missing, unknown or blocked `X-Ovh-Application`. */
+  invalidKey: spec(403, OVH_MESSAGES.invalidKey, 'INVALID_KEY'),
+  /** A signed route called without the timestamp, consumer or signature header. */
+  loginRequired: spec(401, OVH_MESSAGES.loginRequired),
+  /** `X-Ovh-Timestamp` too far from the server clock. */
+  queryTimeOut: spec(400, OVH_MESSAGES.queryTimeOut, 'QUERY_TIME_OUT'),
+  /** Unknown consumer key, or one of another application. */
+  credentialDoesNotExist: spec(403, OVH_MESSAGES.credentialDoesNotExist, 'INVALID_CREDENTIAL'),
+  /** Signature mismatch. */
+  invalidSignature: spec(400, OVH_MESSAGES.invalidSignature, 'INVALID_SIGNATURE'),
+  /** Consumer key pending validation or refused. */
+  credentialNotValidated: spec(403, OVH_MESSAGES.credentialNotValid, 'NOT_CREDENTIAL'),
+  /** Consumer key expired (by status or expiration date). */
+  credentialExpired: spec(403, OVH_MESSAGES.credentialNotValid, 'INVALID_CREDENTIAL'),
+  /** Client IP outside the credential's `allowedIPs`, or no access rule matches. */
+  notGranted: spec(403, OVH_MESSAGES.notGranted, 'NOT_GRANTED_CALL'),
+  /** Bearer token unknown or expired. */
+  invalidToken: spec(401, OVH_MESSAGES.invalidToken),
+  /** No such route. */
+  notFound: spec(404, OVH_MESSAGES.notFound),
+  /** Request body is not JSON. */
+  invalidJson: spec(400, OVH_MESSAGES.invalidJson),
+  /** A bug in the simulator itself. */
+  internalError: spec(500, OVH_MESSAGES.internalError),
+} as const satisfies Record<string, OvhErrorSpec>;
+
+/** A 400 `Client::BadRequest` with a custom message (input validation). */
+export function badRequest(message: string): OvhErrorSpec {
+  return spec(400, message);
+}

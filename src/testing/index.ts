@@ -1,0 +1,35 @@
+/**
+ * `ovh-credentials/testing`: an in-memory OVH API simulator for tests, usable with msw, as a `fetch`, or as a
+ * loopback HTTP server.
+ */
+export {
+  OvhSimulator,
+  type CredentialTarget,
+  type HandleContext,
+  type ListenOptions,
+  type OvhSimulatorOptions,
+  type RecordedRequest,
+  type SimulatorDefaults,
+} from './ovh-simulator.js';
+export { serve, isLoopbackHost, type FetchHandler, type ServeContext, type ServeOptions, type ServedHandler, type TlsOptions } from './server.js';
+export { dropConnection, isDroppedConnection, jsonResponse, errorResponse, QUERY_ID_HEADER, JSON_CONTENT_TYPE } from './http.js';
+export { OVH_ERRORS, OVH_MESSAGES, type OvhErrorBody, type OvhErrorSpec } from './errors.js';
+export { expectedSignature, verifySignature, type SignatureInput } from './signature.js';
+export { accessPathMatches, isCallGranted, type AccessRule, type AccessRuleMethod } from './access-rules.js';
+export { isIpAllowed } from './allowed-ips.js';
+export { formatV1Date, formatV2Date } from './dates.js';
+export type { DropNextOptions, FailNextOptions, FaultMatch } from './faults.js';
+export type {
+  ApplicationStatus,
+  CredentialStatus,
+  CredentialView,
+  OAuth2Flow,
+  SimAccessToken,
+  SimAccount,
+  SimAiToken,
+  SimApplication,
+  SimCredential,
+  SimOAuth2Client,
+  SimulatorState,
+} from './state.js';
+export type { Identity } from './route.js';

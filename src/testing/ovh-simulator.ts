@@ -1,0 +1,416 @@
+/**
+ * `OvhSimulator`: an in-memory OVH API behind one Fetch-API handler, usable as msw handler, as a `fetch`
+ * function, or as a loopback HTTP(S) server.
+ */
+import type { AccessRule } from './access-rules.js';
+import { authenticateApplication, authenticateSigned, verifyOAuth2AccessToken, type AuthRequest } from './authenticate.js';
+import { OVH_ERRORS } from './errors.js';
+import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from './faults.js';
+import { createQueryIdSource, errorResponse, isDroppedConnection, Router, withQueryId } from './http.js';
+import type { ApiSpace, BearerVerifier, Identity, SimRoute, SimRuntime } from './route.js';
+import { authRoutes } from './routes/auth.js';
+import { meRoutes } from './routes/me.js';
+import { oauth2Routes } from './routes/oauth2.js';
+import { serve, type ServedHandler, type TlsOptions } from './server.js';
+import {
+  addApplication,
+  addCredential,
+  addOAuth2Client,
+  createState,
+  findCredentialByConsumerKey,
+  findCredentialByValidationToken,
+  FULL_ACCESS_RULES,
+  type ApplicationStatus,
+  type CredentialStatus,
+  type OAuth2Flow,
+  type SimApplication,
+  type SimCredential,
+  type SimulatorState,
+} from './state.js';
+
+/** Options of `new OvhSimulator()`. */
+export interface OvhSimulatorOptions {
+  /** Server clock = local clock + this many seconds (default 0). */
+  skewSeconds?: number;
+  /** Accepted distance between `X-Ovh-Timestamp` and the server clock, in seconds (default 180). */
+  timestampWindowSeconds?: number;
+  /** Local clock in epoch ms (default `Date.now`), for deterministic tests. */
+  now?: () => number;
+  /** Create a default application and a validated full-access consumer key (default true); see `defaults`. */
+  seed?: boolean;
+  /** Lifetime of OAuth2 access tokens in seconds (default 3599). */
+  tokenLifetimeSeconds?: number;
+  /** Client address used for `allowedIPs` checks outside server mode (default `127.0.0.1`). */
+  clientIp?: string;
+}
+
+/** Per-call context for `handle()`. */
+export interface HandleContext {
+  /** Client address for `allowedIPs` checks (the server passes the socket's address). */
+  clientIp?: string;
+}
+
+/** A request as the simulator saw it. */
+export interface RecordedRequest {
+  /** Upper-case method. */
+  method: string;
+  /** Full URL. */
+  url: string;
+  /** Headers, names lower-cased. */
+  headers: Record<string, string>;
+  /** Body text, `''` when there is none. */
+  body: string;
+}
+
+/** The seeded application and consumer key. */
+export interface SimulatorDefaults {
+  /** Application key (AK). */
+  applicationKey: string;
+  /** Application secret (AS). */
+  applicationSecret: string;
+  /** Validated consumer key (CK) with GET/POST/PUT/DELETE on `/*`. */
+  consumerKey: string;
+}
+
+/** Options of `listen()`. */
+export interface ListenOptions {
+  /** Port (default: a free one). */
+  port?: number;
+  /** Serve HTTPS with this key and certificate. */
+  tls?: TlsOptions;
+}
+
+/** A consumer key given as validation URL, consumer key, or credential id. */
+export type CredentialTarget = string | number;
+
+const DEFAULT_WINDOW_SECONDS = 180;
+const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
+
+/** Splits a pathname into its URL space and the API path access rules see. */
+function splitApiPath(pathname: string): { api: ApiSpace; path: string } {
+  const v1 = /^\/(?:1\.0|v1)(\/.*)$/.exec(pathname);
+  if (v1?.[1] !== undefined) return { api: 'v1', path: v1[1] };
+  if (pathname === '/v2' || pathname.startsWith('/v2/')) return { api: 'v2', path: pathname };
+  return { api: 'root', path: pathname };
+}
+
+async function readBodyText(request: Request): Promise<string> {
+  if (request.body === null) return '';
+  // Decode without stripping a BOM: the signature covers the exact text sent.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer());
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * A fake OVH API in memory, as strict as the real one about signatures, clocks, key status and access rules.
+ * @example
+ * const sim = new OvhSimulator();
+ * const client = new OvhClient({ baseUrl: await sim.listen(), ...sim.defaults }); // or pass fetch: sim.fetch
+ */
+export class OvhSimulator {
+  /** The in-memory state (advanced: tests may inspect or edit it directly). */
+  readonly state: SimulatorState = createState();
+
+  readonly #faults = new FaultInjector();
+  readonly #router: Router<SimRoute>;
+  readonly #runtime: SimRuntime;
+  readonly #localNow: () => number;
+  readonly #clientIp: string;
+  readonly #nextQueryId = createQueryIdSource();
+  readonly #requests: RecordedRequest[] = [];
+  #skewSeconds: number;
+  #defaults: SimulatorDefaults | undefined;
+  #server: ServedHandler | undefined;
+
+  /** Creates a simulator; seeded with a default application and consumer key unless `seed: false`. */
+  constructor(options: OvhSimulatorOptions = {}) {
+    this.#localNow = options.now ?? Date.now;
+    this.#skewSeconds = options.skewSeconds ?? 0;
+    this.#clientIp = options.clientIp ?? '127.0.0.1';
+    const bearerVerifiers: BearerVerifier[] = [verifyOAuth2AccessToken];
+    this.#runtime = {
+      state: this.state,
+      now: () => this.#localNow() + this.#skewSeconds * 1000,
+      timestampWindowSeconds: options.timestampWindowSeconds ?? DEFAULT_WINDOW_SECONDS,
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+      bearerVerifiers,
+    };
+    this.#router = new Router<SimRoute>([...authRoutes, ...meRoutes, ...oauth2Routes]);
+    if (options.seed ?? true) {
+      const application = addApplication(this.state, { name: 'default', description: 'Seeded by OvhSimulator' });
+      const credential = addCredential(this.state, {
+        applicationId: application.applicationId,
+        rules: FULL_ACCESS_RULES.map((rule) => ({ ...rule })),
+        now: this.#runtime.now(),
+      });
+      this.#defaults = {
+        applicationKey: application.applicationKey,
+        applicationSecret: application.applicationSecret,
+        consumerKey: credential.consumerKey,
+      };
+    }
+  }
+
+  /**
+   * Answers one request. Host and scheme are ignored; `/1.0` and `/v1` are aliases, `/v2` is its own space.
+   * A dropped connection comes back as `Response.error()` (msw turns it into a network error).
+   * @example server.use(http.all('https://eu.api.ovh.com/*', ({ request }) => sim.handle(request)));
+   */
+  async handle(request: Request, context: HandleContext = {}): Promise<Response> {
+    const queryId = this.#nextQueryId();
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const body = await readBodyText(request);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    this.#requests.push({ method, url: request.url, headers, body });
+
+    const { api, path } = splitApiPath(url.pathname);
+    await sleep(this.#faults.latencyMs, request.signal);
+    const injected = this.#faults.take(method, path);
+    if (injected !== null) return withQueryId(injected, queryId);
+
+    let response: Response;
+    try {
+      response = await this.#dispatch(request, {
+        headers: request.headers,
+        method,
+        url: request.url,
+        body,
+        clientIp: context.clientIp ?? this.#clientIp,
+        apiPath: path,
+      }, url, api);
+    } catch (error) {
+      response = errorResponse({
+        ...OVH_ERRORS.internalError,
+        body: { ...OVH_ERRORS.internalError.body, message: `Simulator error: ${error instanceof Error ? error.message : String(error)}` },
+      });
+    }
+    return withQueryId(response, queryId);
+  }
+
+  async #dispatch(request: Request, auth: AuthRequest, url: URL, api: ApiSpace): Promise<Response> {
+    const found = this.#router.find(auth.method, auth.apiPath, (route) => route.api === api);
+    if (found === null) return errorResponse(OVH_ERRORS.notFound);
+    const { route, params } = found;
+    let identity: Identity | null = null;
+    let application: SimApplication | null = null;
+    if (route.auth === 'application') {
+      const outcome = authenticateApplication(auth, this.#runtime);
+      if (!outcome.ok) return errorResponse(outcome.error);
+      application = outcome.value;
+    } else if (route.auth === 'signed') {
+      const outcome = authenticateSigned(auth, route, this.#runtime);
+      if (!outcome.ok) return errorResponse(outcome.error);
+      identity = outcome.value;
+      if (identity.kind === 'consumerKey') application = identity.application;
+    }
+    return route.handle({ request, url, body: auth.body, params, identity, application, runtime: this.#runtime });
+  }
+
+  /**
+   * A `fetch` backed by `handle()` (no network). A dropped connection rejects with `TypeError('fetch failed')`
+   * like Node's fetch; an aborted signal rejects with its reason.
+   */
+  readonly fetch: typeof fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const request = new Request(input, init);
+    const { signal } = request;
+    if (signal.aborted) throw signal.reason;
+    const response = await raceAbort(this.handle(request), signal);
+    if (isDroppedConnection(response)) {
+      throw new TypeError('fetch failed', { cause: new Error('other side closed (dropped by OvhSimulator)') });
+    }
+    Object.defineProperty(response, 'url', { value: request.url });
+    return response;
+  };
+
+  /**
+   * Serves the simulator on 127.0.0.1 and resolves to the v1 base URL, e.g. `http://127.0.0.1:34567/1.0`.
+   * `allowedIPs` are checked against the socket's address.
+   */
+  async listen(options: ListenOptions = {}): Promise<string> {
+    if (this.#server !== undefined) throw new Error('OvhSimulator is already listening; call close() first');
+    this.#server = await serve((request, context) => this.handle(request, context), {
+      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.tls !== undefined ? { tls: options.tls } : {}),
+    });
+    return `${this.#server.url}/1.0`;
+  }
+
+  /** Stops the server started by `listen()` (no-op when not listening). */
+  async close(): Promise<void> {
+    const server = this.#server;
+    this.#server = undefined;
+    await server?.close();
+  }
+
+  /** Origin of the running server, e.g. `http://127.0.0.1:34567`; throws when not listening. */
+  get origin(): string {
+    if (this.#server === undefined) throw new Error('OvhSimulator is not listening; call listen() first');
+    return this.#server.url;
+  }
+
+  /** The seeded application key, secret and consumer key; throws when created with `seed: false`. */
+  get defaults(): SimulatorDefaults {
+    if (this.#defaults === undefined) throw new Error('OvhSimulator was created with seed: false: there are no defaults');
+    return { ...this.#defaults };
+  }
+
+  /** Every request handled so far, oldest first. */
+  get requests(): readonly RecordedRequest[] {
+    return this.#requests;
+  }
+
+  /** Forgets the recorded requests. */
+  clearRequests(): void {
+    this.#requests.length = 0;
+  }
+
+  /** Server time in epoch seconds (what `GET /auth/time` answers). */
+  serverTime(): number {
+    return Math.floor(this.#runtime.now() / 1000);
+  }
+
+  /** Adds an application. */
+  createApplication(input: { name?: string; description?: string; status?: ApplicationStatus } = {}): {
+    applicationId: number;
+    applicationKey: string;
+    applicationSecret: string;
+  } {
+    const { applicationId, applicationKey, applicationSecret } = addApplication(this.state, input);
+    return { applicationId, applicationKey, applicationSecret };
+  }
+
+  /** Adds a consumer key (validated by default) for an application (the seeded one by default). */
+  createCredential(input: {
+    applicationId?: number;
+    rules: AccessRule[];
+    status?: CredentialStatus;
+    expiration?: Date | null;
+    allowedIPs?: string[] | null;
+  }): { credentialId: number; consumerKey: string } {
+    const applicationId = input.applicationId ?? this.#defaultApplicationId();
+    if (!this.state.applications.has(applicationId)) throw new Error(`Unknown applicationId ${applicationId}`);
+    const credential = addCredential(this.state, {
+      applicationId,
+      rules: input.rules,
+      now: this.#runtime.now(),
+      expiration: input.expiration ? input.expiration.getTime() : null,
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.allowedIPs !== undefined ? { allowedIPs: input.allowedIPs } : {}),
+    });
+    return { credentialId: credential.credentialId, consumerKey: credential.consumerKey };
+  }
+
+  /**
+   * Plays the user's click on the validation URL: a pending key becomes validated and linked to the account.
+   * @example sim.validateConsumerKey(validationUrl) // or the consumer key, or the credential id
+   */
+  validateConsumerKey(target: CredentialTarget, options: { expiration?: Date | null } = {}): void {
+    const credential = this.#pending(target, 'validate');
+    credential.status = 'validated';
+    credential.account = this.state.account.nichandle;
+    if (options.expiration !== undefined) credential.expiration = options.expiration?.getTime() ?? null;
+  }
+
+  /** Plays the user refusing a pending key. */
+  refuseConsumerKey(target: CredentialTarget): void {
+    this.#pending(target, 'refuse').status = 'refused';
+  }
+
+  /** Marks a consumer key expired. */
+  expireCredential(target: CredentialTarget): void {
+    this.#credential(target).status = 'expired';
+  }
+
+  /** Adds an OAuth2 client (service account), client-credentials flow by default. */
+  createOAuth2Client(input: { name?: string; description?: string; flow?: OAuth2Flow; callbackUrls?: string[] } = {}): {
+    clientId: string;
+    clientSecret: string;
+  } {
+    const { clientId, clientSecret } = addOAuth2Client(this.state, { ...input, now: this.#runtime.now() });
+    return { clientId, clientSecret };
+  }
+
+  /** Deletes an OAuth2 client; its access tokens stop working. Returns whether it existed. */
+  deleteOAuth2Client(clientId: string): boolean {
+    return this.state.oauth2Clients.delete(clientId);
+  }
+
+  /** Sets the server clock skew (server clock = local clock + seconds). */
+  setSkew(seconds: number): void {
+    if (!Number.isFinite(seconds)) throw new RangeError(`skew must be a finite number of seconds, got ${seconds}`);
+    this.#skewSeconds = seconds;
+  }
+
+  /** Delays every response by `ms`. */
+  setLatency(ms: number): void {
+    this.#faults.setLatency(ms);
+  }
+
+  /**
+   * Answers the next matching request(s) with a chosen response (string bodies are sent raw).
+   * @example sim.failNext({ status: 503, body: '<html>maintenance</html>', headers: { 'content-type': 'text/html' } })
+   */
+  failNext(options: FailNextOptions): void {
+    this.#faults.failNext(options);
+  }
+
+  /** Drops the connection of the next matching request(s). */
+  dropNext(options: DropNextOptions = {}): void {
+    this.#faults.dropNext(options);
+  }
+
+  /** Removes queued faults and latency (skew is kept). */
+  clearFaults(): void {
+    this.#faults.clear();
+  }
+
+  #defaultApplicationId(): number {
+    const key = this.#defaults?.applicationKey;
+    for (const application of this.state.applications.values()) {
+      if (application.applicationKey === key) return application.applicationId;
+    }
+    throw new Error('No applicationId given and no seeded application (seed: false)');
+  }
+
+  #credential(target: CredentialTarget): SimCredential {
+    let credential: SimCredential | undefined;
+    if (typeof target === 'number') {
+      credential = this.state.credentials.get(target);
+    } else if (/^https?:\/\//i.test(target)) {
+      const token = new URL(target).searchParams.get('credentialToken');
+      credential = token ? findCredentialByValidationToken(this.state, token) : undefined;
+    } else {
+      credential = findCredentialByConsumerKey(this.state, target);
+    }
+    if (credential === undefined) throw new Error(`No credential matches ${String(target)}`);
+    return credential;
+  }
+
+  #pending(target: CredentialTarget, action: string): SimCredential {
+    const credential = this.#credential(target);
+    if (credential.status !== 'pendingValidation') {
+      throw new Error(`Cannot ${action} credential ${credential.credentialId}: it is ${credential.status}, not pendingValidation`);
+    }
+    return credential;
+  }
+}
