@@ -157,14 +157,14 @@ export class OvhClient {
   }
 
   /** Sends a signed (or OAuth2) request to any v1 path, or v2 path starting with `/v2/`. */
-  request<S extends z.ZodType | undefined = undefined>(
+  async request<S extends z.ZodType | undefined = undefined>(
     method: HttpMethod,
     path: string,
     body?: unknown,
     options: RawCallOptions<S> = {},
   ): Promise<Out<S>> {
     checkRawPath(path);
-    return this.#transport.request(method, path, { ...options, ...(body !== undefined ? { body } : {}) }) as Promise<Out<S>>;
+    return (await this.#transport.request(method, path, { ...options, ...(body !== undefined ? { body } : {}) })) as Out<S>;
   }
 
   /**

@@ -62,3 +62,29 @@ export {
 } from './resources/oauth2-clients.js';
 export { AiToken, AiTokenCreate, AiTokenRole, AiTokensResource, AiTokenSpec, ServiceName } from './resources/ai-tokens.js';
 export { mapSettled, type BulkOptions, type ItemResult } from './core/concurrency.js';
+export { WebPaasClient, type WebPaasClientOptions } from './webpaas/client.js';
+export {
+  WEBPAAS_API_URL,
+  WEBPAAS_CLIENT_ID,
+  WEBPAAS_ENV,
+  WEBPAAS_TOKEN_URL,
+  type WebPaasCredentialOptions,
+} from './webpaas/config.js';
+export { ActivityFailedError } from './webpaas/errors.js';
+export { ActivitiesResource, Activity, type ActivityWaitOptions } from './webpaas/activities.js';
+export {
+  EnvironmentId,
+  EnvironmentVariable,
+  ProjectVariable,
+  VariableCreate,
+  VariableName,
+  VariableRef,
+  VariablesResource,
+  VariableTarget,
+  VariableUpdate,
+  type Variable,
+  type VariableDeleteResult,
+  type VariableUpsertResult,
+  type VariableWriteOptions,
+  type VariableWriteResult,
+} from './webpaas/variables.js';

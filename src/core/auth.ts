@@ -90,7 +90,10 @@ export class SignedAuthenticator implements Authenticator {
 
 /** True for the API's "timestamp out of window" refusal. */
 export function isTimestampError(error: OvhApiError): boolean {
-  return error.errorCode === 'QUERY_TIME_OUT' || /timestamp|out of time|clock/i.test(error.apiMessage);
+  if (error.errorCode === 'QUERY_TIME_OUT') return true;
+  // The message heuristic only for auth refusals: a 5xx or 404 that mentions a "timestamp" must not make the
+  // transport re-send a request (a POST included) that may already have been executed.
+  return [400, 401, 403].includes(error.status) && /timestamp|out of time|clock/i.test(error.apiMessage);
 }
 
 /** A fetched access token and its lifetime. */

@@ -26,11 +26,14 @@ export class ServerClock {
     return this.#delta;
   }
 
-  /** Fetches the delta now. Concurrent callers share one request. */
+  /**
+   * Fetches the delta now. Concurrent callers share one request; each caller's signal only stops that caller's
+   * wait, never the shared request (one caller aborting must not fail the others).
+   */
   sync(signal?: AbortSignal): Promise<number> {
     if (!this.#inflight) {
       const started = this.#now();
-      this.#inflight = this.#fetchTime(signal)
+      const inflight = this.#fetchTime()
         .then((serverSeconds) => {
           // Use the midpoint of the round trip as our local reading of the server's second.
           const local = (started + this.#now()) / 2000;
@@ -40,12 +43,34 @@ export class ServerClock {
         .finally(() => {
           this.#inflight = undefined;
         });
+      // Every caller may have aborted by the time it settles: a failure then is nobody's to handle.
+      inflight.catch(() => {});
+      this.#inflight = inflight;
     }
-    return this.#inflight;
+    return signal ? untilAborted(this.#inflight, signal) : this.#inflight;
   }
 
   /** Forgets the delta so the next request re-syncs (after the API rejected a timestamp). */
   invalidate(): void {
     this.#delta = undefined;
   }
+}
+
+/** Resolves like `promise`, or rejects with the signal's reason as soon as it aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }

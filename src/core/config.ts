@@ -77,8 +77,9 @@ type Sections = Record<string, Record<string, string>>;
 
 /** Parses and merges ovh.conf texts, later files overriding earlier ones key by key. */
 export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sections; origin: Record<string, string> } {
-  const sections: Sections = {};
-  const origin: Record<string, string> = {};
+  // Null-prototype maps: a section named [constructor] or [toString] must not reach (or write into) builtins.
+  const sections: Sections = Object.create(null) as Sections;
+  const origin: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const file of files) {
     let parsed: Record<string, unknown>;
     try {

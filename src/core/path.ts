@@ -31,7 +31,16 @@ export function encodeSegment(value: PathValue, field: string): string {
   if (value === '.' || value === '..') {
     throw new InputValidationError(field, `${field} cannot be "." or "..".`);
   }
-  return encodeURIComponent(value);
+  return encodeComponent(value, field);
+}
+
+/** encodeURIComponent, but a lone UTF-16 surrogate (which it cannot encode) is an InputValidationError, not a URIError. */
+function encodeComponent(value: string, field: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    throw new InputValidationError(field, `${field} is not well-formed Unicode (it holds a lone surrogate); nothing was sent.`);
+  }
 }
 
 /** A raw API path given to `ovh.get/post/put/delete`. */
@@ -50,8 +59,9 @@ export function checkRawPath(path: string): void {
     } catch {
       throw new InputValidationError('path', `path segment "${seg}" has a malformed percent-encoding.`);
     }
-    if (decoded === '.' || decoded === '..') {
-      throw new InputValidationError('path', 'path must not contain "." or ".." segments.');
+    // WHATWG URL parsing treats a backslash like "/" in https URLs, and some servers decode %2F: check every piece.
+    if (decoded.split(/[/\\]/).some((part) => part === '.' || part === '..')) {
+      throw new InputValidationError('path', 'path must not contain "." or ".." segments (nor "\\" or "%2F" around them).');
     }
   }
 }
@@ -67,8 +77,11 @@ export function encodeQuery(query: Readonly<Record<string, QueryValue>> | undefi
     if (value === undefined || value === null) continue;
     const values = Array.isArray(value) ? value : [value];
     for (const v of values as Array<string | number | boolean | Date>) {
+      if (v instanceof Date && Number.isNaN(v.getTime())) {
+        throw new InputValidationError(`query.${key}`, `query.${key} is an invalid Date; nothing was sent.`);
+      }
       const text = v instanceof Date ? v.toISOString() : String(v);
-      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(text)}`);
+      parts.push(`${encodeComponent(key, `query.${key}`)}=${encodeComponent(text, `query.${key}`)}`);
     }
   }
   return parts.length ? `?${parts.join('&')}` : '';

@@ -69,7 +69,7 @@ export interface RequestOptions<S extends z.ZodType | undefined = undefined> ext
   auth?: Authenticator;
   /** Absolute URL to call instead of base + path (token endpoints). `path` is then only used in messages. */
   url?: string;
-  /** Maps a non-2xx answer to an error; defaults to OVH's error format. */
+  /** Maps a non-2xx answer to an error; defaults to the transport's `errorMapper` (OVH's error format). */
   errorMapper?: ErrorMapper;
 }
 
@@ -92,6 +92,8 @@ export interface TransportConfig {
   /** Extra secrets to scrub from messages (tokens of other layers). */
   secrets?: () => string[];
   headers?: Record<string, string> | undefined;
+  /** Error mapper for every request that does not pass its own; default OVH's error format (`ovhErrorMapper`). */
+  errorMapper?: ErrorMapper | undefined;
 }
 
 interface CallContext {
@@ -270,7 +272,7 @@ export class Transport {
   async #mapError(error: unknown, method: string, path: string, options: RequestOptions<z.ZodType | undefined>, auth: Authenticator): Promise<Error> {
     if (error instanceof OvhError) return error;
     if (isHTTPError(error)) {
-      const mapper = options.errorMapper ?? ovhErrorMapper;
+      const mapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
       const mapped = mapper({ status: error.response.status, data: error.data, headers: error.response.headers, method, path });
       return scrub(mapped, this.secrets(auth));
     }
@@ -291,7 +293,8 @@ export class Transport {
       return new NetworkError(
         `${method} ${path} failed before any response${code ? ` (${code})` : ''}: the connection could not be made or was dropped. Check the network and the endpoint; idempotent calls were retried.`,
         { method, path },
-        { cause: error },
+        // Not ky's wrapper: it holds the signed Request, and util.inspect(error) would print its X-Ovh-Consumer.
+        { cause: isNetworkError(error) ? error.cause : error },
       );
     }
     if (error instanceof Error && error.name === 'AbortError') {
@@ -307,10 +310,24 @@ function describeBody(text: string): string {
   return `${trimmed.length} characters starting with ${JSON.stringify(trimmed.slice(0, 20))}`;
 }
 
-/** Scrubs any secret the API may have echoed back from an error's message. */
+/** Scrubs any secret the API may have echoed back from an error's message, details and stack. */
 function scrub<E extends Error>(error: E, secrets: string[]): E {
   error.message = redactText(error.message, secrets);
-  if (error instanceof OvhApiError) (error as { apiMessage: string }).apiMessage = redactText(error.apiMessage, secrets);
+  if (error instanceof OvhApiError) {
+    const mutable = error as { apiMessage: string; details: Record<string, string> | undefined };
+    mutable.apiMessage = redactText(error.apiMessage, secrets);
+    // details is the API's own object: it can echo a key just as the message can, and JSON.stringify(error) shows it.
+    if (error.details) {
+      const clean = (value: unknown): unknown => {
+        if (typeof value === 'string') return redactText(value, secrets);
+        const json = JSON.stringify(value) ?? '';
+        return redactText(json, secrets) === json ? value : '[redacted]';
+      };
+      mutable.details = Object.fromEntries(Object.entries(error.details).map(([key, value]) => [key, clean(value)])) as Record<string, string>;
+    }
+  }
+  // The stack's first line repeats the message; V8 may have rendered it already.
+  if (typeof error.stack === 'string') error.stack = redactText(error.stack, secrets);
   return error;
 }
 

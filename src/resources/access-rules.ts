@@ -15,6 +15,18 @@ export const AccessRule = z.looseObject({
 /** One access rule of a consumer key. */
 export type AccessRule = z.infer<typeof AccessRule>;
 
+/**
+ * An access rule as sent in a consumer-key request: method and path only (other fields, e.g. from a rule read
+ * back from the API, are dropped), path starting with `/` and free of spaces, `?` and `#`.
+ */
+export const AccessRuleInput = z.object({
+  method: AccessRuleMethod,
+  path: z
+    .string()
+    .startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' })
+    .regex(/^[^\s?#]*$/, { message: 'path must not contain spaces, "?" or "#"' }),
+});
+
 /** Options of the rule builders. */
 export interface RuleOptions {
   /** Also grant everything below the path (`path` and `path/*`). */
@@ -22,6 +34,11 @@ export interface RuleOptions {
 }
 
 function rules(methods: readonly AccessRuleMethod[], path: string, options: RuleOptions = {}): AccessRule[] {
+  for (const method of methods) {
+    if (!AccessRuleMethod.safeParse(method).success) {
+      throw new InputValidationError('method', `An access rule method must be GET, POST, PUT or DELETE; got ${JSON.stringify(method)}.`);
+    }
+  }
   if (typeof path !== 'string' || !path.startsWith('/')) {
     throw new InputValidationError('path', `An access rule path must start with "/", e.g. "/me" or "/domain/*"; got ${JSON.stringify(path)}.`);
   }

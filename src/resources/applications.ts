@@ -1,10 +1,10 @@
 // /me/api/application: the account's API applications (application keys).
 import { z } from 'zod';
-import { bulkOptions, fetchDetails, type BulkOptions } from '../core/concurrency.js';
-import { buildPath } from '../core/path.js';
+import { fetchDetails } from '../core/concurrency.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { parseInput } from '../core/validate.js';
+import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { PositiveId } from './common.js';
+import { resourcePath } from './params.js';
 
 /** Status of an application. */
 export const ApplicationStatus = z.enum(['active', 'blocked', 'inactive', 'trusted']);
@@ -43,21 +43,21 @@ export class ApplicationsResource {
   }
 
   /**
-   * Deletes an application. **This also revokes every credential (consumer key) issued for it**: scripts
-   * using that application key stop working at once.
+   * Deletes an application. **This also revokes every credential (consumer key) issued for it**: every script
+   * using that application key stops working at once, and it cannot be undone.
    */
   async delete(applicationId: number, options: CallOptions = {}): Promise<void> {
     await this.transport.request('DELETE', applicationPath(applicationId), { ...options, schema: Nothing });
   }
 
   /** Every application's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
-  async listDetails(options: BulkOptions & Omit<CallOptions, 'signal'> = {}): Promise<Application[] & { missing: number[] }> {
-    const { concurrency, onProgress, ...call } = options;
-    const ids = await this.list(call);
-    return fetchDetails(ids, (id) => this.get(id, call), 'applications', bulkOptions(options));
+  async listDetails(options: BulkCallOptions = {}): Promise<Application[] & { missing: number[] }> {
+    const { bulk, call, list } = splitBulkOptions(options);
+    const ids = await this.list(list);
+    return fetchDetails(ids, (id) => this.get(id, call), 'applications', bulk);
   }
 }
 
 function applicationPath(applicationId: number): string {
-  return buildPath('/me/api/application/{applicationId}', { applicationId: parseInput(PositiveId, applicationId, 'applicationId') });
+  return resourcePath('/me/api/application/{applicationId}', { applicationId });
 }

@@ -5,14 +5,14 @@ import type { CallOptions, Transport } from '../core/transport.js';
 import type { Authenticator } from '../core/auth.js';
 import { parseInput } from '../core/validate.js';
 import { secret, type Secret } from '../core/redact.js';
-import { AccessRule } from './access-rules.js';
+import { AccessRule, AccessRuleInput } from './access-rules.js';
 import { Credential, CredentialStatus } from './credentials.js';
 import { Cidr } from './cidr.js';
 
 /** Body of `POST /auth/credential`. */
 export const ConsumerKeyRequest = z.object({
   /** What the key may call. At least one rule. */
-  accessRules: z.array(AccessRule).min(1, { message: 'give at least one access rule, e.g. accessRules.readOnly("/me")' }),
+  accessRules: z.array(AccessRuleInput).min(1, { message: 'give at least one access rule, e.g. accessRules.readOnly("/me")' }),
   /** Where OVH sends the user after they validate the key. */
   redirection: z.url({ protocol: /^https?$/ }).nullable().optional(),
   /** IP ranges (CIDR) the key will be usable from. */
@@ -107,27 +107,42 @@ export class AuthResource {
   }
 
   /**
-   * Polls `currentCredential` until the key is validated (the user granted it). Throws when it is refused or
-   * expired, on `waitTimeout` (TimeoutError) and on abort (AbortError).
+   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError when
+   * it was refused or expired, TimeoutError after `waitTimeout`, AbortError on abort.
+   * @example
+   * const scoped = ovh.withConsumerKey(pending.consumerKey);
+   * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, signal: AbortSignal.timeout(15 * 60_000) });
    */
   async waitForValidation(options: WaitOptions = {}): Promise<Credential> {
     const { waitTimeout = 300_000, interval = 2_000, signal, ...call } = options;
-    if (!(interval > 0)) throw new InputValidationError('interval', 'interval must be a positive number of milliseconds.');
+    if (!(Number.isFinite(interval) && interval > 0)) throw new InputValidationError('interval', 'interval must be a positive number of milliseconds. Nothing was sent.');
+    if (!(Number.isFinite(waitTimeout) && waitTimeout >= 0)) {
+      throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds. Nothing was sent.');
+    }
     const deadline = Date.now() + waitTimeout;
+    let seenPending = false;
     for (;;) {
       if (signal?.aborted) throw new AbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal.reason });
       let credential: Credential | undefined;
       try {
         credential = await this.currentCredential({ ...call, ...(signal ? { signal } : {}) });
       } catch (error) {
-        // Some API versions refuse signed calls from a pending key outright: that means "not yet".
-        if (!(error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL')) throw error;
+        // Some API versions refuse signed calls from a pending key outright (NOT_CREDENTIAL): that means "not yet",
+        // unless we have already seen this key pending, in which case the owner has since refused it.
+        if (!(error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL') || seenPending) throw error;
       }
       if (credential?.status === 'validated') return credential;
-      if (credential && credential.status !== 'pendingValidation') {
-        throw new InputValidationError(
-          'consumerKey',
-          `The consumer key was ${credential.status}, not validated: request a new one with ovh.auth.requestConsumerKey().`,
+      if (credential?.status === 'pendingValidation') seenPending = true;
+      else if (credential) {
+        throw new AuthenticationError(
+          {
+            status: 403,
+            method: 'GET',
+            path: '/auth/currentCredential',
+            errorCode: credential.status === 'refused' ? 'NOT_CREDENTIAL' : 'INVALID_CREDENTIAL',
+            apiMessage: `The consumer key is ${credential.status}, not validated`,
+          },
+          'Request a new one with ovh.auth.requestConsumerKey().',
         );
       }
       if (Date.now() + interval > deadline) {

@@ -1,14 +1,15 @@
 // /me/api/credential: the account's API consumer keys.
 import { z } from 'zod';
-import { bulkOptions as bulk, fetchDetails, mapSettled, type BulkOptions } from '../core/concurrency.js';
+import { fetchDetails, mapSettled, type BulkOptions } from '../core/concurrency.js';
 import { NotFoundError } from '../core/errors.js';
-import { buildPath } from '../core/path.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { parseInput } from '../core/validate.js';
 import { AccessRule } from './access-rules.js';
 import { Application } from './applications.js';
+import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { Cidr } from './cidr.js';
 import { IsoDateTime, PositiveId } from './common.js';
+import { IdParam, resourcePath } from './params.js';
 
 /** State of a consumer key. */
 export const CredentialStatus = z.enum(['expired', 'pendingValidation', 'refused', 'validated']);
@@ -32,7 +33,7 @@ export type Credential = z.infer<typeof Credential>;
 
 /** Filter of `GET /me/api/credential`. */
 export const CredentialFilter = z.strictObject({
-  applicationId: PositiveId.optional(),
+  applicationId: IdParam.optional(),
   status: CredentialStatus.optional(),
 });
 /** Filter of `GET /me/api/credential`. */
@@ -44,7 +45,7 @@ const Nothing = z.unknown();
 
 /** Options of `revokeAll`. */
 export interface RevokeAllOptions extends BulkOptions, Omit<CallOptions, 'signal'> {
-  /** Report what would be revoked, revoke nothing. */
+  /** Report what would be revoked, revoke nothing (no DELETE is sent). */
   dryRun?: boolean;
   /** Also revoke the consumer key this client is using (last). Default false: it is kept and reported. */
   includeCurrent?: boolean;
@@ -53,26 +54,35 @@ export interface RevokeAllOptions extends BulkOptions, Omit<CallOptions, 'signal
 /** Which credentials `revokeAll` targets: an API filter, plus an optional predicate on each credential's details. */
 export type RevokeSelector = (CredentialFilter & { where?: (credential: Credential) => boolean }) | ((credential: Credential) => boolean);
 
-/** What `revokeAll` did, item by item. Every matched id appears in exactly one of revoked, alreadyGone, failed, skipped. */
+/**
+ * What `revokeAll` did, item by item. Every id in `matched` appears in exactly one of `revoked`, `alreadyGone`,
+ * `failed` and `skipped`, so `revoked + alreadyGone + failed + skipped = matched`.
+ */
 export interface RevokeReport {
   /** True when nothing was deleted because `dryRun` was set. */
   dryRun: boolean;
-  /** Ids selected for revocation (after `where`, without the kept current key). */
+  /**
+   * Ids this run had to deal with: those the filter listed and `where` accepted, plus (with `where`) those whose
+   * details could not be read or evaluated before an abort. The kept current key is not included.
+   */
   matched: number[];
-  /** Ids deleted by this run (or that would be, with dryRun). */
+  /** Ids deleted by this run (with dryRun: those that would be). */
   revoked: number[];
-  /** Ids that were already gone (404) when we tried. */
+  /** Ids that were already gone (404) when read or deleted. */
   alreadyGone: number[];
-  /** Ids whose deletion failed, with the error. */
+  /** Ids not revoked because a call failed: the DELETE, or (with `where`) the read of their details. */
   failed: Array<{ credentialId: number; error: unknown }>;
   /** Ids not attempted because the signal aborted. */
   skipped: number[];
-  /** The id of the key this client uses, when it matched and was kept. */
+  /** The id of the key this client uses, when the selection included it and it was kept. */
   keptCurrent: number | undefined;
 }
 
 /** `listDetails` result: the credentials found, plus the ids that vanished between list and get. */
-export type DetailsList<T> = T[] & { missing: number[] };
+export type DetailsList<T, I = number> = T[] & { missing: I[] };
+
+const Predicate = z.custom<(credential: Credential) => boolean>((v) => typeof v === 'function', { error: 'must be a function' });
+const RevokeSelectorObject = CredentialFilter.extend({ where: Predicate.optional() });
 
 /** `/me/api/credential`: list, read, restrict, revoke API credentials (consumer keys). */
 export class CredentialsResource {
@@ -97,12 +107,16 @@ export class CredentialsResource {
 
   /** The application a credential belongs to. */
   getApplication(credentialId: number, options: CallOptions = {}): Promise<Application> {
-    return this.transport.request('GET', `${credentialPath(credentialId)}/application`, { ...options, schema: Application });
+    return this.transport.request('GET', resourcePath('/me/api/credential/{credentialId}/application', { credentialId }), {
+      ...options,
+      schema: Application,
+    });
   }
 
   /**
-   * Restricts a credential to IP ranges (CIDR), or lifts the restriction with `null`.
-   * @example await ovh.credentials.setAllowedIPs(42, ['203.0.113.0/24']);
+   * Restricts a credential to IP ranges (CIDR), or lifts the restriction with `null`. Restricting the key this
+   * client uses to ranges that exclude this machine locks the client out.
+   * @example await ovh.credentials.setAllowedIPs(42, ['203.0.113.0/24', '2001:db8::/32']);
    */
   async setAllowedIPs(credentialId: number, allowedIPs: readonly string[] | null, options: CallOptions = {}): Promise<void> {
     const path = credentialPath(credentialId);
@@ -110,58 +124,82 @@ export class CredentialsResource {
     await this.transport.request('PUT', path, { ...options, body, schema: Nothing });
   }
 
-  /** Revokes (deletes) a credential. */
+  /** Revokes (deletes) a credential: the consumer key stops working at once. */
   async delete(credentialId: number, options: CallOptions = {}): Promise<void> {
     await this.transport.request('DELETE', credentialPath(credentialId), { ...options, schema: Nothing });
   }
 
   /**
    * Details of every credential matching the filter, fetched with bounded concurrency (default 10). Ids deleted
-   * between the list and the read are left out and listed in `.missing`.
+   * between the list and the read are left out and listed in `.missing`; any other failure throws a
+   * BulkOperationError whose `results` hold every item's outcome.
    * @example const live = await ovh.credentials.listDetails({ status: 'validated' }, { concurrency: 20 });
    */
-  async listDetails(filter: CredentialFilter = {}, options: BulkOptions & Omit<CallOptions, 'signal'> = {}): Promise<DetailsList<Credential>> {
-    const { concurrency, onProgress, ...call } = options;
-    const ids = await this.list(filter, call);
-    return fetchDetails(ids, (id) => this.get(id, call), 'credentials', bulk(options));
+  async listDetails(filter: CredentialFilter = {}, options: BulkCallOptions = {}): Promise<DetailsList<Credential>> {
+    const { bulk, call, list } = splitBulkOptions(options);
+    const ids = await this.list(filter, list);
+    return fetchDetails(ids, (id) => this.get(id, call), 'credentials', bulk);
   }
 
   /**
-   * Revokes every credential matching the selector and reports each one's outcome; never throws halfway.
-   * The key this client uses is kept unless `includeCurrent` is set.
+   * Revokes every credential matching the selector and reports each one's outcome; never throws halfway: once
+   * deleting has started, every failure lands in the report. The key this client uses is kept unless
+   * `includeCurrent` is set (then it goes last). `{}` selects every credential of the account.
    * @example
    * const report = await ovh.credentials.revokeAll({ status: 'expired' });
    * console.log(`${report.revoked.length} revoked, ${report.failed.length} failed`);
+   * @example
+   * // a predicate on the details: keys unused for 90 days
+   * await ovh.credentials.revokeAll((c) => c.lastUse === null || toDate(c.lastUse) < cutoff, { dryRun: true });
    */
   async revokeAll(selector: RevokeSelector = {}, options: RevokeAllOptions = {}): Promise<RevokeReport> {
-    const { dryRun = false, includeCurrent = false, concurrency, onProgress, signal, ...call } = options;
-    const where = typeof selector === 'function' ? selector : selector.where;
-    const filter = typeof selector === 'function' ? {} : { applicationId: selector.applicationId, status: selector.status };
-    const withSignal = signal ? { ...call, signal } : call;
-    let ids: number[];
+    const { dryRun = false, includeCurrent = false, ...rest } = options;
+    const { bulk, call, list } = splitBulkOptions(rest);
+    const parsed = typeof selector === 'function' ? { where: selector } : parseInput(RevokeSelectorObject, selector, 'selector');
+    const { where, ...filter } = parsed;
+    const signal = bulk.signal;
+
+    // Ask first which key we are using, so a failure there stops us before anything is deleted.
+    const current = await this.currentCredentialId(list);
+    const listed = await this.list(filter, list);
+    const report: RevokeReport = { dryRun, matched: [], revoked: [], alreadyGone: [], failed: [], skipped: [], keptCurrent: undefined };
+
+    let candidates: number[] = listed;
     if (where) {
-      const details = await this.listDetails(stripUndefined(filter), { ...call, ...bulk(options) });
-      ids = details.filter((c) => where(c)).map((c) => c.credentialId);
-    } else {
-      ids = await this.list(stripUndefined(filter), withSignal);
+      candidates = [];
+      const read = await mapSettled(listed, (id) => this.get(id, call), { ...(bulk.concurrency ? { concurrency: bulk.concurrency } : {}), ...(signal ? { signal } : {}) });
+      for (const r of read) {
+        if (r.ok) {
+          if (where(r.value)) candidates.push(r.item);
+        } else if ('skipped' in r) {
+          report.matched.push(r.item);
+          report.skipped.push(r.item);
+        } else if (r.error instanceof NotFoundError) {
+          report.matched.push(r.item);
+          report.alreadyGone.push(r.item);
+        } else {
+          report.matched.push(r.item);
+          report.failed.push({ credentialId: r.item, error: r.error });
+        }
+      }
     }
-    const current = await this.currentCredentialId(withSignal);
-    let keptCurrent: number | undefined;
-    if (current !== undefined && ids.includes(current)) {
-      ids = ids.filter((id) => id !== current);
-      if (includeCurrent) ids.push(current);
-      else keptCurrent = current;
+
+    if (current !== undefined && candidates.includes(current)) {
+      candidates = candidates.filter((id) => id !== current);
+      // The current key goes last, so it still signs the other deletions.
+      if (includeCurrent) candidates.push(current);
+      else report.keptCurrent = current;
     }
-    const report: RevokeReport = { dryRun, matched: [...ids], revoked: [], alreadyGone: [], failed: [], skipped: [], keptCurrent };
+    report.matched.push(...candidates);
     if (dryRun) {
-      report.revoked = [...ids];
+      report.revoked.push(...candidates);
       return report;
     }
-    // The current key goes last, so it is still usable while the others are deleted.
-    const last = includeCurrent && current !== undefined && ids.includes(current) ? current : undefined;
-    const first = last === undefined ? ids : ids.filter((id) => id !== last);
-    const results = await mapSettled(first, (id) => this.delete(id, call), bulk(options));
-    if (last !== undefined) results.push(...(await mapSettled([last], (id) => this.delete(id, call), bulk(options))));
+
+    const last = includeCurrent && current !== undefined && candidates.at(-1) === current ? current : undefined;
+    const first = last === undefined ? candidates : candidates.slice(0, -1);
+    const results = await mapSettled(first, (id) => this.delete(id, call), bulk);
+    if (last !== undefined) results.push(...(await mapSettled([last], (id) => this.delete(id, call), { ...(signal ? { signal } : {}) })));
     for (const r of results) {
       if (r.ok) report.revoked.push(r.item);
       else if ('skipped' in r) report.skipped.push(r.item);
@@ -172,10 +210,6 @@ export class CredentialsResource {
   }
 }
 
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 function credentialPath(credentialId: number): string {
-  return buildPath('/me/api/credential/{credentialId}', { credentialId: parseInput(PositiveId, credentialId, 'credentialId') });
+  return resourcePath('/me/api/credential/{credentialId}', { credentialId });
 }

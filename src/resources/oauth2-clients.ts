@@ -1,11 +1,12 @@
 // /me/api/oauth2/client: OAuth2 clients, i.e. service accounts (marked Beta by OVH).
 import { z } from 'zod';
-import { bulkOptions, fetchDetails, type BulkOptions } from '../core/concurrency.js';
-import { buildPath } from '../core/path.js';
+import { fetchDetails } from '../core/concurrency.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { parseInput } from '../core/validate.js';
+import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { IsoDateTime } from './common.js';
+import { resourcePath } from './params.js';
 
 /** OAuth2 flow of a client: `CLIENT_CREDENTIALS` for service accounts used by machines. */
 export const OAuth2Flow = z.enum(['AUTHORIZATION_CODE', 'CLIENT_CREDENTIALS']);
@@ -45,8 +46,8 @@ export type OAuth2ClientCreate = z.input<typeof OAuth2ClientCreate>;
 /** Body of `PUT /me/api/oauth2/client/{clientId}`: only these fields can change. */
 export const OAuth2ClientUpdate = z
   .strictObject({
-    name: z.string().trim().min(1).optional(),
-    description: z.string().trim().min(1).optional(),
+    name: z.string().trim().min(1, { message: 'name cannot be empty' }).optional(),
+    description: z.string().trim().min(1, { message: 'description cannot be empty' }).optional(),
     callbackUrls: z.array(CallbackUrl).optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'give at least one of name, description, callbackUrls' });
@@ -61,7 +62,6 @@ export interface CreatedOAuth2Client {
   clientSecret: Secret;
 }
 
-const ClientId = z.string().trim().min(1, { message: 'clientId is required' });
 const Ids = z.array(z.string());
 const Nothing = z.unknown();
 
@@ -103,13 +103,13 @@ export class OAuth2ClientsResource {
   }
 
   /** Every service account's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
-  async listDetails(options: BulkOptions & Omit<CallOptions, 'signal'> = {}): Promise<OAuth2Client[] & { missing: string[] }> {
-    const { concurrency, onProgress, ...call } = options;
-    const ids = await this.list(call);
-    return fetchDetails(ids, (id) => this.get(id, call), 'service accounts', bulkOptions(options));
+  async listDetails(options: BulkCallOptions = {}): Promise<OAuth2Client[] & { missing: string[] }> {
+    const { bulk, call, list } = splitBulkOptions(options);
+    const ids = await this.list(list);
+    return fetchDetails(ids, (id) => this.get(id, call), 'service accounts', bulk);
   }
 }
 
 function clientPath(clientId: string): string {
-  return buildPath('/me/api/oauth2/client/{clientId}', { clientId: parseInput(ClientId, clientId, 'clientId') });
+  return resourcePath('/me/api/oauth2/client/{clientId}', { clientId });
 }

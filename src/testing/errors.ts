@@ -40,6 +40,8 @@ export const OVH_MESSAGES = {
   /** UNCONFIRMED wording. */
   invalidJson: 'Invalid JSON received',
   internalError: 'Internal server error',
+  /** UNCONFIRMED wording, for an unknown Public Cloud project. */
+  serviceNotFound: 'This service does not exist',
 } as const;
 
 /** The status text OVH puts in `httpCode`. */
@@ -106,4 +108,25 @@ export const OVH_ERRORS = {
 /** A 400 `Client::BadRequest` with a custom message (input validation). */
 export function badRequest(message: string): OvhErrorSpec {
   return spec(400, message);
+}
+
+/**
+ * A 404 for an unknown object, as OVH words it: `The requested object (credentialId = 42) does not exist`.
+ * @example objectNotFound('credentialId', 42)
+ */
+export function objectNotFound(param: string, value: string | number): OvhErrorSpec {
+  return spec(404, `The requested object (${param} = ${value}) does not exist`);
+}
+
+/** A 404 for an unknown Public Cloud project (UNCONFIRMED wording). */
+export function serviceNotFound(): OvhErrorSpec {
+  return spec(404, OVH_MESSAGES.serviceNotFound);
+}
+
+/**
+ * A 400 for a path or query parameter of the wrong type (UNCONFIRMED wording, modelled on OVH's
+ * `[param] Given data (x) is not valid for type long`).
+ */
+export function invalidParameter(param: string, value: string, type: string): OvhErrorSpec {
+  return spec(400, `[${param}] Given data (${value}) is not valid for type ${type}`);
 }

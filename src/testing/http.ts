@@ -18,6 +18,11 @@ export function jsonResponse(body: unknown, init: { status?: number; headers?: H
   return new Response(JSON.stringify(body ?? null), { status: init.status ?? 200, headers });
 }
 
+/** A 200 with an empty body: what OVH answers to PUT and DELETE calls that return nothing. */
+export function emptyResponse(): Response {
+  return new Response(null, { status: 200, headers: { 'content-type': JSON_CONTENT_TYPE } });
+}
+
 /** An OVH error response built from one of the specs in `OVH_ERRORS` (or `badRequest(...)`). */
 export function errorResponse(spec: OvhErrorSpec, init: { headers?: HeadersInit } = {}): Response {
   return jsonResponse(errorBody(spec), { status: spec.status, ...init });

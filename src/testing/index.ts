@@ -30,6 +30,21 @@ export type {
   SimApplication,
   SimCredential,
   SimOAuth2Client,
+  SimProject,
   SimulatorState,
 } from './state.js';
+export { SIM_PROJECT_ID } from './seed.js';
 export type { Identity } from './route.js';
+export {
+  WebPaasSimulator,
+  type SeedVariable,
+  type WebPaasSimulatorDefaults,
+  type WebPaasSimulatorOptions,
+  type SimWebPaasActivity,
+  type SimWebPaasApiToken,
+  type SimWebPaasEnvironment,
+  type SimWebPaasProject,
+  type SimWebPaasVariable,
+  type SimWebPaasAccessToken,
+  type WebPaasState,
+} from './webpaas/index.js';

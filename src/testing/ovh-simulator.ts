@@ -8,18 +8,26 @@ import { OVH_ERRORS } from './errors.js';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from './faults.js';
 import { createQueryIdSource, errorResponse, isDroppedConnection, Router, withQueryId } from './http.js';
 import type { ApiSpace, BearerVerifier, Identity, SimRoute, SimRuntime } from './route.js';
+import { aiTokenRoutes } from './routes/ai-tokens.js';
+import { applicationRoutes } from './routes/applications.js';
 import { authRoutes } from './routes/auth.js';
+import { credentialRoutes } from './routes/credentials.js';
 import { meRoutes } from './routes/me.js';
+import { oauth2ClientRoutes } from './routes/oauth2-clients.js';
 import { oauth2Routes } from './routes/oauth2.js';
+import { seedAccount, seedMinimal } from './seed.js';
 import { serve, type ServedHandler, type TlsOptions } from './server.js';
 import {
+  addAiToken,
   addApplication,
   addCredential,
   addOAuth2Client,
+  addProject,
+  AI_TOKEN_ROLES,
   createState,
   findCredentialByConsumerKey,
   findCredentialByValidationToken,
-  FULL_ACCESS_RULES,
+  type AiTokenRole,
   type ApplicationStatus,
   type CredentialStatus,
   type OAuth2Flow,
@@ -36,8 +44,13 @@ export interface OvhSimulatorOptions {
   timestampWindowSeconds?: number;
   /** Local clock in epoch ms (default `Date.now`), for deterministic tests. */
   now?: () => number;
-  /** Create a default application and a validated full-access consumer key (default true); see `defaults`. */
-  seed?: boolean;
+  /**
+   * What to start with (default `true`): a demo account with the default application and its validated
+   * full-access consumer key (see `defaults`), four more applications (one per status), consumer keys in every
+   * state, two service accounts, and the Public Cloud project `SIM_PROJECT_ID` with two AI tokens.
+   * `'minimal'`: the default application and key only. `false`: nothing.
+   */
+  seed?: boolean | 'minimal';
   /** Lifetime of OAuth2 access tokens in seconds (default 3599). */
   tokenLifetimeSeconds?: number;
   /** Client address used for `allowedIPs` checks outside server mode (default `127.0.0.1`). */
@@ -151,20 +164,18 @@ export class OvhSimulator {
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
       bearerVerifiers,
     };
-    this.#router = new Router<SimRoute>([...authRoutes, ...meRoutes, ...oauth2Routes]);
-    if (options.seed ?? true) {
-      const application = addApplication(this.state, { name: 'default', description: 'Seeded by OvhSimulator' });
-      const credential = addCredential(this.state, {
-        applicationId: application.applicationId,
-        rules: FULL_ACCESS_RULES.map((rule) => ({ ...rule })),
-        now: this.#runtime.now(),
-      });
-      this.#defaults = {
-        applicationKey: application.applicationKey,
-        applicationSecret: application.applicationSecret,
-        consumerKey: credential.consumerKey,
-      };
-    }
+    this.#router = new Router<SimRoute>([
+      ...authRoutes,
+      ...meRoutes,
+      ...credentialRoutes,
+      ...applicationRoutes,
+      ...oauth2ClientRoutes,
+      ...aiTokenRoutes,
+      ...oauth2Routes,
+    ]);
+    const seed = options.seed ?? true;
+    if (seed === 'minimal') this.#defaults = seedMinimal(this.state, this.#runtime.now());
+    else if (seed) this.#defaults = seedAccount(this.state, this.#runtime.now());
   }
 
   /**
@@ -348,6 +359,49 @@ export class OvhSimulator {
   } {
     const { clientId, clientSecret } = addOAuth2Client(this.state, { ...input, now: this.#runtime.now() });
     return { clientId, clientSecret };
+  }
+
+  /**
+   * Adds `count` consumer keys in one go (for benchmarks: 1 000 take a few milliseconds) and returns their ids.
+   * Statuses cycle through `status` when it is a list. Keys belong to the seeded application by default.
+   * @example const ids = sim.seedCredentials(1000, { status: ['validated', 'expired'] });
+   */
+  seedCredentials(
+    count: number,
+    options: { applicationId?: number; status?: CredentialStatus | readonly CredentialStatus[]; rules?: AccessRule[] } = {},
+  ): number[] {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+    const applicationId = options.applicationId ?? this.#defaultApplicationId();
+    if (!this.state.applications.has(applicationId)) throw new Error(`Unknown applicationId ${applicationId}`);
+    const statuses: readonly CredentialStatus[] = options.status === undefined ? ['validated'] : typeof options.status === 'string' ? [options.status] : options.status;
+    if (statuses.length === 0) throw new RangeError('status must name at least one status');
+    const rules = options.rules ?? [{ method: 'GET' as const, path: '/me' }];
+    const now = this.#runtime.now();
+    const ids: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const status = statuses[i % statuses.length] as CredentialStatus;
+      ids.push(addCredential(this.state, { applicationId, rules, now, status }).credentialId);
+    }
+    return ids;
+  }
+
+  /** Adds a Public Cloud project (random 32-hex id unless given) and returns its serviceName. */
+  createProject(input: { serviceName?: string; description?: string } = {}): string {
+    if (input.serviceName !== undefined && !/^[0-9a-f]{32}$/.test(input.serviceName)) {
+      throw new Error(`serviceName must be 32 lower-case hexadecimal characters, got ${input.serviceName}`);
+    }
+    return addProject(this.state, input).serviceName;
+  }
+
+  /** Adds an AI token to a project; returns its id and secret. */
+  createAiToken(
+    serviceName: string,
+    input: { name: string; role: AiTokenRole; region?: string; labelSelector?: string | null },
+  ): { id: string; value: string } {
+    if (!this.state.projects.has(serviceName)) throw new Error(`Unknown project ${serviceName}: call createProject() first`);
+    if (!AI_TOKEN_ROLES.includes(input.role)) throw new Error(`Unknown role ${String(input.role)}`);
+    const token = addAiToken(this.state, { ...input, serviceName, now: this.#runtime.now() });
+    return { id: token.id, value: token.value };
   }
 
   /** Deletes an OAuth2 client; its access tokens stop working. Returns whether it existed. */

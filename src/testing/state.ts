@@ -3,9 +3,9 @@
  * with their issued access tokens, and AI tokens. Plain data in maps so later resources can extend it. Times
  * are epoch milliseconds on the server clock; they are formatted only when rendered.
  */
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { AccessRule } from './access-rules.js';
-import { formatV1Date } from './dates.js';
+import { formatV1Date, formatV2Date } from './dates.js';
 
 /** Status of an API application. */
 export type ApplicationStatus = 'active' | 'blocked' | 'inactive' | 'trusted';
@@ -90,7 +90,14 @@ export interface SimAccessToken {
 /** Role of an AI Training app token. */
 export type AiTokenRole = 'ai_training_operator' | 'ai_training_read';
 
-/** An AI Training app token (routes come later; the shape is kept here so state has one home). */
+/** A Public Cloud project (`/cloud/project/{serviceName}`). */
+export interface SimProject {
+  /** 32 hexadecimal characters. */
+  serviceName: string;
+  description: string;
+}
+
+/** An AI Training app token of a project. */
 export interface SimAiToken {
   id: string;
   serviceName: string;
@@ -115,6 +122,8 @@ export interface SimulatorState {
   oauth2Clients: Map<string, SimOAuth2Client>;
   /** Issued OAuth2 access tokens, by token value. */
   accessTokens: Map<string, SimAccessToken>;
+  /** Public Cloud projects, by serviceName. */
+  projects: Map<string, SimProject>;
   /** AI Training tokens, by id. */
   aiTokens: Map<string, SimAiToken>;
   /** Next integer ids. */
@@ -150,6 +159,7 @@ export function createState(): SimulatorState {
     credentials: new Map(),
     oauth2Clients: new Map(),
     accessTokens: new Map(),
+    projects: new Map(),
     aiTokens: new Map(),
     ids: { application: 100_001, credential: 300_000_001 },
   };
@@ -243,12 +253,26 @@ export function findApplicationByKey(state: SimulatorState, applicationKey: stri
   return undefined;
 }
 
+// consumer key → credential id, per state. Tests may edit `state.credentials` directly, so a hit is checked
+// against the map and a miss falls back to a scan that rebuilds the index: lookups stay O(1) with 10 000 keys.
+const consumerKeyIndex = new WeakMap<SimulatorState, Map<string, number>>();
+
 /** The credential of a consumer key, if any. */
 export function findCredentialByConsumerKey(state: SimulatorState, consumerKey: string): SimCredential | undefined {
-  for (const credential of state.credentials.values()) {
-    if (credential.consumerKey === consumerKey) return credential;
+  let index = consumerKeyIndex.get(state);
+  const id = index?.get(consumerKey);
+  if (id !== undefined) {
+    const hit = state.credentials.get(id);
+    if (hit?.consumerKey === consumerKey) return hit;
   }
-  return undefined;
+  index = new Map();
+  let found: SimCredential | undefined;
+  for (const credential of state.credentials.values()) {
+    index.set(credential.consumerKey, credential.credentialId);
+    if (credential.consumerKey === consumerKey) found = credential;
+  }
+  consumerKeyIndex.set(state, index);
+  return found;
 }
 
 /** The credential a validation URL's `credentialToken` points to, if any. */
@@ -297,3 +321,76 @@ export function credentialView(credential: SimCredential, now: number): Credenti
 export const FULL_ACCESS_RULES: readonly AccessRule[] = Object.freeze(
   (['GET', 'POST', 'PUT', 'DELETE'] as const).map((method) => Object.freeze({ method, path: '/*' })),
 );
+
+/** The AI Training roles. */
+export const AI_TOKEN_ROLES: readonly AiTokenRole[] = ['ai_training_operator', 'ai_training_read'];
+
+/** Regions where the simulator offers AI Training. */
+export const AI_REGIONS: readonly string[] = ['GRA', 'BHS'];
+
+/** Adds a Public Cloud project (a random 32-hex id unless one is given). */
+export function addProject(state: SimulatorState, input: { serviceName?: string; description?: string } = {}): SimProject {
+  const serviceName = input.serviceName ?? randomString(32, '0123456789abcdef');
+  const project: SimProject = { serviceName, description: input.description ?? `project-${serviceName.slice(0, 8)}` };
+  state.projects.set(serviceName, project);
+  return project;
+}
+
+/** Adds an AI token to a project, with a fresh secret at version 1. */
+export function addAiToken(
+  state: SimulatorState,
+  input: { serviceName: string; name: string; role: AiTokenRole; region?: string; labelSelector?: string | null; now: number },
+): SimAiToken {
+  const token: SimAiToken = {
+    id: randomUUID(),
+    serviceName: input.serviceName,
+    name: input.name,
+    region: input.region ?? 'GRA',
+    role: input.role,
+    labelSelector: input.labelSelector ?? null,
+    value: randomString(64),
+    version: 1,
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+  state.aiTokens.set(token.id, token);
+  return token;
+}
+
+/** An application as `GET /me/api/application/{id}` returns it (never the secret). */
+export function applicationView(application: SimApplication): Record<string, unknown> {
+  return {
+    applicationId: application.applicationId,
+    applicationKey: application.applicationKey,
+    description: application.description,
+    name: application.name,
+    status: application.status,
+  };
+}
+
+/** An OAuth2 client as `GET /me/api/oauth2/client/{clientId}` returns it (never the secret). */
+export function oauth2ClientView(client: SimOAuth2Client): Record<string, unknown> {
+  return {
+    callbackUrls: [...client.callbackUrls],
+    clientId: client.clientId,
+    createdAt: formatV1Date(client.createdAt),
+    description: client.description,
+    flow: client.flow,
+    identity: client.identity,
+    name: client.name,
+  };
+}
+
+/**
+ * An AI token as the API returns it. The secret is included only when `withValue` (create and renew answers);
+ * UNCONFIRMED whether OVH also returns it on reads, so reads here answer `value: null`.
+ */
+export function aiTokenView(token: SimAiToken, withValue: boolean): Record<string, unknown> {
+  return {
+    createdAt: formatV2Date(token.createdAt),
+    id: token.id,
+    spec: { labelSelector: token.labelSelector, name: token.name, region: token.region, role: token.role },
+    status: { value: withValue ? token.value : null, version: token.version },
+    updatedAt: formatV2Date(token.updatedAt),
+  };
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Package check: build, lint the package (publint, attw), check the size budget, then pack it, install the
+// tarball into a fresh temp project and use it the ways users do, on Node 22 and Node 24:
+// ESM import, CJS require, a tsx script, a ts-node script, and a typecheck against the published .d.ts.
+// Every consumer script runs against the simulator on 127.0.0.1. Usage: npm run check:package
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (cmd, args, opts = {}) => {
+  console.log(`$ ${[cmd, ...args].join(' ')}`);
+  return execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', ...opts });
+};
+const show = (out) => process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+
+show(run('npm', ['run', 'build'], { cwd: root }));
+show(run(bin('publint'), ['--strict'], { cwd: root }));
+// node10 resolution cannot see subpath exports; Node >= 22 (our engines) and bundlers are what matter.
+show(run(bin('attw'), ['--pack', '.', '--profile', 'node16'], { cwd: root }));
+
+// Size budget: our own code, minified and gzipped, dependencies excluded.
+const esbuild = await import('esbuild');
+const SIZE_BUDGET = 15 * 1024;
+const bundle = await esbuild.build({
+  entryPoints: [join(root, 'src/index.ts')],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'node',
+  write: false,
+  external: ['ky', 'zod', 'ini', 'node:*'],
+});
+const gz = gzipSync(bundle.outputFiles[0].contents).length;
+console.log(`own code (src/index.ts, minified + gzip, deps excluded): ${(gz / 1024).toFixed(1)} kB (budget ${SIZE_BUDGET / 1024} kB)`);
+if (gz > SIZE_BUDGET) throw new Error(`size budget exceeded: ${gz} > ${SIZE_BUDGET} bytes`);
+
+const work = mkdtempSync(join(tmpdir(), 'ovh-credentials-pack-'));
+try {
+  const tarball = run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root }).trim().split('\n').pop();
+  const project = join(work, 'consumer');
+  cpSync(join(root, 'scripts', 'consumer'), project, { recursive: true });
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }, null, 2));
+  const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const dev = own.devDependencies;
+  run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      join(work, tarball),
+      'node22@npm:node@22',
+      `tsx@${dev.tsx}`,
+      `ts-node@${dev['ts-node']}`,
+      `typescript@${dev.typescript}`,
+      `@types/node@${dev['@types/node']}`,
+    ],
+    { cwd: project, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const node22 = join(project, 'node_modules', 'node22', 'bin', 'node');
+  const node24 = bin('node');
+  show(run(join(project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: project }));
+  console.log('typecheck of consumer files against the published .d.ts: ok');
+  for (const node of [node22, node24]) {
+    const version = run(node, ['--version']).trim();
+    const env = { ...process.env, PATH: `${join(node, '..')}:${process.env.PATH}` };
+    const tsxCli = join(project, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const tsNode = join(project, 'node_modules', 'ts-node', 'dist', 'bin.js');
+    show(run(node, ['esm.mjs'], { cwd: project, env }));
+    show(run(node, ['cjs.cjs'], { cwd: project, env }));
+    show(run(node, [tsxCli, 'tsx-script.mts'], { cwd: project, env }));
+    show(run(node, [tsNode, '--transpile-only', 'ts-node-script.ts'], { cwd: project, env }));
+    console.log(`consumer checks on ${version}: ok`);
+  }
+  console.log('package check passed');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,21 @@
+// Consumer check (ESM): typechecked against the published .d.ts (never run).
+import { OvhClient, accessRules, type AccessRule, type Credential, type RevokeReport, OvhApiError } from 'ovh-credentials';
+import { OvhSimulator } from 'ovh-credentials/testing';
+
+declare const ovh: OvhClient;
+const rules: AccessRule[] = accessRules.readWrite('/me/api/credential', { recursive: true });
+export async function typed(): Promise<void> {
+  const ids: number[] = await ovh.credentials.list({ status: 'expired' });
+  const one: Credential = await ovh.credentials.get(ids[0] ?? 1);
+  const status: 'expired' | 'pendingValidation' | 'refused' | 'validated' = one.status;
+  const report: RevokeReport = await ovh.credentials.revokeAll({ status: 'expired' }, { dryRun: true });
+  const n: number = report.revoked.length;
+  const e = new Error() as unknown;
+  if (e instanceof OvhApiError) {
+    const s: number = e.status;
+    void s;
+  }
+  // @ts-expect-error status must be one of the API's states
+  await ovh.credentials.list({ status: 'bogus' });
+  void rules, status, n, OvhSimulator;
+}

@@ -1,0 +1,96 @@
+/**
+ * The simulator's seed: a realistic account to play with. One application per status, consumer keys in every
+ * state spread across them, two service accounts, and one Public Cloud project with two AI tokens. The first
+ * application and its full-access key are the simulator's `defaults`.
+ */
+import type { AccessRule } from './access-rules.js';
+import {
+  addAiToken,
+  addApplication,
+  addCredential,
+  addOAuth2Client,
+  addProject,
+  FULL_ACCESS_RULES,
+  type CredentialStatus,
+  type SimulatorState,
+} from './state.js';
+
+/** The seeded Public Cloud project id (`serviceName`), for AI token examples and tests. */
+export const SIM_PROJECT_ID = '0e4b7f2c9a1d4e6f8b3c5a7d9e1f2a4b';
+
+/** The seeded application key, secret and full-access consumer key. */
+export interface SeedDefaults {
+  applicationKey: string;
+  applicationSecret: string;
+  consumerKey: string;
+}
+
+const DAY = 86_400_000;
+const get = (path: string): AccessRule => ({ method: 'GET', path });
+const all = (path: string): AccessRule[] => (['GET', 'POST', 'PUT', 'DELETE'] as const).map((method) => ({ method, path }));
+
+/** Adds the default application and its full-access consumer key only. */
+export function seedMinimal(state: SimulatorState, now: number): SeedDefaults {
+  const application = addApplication(state, { name: 'default', description: 'Seeded by OvhSimulator' });
+  const credential = addCredential(state, { applicationId: application.applicationId, rules: [...FULL_ACCESS_RULES], now });
+  return { applicationKey: application.applicationKey, applicationSecret: application.applicationSecret, consumerKey: credential.consumerKey };
+}
+
+/** Adds the whole demo account (see the module comment) and returns the defaults. */
+export function seedAccount(state: SimulatorState, now: number): SeedDefaults {
+  const defaults = seedMinimal(state, now);
+  const main = [...state.applications.values()][0];
+  if (main === undefined) throw new Error('seedMinimal added no application');
+  const billing = addApplication(state, { name: 'billing-export', description: 'Nightly invoice export to the ERP' });
+  const monitoring = addApplication(state, { name: 'old-monitoring', description: 'Former Nagios checks', status: 'inactive' });
+  const leaked = addApplication(state, { name: 'leaked-script', description: 'Blocked after its secret leaked', status: 'blocked' });
+  const partner = addApplication(state, { name: 'partner-console', description: 'Reseller integration', status: 'trusted' });
+
+  const key = (
+    applicationId: number,
+    rules: AccessRule[],
+    ageDays: number,
+    extra: { status?: CredentialStatus; expiresInDays?: number; usedDaysAgo?: number; allowedIPs?: string[] } = {},
+  ): void => {
+    const credential = addCredential(state, {
+      applicationId,
+      rules,
+      now: now - ageDays * DAY,
+      ...(extra.status !== undefined ? { status: extra.status } : {}),
+      expiration: extra.expiresInDays === undefined ? null : now + extra.expiresInDays * DAY,
+      ...(extra.allowedIPs !== undefined ? { allowedIPs: extra.allowedIPs } : {}),
+    });
+    if (extra.usedDaysAgo !== undefined) credential.lastUse = now - extra.usedDaysAgo * DAY;
+  };
+  key(main.applicationId, [get('/me')], 30, { usedDaysAgo: 0.1, expiresInDays: 335 });
+  key(main.applicationId, [get('/me'), get('/me/*')], 0.01, { status: 'pendingValidation' });
+  key(main.applicationId, all('/domain/*'), 2, { status: 'refused' });
+  key(main.applicationId, [get('/me/bill'), get('/me/bill/*')], 400, { status: 'expired', expiresInDays: -35, usedDaysAgo: 36 });
+  key(billing.applicationId, [get('/me/bill'), get('/me/bill/*')], 90, { usedDaysAgo: 1, allowedIPs: ['203.0.113.0/24'] });
+  // Validated, but its expiration date has passed: the API reports it as expired.
+  key(billing.applicationId, [get('/me/bill/*')], 200, { expiresInDays: -2, usedDaysAgo: 3 });
+  key(monitoring.applicationId, [get('/*')], 800, { status: 'expired', expiresInDays: -400, usedDaysAgo: 401 });
+  key(monitoring.applicationId, [get('/dedicated/server/*')], 700, { usedDaysAgo: 250 });
+  key(leaked.applicationId, all('/*'), 60, { usedDaysAgo: 59 });
+  key(partner.applicationId, [...all('/domain'), ...all('/domain/*')], 120, { usedDaysAgo: 0.5 });
+
+  addOAuth2Client(state, { now: now - 45 * DAY, name: 'ci-deployer', description: 'GitHub Actions deployer', flow: 'CLIENT_CREDENTIALS' });
+  addOAuth2Client(state, {
+    now: now - 10 * DAY,
+    name: 'grafana-sso',
+    description: 'Grafana login with OVHcloud',
+    flow: 'AUTHORIZATION_CODE',
+    callbackUrls: ['https://grafana.example.com/login/generic_oauth'],
+  });
+
+  addProject(state, { serviceName: SIM_PROJECT_ID, description: 'ml-experiments' });
+  addAiToken(state, { serviceName: SIM_PROJECT_ID, name: 'notebook-reader', role: 'ai_training_read', now: now - 20 * DAY });
+  addAiToken(state, {
+    serviceName: SIM_PROJECT_ID,
+    name: 'ci-trainer',
+    role: 'ai_training_operator',
+    labelSelector: 'team=vision',
+    now: now - 5 * DAY,
+  });
+  return defaults;
+}

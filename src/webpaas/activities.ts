@@ -1,0 +1,133 @@
+// Web PaaS activities: what a write triggered (an environment redeploy), and waiting for them to finish.
+import { z } from 'zod';
+import { AbortError, InputValidationError, TimeoutError } from '../core/errors.js';
+import { buildPath } from '../core/path.js';
+import type { CallOptions, Transport } from '../core/transport.js';
+import { parseInput } from '../core/validate.js';
+import { IsoDateTime } from '../resources/common.js';
+import { ActivityFailedError } from './errors.js';
+
+/**
+ * An activity. `state` goes `pending` → `in_progress` → `complete` (or `cancelled`); `result` is `success` or
+ * `failure` once complete. Unknown fields pass through.
+ */
+export const Activity = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().optional(),
+  state: z.string(),
+  result: z.string().nullable().optional(),
+  completion_percent: z.number().optional(),
+  project: z.string().optional(),
+  environments: z.array(z.string()).optional(),
+  description: z.string().nullable().optional(),
+  created_at: IsoDateTime.optional(),
+  updated_at: IsoDateTime.nullable().optional(),
+  completed_at: IsoDateTime.nullable().optional(),
+  log: z.string().optional(),
+});
+/** A Web PaaS activity. */
+export type Activity = z.infer<typeof Activity>;
+
+/** Options of waiting for activities (`wait: true` on writes, or `paas.activities.wait()`). */
+export interface ActivityWaitOptions extends CallOptions {
+  /** Give up after this many ms (TimeoutError; the change itself stays applied). Default 10 minutes. */
+  waitTimeout?: number;
+  /** Poll interval in ms. Default 2 000. */
+  pollInterval?: number;
+  /** Called with each activity every time it is read. */
+  onProgress?: (activity: Activity) => void;
+}
+
+/** A non-empty project id. */
+export const ProjectId = z
+  .string({ message: 'must be a Web PaaS project id (a string)' })
+  .refine((v) => v.trim() !== '', { message: 'must be a non-empty Web PaaS project id' });
+
+const ActivityId = z.string({ message: 'must be an activity id (a string)' }).refine((v) => v.trim() !== '', {
+  message: 'must be a non-empty activity id',
+});
+
+/** True once an activity will not change any more. */
+export function isActivityDone(activity: Activity): boolean {
+  return activity.state === 'complete' || activity.state === 'cancelled';
+}
+
+function isActivityFailed(activity: Activity): boolean {
+  return activity.state === 'cancelled' || (activity.state === 'complete' && activity.result === 'failure');
+}
+
+/** `/projects/{projectId}/activities`: read and wait for activities. */
+export class ActivitiesResource {
+  constructor(private readonly transport: Transport) {}
+
+  /** One activity (`GET /projects/{project}/activities/{id}`). */
+  get(input: { project: string; id: string }, options: CallOptions = {}): Promise<Activity> {
+    const project = parseInput(ProjectId, input.project, 'project');
+    const id = parseInput(ActivityId, input.id, 'id');
+    return this.transport.request('GET', buildPath('/projects/{project}/activities/{id}', { project, id }), { ...options, schema: Activity });
+  }
+
+  /**
+   * Polls each activity until it completes and returns them as last read. Throws ActivityFailedError when one
+   * fails or is cancelled, TimeoutError after `waitTimeout`, AbortError on abort.
+   * @example
+   * const { activities } = await paas.variables.create({ project, environment: 'main', name, value });
+   * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });
+   */
+  async wait(input: { project: string; activities: ReadonlyArray<Activity | string> }, options: ActivityWaitOptions = {}): Promise<Activity[]> {
+    const project = parseInput(ProjectId, input.project, 'project');
+    const current = input.activities.map((a, i) =>
+      typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : a,
+    ) as Activity[];
+    const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, signal, ...call } = options;
+    if (!(pollInterval > 0)) throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds.');
+    if (!(waitTimeout >= 0)) throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds.');
+    const deadline = Date.now() + waitTimeout;
+    const check = (activity: Activity): void => {
+      if (isActivityFailed(activity)) throw new ActivityFailedError(project, activity);
+    };
+    current.forEach(check);
+    for (;;) {
+      const pending = current.map((a, i) => [a, i] as const).filter(([a]) => !isActivityDone(a));
+      if (pending.length === 0) return current;
+      for (const [activity, index] of pending) {
+        if (signal?.aborted) throw aborted(project, activity, signal);
+        const fresh = await this.get({ project, id: activity.id }, { ...call, ...(signal ? { signal } : {}) });
+        current[index] = fresh;
+        onProgress?.(fresh);
+        check(fresh);
+      }
+      const still = current.find((a) => !isActivityDone(a));
+      if (still === undefined) return current;
+      if (Date.now() + pollInterval > deadline) {
+        throw new TimeoutError(
+          `Web PaaS activity ${still.id} on project ${project} was still ${still.state} after ${waitTimeout} ms. The change was saved; the redeploy goes on without us: check it with paas.activities.get(), or raise waitTimeout.`,
+          { method: 'GET', path: buildPath('/projects/{project}/activities/{id}', { project, id: still.id }), timeoutMs: waitTimeout },
+        );
+      }
+      await sleep(pollInterval, signal, () => aborted(project, still, signal));
+    }
+  }
+}
+
+function aborted(project: string, activity: Activity, signal: AbortSignal | undefined): AbortError {
+  return new AbortError(
+    `Waiting for Web PaaS activity ${activity.id} on project ${project} was aborted by its AbortSignal; the change itself was saved.`,
+    { cause: signal?.reason },
+  );
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(onAbort());
+    const abort = (): void => {
+      clearTimeout(timer);
+      reject(onAbort());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}

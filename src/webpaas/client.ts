@@ -1,0 +1,158 @@
+// WebPaasClient: resolves config, exchanges the API token for access tokens (cached, renewed), and exposes the
+// Web PaaS resources over one transport with the Web PaaS error format.
+import { z } from 'zod';
+import { BearerAuthenticator, TokenCache, type AttemptInfo, type Authenticator } from '../core/auth.js';
+import type { Logger } from '../core/logger.js';
+import { secret, type Secret } from '../core/redact.js';
+import { Transport, type RetryEvent, type RetryOptions } from '../core/transport.js';
+import { VERSION } from '../version.js';
+import { ActivitiesResource } from './activities.js';
+import { resolveWebPaasConfig, type WebPaasCredentialOptions } from './config.js';
+import { webpaasErrorMapper, webpaasTokenErrorMapper } from './errors.js';
+import { VariablesResource } from './variables.js';
+
+/** Options of `new WebPaasClient()`. The API token and URLs may also come from `OVHCLOUD_WEBPAAS_CLI_*` env vars. */
+export interface WebPaasClientOptions extends WebPaasCredentialOptions {
+  /** Per-attempt timeout in ms. Default 30 000. */
+  timeout?: number;
+  /** Retry policy for idempotent calls (GET, PUT, DELETE); `false` disables retries. */
+  retry?: RetryOptions | false;
+  /** Called before each retry (for logging or metrics). */
+  onRetry?: (event: RetryEvent) => void;
+  /** A fetch implementation (e.g. the simulator's `sim.fetch`). Default: global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Receives debug lines. Secrets and variable values are never logged. */
+  logger?: Logger;
+  /** Environment to read `OVHCLOUD_WEBPAAS_CLI_*` from. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Appended to the User-Agent header. */
+  userAgent?: string;
+}
+
+const TokenResponse = z.looseObject({
+  access_token: z.string().min(1),
+  expires_in: z.number().nonnegative(),
+  token_type: z.string().optional(),
+});
+
+// A caller-supplied access token has no known lifetime: use it until the API refuses it.
+const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** HTTP Basic `client_id:` (empty secret), as the CLI sends to the token endpoint. */
+class ClientIdAuthenticator implements Authenticator {
+  readonly kind = 'none';
+  readonly #header: string;
+  constructor(clientId: string) {
+    this.#header = `Basic ${btoa(`${clientId}:`)}`;
+  }
+  async authorize({ request }: AttemptInfo): Promise<void> {
+    request.headers.set('Authorization', this.#header);
+  }
+  async recover(): Promise<boolean> {
+    return false;
+  }
+  secrets(): string[] {
+    return [];
+  }
+}
+
+/**
+ * The OVHcloud Web PaaS API client: trades an API token for short-lived access tokens (one exchange at a time,
+ * renewed before expiry and once on a 401), retries safely and maps errors to typed classes.
+ * @example
+ * const paas = WebPaasClient.fromEnvironment(); // OVHCLOUD_WEBPAAS_CLI_TOKEN
+ * await paas.variables.create({ project: 'abc', environment: 'main', name: 'env:API_KEY', value: 's', sensitive: true });
+ */
+export class WebPaasClient {
+  /** The API base URL in use. */
+  readonly apiUrl: string;
+  /** The OAuth2 token URL in use. */
+  readonly tokenUrl: string;
+  /** The OAuth2 client id (not a secret). */
+  readonly clientId: string;
+  /** `api-token`: access tokens are fetched with the API token; `access-token`: only the given access token. */
+  readonly authKind: 'api-token' | 'access-token';
+
+  /** Project- and environment-level variables. */
+  readonly variables: VariablesResource;
+  /** Activities (redeploys) triggered by changes: read them, wait for them. */
+  readonly activities: ActivitiesResource;
+
+  readonly #transport: Transport;
+
+  constructor(options: WebPaasClientOptions = {}) {
+    const env = options.env ?? globalThis.process?.env ?? {};
+    const config = resolveWebPaasConfig(options, env);
+    this.apiUrl = config.apiUrl;
+    this.tokenUrl = config.tokenUrl;
+    this.clientId = config.clientId;
+    this.authKind = config.apiToken ? 'api-token' : 'access-token';
+
+    const { apiToken, accessToken } = config;
+    const known = (): string[] => [...(apiToken ? [apiToken.reveal()] : []), ...(accessToken ? [accessToken.reveal()] : [])];
+    let authenticator: BearerAuthenticator;
+    if (apiToken) {
+      const basic = new ClientIdAuthenticator(config.clientId);
+      const tokenPath = new URL(config.tokenUrl).pathname;
+      let given: Secret | undefined = accessToken;
+      const tokens = new TokenCache(async () => {
+        if (given) {
+          const token = given;
+          given = undefined;
+          return { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS };
+        }
+        const data = await this.#transport.request('POST', tokenPath, {
+          url: config.tokenUrl,
+          auth: basic,
+          form: { grant_type: 'api_token', api_token: apiToken.reveal() },
+          schema: TokenResponse,
+          // The exchange changes nothing server-side: safe to retry like a GET.
+          retry: { methods: ['POST'] },
+          errorMapper: webpaasTokenErrorMapper,
+        });
+        return { accessToken: secret(data.access_token), expiresIn: data.expires_in };
+      }, () => Date.now());
+      authenticator = new BearerAuthenticator(tokens, known);
+    } else {
+      authenticator = new BearerAuthenticator(accessToken as Secret, known);
+    }
+    this.#transport = new Transport({
+      baseUrl: config.apiUrl,
+      authenticator,
+      fetch: options.fetch,
+      timeout: options.timeout,
+      retry: options.retry,
+      userAgent: `ovh-credentials/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,
+      logger: options.logger,
+      onRetry: options.onRetry,
+      secrets: known,
+      errorMapper: webpaasErrorMapper(apiToken !== undefined),
+    });
+    this.activities = new ActivitiesResource(this.#transport);
+    this.variables = new VariablesResource(this.#transport, this.activities);
+  }
+
+  /**
+   * Builds a client from `OVHCLOUD_WEBPAAS_CLI_TOKEN` (and `..._API_URL`, `..._OAUTH2_TOKEN_URL`,
+   * `..._OAUTH2_CLIENT_ID`), like the `webpaas` CLI.
+   * @example const paas = WebPaasClient.fromEnvironment();
+   */
+  static fromEnvironment(options: Omit<WebPaasClientOptions, keyof WebPaasCredentialOptions> = {}): WebPaasClient {
+    return new WebPaasClient(options);
+  }
+
+  /** @internal The transport, for resource classes and tests. */
+  get _transport(): Transport {
+    return this.#transport;
+  }
+
+  /** A safe summary: URLs, client id and auth kind; never a token. */
+  toJSON(): Record<string, unknown> {
+    return { apiUrl: this.apiUrl, tokenUrl: this.tokenUrl, clientId: this.clientId, authKind: this.authKind };
+  }
+  /** Node's `util.inspect` / `console.log` view: the same safe summary. */
+  [INSPECT](): string {
+    return `WebPaasClient ${JSON.stringify(this.toJSON())}`;
+  }
+}

@@ -1,0 +1,139 @@
+// Web PaaS error answers into the SDK's error tree: the API's {message, detail, title} bodies, the token
+// endpoint's OAuth {error, error_description}, and activities that finished badly.
+import {
+  apiErrorFromResponse,
+  AuthenticationError,
+  ForbiddenError,
+  OvhError,
+  type ApiErrorInfo,
+  type OvhApiError,
+} from '../core/errors.js';
+import { parseRetryAfter, type ErrorMapper } from '../core/transport.js';
+import type { Activity } from './activities.js';
+
+const TOKEN_HINT =
+  'Create a new API token in the Web PaaS console (My profile → API tokens), then pass it as apiToken or set OVHCLOUD_WEBPAAS_CLI_TOKEN.';
+
+function bodyOf(data: unknown): Record<string, unknown> {
+  if (typeof data === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(data);
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+  return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** `detail` is a string, or an object keyed by field whose values are strings, lists of strings or nested objects. */
+function detailsOf(detail: unknown): Record<string, string> | undefined {
+  if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return undefined;
+  const out: Record<string, string> = {};
+  const flatten = (value: unknown): string =>
+    typeof value === 'string'
+      ? value
+      : Array.isArray(value)
+        ? value.map(flatten).join('; ')
+        : value && typeof value === 'object'
+          ? Object.entries(value)
+              .map(([k, v]) => `${k}: ${flatten(v)}`)
+              .join('; ')
+          : String(value);
+  for (const [field, value] of Object.entries(detail)) out[field] = flatten(value);
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Builds ApiErrorInfo from any Web PaaS error body; the message reads message > detail > error_description > title > error. */
+function infoOf(status: number, data: unknown, headers: Headers, method: string, path: string): ApiErrorInfo {
+  const body = bodyOf(data);
+  const details = detailsOf(body.detail);
+  const fieldText = details
+    ? Object.entries(details)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')
+    : undefined;
+  const main =
+    text(body.message) ??
+    text(body.detail) ??
+    text(body.error_description) ??
+    text(body.title) ??
+    text(body.error) ??
+    (typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : `HTTP ${status} with no error message`);
+  return {
+    status,
+    method,
+    path,
+    apiMessage: fieldText && !main.includes(fieldText) ? `${main} (${fieldText})` : main,
+    errorCode: text(body.error),
+    details,
+    queryId: headers.get('x-request-id') ?? headers.get('x-ovh-queryid') ?? undefined,
+    retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
+  };
+}
+
+/**
+ * Maps Web PaaS API error answers (400 BadRequestError, 401 AuthenticationError, 403, 404, 409, 429, 5xx).
+ * `renewable`: whether the client can fetch fresh access tokens (it has an API token), which changes the 401 hint.
+ */
+export function webpaasErrorMapper(renewable: boolean): ErrorMapper {
+  return ({ status, data, headers, method, path }) => mapApiError(infoOf(status, data, headers, method, path), renewable);
+}
+
+function mapApiError(info: ApiErrorInfo, renewable: boolean): OvhApiError {
+  const error = apiErrorFromResponse(info);
+  // The shared hints speak of consumer keys and IAM policies; say what applies to Web PaaS instead.
+  if (error instanceof AuthenticationError) {
+    return new AuthenticationError(
+      info,
+      /api token/i.test(info.apiMessage)
+        ? `The Web PaaS API token was refused. ${TOKEN_HINT}`
+        : renewable
+          ? 'The access token was refused even after a fresh one was fetched: check that the API token is still valid and its user still has access.'
+          : 'The access token was refused (expired or revoked): pass apiToken (or set OVHCLOUD_WEBPAAS_CLI_TOKEN) so the client can fetch fresh ones.',
+    );
+  }
+  if (error instanceof ForbiddenError) {
+    return new ForbiddenError(info, "The API token's user lacks the rights for this project or environment: ask a project admin to grant them.");
+  }
+  return error;
+}
+
+/** Maps the token endpoint's OAuth errors: an invalid API token becomes an AuthenticationError saying what to do. */
+export const webpaasTokenErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
+  const info = infoOf(status, data, headers, method, path);
+  if (status >= 500 || status === 429) return apiErrorFromResponse(info);
+  if (/api token/i.test(info.apiMessage) || info.errorCode === 'invalid_grant') {
+    return new AuthenticationError(info, `The Web PaaS API token is invalid, expired or revoked. ${TOKEN_HINT}`);
+  }
+  if (info.errorCode === 'invalid_client' || status === 401) {
+    return new AuthenticationError(
+      info,
+      'The OAuth2 client id was refused: leave clientId and OVHCLOUD_WEBPAAS_CLI_OAUTH2_CLIENT_ID unset to use the default "ovh-eu-cli", or check the token URL.',
+    );
+  }
+  return new AuthenticationError(info, `The token endpoint refused the API-token exchange. ${TOKEN_HINT}`);
+};
+
+/**
+ * An activity (the redeploy a variable change triggers) finished without success. The change itself was saved;
+ * `activity` holds the activity as last read, with its `log` when the API sent one.
+ */
+export class ActivityFailedError extends OvhError {
+  override name = 'ActivityFailedError';
+  /** The project of the activity. */
+  readonly project: string;
+  /** The activity, as last read. */
+  readonly activity: Activity;
+  constructor(project: string, activity: Activity) {
+    const what = activity.description ?? activity.type ?? 'activity';
+    const outcome = activity.state === 'cancelled' ? 'was cancelled' : `finished with result ${activity.result ?? 'unknown'}`;
+    super(
+      `Web PaaS activity ${activity.id} (${what}) on project ${project} ${outcome}. The variable change was saved, but the redeploy did not succeed: read the activity log in the console (or paas.activities.get()) and redeploy.`,
+    );
+    this.project = project;
+    this.activity = activity;
+  }
+}

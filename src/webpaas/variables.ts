@@ -1,0 +1,409 @@
+// Web PaaS project- and environment-level variables. Options come in camelCase; objects come back as the API
+// names them (snake_case). The level is chosen by whether `environment` is given.
+import { z } from 'zod';
+import { ConflictError, InputValidationError, OvhApiError, OvhError } from '../core/errors.js';
+import { buildPath } from '../core/path.js';
+import { Secret } from '../core/redact.js';
+import type { CallOptions, Transport } from '../core/transport.js';
+import { parseInput } from '../core/validate.js';
+import { IsoDateTime } from '../resources/common.js';
+import { Activity, ProjectId, type ActivitiesResource, type ActivityWaitOptions } from './activities.js';
+
+// PHP-backed APIs may send an empty map as `[]`.
+const Attributes = z.preprocess((v) => (Array.isArray(v) && v.length === 0 ? {} : v), z.record(z.string(), z.string()));
+
+/** A project-level variable. `value` is absent when `is_sensitive`. Unknown fields (e.g. `_links`) pass through. */
+export const ProjectVariable = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  value: z.string().optional(),
+  attributes: Attributes,
+  is_json: z.boolean(),
+  is_sensitive: z.boolean(),
+  visible_build: z.boolean(),
+  visible_runtime: z.boolean(),
+  /** Missing on older API versions. */
+  application_scope: z.array(z.string()).optional(),
+  created_at: IsoDateTime,
+  updated_at: IsoDateTime.nullable(),
+});
+/** A project-level variable. */
+export type ProjectVariable = z.infer<typeof ProjectVariable>;
+
+/** An environment-level variable: a project variable's fields plus where it lives and whether it is inherited. */
+export const EnvironmentVariable = z.looseObject({
+  ...ProjectVariable.shape,
+  project: z.string(),
+  environment: z.string(),
+  /** True when it comes from the project or a parent environment rather than being set on this environment. */
+  inherited: z.boolean(),
+  is_enabled: z.boolean(),
+  is_inheritable: z.boolean(),
+});
+/** An environment-level variable. */
+export type EnvironmentVariable = z.infer<typeof EnvironmentVariable>;
+
+/** A variable at either level. */
+export type Variable = ProjectVariable | EnvironmentVariable;
+
+/** An environment id: the branch name (`main`, `feature/x`). */
+export const EnvironmentId = z
+  .string({ message: 'must be an environment id (the branch name, a string)' })
+  .refine((v) => v.trim() !== '', { message: 'must be a non-empty environment id (the branch name)' });
+
+const ENV_NAME = /^[a-z][a-z0-9_]*$/i;
+
+/** A variable name as the CLI accepts it: ≤ 256 characters, no spaces; after `env:`, a valid Unix env var name. */
+export const VariableName = z
+  .string({ message: 'must be a string' })
+  .min(1, { message: 'must not be empty' })
+  .max(256, { message: 'must be at most 256 characters' })
+  .refine((v) => !/\s/.test(v), { message: 'must not contain spaces' })
+  .refine((v) => !v.startsWith('env:') || ENV_NAME.test(v.slice(4)), {
+    message: 'after "env:" must start with a letter and contain only letters, digits and "_" (it becomes a Unix environment variable)',
+  });
+
+const NameRef = z.string({ message: 'must be a string' }).min(1, { message: 'must not be empty' });
+const Value = z.union([z.string(), z.instanceof(Secret)], { message: 'must be a string (or a Secret)' });
+
+const target = { project: ProjectId, environment: EnvironmentId.optional() };
+const fields = {
+  /** Hide the value from reads (write-only). Cannot be undone. */
+  sensitive: z.boolean().optional(),
+  /** The value is JSON (it must parse). */
+  json: z.boolean().optional(),
+  visibleBuild: z.boolean().optional(),
+  visibleRuntime: z.boolean().optional(),
+  /** Environment level only. */
+  inheritable: z.boolean().optional(),
+  /** Environment level only. */
+  enabled: z.boolean().optional(),
+  applicationScope: z.array(z.string().min(1)).optional(),
+  attributes: z.record(z.string(), z.string()).optional(),
+};
+
+type Checked = { environment?: string | undefined; inheritable?: boolean | undefined; enabled?: boolean | undefined; json?: boolean | undefined; value?: string | Secret | undefined };
+
+function levelAndJson(input: Checked, ctx: z.RefinementCtx): void {
+  if (input.environment === undefined) {
+    for (const field of ['inheritable', 'enabled'] as const) {
+      if (input[field] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: `is only available at environment level (pass environment)` });
+      }
+    }
+  }
+  if (input.json === true && input.value !== undefined) {
+    try {
+      JSON.parse(reveal(input.value));
+    } catch {
+      // Never quote the value or the parser's message (it embeds a slice of the value).
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be valid JSON when json is true (it does not parse)' });
+    }
+  }
+}
+
+/** Options of `create` and `upsert`. */
+export const VariableCreate = z.strictObject({ ...target, name: VariableName, value: Value, ...fields }).superRefine(levelAndJson);
+/** Options of `create` and `upsert`: `{ project, environment?, name, value, sensitive?, json?, ... }`. */
+export type VariableCreate = z.input<typeof VariableCreate>;
+
+/** Options of `update`: the variable, then only the fields to change. */
+export const VariableUpdate = z
+  .strictObject({ ...target, name: NameRef, value: Value.optional(), ...fields })
+  .superRefine(levelAndJson)
+  .superRefine((input, ctx) => {
+    const { project: _p, environment: _e, name: _n, ...changes } = input;
+    if (Object.values(changes).every((v) => v === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'update needs at least one field to change (value, sensitive, json, ...)' });
+    }
+  });
+/** Options of `update`. */
+export type VariableUpdate = z.input<typeof VariableUpdate>;
+
+/** Which variable: `{ project, environment?, name }`. */
+export const VariableRef = z.strictObject({ ...target, name: NameRef });
+/** Which variable. */
+export type VariableRef = z.input<typeof VariableRef>;
+
+/** Which level: `{ project, environment? }`. */
+export const VariableTarget = z.strictObject(target);
+/** Which level. */
+export type VariableTarget = z.input<typeof VariableTarget>;
+
+const Envelope = z.looseObject({ status: z.string(), code: z.number().int() });
+const ActivityList = z.array(Activity).optional();
+const ProjectWrite = Envelope.extend({ _embedded: z.looseObject({ entity: ProjectVariable, activities: ActivityList }) });
+const EnvironmentWrite = Envelope.extend({ _embedded: z.looseObject({ entity: EnvironmentVariable, activities: ActivityList }) });
+const DeleteResponse = Envelope.extend({ _embedded: z.looseObject({ activities: ActivityList }).optional() });
+const ProjectVariables = z.array(ProjectVariable);
+const EnvironmentVariables = z.array(EnvironmentVariable);
+
+/** What a create or update returns: the variable, the activities it triggered, and the API's status and code. */
+export interface VariableWriteResult<V extends Variable = Variable> {
+  variable: V;
+  /** Environment redeploys triggered by the change (none at project level). Final states when `wait: true`. */
+  activities: Activity[];
+  status: string;
+  code: number;
+}
+
+/** What `upsert` returns: a write result, and whether the variable was created (false: it existed and was updated). */
+export interface VariableUpsertResult<V extends Variable = Variable> extends VariableWriteResult<V> {
+  created: boolean;
+}
+
+/** What `delete` returns. */
+export interface VariableDeleteResult {
+  activities: Activity[];
+  status: string;
+  code: number;
+}
+
+/** Options of writes: call options, and whether to wait for the triggered activities. */
+export interface VariableWriteOptions extends ActivityWaitOptions {
+  /**
+   * Wait until every triggered activity (the environment redeploy) completes; throws ActivityFailedError when one
+   * fails. Default false: return as soon as the change is saved (the CLI's `--no-wait`, right for cron jobs).
+   */
+  wait?: boolean;
+}
+
+type AtEnvironment<T> = T & { environment: string };
+type AtProject<T> = T & { environment?: undefined };
+const WAIT_KEYS = ['wait', 'waitTimeout', 'pollInterval', 'onProgress', 'signal', 'timeout'] as const;
+
+/**
+ * Project-level (`/projects/{project}/variables`) and environment-level
+ * (`/projects/{project}/environments/{environment}/variables`) variables.
+ */
+export class VariablesResource {
+  constructor(
+    private readonly transport: Transport,
+    private readonly activities: ActivitiesResource,
+  ) {}
+
+  /**
+   * Every variable of a project, or of an environment (with the ones it inherits, `inherited: true`).
+   * @example const vars = await paas.variables.list({ project: 'abc', environment: 'main' });
+   */
+  list(target: AtEnvironment<VariableTarget>, options?: CallOptions): Promise<EnvironmentVariable[]>;
+  list(target: AtProject<VariableTarget>, options?: CallOptions): Promise<ProjectVariable[]>;
+  list(target: VariableTarget, options?: CallOptions): Promise<Variable[]>;
+  list(target: VariableTarget, options: CallOptions = {}): Promise<Variable[]> {
+    const t = parseInput(VariableTarget, target, '');
+    return this.transport.request('GET', collectionPath(t), {
+      ...callOf(options),
+      schema: t.environment === undefined ? ProjectVariables : EnvironmentVariables,
+    });
+  }
+
+  /** One variable. Sensitive variables come back without `value`. */
+  get(ref: AtEnvironment<VariableRef>, options?: CallOptions): Promise<EnvironmentVariable>;
+  get(ref: AtProject<VariableRef>, options?: CallOptions): Promise<ProjectVariable>;
+  get(ref: VariableRef, options?: CallOptions): Promise<Variable>;
+  get(ref: VariableRef, options: CallOptions = {}): Promise<Variable> {
+    const r = parseInput(VariableRef, ref, '');
+    return this.transport.request('GET', itemPath(r), { ...callOf(options), schema: entitySchema(r) });
+  }
+
+  /**
+   * Creates a variable (409 ConflictError when it exists; see `upsert`).
+   * @example
+   * await paas.variables.create({ project: 'abc', environment: 'main', name: 'env:API_KEY', value: 's', sensitive: true });
+   */
+  create(input: AtEnvironment<VariableCreate>, options?: VariableWriteOptions): Promise<VariableWriteResult<EnvironmentVariable>>;
+  create(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
+  create(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
+  async create(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
+    const v = parseCreate(input);
+    return scrubbing(v.value, async () => this.#finish(v.project, await this.#post(v, options), options));
+  }
+
+  /**
+   * Changes only the fields given (PATCH). A sensitive variable cannot be made non-sensitive: `sensitive: false`
+   * on one is refused before the PATCH is sent.
+   * @example await paas.variables.update({ project: 'abc', name: 'FEATURE_FLAG', value: 'on' });
+   */
+  update(input: AtEnvironment<VariableUpdate>, options?: VariableWriteOptions): Promise<VariableWriteResult<EnvironmentVariable>>;
+  update(input: AtProject<VariableUpdate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
+  update(input: VariableUpdate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
+  async update(input: VariableUpdate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
+    rejectMisplaced(input);
+    const v = parseInput(VariableUpdate, input, '');
+    return scrubbing(v.value, async () => this.#finish(v.project, await this.#patch(v, options), options));
+  }
+
+  /**
+   * Creates the variable, or updates it when it exists (the CLI's `variable:create --update`): POST, and on 409
+   * PATCH with the same fields.
+   * @example await paas.variables.upsert({ project: 'abc', environment: 'main', name: 'env:TOKEN', value: t, sensitive: true });
+   */
+  upsert(input: AtEnvironment<VariableCreate>, options?: VariableWriteOptions): Promise<VariableUpsertResult<EnvironmentVariable>>;
+  upsert(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableUpsertResult<ProjectVariable>>;
+  upsert(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableUpsertResult>;
+  async upsert(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableUpsertResult> {
+    const v = parseCreate(input);
+    return scrubbing(v.value, async () => {
+      let created = true;
+      let response: WriteResponse;
+      try {
+        response = await this.#post(v, options);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+        created = false;
+        response = await this.#patch(v, options);
+      }
+      return { ...(await this.#finish(v.project, response, options)), created };
+    });
+  }
+
+  /**
+   * Deletes a variable. Inherited variables cannot be deleted at environment level: delete them where they are
+   * defined (the project or the parent environment), or override them.
+   */
+  async delete(ref: VariableRef, options: VariableWriteOptions = {}): Promise<VariableDeleteResult> {
+    const r = parseInput(VariableRef, ref, '');
+    const res = await this.transport.request('DELETE', itemPath(r), { ...callOf(options), schema: DeleteResponse });
+    const activities = await this.#wait(r.project, res._embedded?.activities ?? [], options);
+    return { activities, status: res.status, code: res.code };
+  }
+
+  #post(v: z.output<typeof VariableCreate>, options: VariableWriteOptions): Promise<WriteResponse> {
+    return this.transport.request('POST', collectionPath(v), {
+      ...callOf(options),
+      body: toBody(v, true),
+      schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite,
+    });
+  }
+
+  async #patch(v: z.output<typeof VariableUpdate>, options: VariableWriteOptions): Promise<WriteResponse> {
+    if (v.sensitive === false) {
+      const current = await this.transport.request('GET', itemPath(v), { ...callOf(options), schema: entitySchema(v) });
+      if (current.is_sensitive) {
+        throw new InputValidationError(
+          'sensitive',
+          `Invalid sensitive: variable ${v.name} is sensitive, and a sensitive variable cannot be made non-sensitive again. Delete and re-create it instead. Nothing was changed.`,
+        );
+      }
+    }
+    return this.transport.request('PATCH', itemPath(v), {
+      ...callOf(options),
+      body: toBody(v, false),
+      schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite,
+    });
+  }
+
+  async #finish(project: string, res: WriteResponse, options: VariableWriteOptions): Promise<VariableWriteResult> {
+    const activities = await this.#wait(project, res._embedded.activities ?? [], options);
+    return { variable: res._embedded.entity, activities, status: res.status, code: res.code };
+  }
+
+  #wait(project: string, activities: Activity[], options: VariableWriteOptions): Promise<Activity[]> {
+    if (!options.wait) return Promise.resolve(activities);
+    const { wait: _wait, ...waitOptions } = options;
+    return this.activities.wait({ project, activities }, waitOptions);
+  }
+}
+
+type WriteResponse = z.output<typeof ProjectWrite> | z.output<typeof EnvironmentWrite>;
+
+function parseCreate(input: VariableCreate): z.output<typeof VariableCreate> {
+  rejectMisplaced(input);
+  return parseInput(VariableCreate, input, '');
+}
+
+/** `wait`, `signal`... belong in the options argument; say so instead of "unrecognized key". */
+function rejectMisplaced(input: unknown): void {
+  if (!input || typeof input !== 'object') return;
+  const misplaced = WAIT_KEYS.find((key) => Object.hasOwn(input, key));
+  if (misplaced !== undefined) {
+    throw new InputValidationError(
+      misplaced,
+      `Invalid ${misplaced}: it goes in the options argument, e.g. create({ project, name, value }, { ${misplaced}: ... }). Nothing was sent.`,
+    );
+  }
+}
+
+function collectionPath(t: { project: string; environment?: string | undefined }): string {
+  return t.environment === undefined
+    ? buildPath('/projects/{project}/variables', { project: t.project })
+    : buildPath('/projects/{project}/environments/{environment}/variables', { project: t.project, environment: t.environment });
+}
+
+function itemPath(r: { project: string; environment?: string | undefined; name: string }): string {
+  return collectionPath(r) + buildPath('/{name}', { name: r.name });
+}
+
+function entitySchema(r: { environment?: string | undefined }): typeof ProjectVariable | typeof EnvironmentVariable {
+  return r.environment === undefined ? ProjectVariable : EnvironmentVariable;
+}
+
+function reveal(value: string | Secret): string {
+  return typeof value === 'string' ? value : value.reveal();
+}
+
+/** The API body: camelCase options to the API's snake_case fields, only those given. */
+function toBody(v: z.output<typeof VariableUpdate>, withName: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (withName) body.name = v.name;
+  if (v.value !== undefined) body.value = reveal(v.value);
+  const map = {
+    attributes: 'attributes',
+    json: 'is_json',
+    sensitive: 'is_sensitive',
+    visibleBuild: 'visible_build',
+    visibleRuntime: 'visible_runtime',
+    applicationScope: 'application_scope',
+    enabled: 'is_enabled',
+    inheritable: 'is_inheritable',
+  } as const;
+  for (const [from, to] of Object.entries(map) as Array<[keyof typeof map, string]>) {
+    if (v[from] !== undefined) body[to] = v[from];
+  }
+  return body;
+}
+
+function callOf(options: CallOptions): CallOptions {
+  const { signal, timeout, totalTimeout, retry, headers } = options;
+  return {
+    ...(signal ? { signal } : {}),
+    ...(timeout !== undefined ? { timeout } : {}),
+    ...(totalTimeout !== undefined ? { totalTimeout } : {}),
+    ...(retry !== undefined ? { retry } : {}),
+    ...(headers ? { headers } : {}),
+  };
+}
+
+/** Runs a write, and scrubs the value it sent from any error (an API may echo it in a validation message). */
+async function scrubbing<T>(value: string | Secret | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (value !== undefined) scrubValue(error, reveal(value));
+    throw error;
+  }
+}
+
+const PLACEHOLDER = '[redacted]';
+
+function scrubValue(error: unknown, value: string): void {
+  if (!(error instanceof OvhError) || value === '') return;
+  const forms = [...new Set([value, JSON.stringify(value).slice(1, -1)])];
+  // Long values are replaced anywhere; short ones only as whole tokens, so ordinary words stay readable.
+  const scrub = (text: string, short: boolean): string => {
+    let out = text;
+    for (const form of forms) {
+      if (form.length >= 4) out = out.split(form).join(PLACEHOLDER);
+      else if (short) out = out.replace(new RegExp(`(?<![\\w])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'g'), PLACEHOLDER);
+    }
+    return out;
+  };
+  const mutable = error as { message: string; apiMessage?: string; details?: Record<string, string> | undefined };
+  if (error instanceof OvhApiError) {
+    const api = scrub(error.apiMessage, true);
+    mutable.message = mutable.message.split(error.apiMessage).join(api);
+    mutable.apiMessage = api;
+    if (error.details) mutable.details = Object.fromEntries(Object.entries(error.details).map(([k, v]) => [k, scrub(v, true)]));
+  }
+  mutable.message = scrub(mutable.message, false);
+}

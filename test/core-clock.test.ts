@@ -1,0 +1,185 @@
+import { HttpResponse } from 'msw';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuthenticationError } from '../src/core/errors.js';
+import { KEYS, makeClient, ovhError, referenceSignature, setupMockApi, sleep } from './helpers/msw.js';
+
+const mock = setupMockApi();
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const TIME_OUT = { class: 'Client::BadRequest', errorCode: 'QUERY_TIME_OUT', message: 'Query out of time' };
+const timeCalls = () => mock.to('/1.0/auth/time');
+
+describe('server clock', () => {
+  it('the first signed call fetches GET /auth/time once, unauthenticated; later calls reuse the delta', async () => {
+    mock.on('GET', '/me', () => HttpResponse.json({}));
+    const ovh = makeClient();
+    await ovh.get('/me');
+    await ovh.get('/me');
+    await ovh.get('/me');
+    expect(timeCalls()).toHaveLength(1);
+    expect(mock.requests.map((r) => new URL(r.url).pathname)).toEqual(['/1.0/auth/time', '/1.0/me', '/1.0/me', '/1.0/me']);
+    const time = timeCalls()[0]!;
+    expect(time.headers['x-ovh-application']).toBe(KEYS.applicationKey);
+    expect(time.headers['x-ovh-consumer']).toBeUndefined();
+    expect(time.headers['x-ovh-signature']).toBeUndefined();
+  });
+
+  it('10 concurrent first calls share ONE /auth/time', async () => {
+    mock.on('GET', '/me', () => HttpResponse.json({}));
+    mock.on('GET', '/auth/time', async () => {
+      await sleep(50);
+      return HttpResponse.json(Math.floor(Date.now() / 1000));
+    });
+    const ovh = makeClient();
+    await Promise.all(Array.from({ length: 10 }, () => ovh.get('/me')));
+    expect(timeCalls()).toHaveLength(1);
+    expect(mock.to('/1.0/me')).toHaveLength(10);
+    expect(mock.to('/1.0/me').every((r) => r.signatureValid)).toBe(true);
+  });
+
+  it('one caller aborting does not cancel the shared /auth/time for the others', async () => {
+    mock.on('GET', '/me', () => HttpResponse.json({ ok: 1 }));
+    mock.on('GET', '/auth/time', async () => {
+      await sleep(100);
+      return HttpResponse.json(Math.floor(Date.now() / 1000));
+    });
+    const ovh = makeClient();
+    const controller = new AbortController();
+    const first = ovh.get('/me', { signal: controller.signal });
+    const others = Array.from({ length: 3 }, () => ovh.get('/me'));
+    setTimeout(() => controller.abort(), 20);
+    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(Promise.all(others)).resolves.toEqual([{ ok: 1 }, { ok: 1 }, { ok: 1 }]);
+  });
+
+  it('skew: with the server 3600 s ahead, X-Ovh-Timestamp carries server time', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_700_000_000_000);
+    mock.serverOffset = 3600;
+    mock.on('GET', '/me', () => HttpResponse.json({}));
+    const ovh = makeClient();
+    await ovh.get('/me');
+    const [rec] = mock.to('/1.0/me');
+    expect(rec?.headers['x-ovh-timestamp']).toBe(String(1_700_000_000 + 3600));
+    expect(rec?.signatureValid).toBe(true);
+    expect(await ovh.timeDelta()).toBe(3600);
+  });
+
+  it('skew with the real clock: the timestamp is server time ±1 s', async () => {
+    mock.serverOffset = -3600;
+    mock.on('GET', '/me', () => HttpResponse.json({}));
+    await makeClient().get('/me');
+    const ts = Number(mock.to('/1.0/me')[0]?.headers['x-ovh-timestamp']);
+    expect(Math.abs(ts - (Date.now() / 1000 - 3600))).toBeLessThanOrEqual(1.5);
+  });
+
+  it('QUERY_TIME_OUT re-syncs the clock and retries once with the new server time', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_700_000_000_000);
+    mock.on('GET', '/me', ({ attempt }) => {
+      if (attempt === 1) {
+        mock.serverOffset = 600; // the server's clock moved: our delta is stale
+        return ovhError(400, TIME_OUT);
+      }
+      return HttpResponse.json({ nichandle: 'ab1-ovh' });
+    });
+    const ovh = makeClient();
+    expect(await ovh.get('/me')).toEqual({ nichandle: 'ab1-ovh' });
+    expect(timeCalls()).toHaveLength(2);
+    const attempts = mock.to('/1.0/me');
+    expect(attempts.map((r) => r.headers['x-ovh-timestamp'])).toEqual(['1700000000', '1700000600']);
+    expect(attempts.every((r) => r.signatureValid)).toBe(true);
+  });
+
+  it('QUERY_TIME_OUT twice: exactly 2 attempts, 2 syncs, then AuthenticationError', async () => {
+    mock.on('GET', '/me', () => ovhError(400, TIME_OUT, { 'X-Ovh-QueryID': 'EU.ext-1.abc' }));
+    const ovh = makeClient();
+    const error = await ovh.get('/me').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 400, errorCode: 'QUERY_TIME_OUT', queryId: 'EU.ext-1.abc', method: 'GET', path: '/me' });
+    expect(mock.to('/1.0/me')).toHaveLength(2);
+    expect(timeCalls()).toHaveLength(2);
+  });
+
+  it('a POST refused for its timestamp is retried once too (it was not executed)', async () => {
+    mock.on('POST', '/me/thing', ({ attempt }) => (attempt === 1 ? ovhError(400, TIME_OUT) : HttpResponse.json({ id: 1 })));
+    const ovh = makeClient();
+    expect(await ovh.post('/me/thing', { a: 1 })).toEqual({ id: 1 });
+    const attempts = mock.to('/1.0/me/thing');
+    expect(attempts).toHaveLength(2);
+    expect(attempts.map((r) => r.body)).toEqual(['{"a":1}', '{"a":1}']);
+    expect(attempts.every((r) => r.signatureValid)).toBe(true);
+  });
+});
+
+describe('only a timestamp refusal triggers the re-sync', () => {
+  it('a 5xx whose message mentions a timestamp is not treated as a clock error (a POST is not re-sent)', async () => {
+    mock.on('POST', '/me/thing', () => ovhError(500, { class: 'Server::InternalServerError', message: 'Internal error while storing the creation timestamp' }));
+    const error = await makeClient().post('/me/thing', {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ServerError', status: 500 });
+    expect(mock.to('/1.0/me/thing')).toHaveLength(1);
+    expect(timeCalls()).toHaveLength(1);
+  });
+
+  it('a 401 timestamp refusal without an errorCode still re-syncs once', async () => {
+    mock.on('GET', '/me', ({ attempt }) =>
+      attempt === 1 ? ovhError(401, { class: 'Client::Unauthorized', message: 'Query timestamp is out of window' }) : HttpResponse.json({ ok: 1 }),
+    );
+    expect(await makeClient().get('/me')).toEqual({ ok: 1 });
+    expect(mock.to('/1.0/me')).toHaveLength(2);
+    expect(timeCalls()).toHaveLength(2);
+  });
+
+  it('a 404 whose message mentions a clock does not re-sync either', async () => {
+    mock.on('GET', '/dedicated/server/clock', () => ovhError(404, { message: 'The requested object (clock) does not exist' }));
+    await makeClient().get('/dedicated/server/clock').catch(() => undefined);
+    expect(mock.to('/1.0/dedicated/server/clock')).toHaveLength(1);
+    expect(timeCalls()).toHaveLength(1);
+  });
+});
+
+describe('every attempt is signed afresh', () => {
+  it('a GET retried after a 503 that crosses a second boundary carries a new timestamp and a valid new signature (fake Date)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_700_000_000_200);
+    mock.on('GET', '/me/api/credential', ({ attempt }) => {
+      if (attempt === 1) {
+        vi.setSystemTime(1_700_000_001_700);
+        return ovhError(503, { message: 'Service Unavailable' });
+      }
+      return HttpResponse.json([7]);
+    });
+    const ovh = makeClient();
+    expect(await ovh.get('/me/api/credential', { query: { status: 'validated' } })).toEqual([7]);
+    const [first, second] = mock.to('/1.0/me/api/credential');
+    expect(first?.headers['x-ovh-timestamp']).toBe('1700000000');
+    expect(second?.headers['x-ovh-timestamp']).toBe('1700000002');
+    expect(second?.headers['x-ovh-signature']).not.toBe(first?.headers['x-ovh-signature']);
+    for (const rec of [first!, second!]) {
+      expect(rec.signatureValid).toBe(true);
+      expect(rec.headers['x-ovh-signature']).toBe(
+        referenceSignature(KEYS.applicationSecret, KEYS.consumerKey, 'GET', rec.url, '', rec.headers['x-ovh-timestamp']!),
+      );
+    }
+  });
+
+  it('a PUT retried after a real 1.1 s delay re-signs the same body with its own timestamp', async () => {
+    mock.on('PUT', '/me/api/credential/42', async ({ attempt }) => {
+      if (attempt === 1) {
+        await sleep(1100);
+        return ovhError(502, { message: 'Bad gateway' });
+      }
+      return new HttpResponse(null, { status: 200 });
+    });
+    const ovh = makeClient();
+    await ovh.put('/me/api/credential/42', { allowedIPs: ['10.0.0.0/8'] });
+    const attempts = mock.to('/1.0/me/api/credential/42');
+    expect(attempts).toHaveLength(2);
+    expect(Number(attempts[1]!.headers['x-ovh-timestamp'])).toBeGreaterThan(Number(attempts[0]!.headers['x-ovh-timestamp']));
+    expect(attempts.map((r) => r.body)).toEqual(['{"allowedIPs":["10.0.0.0/8"]}', '{"allowedIPs":["10.0.0.0/8"]}']);
+    expect(attempts.every((r) => r.signatureValid)).toBe(true);
+  });
+});

@@ -1,0 +1,229 @@
+import { HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { AbortError, accessRules, AuthenticationError, InputValidationError, OvhClient, Secret, TimeoutError } from '../src/index.js';
+import { API, expectNoLeak, expectSigned, KEYS, mockClient, mockOvh, ovhError, simCalls, simClient } from './helpers/resource-mocks.js';
+
+const mock = mockOvh();
+
+const credentialBody = (status: string) => ({
+  credentialId: 11,
+  applicationId: 7,
+  creation: '2024-06-01T10:00:00+02:00',
+  expiration: null,
+  lastUse: null,
+  ovhSupport: false,
+  rules: [{ method: 'GET', path: '/me' }],
+  status,
+  allowedIPs: null,
+});
+
+describe('accessRules builders', () => {
+  it('readOnly / readWrite / readWriteSafe give the right methods', () => {
+    expect(accessRules.readOnly('/me')).toEqual([{ method: 'GET', path: '/me' }]);
+    expect(accessRules.readWrite('/me').map((r) => r.method)).toEqual(['GET', 'POST', 'PUT', 'DELETE']);
+    expect(accessRules.readWriteSafe('/me').map((r) => r.method)).toEqual(['GET', 'POST', 'PUT']);
+    expect(accessRules.readWriteSafe('/domain', { recursive: true }).some((r) => r.method === 'DELETE')).toBe(false);
+    expect(accessRules.custom(['DELETE'], '/me/api/credential/*')).toEqual([{ method: 'DELETE', path: '/me/api/credential/*' }]);
+  });
+
+  it('{ recursive: true } grants the path and everything below it', () => {
+    expect(accessRules.readOnly('/domain', { recursive: true })).toEqual([
+      { method: 'GET', path: '/domain' },
+      { method: 'GET', path: '/domain/*' },
+    ]);
+    expect(accessRules.readOnly('/domain/', { recursive: true }).map((r) => r.path)).toEqual(['/domain', '/domain/*']);
+    expect(accessRules.readOnly('/', { recursive: true })).toEqual([{ method: 'GET', path: '/*' }]);
+  });
+
+  it.each([
+    ['no leading slash', () => accessRules.readOnly('me'), 'path'],
+    ['empty', () => accessRules.readOnly(''), 'path'],
+    ['a query string', () => accessRules.readOnly('/me?x=1'), 'path'],
+    ['a space', () => accessRules.readOnly('/me bill'), 'path'],
+    ['an unknown method', () => accessRules.custom(['PATCH' as never], '/me'), 'method'],
+  ])('refuses %s', (_name, build, field) => {
+    expect(build).toThrow(InputValidationError);
+    try {
+      build();
+    } catch (error) {
+      expect((error as InputValidationError).field).toBe(field);
+    }
+  });
+});
+
+describe('auth against the simulator', () => {
+  it('time() is the server clock, sent unsigned', async () => {
+    const { sim, ovh } = simClient({ skewSeconds: 120 });
+    const time = await ovh.auth.time();
+    expect(Math.abs(time - (Date.now() / 1000 + 120))).toBeLessThan(3);
+    const sent = sim.requests.at(-1);
+    expect(sent?.headers['x-ovh-application']).toBe(sim.defaults.applicationKey);
+    expect(sent?.headers['x-ovh-signature']).toBeUndefined();
+  });
+
+  it('requestConsumerKey → validate → waitForValidation → the key works within its rules', async () => {
+    const { sim, ovh } = simClient();
+    const pending = await ovh.auth.requestConsumerKey({
+      accessRules: [...accessRules.readOnly('/me'), ...accessRules.readWriteSafe('/me/api/credential', { recursive: true })],
+      redirection: 'https://example.com/done',
+    });
+    expect(pending.state).toBe('pendingValidation');
+    expect(pending.validationUrl).toMatch(/^https:\/\/eu\.api\.ovh\.com\/auth\/\?credentialToken=/);
+    expect(pending.consumerKey).toBeInstanceOf(Secret);
+    expectNoLeak(pending, pending.consumerKey.reveal());
+
+    const scoped = ovh.withConsumerKey(pending.consumerKey);
+    setTimeout(() => sim.validateConsumerKey(pending.validationUrl), 40);
+    const credential = await scoped.auth.waitForValidation({ interval: 10, waitTimeout: 2_000 });
+    expect(credential.status).toBe('validated');
+    expect(credential.rules).toHaveLength(7);
+    expect(simCalls(sim).filter((c) => c === 'GET /auth/currentCredential').length).toBeGreaterThan(1);
+
+    await expect(scoped.credentials.list()).resolves.toEqual(expect.any(Array));
+    await expect(scoped.credentials.delete(credential.credentialId)).rejects.toMatchObject({ name: 'ForbiddenError', errorCode: 'NOT_GRANTED_CALL' });
+  });
+
+  it('currentCredential(), details(), logout()', async () => {
+    const { sim, ovh } = simClient();
+    const { consumerKey, credentialId } = sim.createCredential({ rules: [{ method: 'GET', path: '/me' }] });
+    const scoped = ovh.withConsumerKey(consumerKey);
+    expect(await scoped.auth.currentCredential()).toMatchObject({ credentialId, status: 'validated', rules: [{ method: 'GET', path: '/me' }] });
+    expect(await scoped.auth.details()).toEqual({
+      account: 'xx1111-ovh',
+      allowedRoutes: [{ method: 'GET', path: '/me' }],
+      description: null,
+      identities: ['urn:v1:eu:identity:account:xx1111-ovh'],
+      method: 'account',
+      roles: null,
+      user: null,
+    });
+    await scoped.auth.logout();
+    expect(sim.state.credentials.has(credentialId)).toBe(false);
+    await expect(scoped.get('/me')).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('waitForValidation: a refused key is an AuthenticationError, not an endless wait', async () => {
+    const { sim, ovh } = simClient();
+    const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
+    setTimeout(() => sim.refuseConsumerKey(pending.consumerKey.reveal()), 30);
+    const started = Date.now();
+    const error = await ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ interval: 10, waitTimeout: 5_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).errorCode).toBe('NOT_CREDENTIAL');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('waitForValidation: an expired key fails at once', async () => {
+    const { sim, ovh } = simClient();
+    const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
+    sim.expireCredential(pending.consumerKey.reveal());
+    await expect(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ interval: 10 })).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('waitForValidation: TimeoutError after waitTimeout, AbortError on abort', async () => {
+    const { ovh } = simClient();
+    const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
+    const scoped = ovh.withConsumerKey(pending.consumerKey);
+    await expect(scoped.auth.waitForValidation({ interval: 20, waitTimeout: 60 })).rejects.toBeInstanceOf(TimeoutError);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    await expect(scoped.auth.waitForValidation({ interval: 1_000, signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+  });
+});
+
+describe('auth over msw (exact requests)', () => {
+  it('requestConsumerKey() → POST /auth/credential with the application key only', async () => {
+    mock.on('POST', '/auth/credential', () =>
+      HttpResponse.json({ validationUrl: 'https://eu.api.ovh.com/auth/?credentialToken=abc', consumerKey: 'CKnewSecretValue0987654', state: 'pendingValidation' }),
+    );
+    const ovh = mockClient({ consumerKey: undefined as never });
+    const pending = await ovh.auth.requestConsumerKey({
+      accessRules: [{ method: 'GET', path: '/me', extra: 'dropped' } as never, ...accessRules.readWrite('/domain/*')],
+      redirection: null,
+      allowedIPs: ['192.0.2.0/24'],
+    });
+    const sent = mock.requests[0];
+    expect(sent?.method).toBe('POST');
+    expect(sent?.url).toBe(`${API}/auth/credential`);
+    expect(JSON.parse(sent?.body ?? '')).toEqual({
+      accessRules: [
+        { method: 'GET', path: '/me' },
+        { method: 'GET', path: '/domain/*' },
+        { method: 'POST', path: '/domain/*' },
+        { method: 'PUT', path: '/domain/*' },
+        { method: 'DELETE', path: '/domain/*' },
+      ],
+      redirection: null,
+      allowedIPs: ['192.0.2.0/24'],
+    });
+    expect(sent?.headers['content-type']).toBe('application/json');
+    expect(sent?.headers['x-ovh-application']).toBe(KEYS.applicationKey);
+    expect(sent?.headers['x-ovh-consumer']).toBeUndefined();
+    expect(sent?.headers['x-ovh-signature']).toBeUndefined();
+    expect(pending.state).toBe('pendingValidation');
+    expect(pending.consumerKey.reveal()).toBe('CKnewSecretValue0987654');
+    expectNoLeak(pending, 'CKnewSecretValue0987654');
+  });
+
+  it('time() → GET /auth/time without signature', async () => {
+    const ovh = mockClient();
+    expect(Math.abs((await ovh.auth.time()) - Date.now() / 1000)).toBeLessThan(3);
+  });
+
+  it('currentCredential(), details(), logout() are signed calls to /auth/*', async () => {
+    mock.on('GET', '/auth/currentCredential', () => HttpResponse.json(credentialBody('validated')));
+    mock.on('GET', '/auth/details', () =>
+      HttpResponse.json({ account: 'ab1-ovh', allowedRoutes: null, description: null, identities: [], method: 'account', roles: null, user: null, newField: 1 }),
+    );
+    mock.on('POST', '/auth/logout', () => HttpResponse.json(null));
+    const ovh = mockClient();
+    expect(await ovh.auth.currentCredential()).toEqual(credentialBody('validated'));
+    expect(await ovh.auth.details()).toMatchObject({ account: 'ab1-ovh', newField: 1 });
+    await expect(ovh.auth.logout()).resolves.toBeUndefined();
+    expectSigned(mock.requests[0], { method: 'GET', url: `${API}/auth/currentCredential` });
+    expectSigned(mock.requests[1], { method: 'GET', url: `${API}/auth/details` });
+    expectSigned(mock.requests[2], { method: 'POST', url: `${API}/auth/logout` });
+  });
+
+  it('waitForValidation treats NOT_CREDENTIAL as "not yet" until it has seen the key', async () => {
+    mock.on('GET', '/auth/currentCredential', ({ count }) =>
+      count < 3
+        ? ovhError(403, 'This credential is not valid', { errorCode: 'NOT_CREDENTIAL' })
+        : HttpResponse.json(credentialBody(count < 4 ? 'pendingValidation' : 'validated')),
+    );
+    const credential = await mockClient().auth.waitForValidation({ interval: 5, waitTimeout: 1_000 });
+    expect(credential.status).toBe('validated');
+    expect(mock.requests).toHaveLength(4);
+    for (const r of mock.requests) expectSigned(r, { method: 'GET', url: `${API}/auth/currentCredential` });
+  });
+});
+
+describe('auth input validation (nothing is sent)', () => {
+  const ovh = mockClient();
+  it.each([
+    ['no rules', { accessRules: [] }, 'request.accessRules'],
+    ['bad method', { accessRules: [{ method: 'PATCH', path: '/me' }] }, 'request.accessRules.0.method'],
+    ['relative path', { accessRules: [{ method: 'GET', path: 'me' }] }, 'request.accessRules.0.path'],
+    ['path with a query', { accessRules: [{ method: 'GET', path: '/me?x' }] }, 'request.accessRules.0.path'],
+    ['redirection not a URL', { accessRules: accessRules.readOnly('/me'), redirection: 'not a url' }, 'request.redirection'],
+    ['redirection javascript:', { accessRules: accessRules.readOnly('/me'), redirection: 'javascript:alert(1)' }, 'request.redirection'],
+    ['bad CIDR', { accessRules: accessRules.readOnly('/me'), allowedIPs: ['300.0.0.0/8'] }, 'request.allowedIPs.0'],
+  ])('requestConsumerKey with %s → InputValidationError', async (_name, request, field) => {
+    const error = await ovh.auth.requestConsumerKey(request as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as InputValidationError).field).toBe(field);
+    expect(mock.attempted).toEqual([]);
+  });
+
+  it('waitForValidation refuses a bad interval or waitTimeout', async () => {
+    await expect(ovh.auth.waitForValidation({ interval: 0 })).rejects.toMatchObject({ field: 'interval' });
+    await expect(ovh.auth.waitForValidation({ waitTimeout: Number.NaN })).rejects.toMatchObject({ field: 'waitTimeout' });
+    expect(mock.attempted).toEqual([]);
+  });
+
+  it('a client without a consumer key can still request one', async () => {
+    const bare = new OvhClient({ endpoint: 'ovh-eu', applicationKey: KEYS.applicationKey, applicationSecret: KEYS.applicationSecret, configFile: false, env: {} });
+    mock.on('POST', '/auth/credential', () => HttpResponse.json({ validationUrl: 'https://x.test/v', consumerKey: 'CKabcdefgh12345', state: 'pendingValidation' }));
+    await expect(bare.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') })).resolves.toMatchObject({ state: 'pendingValidation' });
+  });
+});
