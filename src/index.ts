@@ -10,6 +10,7 @@ export {
   BadRequestError,
   ConfigError,
   ConflictError,
+  ERROR_CHANNEL,
   ForbiddenError,
   InputValidationError,
   isOvhError,

@@ -1,7 +1,17 @@
 // The one error tree of the SDK. Every class sets `name`, and `isOvhError` works across module copies
 // (ESM + CJS in one process, or two installed versions) through a branded symbol, not `instanceof` alone.
 
+import { channel } from 'node:diagnostics_channel';
+
 const BRAND = Symbol.for('ovh-credentials.error');
+
+/**
+ * Every error the SDK creates is published on this `node:diagnostics_channel` channel (name
+ * `ovh-credentials:error`), for telemetry and audits. Publishing costs nothing when nobody subscribes.
+ * @example diagnostics_channel.subscribe('ovh-credentials:error', (error) => metrics.count((error as Error).name));
+ */
+export const ERROR_CHANNEL = 'ovh-credentials:error';
+const errorChannel = channel(ERROR_CHANNEL);
 
 /** One item's outcome in a bulk operation (see `ItemResult`). */
 export type BulkItemOutcome<I, T> =
@@ -27,6 +37,7 @@ export class OvhError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     Object.defineProperty(this, BRAND, { value: true });
+    if (errorChannel.hasSubscribers) errorChannel.publish(this);
   }
 }
 

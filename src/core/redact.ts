@@ -65,3 +65,13 @@ export function redactHeaders(headers: Headers | Record<string, string>): Record
   for (const [k, v] of entries) out[k] = SECRET_HEADERS.has(k.toLowerCase()) ? PLACEHOLDER : v;
   return out;
 }
+
+/** A deep copy of JSON-like data with every secret replaced in every string (keys included). */
+export function redactDeep(value: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactText(k, secrets), redactDeep(v, secrets)]));
+  }
+  return value;
+}

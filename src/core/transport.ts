@@ -13,7 +13,7 @@ import {
 } from './errors.js';
 import type { Logger } from './logger.js';
 import { encodeQuery, type QueryValue } from './path.js';
-import { redactText } from './redact.js';
+import { redactDeep, redactText } from './redact.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -69,6 +69,8 @@ export interface RequestOptions<S extends z.ZodType | undefined = undefined> ext
   auth?: Authenticator;
   /** Absolute URL to call instead of base + path (token endpoints). `path` is then only used in messages. */
   url?: string;
+  /** Values sent in this request that must never appear in an error (e.g. a sensitive variable's value). */
+  secrets?: readonly string[];
   /** Maps a non-2xx answer to an error; defaults to the transport's `errorMapper` (OVH's error format). */
   errorMapper?: ErrorMapper;
 }
@@ -273,8 +275,12 @@ export class Transport {
     if (error instanceof OvhError) return error;
     if (isHTTPError(error)) {
       const mapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
-      const mapped = mapper({ status: error.response.status, data: error.data, headers: error.response.headers, method, path });
-      return scrub(mapped, this.secrets(auth));
+      const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
+      // Scrub before the error exists: its stack (rendered at construction) and the diagnostics channel
+      // (published at construction) must never see a secret the API echoed back.
+      const data = redactDeep(error.data, secrets);
+      const mapped = mapper({ status: error.response.status, data, headers: error.response.headers, method, path });
+      return scrub(mapped, secrets);
     }
     if (options.signal?.aborted) {
       return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
@@ -314,8 +320,9 @@ function describeBody(text: string): string {
 function scrub<E extends Error>(error: E, secrets: string[]): E {
   error.message = redactText(error.message, secrets);
   if (error instanceof OvhApiError) {
-    const mutable = error as { apiMessage: string; details: Record<string, string> | undefined };
+    const mutable = error as { apiMessage: string; details: Record<string, string> | undefined; path: string };
     mutable.apiMessage = redactText(error.apiMessage, secrets);
+    mutable.path = redactText(error.path, secrets);
     // details is the API's own object: it can echo a key just as the message can, and JSON.stringify(error) shows it.
     if (error.details) {
       const clean = (value: unknown): unknown => {
