@@ -1,8 +1,8 @@
 // Runs an example against real OVH when OVH_* credentials are set, otherwise against the built-in simulator
 // on 127.0.0.1 (no account, no network). Examples export `main(ctx)` so the test suite can run them too.
 import { pathToFileURL } from 'node:url';
-import { OvhClient } from '../src/index.js';
-import { OvhSimulator } from '../src/testing/index.js';
+import { OvhClient, WebPaasClient } from '../src/index.js';
+import { OvhSimulator, WebPaasSimulator } from '../src/testing/index.js';
 
 /** What an example gets. */
 export interface ExampleContext {
@@ -46,4 +46,53 @@ export async function runExample(main: Example): Promise<void> {
   } finally {
     await ctx.close();
   }
+}
+
+/** What a Web PaaS example gets. */
+export interface WebPaasExampleContext {
+  /** A Web PaaS client (API token from OVHCLOUD_WEBPAAS_CLI_TOKEN, or a simulator token). */
+  paas: WebPaasClient;
+  /** The simulator, when running without a real API token. */
+  sim: WebPaasSimulator | undefined;
+  /** The project to work on: WEBPAAS_PROJECT, or the simulator's seeded one. */
+  project: string;
+  /** Where output goes (console.log by default; the tests capture it). */
+  log: (...args: unknown[]) => void;
+}
+
+/** A Web PaaS example's entry point. */
+export type WebPaasExample = (ctx: WebPaasExampleContext) => Promise<void>;
+
+/** Starts a Web PaaS simulator on loopback (API and token URL on one server) and a client with a fresh API token. */
+export async function simulatedWebPaasContext(
+  log: WebPaasExampleContext['log'] = console.log,
+): Promise<WebPaasExampleContext & { sim: WebPaasSimulator; close: () => Promise<void> }> {
+  const sim = new WebPaasSimulator({ activityDurationMs: 300 });
+  const apiUrl = await sim.listen();
+  const paas = new WebPaasClient({ apiUrl, tokenUrl: sim.tokenUrl, apiToken: sim.createApiToken(), env: {} });
+  return { paas, sim, project: sim.defaults.project, log, close: () => sim.close() };
+}
+
+/** Runs a Web PaaS example, against the real API when OVHCLOUD_WEBPAAS_CLI_TOKEN is set, else against the simulator. */
+export async function runWebPaasExample(main: WebPaasExample): Promise<void> {
+  if (process.env.OVHCLOUD_WEBPAAS_CLI_TOKEN) {
+    const project = process.env.WEBPAAS_PROJECT;
+    if (!project) throw new Error('Set WEBPAAS_PROJECT to the id of the Web PaaS project to work on.');
+    await main({ paas: WebPaasClient.fromEnvironment(), sim: undefined, project, log: console.log });
+    return;
+  }
+  console.log('(no OVHCLOUD_WEBPAAS_CLI_TOKEN set: running against the built-in Web PaaS simulator on 127.0.0.1)\n');
+  const ctx = await simulatedWebPaasContext();
+  try {
+    await main(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Runs a Web PaaS example's `main` when the file is executed directly (`npx tsx examples/<file>.ts`). */
+export async function runWebPaasIfMain(meta: ImportMeta, main: WebPaasExample): Promise<void> {
+  const entry = process.argv[1];
+  if (!entry || meta.url !== pathToFileURL(entry).href) return;
+  await runWebPaasExample(main);
 }

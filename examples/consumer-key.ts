@@ -21,9 +21,10 @@ export const main: Example = async ({ ovh, sim, log }) => {
   const me = (await scoped.get('/me')) as { nichandle: string; email?: string };
   log('GET /me →', { nichandle: me.nichandle, email: me.email });
 
-  // 5. Anything outside the rules is refused with a typed error.
+  // 5. Anything outside the rules is refused with a typed error (403 NOT_GRANTED_CALL).
   try {
-    await scoped.get('/me/api/credential');
+    await scoped.credentials.list();
+    log('GET /me/api/credential unexpectedly succeeded: check the key\'s access rules.');
   } catch (error) {
     if (error instanceof ForbiddenError) log('GET /me/api/credential →', error.name, `(${error.errorCode}): ${error.apiMessage}`);
     else throw error;

@@ -31,7 +31,7 @@ export { Secret } from './core/redact.js';
 export { signRequest, type SignatureInput } from './core/signature.js';
 export type { CallOptions, HttpMethod, RetryEvent, RetryOptions } from './core/transport.js';
 export { VERSION } from './version.js';
-export { accessRules, AccessRule, AccessRuleMethod, type RuleOptions } from './resources/access-rules.js';
+export { accessRules, AccessRule, AccessRuleInput, AccessRuleMethod, type RuleOptions } from './resources/access-rules.js';
 export {
   AuthDetails,
   AuthResource,

@@ -449,9 +449,8 @@ describe('credentials input validation (nothing is sent)', () => {
     ['revokeAll where not a function', () => ovh.credentials.revokeAll({ where: true } as never), 'selector.where'],
     ['revokeAll concurrency 1000', () => ovh.credentials.revokeAll({ status: 'expired' }, { concurrency: 1000 }), 'options.concurrency'],
   ])('%s → InputValidationError', async (_name, call, field) => {
-    const error = await Promise.resolve()
-      .then(call)
-      .catch((e: unknown) => e);
+    // Every method is async: a validation error is a rejection, never a synchronous throw.
+    const error = await (call as () => Promise<unknown>)().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).field).toBe(field);
     expect((error as Error).message).toMatch(/Nothing was sent/);

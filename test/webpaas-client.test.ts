@@ -352,7 +352,7 @@ describe('accessToken option', () => {
 });
 
 describe('error mapping', () => {
-  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  const answer = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     server.use(http.get(`${API}/projects/:p/variables`, () => HttpResponse.json(body, { status, headers })));
   const failure = async (options: WebPaasClientOptions = {}) => (await listProject(client({ retry: false, ...options })).catch((e: unknown) => e)) as OvhApiError;
 

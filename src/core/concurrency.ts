@@ -1,6 +1,6 @@
 // Bounded parallel map for bulk operations: never stops at the first failure, never loses an item.
 
-import { BulkOperationError, NotFoundError, type BulkItemOutcome } from './errors.js';
+import { BulkOperationError, InputValidationError, NotFoundError, type BulkItemOutcome } from './errors.js';
 
 /** The outcome of one item of a bulk operation: a value, an error, or skipped because the signal aborted first. */
 export type ItemResult<I, T> = BulkItemOutcome<I, T>;
@@ -24,7 +24,11 @@ export async function mapSettled<I, T>(
   fn: (item: I, index: number) => Promise<T>,
   options: BulkOptions = {},
 ): Promise<Array<ItemResult<I, T>>> {
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 10));
+  const requested = options.concurrency ?? 10;
+  if (!Number.isFinite(requested) || requested < 1) {
+    throw new InputValidationError('concurrency', `concurrency must be a number of at least 1, got ${String(requested)}.`);
+  }
+  const concurrency = Math.floor(requested);
   const results = new Array<ItemResult<I, T>>(items.length);
   let next = 0;
   let done = 0;
@@ -60,19 +64,25 @@ export async function fetchDetails<I extends number | string, T>(
   const found: T[] = [];
   const missing: I[] = [];
   let failed = 0;
+  let skipped = 0;
   let firstError: unknown;
   for (const r of results) {
     if (r.ok) found.push(r.value);
-    else if ('error' in r && r.error instanceof NotFoundError) missing.push(r.item);
+    else if ('skipped' in r) skipped++;
+    else if (r.error instanceof NotFoundError) missing.push(r.item);
     else {
       failed++;
-      firstError ??= 'error' in r ? r.error : undefined;
+      firstError ??= r.error;
     }
   }
-  if (failed > 0) {
-    const aborted = results.some((r) => !r.ok && 'skipped' in r);
+  if (failed > 0 || skipped > 0) {
+    const parts = [
+      `${found.length} of ${ids.length} ${what} were read`,
+      ...(failed ? [`${failed} failed`] : []),
+      ...(skipped ? [`${skipped} were not started because the call was aborted`] : []),
+    ];
     throw new BulkOperationError(
-      `Could not read ${failed} of ${ids.length} ${what}${aborted ? ' (aborted)' : ''}; ${found.length} were read. The error's results hold every item's outcome.${
+      `${parts.join(', ')}. The error's results hold every item's outcome.${
         firstError instanceof Error ? ` First error: ${firstError.message}` : ''
       }`,
       results,
@@ -81,7 +91,6 @@ export async function fetchDetails<I extends number | string, T>(
   }
   return Object.assign(found, { missing });
 }
-
 
 /** Picks the bulk fields out of a wider options object. */
 export function bulkOptions(options: BulkOptions): BulkOptions {

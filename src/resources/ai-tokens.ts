@@ -91,7 +91,7 @@ export class AiTokensResource {
   constructor(private readonly transport: Transport) {}
 
   /** Every token of a project (full objects). */
-  list(serviceName: string, options: CallOptions = {}): Promise<AiToken[]> {
+  async list(serviceName: string, options: CallOptions = {}): Promise<AiToken[]> {
     return this.transport.request('GET', tokenPath(serviceName), { ...options, schema: Tokens });
   }
 
@@ -101,7 +101,7 @@ export class AiTokensResource {
    * const token = await ovh.aiTokens.create(projectId, { name: 'ci', role: 'operator', labelSelector: { model: 'base' } });
    * deploy(token.status.value?.reveal());
    */
-  create(serviceName: string, input: AiTokenCreate, options: CallOptions = {}): Promise<AiToken> {
+  async create(serviceName: string, input: AiTokenCreate, options: CallOptions = {}): Promise<AiToken> {
     const path = tokenPath(serviceName);
     const spec = parseInput(AiTokenCreate, input, 'input');
     const body = { name: spec.name, region: spec.region, role: ROLES[spec.role], ...(spec.labelSelector ? { labelSelector: spec.labelSelector } : {}) };
@@ -109,7 +109,7 @@ export class AiTokensResource {
   }
 
   /** One token. */
-  get(serviceName: string, tokenId: string, options: CallOptions = {}): Promise<AiToken> {
+  async get(serviceName: string, tokenId: string, options: CallOptions = {}): Promise<AiToken> {
     return this.transport.request('GET', tokenItemPath(serviceName, tokenId), { ...options, schema: AiToken });
   }
 
@@ -119,7 +119,7 @@ export class AiTokensResource {
   }
 
   /** Issues a new secret for the token (same spec); the old secret stops working. */
-  renew(serviceName: string, tokenId: string, options: CallOptions = {}): Promise<AiToken> {
+  async renew(serviceName: string, tokenId: string, options: CallOptions = {}): Promise<AiToken> {
     return this.transport.request('POST', renewPath(serviceName, tokenId), { ...options, schema: AiToken });
   }
 }

@@ -33,12 +33,12 @@ export class ApplicationsResource {
   constructor(private readonly transport: Transport) {}
 
   /** Application ids. */
-  list(options: CallOptions = {}): Promise<number[]> {
+  async list(options: CallOptions = {}): Promise<number[]> {
     return this.transport.request('GET', '/me/api/application', { ...options, schema: Ids });
   }
 
   /** One application. */
-  get(applicationId: number, options: CallOptions = {}): Promise<Application> {
+  async get(applicationId: number, options: CallOptions = {}): Promise<Application> {
     return this.transport.request('GET', applicationPath(applicationId), { ...options, schema: Application });
   }
 

@@ -70,7 +70,7 @@ export class AuthResource {
   ) {}
 
   /** Server time in epoch seconds (`GET /auth/time`, unauthenticated). */
-  time(options: CallOptions = {}): Promise<number> {
+  async time(options: CallOptions = {}): Promise<number> {
     return this.transport.request('GET', '/auth/time', { ...options, auth: this.appKeyOnly, schema: Time });
   }
 
@@ -92,12 +92,12 @@ export class AuthResource {
   }
 
   /** The credential this client is using (`GET /auth/currentCredential`). */
-  currentCredential(options: CallOptions = {}): Promise<Credential> {
+  async currentCredential(options: CallOptions = {}): Promise<Credential> {
     return this.transport.request('GET', '/auth/currentCredential', { ...options, schema: Credential });
   }
 
   /** Who the current credential acts as, and what it may call (`GET /auth/details`). */
-  details(options: CallOptions = {}): Promise<AuthDetails> {
+  async details(options: CallOptions = {}): Promise<AuthDetails> {
     return this.transport.request('GET', '/auth/details', { ...options, schema: AuthDetails });
   }
 

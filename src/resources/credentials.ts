@@ -95,18 +95,18 @@ export class CredentialsResource {
    * Credential ids, optionally filtered by application and status.
    * @example const expired = await ovh.credentials.list({ status: 'expired' });
    */
-  list(filter: CredentialFilter = {}, options: CallOptions = {}): Promise<number[]> {
+  async list(filter: CredentialFilter = {}, options: CallOptions = {}): Promise<number[]> {
     const query = parseInput(CredentialFilter, filter, 'filter');
     return this.transport.request('GET', '/me/api/credential', { ...options, query, schema: Ids });
   }
 
   /** One credential's details. */
-  get(credentialId: number, options: CallOptions = {}): Promise<Credential> {
+  async get(credentialId: number, options: CallOptions = {}): Promise<Credential> {
     return this.transport.request('GET', credentialPath(credentialId), { ...options, schema: Credential });
   }
 
   /** The application a credential belongs to. */
-  getApplication(credentialId: number, options: CallOptions = {}): Promise<Application> {
+  async getApplication(credentialId: number, options: CallOptions = {}): Promise<Application> {
     return this.transport.request('GET', resourcePath('/me/api/credential/{credentialId}/application', { credentialId }), {
       ...options,
       schema: Application,
@@ -150,7 +150,7 @@ export class CredentialsResource {
    * console.log(`${report.revoked.length} revoked, ${report.failed.length} failed`);
    * @example
    * // a predicate on the details: keys unused for 90 days
-   * await ovh.credentials.revokeAll((c) => c.lastUse === null || toDate(c.lastUse) < cutoff, { dryRun: true });
+   * await ovh.credentials.revokeAll((c) => c.lastUse === null || toDate(c.lastUse).getTime() < cutoff, { dryRun: true });
    */
   async revokeAll(selector: RevokeSelector = {}, options: RevokeAllOptions = {}): Promise<RevokeReport> {
     const { dryRun = false, includeCurrent = false, ...rest } = options;
@@ -167,7 +167,9 @@ export class CredentialsResource {
     let candidates: number[] = listed;
     if (where) {
       candidates = [];
-      const read = await mapSettled(listed, (id) => this.get(id, call), { ...(bulk.concurrency ? { concurrency: bulk.concurrency } : {}), ...(signal ? { signal } : {}) });
+      // onProgress reports the deletions only; the reads before them are silent.
+      const { onProgress: _reads, ...readOptions } = bulk;
+      const read = await mapSettled(listed, (id) => this.get(id, call), readOptions);
       for (const r of read) {
         if (r.ok) {
           if (where(r.value)) candidates.push(r.item);

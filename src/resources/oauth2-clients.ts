@@ -70,7 +70,7 @@ export class OAuth2ClientsResource {
   constructor(private readonly transport: Transport) {}
 
   /** Client ids of the account's service accounts. */
-  list(options: CallOptions = {}): Promise<string[]> {
+  async list(options: CallOptions = {}): Promise<string[]> {
     return this.transport.request('GET', '/me/api/oauth2/client', { ...options, schema: Ids });
   }
 
@@ -86,7 +86,7 @@ export class OAuth2ClientsResource {
   }
 
   /** One service account. */
-  get(clientId: string, options: CallOptions = {}): Promise<OAuth2Client> {
+  async get(clientId: string, options: CallOptions = {}): Promise<OAuth2Client> {
     return this.transport.request('GET', clientPath(clientId), { ...options, schema: OAuth2Client });
   }
 

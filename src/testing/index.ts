@@ -20,6 +20,7 @@ export { isIpAllowed } from './allowed-ips.js';
 export { formatV1Date, formatV2Date } from './dates.js';
 export type { DropNextOptions, FailNextOptions, FaultMatch } from './faults.js';
 export type {
+  AiTokenRole,
   ApplicationStatus,
   CredentialStatus,
   CredentialView,

@@ -61,7 +61,7 @@ export class ActivitiesResource {
   constructor(private readonly transport: Transport) {}
 
   /** One activity (`GET /projects/{project}/activities/{id}`). */
-  get(input: { project: string; id: string }, options: CallOptions = {}): Promise<Activity> {
+  async get(input: { project: string; id: string }, options: CallOptions = {}): Promise<Activity> {
     const project = parseInput(ProjectId, input.project, 'project');
     const id = parseInput(ActivityId, input.id, 'id');
     return this.transport.request('GET', buildPath('/projects/{project}/activities/{id}', { project, id }), { ...options, schema: Activity });

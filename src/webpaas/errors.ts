@@ -82,10 +82,11 @@ export function webpaasErrorMapper(renewable: boolean): ErrorMapper {
   return ({ status, data, headers, method, path }) => mapApiError(infoOf(status, data, headers, method, path), renewable);
 }
 
+// Decide the class before building anything: every error built is observable (diagnostics channel), so no
+// throwaway instance carrying an unscrubbed message is made.
 function mapApiError(info: ApiErrorInfo, renewable: boolean): OvhApiError {
-  const error = apiErrorFromResponse(info);
-  // The shared hints speak of consumer keys and IAM policies; say what applies to Web PaaS instead.
-  if (error instanceof AuthenticationError) {
+  const aboutToken = /api token|access token|invalid token/i.test(info.apiMessage);
+  if (info.status === 401 || ((info.status === 400 || info.status === 403) && aboutToken)) {
     return new AuthenticationError(
       info,
       /api token/i.test(info.apiMessage)
@@ -95,10 +96,10 @@ function mapApiError(info: ApiErrorInfo, renewable: boolean): OvhApiError {
           : 'The access token was refused (expired or revoked): pass apiToken (or set OVHCLOUD_WEBPAAS_CLI_TOKEN) so the client can fetch fresh ones.',
     );
   }
-  if (error instanceof ForbiddenError) {
+  if (info.status === 403) {
     return new ForbiddenError(info, "The API token's user lacks the rights for this project or environment: ask a project admin to grant them.");
   }
-  return error;
+  return apiErrorFromResponse(info);
 }
 
 /** Maps the token endpoint's OAuth errors: an invalid API token becomes an AuthenticationError saying what to do. */

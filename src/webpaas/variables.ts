@@ -114,7 +114,7 @@ export const VariableUpdate = z
   .superRefine((input, ctx) => {
     const { project: _p, environment: _e, name: _n, ...changes } = input;
     if (Object.values(changes).every((v) => v === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'update needs at least one field to change (value, sensitive, json, ...)' });
+      ctx.addIssue({ code: 'custom', path: ['changes'], message: 'update needs at least one field to change (value, sensitive, json, ...)' });
     }
   });
 /** Options of `update`. */
@@ -189,8 +189,8 @@ export class VariablesResource {
   list(target: AtEnvironment<VariableTarget>, options?: CallOptions): Promise<EnvironmentVariable[]>;
   list(target: AtProject<VariableTarget>, options?: CallOptions): Promise<ProjectVariable[]>;
   list(target: VariableTarget, options?: CallOptions): Promise<Variable[]>;
-  list(target: VariableTarget, options: CallOptions = {}): Promise<Variable[]> {
-    const t = parseInput(VariableTarget, target, '');
+  async list(target: VariableTarget, options: CallOptions = {}): Promise<Variable[]> {
+    const t = parse(VariableTarget, TARGET_KEYS, target);
     return this.transport.request('GET', collectionPath(t), {
       ...callOf(options),
       schema: t.environment === undefined ? ProjectVariables : EnvironmentVariables,
@@ -201,8 +201,8 @@ export class VariablesResource {
   get(ref: AtEnvironment<VariableRef>, options?: CallOptions): Promise<EnvironmentVariable>;
   get(ref: AtProject<VariableRef>, options?: CallOptions): Promise<ProjectVariable>;
   get(ref: VariableRef, options?: CallOptions): Promise<Variable>;
-  get(ref: VariableRef, options: CallOptions = {}): Promise<Variable> {
-    const r = parseInput(VariableRef, ref, '');
+  async get(ref: VariableRef, options: CallOptions = {}): Promise<Variable> {
+    const r = parse(VariableRef, REF_KEYS, ref);
     return this.transport.request('GET', itemPath(r), { ...callOf(options), schema: entitySchema(r) });
   }
 
@@ -228,8 +228,7 @@ export class VariablesResource {
   update(input: AtProject<VariableUpdate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
   update(input: VariableUpdate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async update(input: VariableUpdate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
-    rejectMisplaced(input);
-    const v = parseInput(VariableUpdate, input, '');
+    const v = parse(VariableUpdate, WRITE_KEYS, input);
     return scrubbing(v.value, async () => this.#finish(v.project, await this.#patch(v, options), options));
   }
 
@@ -262,7 +261,7 @@ export class VariablesResource {
    * defined (the project or the parent environment), or override them.
    */
   async delete(ref: VariableRef, options: VariableWriteOptions = {}): Promise<VariableDeleteResult> {
-    const r = parseInput(VariableRef, ref, '');
+    const r = parse(VariableRef, REF_KEYS, ref);
     const res = await this.transport.request('DELETE', itemPath(r), { ...callOf(options), schema: DeleteResponse });
     const activities = await this.#wait(r.project, res._embedded?.activities ?? [], options);
     return { activities, status: res.status, code: res.code };
@@ -308,12 +307,14 @@ export class VariablesResource {
 type WriteResponse = z.output<typeof ProjectWrite> | z.output<typeof EnvironmentWrite>;
 
 function parseCreate(input: VariableCreate): z.output<typeof VariableCreate> {
-  rejectMisplaced(input);
-  return parseInput(VariableCreate, input, '');
+  return parse(VariableCreate, WRITE_KEYS, input);
 }
 
-/** `wait`, `signal`... belong in the options argument; say so instead of "unrecognized key". */
-function rejectMisplaced(input: unknown): void {
+/**
+ * Names an unknown option as the field at fault (zod's strict objects report it at the root): `wait`, `signal`...
+ * belong in the options argument; anything else is most likely a typo.
+ */
+function checkKeys(input: unknown, allowed: readonly string[]): void {
   if (!input || typeof input !== 'object') return;
   const misplaced = WAIT_KEYS.find((key) => Object.hasOwn(input, key));
   if (misplaced !== undefined) {
@@ -322,7 +323,21 @@ function rejectMisplaced(input: unknown): void {
       `Invalid ${misplaced}: it goes in the options argument, e.g. create({ project, name, value }, { ${misplaced}: ... }). Nothing was sent.`,
     );
   }
+  const unknown = Object.keys(input).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) {
+    throw new InputValidationError(unknown, `Invalid ${unknown}: unknown option; expected ${allowed.join(', ')}. Nothing was sent.`);
+  }
 }
+
+/** Parses caller input after checking its keys. */
+function parse<S extends z.ZodType>(schema: S, keys: readonly string[], input: unknown): z.output<S> {
+  checkKeys(input, keys);
+  return parseInput(schema, input, '');
+}
+
+const TARGET_KEYS = Object.keys(target);
+const REF_KEYS = [...TARGET_KEYS, 'name'];
+const WRITE_KEYS = [...REF_KEYS, 'value', ...Object.keys(fields)];
 
 function collectionPath(t: { project: string; environment?: string | undefined }): string {
   return t.environment === undefined
@@ -406,4 +421,6 @@ function scrubValue(error: unknown, value: string): void {
     if (error.details) mutable.details = Object.fromEntries(Object.entries(error.details).map(([k, v]) => [k, scrub(v, true)]));
   }
   mutable.message = scrub(mutable.message, false);
+  // The stack's first line repeats the message; it may have been rendered already.
+  if (typeof error.stack === 'string') error.stack = scrub(error.stack, false);
 }

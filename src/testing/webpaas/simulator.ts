@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from '../faults.js';
-import { isDroppedConnection, Router } from '../http.js';
+import { dropConnection, isDroppedConnection, Router } from '../http.js';
 import type { ListenOptions, RecordedRequest } from '../ovh-simulator.js';
 import { serve, type ServedHandler } from '../server.js';
 import { apiError } from './render.js';
@@ -20,7 +20,6 @@ import {
   type SimWebPaasVariable,
   type WebPaasState,
 } from './state.js';
-import { nameProblem } from './validate.js';
 
 /** Options of `new WebPaasSimulator()`. */
 export interface WebPaasSimulatorOptions {
@@ -144,7 +143,13 @@ export class WebPaasSimulator {
     });
     this.#requests.push({ method, url: request.url, headers, body });
 
-    await sleep(this.#faults.latencyMs, request.signal);
+    try {
+      await sleep(this.#faults.latencyMs, request.signal);
+    } catch {
+      // The caller gave up while we were "slow": nobody reads the answer, so drop it quietly (msw would log a
+      // rejected handler as an unhandled exception).
+      return dropConnection();
+    }
     const injected = this.#faults.take(method, url.pathname);
     if (injected !== null) return withRequestId(injected, requestId);
     let response: Response;
@@ -286,10 +291,12 @@ export class WebPaasSimulator {
     addEnvironment(this.#project(input.project), { ...input, now: this.#runtime.now() });
   }
 
-  /** Seeds a variable directly (no activity), at environment level when `environment` is given. */
+  /**
+   * Seeds a variable directly (no activity, no name checks: any non-empty name, to test odd data), at environment
+   * level when `environment` is given. Replaces one of the same name.
+   */
   addVariable(input: SeedVariable): void {
-    const problem = nameProblem(input.name);
-    if (problem) throw new Error(problem);
+    if (input.name === '') throw new Error('A variable name must not be empty');
     const project = this.#project(input.project);
     const target = input.environment === undefined ? project.variables : this.#environment(project.id, input.environment).variables;
     const variable: SimWebPaasVariable = {

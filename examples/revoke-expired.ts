@@ -1,0 +1,20 @@
+// Clean-up job: revoke every expired consumer key of the account in one call, and print what happened to each.
+// `--dry-run` only reports. The key this script runs with is never revoked.
+import { runIfMain, type Example } from './_harness.js';
+
+export const main: Example = async ({ ovh, log }) => {
+  const dryRun = process.argv.includes('--dry-run');
+  const report = await ovh.credentials.revokeAll({ status: 'expired' }, { dryRun, concurrency: 5 });
+
+  log(`${dryRun ? '[dry run] ' : ''}Expired consumer keys found: ${report.matched.length}`);
+  if (report.revoked.length) log(`${dryRun ? 'Would revoke' : 'Revoked'}: ${report.revoked.join(', ')}`);
+  if (report.alreadyGone.length) log(`Already gone: ${report.alreadyGone.join(', ')}`);
+  for (const { credentialId, error } of report.failed) {
+    log(`Failed to revoke ${credentialId}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (report.skipped.length) log(`Not attempted (aborted): ${report.skipped.join(', ')}`);
+  if (report.keptCurrent !== undefined) log(`Kept ${report.keptCurrent}: it is the key this script uses.`);
+  log(report.failed.length ? 'Some keys could not be revoked: run again later.' : 'Done.');
+};
+
+await runIfMain(import.meta, main);

@@ -1,0 +1,51 @@
+// The scenario of OVHcloud's Web PaaS API-token guide: store an API token as the sensitive environment variable
+// env:OVHCLOUD_WEBPAAS_CLI_TOKEN on `main`, so the application's cron jobs can run the `webpaas` CLI. The SDK
+// equivalent of
+//   webpaas variable:create -e main --level environment --name env:OVHCLOUD_WEBPAAS_CLI_TOKEN --sensitive true --value <token>
+// (with --update, so running it again replaces the stored token).
+//
+// Real run: OVHCLOUD_WEBPAAS_CLI_TOKEN=… WEBPAAS_PROJECT=… [WEBPAAS_ENVIRONMENT=main] [WEBPAAS_TOKEN_TO_STORE=…]
+// npx tsx examples/webpaas-store-token.ts. Without OVHCLOUD_WEBPAAS_CLI_TOKEN it runs against the simulator.
+import { ActivityFailedError, Secret } from '../src/index.js';
+import { runWebPaasIfMain, type WebPaasExample } from './_harness.js';
+
+const NAME = 'env:OVHCLOUD_WEBPAAS_CLI_TOKEN';
+
+export const main: WebPaasExample = async ({ paas, sim, project, log }) => {
+  const environment = sim ? 'main' : (process.env.WEBPAAS_ENVIRONMENT ?? 'main');
+  // The token the cron jobs will use: a dedicated one if given, else the one this script runs with. Held as a
+  // Secret, so printing it by mistake shows [redacted].
+  const token = new Secret(sim ? sim.createApiToken({ name: 'cron' }) : (process.env.WEBPAAS_TOKEN_TO_STORE ?? process.env.OVHCLOUD_WEBPAAS_CLI_TOKEN ?? ''));
+  log(`Storing ${NAME} on ${project}/${environment} (value ${String(token)})`);
+
+  try {
+    // Sensitive: write-only from now on. Runtime only: the build does not need it. Not inherited by child
+    // environments, so preview branches do not get a token that can change production.
+    const result = await paas.variables.upsert(
+      { project, environment, name: NAME, value: token, sensitive: true, visibleBuild: false, visibleRuntime: true, inheritable: false },
+      // Interactive, so wait for the redeploy; a cron job would leave wait off (the CLI's --no-wait).
+      { wait: true, pollInterval: sim ? 50 : 2_000, onProgress: (a) => log(`  activity ${a.id}: ${a.state}${a.result ? ` (${a.result})` : ''}`) },
+    );
+    log(`${result.created ? 'Created' : 'Updated'} ${result.variable.name}; ${environment} redeployed.`);
+  } catch (error) {
+    if (error instanceof ActivityFailedError) {
+      log(`The variable was saved but the redeploy failed: ${error.message}`);
+      return;
+    }
+    throw error;
+  }
+
+  // Read it back: a sensitive variable comes back without its value.
+  const stored = await paas.variables.get({ project, environment, name: NAME });
+  log('Read back:', {
+    name: stored.name,
+    is_sensitive: stored.is_sensitive,
+    visible_build: stored.visible_build,
+    visible_runtime: stored.visible_runtime,
+    is_inheritable: stored.is_inheritable,
+    value: stored.value ?? '(hidden: sensitive)',
+  });
+  log('In the app container, cron jobs can now run e.g. `webpaas backup:create --no-wait` with that token.');
+};
+
+await runWebPaasIfMain(import.meta, main);
