@@ -100,6 +100,16 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
   return { sections, origin };
 }
 
+/**
+ * The token URL of a custom base: its known region's when it is an OVH host, else the same origin (the simulator,
+ * a gateway). Never another host than the one configured: a client secret must not go where baseUrl does not point.
+ */
+function customTokenUrl(v1: string): string | undefined {
+  const origin = new URL(v1).origin;
+  const region = ENDPOINT_NAMES.map((name) => getEndpoint(name)).find((e) => e !== undefined && new URL(e.v1).origin === origin);
+  return region ? region.tokenUrl : `${origin}/auth/oauth2/token`;
+}
+
 function nonEmpty(v: unknown): v is string | Secret {
   return typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null;
 }
@@ -194,9 +204,10 @@ export function resolveConfig(
   if (hasOAuth) {
     const missing = [clientId === undefined && 'clientId', clientSecret === undefined && 'clientSecret'].filter(Boolean);
     if (missing.length) throw new ConfigError(`OAuth2 configuration is missing ${missing.join(' and ')}. ${where}`);
-    const tokenUrl = options.tokenUrl ?? known?.tokenUrl ?? (endpoint === 'custom' ? `${new URL(v1).origin}/auth/oauth2/token` : undefined);
+    const tokenUrl = options.tokenUrl ?? (endpoint === 'custom' ? customTokenUrl(v1) : known?.tokenUrl);
     if (!tokenUrl) {
-      throw new ConfigError(`Endpoint "${endpointName}" has no OAuth2 token URL; pass tokenUrl or use application keys.`);
+      const which = endpoint === 'custom' ? `baseUrl ${new URL(v1).origin}` : `Endpoint "${endpointName}"`;
+      throw new ConfigError(`${which} has no OAuth2 token URL; pass tokenUrl or use application keys.`);
     }
     if (options.tokenUrl !== undefined) {
       const check = customBases(options.tokenUrl);
