@@ -138,3 +138,28 @@ export class Router<R extends RouteLike> {
     return null;
   }
 }
+
+/** Reads a request body as exact text ('' when none). */
+export async function readBodyText(request: Request): Promise<string> {
+  if (request.body === null) return '';
+  // Decode without stripping a BOM: the signature covers the exact text sent.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer());
+}
+
+/** Resolves like `promise`, or rejects with the signal's reason once it aborts. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -6,7 +6,7 @@ import type { AccessRule } from './access-rules.js';
 import { authenticateApplication, authenticateSigned, verifyOAuth2AccessToken, type AuthRequest } from './authenticate.js';
 import { OVH_ERRORS } from './errors.js';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from './faults.js';
-import { createQueryIdSource, errorResponse, isDroppedConnection, Router, withQueryId } from './http.js';
+import { createQueryIdSource, errorResponse, isDroppedConnection, Router, withQueryId, raceAbort, readBodyText } from './http.js';
 import type { ApiSpace, BearerVerifier, Identity, SimRoute, SimRuntime } from './route.js';
 import { aiTokenRoutes } from './routes/ai-tokens.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -105,29 +105,6 @@ function splitApiPath(pathname: string): { api: ApiSpace; path: string } {
   if (v1?.[1] !== undefined) return { api: 'v1', path: v1[1] };
   if (pathname === '/v2' || pathname.startsWith('/v2/')) return { api: 'v2', path: pathname };
   return { api: 'root', path: pathname };
-}
-
-async function readBodyText(request: Request): Promise<string> {
-  if (request.body === null) return '';
-  // Decode without stripping a BOM: the signature covers the exact text sent.
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer());
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from '../faults.js';
-import { dropConnection, isDroppedConnection, Router } from '../http.js';
+import { dropConnection, isDroppedConnection, Router, raceAbort, readBodyText } from '../http.js';
 import type { ListenOptions, RecordedRequest } from '../ovh-simulator.js';
 import { serve, type ServedHandler } from '../server.js';
 import { apiError } from './render.js';
@@ -61,28 +61,6 @@ export interface SeedVariable {
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 900;
 const DEFAULT_ACTIVITY_MS = 200;
-
-async function readBodyText(request: Request): Promise<string> {
-  if (request.body === null) return '';
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer());
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * A fake Web PaaS API in memory: API-token exchange, bearer checks, projects, environments with inheritance,
