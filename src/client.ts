@@ -24,7 +24,12 @@ export interface OvhClientOptions extends CredentialOptions {
   retry?: RetryOptions | false;
   /** Called before each retry (for logging or metrics). */
   onRetry?: (event: RetryEvent) => void;
-  /** A fetch implementation (e.g. the simulator's `sim.fetch`, or one with a proxy). Default: global fetch. */
+  /**
+   * A fetch implementation (e.g. the simulator's `sim.fetch`, or one with a proxy). Default on Node: a built-in
+   * fetch over node:http/node:https with keep-alive (faster than the global fetch; msw and nock still see its
+   * requests), or the global fetch when `HTTPS_PROXY`/`HTTP_PROXY` is set. Pass `globalThis.fetch` to use undici's
+   * global dispatcher (e.g. its `MockAgent`). See docs/performance.md.
+   */
   fetch?: typeof globalThis.fetch;
   /** Receives debug lines and warnings. Secrets are never logged. Default: warnings via process.emitWarning. */
   logger?: Logger;

@@ -1,5 +1,5 @@
 // The one place that calls ky. request(method, path, {query, body, schema, signal, timeout, ...}) → parsed value.
-import ky, { isHTTPError, isNetworkError, isTimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
+import type { KyInstance, Options as KyOptions } from 'ky';
 import type { z } from 'zod';
 import type { Authenticator } from './auth.js';
 import {
@@ -12,6 +12,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { Logger } from './logger.js';
+import { defaultFetch } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
 
@@ -119,34 +120,89 @@ export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOp
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
 }
 
+/** ky's form of a retry policy. */
+function kyRetry(retry: Required<RetryOptions> | false): KyRetry {
+  if (!retry) return 0;
+  return {
+    limit: retry.limit,
+    methods: retry.methods.map((m) => m.toLowerCase()),
+    statusCodes: [...retry.statusCodes],
+    afterStatusCodes: [413, 429, 503],
+    maxRetryAfter: retry.maxDelay,
+    backoffLimit: retry.maxDelay,
+    delay: (n) => retry.baseDelay * 2 ** (n - 1),
+    jitter: true,
+    retryOnTimeout: true,
+  };
+}
+
+type KyModule = typeof import('ky');
+type KyRetry = NonNullable<KyOptions['retry']>;
+let kyModule: KyModule | undefined;
+let kyLoading: Promise<KyModule> | undefined;
+
+// ky is imported on the first request, not with the package: its import builds a Request to probe the runtime,
+// which loads Node's whole fetch implementation (undici), a third of our import time (docs/performance.md).
+function loadKy(): Promise<KyModule> {
+  kyLoading ??= import('ky').then(
+    (module) => (kyModule = module),
+    (error: unknown) => {
+      kyLoading = undefined;
+      throw error;
+    },
+  );
+  return kyLoading;
+}
+
 /** Sends requests: builds the URL, signs each attempt, retries where safe, maps errors, validates responses. */
 export class Transport {
-  readonly #ky: KyInstance;
+  #ky: KyInstance | undefined;
   readonly #config: TransportConfig;
   readonly #retry: Required<RetryOptions> | false;
+  /** ky's form of the client's retry policy, built once: most calls do not override it. */
+  readonly #kyRetry: KyRetry;
+  /** Headers every request carries unless the call sets them. */
+  readonly #defaultHeaders: ReadonlyArray<readonly [string, string]>;
+  readonly #fetch: typeof globalThis.fetch;
 
   constructor(config: TransportConfig) {
     this.#config = config;
     this.#retry = mergeRetry(config.retry, undefined);
+    this.#kyRetry = kyRetry(this.#retry);
+    this.#defaultHeaders = Object.entries({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers });
+    this.#fetch = config.fetch ?? defaultFetch();
+  }
+
+  #createKy(ky: KyModule): KyInstance {
+    const config = this.#config;
+    const defaults = this.#defaultHeaders;
     const authorize = async ({ request, options }: { request: Request; options: { context: Record<string, unknown> } }) => {
       const ctx = options.context as CallContext;
       await ctx.auth.authorize({ request, body: ctx.body, signal: request.signal });
     };
-    this.#ky = ky.create({
-      fetch: config.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    return ky.default.create({
+      fetch: this.#fetch,
       timeout: config.timeout ?? 30_000,
-      throwHttpErrors: true,
-      headers: { 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers },
+      // The client's policy as a default, so that ky's per-call option merge (a copy per key) has less to copy.
+      retry: this.#kyRetry,
       hooks: {
         // ky 2 runs beforeRequest once per call and beforeRetry before each retry: sign in both so every
         // attempt carries a fresh timestamp and a signature over the exact URL and body it sends.
-        beforeRequest: [authorize],
+        beforeRequest: [
+          async (state) => {
+            // Default headers are set here rather than as ky defaults: ky would merge them into new Headers
+            // objects three times per call. A header the call sets wins, as it would with ky's merge.
+            const headers = state.request.headers;
+            for (const [name, value] of defaults) if (!headers.has(name)) headers.set(name, value);
+            await authorize(state);
+          },
+        ],
         beforeRetry: [
           async (state) => {
             const ctx = state.options.context as CallContext;
-            const reason: RetryEvent['reason'] = isHTTPError(state.error)
+            const reason: RetryEvent['reason'] = ky.isHTTPError(state.error)
               ? state.error.response.status
-              : isTimeoutError(state.error)
+              : ky.isTimeoutError(state.error)
                 ? 'timeout'
                 : 'network';
             const event: RetryEvent = { method: state.request.method, path: ctx.path, attempt: state.retryCount, reason };
@@ -205,35 +261,27 @@ export class Transport {
       body = JSON.stringify(options.body);
       contentType = 'application/json';
     }
-    const retry = mergeRetry(this.#retry, options.retry);
-    const kyOptions: KyOptions = {
-      method,
-      context: { body: body ?? '', auth, path } satisfies CallContext,
-      retry: retry
-        ? {
-            limit: retry.limit,
-            methods: retry.methods.map((m) => m.toLowerCase()),
-            statusCodes: [...retry.statusCodes],
-            afterStatusCodes: [413, 429, 503],
-            maxRetryAfter: retry.maxDelay,
-            backoffLimit: retry.maxDelay,
-            delay: (n) => retry.baseDelay * 2 ** (n - 1),
-            jitter: true,
-            retryOnTimeout: true,
-          }
-        : 0,
-    };
+    const ky = this.#ky ?? (this.#ky = this.#createKy(kyModule ?? (await loadKy())));
+    const kyOptions: KyOptions = { context: { body: body ?? '', auth, path } satisfies CallContext };
+    if (method !== 'GET') kyOptions.method = method;
+    if (options.retry !== undefined) {
+      // Replaced, not merged: ky would concatenate the call's lists (methods, status codes) to the client's.
+      const retry = kyRetry(mergeRetry(this.#retry, options.retry));
+      kyOptions.retry = typeof retry === 'number' ? retry : (kyModule as KyModule).replaceOption(retry);
+    }
     if (body !== undefined) kyOptions.body = body;
-    const headers: Record<string, string> = { ...options.headers };
-    if (contentType) headers['Content-Type'] = contentType;
-    kyOptions.headers = headers;
+    if (options.headers !== undefined || contentType !== undefined) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (contentType) headers['Content-Type'] = contentType;
+      kyOptions.headers = headers;
+    }
     if (options.signal) kyOptions.signal = options.signal;
     if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
     if (options.totalTimeout !== undefined) kyOptions.totalTimeout = options.totalTimeout;
 
     let response: Response;
     try {
-      response = await this.#ky(url, kyOptions);
+      response = await ky(url, kyOptions);
     } catch (error) {
       throw await this.#mapError(error, method, path, options, auth);
     }
@@ -245,7 +293,7 @@ export class Transport {
       throw await this.#mapError(error, method, path, options, auth);
     }
     let data: unknown = undefined;
-    if (text.trim() !== '') {
+    if (!BLANK.test(text)) {
       try {
         data = JSON.parse(text);
       } catch {
@@ -273,6 +321,8 @@ export class Transport {
 
   async #mapError(error: unknown, method: string, path: string, options: RequestOptions<z.ZodType | undefined>, auth: Authenticator): Promise<Error> {
     if (error instanceof OvhError) return error;
+    // ky is loaded: errors only come from a call made through it.
+    const { isHTTPError, isNetworkError, isTimeoutError } = kyModule as KyModule;
     if (isHTTPError(error)) {
       const mapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
       const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
@@ -309,6 +359,8 @@ export class Transport {
     return error instanceof Error ? error : new OvhError(String(error));
   }
 }
+
+const BLANK = /^\s*$/;
 
 function describeBody(text: string): string {
   const trimmed = text.trim();

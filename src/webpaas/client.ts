@@ -2,7 +2,7 @@
 // Web PaaS resources over one transport with the Web PaaS error format.
 import { z } from 'zod';
 import { BearerAuthenticator, TokenCache, type AttemptInfo, type Authenticator } from '../core/auth.js';
-import type { Logger } from '../core/logger.js';
+import type { ClientOptions } from '../core/options.js';
 import { secret, type Secret } from '../core/redact.js';
 import { Transport, type RetryEvent, type RetryOptions } from '../core/transport.js';
 import { VERSION } from '../version.js';
@@ -12,22 +12,7 @@ import { webpaasErrorMapper, webpaasTokenErrorMapper } from './errors.js';
 import { VariablesResource } from './variables.js';
 
 /** Options of `new WebPaasClient()`. The API token and URLs may also come from `OVHCLOUD_WEBPAAS_CLI_*` env vars. */
-export interface WebPaasClientOptions extends WebPaasCredentialOptions {
-  /** Per-attempt timeout in ms. Default 30 000. */
-  timeout?: number;
-  /** Retry policy for idempotent calls (GET, PUT, DELETE); `false` disables retries. */
-  retry?: RetryOptions | false;
-  /** Called before each retry (for logging or metrics). */
-  onRetry?: (event: RetryEvent) => void;
-  /** A fetch implementation (e.g. the simulator's `sim.fetch`). Default: global fetch. */
-  fetch?: typeof globalThis.fetch;
-  /** Receives debug lines. Secrets and variable values are never logged. */
-  logger?: Logger;
-  /** Environment to read `OVHCLOUD_WEBPAAS_CLI_*` from. Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Appended to the User-Agent header. */
-  userAgent?: string;
-}
+export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOptions {}
 
 const TokenResponse = z.looseObject({
   access_token: z.string().min(1),

@@ -1,0 +1,330 @@
+// A fetch for Node built on node:http / node:https with keep-alive agents: the transport's default.
+// Node's global fetch (undici) costs ~1.45x a plain https request for small JSON calls on loopback; this one keeps
+// about half of that gap (docs/performance.md has the figures). Semantics are kept where the SDK and ky rely on
+// them: a real Response with a streamed body, AbortSignal honoured before and after the headers, redirects
+// followed, and `TypeError('fetch failed', { cause })` on socket errors so ky and the transport see a network error.
+import type { Agent as HttpAgent, ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
+import type { Readable } from 'node:stream';
+
+type HttpModule = typeof import('node:http');
+type HttpsModule = typeof import('node:https');
+type ZlibModule = typeof import('node:zlib');
+
+interface Runtime {
+  http: HttpModule;
+  https: HttpsModule;
+  agents: { 'http:': HttpAgent; 'https:': HttpsAgent };
+}
+
+let runtime: Runtime | null | undefined;
+
+// Loaded on the first request, not at import: scripts that never send anything do not pay for http/tls, and we
+// get the modules' own export objects (what msw and other interceptors patch), not frozen ESM bindings.
+function loadRuntime(): Runtime | null {
+  if (runtime !== undefined) return runtime;
+  const load = typeof process === 'object' ? process.getBuiltinModule : undefined;
+  if (typeof load !== 'function') return (runtime = null);
+  const http = load('node:http');
+  const https = load('node:https');
+  runtime = {
+    http,
+    https,
+    agents: { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) },
+  };
+  return runtime;
+}
+
+const PROXY_ENV = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'];
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const NULL_BODY = new Set([204, 205, 304]);
+// Dropped when a redirect leaves the origin: the fetch standard's list, plus OVH's signing headers (the consumer
+// key is a secret, and a signature only ever covers the URL it was made for).
+const CROSS_ORIGIN_DROPPED = /^(authorization|cookie|proxy-authorization|x-ovh-consumer|x-ovh-signature|x-ovh-timestamp)$/;
+const MAX_REDIRECTS = 20;
+
+/**
+ * The default fetch of the transport: `nodeFetch` when running on Node without proxy variables, otherwise the
+ * global fetch (which is also what a `fetch` client option replaces).
+ */
+export function defaultFetch(): typeof globalThis.fetch {
+  const node = typeof process === 'object' && typeof process.getBuiltinModule === 'function';
+  if (!node || PROXY_ENV.some((name) => process.env[name])) return (input, init) => globalThis.fetch(input, init);
+  return nodeFetch;
+}
+
+/**
+ * `fetch` over node:http / node:https with keep-alive agents. Non-HTTP(S) URLs go to the global fetch.
+ * @example const response = await nodeFetch('http://127.0.0.1:8080/1.0/auth/time');
+ */
+export const nodeFetch: typeof globalThis.fetch = async (input, init) => {
+  const request = input instanceof Request && (init === undefined || isEmpty(init)) ? input : new Request(input, init);
+  const rt = loadRuntime();
+  const url = new URL(request.url);
+  if (rt === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return globalThis.fetch(request);
+  const { signal } = request;
+  signal.throwIfAborted();
+
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const method = request.method;
+  const body = await readRequestBody(request, headers);
+  signal.throwIfAborted();
+  return send(rt, url, method, headers, body, request, 0);
+};
+
+/** The body to send: one buffer when the stream holds a single chunk (the usual JSON body), else the stream. */
+type OutgoingBody = { kind: 'none' } | { kind: 'buffer'; data: Uint8Array } | { kind: 'stream'; first: Uint8Array; reader: ReadableStreamDefaultReader<Uint8Array> };
+
+async function readRequestBody(request: Request, headers: Record<string, string>): Promise<OutgoingBody> {
+  if (request.body === null) return { kind: 'none' };
+  const reader = request.body.getReader();
+  const first = await reader.read();
+  if (first.done) {
+    headers['content-length'] = '0';
+    return { kind: 'none' };
+  }
+  const second = await reader.read();
+  if (second.done) {
+    headers['content-length'] = String(first.value.byteLength);
+    return { kind: 'buffer', data: first.value };
+  }
+  // A streamed upload of unknown length goes out chunked, as it is read.
+  const merged = new Uint8Array(first.value.byteLength + second.value.byteLength);
+  merged.set(first.value, 0);
+  merged.set(second.value, first.value.byteLength);
+  return { kind: 'stream', first: merged, reader };
+}
+
+function send(
+  rt: Runtime,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: OutgoingBody,
+  request: Request,
+  redirects: number,
+): Promise<Response> {
+  const { signal } = request;
+  return new Promise<Response>((resolve, reject) => {
+    const protocol = url.protocol as 'http:' | 'https:';
+    const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+    let req: ClientRequest;
+    let res: IncomingMessage | undefined;
+    let bodyController: ReadableStreamDefaultController<Uint8Array> | undefined;
+    let settled = false;
+
+    const cleanup = (): void => signal.removeEventListener('abort', onAbort);
+    const fail = (error: unknown): void => {
+      cleanup();
+      if (!settled) {
+        settled = true;
+        reject(error);
+      } else if (bodyController) {
+        try {
+          bodyController.error(error);
+        } catch {
+          // The body was already closed or cancelled.
+        }
+        bodyController = undefined;
+      }
+    };
+    function onAbort(): void {
+      fail(signal.reason);
+      req.destroy();
+      res?.destroy();
+      if (body.kind === 'stream') void body.reader.cancel(signal.reason).catch(() => {});
+    }
+
+    try {
+      req = (protocol === 'https:' ? rt.https : rt.http).request({
+        protocol,
+        hostname,
+        port: url.port || undefined,
+        path: url.pathname + url.search,
+        method,
+        headers: headers as OutgoingHttpHeaders,
+        agent: rt.agents[protocol],
+      });
+    } catch (error) {
+      reject(new TypeError('fetch failed', { cause: error }));
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+
+    req.on('error', (error) => {
+      if (signal.aborted) return;
+      fail(settled ? new TypeError('terminated', { cause: error }) : new TypeError('fetch failed', { cause: error }));
+    });
+
+    req.on('response', (incoming) => {
+      res = incoming;
+      const status = incoming.statusCode ?? 0;
+      // One pass over the raw headers (IncomingMessage.headers would parse them all a second time).
+      const { headers: responseHeaders, location, encoding } = readHeaders(incoming.rawHeaders);
+      if (REDIRECTS.has(status) && location !== undefined && request.redirect !== 'manual') {
+        incoming.resume();
+        cleanup();
+        settled = true;
+        if (request.redirect === 'error') {
+          reject(new TypeError('fetch failed', { cause: new Error(`unexpected redirect (${status}) to ${location}`) }));
+          return;
+        }
+        follow(rt, url, method, headers, body, request, redirects, status, location).then(resolve, reject);
+        return;
+      }
+
+      const nullBody = method === 'HEAD' || NULL_BODY.has(status);
+      let stream: ReadableStream<Uint8Array> | null = null;
+      if (nullBody) {
+        incoming.resume();
+        incoming.once('end', cleanup);
+      } else {
+        const source = decode(incoming, encoding);
+        stream = new ReadableStream<Uint8Array>(
+          {
+            start(controller) {
+              bodyController = controller;
+              source.on('data', (chunk: Buffer) => {
+                controller.enqueue(chunk);
+                if ((controller.desiredSize ?? 1) <= 0) source.pause();
+              });
+              source.once('end', () => {
+                cleanup();
+                bodyController = undefined;
+                controller.close();
+              });
+              source.once('error', (error) => fail(new TypeError('terminated', { cause: error })));
+              // A connection closed before the end of the body, with no error event on this Node version.
+              // (Checked first: an Error per request, stack and all, is a measurable share of a loopback call.)
+              source.once('close', () => {
+                if (bodyController) fail(new TypeError('terminated', { cause: new Error('other side closed') }));
+              });
+            },
+            pull() {
+              source.resume();
+            },
+            cancel() {
+              cleanup();
+              bodyController = undefined;
+              incoming.destroy();
+            },
+          },
+          { highWaterMark: 65_536, size: (chunk) => chunk.byteLength },
+        );
+      }
+
+      let response: Response;
+      try {
+        response = new Response(stream, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders });
+      } catch (error) {
+        incoming.destroy();
+        fail(new TypeError('fetch failed', { cause: error }));
+        return;
+      }
+      Object.defineProperty(response, 'url', { value: url.href.replace(/#.*$/, '') });
+      if (redirects > 0) Object.defineProperty(response, 'redirected', { value: true });
+      settled = true;
+      resolve(response);
+    });
+
+    if (body.kind === 'none') req.end();
+    else if (body.kind === 'buffer') req.end(body.data);
+    else void pump(req, body, fail);
+  });
+}
+
+async function pump(req: ClientRequest, body: Extract<OutgoingBody, { kind: 'stream' }>, fail: (error: unknown) => void): Promise<void> {
+  try {
+    let chunk: Uint8Array | undefined = body.first;
+    while (chunk !== undefined) {
+      if (!req.write(chunk)) await new Promise<void>((resolve) => req.once('drain', resolve).once('close', resolve));
+      if (req.destroyed) return;
+      const next: ReadableStreamReadResult<Uint8Array> = await body.reader.read();
+      chunk = next.done ? undefined : next.value;
+    }
+    req.end();
+  } catch (error) {
+    fail(new TypeError('fetch failed', { cause: error }));
+    req.destroy();
+  }
+}
+
+function follow(
+  rt: Runtime,
+  from: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: OutgoingBody,
+  request: Request,
+  redirects: number,
+  status: number,
+  location: string,
+): Promise<Response> {
+  if (redirects >= MAX_REDIRECTS) return Promise.reject(new TypeError('fetch failed', { cause: new Error('redirect count exceeded') }));
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch (error) {
+    return Promise.reject(new TypeError('fetch failed', { cause: error }));
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+    return Promise.reject(new TypeError('fetch failed', { cause: new Error(`redirect to unsupported protocol ${next.protocol}`) }));
+  }
+  const nextHeaders = { ...headers };
+  let nextMethod = method;
+  let nextBody = body;
+  if (status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST') {
+    nextMethod = 'GET';
+    nextBody = { kind: 'none' };
+    for (const name of ['content-length', 'content-type', 'content-encoding', 'content-language', 'content-location']) delete nextHeaders[name];
+  } else if (body.kind === 'stream') {
+    return Promise.reject(new TypeError('fetch failed', { cause: new Error('cannot follow a redirect with a streamed request body') }));
+  }
+  if (next.origin !== from.origin) {
+    for (const name of Object.keys(nextHeaders)) if (CROSS_ORIGIN_DROPPED.test(name)) delete nextHeaders[name];
+  }
+  return send(rt, next, nextMethod, nextHeaders, nextBody, request, redirects + 1);
+}
+
+let zlib: ZlibModule | undefined;
+
+/** Undoes a single Content-Encoding (gzip, deflate, br) as fetch does; anything else is passed through. */
+function decode(incoming: IncomingMessage, encoding: string | undefined): Readable {
+  const coding = encoding?.trim().toLowerCase();
+  if (!coding || coding === 'identity') return incoming;
+  zlib ??= process.getBuiltinModule('node:zlib');
+  const flush = zlib.constants.Z_SYNC_FLUSH;
+  const decoder =
+    coding === 'gzip' || coding === 'x-gzip'
+      ? zlib.createGunzip({ flush, finishFlush: flush })
+      : coding === 'deflate'
+        ? zlib.createInflate({ flush, finishFlush: flush })
+        : coding === 'br'
+          ? zlib.createBrotliDecompress()
+          : undefined;
+  if (decoder === undefined) return incoming;
+  incoming.on('error', (error) => decoder.destroy(error));
+  return incoming.pipe(decoder);
+}
+
+function readHeaders(raw: readonly string[]): { headers: Headers; location: string | undefined; encoding: string | undefined } {
+  const headers = new Headers();
+  let location: string | undefined;
+  let encoding: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    const value = raw[i + 1] as string;
+    headers.append(name, value);
+    if (name.length === 8 && name.toLowerCase() === 'location') location ??= value;
+    else if (name.length === 16 && name.toLowerCase() === 'content-encoding') encoding = encoding === undefined ? value : `${encoding}, ${value}`;
+  }
+  return { headers, location, encoding };
+}
+
+function isEmpty(init: object): boolean {
+  for (const key in init) if ((init as Record<string, unknown>)[key] !== undefined) return false;
+  return true;
+}
