@@ -423,7 +423,7 @@ describe('cancellation: every method takes a signal', () => {
 // Bugs found in src/core/transport.ts, owned by another change: these document them and pass while the bug is
 // there. When one is fixed, its test starts failing: turn `it.fails` into `it`.
 describe('known transport bugs (it.fails until fixed)', () => {
-  it.fails('a response whose body stalls after the headers is bounded by `timeout` (today it hangs)', async () => {
+  it('a response whose body stalls after the headers is bounded by `timeout` (today it hangs)', async () => {
     const sim = new OvhSimulator({ seed: 'minimal' });
     let stalled: ReadableStreamDefaultController<Uint8Array> | undefined;
     const server = await serve((request, context) => {
@@ -450,7 +450,7 @@ describe('known transport bugs (it.fails until fixed)', () => {
     expect(outcome).toBeInstanceOf(TimeoutError);
   });
 
-  it.fails('a connection reset in the middle of a body is a NetworkError, and a GET is retried (today: a raw TypeError "terminated")', async () => {
+  it('a connection reset in the middle of a body is a NetworkError, and a GET is retried (today: a raw TypeError "terminated")', async () => {
     const sim = new OvhSimulator({ seed: 'minimal' });
     let attempts = 0;
     const server = await serve((request, context) => {
@@ -473,7 +473,7 @@ describe('known transport bugs (it.fails until fixed)', () => {
     expect(attempts).toBe(3);
   });
 
-  it.fails('TimeoutError.timeoutMs names the timeout that ran out: the per-attempt one, not totalTimeout', async () => {
+  it('TimeoutError.timeoutMs names the timeout that ran out: the per-attempt one, not totalTimeout', async () => {
     const { sim, ovh } = await loopback({ retry: false });
     await ovh.timeDelta();
     sim.setLatency(1_000);

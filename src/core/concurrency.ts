@@ -7,7 +7,7 @@ export type ItemResult<I, T> = BulkItemOutcome<I, T>;
 
 /** Options of bulk operations. */
 export interface BulkOptions {
-  /** How many requests run at once. Default 10. */
+  /** How many requests run at once. Default 20. */
   concurrency?: number;
   /** Stops starting new items; items not started are reported as skipped. */
   signal?: AbortSignal;
@@ -24,7 +24,7 @@ export async function mapSettled<I, T>(
   fn: (item: I, index: number) => Promise<T>,
   options: BulkOptions = {},
 ): Promise<Array<ItemResult<I, T>>> {
-  const requested = options.concurrency ?? 10;
+  const requested = options.concurrency ?? 20;
   if (!Number.isFinite(requested) || requested < 1) {
     throw new InputValidationError('concurrency', `concurrency must be a number of at least 1, got ${String(requested)}.`);
   }

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { Authenticator } from './auth.js';
 import {
   AbortError,
+  ConfigError,
+  InputValidationError,
   apiErrorFromResponse,
   NetworkError,
   OvhApiError,
@@ -170,7 +172,9 @@ export class Transport {
     this.#retry = mergeRetry(config.retry, undefined);
     this.#kyRetry = kyRetry(this.#retry);
     this.#defaultHeaders = Object.entries({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers });
-    this.#fetch = config.fetch ?? defaultFetch();
+    const problem = timingProblem(config);
+    if (problem) throw new ConfigError(`${problem} (client option).`);
+    this.#fetch = bufferedFetch(config.fetch ?? defaultFetch());
   }
 
   #createKy(ky: KyModule): KyInstance {
@@ -251,6 +255,8 @@ export class Transport {
   }
 
   async #send(method: HttpMethod, path: string, options: RequestOptions<z.ZodType | undefined>, auth: Authenticator): Promise<unknown> {
+    const problem = timingProblem(options);
+    if (problem) throw new InputValidationError(problem.split(' ')[0] ?? 'options', `${problem} (call option).`);
     const url = options.url ?? this.urlFor(path, options.query);
     let body: string | undefined;
     let contentType: string | undefined;
@@ -280,10 +286,11 @@ export class Transport {
     if (options.totalTimeout !== undefined) kyOptions.totalTimeout = options.totalTimeout;
 
     let response: Response;
+    const started = performance.now();
     try {
       response = await ky(url, kyOptions);
     } catch (error) {
-      throw await this.#mapError(error, method, path, options, auth);
+      throw await this.#mapError(error, method, path, options, auth, started);
     }
     const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
     let text: string;
@@ -319,7 +326,14 @@ export class Transport {
     );
   }
 
-  async #mapError(error: unknown, method: string, path: string, options: RequestOptions<z.ZodType | undefined>, auth: Authenticator): Promise<Error> {
+  async #mapError(
+    error: unknown,
+    method: string,
+    path: string,
+    options: RequestOptions<z.ZodType | undefined>,
+    auth: Authenticator,
+    started = performance.now(),
+  ): Promise<Error> {
     if (error instanceof OvhError) return error;
     // ky is loaded: errors only come from a call made through it.
     const { isHTTPError, isNetworkError, isTimeoutError } = kyModule as KyModule;
@@ -336,7 +350,10 @@ export class Transport {
       return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
     }
     if (isTimeoutError(error)) {
-      const timeoutMs = options.totalTimeout ?? options.timeout ?? this.#config.timeout ?? 30_000;
+      // Name the timeout that ran out: the whole call's only when that much time has passed.
+      const attemptTimeout = options.timeout ?? this.#config.timeout ?? 30_000;
+      const timeoutMs =
+        options.totalTimeout !== undefined && performance.now() - started >= options.totalTimeout - 5 ? options.totalTimeout : attemptTimeout;
       return new TimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
         method,
         path,
@@ -366,6 +383,50 @@ function describeBody(text: string): string {
   const trimmed = text.trim();
   if (/^<(!doctype|html)/i.test(trimmed)) return 'an HTML page';
   return `${trimmed.length} characters starting with ${JSON.stringify(trimmed.slice(0, 20))}`;
+}
+
+const MAX_TIMER = 2_147_483_647;
+
+/** Checks timeout and retry settings; returns what is wrong (starting with the field name), or undefined. */
+function timingProblem(options: { timeout?: number | undefined; totalTimeout?: number | undefined; retry?: RetryOptions | false | undefined }): string | undefined {
+  for (const key of ['timeout', 'totalTimeout'] as const) {
+    const v = options[key];
+    if (v !== undefined && !(typeof v === 'number' && v > 0 && v <= MAX_TIMER)) {
+      return `${key} must be a number of milliseconds above 0 and at most ${MAX_TIMER}, got ${String(v)}`;
+    }
+  }
+  const retry = options.retry;
+  if (retry === undefined || retry === false) return undefined;
+  if (typeof retry !== 'object' || retry === null) return `retry must be an object or false, got ${String(retry)}`;
+  if (retry.limit !== undefined && !(Number.isInteger(retry.limit) && retry.limit >= 0 && retry.limit <= 100)) {
+    return `retry.limit must be a whole number from 0 to 100, got ${String(retry.limit)}`;
+  }
+  for (const key of ['maxDelay', 'baseDelay'] as const) {
+    const v = retry[key];
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIMER)) {
+      return `retry.${key} must be a finite number of milliseconds, 0 or more, got ${String(v)}`;
+    }
+  }
+  if (retry.statusCodes !== undefined && !retry.statusCodes.every((c) => Number.isInteger(c) && c >= 400 && c <= 599)) {
+    return 'retry.statusCodes must list HTTP error statuses (400 to 599)';
+  }
+  if (retry.methods !== undefined && !retry.methods.every((m) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m))) {
+    return 'retry.methods must list upper-case methods among GET, POST, PUT, PATCH, DELETE';
+  }
+  return undefined;
+}
+
+/**
+ * Reads the whole body inside the attempt, so that ky's per-attempt timeout, abort and retry also cover a body
+ * that stalls or a connection cut in the middle of it (which then fails as a network error and is retried).
+ */
+function bufferedFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
+  return async (input, init) => {
+    const response = await base(input, init);
+    if (response.body === null) return response;
+    const body = await response.arrayBuffer();
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
 }
 
 /** Scrubs any secret the API may have echoed back from an error's message, details and stack. */

@@ -130,7 +130,7 @@ export class CredentialsResource {
   }
 
   /**
-   * Details of every credential matching the filter, fetched with bounded concurrency (default 10). Ids deleted
+   * Details of every credential matching the filter, fetched with bounded concurrency (default 20). Ids deleted
    * between the list and the read are left out and listed in `.missing`; any other failure throws a
    * BulkOperationError whose `results` hold every item's outcome.
    * @example const live = await ovh.credentials.listDetails({ status: 'validated' }, { concurrency: 20 });
