@@ -6,6 +6,7 @@ import { resolveConfig, type CredentialOptions, type ResolvedConfig } from './co
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
 import { apiErrorFromResponse, AuthenticationError, ConfigError } from './core/errors.js';
 import type { Logger } from './core/logger.js';
+import type { ClientOptions } from './core/options.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { secret, type Secret } from './core/redact.js';
 import { Transport, type CallOptions, type ErrorMapper, type HttpMethod, type RetryEvent, type RetryOptions } from './core/transport.js';
@@ -16,28 +17,14 @@ import { CredentialsResource } from './resources/credentials.js';
 import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
 import { VERSION } from './version.js';
 
-/** Options of `new OvhClient()`. Credentials may also come from `OVH_*` env vars and ovh.conf files. */
-export interface OvhClientOptions extends CredentialOptions {
-  /** Per-attempt timeout in ms. Default 30 000. */
-  timeout?: number;
-  /** Retry policy for idempotent calls (GET, PUT, DELETE); `false` disables retries. */
-  retry?: RetryOptions | false;
-  /** Called before each retry (for logging or metrics). */
-  onRetry?: (event: RetryEvent) => void;
-  /**
-   * A fetch implementation (e.g. the simulator's `sim.fetch`, or one with a proxy). Default on Node: a built-in
-   * fetch over node:http/node:https with keep-alive (faster than the global fetch; msw and nock still see its
-   * requests), or the global fetch when `HTTPS_PROXY`/`HTTP_PROXY` is set. Pass `globalThis.fetch` to use undici's
-   * global dispatcher (e.g. its `MockAgent`). See docs/performance.md.
-   */
-  fetch?: typeof globalThis.fetch;
-  /** Receives debug lines and warnings. Secrets are never logged. Default: warnings via process.emitWarning. */
-  logger?: Logger;
-  /** Environment to read `OVH_*` variables from. Default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Appended to the User-Agent header. */
-  userAgent?: string;
-}
+/**
+ * Options of `new OvhClient()`. Credentials may also come from `OVH_*` env vars and ovh.conf files. The shared
+ * options (`timeout`, `retry`, `onRetry`, `fetch`, `logger`, `env`, `userAgent`) are described on ClientOptions;
+ * by default `fetch` is a built-in keep-alive fetch over node:http(s) (msw and nock still see its requests), or the
+ * global fetch when `HTTPS_PROXY`/`HTTP_PROXY` is set. Pass `fetch: globalThis.fetch` to use undici's global
+ * dispatcher (e.g. its `MockAgent`). Warnings go to process.emitWarning unless a logger is given.
+ */
+export interface OvhClientOptions extends CredentialOptions, ClientOptions {}
 
 /** Options of raw calls (`ovh.get/post/put/delete`). */
 export interface RawCallOptions<S extends z.ZodType | undefined = undefined> extends CallOptions {

@@ -26,6 +26,7 @@ export {
   type RequestInfo,
 } from './core/errors.js';
 export type { Logger } from './core/logger.js';
+export type { ClientOptions } from './core/options.js';
 export type { QueryValue } from './core/path.js';
 export { Secret } from './core/redact.js';
 export { signRequest, type SignatureInput } from './core/signature.js';

@@ -61,7 +61,7 @@ export function listDetailsTable(r: ListDetailsResult): string {
     ['how', 's', 'faster than the sequential loop', 'runs'],
     [
       row('official `ovh`, sequential loop', r.sequential),
-      row('**`ovh.credentials.listDetails()`** (default concurrency 10)', r.listDetails),
+      row('**`ovh.credentials.listDetails()`** (default concurrency 20)', r.listDetails),
       ...r.byConcurrency.map(({ concurrency, ms }) => row(`\`listDetails({}, { concurrency: ${concurrency} })\``, ms)),
     ],
   );
