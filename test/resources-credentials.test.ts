@@ -144,7 +144,7 @@ describe('credentials against the simulator', () => {
     expect(error).toMatchObject({ status: 403, errorCode: 'NOT_GRANTED_CALL', apiMessage: 'This call has not been granted' });
   });
 
-  it('listDetails() reads every credential with at most 10 requests in flight by default, or as configured', async () => {
+  it('listDetails() reads every credential with at most 20 requests in flight by default, or as configured', async () => {
     const sim = new OvhSimulator();
     sim.seedCredentials(40);
     sim.setLatency(15);
@@ -163,7 +163,7 @@ describe('credentials against the simulator', () => {
     const details = await ovh.credentials.listDetails();
     expect(details.map((c) => c.credentialId)).toEqual([...sim.state.credentials.keys()]);
     expect(details.missing).toEqual([]);
-    expect(peak).toBe(10);
+    expect(peak).toBe(20);
 
     peak = 0;
     const progress: number[] = [];
