@@ -42,7 +42,7 @@ describe('benchmarks (tiny N)', () => {
       mkdirSync(scratch, { recursive: true });
       const entry = join(scratch, 'index.mjs');
       await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: entry, external: ['ky', 'zod', 'ini'], logLevel: 'silent' });
-      specifier = pathToFileURL(entry).href;
+      specifier = entry; // a plain absolute path: both import() and require() take it (a file: URL only import())
     }
     const result = benchColdStart({ runs: 1, ...(specifier ? { specifier } : {}) });
     for (const name of COLD_START_CASES) expect(result.cases[name]).toHaveLength(1);
