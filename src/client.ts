@@ -206,15 +206,6 @@ export class OvhClient {
     return this.#clock.delta ?? this.#clock.sync(options.signal);
   }
 
-  /** @internal The transport, for resource classes. */
-  get _transport(): Transport {
-    return this.#transport;
-  }
-  /** @internal Application-key-only authenticator, for unauthenticated routes. */
-  get _appKeyOnly(): Authenticator {
-    return this.#appKeyOnly;
-  }
-
   /** A safe summary: endpoint, base URL, auth kind and application key; never a secret. */
   toJSON(): Record<string, unknown> {
     return { endpoint: this.endpoint, baseUrl: this.baseUrl, authKind: this.authKind, applicationKey: this.applicationKey };

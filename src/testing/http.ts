@@ -163,3 +163,21 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<
     );
   });
 }
+
+/**
+ * A `fetch` backed by a simulator's `handle()` (no network). A dropped connection rejects with
+ * `TypeError('fetch failed')` like Node's fetch; an aborted signal rejects with its reason.
+ */
+export function fetchFromHandler(handle: (request: Request) => Promise<Response>, name: string): typeof fetch {
+  return async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+    const request = new Request(input, init);
+    const { signal } = request;
+    if (signal.aborted) throw signal.reason;
+    const response = await raceAbort(handle(request), signal);
+    if (isDroppedConnection(response)) {
+      throw new TypeError('fetch failed', { cause: new Error(`other side closed (dropped by ${name})`) });
+    }
+    Object.defineProperty(response, 'url', { value: request.url });
+    return response;
+  };
+}

@@ -6,7 +6,7 @@ import type { AccessRule } from './access-rules.js';
 import { authenticateApplication, authenticateSigned, verifyOAuth2AccessToken, type AuthRequest } from './authenticate.js';
 import { OVH_ERRORS } from './errors.js';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from './faults.js';
-import { createQueryIdSource, errorResponse, isDroppedConnection, Router, withQueryId, raceAbort, readBodyText } from './http.js';
+import { createQueryIdSource, errorResponse, isDroppedConnection, Router, withQueryId, fetchFromHandler, readBodyText } from './http.js';
 import type { ApiSpace, BearerVerifier, Identity, SimRoute, SimRuntime } from './route.js';
 import { aiTokenRoutes } from './routes/ai-tokens.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -218,17 +218,7 @@ export class OvhSimulator {
    * A `fetch` backed by `handle()` (no network). A dropped connection rejects with `TypeError('fetch failed')`
    * like Node's fetch; an aborted signal rejects with its reason.
    */
-  readonly fetch: typeof fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-    const request = new Request(input, init);
-    const { signal } = request;
-    if (signal.aborted) throw signal.reason;
-    const response = await raceAbort(this.handle(request), signal);
-    if (isDroppedConnection(response)) {
-      throw new TypeError('fetch failed', { cause: new Error('other side closed (dropped by OvhSimulator)') });
-    }
-    Object.defineProperty(response, 'url', { value: request.url });
-    return response;
-  };
+  readonly fetch: typeof fetch = fetchFromHandler((request) => this.handle(request), 'OvhSimulator');
 
   /**
    * Serves the simulator on 127.0.0.1 and resolves to the v1 base URL, e.g. `http://127.0.0.1:34567/1.0`.

@@ -127,11 +127,6 @@ export class WebPaasClient {
     return new WebPaasClient(options);
   }
 
-  /** @internal The transport, for resource classes and tests. */
-  get _transport(): Transport {
-    return this.#transport;
-  }
-
   /** A safe summary: URLs, client id and auth kind; never a token. */
   toJSON(): Record<string, unknown> {
     return { apiUrl: this.apiUrl, tokenUrl: this.tokenUrl, clientId: this.clientId, authKind: this.authKind };

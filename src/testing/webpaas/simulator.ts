@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from '../faults.js';
-import { dropConnection, isDroppedConnection, Router, raceAbort, readBodyText } from '../http.js';
+import { dropConnection, isDroppedConnection, Router, fetchFromHandler, readBodyText } from '../http.js';
 import type { ListenOptions, RecordedRequest } from '../ovh-simulator.js';
 import { serve, type ServedHandler } from '../server.js';
 import { apiError } from './render.js';
@@ -160,17 +160,7 @@ export class WebPaasSimulator {
    * A `fetch` backed by `handle()` (no network). A dropped connection rejects with `TypeError('fetch failed')`
    * like Node's fetch; an aborted signal rejects with its reason.
    */
-  readonly fetch: typeof fetch = async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-    const request = new Request(input, init);
-    const { signal } = request;
-    if (signal.aborted) throw signal.reason;
-    const response = await raceAbort(this.handle(request), signal);
-    if (isDroppedConnection(response)) {
-      throw new TypeError('fetch failed', { cause: new Error('other side closed (dropped by WebPaasSimulator)') });
-    }
-    Object.defineProperty(response, 'url', { value: request.url });
-    return response;
-  };
+  readonly fetch: typeof fetch = fetchFromHandler((request) => this.handle(request), 'WebPaasSimulator');
 
   /**
    * Serves the simulator on 127.0.0.1 and resolves to the API URL (the origin, e.g. `http://127.0.0.1:34567`).
