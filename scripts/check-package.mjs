@@ -49,6 +49,8 @@ try {
   const tarball = run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: root }).trim().split('\n').pop();
   const project = join(work, 'consumer');
   cpSync(join(root, 'scripts', 'consumer'), project, { recursive: true });
+  // The same consumer file typechecked twice: as .ts (CJS, resolves the `require` types) and as .mts (ESM, `import`).
+  cpSync(join(project, 'types-check.ts'), join(project, 'types-check.mts'));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, version: '1.0.0' }, null, 2));
   const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const dev = own.devDependencies;

@@ -6,7 +6,7 @@ import { resolveConfig, type CredentialOptions, type ResolvedConfig } from './co
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
 import { apiErrorFromResponse, AuthenticationError, ConfigError } from './core/errors.js';
 import type { Logger } from './core/logger.js';
-import type { ClientOptions } from './core/options.js';
+import { transportOptions, type ClientOptions } from './core/options.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { secret, type Secret } from './core/redact.js';
 import { Transport, type CallOptions, type ErrorMapper, type HttpMethod, type RetryEvent, type RetryOptions } from './core/transport.js';
@@ -15,7 +15,6 @@ import { ApplicationsResource } from './resources/applications.js';
 import { AuthResource } from './resources/auth.js';
 import { CredentialsResource } from './resources/credentials.js';
 import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
-import { VERSION } from './version.js';
 
 /**
  * Options of `new OvhClient()`. Credentials may also come from `OVH_*` env vars and ovh.conf files. The shared
@@ -123,12 +122,7 @@ export class OvhClient {
       baseUrl: config.v1,
       v2BaseUrl: config.v2,
       authenticator,
-      fetch: options.fetch,
-      timeout: options.timeout,
-      retry: options.retry,
-      userAgent: `ovh-credentials/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,
-      logger: options.logger,
-      onRetry: options.onRetry,
+      ...transportOptions(options),
     });
     this.auth = new AuthResource(this.#transport, this.#appKeyOnly);
     const hasConsumerKey = auth.kind === 'signed' && auth.consumerKey !== undefined;

@@ -1,4 +1,4 @@
-// Consumer check: typechecked against the published .d.ts (never run).
+// Consumer check: typechecked against the published .d.ts (never run); check-package copies it to .mts for ESM.
 import { OvhClient, accessRules, type AccessRule, type Credential, type RevokeReport, OvhApiError } from 'ovh-credentials';
 import { OvhSimulator } from 'ovh-credentials/testing';
 

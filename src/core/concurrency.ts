@@ -91,13 +91,3 @@ export async function fetchDetails<I extends number | string, T>(
   }
   return Object.assign(found, { missing });
 }
-
-/** Picks the bulk fields out of a wider options object. */
-export function bulkOptions(options: BulkOptions): BulkOptions {
-  const out: BulkOptions = {};
-  if (options.concurrency !== undefined) out.concurrency = options.concurrency;
-  if (options.signal !== undefined) out.signal = options.signal;
-  if (options.onProgress !== undefined) out.onProgress = options.onProgress;
-  return out;
-}
-

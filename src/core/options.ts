@@ -1,6 +1,7 @@
 // Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials.
 import type { Logger } from './logger.js';
-import type { RetryEvent, RetryOptions } from './transport.js';
+import type { RetryEvent, RetryOptions, TransportConfig } from './transport.js';
+import { VERSION } from '../version.js';
 
 /** Transport and environment options shared by `OvhClient` and `WebPaasClient`. */
 export interface ClientOptions {
@@ -18,4 +19,18 @@ export interface ClientOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Appended to the User-Agent header. */
   userAgent?: string;
+}
+
+/** The part of a TransportConfig that comes straight from ClientOptions, the same for every client. */
+export function transportOptions(
+  options: ClientOptions,
+): Pick<TransportConfig, 'fetch' | 'timeout' | 'retry' | 'userAgent' | 'logger' | 'onRetry'> {
+  return {
+    fetch: options.fetch,
+    timeout: options.timeout,
+    retry: options.retry,
+    userAgent: `ovh-credentials/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,
+    logger: options.logger,
+    onRetry: options.onRetry,
+  };
 }

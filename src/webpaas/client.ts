@@ -2,10 +2,9 @@
 // Web PaaS resources over one transport with the Web PaaS error format.
 import { z } from 'zod';
 import { BearerAuthenticator, TokenCache, type AttemptInfo, type Authenticator } from '../core/auth.js';
-import type { ClientOptions } from '../core/options.js';
+import { transportOptions, type ClientOptions } from '../core/options.js';
 import { secret, type Secret } from '../core/redact.js';
 import { Transport, type RetryEvent, type RetryOptions } from '../core/transport.js';
-import { VERSION } from '../version.js';
 import { ActivitiesResource } from './activities.js';
 import { resolveWebPaasConfig, type WebPaasCredentialOptions } from './config.js';
 import { webpaasErrorMapper, webpaasTokenErrorMapper } from './errors.js';
@@ -105,12 +104,7 @@ export class WebPaasClient {
     this.#transport = new Transport({
       baseUrl: config.apiUrl,
       authenticator,
-      fetch: options.fetch,
-      timeout: options.timeout,
-      retry: options.retry,
-      userAgent: `ovh-credentials/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,
-      logger: options.logger,
-      onRetry: options.onRetry,
+      ...transportOptions(options),
       secrets: known,
       errorMapper: webpaasErrorMapper(apiToken !== undefined),
     });
