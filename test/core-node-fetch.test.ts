@@ -8,7 +8,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OvhClient } from '../src/client.js';
 import { NetworkError } from '../src/core/errors.js';
-import { defaultFetch, nodeFetch } from '../src/core/node-fetch.js';
+import { bufferedNodeFetch, defaultFetch, nodeFetch } from '../src/core/node-fetch.js';
 import { OvhSimulator } from '../src/testing/index.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
@@ -216,6 +216,65 @@ describe('nodeFetch', () => {
       res.end(gzipSync(JSON.stringify({ compressed: true })));
     });
     expect(await (await nodeFetch(`${server.origin}/gz`)).json()).toEqual({ compressed: true });
+  });
+
+  describe('bufferedNodeFetch (what the transport uses)', () => {
+    it('resolves only once the whole body has arrived, with that body', async () => {
+      let finish: () => void = () => {};
+      server.on('/slow-buffered', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'x-ovh-queryid': 'EU.q1' });
+        res.write('{"first":1,');
+        finish = () => res.end('"second":2}');
+      });
+      let settled = false;
+      const pending = bufferedNodeFetch(`${server.origin}/slow-buffered`).then((response) => {
+        settled = true;
+        return response;
+      });
+      await vi.waitFor(() => expect(server.seen).toHaveLength(1));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      expect(settled).toBe(false);
+      finish();
+      const response = await pending;
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-ovh-queryid')).toBe('EU.q1');
+      expect(await response.json()).toEqual({ first: 1, second: 2 });
+    });
+
+    it('rejects the fetch itself with the signal reason when aborted while the body is read', async () => {
+      server.on('/half-buffered', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('partial');
+      });
+      const controller = new AbortController();
+      const pending = bufferedNodeFetch(`${server.origin}/half-buffered`, { signal: controller.signal });
+      await vi.waitFor(() => expect(server.seen).toHaveLength(1));
+      controller.abort(new Error('enough'));
+      await expect(pending).rejects.toThrow('enough');
+    });
+
+    it("rejects with TypeError('terminated') when the connection drops in the middle of the body", async () => {
+      server.on('/cut-buffered', (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"truncated":');
+        setTimeout(() => req.socket.destroy(), 10);
+      });
+      const error = await bufferedNodeFetch(`${server.origin}/cut-buffered`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as TypeError).message).toBe('terminated');
+    });
+
+    it('decodes gzip, keeps an empty body empty, and has no body for 204', async () => {
+      server.on('/gz-buffered', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+        res.end(gzipSync(JSON.stringify({ compressed: true })));
+      });
+      server.on('/blank', (_req, res) => res.writeHead(200, { 'content-length': '0' }).end());
+      server.on('/none', (_req, res) => res.writeHead(204).end());
+      expect(await (await bufferedNodeFetch(`${server.origin}/gz-buffered`)).json()).toEqual({ compressed: true });
+      expect(await (await bufferedNodeFetch(`${server.origin}/blank`)).text()).toBe('');
+      expect((await bufferedNodeFetch(`${server.origin}/none`, { method: 'DELETE' })).body).toBeNull();
+    });
   });
 
   describe('redirects', () => {

@@ -57,11 +57,23 @@ export function defaultFetch(): typeof globalThis.fetch {
  * `fetch` over node:http / node:https with keep-alive agents. Non-HTTP(S) URLs go to the global fetch.
  * @example const response = await nodeFetch('http://127.0.0.1:8080/1.0/auth/time');
  */
-export const nodeFetch: typeof globalThis.fetch = async (input, init) => {
+export const nodeFetch: typeof globalThis.fetch = (input, init) => fetchOverNode(input, init, false);
+
+/**
+ * Like `nodeFetch`, but resolves only once the whole body has arrived, as a Response over one buffer: what the
+ * transport wants (it reads every body inside the attempt, so timeouts, aborts and retries cover the body too),
+ * without a web stream per response and a second Response to hold the buffered copy.
+ */
+export const bufferedNodeFetch: typeof globalThis.fetch = (input, init) => fetchOverNode(input, init, true);
+
+async function fetchOverNode(input: Parameters<typeof fetch>[0], init: RequestInit | undefined, buffered: boolean): Promise<Response> {
   const request = input instanceof Request && (init === undefined || isEmpty(init)) ? input : new Request(input, init);
   const rt = loadRuntime();
   const url = new URL(request.url);
-  if (rt === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) return globalThis.fetch(request);
+  if (rt === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    const response = await globalThis.fetch(request);
+    return buffered && response.body !== null ? bufferResponse(response) : response;
+  }
   const { signal } = request;
   signal.throwIfAborted();
 
@@ -72,8 +84,14 @@ export const nodeFetch: typeof globalThis.fetch = async (input, init) => {
   const method = request.method;
   const body = await readRequestBody(request, headers);
   signal.throwIfAborted();
-  return send(rt, url, method, headers, body, request, 0);
-};
+  return send(rt, url, method, headers, body, request, 0, buffered);
+}
+
+/** A Response whose body has been read whole (so that reading it can no longer stall or fail). */
+export async function bufferResponse(response: Response): Promise<Response> {
+  const body = await response.arrayBuffer();
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
 
 /** The body to send: one buffer when the stream holds a single chunk (the usual JSON body), else the stream. */
 type OutgoingBody = { kind: 'none' } | { kind: 'buffer'; data: Uint8Array } | { kind: 'stream'; first: Uint8Array; reader: ReadableStreamDefaultReader<Uint8Array> };
@@ -106,6 +124,7 @@ function send(
   body: OutgoingBody,
   request: Request,
   redirects: number,
+  buffered: boolean,
 ): Promise<Response> {
   const { signal } = request;
   return new Promise<Response>((resolve, reject) => {
@@ -172,18 +191,48 @@ function send(
           reject(new TypeError('fetch failed', { cause: new Error(`unexpected redirect (${status}) to ${location}`) }));
           return;
         }
-        follow(rt, url, method, headers, body, request, redirects, status, location).then(resolve, reject);
+        follow(rt, url, method, headers, body, request, redirects, status, location, buffered).then(resolve, reject);
         return;
       }
 
       const nullBody = method === 'HEAD' || NULL_BODY.has(status);
-      let stream: ReadableStream<Uint8Array> | null = null;
+      const respond = (content: BodyInit | null): void => {
+        let response: Response;
+        try {
+          response = new Response(content, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders });
+        } catch (error) {
+          incoming.destroy();
+          fail(new TypeError('fetch failed', { cause: error }));
+          return;
+        }
+        Object.defineProperty(response, 'url', { value: url.href.replace(/#.*$/, '') });
+        if (redirects > 0) Object.defineProperty(response, 'redirected', { value: true });
+        settled = true;
+        resolve(response);
+      };
       if (nullBody) {
         incoming.resume();
         incoming.once('end', cleanup);
-      } else {
-        const source = decode(incoming, encoding);
-        stream = new ReadableStream<Uint8Array>(
+        respond(null);
+        return;
+      }
+      const source = decode(incoming, encoding);
+      if (buffered) {
+        // Settles on 'end': an abort, a timeout or a cut connection until then rejects the fetch itself.
+        const chunks: Buffer[] = [];
+        source.on('data', (chunk: Buffer) => chunks.push(chunk));
+        source.once('end', () => {
+          cleanup();
+          respond((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>);
+        });
+        source.once('error', (error) => fail(new TypeError('terminated', { cause: error })));
+        source.once('close', () => {
+          if (!settled) fail(new TypeError('terminated', { cause: new Error('other side closed') }));
+        });
+        return;
+      }
+      respond(
+        new ReadableStream<Uint8Array>(
           {
             start(controller) {
               bodyController = controller;
@@ -213,21 +262,8 @@ function send(
             },
           },
           { highWaterMark: 65_536, size: (chunk) => chunk.byteLength },
-        );
-      }
-
-      let response: Response;
-      try {
-        response = new Response(stream, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders });
-      } catch (error) {
-        incoming.destroy();
-        fail(new TypeError('fetch failed', { cause: error }));
-        return;
-      }
-      Object.defineProperty(response, 'url', { value: url.href.replace(/#.*$/, '') });
-      if (redirects > 0) Object.defineProperty(response, 'redirected', { value: true });
-      settled = true;
-      resolve(response);
+        ),
+      );
     });
 
     if (body.kind === 'none') req.end();
@@ -262,6 +298,7 @@ function follow(
   redirects: number,
   status: number,
   location: string,
+  buffered: boolean,
 ): Promise<Response> {
   if (redirects >= MAX_REDIRECTS) return Promise.reject(new TypeError('fetch failed', { cause: new Error('redirect count exceeded') }));
   let next: URL;
@@ -286,7 +323,7 @@ function follow(
   if (next.origin !== from.origin) {
     for (const name of Object.keys(nextHeaders)) if (CROSS_ORIGIN_DROPPED.test(name)) delete nextHeaders[name];
   }
-  return send(rt, next, nextMethod, nextHeaders, nextBody, request, redirects + 1);
+  return send(rt, next, nextMethod, nextHeaders, nextBody, request, redirects + 1, buffered);
 }
 
 let zlib: ZlibModule | undefined;

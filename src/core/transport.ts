@@ -14,7 +14,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { Logger } from './logger.js';
-import { defaultFetch } from './node-fetch.js';
+import { bufferedNodeFetch, bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
 
@@ -174,7 +174,8 @@ export class Transport {
     this.#defaultHeaders = Object.entries({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers });
     const problem = timingProblem(config);
     if (problem) throw new ConfigError(`${problem} (client option).`);
-    this.#fetch = bufferedFetch(config.fetch ?? defaultFetch());
+    const base = config.fetch ?? defaultFetch();
+    this.#fetch = base === nodeFetch ? bufferedNodeFetch : bufferedFetch(base);
   }
 
   #createKy(ky: KyModule): KyInstance {
@@ -419,13 +420,12 @@ function timingProblem(options: { timeout?: number | undefined; totalTimeout?: n
 /**
  * Reads the whole body inside the attempt, so that ky's per-attempt timeout, abort and retry also cover a body
  * that stalls or a connection cut in the middle of it (which then fails as a network error and is retried).
+ * The default fetch on Node does this itself (`bufferedNodeFetch`); any other fetch is wrapped.
  */
 function bufferedFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
   return async (input, init) => {
     const response = await base(input, init);
-    if (response.body === null) return response;
-    const body = await response.arrayBuffer();
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    return response.body === null ? response : bufferResponse(response);
   };
 }
 
