@@ -420,10 +420,9 @@ describe('cancellation: every method takes a signal', () => {
   });
 });
 
-// Bugs found in src/core/transport.ts, owned by another change: these document them and pass while the bug is
-// there. When one is fixed, its test starts failing: turn `it.fails` into `it`.
-describe('known transport bugs (it.fails until fixed)', () => {
-  it('a response whose body stalls after the headers is bounded by `timeout` (today it hangs)', async () => {
+// Once bugs (the body was read outside the attempt), fixed in the transport: kept as regression tests.
+describe('the body is part of the attempt', () => {
+  it('a response whose body stalls after the headers is bounded by `timeout`', async () => {
     const sim = new OvhSimulator({ seed: 'minimal' });
     let stalled: ReadableStreamDefaultController<Uint8Array> | undefined;
     const server = await serve((request, context) => {
@@ -450,7 +449,7 @@ describe('known transport bugs (it.fails until fixed)', () => {
     expect(outcome).toBeInstanceOf(TimeoutError);
   });
 
-  it('a connection reset in the middle of a body is a NetworkError, and a GET is retried (today: a raw TypeError "terminated")', async () => {
+  it('a connection reset in the middle of a body is a NetworkError, and a GET is retried', async () => {
     const sim = new OvhSimulator({ seed: 'minimal' });
     let attempts = 0;
     const server = await serve((request, context) => {
