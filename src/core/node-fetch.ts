@@ -1,8 +1,10 @@
 // A fetch for Node built on node:http / node:https with keep-alive agents: the transport's default.
 // Node's global fetch (undici) costs ~1.45x a plain https request for small JSON calls on loopback; this one keeps
-// about half of that gap (docs/performance.md has the figures). Semantics are kept where the SDK and ky rely on
-// them: a real Response with a streamed body, AbortSignal honoured before and after the headers, redirects
-// followed, and `TypeError('fetch failed', { cause })` on socket errors so ky and the transport see a network error.
+// about half of that gap (docs/performance.md has the figures). It resolves once the whole body has arrived (the
+// transport reads every body inside the attempt anyway, so that timeouts, aborts and retries cover it), as a real
+// Response over one buffer: no web stream per call. Semantics are kept where the SDK and ky rely on them:
+// AbortSignal honoured until the body's end, redirects followed, and `TypeError('fetch failed', { cause })` (or
+// 'terminated' once the headers came) on socket errors so ky and the transport see a network error.
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
@@ -54,25 +56,17 @@ export function defaultFetch(): typeof globalThis.fetch {
 }
 
 /**
- * `fetch` over node:http / node:https with keep-alive agents. Non-HTTP(S) URLs go to the global fetch.
+ * `fetch` over node:http / node:https with keep-alive agents, resolving once the whole body has arrived.
+ * Non-HTTP(S) URLs go to the global fetch.
  * @example const response = await nodeFetch('http://127.0.0.1:8080/1.0/auth/time');
  */
-export const nodeFetch: typeof globalThis.fetch = (input, init) => fetchOverNode(input, init, false);
-
-/**
- * Like `nodeFetch`, but resolves only once the whole body has arrived, as a Response over one buffer: what the
- * transport wants (it reads every body inside the attempt, so timeouts, aborts and retries cover the body too),
- * without a web stream per response and a second Response to hold the buffered copy.
- */
-export const bufferedNodeFetch: typeof globalThis.fetch = (input, init) => fetchOverNode(input, init, true);
-
-async function fetchOverNode(input: Parameters<typeof fetch>[0], init: RequestInit | undefined, buffered: boolean): Promise<Response> {
+export const nodeFetch: typeof globalThis.fetch = async (input, init) => {
   const request = input instanceof Request && (init === undefined || isEmpty(init)) ? input : new Request(input, init);
   const rt = loadRuntime();
   const url = new URL(request.url);
   if (rt === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     const response = await globalThis.fetch(request);
-    return buffered && response.body !== null ? bufferResponse(response) : response;
+    return response.body === null ? response : bufferResponse(response);
   }
   const { signal } = request;
   signal.throwIfAborted();
@@ -84,8 +78,8 @@ async function fetchOverNode(input: Parameters<typeof fetch>[0], init: RequestIn
   const method = request.method;
   const body = await readRequestBody(request, headers);
   signal.throwIfAborted();
-  return send(rt, url, method, headers, body, request, 0, buffered);
-}
+  return send(rt, url, method, headers, body, request, 0);
+};
 
 /** A Response whose body has been read whole (so that reading it can no longer stall or fail). */
 export async function bufferResponse(response: Response): Promise<Response> {
@@ -124,7 +118,6 @@ function send(
   body: OutgoingBody,
   request: Request,
   redirects: number,
-  buffered: boolean,
 ): Promise<Response> {
   const { signal } = request;
   return new Promise<Response>((resolve, reject) => {
@@ -132,7 +125,6 @@ function send(
     const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
     let req: ClientRequest;
     let res: IncomingMessage | undefined;
-    let bodyController: ReadableStreamDefaultController<Uint8Array> | undefined;
     let settled = false;
 
     const cleanup = (): void => signal.removeEventListener('abort', onAbort);
@@ -141,13 +133,6 @@ function send(
       if (!settled) {
         settled = true;
         reject(error);
-      } else if (bodyController) {
-        try {
-          bodyController.error(error);
-        } catch {
-          // The body was already closed or cancelled.
-        }
-        bodyController = undefined;
       }
     };
     function onAbort(): void {
@@ -175,7 +160,8 @@ function send(
 
     req.on('error', (error) => {
       if (signal.aborted) return;
-      fail(settled ? new TypeError('terminated', { cause: error }) : new TypeError('fetch failed', { cause: error }));
+      // Once the headers are in, a socket error cuts the body: fetch calls that 'terminated'.
+      fail(new TypeError(res ? 'terminated' : 'fetch failed', { cause: error }));
     });
 
     req.on('response', (incoming) => {
@@ -191,7 +177,7 @@ function send(
           reject(new TypeError('fetch failed', { cause: new Error(`unexpected redirect (${status}) to ${location}`) }));
           return;
         }
-        follow(rt, url, method, headers, body, request, redirects, status, location, buffered).then(resolve, reject);
+        follow(rt, url, method, headers, body, request, redirects, status, location).then(resolve, reject);
         return;
       }
 
@@ -216,54 +202,19 @@ function send(
         respond(null);
         return;
       }
+      // Settles on 'end': an abort, a timeout or a cut connection until then rejects the fetch itself.
       const source = decode(incoming, encoding);
-      if (buffered) {
-        // Settles on 'end': an abort, a timeout or a cut connection until then rejects the fetch itself.
-        const chunks: Buffer[] = [];
-        source.on('data', (chunk: Buffer) => chunks.push(chunk));
-        source.once('end', () => {
-          cleanup();
-          respond((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>);
-        });
-        source.once('error', (error) => fail(new TypeError('terminated', { cause: error })));
-        source.once('close', () => {
-          if (!settled) fail(new TypeError('terminated', { cause: new Error('other side closed') }));
-        });
-        return;
-      }
-      respond(
-        new ReadableStream<Uint8Array>(
-          {
-            start(controller) {
-              bodyController = controller;
-              source.on('data', (chunk: Buffer) => {
-                controller.enqueue(chunk);
-                if ((controller.desiredSize ?? 1) <= 0) source.pause();
-              });
-              source.once('end', () => {
-                cleanup();
-                bodyController = undefined;
-                controller.close();
-              });
-              source.once('error', (error) => fail(new TypeError('terminated', { cause: error })));
-              // A connection closed before the end of the body, with no error event on this Node version.
-              // (Checked first: an Error per request, stack and all, is a measurable share of a loopback call.)
-              source.once('close', () => {
-                if (bodyController) fail(new TypeError('terminated', { cause: new Error('other side closed') }));
-              });
-            },
-            pull() {
-              source.resume();
-            },
-            cancel() {
-              cleanup();
-              bodyController = undefined;
-              incoming.destroy();
-            },
-          },
-          { highWaterMark: 65_536, size: (chunk) => chunk.byteLength },
-        ),
-      );
+      const chunks: Buffer[] = [];
+      source.on('data', (chunk: Buffer) => chunks.push(chunk));
+      source.once('end', () => {
+        cleanup();
+        respond((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>);
+      });
+      source.once('error', (error) => fail(new TypeError('terminated', { cause: error })));
+      // A connection closed before the end of the body, with no error event on this Node version.
+      source.once('close', () => {
+        if (!settled) fail(new TypeError('terminated', { cause: new Error('other side closed') }));
+      });
     });
 
     if (body.kind === 'none') req.end();
@@ -298,7 +249,6 @@ function follow(
   redirects: number,
   status: number,
   location: string,
-  buffered: boolean,
 ): Promise<Response> {
   if (redirects >= MAX_REDIRECTS) return Promise.reject(new TypeError('fetch failed', { cause: new Error('redirect count exceeded') }));
   let next: URL;
@@ -323,7 +273,7 @@ function follow(
   if (next.origin !== from.origin) {
     for (const name of Object.keys(nextHeaders)) if (CROSS_ORIGIN_DROPPED.test(name)) delete nextHeaders[name];
   }
-  return send(rt, next, nextMethod, nextHeaders, nextBody, request, redirects + 1, buffered);
+  return send(rt, next, nextMethod, nextHeaders, nextBody, request, redirects + 1);
 }
 
 let zlib: ZlibModule | undefined;

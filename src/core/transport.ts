@@ -14,7 +14,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import type { Logger } from './logger.js';
-import { bufferedNodeFetch, bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
+import { bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
 
@@ -175,7 +175,7 @@ export class Transport {
     const problem = timingProblem(config);
     if (problem) throw new ConfigError(`${problem} (client option).`);
     const base = config.fetch ?? defaultFetch();
-    this.#fetch = base === nodeFetch ? bufferedNodeFetch : bufferedFetch(base);
+    this.#fetch = base === nodeFetch ? nodeFetch : bufferedFetch(base);
   }
 
   #createKy(ky: KyModule): KyInstance {
@@ -420,7 +420,7 @@ function timingProblem(options: { timeout?: number | undefined; totalTimeout?: n
 /**
  * Reads the whole body inside the attempt, so that ky's per-attempt timeout, abort and retry also cover a body
  * that stalls or a connection cut in the middle of it (which then fails as a network error and is retried).
- * The default fetch on Node does this itself (`bufferedNodeFetch`); any other fetch is wrapped.
+ * The default fetch on Node (`nodeFetch`) does this itself; any other fetch is wrapped.
  */
 function bufferedFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
   return async (input, init) => {
