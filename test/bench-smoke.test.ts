@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { benchColdStart, COLD_START_CASES } from '../bench/cold-start.js';
 import { ROOT } from '../bench/lib/root.js';
+import { benchLayers, LAYERS } from '../bench/layers.js';
 import { benchListDetails } from '../bench/list-details.js';
 import { BEGIN, END, renderReport, spliceReport } from '../bench/lib/report.js';
 import { machineInfo, summarize } from '../bench/lib/stats.js';
@@ -24,6 +25,14 @@ describe('benchmarks (tiny N)', () => {
     for (const name of CLIENTS) {
       expect(result.clients[name].wallMs).toHaveLength(2);
       expect(result.clients[name].cpuMs.every((ms) => ms >= 0)).toBe(true);
+    }
+  });
+
+  it('1b. layers: every layer reads the credential over TLS', { timeout: 60_000 }, async () => {
+    const result = await benchLayers({ n: 3, runs: 2, warmup: 2 });
+    for (const name of LAYERS) {
+      expect(result.layers[name]).toHaveLength(2);
+      expect(result.layers[name].every((us) => us > 0)).toBe(true);
     }
   });
 

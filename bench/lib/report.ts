@@ -1,5 +1,6 @@
 // Turns benchmark results into the Markdown tables of docs/performance.md.
 import { COLD_START_CASES, type ColdStartResult } from '../cold-start.js';
+import { LAYERS, type LayersResult } from '../layers.js';
 import type { ListDetailsResult } from '../list-details.js';
 import { CLIENTS, type RequestsResult } from '../requests.js';
 import { SIGNING_VARIANTS, type SigningResult } from '../signing.js';
@@ -12,6 +13,7 @@ export interface BenchResults {
   date: string;
   machine: MachineInfo;
   requests?: RequestsResult;
+  layers?: LayersResult;
   listDetails?: ListDetailsResult;
   coldStart?: ColdStartResult;
   size?: SizeResult;
@@ -47,6 +49,17 @@ export function requestsTable(r: RequestsResult): string {
         mmm(summarize(c.cpuMs.map((ms) => (ms / r.n) * 1000)), n0),
         name === OURS ? '—' : `**${mmm(ratio(c.wallMs, ours.wallMs), n2)}x**`,
       ];
+    }),
+  );
+}
+
+export function layersTable(r: LayersResult): string {
+  const medians = LAYERS.map((name) => summarize(r.layers[name]).median);
+  return table(
+    ['layer', 'client CPU µs/request', 'added by this layer (medians)'],
+    LAYERS.map((name, i) => {
+      const added = i === 0 || name === 'ovh (official)' ? '—' : `+${n0((medians[i] as number) - (medians[i - 1] as number))}`;
+      return [name, mmm(summarize(r.layers[name]), n0), added];
     }),
   );
 }
@@ -113,6 +126,12 @@ export function renderReport(results: BenchResults): string {
     const r = results.requests;
     parts.push(
       `### 1. Sequential signed \`GET /me/api/credential/{id}\`, TLS loopback\n\n${n0(r.n)} sequential requests per client per run, ${r.runs} runs, clients in rotating order, simulator in a second process, ovh-credentials from \`${r.source}/\`.\n\n${requestsTable(r)}`,
+    );
+  }
+  if (results.layers) {
+    const r = results.layers;
+    parts.push(
+      `### 1b. Where the CPU of one GET goes, layer by layer\n\n${n0(r.n)} sequential requests per layer per run, ${r.runs} runs in rotating order, TLS loopback, simulator in a second process; the SDK rows from \`${r.source}/\`, the fetch row from src/ (it is not public).\n\n${layersTable(r)}`,
     );
   }
   if (results.listDetails) {
