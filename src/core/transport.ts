@@ -132,7 +132,9 @@ function kyRetry(retry: Required<RetryOptions> | false): KyRetry {
     afterStatusCodes: [413, 429, 503],
     maxRetryAfter: retry.maxDelay,
     backoffLimit: retry.maxDelay,
-    delay: (n) => retry.baseDelay * 2 ** (n - 1),
+    // Capped here, before ky's full jitter scales it: jitter over the uncapped value would mostly land above the
+    // cap, and long waits would all be maxDelay.
+    delay: (n) => Math.min(retry.maxDelay, retry.baseDelay * 2 ** (n - 1)),
     jitter: true,
     retryOnTimeout: true,
   };
