@@ -34,6 +34,8 @@ export interface ListDetailsResult {
   listDetails: number[];
   /** `listDetails({}, { concurrency })`. */
   byConcurrency: Array<{ concurrency: number; ms: number[] }>;
+  /** `listDetails({}, { batch: true })`: the opt-in batch reads, 50 ids per request. */
+  batched: number[];
 }
 
 /** Runs figure 2 in a child process that trusts a throwaway certificate. */
@@ -85,7 +87,9 @@ async function main(input: ListDetailsOptions & { keyPath: string; certPath: str
       for (let run = 0; run < times; run++) ms.push(await time(() => ovh.credentials.listDetails({}, { concurrency })));
       byConcurrency.push({ concurrency, ms });
     }
-    return { credentials, source, latencyMs, machine: machineInfo(), sequential, listDetails, byConcurrency };
+    const batched: number[] = [];
+    for (let run = 0; run < runs; run++) batched.push(await time(() => ovh.credentials.listDetails({}, { batch: true })));
+    return { credentials, source, latencyMs, machine: machineInfo(), sequential, listDetails, byConcurrency, batched };
   } finally {
     await sim.close();
   }

@@ -46,6 +46,7 @@ export { IsoDateTime, toDate } from './resources/common.js';
 export {
   Credential,
   CredentialFilter,
+  type CredentialDetailsOptions,
   CredentialsResource,
   CredentialStatus,
   type DetailsList,

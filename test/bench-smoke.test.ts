@@ -42,6 +42,7 @@ describe('benchmarks (tiny N)', () => {
     expect(result.sequential).toHaveLength(1);
     expect(result.listDetails).toHaveLength(1);
     expect(result.byConcurrency.map((c) => c.concurrency)).toEqual([1, 16]);
+    expect(result.batched).toHaveLength(1);
   });
 
   it('3. cold start of the built package', { timeout: 60_000 }, async () => {

@@ -104,7 +104,7 @@ describe('nodeFetch', () => {
     expect(server.seen[0]?.headers['transfer-encoding']).toBeUndefined();
   });
 
-  it('streams a request body of unknown length (chunked)', async () => {
+  it('reads a streamed request body whole and sends it with its Content-Length', async () => {
     server.on('/upload', (_req, res, body) => json(res, 200, { received: body.toString('utf8') }));
     const parts = ['first,', 'second,', 'third'];
     const stream = new ReadableStream<Uint8Array>({
@@ -116,7 +116,8 @@ describe('nodeFetch', () => {
     });
     const response = await nodeFetch(`${server.origin}/upload`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
     expect(await response.json()).toEqual({ received: 'first,second,third' });
-    expect(server.seen[0]?.headers['transfer-encoding']).toBe('chunked');
+    expect(server.seen[0]?.headers['content-length']).toBe(String('first,second,third'.length));
+    expect(server.seen[0]?.headers['transfer-encoding']).toBeUndefined();
   });
 
   it('has no body for 204 and for HEAD', async () => {

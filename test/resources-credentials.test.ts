@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import {
+  BadRequestError,
   BulkOperationError,
   ForbiddenError,
   InputValidationError,
@@ -203,6 +204,73 @@ describe('credentials against the simulator', () => {
     expect(failed).toMatchObject({ item: broken, ok: false, error: expect.any(ServerError) });
   });
 
+  it('listDetails({}, { batch }) reads 50 (or `batch`) ids per signed request, with X-Ovh-Batch and literal commas', async () => {
+    const sim = new OvhSimulator();
+    sim.seedCredentials(110);
+    const batches: Array<{ url: string; separator: string | null }> = [];
+    const recording: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.headers.has('x-ovh-batch')) batches.push({ url: request.url, separator: request.headers.get('x-ovh-batch') });
+      return sim.fetch(request);
+    };
+    const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: recording, configFile: false, env: {} });
+    const all = [...sim.state.credentials.keys()];
+    const one = await ovh.credentials.listDetails();
+    const batched = await ovh.credentials.listDetails({}, { batch: true });
+    expect(batched).toEqual(one);
+    expect(batched.missing).toEqual([]);
+    expect(batches).toHaveLength(Math.ceil(all.length / 50));
+    expect(batches[0]).toEqual({ url: `${API}/me/api/credential/${all.slice(0, 50).join(',')}`, separator: ',' });
+
+    batches.length = 0;
+    const progress: number[] = [];
+    const some = await ovh.credentials.listDetails({ status: 'validated' }, { batch: 7, concurrency: 2, onProgress: (done) => progress.push(done) });
+    expect(some.map((c) => c.credentialId)).toEqual((await ovh.credentials.listDetails({ status: 'validated' })).map((c) => c.credentialId));
+    expect(batches).toHaveLength(Math.ceil(some.length / 7));
+    expect(progress.at(-1)).toBe(some.length);
+  });
+
+  it('the simulator answers a batch read with one {key, value, error} per id, under the access rules', async () => {
+    const { sim, ovh } = simClient();
+    const [a, b] = [...sim.state.credentials.keys()];
+    const batch = { headers: { 'X-Ovh-Batch': ',' } };
+    const answer = await ovh.get(`/me/api/credential/${a},999999,${b}`, batch);
+    expect(answer).toEqual([
+      { key: String(a), value: await ovh.credentials.get(a!), error: null },
+      { key: '999999', value: null, error: 'The requested object (credentialId = 999999) does not exist' },
+      { key: String(b), value: await ovh.credentials.get(b!), error: null },
+    ]);
+    await expect(ovh.get(`/me/api/credential/${a},x`, batch)).rejects.toBeInstanceOf(BadRequestError);
+    const listOnly = sim.createCredential({ rules: [{ method: 'GET', path: '/me/api/credential' }] });
+    await expect(ovh.withConsumerKey(listOnly.consumerKey).get(`/me/api/credential/${a},${b}`, batch)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('listDetails({}, { batch }) puts ids deleted since the list in .missing, as single reads do', async () => {
+    const sim = new OvhSimulator();
+    const ids = sim.seedCredentials(12);
+    const doomed = [ids[3]!, ids[9]!];
+    const racing: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.headers.has('x-ovh-batch')) for (const id of doomed) sim.state.credentials.delete(id);
+      return sim.fetch(request);
+    };
+    const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: racing, configFile: false, env: {} });
+    const details = await ovh.credentials.listDetails({}, { batch: 5 });
+    expect(details.missing).toEqual(doomed);
+    expect(details.map((c) => c.credentialId)).toEqual([...sim.state.credentials.keys()]);
+  });
+
+  it('listDetails({}, { batch }): a failed batch request fails each of its ids; the others are read', async () => {
+    const { sim, ovh } = simClient();
+    const ids = [...sim.state.credentials.keys()];
+    sim.failNext({ status: 500, method: 'GET', path: `/me/api/credential/${ids.slice(0, 4).join(',')}`, body: { class: 'Server::InternalServerError', message: 'boom' }, times: 3 });
+    const error = (await ovh.credentials.listDetails({}, { batch: 4 }).catch((e: unknown) => e)) as BulkOperationError<number, unknown>;
+    expect(error).toBeInstanceOf(BulkOperationError);
+    expect(error.results.map((r) => r.item)).toEqual(ids);
+    expect(error.results.slice(0, 4).every((r) => !r.ok && 'error' in r && r.error instanceof ServerError)).toBe(true);
+    expect(error.results.slice(4).every((r) => r.ok)).toBe(true);
+  });
+
   it('revokeAll({ status: "expired" }) deletes exactly the expired keys in one call', async () => {
     const { sim, ovh } = simClient();
     const expired = expiredIds(sim);
@@ -388,6 +456,29 @@ describe('credentials over msw (exact requests)', () => {
     for (const r of mock.requests) expectSigned(r, { method: 'GET', url: r.url });
   });
 
+  it('listDetails({}, { batch }) matches wrappers by key, then by the value\'s id; an id left unanswered fails', async () => {
+    mock.on('GET', '/me/api/credential', () => HttpResponse.json([1, 2, 3, 4]));
+    mock.on('GET', '/me/api/credential/:ids', ({ request }) => {
+      expect(request.headers.get('x-ovh-batch')).toBe(',');
+      // Out of order, one without key, one with an error object, and no entry at all for 4.
+      return HttpResponse.json([
+        { key: '3', value: credentialBody(3) },
+        { value: credentialBody(1) },
+        { key: 2, value: null, error: { message: 'quota' } },
+      ]);
+    });
+    const error = (await mockClient().credentials.listDetails({}, { batch: true }).catch((e: unknown) => e)) as BulkOperationError<number, unknown>;
+    expect(error).toBeInstanceOf(BulkOperationError);
+    expectSigned(mock.requests[1], { method: 'GET', url: `${API}/me/api/credential/1,2,3,4` });
+    const [one, two, three, four] = error.results;
+    expect(one).toMatchObject({ item: 1, ok: true, value: { credentialId: 1 } });
+    expect(two).toMatchObject({ item: 2, ok: false, error: expect.any(ServerError) });
+    expect((two as { error: Error }).error.message).toContain('quota');
+    expect(three).toMatchObject({ item: 3, ok: true, value: { credentialId: 3 } });
+    expect(four).toMatchObject({ item: 4, ok: false, error: expect.any(ResponseValidationError) });
+    expect((four as { error: Error }).error.message).toMatch(/no value and no error for credential 4; read without batch/);
+  });
+
   it('revokeAll() asks for the current key, lists, deletes the rest, and reports each id', async () => {
     mock.on('GET', '/auth/currentCredential', () => HttpResponse.json(credentialBody(2)));
     mock.on('GET', '/me/api/credential', () => HttpResponse.json([1, 2, 3, 4]));
@@ -445,6 +536,9 @@ describe('credentials input validation (nothing is sent)', () => {
     ['list unknown key', () => ovh.credentials.list({ stauts: 'expired' } as never), 'filter'],
     ['listDetails concurrency 0', () => ovh.credentials.listDetails({}, { concurrency: 0 }), 'options.concurrency'],
     ['listDetails concurrency NaN', () => ovh.credentials.listDetails({}, { concurrency: Number.NaN }), 'options.concurrency'],
+    ['listDetails batch 0', () => ovh.credentials.listDetails({}, { batch: 0 }), 'options.batch'],
+    ['listDetails batch 101', () => ovh.credentials.listDetails({}, { batch: 101 }), 'options.batch'],
+    ['listDetails batch false', () => ovh.credentials.listDetails({}, { batch: false as never }), 'options.batch'],
     ['revokeAll typo (would select everything)', () => ovh.credentials.revokeAll({ stauts: 'expired' } as never), 'selector'],
     ['revokeAll where not a function', () => ovh.credentials.revokeAll({ where: true } as never), 'selector.where'],
     ['revokeAll concurrency 1000', () => ovh.credentials.revokeAll({ status: 'expired' }, { concurrency: 1000 }), 'options.concurrency'],

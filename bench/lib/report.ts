@@ -76,6 +76,7 @@ export function listDetailsTable(r: ListDetailsResult): string {
       row('official `ovh`, sequential loop', r.sequential),
       row('**`ovh.credentials.listDetails()`** (default concurrency 20)', r.listDetails),
       ...r.byConcurrency.map(({ concurrency, ms }) => row(`\`listDetails({}, { concurrency: ${concurrency} })\``, ms)),
+      row('`listDetails({}, { batch: true })` (opt-in batch reads, 50 ids per request)', r.batched),
     ],
   );
 }

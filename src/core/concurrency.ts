@@ -60,7 +60,50 @@ export async function fetchDetails<I extends number | string, T>(
   what: string,
   options: BulkOptions = {},
 ): Promise<T[] & { missing: I[] }> {
-  const results = await mapSettled(ids, (id) => get(id), options);
+  return collectDetails(await mapSettled(ids, (id) => get(id), options), what);
+}
+
+/**
+ * Like `fetchDetails`, but reads `size` ids per request: `read` answers one outcome per id of its chunk, in the
+ * chunk's order. A chunk that fails as a whole fails each of its ids with that error. `concurrency` counts chunks
+ * in flight; `onProgress` counts ids.
+ */
+export async function fetchDetailsInChunks<I extends number | string, T>(
+  ids: readonly I[],
+  size: number,
+  read: (chunk: readonly I[]) => Promise<Array<ItemResult<I, T>>>,
+  what: string,
+  options: BulkOptions = {},
+): Promise<T[] & { missing: I[] }> {
+  const chunks: I[][] = [];
+  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+  const { onProgress, ...rest } = options;
+  let done = 0;
+  const settled = await mapSettled(
+    chunks,
+    async (chunk) => {
+      try {
+        return await read(chunk);
+      } finally {
+        done += chunk.length;
+        onProgress?.(done, ids.length);
+      }
+    },
+    rest,
+  );
+  const results: Array<ItemResult<I, T>> = [];
+  for (const r of settled) {
+    if (r.ok) results.push(...r.value);
+    else if ('skipped' in r) results.push(...r.item.map((item) => ({ item, ok: false as const, skipped: true as const, reason: 'aborted' as const })));
+    else results.push(...r.item.map((item) => ({ item, ok: false as const, error: r.error })));
+  }
+  // Chunks never started (the signal aborted) are done too, as mapSettled counts its skipped items.
+  if (onProgress && done < ids.length) onProgress(ids.length, ids.length);
+  return collectDetails(results, what);
+}
+
+/** Values in order, 404s as `missing`; any other failure or a skipped item throws BulkOperationError. */
+function collectDetails<I, T>(results: Array<ItemResult<I, T>>, what: string): T[] & { missing: I[] } {
   const found: T[] = [];
   const missing: I[] = [];
   let failed = 0;
@@ -77,7 +120,7 @@ export async function fetchDetails<I extends number | string, T>(
   }
   if (failed > 0 || skipped > 0) {
     const parts = [
-      `${found.length} of ${ids.length} ${what} were read`,
+      `${found.length} of ${results.length} ${what} were read`,
       ...(failed ? [`${failed} failed`] : []),
       ...(skipped ? [`${skipped} were not started because the call was aborted`] : []),
     ];

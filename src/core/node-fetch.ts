@@ -87,27 +87,15 @@ export async function bufferResponse(response: Response): Promise<Response> {
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
-/** The body to send: one buffer when the stream holds a single chunk (the usual JSON body), else the stream. */
-type OutgoingBody = { kind: 'none' } | { kind: 'buffer'; data: Uint8Array } | { kind: 'stream'; first: Uint8Array; reader: ReadableStreamDefaultReader<Uint8Array> };
-
-async function readRequestBody(request: Request, headers: Record<string, string>): Promise<OutgoingBody> {
-  if (request.body === null) return { kind: 'none' };
-  const reader = request.body.getReader();
-  const first = await reader.read();
-  if (first.done) {
-    headers['content-length'] = '0';
-    return { kind: 'none' };
-  }
-  const second = await reader.read();
-  if (second.done) {
-    headers['content-length'] = String(first.value.byteLength);
-    return { kind: 'buffer', data: first.value };
-  }
-  // A streamed upload of unknown length goes out chunked, as it is read.
-  const merged = new Uint8Array(first.value.byteLength + second.value.byteLength);
-  merged.set(first.value, 0);
-  merged.set(second.value, first.value.byteLength);
-  return { kind: 'stream', first: merged, reader };
+/**
+ * The body to send, read whole with its length: the transport's bodies are JSON or form text, so one buffer
+ * (sent with its Content-Length, and re-sent as is on a 307/308) is all this fetch needs to handle.
+ */
+async function readRequestBody(request: Request, headers: Record<string, string>): Promise<Uint8Array | undefined> {
+  if (request.body === null) return undefined;
+  const data = new Uint8Array(await request.arrayBuffer());
+  headers['content-length'] = String(data.byteLength);
+  return data.byteLength > 0 ? data : undefined;
 }
 
 function send(
@@ -115,7 +103,7 @@ function send(
   url: URL,
   method: string,
   headers: Record<string, string>,
-  body: OutgoingBody,
+  body: Uint8Array | undefined,
   request: Request,
   redirects: number,
 ): Promise<Response> {
@@ -139,7 +127,6 @@ function send(
       fail(signal.reason);
       req.destroy();
       res?.destroy();
-      if (body.kind === 'stream') void body.reader.cancel(signal.reason).catch(() => {});
     }
 
     try {
@@ -217,26 +204,8 @@ function send(
       });
     });
 
-    if (body.kind === 'none') req.end();
-    else if (body.kind === 'buffer') req.end(body.data);
-    else void pump(req, body, fail);
+    req.end(body);
   });
-}
-
-async function pump(req: ClientRequest, body: Extract<OutgoingBody, { kind: 'stream' }>, fail: (error: unknown) => void): Promise<void> {
-  try {
-    let chunk: Uint8Array | undefined = body.first;
-    while (chunk !== undefined) {
-      if (!req.write(chunk)) await new Promise<void>((resolve) => req.once('drain', resolve).once('close', resolve));
-      if (req.destroyed) return;
-      const next: ReadableStreamReadResult<Uint8Array> = await body.reader.read();
-      chunk = next.done ? undefined : next.value;
-    }
-    req.end();
-  } catch (error) {
-    fail(new TypeError('fetch failed', { cause: error }));
-    req.destroy();
-  }
 }
 
 function follow(
@@ -244,7 +213,7 @@ function follow(
   from: URL,
   method: string,
   headers: Record<string, string>,
-  body: OutgoingBody,
+  body: Uint8Array | undefined,
   request: Request,
   redirects: number,
   status: number,
@@ -265,10 +234,8 @@ function follow(
   let nextBody = body;
   if (status === 303 ? method !== 'HEAD' : (status === 301 || status === 302) && method === 'POST') {
     nextMethod = 'GET';
-    nextBody = { kind: 'none' };
+    nextBody = undefined;
     for (const name of ['content-length', 'content-type', 'content-encoding', 'content-language', 'content-location']) delete nextHeaders[name];
-  } else if (body.kind === 'stream') {
-    return Promise.reject(new TypeError('fetch failed', { cause: new Error('cannot follow a redirect with a streamed request body') }));
   }
   if (next.origin !== from.origin) {
     for (const name of Object.keys(nextHeaders)) if (CROSS_ORIGIN_DROPPED.test(name)) delete nextHeaders[name];

@@ -60,3 +60,13 @@ export function resourcePath<T extends string>(template: T, values: PathParams<T
   }
   return buildPath(template, encoded);
 }
+
+/**
+ * The `{param}` of a template filled with several ids joined by `,`, as OVH's batch reads (`X-Ovh-Batch: ,`) take
+ * them: each id is validated like a single one; the commas stay literal.
+ * @example batchPath('/me/api/credential/{credentialId}', 'credentialId', [1, 2]) // '/me/api/credential/1,2'
+ */
+export function batchPath(template: string, name: 'credentialId' | 'applicationId', ids: readonly number[]): string {
+  const list = ids.map((id, i) => String(parseInput(IdParam, id, `${name}s.${i}`)));
+  return template.replace(`{${name}}`, list.join(','));
+}

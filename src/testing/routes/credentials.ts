@@ -27,6 +27,29 @@ function findCredential({ params, runtime }: RouteContext): ParamResult<SimCrede
   return { ok: true, value: credential };
 }
 
+/**
+ * `GET /me/api/credential/1,2,3` with `X-Ovh-Batch: ,` (what OVH's web console sends; undocumented): one wrapper
+ * per id, in the order asked, `{key, value, error}`, with `value: null` and the 404 message for an id that does
+ * not exist. An id that is not a number fails the whole request, as it would alone. (The wrapper's `key` and
+ * `error` fields are UNCONFIRMED; see API-NOTES.)
+ */
+function batchRead(context: RouteContext, separator: string): Response {
+  const keys = (context.params['credentialId'] ?? '').split(separator);
+  const now = context.runtime.now();
+  const wrappers: Array<{ key: string; value: unknown; error: string | null }> = [];
+  for (const key of keys) {
+    const id = longParam('credentialId', key);
+    if (!id.ok) return id.response;
+    const credential = context.runtime.state.credentials.get(id.value);
+    wrappers.push(
+      credential === undefined
+        ? { key, value: null, error: objectNotFound('credentialId', id.value).body.message }
+        : { key, value: credentialView(credential, now), error: null },
+    );
+  }
+  return jsonResponse(wrappers);
+}
+
 /** The `/me/api/credential` routes. */
 export const credentialRoutes: readonly SimRoute[] = [
   {
@@ -65,6 +88,8 @@ export const credentialRoutes: readonly SimRoute[] = [
     path: '/me/api/credential/{credentialId}',
     auth: 'signed',
     handle: (context) => {
+      const separator = context.request.headers.get('x-ovh-batch');
+      if (separator) return batchRead(context, separator);
       const found = findCredential(context);
       return found.ok ? jsonResponse(credentialView(found.value, context.runtime.now())) : found.response;
     },
