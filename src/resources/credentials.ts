@@ -151,8 +151,10 @@ export class CredentialsResource {
   /**
    * Details of every credential matching the filter, fetched with bounded concurrency (default 20). Ids deleted
    * between the list and the read are left out and listed in `.missing`; any other failure throws a
-   * BulkOperationError whose `results` hold every item's outcome.
+   * BulkOperationError whose `results` hold every item's outcome. With `batch`, many ids are read per request
+   * (OVH's undocumented batch reads; opt-in), with the same result.
    * @example const live = await ovh.credentials.listDetails({ status: 'validated' }, { concurrency: 20 });
+   * @example const all = await ovh.credentials.listDetails({}, { batch: true }); // 50 ids per request
    */
   async listDetails(filter: CredentialFilter = {}, options: CredentialDetailsOptions = {}): Promise<DetailsList<Credential>> {
     const { batch, ...rest } = options;
