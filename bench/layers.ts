@@ -4,7 +4,7 @@
 // Measured in rotating order, many short runs: this machine is shared, and the median of the runs is the figure.
 import https from 'node:https';
 import { officialClient } from './lib/official.js';
-import { importPackage, type PackageSource } from './lib/package.js';
+import { importPackage, type Package, type PackageSource } from './lib/package.js';
 import { startSimProcess } from './lib/sim-process.js';
 import { createThrowawayCertificate } from './lib/tls.js';
 import { runWorker, workerEntry } from './lib/worker.js';
@@ -52,73 +52,84 @@ export async function benchLayers(options: LayersOptions = {}): Promise<LayersRe
   }
 }
 
-async function main(input: LayersOptions & { keyPath: string; certPath: string }): Promise<LayersResult> {
-  const n = input.n ?? 500;
-  const runs = input.runs ?? 11;
-  const warmup = input.warmup ?? 300;
-  const { pkg, source } = await importPackage(input.source);
+/** Where the simulator listens and the keys it was seeded with. */
+export interface LayerTarget {
+  base: string;
+  port: number;
+  keys: { applicationKey: string; applicationSecret: string; consumerKey: string };
+  id: number;
+}
+
+/** One function per layer of `pkg` (a build of ovh-credentials), each checked once; `close` frees the raw layer's agent. */
+export async function buildLayers(target: LayerTarget, pkg: Package): Promise<{ send: Record<LayerName, () => Promise<unknown>>; close(): void }> {
   const { OvhClient, signRequest } = pkg;
   // The transport's fetch and ky themselves (not public API): the same code dist/ bundles.
   const { nodeFetch } = await import('../src/core/node-fetch.js');
   const ky = (await import('ky')).default;
+  const { base, port, keys, id } = target;
+  const path = `/me/api/credential/${String(id)}`;
+  const url = `${base}${path}`;
+  const ours = new OvhClient({ baseUrl: base, ...keys, configFile: false, env: {} });
+  const official = officialClient(keys, port);
+  // The lower layers sign once: a signature stays valid for the simulator's 180 s window, longer than a run.
+  const timestamp = Math.round(Date.now() / 1000);
+  const headers: Record<string, string> = {
+    'User-Agent': 'bench',
+    Accept: 'application/json',
+    'X-Ovh-Application': keys.applicationKey,
+    'X-Ovh-Consumer': keys.consumerKey,
+    'X-Ovh-Timestamp': String(timestamp),
+    'X-Ovh-Signature': signRequest({ applicationSecret: keys.applicationSecret, consumerKey: keys.consumerKey, method: 'GET', url, body: '', timestamp }),
+  };
+  const agent = new https.Agent({ keepAlive: true });
+  // ky as the transport configures it: the client's retry policy, a per-attempt timeout, headers set in a hook.
+  const kyClient = ky.create({
+    fetch: nodeFetch,
+    timeout: 30_000,
+    retry: { limit: 2, methods: ['get', 'put', 'delete'], statusCodes: [429, 502, 503, 504], afterStatusCodes: [413, 429, 503], backoffLimit: 10_000 },
+    hooks: {
+      beforeRequest: [
+        ({ request }) => {
+          for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+        },
+      ],
+    },
+  });
+  const send: Record<LayerName, () => Promise<unknown>> = {
+    'raw node:https + JSON.parse': () =>
+      new Promise((resolve, reject) => {
+        const request = https.request(url, { agent, headers }, (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve(JSON.parse(body)));
+          response.on('error', reject);
+        });
+        request.on('error', reject);
+        request.end();
+      }),
+    '+ WHATWG Request/Response (our nodeFetch)': async () => JSON.parse(await (await nodeFetch(new Request(url, { headers }))).text()),
+    '+ ky (retry, timeout, a header hook)': async () => JSON.parse(await (await kyClient(url)).text()),
+    '+ transport and signature: ovh.get(path)': () => ours.get(path),
+    '+ path check and zod: ovh.credentials.get(id)': () => ours.credentials.get(id),
+    'ovh (official)': () => official.requestPromised('GET', path),
+  };
+  for (const name of LAYERS) {
+    const first = (await send[name]()) as { credentialId?: unknown };
+    if (first.credentialId !== id) throw new Error(`${name} did not read credential ${String(id)}: ${JSON.stringify(first)}`);
+  }
+  return { send, close: () => agent.destroy() };
+}
+
+async function main(input: LayersOptions & { keyPath: string; certPath: string }): Promise<LayersResult> {
+  const n = input.n ?? 500;
+  const runs = input.runs ?? 11;
+  const warmup = input.warmup ?? 300;
   const sim = await startSimProcess({ keyPath: input.keyPath, certPath: input.certPath, credentials: 1, latencyMs: 0 });
-  const id = sim.ids[0] as number;
   try {
-    const keys = sim.defaults;
-    const path = `/me/api/credential/${String(id)}`;
-    const url = `${sim.base}${path}`;
-    const ours = new OvhClient({ baseUrl: sim.base, ...keys, configFile: false, env: {} });
-    const official = officialClient(keys, sim.port);
-    // The lower layers sign once: a signature stays valid for the simulator's 180 s window, longer than a run.
-    const timestamp = Math.round(Date.now() / 1000);
-    const headers: Record<string, string> = {
-      'User-Agent': 'bench',
-      Accept: 'application/json',
-      'X-Ovh-Application': keys.applicationKey,
-      'X-Ovh-Consumer': keys.consumerKey,
-      'X-Ovh-Timestamp': String(timestamp),
-      'X-Ovh-Signature': signRequest({ applicationSecret: keys.applicationSecret, consumerKey: keys.consumerKey, method: 'GET', url, body: '', timestamp }),
-    };
-    const agent = new https.Agent({ keepAlive: true });
-    // ky as the transport configures it: the client's retry policy, a per-attempt timeout, headers set in a hook.
-    const kyClient = ky.create({
-      fetch: nodeFetch,
-      timeout: 30_000,
-      retry: { limit: 2, methods: ['get', 'put', 'delete'], statusCodes: [429, 502, 503, 504], afterStatusCodes: [413, 429, 503], backoffLimit: 10_000 },
-      hooks: {
-        beforeRequest: [
-          ({ request }) => {
-            for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
-          },
-        ],
-      },
-    });
-
-    const send: Record<LayerName, () => Promise<unknown>> = {
-      'raw node:https + JSON.parse': () =>
-        new Promise((resolve, reject) => {
-          const request = https.request(url, { agent, headers }, (response) => {
-            let body = '';
-            response.setEncoding('utf8');
-            response.on('data', (chunk: string) => (body += chunk));
-            response.on('end', () => resolve(JSON.parse(body)));
-            response.on('error', reject);
-          });
-          request.on('error', reject);
-          request.end();
-        }),
-      '+ WHATWG Request/Response (our nodeFetch)': async () => JSON.parse(await (await nodeFetch(new Request(url, { headers }))).text()),
-      '+ ky (retry, timeout, a header hook)': async () => JSON.parse(await (await kyClient(url)).text()),
-      '+ transport and signature: ovh.get(path)': () => ours.get(path),
-      '+ path check and zod: ovh.credentials.get(id)': () => ours.credentials.get(id),
-      'ovh (official)': () => official.requestPromised('GET', path),
-    };
-
-    for (const name of LAYERS) {
-      const first = (await send[name]()) as { credentialId?: unknown };
-      if (first.credentialId !== id) throw new Error(`${name} did not read credential ${String(id)}: ${JSON.stringify(first)}`);
-      for (let i = 1; i < warmup; i++) await send[name]();
-    }
+    const { pkg, source } = await importPackage(input.source);
+    const { send, close } = await buildLayers({ base: sim.base, port: sim.port, keys: sim.defaults, id: sim.ids[0] as number }, pkg);
+    for (const name of LAYERS) for (let i = 1; i < warmup; i++) await send[name]();
     const layers = Object.fromEntries(LAYERS.map((name) => [name, [] as number[]])) as unknown as LayersResult['layers'];
     for (let run = 0; run < runs; run++) {
       for (let i = 0; i < LAYERS.length; i++) {
@@ -130,7 +141,7 @@ async function main(input: LayersOptions & { keyPath: string; certPath: string }
         layers[name].push((used.user + used.system) / n);
       }
     }
-    agent.destroy();
+    close();
     return { n, runs, source, layers };
   } finally {
     await sim.close();

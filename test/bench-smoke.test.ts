@@ -7,6 +7,7 @@ import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { benchColdStart, COLD_START_CASES } from '../bench/cold-start.js';
 import { ROOT } from '../bench/lib/root.js';
+import { benchInstructions, hasValgrind } from '../bench/instructions.js';
 import { benchLayers, LAYERS } from '../bench/layers.js';
 import { benchListDetails } from '../bench/list-details.js';
 import { BEGIN, END, renderReport, spliceReport } from '../bench/lib/report.js';
@@ -34,6 +35,13 @@ describe('benchmarks (tiny N)', () => {
       expect(result.layers[name]).toHaveLength(2);
       expect(result.layers[name].every((us) => us > 0)).toBe(true);
     }
+  });
+
+  it.skipIf(!hasValgrind())('1c. instructions: valgrind counts a layer\'s calls', { timeout: 120_000 }, async () => {
+    const result = await benchInstructions({ calls: 2, warmup: 1, layers: ['raw node:https + JSON.parse'] });
+    expect(Object.keys(result.layers)).toEqual(['raw node:https + JSON.parse']);
+    // With so few calls the difference is JIT and GC noise, even negative: only that a count came back is checked.
+    expect(Number.isFinite(result.layers['raw node:https + JSON.parse'])).toBe(true);
   });
 
   it('2. listDetails against the sequential loop, at several concurrencies', { timeout: 60_000 }, async () => {

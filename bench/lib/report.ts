@@ -1,5 +1,6 @@
 // Turns benchmark results into the Markdown tables of docs/performance.md.
 import { COLD_START_CASES, type ColdStartResult } from '../cold-start.js';
+import type { InstructionsResult } from '../instructions.js';
 import { LAYERS, type LayersResult } from '../layers.js';
 import type { ListDetailsResult } from '../list-details.js';
 import { CLIENTS, type RequestsResult } from '../requests.js';
@@ -14,6 +15,7 @@ export interface BenchResults {
   machine: MachineInfo;
   requests?: RequestsResult;
   layers?: LayersResult;
+  instructions?: InstructionsResult;
   listDetails?: ListDetailsResult;
   coldStart?: ColdStartResult;
   size?: SizeResult;
@@ -60,6 +62,21 @@ export function layersTable(r: LayersResult): string {
     LAYERS.map((name, i) => {
       const added = i === 0 || name === 'ovh (official)' ? '—' : `+${n0((medians[i] as number) - (medians[i - 1] as number))}`;
       return [name, mmm(summarize(r.layers[name]), n0), added];
+    }),
+  );
+}
+
+export function instructionsTable(r: InstructionsResult): string {
+  const k = (n: number) => `${n0(n / 1000)} k`;
+  let previous: number | undefined;
+  return table(
+    ['layer', 'instructions per call', 'added by this layer'],
+    LAYERS.flatMap((name) => {
+      const count = r.layers[name];
+      if (count === undefined) return [];
+      const added = previous === undefined || name === 'ovh (official)' ? '—' : `+${k(count - previous)}`;
+      if (name !== 'ovh (official)') previous = count;
+      return [[name, k(count), added]];
     }),
   );
 }
@@ -133,6 +150,12 @@ export function renderReport(results: BenchResults): string {
     const r = results.layers;
     parts.push(
       `### 1b. Where the CPU of one GET goes, layer by layer\n\n${n0(r.n)} sequential requests per layer per run, ${r.runs} runs in rotating order, TLS loopback, simulator in a second process; the SDK rows from \`${r.source}/\`, the fetch row from src/ (it is not public).\n\n${layersTable(r)}`,
+    );
+  }
+  if (results.instructions) {
+    const r = results.instructions;
+    parts.push(
+      `### 1c. Instructions per GET, layer by layer (valgrind)\n\n\`valgrind --tool=cachegrind --cache-sim=no\` on one client process per layer and run: (instructions of ${n0(r.warmup + r.calls)} calls − those of ${n0(r.warmup)}) ÷ ${n0(r.calls)}; the simulator in its own process, uncounted.\n\n${instructionsTable(r)}`,
     );
   }
   if (results.listDetails) {
