@@ -5,9 +5,9 @@
 import https from 'node:https';
 import { officialClient } from './lib/official.js';
 import { importPackage, type Package, type PackageSource } from './lib/package.js';
+import { rawHttpsGet } from './lib/raw-https.js';
 import { startSimProcess } from './lib/sim-process.js';
-import { createThrowawayCertificate } from './lib/tls.js';
-import { runWorker, workerEntry } from './lib/worker.js';
+import { runTlsWorker, workerEntry } from './lib/worker.js';
 
 /** Options of the layers benchmark. */
 export interface LayersOptions {
@@ -42,14 +42,7 @@ export type LayerName = (typeof LAYERS)[number];
 
 /** Runs the layers benchmark in a child process that trusts a throwaway certificate. */
 export async function benchLayers(options: LayersOptions = {}): Promise<LayersResult> {
-  const certificate = createThrowawayCertificate();
-  try {
-    return await runWorker<LayersResult>(new URL(import.meta.url), { ...options, keyPath: certificate.keyPath, certPath: certificate.certPath }, {
-      NODE_EXTRA_CA_CERTS: certificate.certPath,
-    });
-  } finally {
-    certificate.dispose();
-  }
+  return runTlsWorker<LayersResult>(new URL(import.meta.url), options);
 }
 
 /** Where the simulator listens and the keys it was seeded with. */
@@ -96,18 +89,7 @@ export async function buildLayers(target: LayerTarget, pkg: Package): Promise<{ 
     },
   });
   const send: Record<LayerName, () => Promise<unknown>> = {
-    'raw node:https + JSON.parse': () =>
-      new Promise((resolve, reject) => {
-        const request = https.request(url, { agent, headers }, (response) => {
-          let body = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (body += chunk));
-          response.on('end', () => resolve(JSON.parse(body)));
-          response.on('error', reject);
-        });
-        request.on('error', reject);
-        request.end();
-      }),
+    'raw node:https + JSON.parse': () => rawHttpsGet(url, agent, headers),
     '+ WHATWG Request/Response (our nodeFetch)': async () => JSON.parse(await (await nodeFetch(new Request(url, { headers }))).text()),
     '+ ky (retry, timeout, a header hook)': async () => JSON.parse(await (await kyClient(url)).text()),
     '+ transport and signature: ovh.get(path)': () => ours.get(path),

@@ -5,8 +5,7 @@ import { officialClient } from './lib/official.js';
 import { importPackage, type PackageSource } from './lib/package.js';
 import { startSimProcess } from './lib/sim-process.js';
 import { machineInfo, type MachineInfo } from './lib/stats.js';
-import { createThrowawayCertificate } from './lib/tls.js';
-import { runWorker, workerEntry } from './lib/worker.js';
+import { runTlsWorker, workerEntry } from './lib/worker.js';
 
 /** Options of the list-details benchmark. */
 export interface ListDetailsOptions {
@@ -40,14 +39,7 @@ export interface ListDetailsResult {
 
 /** Runs figure 2 in a child process that trusts a throwaway certificate. */
 export async function benchListDetails(options: ListDetailsOptions = {}): Promise<ListDetailsResult> {
-  const certificate = createThrowawayCertificate();
-  try {
-    return await runWorker<ListDetailsResult>(new URL(import.meta.url), { ...options, keyPath: certificate.keyPath, certPath: certificate.certPath }, {
-      NODE_EXTRA_CA_CERTS: certificate.certPath,
-    });
-  } finally {
-    certificate.dispose();
-  }
+  return runTlsWorker<ListDetailsResult>(new URL(import.meta.url), options);
 }
 
 async function main(input: ListDetailsOptions & { keyPath: string; certPath: string }): Promise<ListDetailsResult> {

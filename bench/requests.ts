@@ -5,10 +5,10 @@
 import https from 'node:https';
 import { officialClient } from './lib/official.js';
 import { importPackage, type PackageSource } from './lib/package.js';
+import { rawHttpsGet } from './lib/raw-https.js';
 import { startSimProcess } from './lib/sim-process.js';
 import { machineInfo, timed, type MachineInfo } from './lib/stats.js';
-import { createThrowawayCertificate } from './lib/tls.js';
-import { runWorker, workerEntry } from './lib/worker.js';
+import { runTlsWorker, workerEntry } from './lib/worker.js';
 
 /** Options of the requests benchmark. */
 export interface RequestsOptions {
@@ -37,14 +37,7 @@ export type ClientName = (typeof CLIENTS)[number];
 
 /** Runs figure 1 in a child process that trusts a throwaway certificate. */
 export async function benchRequests(options: RequestsOptions = {}): Promise<RequestsResult> {
-  const certificate = createThrowawayCertificate();
-  try {
-    return await runWorker<RequestsResult>(new URL(import.meta.url), { ...options, keyPath: certificate.keyPath, certPath: certificate.certPath }, {
-      NODE_EXTRA_CA_CERTS: certificate.certPath,
-    });
-  } finally {
-    certificate.dispose();
-  }
+  return runTlsWorker<RequestsResult>(new URL(import.meta.url), options);
 }
 
 async function main(input: RequestsOptions & { keyPath: string; certPath: string }): Promise<RequestsResult> {
@@ -82,18 +75,7 @@ async function main(input: RequestsOptions & { keyPath: string; certPath: string
         if (!response.ok) throw new Error(`raw fetch: HTTP ${response.status}`);
         return response.json();
       },
-      'raw node:https': () =>
-        new Promise((resolve, reject) => {
-          const request = https.request(url, { agent, headers }, (response) => {
-            let body = '';
-            response.setEncoding('utf8');
-            response.on('data', (chunk: string) => (body += chunk));
-            response.on('end', () => (response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`raw https: HTTP ${response.statusCode}`))));
-            response.on('error', reject);
-          });
-          request.on('error', reject);
-          request.end();
-        }),
+      'raw node:https': () => rawHttpsGet(url, agent, headers),
       'ovh (official)': () => official.requestPromised('GET', path),
     };
 

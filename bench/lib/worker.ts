@@ -2,6 +2,7 @@
 // that must be set before the process starts, since Node's fetch reads extra CAs only at startup.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createThrowawayCertificate } from './tls.js';
 
 const MARK = 'BENCH-RESULT ';
 const FLAG = '--bench-worker';
@@ -49,4 +50,19 @@ export function workerEntry<I, T>(moduleUrl: string, main: (input: I) => Promise
       process.exit(1);
     },
   );
+}
+
+/**
+ * Runs `file` as a worker that trusts a throwaway certificate for 127.0.0.1 (NODE_EXTRA_CA_CERTS), and hands it the
+ * key and certificate as `keyPath` and `certPath` beside `options`, for its TLS simulator.
+ */
+export async function runTlsWorker<T>(file: URL, options: object): Promise<T> {
+  const certificate = createThrowawayCertificate();
+  try {
+    return await runWorker<T>(file, { ...options, keyPath: certificate.keyPath, certPath: certificate.certPath }, {
+      NODE_EXTRA_CA_CERTS: certificate.certPath,
+    });
+  } finally {
+    certificate.dispose();
+  }
 }
