@@ -146,23 +146,23 @@ describe('timeouts', () => {
 
 describe('backoff', () => {
   it('full jitter spreads each wait over [0, the capped delay], not over the uncapped one', async () => {
-    // With random() = 0.5 every wait is half of min(maxDelay, baseDelay × 2^n): 50, 100, 100 ms here. Jitter taken
-    // before the cap would wait min(maxDelay, 0.5 × 400) = 200 ms the third time: waits would pile up at the cap.
+    // With random() = 0.5 every wait is half of min(maxDelay, baseDelay × 2^n): 50, 100, 200, 200 ms here. Jitter
+    // taken before the cap would wait min(maxDelay, 0.5 × 800) = 400 ms the fourth time: waits pile up at the cap.
     const at: number[] = [];
-    const { sim, ovh } = await loopback({ retry: { limit: 3, baseDelay: 100, maxDelay: 200 }, onRetry: () => at.push(performance.now()) });
+    const { sim, ovh } = await loopback({ retry: { limit: 4, baseDelay: 100, maxDelay: 400 }, onRetry: () => at.push(performance.now()) });
     await ovh.timeDelta();
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
     onTestFinished(() => {
       vi.restoreAllMocks();
     });
-    sim.failNext({ method: 'GET', path: ME, status: 503, body: { message: 'maintenance' }, times: 3 });
+    sim.failNext({ method: 'GET', path: ME, status: 503, body: { message: 'maintenance' }, times: 4 });
     const started = performance.now();
     await ovh.credentials.list();
-    const waits = [at[0]! - started, at[1]! - at[0]!, at[2]! - at[1]!];
-    expect(waits[0]).toBeGreaterThanOrEqual(45);
-    expect(waits[1]).toBeGreaterThanOrEqual(95);
-    expect(waits[2]).toBeGreaterThanOrEqual(95);
-    expect(waits[2]).toBeLessThan(170);
+    const waits = at.map((t, i) => t - (i === 0 ? started : (at[i - 1] as number)));
+    expect(waits).toHaveLength(4);
+    expect(waits[2]).toBeGreaterThanOrEqual(190);
+    expect(waits[3]).toBeGreaterThanOrEqual(190);
+    expect(waits[3]).toBeLessThan(320);
   });
 });
 
