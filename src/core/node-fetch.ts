@@ -65,8 +65,7 @@ export const nodeFetch: typeof globalThis.fetch = async (input, init) => {
   const rt = loadRuntime();
   const url = new URL(request.url);
   if (rt === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    const response = await globalThis.fetch(request);
-    return response.body === null ? response : bufferResponse(response);
+    return bufferResponse(await globalThis.fetch(request));
   }
   const { signal } = request;
   signal.throwIfAborted();
@@ -81,8 +80,9 @@ export const nodeFetch: typeof globalThis.fetch = async (input, init) => {
   return send(rt, url, method, headers, body, request, 0);
 };
 
-/** A Response whose body has been read whole (so that reading it can no longer stall or fail). */
+/** A Response whose body has been read whole (so that reading it can no longer stall or fail); one without a body as is. */
 export async function bufferResponse(response: Response): Promise<Response> {
+  if (response.body === null) return response;
   const body = await response.arrayBuffer();
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

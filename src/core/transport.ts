@@ -425,10 +425,7 @@ function timingProblem(options: { timeout?: number | undefined; totalTimeout?: n
  * The default fetch on Node (`nodeFetch`) does this itself; any other fetch is wrapped.
  */
 function bufferedFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
-  return async (input, init) => {
-    const response = await base(input, init);
-    return response.body === null ? response : bufferResponse(response);
-  };
+  return async (input, init) => bufferResponse(await base(input, init));
 }
 
 /** Scrubs any secret the API may have echoed back from an error's message, details and stack. */

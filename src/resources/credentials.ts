@@ -44,10 +44,11 @@ const Ids = z.array(PositiveId);
 const BatchWrapper = z.looseObject({ key: z.union([z.string(), z.number()]).nullish(), value: z.unknown().optional(), error: z.unknown().optional() });
 type BatchWrapper = z.infer<typeof BatchWrapper>;
 const BatchAnswer = z.array(BatchWrapper);
-/** Most ids in one batch read: about 1 kB of URL. */
+/** Ids per batch read with `batch: true`, and the most one may ask for (about 1 kB of URL). */
+const DEFAULT_BATCH = 50;
 const MAX_BATCH = 100;
 const BatchSize = z.union([z.literal(true), z.number().int().min(1).max(MAX_BATCH)], {
-  error: `must be true (50 ids per request) or a whole number of ids per request from 1 to ${MAX_BATCH}`,
+  error: `must be true (${DEFAULT_BATCH} ids per request) or a whole number of ids per request from 1 to ${MAX_BATCH}`,
 });
 
 /** Options of `credentials.listDetails`: bulk options, plus the opt-in batch reads. */
@@ -162,7 +163,7 @@ export class CredentialsResource {
     const { bulk, call, list } = splitBulkOptions(rest);
     const ids = await this.list(filter, list);
     if (size === undefined) return fetchDetails(ids, (id) => this.get(id, call), 'credentials', bulk);
-    return fetchDetailsInChunks(ids, size === true ? 50 : size, (chunk) => this.#getBatch(chunk, call), 'credentials', bulk);
+    return fetchDetailsInChunks(ids, size === true ? DEFAULT_BATCH : size, (chunk) => this.#getBatch(chunk, call), 'credentials', bulk);
   }
 
   /** One batch read: an outcome per id, in the order asked (404s as NotFoundError, like single reads). */
