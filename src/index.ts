@@ -20,6 +20,8 @@ export {
   OvhError,
   RateLimitError,
   ResponseValidationError,
+  type InvalidItem,
+  type ResponseIssue,
   ServerError,
   TimeoutError,
   type ApiErrorInfo,
@@ -29,11 +31,21 @@ export type { Logger } from './core/logger.js';
 export type { ClientOptions } from './core/options.js';
 export type { QueryValue } from './core/path.js';
 export { Secret } from './core/redact.js';
+export { isKnown, type OpenEnum } from './core/tolerant.js';
 export { signRequest, type SignatureInput } from './core/signature.js';
 export type { CallOptions, HttpMethod, RetryEvent, RetryOptions } from './core/transport.js';
 export { VERSION } from './version.js';
-export { accessRules, AccessRule, AccessRuleInput, AccessRuleMethod, type RuleOptions } from './resources/access-rules.js';
 export {
+  ACCESS_RULE_METHODS,
+  accessRules,
+  AccessRule,
+  type AccessRuleGrant,
+  AccessRuleInput,
+  AccessRuleMethod,
+  type RuleOptions,
+} from './resources/access-rules.js';
+export {
+  AUTH_DETAILS_METHODS,
   AuthDetails,
   AuthResource,
   ConsumerKeyRequest,
@@ -44,8 +56,10 @@ export {
 export { Cidr, isCidr } from './resources/cidr.js';
 export { IsoDateTime, toDate } from './resources/common.js';
 export {
+  CREDENTIAL_STATES,
   Credential,
   CredentialFilter,
+  CredentialState,
   type CredentialDetailsOptions,
   CredentialsResource,
   CredentialStatus,
@@ -54,8 +68,9 @@ export {
   type RevokeReport,
   type RevokeSelector,
 } from './resources/credentials.js';
-export { Application, ApplicationsResource, ApplicationStatus } from './resources/applications.js';
+export { APPLICATION_STATUSES, Application, ApplicationsResource, ApplicationStatus } from './resources/applications.js';
 export {
+  OAUTH2_FLOWS,
   OAuth2Client,
   OAuth2ClientCreate,
   OAuth2ClientsResource,
@@ -63,7 +78,7 @@ export {
   OAuth2Flow,
   type CreatedOAuth2Client,
 } from './resources/oauth2-clients.js';
-export { AiToken, AiTokenCreate, AiTokenRole, AiTokensResource, AiTokenSpec, ServiceName } from './resources/ai-tokens.js';
+export { AI_TOKEN_ROLES, AiToken, AiTokenCreate, AiTokenRole, AiTokensResource, AiTokenSpec, ServiceName } from './resources/ai-tokens.js';
 export { mapSettled, type BulkOptions, type ItemResult } from './core/concurrency.js';
 export { WebPaasClient, type WebPaasClientOptions } from './webpaas/client.js';
 export {
@@ -74,7 +89,15 @@ export {
   type WebPaasCredentialOptions,
 } from './webpaas/config.js';
 export { ActivityFailedError } from './webpaas/errors.js';
-export { ActivitiesResource, Activity, type ActivityWaitOptions } from './webpaas/activities.js';
+export {
+  ACTIVITY_FAILURE_REASONS,
+  ACTIVITY_RESULTS,
+  ACTIVITY_STATES,
+  ActivitiesResource,
+  Activity,
+  type ActivityList,
+  type ActivityWaitOptions,
+} from './webpaas/activities.js';
 export {
   EnvironmentId,
   EnvironmentVariable,

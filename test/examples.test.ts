@@ -124,12 +124,12 @@ describe('examples', () => {
 
   example('ai-token', async () => {
     const { lines, out, ctx } = await run('ai-token');
-    expect(lines[0]).toBe(`Project ${SIM_PROJECT_ID} has 2 AI token(s): notebook-reader (ai_training_read), ci-trainer (ai_training_operator)`);
+    expect(lines[0]).toBe(`Project ${SIM_PROJECT_ID} has 3 AI token(s): notebook-reader (ai_training_read), ci-trainer (ai_training_operator), quantum-runner (quantum_operator)`);
     expect(out).toMatch(/Created token [0-9a-f-]{36} for team=vision in GRA \(version 1\)/);
     expect(out).toContain('Value: [redacted] (pass --reveal to print it)');
     expect(out).toContain('Renewed: version 1 → 2; new value [redacted]');
     expect(lines.at(-1)).toMatch(/^Deleted token [0-9a-f-]{36}$/);
-    expect(ctx.sim!.state.aiTokens.size).toBe(2);
+    expect(ctx.sim!.state.aiTokens.size).toBe(3);
     const created = ctx.sim!.requests.filter((r) => r.method === 'POST' && r.url.includes('/ai/token'));
     expect(JSON.parse(created[0]!.body)).toEqual({ name: 'ci-vision', region: 'GRA', role: 'ai_training_operator', labelSelector: 'team=vision' });
     expectNoSecrets(out, simSecrets(ctx));

@@ -26,6 +26,7 @@ describe('AI tokens against the simulator', () => {
     expect(tokens.map((t) => [t.spec.name, t.spec.role, t.spec.labelSelector])).toEqual([
       ['notebook-reader', 'ai_training_read', null],
       ['ci-trainer', 'ai_training_operator', 'team=vision'],
+      ['quantum-runner', 'quantum_operator', null],
     ]);
     for (const t of tokens) {
       expect(t.id).toMatch(UUID);
@@ -93,7 +94,7 @@ describe('AI tokens against the simulator', () => {
     const other = sim.createProject();
     const { consumerKey } = sim.createCredential({ rules: [{ method: 'GET', path: `/cloud/project/${SIM_PROJECT_ID}/ai/*` }] });
     const scoped = ovh.withConsumerKey(consumerKey);
-    await expect(scoped.aiTokens.list(SIM_PROJECT_ID)).resolves.toHaveLength(2);
+    await expect(scoped.aiTokens.list(SIM_PROJECT_ID)).resolves.toHaveLength(3);
     await expect(scoped.aiTokens.list(other)).rejects.toMatchObject({ name: 'ForbiddenError', errorCode: 'NOT_GRANTED_CALL' });
     await expect(scoped.aiTokens.create(SIM_PROJECT_ID, { name: 'x', role: 'read' })).rejects.toMatchObject({ name: 'ForbiddenError' });
   });
@@ -141,16 +142,43 @@ describe('AI tokens over msw (exact requests)', () => {
     expectNoLeak(renewed, 'renewed-Secret-0987654321');
   });
 
-  it('a token with a bad role or date is a ResponseValidationError naming the field', async () => {
+  it('a token with a bad date or a mistyped role is reported by index and id; the good tokens are still reachable', async () => {
+    const bad = tokenBody(null, { id: 'bad-1', createdAt: '2024-05-02 09:00:00', spec: { name: 'x', region: 'GRA', role: 7 } });
     mock.on('GET', '/cloud/project/:p/ai/token', () =>
-      HttpResponse.json([tokenBody(null, { createdAt: '2024-05-02 09:00:00', spec: { name: 'x', region: 'GRA', role: 'admin' } })], {
+      HttpResponse.json([tokenBody(null), bad], {
         headers: { 'X-Ovh-QueryID': 'EU.ext-2.ai.7' },
       }),
     );
     const error = (await mockClient().aiTokens.list(PROJECT).catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
-    expect(error.issues.map((i) => i.field).sort()).toEqual(['0.createdAt', '0.spec.role']);
+    expect(error.issues.map((i) => i.field).sort()).toEqual(['1.createdAt', '1.spec.role']);
+    expect(error.invalidItems).toEqual([
+      {
+        index: 1,
+        id: 'bad-1',
+        issues: expect.arrayContaining([
+          expect.objectContaining({ field: 'createdAt', received: '"2024-05-02 09:00:00"' }),
+          expect.objectContaining({ field: 'spec.role', received: '7' }),
+        ]),
+      },
+    ]);
+    expect(error.validItems).toHaveLength(1);
+    expect(error.message).toContain('item 1 ("bad-1")');
+    expect(error.message).toContain('(got "2024-05-02 09:00:00")');
     expect(error.queryId).toBe('EU.ext-2.ai.7');
+  });
+
+  it('a role added to the API after this SDK (e.g. quantum_reader, or one not known yet) passes through unchanged', async () => {
+    mock.on('GET', '/cloud/project/:p/ai/token', () =>
+      HttpResponse.json([
+        tokenBody(null, { spec: { name: 'q', region: 'GRA', role: 'quantum_reader', labelSelector: null } }),
+        tokenBody(null, { spec: { name: 'f', region: 'GRA', role: 'future_role' } }),
+      ]),
+    );
+    const tokens = await mockClient().aiTokens.list(PROJECT);
+    expect(tokens.map((t) => t.spec.role)).toEqual(['quantum_reader', 'future_role']);
+    // labelSelector absent (OVH v1 cannot tell null from absent) reads as null.
+    expect(tokens.map((t) => t.spec.labelSelector)).toEqual([null, null]);
   });
 });
 

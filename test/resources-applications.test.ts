@@ -77,16 +77,23 @@ describe('applications over msw (exact requests)', () => {
     expectSigned(mock.requests[0], { method: 'GET', url: `${API}/me/api/application` });
   });
 
-  it('get() → GET /me/api/application/{id}, unknown fields kept; a bad status is a ResponseValidationError', async () => {
+  it('get() → GET /me/api/application/{id}, unknown fields kept; an unknown status passes through, a mistyped one is a ResponseValidationError', async () => {
     mock.on('GET', '/me/api/application/:id', ({ params }) =>
-      params.id === '10' ? HttpResponse.json(app(10, { createdBy: 'x' })) : HttpResponse.json(app(11, { status: 'deleted' }), { headers: { 'X-Ovh-QueryID': 'EU.q.11' } }),
+      params.id === '10'
+        ? HttpResponse.json(app(10, { createdBy: 'x' }))
+        : params.id === '12'
+          ? HttpResponse.json(app(12, { status: 'suspended' }))
+          : HttpResponse.json(app(11, { status: 3 }), { headers: { 'X-Ovh-QueryID': 'EU.q.11' } }),
     );
     const ovh = mockClient();
     expect(await ovh.applications.get(10)).toEqual(app(10, { createdBy: 'x' }));
     expectSigned(mock.requests[0], { method: 'GET', url: `${API}/me/api/application/10` });
+    expect((await ovh.applications.get(12)).status).toBe('suspended');
     const error = await ovh.applications.get(11).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
-    expect(error).toMatchObject({ queryId: 'EU.q.11', issues: [{ field: 'status', message: expect.any(String) }] });
+    expect(error).toMatchObject({ queryId: 'EU.q.11', issues: [{ field: 'status', message: expect.any(String), received: '3' }] });
+    expect((error as Error).message).toContain('status: ');
+    expect((error as Error).message).toContain('(got 3)');
   });
 
   it('delete() → DELETE /me/api/application/{id}', async () => {

@@ -20,8 +20,10 @@ const credentialBody = (status: string) => ({
 describe('accessRules builders', () => {
   it('readOnly / readWrite / readWriteSafe give the right methods', () => {
     expect(accessRules.readOnly('/me')).toEqual([{ method: 'GET', path: '/me' }]);
-    expect(accessRules.readWrite('/me').map((r) => r.method)).toEqual(['GET', 'POST', 'PUT', 'DELETE']);
-    expect(accessRules.readWriteSafe('/me').map((r) => r.method)).toEqual(['GET', 'POST', 'PUT']);
+    // PATCH is in auth.HTTPMethodEnum: read-write means every write (go-ovh's and python-ovh's presets predate it).
+    expect(accessRules.readWrite('/me').map((r) => r.method)).toEqual(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+    expect(accessRules.readWriteSafe('/me').map((r) => r.method)).toEqual(['GET', 'POST', 'PUT', 'PATCH']);
+    expect(accessRules.custom(['PATCH'], '/me')).toEqual([{ method: 'PATCH', path: '/me' }]);
     expect(accessRules.readWriteSafe('/domain', { recursive: true }).some((r) => r.method === 'DELETE')).toBe(false);
     expect(accessRules.custom(['DELETE'], '/me/api/credential/*')).toEqual([{ method: 'DELETE', path: '/me/api/credential/*' }]);
   });
@@ -40,7 +42,8 @@ describe('accessRules builders', () => {
     ['empty', () => accessRules.readOnly(''), 'path'],
     ['a query string', () => accessRules.readOnly('/me?x=1'), 'path'],
     ['a space', () => accessRules.readOnly('/me bill'), 'path'],
-    ['an unknown method', () => accessRules.custom(['PATCH' as never], '/me'), 'method'],
+    ['an unknown method', () => accessRules.custom(['HEAD' as never], '/me'), 'method'],
+    ['a lower-case method', () => accessRules.custom(['get' as never], '/me'), 'method'],
   ])('refuses %s', (_name, build, field) => {
     expect(build).toThrow(InputValidationError);
     try {
@@ -77,7 +80,7 @@ describe('auth against the simulator', () => {
     setTimeout(() => sim.validateConsumerKey(pending.validationUrl), 40);
     const credential = await scoped.auth.waitForValidation({ interval: 10, waitTimeout: 2_000 });
     expect(credential.status).toBe('validated');
-    expect(credential.rules).toHaveLength(7);
+    expect(credential.rules).toHaveLength(9);
     expect(simCalls(sim).filter((c) => c === 'GET /auth/currentCredential').length).toBeGreaterThan(1);
 
     await expect(scoped.credentials.list()).resolves.toEqual(expect.any(Array));
@@ -152,6 +155,7 @@ describe('auth over msw (exact requests)', () => {
         { method: 'GET', path: '/domain/*' },
         { method: 'POST', path: '/domain/*' },
         { method: 'PUT', path: '/domain/*' },
+        { method: 'PATCH', path: '/domain/*' },
         { method: 'DELETE', path: '/domain/*' },
       ],
       redirection: null,
@@ -209,17 +213,30 @@ describe('auth input validation (nothing is sent)', () => {
   const ovh = mockClient();
   it.each([
     ['no rules', { accessRules: [] }, 'request.accessRules'],
-    ['bad method', { accessRules: [{ method: 'PATCH', path: '/me' }] }, 'request.accessRules.0.method'],
+    ['bad method', { accessRules: [{ method: 'HEAD', path: '/me' }] }, 'request.accessRules.0.method'],
     ['relative path', { accessRules: [{ method: 'GET', path: 'me' }] }, 'request.accessRules.0.path'],
     ['path with a query', { accessRules: [{ method: 'GET', path: '/me?x' }] }, 'request.accessRules.0.path'],
-    ['redirection not a URL', { accessRules: accessRules.readOnly('/me'), redirection: 'not a url' }, 'request.redirection'],
-    ['redirection javascript:', { accessRules: accessRules.readOnly('/me'), redirection: 'javascript:alert(1)' }, 'request.redirection'],
+    ['redirection not a string', { accessRules: accessRules.readOnly('/me'), redirection: 42 }, 'request.redirection'],
     ['bad CIDR', { accessRules: accessRules.readOnly('/me'), allowedIPs: ['300.0.0.0/8'] }, 'request.allowedIPs.0'],
   ])('requestConsumerKey with %s → InputValidationError', async (_name, request, field) => {
     const error = await ovh.auth.requestConsumerKey(request as never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).field).toBe(field);
     expect(mock.attempted).toEqual([]);
+  });
+
+  it('sends what the API schema allows: PATCH rules, allowedIPs null, a redirection that is any string', async () => {
+    mock.on('POST', '/auth/credential', () =>
+      HttpResponse.json({ validationUrl: 'https://eu.api.ovh.com/auth/?credentialToken=abc', consumerKey: 'CKpatchSecretValue12345', state: 'pendingValidation' }),
+    );
+    const client = mockClient({ consumerKey: undefined as never });
+    for (const redirection of ['com.example.app:/done', 'not a url']) {
+      await client.auth.requestConsumerKey({ accessRules: [{ method: 'PATCH', path: '/me/*' }], allowedIPs: null, redirection });
+    }
+    expect(mock.requests.map((r) => JSON.parse(r.body))).toEqual([
+      { accessRules: [{ method: 'PATCH', path: '/me/*' }], allowedIPs: null, redirection: 'com.example.app:/done' },
+      { accessRules: [{ method: 'PATCH', path: '/me/*' }], allowedIPs: null, redirection: 'not a url' },
+    ]);
   });
 
   it('waitForValidation refuses a bad interval or waitTimeout', async () => {

@@ -88,6 +88,7 @@ describe('credentials against the simulator', () => {
       { method: 'GET', path: '/*' },
       { method: 'POST', path: '/*' },
       { method: 'PUT', path: '/*' },
+      { method: 'PATCH', path: '/*' },
       { method: 'DELETE', path: '/*' },
     ]);
     expect(credential.creation).toMatch(V1_DATE);
@@ -406,12 +407,13 @@ describe('credentials over msw (exact requests)', () => {
 
   it('a mistyped response is a ResponseValidationError naming the field and the query id', async () => {
     mock.on('GET', '/me/api/credential/:id', () =>
-      HttpResponse.json(credentialBody(5, { status: 'sleeping', creation: 'yesterday' }), { headers: { 'X-Ovh-QueryID': 'EU.ext-9.abc.1' } }),
+      HttpResponse.json(credentialBody(5, { status: false, creation: 'yesterday' }), { headers: { 'X-Ovh-QueryID': 'EU.ext-9.abc.1' } }),
     );
     const error = (await mockClient().credentials.get(5).catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.queryId).toBe('EU.ext-9.abc.1');
     expect(error.issues.map((i) => i.field).sort()).toEqual(['creation', 'status']);
+    expect(error.issues.map((i) => i.received).sort()).toEqual(['"yesterday"', 'false']);
     expect(error.message).toContain('EU.ext-9.abc.1');
     expect(error.message).toMatch(/creation|status/);
   });

@@ -18,7 +18,7 @@ async function raw(sim: OvhSimulator, method: string, path: string, body?: unkno
 }
 
 describe('seed', () => {
-  it('a demo account: 5 applications (every status), keys in every status, 2 service accounts, 1 project with 2 AI tokens', () => {
+  it('a demo account: 5 applications (every status), keys in every status, 2 service accounts, 1 project with 3 AI tokens (one quantum)', () => {
     const sim = new OvhSimulator();
     const apps = [...sim.state.applications.values()];
     expect(apps.map((a) => a.status).sort()).toEqual(['active', 'active', 'blocked', 'inactive', 'trusted']);
@@ -29,7 +29,7 @@ describe('seed', () => {
     expect(sim.state.oauth2Clients.size).toBe(2);
     expect(SIM_PROJECT_ID).toMatch(/^[0-9a-f]{32}$/);
     expect([...sim.state.projects.keys()]).toEqual([SIM_PROJECT_ID]);
-    expect(sim.state.aiTokens.size).toBe(2);
+    expect([...sim.state.aiTokens.values()].map((t) => t.role)).toEqual(['ai_training_read', 'ai_training_operator', 'quantum_operator']);
   });
 
   it("seed: 'minimal' has only the default application and key; seed: false nothing", () => {
@@ -138,7 +138,7 @@ describe('wire-level answers', () => {
     expect((await raw(sim, 'POST', path, { name: '', region: 'GRA', role: 'ai_training_read' })).status).toBe(400);
     expect((await raw(sim, 'POST', path, { name: 'x', region: 'GRA', role: 'ai_training_read', labelSelector: 'x' })).status).toBe(400);
     expect((await raw(sim, 'POST', path, { name: 'x', role: 'ai_training_read' })).status).toBe(400);
-    expect(sim.state.aiTokens.size).toBe(2);
+    expect(sim.state.aiTokens.size).toBe(3);
   });
 
   it('DELETE /me/api/oauth2/client/{id} invalidates the access tokens issued to it', async () => {
@@ -174,6 +174,6 @@ describe('over the loopback server (sim.listen)', () => {
       configFile: false,
       env: {},
     });
-    expect(await robot.aiTokens.list(SIM_PROJECT_ID)).toHaveLength(2);
+    expect(await robot.aiTokens.list(SIM_PROJECT_ID)).toHaveLength(3);
   });
 });

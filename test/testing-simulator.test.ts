@@ -401,7 +401,8 @@ describe('consumer-key flow', () => {
   it.each([
     ['no accessRules', {}, /\[accessRules\]/],
     ['empty accessRules', { accessRules: [] }, /\[accessRules\] at least one access rule/],
-    ['bad method', { accessRules: [{ method: 'PATCH', path: '/me' }] }, /\[accessRules\.0\.method\]/],
+    ['bad method', { accessRules: [{ method: 'HEAD', path: '/me' }] }, /\[accessRules\.0\.method\]/],
+    ['lower-case method', { accessRules: [{ method: 'patch', path: '/me' }] }, /\[accessRules\.0\.method\]/],
     ['relative path', { accessRules: [{ method: 'GET', path: 'me' }] }, /\[accessRules\.0\.path\] must start with "\/"/],
     ['bad allowedIPs', { accessRules: [{ method: 'GET', path: '/me' }], allowedIPs: ['10.0.0.0/33'] }, /\[allowedIPs\.0\] must be an IP/],
     ['bad redirection', { accessRules: [{ method: 'GET', path: '/me' }], redirection: 42 }, /\[redirection\]/],

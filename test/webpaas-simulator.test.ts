@@ -199,7 +199,8 @@ describe('variables', () => {
     expect((await post({ name: 'X', value: 'v', colour: 'red' })).body.detail).toEqual({ colour: 'Unknown field.' });
     expect((await post({ name: 'MY VAR', value: 'v' })).body.detail.name).toMatch(/spaces/);
     expect((await post({ name: 'A'.repeat(257), value: 'v' })).body.detail.name).toMatch(/256/);
-    expect((await post({ name: 'env:9X', value: 'v' })).body.detail.name).toMatch(/Unix environment variable/);
+    // The CLI applies no pattern to env: names, and neither does the simulator (the spec documents none).
+    expect((await post({ name: 'env:9X-Y', value: 'v' })).status).toBe(201);
     expect((await post({ name: 'X' })).body.detail).toEqual({ value: 'This field is required.' });
     expect((await post({ name: 'X', value: '{', is_json: true })).body.detail).toEqual({ value: 'The value must be valid JSON.' });
     expect((await post({ name: 'X', value: 1, is_sensitive: 'yes', attributes: [1], application_scope: 'a' })).body.detail).toEqual({

@@ -104,18 +104,55 @@ export class ResponseValidationError extends OvhError {
   readonly path: string;
   /** `X-Ovh-QueryID` of the response, to quote to OVH support. */
   readonly queryId: string | undefined;
-  /** Problems found, each with the dotted field path inside the response. */
-  readonly issues: ReadonlyArray<{ field: string; message: string }>;
+  /**
+   * Problems found, each with the dotted field path inside the response (for a list, starting with the item's
+   * index), and `received`: a short, secret-free description of the value found there.
+   */
+  readonly issues: ReadonlyArray<ResponseIssue>;
+  /**
+   * For a list answer: each item that did not match, with its index and id (when it has one). The other items
+   * parsed, and are in `validItems`: one bad item does not hide the good ones.
+   */
+  readonly invalidItems: ReadonlyArray<InvalidItem> | undefined;
+  /** For a list answer: the items that matched, parsed as the method would have returned them, in order. */
+  readonly validItems: ReadonlyArray<unknown> | undefined;
   constructor(
     message: string,
-    info: RequestInfo & { queryId?: string | undefined; issues: ReadonlyArray<{ field: string; message: string }> },
+    info: RequestInfo & {
+      queryId?: string | undefined;
+      issues: ReadonlyArray<ResponseIssue>;
+      invalidItems?: ReadonlyArray<InvalidItem> | undefined;
+      validItems?: ReadonlyArray<unknown> | undefined;
+    },
   ) {
     super(message);
     this.method = info.method;
     this.path = info.path;
     this.queryId = info.queryId;
     this.issues = info.issues;
+    this.invalidItems = info.invalidItems;
+    this.validItems = info.validItems;
   }
+}
+
+/** One problem in a response: where (dotted path), what, and a secret-free description of the value found. */
+export interface ResponseIssue {
+  /** Dotted path inside the response, e.g. `rules.0.method` (`(body)` for the whole body). */
+  field: string;
+  /** What was expected. */
+  message: string;
+  /** The value found, described briefly (`"quantum_x"`, `null`, `missing`, `a number (42)`); secrets show as `[redacted]`. */
+  received?: string;
+}
+
+/** An item of a list answer that did not match its schema. */
+export interface InvalidItem {
+  /** Position in the list, from 0. */
+  index: number;
+  /** The item's id (`id`, `credentialId`, `name`, ...) when it has one. */
+  id: string | number | undefined;
+  /** Its problems; `field` is relative to the item. */
+  issues: ReadonlyArray<ResponseIssue>;
 }
 
 /** An error from a bulk read that could not complete; `results` holds every item's outcome, so nothing is lost. */

@@ -5,14 +5,17 @@ import type { Authenticator } from './auth.js';
 import {
   AbortError,
   ConfigError,
+  type InvalidItem,
   InputValidationError,
   apiErrorFromResponse,
   NetworkError,
   OvhApiError,
   OvhError,
   ResponseValidationError,
+  type ResponseIssue,
   TimeoutError,
 } from './errors.js';
+import { arrayElement, checkItems, describeIssues, issueText } from './response-issues.js';
 import type { Logger } from './logger.js';
 import { bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
@@ -316,15 +319,38 @@ export class Transport {
     if (!options.schema) return data;
     const parsed = options.schema.safeParse(data);
     if (parsed.success) return parsed.data;
-    const issues = parsed.error.issues.map((issue) => ({
-      field: issue.path.length ? issue.path.map(String).join('.') : '(body)',
-      message: issue.message,
-    }));
+    throw this.#invalidResponse(options.schema, parsed.error, data, method, path, queryId, [...this.secrets(auth), ...(options.secrets ?? [])]);
+  }
+
+  /**
+   * The error for a response that does not match its schema. A list is checked item by item: the items that
+   * match are kept in `validItems`, and each one that does not is named by index and id.
+   */
+  #invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data: unknown, method: string, path: string, queryId: string | undefined, secrets: string[]): ResponseValidationError {
+    const clean = (issue: ResponseIssue): ResponseIssue =>
+      issue.received === undefined ? issue : { ...issue, received: redactText(issue.received, secrets) };
+    const where = queryId ? ` (query id ${queryId})` : '';
+    const element = Array.isArray(data) ? arrayElement(schema) : undefined;
+    if (element && Array.isArray(data)) {
+      const { valid, invalid } = checkItems(element, data);
+      if (invalid.length > 0) {
+        const invalidItems = invalid.map((item) => ({ ...item, issues: item.issues.map(clean) }));
+        const issues = invalidItems.flatMap((item) => item.issues.map((issue) => ({ ...issue, field: `${item.index}.${issue.field}` })));
+        const first = invalidItems[0] as InvalidItem;
+        const name = first.id === undefined ? '' : ` (${typeof first.id === 'string' ? JSON.stringify(redactText(first.id, secrets)) : first.id})`;
+        const others = invalid.length > 1 ? `, and ${invalid.length - 1} more item${invalid.length > 2 ? 's' : ''}` : '';
+        return new ResponseValidationError(
+          `${method} ${path} returned ${data.length} items; item ${first.index}${name} does not match the expected shape: ${first.issues.map(issueText).join('; ')}${others}${where}. The ${valid.length} other items are in error.validItems; the raw answer is what a call without a schema returns (ovh.get(path)). Report it with the query id.`,
+          { method, path, queryId, issues, invalidItems, validItems: valid },
+        );
+      }
+    }
+    const issues = describeIssues(error, data).map(clean);
     const first = issues[0] ?? { field: '(body)', message: 'invalid' };
-    throw new ResponseValidationError(
-      `${method} ${path} returned data that does not match the expected shape: ${first.field}: ${first.message}${
+    return new ResponseValidationError(
+      `${method} ${path} returned data that does not match the expected shape: ${issueText(first)}${
         issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
-      }${queryId ? ` (query id ${queryId})` : ''}. The API may have changed; report it with the query id, or use ovh.${method.toLowerCase()}() without a schema.`,
+      }${where}. The API may have changed; report it with the query id, or use ovh.${method.toLowerCase()}() without a schema.`,
       { method, path, queryId, issues },
     );
   }

@@ -1,15 +1,23 @@
 // Access rules for consumer keys: the schema, and builders for the usual shapes.
 import { z } from 'zod';
 import { InputValidationError } from '../core/errors.js';
+import { openEnum, type OpenEnum } from '../core/tolerant.js';
 
-/** HTTP methods an access rule can grant. */
-export const AccessRuleMethod = z.enum(['GET', 'POST', 'PUT', 'DELETE']);
+/** The HTTP methods an access rule can grant, as OVH's `auth.HTTPMethodEnum` lists them. */
+export const ACCESS_RULE_METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'] as const;
+/** HTTP methods an access rule can grant (`auth.HTTPMethodEnum`): what a consumer-key request may send. */
+export const AccessRuleMethod = z.enum(ACCESS_RULE_METHODS, {
+  error: `must be one of ${ACCESS_RULE_METHODS.join(', ')} (upper case)`,
+});
 /** HTTP methods an access rule can grant. */
 export type AccessRuleMethod = z.infer<typeof AccessRuleMethod>;
 
-/** One access rule of a consumer key: a method and a path (`*` matches any characters, `/` included). */
+/**
+ * One access rule of a consumer key, as read back from the API: a method and a path (`*` matches any characters,
+ * `/` included). The method is open: a method OVH adds later passes through as sent.
+ */
 export const AccessRule = z.looseObject({
-  method: AccessRuleMethod,
+  method: openEnum(ACCESS_RULE_METHODS) as z.ZodType<OpenEnum<AccessRuleMethod>, string>,
   path: z.string().startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' }),
 });
 /** One access rule of a consumer key. */
@@ -33,10 +41,16 @@ export interface RuleOptions {
   recursive?: boolean;
 }
 
-function rules(methods: readonly AccessRuleMethod[], path: string, options: RuleOptions = {}): AccessRule[] {
+/** A rule as the builders make it and a consumer-key request sends it: a known method and a path. */
+export interface AccessRuleGrant {
+  method: AccessRuleMethod;
+  path: string;
+}
+
+function rules(methods: readonly AccessRuleMethod[], path: string, options: RuleOptions = {}): AccessRuleGrant[] {
   for (const method of methods) {
     if (!AccessRuleMethod.safeParse(method).success) {
-      throw new InputValidationError('method', `An access rule method must be GET, POST, PUT or DELETE; got ${JSON.stringify(method)}.`);
+      throw new InputValidationError('method', `An access rule method must be one of ${ACCESS_RULE_METHODS.join(', ')}; got ${JSON.stringify(method)}.`);
     }
   }
   if (typeof path !== 'string' || !path.startsWith('/')) {
@@ -54,15 +68,18 @@ function rules(methods: readonly AccessRuleMethod[], path: string, options: Rule
  * Builders for consumer-key access rules.
  * @example
  * accessRules.readOnly('/me')                               // [{ method: 'GET', path: '/me' }]
- * accessRules.readWrite('/domain', { recursive: true })     // GET/POST/PUT/DELETE on /domain and /domain/*
+ * accessRules.readWrite('/domain', { recursive: true })     // GET/POST/PUT/PATCH/DELETE on /domain and /domain/*
  */
 export const accessRules = {
   /** GET only. */
-  readOnly: (path: string, options?: RuleOptions): AccessRule[] => rules(['GET'], path, options),
-  /** GET, POST, PUT and DELETE. */
-  readWrite: (path: string, options?: RuleOptions): AccessRule[] => rules(['GET', 'POST', 'PUT', 'DELETE'], path, options),
-  /** GET, POST and PUT: everything but DELETE. */
-  readWriteSafe: (path: string, options?: RuleOptions): AccessRule[] => rules(['GET', 'POST', 'PUT'], path, options),
+  readOnly: (path: string, options?: RuleOptions): AccessRuleGrant[] => rules(['GET'], path, options),
+  /**
+   * Every method: GET, POST, PUT, PATCH and DELETE. Unlike go-ovh's `ReadWrite` and python-ovh's `API_READ_WRITE`
+   * (written before PATCH joined `auth.HTTPMethodEnum`), PATCH is included: "read-write" means every write.
+   */
+  readWrite: (path: string, options?: RuleOptions): AccessRuleGrant[] => rules(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], path, options),
+  /** GET, POST, PUT and PATCH: everything but DELETE. */
+  readWriteSafe: (path: string, options?: RuleOptions): AccessRuleGrant[] => rules(['GET', 'POST', 'PUT', 'PATCH'], path, options),
   /** Any chosen methods. */
-  custom: (methods: readonly AccessRuleMethod[], path: string, options?: RuleOptions): AccessRule[] => rules(methods, path, options),
+  custom: (methods: readonly AccessRuleMethod[], path: string, options?: RuleOptions): AccessRuleGrant[] => rules(methods, path, options),
 } as const;

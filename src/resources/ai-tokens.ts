@@ -2,14 +2,17 @@
 import { z } from 'zod';
 import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
+import { openEnum, orNull } from '../core/tolerant.js';
 import { parseInput } from '../core/validate.js';
 import { IsoDateTime } from './common.js';
 import { resourcePath, ServiceName } from './params.js';
 
 export { ServiceName };
 
-/** Role of an AI token: operate jobs, or read them. */
-export const AiTokenRole = z.enum(['ai_training_operator', 'ai_training_read']);
+/** The roles of an AI token this SDK knows (`cloud.project.ai.TokenRoleEnum`). */
+export const AI_TOKEN_ROLES = ['ai_training_operator', 'ai_training_read', 'quantum_operator', 'quantum_reader'] as const;
+/** Role of an AI token as a create sends it: operate or read AI Training jobs, or quantum jobs. */
+export const AiTokenRole = z.enum(AI_TOKEN_ROLES);
 /** Role of an AI token. */
 export type AiTokenRole = z.infer<typeof AiTokenRole>;
 
@@ -17,8 +20,8 @@ export type AiTokenRole = z.infer<typeof AiTokenRole>;
 export const AiTokenSpec = z.looseObject({
   name: z.string(),
   region: z.string(),
-  role: AiTokenRole,
-  labelSelector: z.string().nullable().optional(),
+  role: openEnum(AI_TOKEN_ROLES),
+  labelSelector: orNull(z.string()),
 });
 /** Spec of an AI token. */
 export type AiTokenSpec = z.infer<typeof AiTokenSpec>;
@@ -46,9 +49,9 @@ const LabelPart = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 /** Options of `create`: CLI shorthands accepted for role, and labelSelector as `"name=value"` or `{ name: value }`. */
 export const AiTokenCreate = z.strictObject({
   name: z.string({ error: 'name is required' }).trim().min(1, { message: 'name is required' }).max(64, { message: 'name must be at most 64 characters' }),
-  /** `read`/`operator` (the ovhai CLI's shorthands) or the API's `ai_training_read`/`ai_training_operator`. */
-  role: z.enum(['read', 'operator', 'ai_training_read', 'ai_training_operator'], {
-    error: 'must be "read", "operator", "ai_training_read" or "ai_training_operator"',
+  /** `read`/`operator` (the ovhai CLI's shorthands for the AI Training roles) or any of the API's roles. */
+  role: z.enum(['read', 'operator', ...AI_TOKEN_ROLES], {
+    error: `must be "read", "operator" or one of ${AI_TOKEN_ROLES.map((r) => `"${r}"`).join(', ')}`,
   }),
   /** Region code, e.g. GRA or BHS. Default GRA. */
   region: z
@@ -76,12 +79,7 @@ export const AiTokenCreate = z.strictObject({
 /** Options of `create`. */
 export type AiTokenCreate = z.input<typeof AiTokenCreate>;
 
-const ROLES: Record<string, AiTokenRole> = {
-  read: 'ai_training_read',
-  operator: 'ai_training_operator',
-  ai_training_read: 'ai_training_read',
-  ai_training_operator: 'ai_training_operator',
-};
+const SHORTHANDS: Record<string, AiTokenRole> = { read: 'ai_training_read', operator: 'ai_training_operator' };
 
 const Tokens = z.array(AiToken);
 const Nothing = z.unknown();
@@ -104,7 +102,7 @@ export class AiTokensResource {
   async create(serviceName: string, input: AiTokenCreate, options: CallOptions = {}): Promise<AiToken> {
     const path = tokenPath(serviceName);
     const spec = parseInput(AiTokenCreate, input, 'input');
-    const body = { name: spec.name, region: spec.region, role: ROLES[spec.role], ...(spec.labelSelector ? { labelSelector: spec.labelSelector } : {}) };
+    const body = { name: spec.name, region: spec.region, role: SHORTHANDS[spec.role] ?? spec.role, ...(spec.labelSelector ? { labelSelector: spec.labelSelector } : {}) };
     return this.transport.request('POST', path, { ...options, body, schema: AiToken });
   }
 

@@ -2,12 +2,15 @@
 import { z } from 'zod';
 import { fetchDetails } from '../core/concurrency.js';
 import type { CallOptions, Transport } from '../core/transport.js';
+import { openEnum } from '../core/tolerant.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { PositiveId } from './common.js';
 import { resourcePath } from './params.js';
 
-/** Status of an application. */
-export const ApplicationStatus = z.enum(['active', 'blocked', 'inactive', 'trusted']);
+/** The statuses of an application this SDK knows (`api.ApplicationStatusEnum`). */
+export const APPLICATION_STATUSES = ['active', 'blocked', 'inactive', 'trusted'] as const;
+/** Status of an application: a known one, or one OVH added since (passed through as sent). */
+export const ApplicationStatus = openEnum(APPLICATION_STATUSES);
 /** Status of an application. */
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 

@@ -6,17 +6,18 @@ import type { Authenticator } from '../core/auth.js';
 import { parseInput } from '../core/validate.js';
 import { secret, type Secret } from '../core/redact.js';
 import { AccessRule, AccessRuleInput } from './access-rules.js';
-import { Credential, CredentialStatus } from './credentials.js';
+import { Credential, CredentialState, type CredentialStatus } from './credentials.js';
+import { openEnum, orNull, type OpenEnum } from '../core/tolerant.js';
 import { Cidr } from './cidr.js';
 
 /** Body of `POST /auth/credential`. */
 export const ConsumerKeyRequest = z.object({
   /** What the key may call. At least one rule. */
   accessRules: z.array(AccessRuleInput).min(1, { message: 'give at least one access rule, e.g. accessRules.readOnly("/me")' }),
-  /** Where OVH sends the user after they validate the key. */
-  redirection: z.url({ protocol: /^https?$/ }).nullable().optional(),
-  /** IP ranges (CIDR) the key will be usable from. */
-  allowedIPs: z.array(Cidr).optional(),
+  /** Where OVH sends the user after they validate the key (the API types it as a plain string). */
+  redirection: z.string().nullable().optional(),
+  /** IP ranges (CIDR) the key will be usable from; `null` or omitted for anywhere. */
+  allowedIPs: z.array(Cidr).nullable().optional(),
 });
 /** Body of `POST /auth/credential`. */
 export type ConsumerKeyRequest = z.input<typeof ConsumerKeyRequest>;
@@ -25,7 +26,7 @@ export type ConsumerKeyRequest = z.input<typeof ConsumerKeyRequest>;
 export const ConsumerKeyResponse = z.looseObject({
   validationUrl: z.string(),
   consumerKey: z.string().min(1),
-  state: CredentialStatus,
+  state: CredentialState,
 });
 
 /** A requested consumer key: send the user to `validationUrl`, then use `consumerKey` (a redacted Secret). */
@@ -35,18 +36,21 @@ export interface PendingConsumerKey {
   /** The new consumer key; `reveal()` to store it. */
   consumerKey: Secret;
   /** `pendingValidation` until the owner grants it. */
-  state: CredentialStatus;
+  state: OpenEnum<CredentialStatus>;
 }
+
+/** How the current credential authenticates, as `GET /auth/details` says (the values this SDK knows). */
+export const AUTH_DETAILS_METHODS = ['account', 'oauth2_client_credentials', 'provider', 'user'] as const;
 
 /** `GET /auth/details`: who the current credential acts as. */
 export const AuthDetails = z.looseObject({
   account: z.string(),
-  allowedRoutes: z.array(AccessRule).nullable(),
-  description: z.string().nullable(),
+  allowedRoutes: orNull(z.array(AccessRule)),
+  description: orNull(z.string()),
   identities: z.array(z.string()),
-  method: z.enum(['account', 'oauth2_client_credentials', 'provider', 'user']),
-  roles: z.array(z.string()).nullable(),
-  user: z.string().nullable(),
+  method: openEnum(AUTH_DETAILS_METHODS),
+  roles: orNull(z.array(z.string())),
+  user: orNull(z.string()),
 });
 /** `GET /auth/details`: who the current credential acts as. */
 export type AuthDetails = z.infer<typeof AuthDetails>;
@@ -133,7 +137,8 @@ export class AuthResource {
       }
       if (credential?.status === 'validated') return credential;
       if (credential?.status === 'pendingValidation') seenPending = true;
-      else if (credential) {
+      // A state this SDK does not know yet is not a refusal: keep polling until validated, refused or expired.
+      else if (credential?.status === 'refused' || credential?.status === 'expired') {
         throw new AuthenticationError(
           {
             status: 403,

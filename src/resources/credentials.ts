@@ -1,8 +1,10 @@
 // /me/api/credential: the account's API consumer keys.
 import { z } from 'zod';
 import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type ItemResult } from '../core/concurrency.js';
-import { apiErrorFromResponse, NotFoundError, ResponseValidationError } from '../core/errors.js';
+import { apiErrorFromResponse, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
+import { describeIssues, issueText } from '../core/response-issues.js';
 import type { CallOptions, Transport } from '../core/transport.js';
+import { openEnum, orNull } from '../core/tolerant.js';
 import { parseInput } from '../core/validate.js';
 import { AccessRule } from './access-rules.js';
 import { Application } from './applications.js';
@@ -11,22 +13,26 @@ import { Cidr } from './cidr.js';
 import { IsoDateTime, PositiveId } from './common.js';
 import { batchPath, IdParam, resourcePath } from './params.js';
 
-/** State of a consumer key. */
-export const CredentialStatus = z.enum(['expired', 'pendingValidation', 'refused', 'validated']);
+/** The states of a consumer key this SDK knows (`auth.CredentialStateEnum`). */
+export const CREDENTIAL_STATES = ['expired', 'pendingValidation', 'refused', 'validated'] as const;
+/** State of a consumer key, as a filter takes it (a closed enum: the API refuses any other). */
+export const CredentialStatus = z.enum(CREDENTIAL_STATES);
 /** State of a consumer key. */
 export type CredentialStatus = z.infer<typeof CredentialStatus>;
+/** State of a consumer key as read back: a known state, or one OVH added since (passed through). */
+export const CredentialState = openEnum(CREDENTIAL_STATES);
 
 /** An API credential (consumer key) as `GET /me/api/credential/{credentialId}` returns it. */
 export const Credential = z.looseObject({
   credentialId: PositiveId,
   applicationId: PositiveId,
   creation: IsoDateTime,
-  expiration: IsoDateTime.nullable(),
-  lastUse: IsoDateTime.nullable(),
+  expiration: orNull(IsoDateTime),
+  lastUse: orNull(IsoDateTime),
   ovhSupport: z.boolean(),
   rules: z.array(AccessRule),
-  status: CredentialStatus,
-  allowedIPs: z.array(z.string()).nullable(),
+  status: CredentialState,
+  allowedIPs: orNull(z.array(z.string())),
 });
 /** An API credential (consumer key). */
 export type Credential = z.infer<typeof Credential>;
@@ -252,7 +258,7 @@ export class CredentialsResource {
 
 function batchItem(id: number, wrapper: BatchWrapper | undefined): ItemResult<number, Credential> {
   const path = credentialPath(id);
-  const invalid = (problem: string, issues: Array<{ field: string; message: string }>) => ({
+  const invalid = (problem: string, issues: ResponseIssue[]) => ({
     item: id,
     ok: false as const,
     error: new ResponseValidationError(`The batch read answered ${problem} for credential ${id}; read without batch.`, { method: 'GET', path, issues }),
@@ -260,8 +266,8 @@ function batchItem(id: number, wrapper: BatchWrapper | undefined): ItemResult<nu
   if (wrapper?.value != null) {
     const parsed = Credential.safeParse(wrapper.value);
     if (parsed.success) return { item: id, ok: true, value: parsed.data };
-    const issues = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(value)', message: i.message }));
-    return invalid(`a value that does not match (${issues[0]?.field}: ${issues[0]?.message})`, issues);
+    const issues = describeIssues(parsed.error, wrapper.value);
+    return invalid(`a value that does not match (${issues.map(issueText).join('; ')})`, issues);
   }
   const error = wrapper?.error;
   if (error == null) return invalid('no value and no error', [{ field: String(id), message: 'no value' }]);

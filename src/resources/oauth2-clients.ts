@@ -3,30 +3,36 @@ import { z } from 'zod';
 import { fetchDetails } from '../core/concurrency.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
+import { openEnum, orNull } from '../core/tolerant.js';
 import { parseInput } from '../core/validate.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { IsoDateTime } from './common.js';
 import { resourcePath } from './params.js';
 
-/** OAuth2 flow of a client: `CLIENT_CREDENTIALS` for service accounts used by machines. */
-export const OAuth2Flow = z.enum(['AUTHORIZATION_CODE', 'CLIENT_CREDENTIALS']);
+/** The OAuth2 flows this SDK knows. */
+export const OAUTH2_FLOWS = ['AUTHORIZATION_CODE', 'CLIENT_CREDENTIALS'] as const;
+/** OAuth2 flow of a client, as a create takes it: `CLIENT_CREDENTIALS` for service accounts used by machines. */
+export const OAuth2Flow = z.enum(OAUTH2_FLOWS);
 /** OAuth2 flow of a client. */
 export type OAuth2Flow = z.infer<typeof OAuth2Flow>;
 
 /** An OAuth2 client (service account) as `GET /me/api/oauth2/client/{clientId}` returns it. */
 export const OAuth2Client = z.looseObject({
-  callbackUrls: z.array(z.string()).nullable(),
+  callbackUrls: orNull(z.array(z.string())),
   clientId: z.string(),
   createdAt: IsoDateTime,
   description: z.string(),
-  flow: OAuth2Flow,
-  identity: z.string().nullable(),
+  flow: openEnum(OAUTH2_FLOWS),
+  identity: orNull(z.string()),
   name: z.string(),
 });
 /** An OAuth2 client (service account). */
 export type OAuth2Client = z.infer<typeof OAuth2Client>;
 
-const CallbackUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+// Any absolute URI, as the API takes: native apps use custom schemes (RFC 8252), e.g. com.example.app:/callback.
+const CallbackUrl = z.string().refine((v) => URL.canParse(v) && !/\s/.test(v), {
+  message: 'must be an absolute URI, e.g. https://app.example.com/callback or com.example.app:/callback',
+});
 
 /** Body of `POST /me/api/oauth2/client`. */
 export const OAuth2ClientCreate = z

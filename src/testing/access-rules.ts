@@ -3,7 +3,10 @@
  */
 
 /** An HTTP method an access rule can grant. */
-export type AccessRuleMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type AccessRuleMethod = 'DELETE' | 'GET' | 'PATCH' | 'POST' | 'PUT';
+
+/** Every method OVH's `auth.HTTPMethodEnum` lists. */
+export const ACCESS_RULE_METHODS: readonly AccessRuleMethod[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
 
 /** One access rule of a consumer key, e.g. `{ method: 'GET', path: '/me/*' }`. */
 export interface AccessRule {

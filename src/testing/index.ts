@@ -48,4 +48,5 @@ export {
   type SimWebPaasVariable,
   type SimWebPaasAccessToken,
   type WebPaasState,
+  type WriteAnswers,
 } from './webpaas/index.js';

@@ -1,6 +1,6 @@
 /**
  * The simulator's seed: a realistic account to play with. One application per status, consumer keys in every
- * state spread across them, two service accounts, and one Public Cloud project with two AI tokens. The first
+ * state spread across them, two service accounts, and one Public Cloud project with three AI tokens (one with a quantum role). The first
  * application and its full-access key are the simulator's `defaults`.
  */
 import type { AccessRule } from './access-rules.js';
@@ -27,7 +27,7 @@ export interface SeedDefaults {
 
 const DAY = 86_400_000;
 const get = (path: string): AccessRule => ({ method: 'GET', path });
-const all = (path: string): AccessRule[] => (['GET', 'POST', 'PUT', 'DELETE'] as const).map((method) => ({ method, path }));
+const all = (path: string): AccessRule[] => (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((method) => ({ method, path }));
 
 /** Adds the default application and its full-access consumer key only. */
 export function seedMinimal(state: SimulatorState, now: number): SeedDefaults {
@@ -92,5 +92,7 @@ export function seedAccount(state: SimulatorState, now: number): SeedDefaults {
     labelSelector: 'team=vision',
     now: now - 5 * DAY,
   });
+  // A role added to cloud.project.ai.TokenRoleEnum after the first two: real projects hold such tokens.
+  addAiToken(state, { serviceName: SIM_PROJECT_ID, name: 'quantum-runner', role: 'quantum_operator', now: now - 3 * DAY });
   return defaults;
 }

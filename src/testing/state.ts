@@ -88,7 +88,7 @@ export interface SimAccessToken {
 }
 
 /** Role of an AI Training app token. */
-export type AiTokenRole = 'ai_training_operator' | 'ai_training_read';
+export type AiTokenRole = 'ai_training_operator' | 'ai_training_read' | 'quantum_operator' | 'quantum_reader';
 
 /** A Public Cloud project (`/cloud/project/{serviceName}`). */
 export interface SimProject {
@@ -319,11 +319,11 @@ export function credentialView(credential: SimCredential, now: number): Credenti
 
 /** The rules the seeded consumer key gets: every method on every path. */
 export const FULL_ACCESS_RULES: readonly AccessRule[] = Object.freeze(
-  (['GET', 'POST', 'PUT', 'DELETE'] as const).map((method) => Object.freeze({ method, path: '/*' })),
+  (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map((method) => Object.freeze({ method, path: '/*' })),
 );
 
 /** The AI Training roles. */
-export const AI_TOKEN_ROLES: readonly AiTokenRole[] = ['ai_training_operator', 'ai_training_read'];
+export const AI_TOKEN_ROLES: readonly AiTokenRole[] = ['ai_training_operator', 'ai_training_read', 'quantum_operator', 'quantum_reader'];
 
 /** Regions where the simulator offers AI Training. */
 export const AI_REGIONS: readonly string[] = ['GRA', 'BHS'];

@@ -3,26 +3,49 @@ import { z } from 'zod';
 import { AbortError, InputValidationError, TimeoutError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import type { CallOptions, Transport } from '../core/transport.js';
+import { openEnum } from '../core/tolerant.js';
 import { parseInput } from '../core/validate.js';
 import { IsoDateTime } from '../resources/common.js';
 import { ActivityFailedError } from './errors.js';
 
+/** Activity states this SDK knows (the Upsun/Platform.sh OpenAPI spec's `Activity.state`). */
+export const ACTIVITY_STATES = ['pending', 'scheduled', 'in_progress', 'staged', 'complete', 'cancelled'] as const;
+/** Activity results this SDK knows; `null` until the activity ends. */
+export const ACTIVITY_RESULTS = ['success', 'failure'] as const;
+/** Why an activity failed, when it did. */
+export const ACTIVITY_FAILURE_REASONS = ['error', 'shell'] as const;
+
+const NullableDate = IsoDateTime.nullable().optional();
+
 /**
- * An activity. `state` goes `pending` → `in_progress` → `complete` (or `cancelled`); `result` is `success` or
- * `failure` once complete. Unknown fields pass through.
+ * An activity. `state` goes `pending` (or `scheduled`) → `in_progress` → `complete` or `cancelled`; `staged`
+ * means it waits for a later deploy and never completes on its own. `result` is `success` or `failure` once it
+ * ends. Every field the spec lists is typed; only `id` and `state` are required, since activities embedded in
+ * write answers and older API versions carry fewer fields. States, results and reasons are open enums.
  */
 export const Activity = z.looseObject({
   id: z.string().min(1),
   type: z.string().optional(),
-  state: z.string(),
-  result: z.string().nullable().optional(),
+  state: openEnum(ACTIVITY_STATES),
+  result: openEnum(ACTIVITY_RESULTS).nullable().optional(),
+  failure_reason: openEnum(ACTIVITY_FAILURE_REASONS).nullable().optional(),
   completion_percent: z.number().optional(),
   project: z.string().optional(),
+  integration: z.string().optional(),
   environments: z.array(z.string()).optional(),
+  parameters: z.record(z.string(), z.unknown()).optional(),
+  payload: z.record(z.string(), z.unknown()).optional(),
   description: z.string().nullable().optional(),
-  created_at: IsoDateTime.optional(),
-  updated_at: IsoDateTime.nullable().optional(),
-  completed_at: IsoDateTime.nullable().optional(),
+  text: z.string().nullable().optional(),
+  created_at: NullableDate,
+  updated_at: NullableDate,
+  started_at: NullableDate,
+  completed_at: NullableDate,
+  cancelled_at: NullableDate,
+  expires_at: NullableDate,
+  timings: z.record(z.string(), z.number()).optional(),
+  commands: z.array(z.looseObject({ app: z.string(), type: z.string(), exit_code: z.number().int() })).optional(),
+  /** Deprecated by the API. */
   log: z.string().optional(),
 });
 /** A Web PaaS activity. */
@@ -38,6 +61,13 @@ export interface ActivityWaitOptions extends CallOptions {
   onProgress?: (activity: Activity) => void;
 }
 
+/**
+ * What waiting returns: every activity as last read (each `complete`, `cancelled` only if it did not throw, or
+ * `staged`), and `staged`, those that wait for a later deploy. When `staged` is not empty a redeploy is due:
+ * the change is saved but takes effect only with the next deploy of the environment (`webpaas redeploy`).
+ */
+export type ActivityList = Activity[] & { staged: Activity[] };
+
 /** A non-empty project id. */
 export const ProjectId = z
   .string({ message: 'must be a Web PaaS project id (a string)' })
@@ -47,9 +77,12 @@ const ActivityId = z.string({ message: 'must be an activity id (a string)' }).re
   message: 'must be a non-empty activity id',
 });
 
-/** True once an activity will not change any more. */
+/**
+ * True once waiting on an activity can stop: it is `complete` or `cancelled`, or `staged` (it waits for a later
+ * deploy and would never complete on its own). Any other state, including one this SDK does not know, is polled.
+ */
 export function isActivityDone(activity: Activity): boolean {
-  return activity.state === 'complete' || activity.state === 'cancelled';
+  return activity.state === 'complete' || activity.state === 'cancelled' || activity.state === 'staged';
 }
 
 function isActivityFailed(activity: Activity): boolean {
@@ -68,13 +101,14 @@ export class ActivitiesResource {
   }
 
   /**
-   * Polls each activity until it completes and returns them as last read. Throws ActivityFailedError when one
-   * fails or is cancelled, TimeoutError after `waitTimeout`, AbortError on abort.
+   * Polls each activity until it is complete (or staged) and returns them as last read; `.staged` lists those
+   * staged for a later deploy (then a redeploy is due). Throws ActivityFailedError when one fails or is
+   * cancelled, TimeoutError after `waitTimeout`, AbortError on abort.
    * @example
    * const { activities } = await paas.variables.create({ project, environment: 'main', name, value });
    * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });
    */
-  async wait(input: { project: string; activities: ReadonlyArray<Activity | string> }, options: ActivityWaitOptions = {}): Promise<Activity[]> {
+  async wait(input: { project: string; activities: ReadonlyArray<Activity | string> }, options: ActivityWaitOptions = {}): Promise<ActivityList> {
     const project = parseInput(ProjectId, input.project, 'project');
     const current = input.activities.map((a, i) =>
       typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : a,
@@ -89,7 +123,7 @@ export class ActivitiesResource {
     current.forEach(check);
     for (;;) {
       const pending = current.map((a, i) => [a, i] as const).filter(([a]) => !isActivityDone(a));
-      if (pending.length === 0) return current;
+      if (pending.length === 0) return finished(current);
       for (const [activity, index] of pending) {
         if (signal?.aborted) throw aborted(project, activity, signal);
         const fresh = await this.get({ project, id: activity.id }, { ...call, ...(signal ? { signal } : {}) });
@@ -98,7 +132,7 @@ export class ActivitiesResource {
         check(fresh);
       }
       const still = current.find((a) => !isActivityDone(a));
-      if (still === undefined) return current;
+      if (still === undefined) return finished(current);
       if (Date.now() + pollInterval > deadline) {
         throw new TimeoutError(
           `Web PaaS activity ${still.id} on project ${project} was still ${still.state} after ${waitTimeout} ms. The change was saved; the redeploy goes on without us: check it with paas.activities.get(), or raise waitTimeout.`,
@@ -108,6 +142,10 @@ export class ActivitiesResource {
       await sleep(pollInterval, signal, () => aborted(project, still, signal));
     }
   }
+}
+
+function finished(activities: Activity[]): ActivityList {
+  return Object.assign(activities, { staged: activities.filter((a) => a.state === 'staged') });
 }
 
 function aborted(project: string, activity: Activity, signal: AbortSignal | undefined): AbortError {

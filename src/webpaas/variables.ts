@@ -7,7 +7,7 @@ import { Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { parseInput } from '../core/validate.js';
 import { IsoDateTime } from '../resources/common.js';
-import { Activity, ProjectId, type ActivitiesResource, type ActivityWaitOptions } from './activities.js';
+import { Activity, ProjectId, type ActivitiesResource, type ActivityList, type ActivityWaitOptions } from './activities.js';
 
 // PHP-backed APIs may send an empty map as `[]`.
 const Attributes = z.preprocess((v) => (Array.isArray(v) && v.length === 0 ? {} : v), z.record(z.string(), z.string()));
@@ -22,9 +22,10 @@ export const ProjectVariable = z.looseObject({
   is_sensitive: z.boolean(),
   visible_build: z.boolean(),
   visible_runtime: z.boolean(),
-  /** Missing on older API versions. */
+  /** Required by the spec, but missing on older API versions. */
   application_scope: z.array(z.string()).optional(),
-  created_at: IsoDateTime,
+  /** Nullable in the spec. */
+  created_at: IsoDateTime.nullable(),
   updated_at: IsoDateTime.nullable(),
 });
 /** A project-level variable. */
@@ -51,17 +52,15 @@ export const EnvironmentId = z
   .string({ message: 'must be an environment id (the branch name, a string)' })
   .refine((v) => v.trim() !== '', { message: 'must be a non-empty environment id (the branch name)' });
 
-const ENV_NAME = /^[a-z][a-z0-9_]*$/i;
-
-/** A variable name as the CLI accepts it: ≤ 256 characters, no spaces; after `env:`, a valid Unix env var name. */
+/**
+ * A variable name as the CLI checks it: not empty, ≤ 256 characters, no spaces. Nothing more: the CLI applies no
+ * pattern to `env:` names, so neither do we (the API is the judge).
+ */
 export const VariableName = z
   .string({ message: 'must be a string' })
   .min(1, { message: 'must not be empty' })
   .max(256, { message: 'must be at most 256 characters' })
-  .refine((v) => !/\s/.test(v), { message: 'must not contain spaces' })
-  .refine((v) => !v.startsWith('env:') || ENV_NAME.test(v.slice(4)), {
-    message: 'after "env:" must start with a letter and contain only letters, digits and "_" (it becomes a Unix environment variable)',
-  });
+  .refine((v) => !/\s/.test(v), { message: 'must not contain spaces' });
 
 const NameRef = z.string({ message: 'must be a string' }).min(1, { message: 'must not be empty' });
 const Value = z.union([z.string(), z.instanceof(Secret)], { message: 'must be a string (or a Secret)' });
@@ -130,19 +129,35 @@ export const VariableTarget = z.strictObject(target);
 /** Which level. */
 export type VariableTarget = z.input<typeof VariableTarget>;
 
+// Writes are documented as AcceptedResponse `{status, code}`; real answers may add `_embedded.entity` (the variable)
+// and `_embedded.activities`, both optional (as the CLI's own client reads them). Every shape is accepted.
 const Envelope = z.looseObject({ status: z.string(), code: z.number().int() });
 const ActivityList = z.array(Activity).optional();
-const ProjectWrite = Envelope.extend({ _embedded: z.looseObject({ entity: ProjectVariable, activities: ActivityList }) });
-const EnvironmentWrite = Envelope.extend({ _embedded: z.looseObject({ entity: EnvironmentVariable, activities: ActivityList }) });
+const ProjectWrite = Envelope.extend({ _embedded: z.looseObject({ entity: ProjectVariable.optional(), activities: ActivityList }).optional() });
+const EnvironmentWrite = Envelope.extend({
+  _embedded: z.looseObject({ entity: EnvironmentVariable.optional(), activities: ActivityList }).optional(),
+});
 const DeleteResponse = Envelope.extend({ _embedded: z.looseObject({ activities: ActivityList }).optional() });
 const ProjectVariables = z.array(ProjectVariable);
 const EnvironmentVariables = z.array(EnvironmentVariable);
 
-/** What a create or update returns: the variable, the activities it triggered, and the API's status and code. */
+/**
+ * What a create or update returns: the variable, the activities it triggered, and the API's status and code.
+ * The variable is the one the API embedded in its answer; when the answer carries none (the documented
+ * `{status, code}` shape), it is read back with one GET.
+ */
 export interface VariableWriteResult<V extends Variable = Variable> {
   variable: V;
-  /** Environment redeploys triggered by the change (none at project level). Final states when `wait: true`. */
+  /**
+   * Environment redeploys triggered by the change (none at project level, or none listed in the answer). Final
+   * states when `wait: true`.
+   */
   activities: Activity[];
+  /**
+   * Activities staged for a later deploy (with `wait: true`): when not empty, the change takes effect only with
+   * the next deploy of the environment, so a redeploy is due. Empty without `wait`.
+   */
+  staged: Activity[];
   status: string;
   code: number;
 }
@@ -155,6 +170,8 @@ export interface VariableUpsertResult<V extends Variable = Variable> extends Var
 /** What `delete` returns. */
 export interface VariableDeleteResult {
   activities: Activity[];
+  /** Activities staged for a later deploy (with `wait: true`); see `VariableWriteResult.staged`. */
+  staged: Activity[];
   status: string;
   code: number;
 }
@@ -216,7 +233,7 @@ export class VariablesResource {
   create(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async create(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
     const v = parseCreate(input);
-    return scrubbing(v.value, async () => this.#finish(v.project, await this.#post(v, options), options));
+    return scrubbing(v.value, async () => this.#finish(v, await this.#post(v, options), options));
   }
 
   /**
@@ -229,7 +246,7 @@ export class VariablesResource {
   update(input: VariableUpdate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async update(input: VariableUpdate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
     const v = parse(VariableUpdate, WRITE_KEYS, input);
-    return scrubbing(v.value, async () => this.#finish(v.project, await this.#patch(v, options), options));
+    return scrubbing(v.value, async () => this.#finish(v, await this.#patch(v, options), options));
   }
 
   /**
@@ -252,7 +269,7 @@ export class VariablesResource {
         created = false;
         response = await this.#patch(v, options);
       }
-      return { ...(await this.#finish(v.project, response, options)), created };
+      return { ...(await this.#finish(v, response, options)), created };
     });
   }
 
@@ -264,7 +281,7 @@ export class VariablesResource {
     const r = parse(VariableRef, REF_KEYS, ref);
     const res = await this.transport.request('DELETE', itemPath(r), { ...callOf(options), schema: DeleteResponse });
     const activities = await this.#wait(r.project, res._embedded?.activities ?? [], options);
-    return { activities, status: res.status, code: res.code };
+    return { activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 
   #post(v: z.output<typeof VariableCreate>, options: VariableWriteOptions): Promise<WriteResponse> {
@@ -292,19 +309,23 @@ export class VariablesResource {
     });
   }
 
-  async #finish(project: string, res: WriteResponse, options: VariableWriteOptions): Promise<VariableWriteResult> {
-    const activities = await this.#wait(project, res._embedded.activities ?? [], options);
-    return { variable: res._embedded.entity, activities, status: res.status, code: res.code };
+  async #finish(ref: VariableRefOut, res: WriteResponse, options: VariableWriteOptions): Promise<VariableWriteResult> {
+    const activities = await this.#wait(ref.project, res._embedded?.activities ?? [], options);
+    // The documented answer is `{status, code}` alone: read the variable back rather than return none.
+    const variable =
+      res._embedded?.entity ?? (await this.transport.request('GET', itemPath(ref), { ...callOf(options), schema: entitySchema(ref) }));
+    return { variable, activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 
-  #wait(project: string, activities: Activity[], options: VariableWriteOptions): Promise<Activity[]> {
-    if (!options.wait) return Promise.resolve(activities);
+  async #wait(project: string, activities: Activity[], options: VariableWriteOptions): Promise<ActivityList> {
+    if (!options.wait) return Object.assign([...activities], { staged: [] });
     const { wait: _wait, ...waitOptions } = options;
     return this.activities.wait({ project, activities }, waitOptions);
   }
 }
 
 type WriteResponse = z.output<typeof ProjectWrite> | z.output<typeof EnvironmentWrite>;
+type VariableRefOut = { project: string; environment?: string | undefined; name: string };
 
 function parseCreate(input: VariableCreate): z.output<typeof VariableCreate> {
   return parse(VariableCreate, WRITE_KEYS, input);

@@ -2,6 +2,7 @@
  * `/auth/*` (v1): server time, consumer-key requests, the current credential, details and logout.
  */
 import { z } from 'zod';
+import { ACCESS_RULE_METHODS, type AccessRuleMethod } from '../access-rules.js';
 import { isIpBlock } from '../allowed-ips.js';
 import { jsonResponse } from '../http.js';
 import type { SimRoute } from '../route.js';
@@ -9,7 +10,7 @@ import { addCredential, credentialView } from '../state.js';
 import { parseJsonBody } from './body.js';
 
 const AccessRuleInput = z.object({
-  method: z.enum(['GET', 'POST', 'PUT', 'DELETE']),
+  method: z.enum(ACCESS_RULE_METHODS as [AccessRuleMethod, ...AccessRuleMethod[]], { error: `method must be one of ${ACCESS_RULE_METHODS.join(', ')}` }),
   path: z.string().startsWith('/', 'must start with "/"'),
 });
 

@@ -5,6 +5,7 @@ export {
   type WebPaasSimulatorDefaults,
   type WebPaasSimulatorOptions,
 } from './simulator.js';
+export type { WriteAnswers } from './route.js';
 export type {
   SimWebPaasActivity,
   SimWebPaasApiToken,

@@ -45,7 +45,7 @@ export function renderProjectVariable(project: SimWebPaasProject, variable: SimW
     visible_build: variable.visible_build,
     visible_runtime: variable.visible_runtime,
     application_scope: [...variable.application_scope],
-    created_at: formatDate(variable.created_at),
+    created_at: variable.created_at === null ? null : formatDate(variable.created_at),
     updated_at: variable.updated_at === null ? null : formatDate(variable.updated_at),
     _links: { self: { href } },
   };
@@ -86,10 +86,11 @@ export function renderActivity(activity: SimWebPaasActivity, now: number, base: 
     state,
     result: state === 'complete' ? activity.result : null,
     completion_percent: state === 'complete' ? 100 : state === 'in_progress' ? 50 : 0,
+    failure_reason: state === 'complete' && activity.result === 'failure' ? 'error' : null,
     description: activity.description,
     created_at: formatDate(activity.created_at),
     updated_at: formatDate(Math.min(now, completed)),
-    started_at: state === 'pending' ? null : formatDate(started),
+    started_at: state === 'pending' || state === 'scheduled' || state === 'staged' ? null : formatDate(started),
     completed_at: state === 'complete' ? formatDate(completed) : null,
     log:
       state === 'complete'

@@ -3,6 +3,12 @@
  */
 import type { SimWebPaasAccessToken, WebPaasState } from './state.js';
 
+/**
+ * How the simulator answers variable writes: `embedded` adds `_embedded.entity` (the variable) and
+ * `_embedded.activities`, as real answers often do; `accepted` sends the spec's bare `AcceptedResponse` `{status, code}`.
+ */
+export type WriteAnswers = 'embedded' | 'accepted';
+
 /** Shared, mutable simulator internals handed to routes. */
 export interface WebPaasRuntime {
   readonly state: WebPaasState;
@@ -16,6 +22,10 @@ export interface WebPaasRuntime {
   activityDurationMs: number;
   /** Whether the next activity created must fail (consumed on read). */
   takeActivityFailure(): boolean;
+  /** Whether the next activity created is staged for a later deploy (consumed on read). */
+  takeActivityStaging(): boolean;
+  /** How writes answer: `embedded` (`_embedded.entity` and `.activities`) or `accepted` (`{status, code}` only). */
+  writeAnswers: WriteAnswers;
 }
 
 /** What a route handler receives. */

@@ -8,7 +8,7 @@ import { dropConnection, isDroppedConnection, Router, fetchFromHandler, readBody
 import type { ListenOptions, RecordedRequest } from '../ovh-simulator.js';
 import { serve, type ServedHandler } from '../server.js';
 import { apiError } from './render.js';
-import type { WebPaasRoute, WebPaasRuntime } from './route.js';
+import type { WebPaasRoute, WebPaasRuntime, WriteAnswers } from './route.js';
 import { projectRoutes } from './routes/projects.js';
 import { tokenRoutes } from './routes/token.js';
 import { variableRoutes } from './routes/variables.js';
@@ -33,6 +33,11 @@ export interface WebPaasSimulatorOptions {
   activityDurationMs?: number;
   /** OAuth2 client id the token endpoint accepts (HTTP Basic `client_id:`). Default `ovh-eu-cli`. */
   clientId?: string;
+  /**
+   * How variable writes answer: `embedded` (default) adds `_embedded.entity` and `_embedded.activities`, as real
+   * answers often do; `accepted` sends only the spec's `AcceptedResponse` `{status, code}`. Test both.
+   */
+  writeAnswers?: WriteAnswers;
 }
 
 /** The seeded project. */
@@ -57,6 +62,8 @@ export interface SeedVariable {
   enabled?: boolean;
   applicationScope?: string[];
   attributes?: Record<string, string>;
+  /** Creation time in epoch ms, or `null` as the spec allows (older variables). Default: now. */
+  createdAt?: number | null;
 }
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 900;
@@ -81,6 +88,7 @@ export class WebPaasSimulator {
   readonly #requestIdPrefix = randomBytes(4).toString('hex');
   #requestCounter = 0;
   #failActivities = 0;
+  #stageActivities = 0;
   #defaults: WebPaasSimulatorDefaults | undefined;
   #server: ServedHandler | undefined;
 
@@ -98,6 +106,12 @@ export class WebPaasSimulator {
         this.#failActivities -= 1;
         return true;
       },
+      takeActivityStaging: () => {
+        if (this.#stageActivities === 0) return false;
+        this.#stageActivities -= 1;
+        return true;
+      },
+      writeAnswers: checkWriteAnswers(options.writeAnswers ?? 'embedded'),
     };
     if (options.seed ?? true) {
       const project = this.createProject({ title: 'Seeded by WebPaasSimulator' });
@@ -249,6 +263,20 @@ export class WebPaasSimulator {
     this.#failActivities += times;
   }
 
+  /**
+   * Makes the next `times` (default 1) activities staged for a later deploy: `scheduled`, then `staged` for good,
+   * as when an environment's deployments are held. They never complete on their own.
+   */
+  stageNextActivity(times = 1): void {
+    if (!Number.isInteger(times) || times < 1) throw new RangeError(`times must be a positive integer, got ${times}`);
+    this.#stageActivities += times;
+  }
+
+  /** Sets how variable writes answer from now on (see the `writeAnswers` option). */
+  setWriteAnswers(shape: WriteAnswers): void {
+    this.#runtime.writeAnswers = checkWriteAnswers(shape);
+  }
+
   /** Adds a project with a root environment `main`; returns its id. */
   createProject(input: { id?: string; title?: string } = {}): string {
     return addProject(this.state, { ...input, now: this.#runtime.now() }).id;
@@ -278,7 +306,7 @@ export class WebPaasSimulator {
       application_scope: [...(input.applicationScope ?? [])],
       is_enabled: input.enabled ?? true,
       is_inheritable: input.inheritable ?? true,
-      created_at: this.#runtime.now(),
+      created_at: input.createdAt === undefined ? this.#runtime.now() : input.createdAt,
       updated_at: null,
     };
     target.set(input.name, variable);
@@ -331,6 +359,11 @@ export class WebPaasSimulator {
     if (environment === undefined) throw new Error(`Unknown environment ${id} in project ${projectId}`);
     return environment;
   }
+}
+
+function checkWriteAnswers(shape: WriteAnswers): WriteAnswers {
+  if (shape !== 'embedded' && shape !== 'accepted') throw new RangeError(`writeAnswers must be 'embedded' or 'accepted', got ${String(shape)}`);
+  return shape;
 }
 
 function checkNonNegative(name: string, value: number): number {

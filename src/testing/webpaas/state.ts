@@ -16,8 +16,8 @@ export interface SimWebPaasVariable {
   application_scope: string[];
   is_enabled: boolean;
   is_inheritable: boolean;
-  /** Epoch ms. */
-  created_at: number;
+  /** Epoch ms; `null` as the spec allows (older variables). */
+  created_at: number | null;
   /** Epoch ms, `null` until first changed. */
   updated_at: number | null;
 }
@@ -55,6 +55,8 @@ export interface SimWebPaasActivity {
   /** How long from creation to completion, ms. */
   durationMs: number;
   result: 'success' | 'failure';
+  /** Staged for a later deploy: `scheduled`, then `staged` for good (it never completes on its own). */
+  staged: boolean;
 }
 
 /** An API token (what users create in the console). */
@@ -149,9 +151,14 @@ export function effectiveVariables(project: SimWebPaasProject, environment: SimW
   return out;
 }
 
-/** The state of an activity at `now`: pending for the first half of its duration, then in progress, then complete. */
-export function activityState(activity: SimWebPaasActivity, now: number): 'pending' | 'in_progress' | 'complete' {
+/**
+ * The state of an activity at `now`: pending for the first half of its duration, then in progress, then complete.
+ * A staged activity is scheduled for the first half, then staged for good.
+ */
+export function activityState(activity: SimWebPaasActivity, now: number): 'pending' | 'scheduled' | 'in_progress' | 'staged' | 'complete' {
   const elapsed = now - activity.created_at;
+  const firstHalf = elapsed < activity.durationMs / 2;
+  if (activity.staged) return firstHalf ? 'scheduled' : 'staged';
   if (elapsed >= activity.durationMs) return 'complete';
-  return elapsed >= activity.durationMs / 2 ? 'in_progress' : 'pending';
+  return firstHalf ? 'pending' : 'in_progress';
 }

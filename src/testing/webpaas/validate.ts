@@ -30,9 +30,6 @@ export function nameProblem(name: string): string | null {
   if (name.length === 0) return 'The variable name must not be empty.';
   if (name.length > 256) return 'The variable name must be at most 256 characters.';
   if (/\s/.test(name)) return 'The variable name must not contain spaces.';
-  if (name.startsWith('env:') && !/^[a-z][a-z0-9_]*$/i.test(name.slice(4))) {
-    return 'Variables beginning with "env:" must be valid Unix environment variable names (letters, digits and underscores, not starting with a digit).';
-  }
   return null;
 }
 

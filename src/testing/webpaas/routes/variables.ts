@@ -83,13 +83,16 @@ function newActivity(runtime: WebPaasRuntime, project: SimWebPaasProject, enviro
     created_at: runtime.now(),
     durationMs: runtime.activityDurationMs,
     result: runtime.takeActivityFailure() ? 'failure' : 'success',
+    staged: runtime.takeActivityStaging(),
   };
   runtime.state.activities.set(activity.id, activity);
   return activity;
 }
 
-function writeResponse(status: 'created' | 'updated' | 'deleted', code: number, embedded: Record<string, unknown>): Response {
-  return jsonResponse({ status, code, _embedded: embedded }, { status: code });
+/** A write's answer, in the shape the simulator is set to (`writeAnswers`): embedded entity and activities, or bare. */
+function writeResponse(ctx: WebPaasRouteContext, status: 'created' | 'updated' | 'deleted', code: number, embedded: Record<string, unknown>): Response {
+  const body = ctx.runtime.writeAnswers === 'accepted' ? { status, code } : { status, code, _embedded: embedded };
+  return jsonResponse(body, { status: code });
 }
 
 const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -120,7 +123,7 @@ export const variableRoutes: WebPaasRoute[] = [
       if (p.value.variables.has(name)) return apiError(409, `A variable named ${name} already exists on this project.`);
       const variable = newVariable(name, checked.body, ctx.runtime.now());
       p.value.variables.set(name, variable);
-      return writeResponse('created', 201, { entity: renderProjectVariable(p.value, variable, ctx.url.origin), activities: [] });
+      return writeResponse(ctx, 'created', 201, { entity: renderProjectVariable(p.value, variable, ctx.url.origin), activities: [] });
     },
   },
   {
@@ -150,7 +153,7 @@ export const variableRoutes: WebPaasRoute[] = [
       const refused = applyPatch(draft, checked.body, ctx.runtime.now());
       if (refused) return refused;
       p.value.variables.set(draft.name, draft);
-      return writeResponse('updated', 200, { entity: renderProjectVariable(p.value, draft, ctx.url.origin), activities: [] });
+      return writeResponse(ctx, 'updated', 200, { entity: renderProjectVariable(p.value, draft, ctx.url.origin), activities: [] });
     },
   },
   {
@@ -161,7 +164,7 @@ export const variableRoutes: WebPaasRoute[] = [
       const p = findProject(ctx);
       if (!p.ok) return p.response;
       if (!p.value.variables.delete(ctx.params.name ?? '')) return apiError(404, `Variable not found: ${ctx.params.name ?? ''}`);
-      return writeResponse('deleted', 200, { activities: [] });
+      return writeResponse(ctx, 'deleted', 200, { activities: [] });
     },
   },
   {
@@ -192,7 +195,7 @@ export const variableRoutes: WebPaasRoute[] = [
       const variable = newVariable(name, checked.body, ctx.runtime.now());
       environment.variables.set(name, variable);
       const activity = newActivity(ctx.runtime, project, environment.id, 'create', name);
-      return writeResponse('created', 201, {
+      return writeResponse(ctx, 'created', 201, {
         entity: renderEnvironmentVariable(project, environment.id, variable, false, ctx.url.origin),
         activities: [renderActivity(activity, ctx.runtime.now(), ctx.url.origin)],
       });
@@ -230,7 +233,7 @@ export const variableRoutes: WebPaasRoute[] = [
       if (refused) return refused;
       environment.variables.set(name, draft);
       const activity = newActivity(ctx.runtime, project, environment.id, 'update', name);
-      return writeResponse('updated', 200, {
+      return writeResponse(ctx, 'updated', 200, {
         entity: renderEnvironmentVariable(project, environment.id, draft, false, ctx.url.origin),
         activities: [renderActivity(activity, ctx.runtime.now(), ctx.url.origin)],
       });
@@ -256,7 +259,7 @@ export const variableRoutes: WebPaasRoute[] = [
       }
       environment.variables.delete(name);
       const activity = newActivity(ctx.runtime, project, environment.id, 'delete', name);
-      return writeResponse('deleted', 200, { activities: [renderActivity(activity, ctx.runtime.now(), ctx.url.origin)] });
+      return writeResponse(ctx, 'deleted', 200, { activities: [renderActivity(activity, ctx.runtime.now(), ctx.url.origin)] });
     },
   },
 ];
