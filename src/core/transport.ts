@@ -340,7 +340,7 @@ export class Transport {
         const name = first.id === undefined ? '' : ` (${typeof first.id === 'string' ? JSON.stringify(redactText(first.id, secrets)) : first.id})`;
         const others = invalid.length > 1 ? `, and ${invalid.length - 1} more item${invalid.length > 2 ? 's' : ''}` : '';
         return new ResponseValidationError(
-          `${method} ${path} returned ${data.length} items; item ${first.index}${name} does not match the expected shape: ${first.issues.map(issueText).join('; ')}${others}${where}. The ${valid.length} other items are in error.validItems; the raw answer is what a call without a schema returns (ovh.get(path)). Report it with the query id.`,
+          `${method} ${path} returned ${data.length} items; item ${first.index}${name} does not match the expected shape: ${first.issues.map(issueText).join('; ')}${others}${where}. The ${valid.length} other items are in error.validItems; the raw answer is what the client's get(path) returns without a schema. Report it with the query id.`,
           { method, path, queryId, issues, invalidItems, validItems: valid },
         );
       }

@@ -59,7 +59,7 @@ export const AiTokenCreate = z.strictObject({
     .regex(/^[A-Za-z][A-Za-z0-9-]{1,15}$/, { message: 'must be a region code such as GRA or BHS' })
     .default('GRA')
     .transform((r) => r.toUpperCase()),
-  /** Jobs the token may see: `"name=value"` (comma-separated for several) or `{ name: value }`. Omit for all jobs. */
+  /** Jobs the token may see: `"name=value"` (comma-separated for several) or `{ name: value }`. Omit (or null) for all jobs. */
   labelSelector: z
     .union([z.string(), z.record(z.string(), z.string())], { error: 'must be a "name=value" string or a { name: value } object' })
     .transform((v, ctx) => {
@@ -74,6 +74,7 @@ export const AiTokenCreate = z.strictObject({
       }
       return pairs.map((p) => p.join('=')).join(',');
     })
+    .nullable()
     .optional(),
 });
 /** Options of `create`. */

@@ -60,7 +60,8 @@ export const OAuth2ClientUpdate = z
 /** Body of `PUT /me/api/oauth2/client/{clientId}`. */
 export type OAuth2ClientUpdate = z.input<typeof OAuth2ClientUpdate>;
 
-const CreatedResponse = z.looseObject({ clientId: z.string().min(1), clientSecret: z.string().min(1) });
+/** Answer of `POST /me/api/oauth2/client` (`oauth2.clientSecret`), before the secret is wrapped. */
+export const OAuth2ClientSecret = z.looseObject({ clientId: z.string().min(1), clientSecret: z.string().min(1) });
 
 /** A newly created service account. The secret is shown once by the API: store `clientSecret.reveal()` now. */
 export interface CreatedOAuth2Client {
@@ -87,7 +88,7 @@ export class OAuth2ClientsResource {
    */
   async create(input: OAuth2ClientCreate, options: CallOptions = {}): Promise<CreatedOAuth2Client> {
     const body = parseInput(OAuth2ClientCreate, input, 'input');
-    const res = await this.transport.request('POST', '/me/api/oauth2/client', { ...options, body, schema: CreatedResponse });
+    const res = await this.transport.request('POST', '/me/api/oauth2/client', { ...options, body, schema: OAuth2ClientSecret });
     return { clientId: res.clientId, clientSecret: secret(res.clientSecret) };
   }
 

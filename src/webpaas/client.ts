@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { BearerAuthenticator, TokenCache, type AttemptInfo, type Authenticator } from '../core/auth.js';
 import { transportOptions, type ClientOptions } from '../core/options.js';
+import { checkRawPath } from '../core/path.js';
+import type { RawCallOptions } from '../client.js';
 import { secret, type Secret } from '../core/redact.js';
 import { Transport, type RetryEvent, type RetryOptions } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
@@ -110,6 +112,16 @@ export class WebPaasClient {
     });
     this.activities = new ActivitiesResource(this.#transport);
     this.variables = new VariablesResource(this.#transport, this.activities);
+  }
+
+  /**
+   * GET any Web PaaS API path, with the client's auth, retries and error mapping. Without a schema the answer comes
+   * back as the API sent it: the raw view of a list whose items did not match (see ResponseValidationError).
+   * @example const raw = await paas.get(`/projects/${project}/variables`);
+   */
+  get<S extends z.ZodType | undefined = undefined>(path: string, options: RawCallOptions<S> = {}): Promise<S extends z.ZodType ? z.output<S> : unknown> {
+    checkRawPath(path);
+    return this.#transport.request('GET', path, options);
   }
 
   /**
