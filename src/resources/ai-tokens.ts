@@ -33,11 +33,8 @@ export const AiToken = z.looseObject({
   updatedAt: IsoDateTime,
   spec: AiTokenSpec,
   status: z.looseObject({
-    value: z
-      .string()
-      .nullable()
-      .optional()
-      .transform((v) => (typeof v === 'string' ? secret(v) : v)),
+    // Nullable in the description: absent (reads do not show it) reads as null, like every OVH v1 nullable field.
+    value: orNull(z.string()).transform((v) => (v === null ? null : secret(v))),
     version: z.number().int().optional(),
   }),
 });
