@@ -27,4 +27,11 @@ describe('secret audit', () => {
     expect(status).not.toBe(0);
     expect(output).toMatch(/InputValidationError\.(message|stack) contains a secret/);
   });
+
+  it('fails a file where a diagnostics-channel subscriber saw a secret that the error lost afterwards', () => {
+    const { status, output } = runFixture('channel');
+    expect(status).not.toBe(0);
+    expect(output).toContain('diagnostics channel (InputValidationError) contains a secret');
+    expect(output).not.toMatch(/InputValidationError\.(message|stack) contains a secret/);
+  });
 });

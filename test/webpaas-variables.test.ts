@@ -1,5 +1,6 @@
 // paas.variables and paas.activities: exact requests (method, encoded URL, body, bearer), parsed answers,
 // validation before sending, upsert, waiting for activities, and keeping sent values out of errors.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -9,6 +10,7 @@ import {
   ActivityFailedError,
   BadRequestError,
   ConflictError,
+  ERROR_CHANNEL,
   InputValidationError,
   NotFoundError,
   OvhApiError,
@@ -539,5 +541,31 @@ describe('sent values never appear in errors', () => {
     expect(error.status).toBe(500);
     expect(error.message).not.toContain('secret-from-vault');
     expect(error.apiMessage).toBe('cannot store [redacted]');
+  });
+
+  it('a subscriber to the diagnostics channel never sees the value either: errors are built clean, not patched', async () => {
+    const value = 'channel-leak-value-42';
+    echo(400, (v) => ({ message: `Invalid value: ${v}`, detail: { value: v } }));
+    const seen: string[] = [];
+    const listen = (message: unknown) => {
+      const error = message as OvhApiError;
+      // What a subscriber reads the moment it is told, e.g. a telemetry hook that ships the message.
+      seen.push(`${error.name} ${error.message} ${String(error.stack)} ${JSON.stringify(error)}`);
+    };
+    subscribe(ERROR_CHANNEL, listen);
+    try {
+      const error = (await paas.variables.create({ project: p, name: 'S', value, sensitive: true }).catch((e: unknown) => e)) as OvhApiError;
+      expect(error).toBeInstanceOf(BadRequestError);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      unsubscribe(ERROR_CHANNEL, listen);
+    }
+    const published = seen.filter((text) => text.includes('Invalid value'));
+    expect(published).toHaveLength(1);
+    expect(published[0]).toContain('Invalid value: [redacted]');
+    expect(published[0]).not.toContain(value);
+    // The subscriber gets the finished error: its name and class fields are set.
+    expect(published[0]).toMatch(/^BadRequestError /);
+    expect(published[0]).toContain('"status":400');
   });
 });

@@ -7,7 +7,8 @@ const BRAND = Symbol.for('ovh-credentials.error');
 
 /**
  * Every error the SDK creates is published on this `node:diagnostics_channel` channel (name
- * `ovh-credentials:error`), for telemetry and audits. Publishing costs nothing when nobody subscribes.
+ * `ovh-credentials:error`), for telemetry and audits: once finished (a microtask after it is built, so subscribers
+ * see its class, name and fields), and already free of secrets. Publishing costs nothing when nobody subscribes.
  * @example diagnostics_channel.subscribe('ovh-credentials:error', (error) => metrics.count((error as Error).name));
  */
 export const ERROR_CHANNEL = 'ovh-credentials:error';
@@ -37,7 +38,8 @@ export class OvhError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     Object.defineProperty(this, BRAND, { value: true });
-    if (errorChannel.hasSubscribers) errorChannel.publish(this);
+    // Not here: subclass fields (name, status...) are set only after this constructor returns.
+    if (errorChannel.hasSubscribers) queueMicrotask(() => errorChannel.publish(this));
   }
 }
 

@@ -46,11 +46,20 @@ export function revealSecret(value: string | Secret): string {
   return typeof value === 'string' ? value : value.reveal();
 }
 
-/** Replaces every occurrence of the given secrets in a text (used on anything we did not write ourselves). */
+/**
+ * Replaces every occurrence of the given secrets in a text we did not write ourselves (an API's message, a value it
+ * echoed): each secret as sent and JSON-escaped (as it appears inside an echoed JSON string). A secret of 4
+ * characters or more is replaced anywhere; a shorter one (a variable's value may be `on`) only where it stands
+ * alone, so ordinary words stay readable.
+ */
 export function redactText(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text;
   for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join(PLACEHOLDER);
+    if (!s) continue;
+    for (const form of new Set([s, JSON.stringify(s).slice(1, -1)])) {
+      if (form.length >= 4) out = out.split(form).join(PLACEHOLDER);
+      else out = out.replace(new RegExp(`(?<![\\w])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'g'), PLACEHOLDER);
+    }
   }
   return out;
 }

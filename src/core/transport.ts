@@ -369,11 +369,11 @@ export class Transport {
     if (isHTTPError(error)) {
       const mapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
       const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
-      // Scrub before the error exists: its stack (rendered at construction) and the diagnostics channel
-      // (published at construction) must never see a secret the API echoed back.
+      // The one redaction path: every text the error is built from is scrubbed before the error exists, so its
+      // message, stack, details and the diagnostics channel never see a secret the API echoed back, and the
+      // error is never patched afterwards.
       const data = redactDeep(error.data, secrets);
-      const mapped = mapper({ status: error.response.status, data, headers: error.response.headers, method, path });
-      return scrub(mapped, secrets);
+      return mapper({ status: error.response.status, data, headers: error.response.headers, method, path: redactText(path, secrets) });
     }
     if (options.signal?.aborted) {
       return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
@@ -452,28 +452,6 @@ function timingProblem(options: { timeout?: number | undefined; totalTimeout?: n
  */
 function bufferedFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
   return async (input, init) => bufferResponse(await base(input, init));
-}
-
-/** Scrubs any secret the API may have echoed back from an error's message, details and stack. */
-function scrub<E extends Error>(error: E, secrets: string[]): E {
-  error.message = redactText(error.message, secrets);
-  if (error instanceof OvhApiError) {
-    const mutable = error as { apiMessage: string; details: Record<string, string> | undefined; path: string };
-    mutable.apiMessage = redactText(error.apiMessage, secrets);
-    mutable.path = redactText(error.path, secrets);
-    // details is the API's own object: it can echo a key just as the message can, and JSON.stringify(error) shows it.
-    if (error.details) {
-      const clean = (value: unknown): unknown => {
-        if (typeof value === 'string') return redactText(value, secrets);
-        const json = JSON.stringify(value) ?? '';
-        return redactText(json, secrets) === json ? value : '[redacted]';
-      };
-      mutable.details = Object.fromEntries(Object.entries(error.details).map(([key, value]) => [key, clean(value)])) as Record<string, string>;
-    }
-  }
-  // The stack's first line repeats the message; V8 may have rendered it already.
-  if (typeof error.stack === 'string') error.stack = redactText(error.stack, secrets);
-  return error;
 }
 
 /** Reads OVH's `{class, message, errorCode, details}` error body (or HTML/empty) into the error tree. */

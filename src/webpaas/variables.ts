@@ -1,7 +1,7 @@
 // Web PaaS project- and environment-level variables. Options come in camelCase; objects come back as the API
 // names them (snake_case). The level is chosen by whether `environment` is given.
 import { z } from 'zod';
-import { ConflictError, InputValidationError, OvhApiError, OvhError } from '../core/errors.js';
+import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
@@ -233,7 +233,7 @@ export class VariablesResource {
   create(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async create(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
     const v = parseCreate(input);
-    return scrubbing(v.value, async () => this.#finish(v, await this.#post(v, options), options));
+    return this.#finish(v, await this.#post(v, options), options);
   }
 
   /**
@@ -246,7 +246,7 @@ export class VariablesResource {
   update(input: VariableUpdate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async update(input: VariableUpdate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
     const v = parse(VariableUpdate, WRITE_KEYS, input);
-    return scrubbing(v.value, async () => this.#finish(v, await this.#patch(v, options), options));
+    return this.#finish(v, await this.#patch(v, options), options);
   }
 
   /**
@@ -259,18 +259,16 @@ export class VariablesResource {
   upsert(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableUpsertResult>;
   async upsert(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableUpsertResult> {
     const v = parseCreate(input);
-    return scrubbing(v.value, async () => {
-      let created = true;
-      let response: WriteResponse;
-      try {
-        response = await this.#post(v, options);
-      } catch (error) {
-        if (!(error instanceof ConflictError)) throw error;
-        created = false;
-        response = await this.#patch(v, options);
-      }
-      return { ...(await this.#finish(v, response, options)), created };
-    });
+    let created = true;
+    let response: WriteResponse;
+    try {
+      response = await this.#post(v, options);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      created = false;
+      response = await this.#patch(v, options);
+    }
+    return { ...(await this.#finish(v, response, options)), created };
   }
 
   /**
@@ -287,6 +285,7 @@ export class VariablesResource {
   #post(v: z.output<typeof VariableCreate>, options: VariableWriteOptions): Promise<WriteResponse> {
     return this.transport.request('POST', collectionPath(v), {
       ...callOf(options),
+      ...sentValue(v),
       body: toBody(v, true),
       schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite,
     });
@@ -304,6 +303,7 @@ export class VariablesResource {
     }
     return this.transport.request('PATCH', itemPath(v), {
       ...callOf(options),
+      ...sentValue(v),
       body: toBody(v, false),
       schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite,
     });
@@ -410,38 +410,7 @@ function callOf(options: CallOptions): CallOptions {
   };
 }
 
-/** Runs a write, and scrubs the value it sent from any error (an API may echo it in a validation message). */
-async function scrubbing<T>(value: string | Secret | undefined, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (value !== undefined) scrubValue(error, reveal(value));
-    throw error;
-  }
-}
-
-const PLACEHOLDER = '[redacted]';
-
-function scrubValue(error: unknown, value: string): void {
-  if (!(error instanceof OvhError) || value === '') return;
-  const forms = [...new Set([value, JSON.stringify(value).slice(1, -1)])];
-  // Long values are replaced anywhere; short ones only as whole tokens, so ordinary words stay readable.
-  const scrub = (text: string, short: boolean): string => {
-    let out = text;
-    for (const form of forms) {
-      if (form.length >= 4) out = out.split(form).join(PLACEHOLDER);
-      else if (short) out = out.replace(new RegExp(`(?<![\\w])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'g'), PLACEHOLDER);
-    }
-    return out;
-  };
-  const mutable = error as { message: string; apiMessage?: string; details?: Record<string, string> | undefined };
-  if (error instanceof OvhApiError) {
-    const api = scrub(error.apiMessage, true);
-    mutable.message = mutable.message.split(error.apiMessage).join(api);
-    mutable.apiMessage = api;
-    if (error.details) mutable.details = Object.fromEntries(Object.entries(error.details).map(([k, v]) => [k, scrub(v, true)]));
-  }
-  mutable.message = scrub(mutable.message, false);
-  // The stack's first line repeats the message; it may have been rendered already.
-  if (typeof error.stack === 'string') error.stack = scrub(error.stack, false);
+/** The value a write sends, as a secret of the call: the transport keeps it out of any error the API answers with. */
+function sentValue(v: { value?: string | Secret | undefined }): { secrets?: string[] } {
+  return v.value === undefined ? {} : { secrets: [reveal(v.value)] };
 }

@@ -47,8 +47,6 @@ for (const exported of Object.values(testing)) {
   };
 }
 
-subscribe(ERROR_CHANNEL, (error) => errors.push(error as Error));
-
 // Values the SDK handed back to callers.
 const sdkValues = new WeakSet<object>();
 const request = Transport.prototype.request;
@@ -72,6 +70,12 @@ function fromSdk(value: unknown, depth = 0): boolean {
 
 const originalStringify = JSON.stringify;
 const originalInspect = util.inspect;
+// What a subscriber sees the moment an error is published, not only what the error holds at the end of the file.
+subscribe(ERROR_CHANNEL, (published) => {
+  const error = published as Error;
+  errors.push(error);
+  outputs.push({ where: `diagnostics channel (${error.name})`, text: `${error.message}\n${error.stack ?? ''}\n${originalStringify(error) ?? ''}` });
+});
 let auditing = false;
 const fromSuiteCode = (): boolean => {
   const stack = new Error().stack ?? '';
