@@ -8,8 +8,9 @@ import { apiErrorFromResponse, AuthenticationError, ConfigError } from './core/e
 import type { Logger } from './core/logger.js';
 import { transportOptions, type ClientOptions } from './core/options.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
-import { secret, type Secret } from './core/redact.js';
-import { Transport, type CallOptions, type ErrorMapper, type HttpMethod, type RetryEvent, type RetryOptions } from './core/transport.js';
+import { exchangeToken } from './core/token-exchange.js';
+import type { Secret } from './core/redact.js';
+import { Transport, type CallOptions, type ErrorMapper, type HttpMethod } from './core/transport.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';
 import { AuthResource } from './resources/auth.js';
@@ -94,36 +95,32 @@ export class OvhClient {
     this.authKind = config.auth.kind;
     this.applicationKey = config.auth.kind === 'oauth2' ? undefined : config.auth.applicationKey;
 
-    let authenticator: Authenticator;
-    const clockFetch = (signal?: AbortSignal) =>
-      this.#transport.request('GET', '/auth/time', { auth: this.#appKeyOnly, schema: TimeSchema, ...(signal ? { signal } : {}) });
-    this.#clock = new ServerClock(clockFetch);
-    this.#appKeyOnly = new ApplicationKeyOnly(this.applicationKey);
+    // Built in the order used (as octokit does): a bare sender, then the clock and token cache on it, then the
+    // authenticator, then the transport the resources use. Nothing closes over something not yet built.
     const auth = config.auth;
+    const now = options.now ?? Date.now;
+    const sender = new Transport({ baseUrl: config.v1, v2BaseUrl: config.v2, ...transportOptions(options), secrets: () => configSecrets(auth) });
+    this.#appKeyOnly = new ApplicationKeyOnly(this.applicationKey);
+    const appKeyOnly = this.#appKeyOnly;
+    this.#clock = new ServerClock(
+      (signal) => sender.request('GET', '/auth/time', { auth: appKeyOnly, schema: TimeSchema, ...(signal ? { signal } : {}) }),
+      now,
+    );
+    let authenticator: Authenticator;
     if (auth.kind === 'signed') {
       authenticator = new SignedAuthenticator(auth.applicationKey, auth.applicationSecret, auth.consumerKey, this.#clock);
     } else if (auth.kind === 'bearer') {
       authenticator = new BearerAuthenticator(auth.accessToken, undefined, auth.applicationKey);
     } else {
-      const tokens = new TokenCache(async () => {
-        const data = await this.#transport.request('POST', '/auth/oauth2/token', {
-          url: auth.tokenUrl,
-          auth: this.#appKeyOnly,
-          form: { grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret.reveal(), scope: 'all' },
-          schema: OAuthTokenResponse,
-          retry: { methods: ['POST'] },
-          errorMapper: oauthErrorMapper,
-        });
-        return { accessToken: secret(data.access_token), expiresIn: data.expires_in };
+      const fetchToken = exchangeToken(sender, {
+        url: auth.tokenUrl,
+        auth: appKeyOnly,
+        form: () => ({ grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret.reveal(), scope: 'all' }),
+        errorMapper: oauthErrorMapper,
       });
-      authenticator = new BearerAuthenticator(tokens, () => [auth.clientSecret.reveal()]);
+      authenticator = new BearerAuthenticator(new TokenCache(fetchToken, now), () => [auth.clientSecret.reveal()]);
     }
-    this.#transport = new Transport({
-      baseUrl: config.v1,
-      v2BaseUrl: config.v2,
-      authenticator,
-      ...transportOptions(options),
-    });
+    this.#transport = sender.withAuthenticator(authenticator);
     this.auth = new AuthResource(this.#transport, this.#appKeyOnly);
     const hasConsumerKey = auth.kind === 'signed' && auth.consumerKey !== undefined;
     this.credentials = new CredentialsResource(this.#transport, async (call) =>
@@ -210,12 +207,6 @@ export class OvhClient {
   }
 }
 
-const OAuthTokenResponse = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().nonnegative(),
-  scope: z.string().optional(),
-});
 
 // Token endpoints answer with OAuth's {error, error_description}: every refusal there is an authentication problem.
 const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
@@ -236,3 +227,15 @@ const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) 
     'The OAuth2 client id or secret was refused: check them, and that the service account still exists (ovh.oauth2Clients.list()).',
   );
 };
+
+/** Every secret a configuration holds, for scrubbing whatever the API echoes back. */
+function configSecrets(auth: ResolvedConfig['auth']): string[] {
+  switch (auth.kind) {
+    case 'signed':
+      return [auth.applicationSecret.reveal(), ...(auth.consumerKey ? [auth.consumerKey.reveal()] : [])];
+    case 'oauth2':
+      return [auth.clientSecret.reveal()];
+    default:
+      return [auth.accessToken.reveal()];
+  }
+}

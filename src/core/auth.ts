@@ -17,6 +17,11 @@ export interface AttemptInfo {
 /** A way of authenticating API requests. */
 export interface Authenticator {
   readonly kind: 'signed' | 'oauth2' | 'bearer' | 'none';
+  /**
+   * Does the I/O this authenticator needs before a request (sync the clock, fetch a token), so that `authorize`
+   * inside the attempt has nothing to fetch. Optional.
+   */
+  prepare?(signal?: AbortSignal): Promise<void>;
   /** Sets the auth headers on this attempt. Called again for every retry, so signatures are always fresh. */
   authorize(attempt: AttemptInfo): Promise<void>;
   /** Called once when the API refused the credentials; resolves true when a single retry may now succeed. */
@@ -49,6 +54,10 @@ export class SignedAuthenticator implements Authenticator {
     private readonly consumerKey: Secret | undefined,
     private readonly clock: ServerClock,
   ) {}
+
+  async prepare(signal?: AbortSignal): Promise<void> {
+    if (this.consumerKey) await this.clock.timestamp(signal);
+  }
 
   async authorize({ request, body, signal }: AttemptInfo): Promise<void> {
     if (!this.consumerKey) {
@@ -156,6 +165,10 @@ export class BearerAuthenticator implements Authenticator {
     private readonly applicationKey?: string,
   ) {
     this.kind = tokens instanceof TokenCache ? 'oauth2' : 'bearer';
+  }
+
+  async prepare(): Promise<void> {
+    if (this.tokens instanceof TokenCache) await this.tokens.get();
   }
 
   async authorize({ request }: AttemptInfo): Promise<void> {

@@ -19,6 +19,11 @@ export interface ClientOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Appended to the User-Agent header. */
   userAgent?: string;
+  /**
+   * The clock, in epoch ms (default `Date.now`): the server-time delta and token lifetimes are reckoned on it.
+   * Tests pass a fixed or manual one, as they do to the simulators.
+   */
+  now?: () => number;
 }
 
 /** The part of a TransportConfig that comes straight from ClientOptions, the same for every client. */

@@ -90,7 +90,11 @@ export interface TransportConfig {
   baseUrl: string;
   /** Base URL for `/v2/...` paths; omit for APIs without versions. */
   v2BaseUrl?: string | undefined;
-  authenticator: Authenticator;
+  /**
+   * The default authenticator. Omit it for a bare sender (each call passes its own `auth`, or none is used), then
+   * add it with `withAuthenticator()` once the clock and token cache are built on that sender.
+   */
+  authenticator?: Authenticator | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   timeout?: number | undefined;
   retry?: RetryOptions | false | undefined;
@@ -161,9 +165,23 @@ function loadKy(): Promise<KyModule> {
   return kyLoading;
 }
 
+/** Sends no credentials: the bare sender's default. */
+const NO_AUTH: Authenticator = {
+  kind: 'none',
+  authorize: async () => {},
+  recover: async () => false,
+  secrets: () => [],
+};
+
+/** What a sender and the transports made from it share: one ky instance, built on the first request. */
+interface Shared {
+  ky: KyInstance | undefined;
+}
+
 /** Sends requests: builds the URL, signs each attempt, retries where safe, maps errors, validates responses. */
 export class Transport {
-  #ky: KyInstance | undefined;
+  readonly #shared: Shared;
+  readonly #auth: Authenticator;
   readonly #config: TransportConfig;
   readonly #retry: Required<RetryOptions> | false;
   /** ky's form of the client's retry policy, built once: most calls do not override it. */
@@ -172,8 +190,10 @@ export class Transport {
   readonly #defaultHeaders: ReadonlyArray<readonly [string, string]>;
   readonly #fetch: typeof globalThis.fetch;
 
-  constructor(config: TransportConfig) {
+  constructor(config: TransportConfig, shared: Shared = { ky: undefined }) {
     this.#config = config;
+    this.#shared = shared;
+    this.#auth = config.authenticator ?? NO_AUTH;
     this.#retry = mergeRetry(config.retry, undefined);
     this.#kyRetry = kyRetry(this.#retry);
     this.#defaultHeaders = Object.entries({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers });
@@ -225,9 +245,17 @@ export class Transport {
     });
   }
 
+  /**
+   * The same sender (one ky instance, one connection pool, the same options) with a default authenticator: the
+   * last step of building a client, once the clock and token cache exist on the bare sender.
+   */
+  withAuthenticator(authenticator: Authenticator): Transport {
+    return new Transport({ ...this.#config, authenticator }, this.#shared);
+  }
+
   /** Secrets known to this transport, for scrubbing texts we did not write. */
   secrets(auth?: Authenticator): string[] {
-    return [...this.#config.authenticator.secrets(), ...(auth?.secrets() ?? []), ...(this.#config.secrets?.() ?? [])];
+    return [...this.#auth.secrets(), ...(auth?.secrets() ?? []), ...(this.#config.secrets?.() ?? [])];
   }
 
   /** Builds the absolute URL for a path (`/v2/...` goes to the v2 base). */
@@ -246,7 +274,7 @@ export class Transport {
     path: string,
     options: RequestOptions<S> = {},
   ): Promise<S extends z.ZodType ? z.output<S> : unknown> {
-    const auth = options.auth ?? this.#config.authenticator;
+    const auth = options.auth ?? this.#auth;
     try {
       return (await this.#send(method, path, options, auth)) as never;
     } catch (error) {
@@ -273,7 +301,7 @@ export class Transport {
       body = JSON.stringify(options.body);
       contentType = 'application/json';
     }
-    const ky = this.#ky ?? (this.#ky = this.#createKy(kyModule ?? (await loadKy())));
+    const ky = this.#shared.ky ?? (this.#shared.ky = this.#createKy(kyModule ?? (await loadKy())));
     const kyOptions: KyOptions = { context: { body: body ?? '', auth, path } satisfies CallContext };
     if (method !== 'GET') kyOptions.method = method;
     if (options.retry !== undefined) {
@@ -294,6 +322,8 @@ export class Transport {
     let response: Response;
     const started = performance.now();
     try {
+      // Clock sync and token fetch happen here, before the attempt, not from inside ky's hooks.
+      if (auth.prepare) await auth.prepare(options.signal);
       response = await ky(url, kyOptions);
     } catch (error) {
       throw await this.#mapError(error, method, path, options, auth, started);

@@ -5,8 +5,9 @@ import { BearerAuthenticator, TokenCache, type AttemptInfo, type Authenticator }
 import { transportOptions, type ClientOptions } from '../core/options.js';
 import { checkRawPath } from '../core/path.js';
 import type { RawCallOptions } from '../client.js';
-import { secret, type Secret } from '../core/redact.js';
-import { Transport, type RetryEvent, type RetryOptions } from '../core/transport.js';
+import type { Secret } from '../core/redact.js';
+import { exchangeToken } from '../core/token-exchange.js';
+import { Transport } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
 import { resolveWebPaasConfig, type WebPaasCredentialOptions } from './config.js';
 import { webpaasErrorMapper, webpaasTokenErrorMapper } from './errors.js';
@@ -15,11 +16,6 @@ import { VariablesResource } from './variables.js';
 /** Options of `new WebPaasClient()`. The API token and URLs may also come from `OVHCLOUD_WEBPAAS_CLI_*` env vars. */
 export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOptions {}
 
-const TokenResponse = z.looseObject({
-  access_token: z.string().min(1),
-  expires_in: z.number().nonnegative(),
-  token_type: z.string().optional(),
-});
 
 // A caller-supplied access token has no known lifetime: use it until the API refuses it.
 const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
@@ -77,39 +73,34 @@ export class WebPaasClient {
 
     const { apiToken, accessToken } = config;
     const known = (): string[] => [...(apiToken ? [apiToken.reveal()] : []), ...(accessToken ? [accessToken.reveal()] : [])];
-    let authenticator: BearerAuthenticator;
-    if (apiToken) {
-      const basic = new ClientIdAuthenticator(config.clientId);
-      const tokenPath = new URL(config.tokenUrl).pathname;
-      let given: Secret | undefined = accessToken;
-      const tokens = new TokenCache(async () => {
-        if (given) {
-          const token = given;
-          given = undefined;
-          return { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS };
-        }
-        const data = await this.#transport.request('POST', tokenPath, {
-          url: config.tokenUrl,
-          auth: basic,
-          form: { grant_type: 'api_token', api_token: apiToken.reveal() },
-          schema: TokenResponse,
-          // The exchange changes nothing server-side: safe to retry like a GET.
-          retry: { methods: ['POST'] },
-          errorMapper: webpaasTokenErrorMapper,
-        });
-        return { accessToken: secret(data.access_token), expiresIn: data.expires_in };
-      }, () => Date.now());
-      authenticator = new BearerAuthenticator(tokens, known);
-    } else {
-      authenticator = new BearerAuthenticator(accessToken as Secret, known);
-    }
-    this.#transport = new Transport({
+    // Built in the order used: a bare sender, then the token cache on it, then the authenticator.
+    const sender = new Transport({
       baseUrl: config.apiUrl,
-      authenticator,
       ...transportOptions(options),
       secrets: known,
       errorMapper: webpaasErrorMapper(apiToken !== undefined),
     });
+    let authenticator: BearerAuthenticator;
+    if (apiToken) {
+      const exchange = exchangeToken(sender, {
+        url: config.tokenUrl,
+        auth: new ClientIdAuthenticator(config.clientId),
+        form: () => ({ grant_type: 'api_token', api_token: apiToken.reveal() }),
+        errorMapper: webpaasTokenErrorMapper,
+      });
+      // A given access token is used first, until it expires or is refused; then the API token is exchanged.
+      let given: Secret | undefined = accessToken;
+      const fetchToken = async () => {
+        if (!given) return exchange();
+        const token = given;
+        given = undefined;
+        return { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS };
+      };
+      authenticator = new BearerAuthenticator(new TokenCache(fetchToken, options.now ?? Date.now), known);
+    } else {
+      authenticator = new BearerAuthenticator(accessToken as Secret, known);
+    }
+    this.#transport = sender.withAuthenticator(authenticator);
     this.activities = new ActivitiesResource(this.#transport);
     this.variables = new VariablesResource(this.#transport, this.activities);
   }
