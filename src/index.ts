@@ -33,7 +33,8 @@ export type { QueryValue } from './core/path.js';
 export { Secret } from './core/redact.js';
 export { isKnown, type OpenEnum } from './core/tolerant.js';
 export { signRequest, type SignatureInput } from './core/signature.js';
-export type { CallOptions, HttpMethod, RetryEvent, RetryOptions } from './core/transport.js';
+export type { CallOptions, HttpMethod } from './core/transport.js';
+export type { RetryEvent, RetryOptions } from './core/retry.js';
 export { VERSION } from './version.js';
 export {
   ACCESS_RULE_METHODS,
@@ -54,7 +55,7 @@ export {
   type WaitOptions,
 } from './resources/auth.js';
 export { Cidr, isCidr } from './resources/cidr.js';
-export { IsoDateTime, toDate } from './resources/common.js';
+export { IsoDateTime, toDate } from './core/dates.js';
 export {
   CREDENTIAL_STATES,
   Credential,

@@ -47,11 +47,12 @@ const MAX_REDIRECTS = 20;
 
 /**
  * The default fetch of the transport: `nodeFetch` when running on Node without proxy variables, otherwise the
- * global fetch (which is also what a `fetch` client option replaces).
+ * global fetch (which is also what a `fetch` client option replaces). The variables are read from `env`: the
+ * client's `env` option when given, as for every other setting.
  */
-export function defaultFetch(): typeof globalThis.fetch {
+export function defaultFetch(env: Readonly<Record<string, string | undefined>> | undefined = globalThis.process?.env): typeof globalThis.fetch {
   const node = typeof process === 'object' && typeof process.getBuiltinModule === 'function';
-  if (!node || PROXY_ENV.some((name) => process.env[name])) return (input, init) => globalThis.fetch(input, init);
+  if (!node || PROXY_ENV.some((name) => env?.[name])) return (input, init) => globalThis.fetch(input, init);
   return nodeFetch;
 }
 

@@ -1,6 +1,7 @@
 // Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials.
 import type { Logger } from './logger.js';
-import type { RetryEvent, RetryOptions, TransportConfig } from './transport.js';
+import type { RetryEvent, RetryOptions } from './retry.js';
+import type { TransportConfig } from './transport.js';
 import { VERSION } from '../version.js';
 
 /** Transport and environment options shared by `OvhClient` and `WebPaasClient`. */
@@ -29,9 +30,10 @@ export interface ClientOptions {
 /** The part of a TransportConfig that comes straight from ClientOptions, the same for every client. */
 export function transportOptions(
   options: ClientOptions,
-): Pick<TransportConfig, 'fetch' | 'timeout' | 'retry' | 'userAgent' | 'logger' | 'onRetry'> {
+): Pick<TransportConfig, 'fetch' | 'timeout' | 'retry' | 'userAgent' | 'logger' | 'onRetry' | 'env'> {
   return {
     fetch: options.fetch,
+    env: options.env,
     timeout: options.timeout,
     retry: options.retry,
     userAgent: `ovh-credentials/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,

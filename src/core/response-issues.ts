@@ -2,7 +2,8 @@
 // found (described briefly, never a secret). A list answer is checked item by item, so one item that does not
 // match is reported with its index and id while the others still parse.
 import type { z } from 'zod';
-import type { InvalidItem, ResponseIssue } from './errors.js';
+import { ResponseValidationError, type InvalidItem, type ResponseIssue } from './errors.js';
+import { redactText } from './redact.js';
 
 // Fields whose values are secrets (or may be): their values are never described, whatever they hold.
 const SECRET_FIELD = /^(value|consumerKey|clientSecret|client_secret|access_token|api_token|token|secret|password)$/i;
@@ -25,6 +26,47 @@ export function describeIssues(error: z.core.$ZodError, data: unknown, prefix: r
 /** One issue as a clause: `spec.role: Invalid input (got "quantum_x")`. */
 export function issueText(issue: ResponseIssue): string {
   return `${issue.field}: ${issue.message}${issue.received !== undefined ? ` (got ${issue.received})` : ''}`;
+}
+
+/** Where a response came from, for the error's message; and the secrets to keep out of it. */
+export interface ResponseContext {
+  method: string;
+  path: string;
+  queryId: string | undefined;
+  secrets: readonly string[];
+}
+
+/**
+ * The error for a response that does not match its schema. A list is checked item by item: the items that match
+ * are kept in `validItems`, and each one that does not is named by index and id.
+ */
+export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data: unknown, ctx: ResponseContext): ResponseValidationError {
+  const { method, path, queryId, secrets } = ctx;
+  const clean = (issue: ResponseIssue): ResponseIssue => (issue.received === undefined ? issue : { ...issue, received: redactText(issue.received, secrets) });
+  const where = queryId ? ` (query id ${queryId})` : '';
+  const element = Array.isArray(data) ? arrayElement(schema) : undefined;
+  if (element && Array.isArray(data)) {
+    const { valid, invalid } = checkItems(element, data);
+    if (invalid.length > 0) {
+      const invalidItems = invalid.map((item) => ({ ...item, issues: item.issues.map(clean) }));
+      const issues = invalidItems.flatMap((item) => item.issues.map((issue) => ({ ...issue, field: `${item.index}.${issue.field}` })));
+      const first = invalidItems[0] as InvalidItem;
+      const name = first.id === undefined ? '' : ` (${typeof first.id === 'string' ? JSON.stringify(redactText(first.id, secrets)) : first.id})`;
+      const others = invalid.length > 1 ? `, and ${invalid.length - 1} more item${invalid.length > 2 ? 's' : ''}` : '';
+      return new ResponseValidationError(
+        `${method} ${path} returned ${data.length} items; item ${first.index}${name} does not match the expected shape: ${first.issues.map(issueText).join('; ')}${others}${where}. The ${valid.length} other items are in error.validItems; the raw answer is what the client's get(path) returns without a schema. Report it with the query id.`,
+        { method, path, queryId, issues, invalidItems, validItems: valid },
+      );
+    }
+  }
+  const issues = describeIssues(error, data).map(clean);
+  const first = issues[0] ?? { field: '(body)', message: 'invalid' };
+  return new ResponseValidationError(
+    `${method} ${path} returned data that does not match the expected shape: ${issueText(first)}${
+      issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
+    }${where}. The API may have changed; report it with the query id, or use ovh.${method.toLowerCase()}() without a schema.`,
+    { method, path, queryId, issues },
+  );
 }
 
 /** What a list answer held: the items that parsed, and each one that did not. */

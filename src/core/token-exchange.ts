@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { Authenticator, IssuedToken } from './auth.js';
 import { secret } from './redact.js';
-import type { ErrorMapper, Transport } from './transport.js';
+import type { ErrorMapper } from './ovh-errors.js';
+import type { Transport } from './transport.js';
 
 const TokenResponse = z.looseObject({
   access_token: z.string().min(1),

@@ -2,51 +2,17 @@
 import type { KyInstance, Options as KyOptions } from 'ky';
 import type { z } from 'zod';
 import type { Authenticator } from './auth.js';
-import {
-  AbortError,
-  ConfigError,
-  type InvalidItem,
-  InputValidationError,
-  apiErrorFromResponse,
-  NetworkError,
-  OvhApiError,
-  OvhError,
-  ResponseValidationError,
-  type ResponseIssue,
-  TimeoutError,
-} from './errors.js';
-import { arrayElement, checkItems, describeIssues, issueText } from './response-issues.js';
+import { AbortError, ConfigError, InputValidationError, NetworkError, OvhApiError, OvhError, ResponseValidationError, TimeoutError } from './errors.js';
 import type { Logger } from './logger.js';
+import { ovhErrorMapper, type ErrorMapper } from './ovh-errors.js';
+import { invalidResponse } from './response-issues.js';
+import { kyRetry, mergeRetry, timingProblem, type KyRetry, type RetryEvent, type RetryOptions } from './retry.js';
 import { bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** Retry policy. Retries only ever happen for the listed methods. */
-export interface RetryOptions {
-  /** Retries after the first attempt. Default 2. */
-  limit?: number;
-  /** Methods that may be retried. Default GET, PUT, DELETE (idempotent). Add POST per call only when it is safe. */
-  methods?: ReadonlyArray<HttpMethod>;
-  /** Statuses that trigger a retry. Default 429, 502, 503, 504. */
-  statusCodes?: ReadonlyArray<number>;
-  /** Upper bound of one backoff delay, ms. Default 10 000. `Retry-After` is honoured up to this bound too. */
-  maxDelay?: number;
-  /** First backoff delay, ms, doubled at each retry (full jitter applied). Default 300. */
-  baseDelay?: number;
-}
-
-/** What `onRetry` receives before each retry. */
-export interface RetryEvent {
-  method: string;
-  path: string;
-  /** 1 for the first retry. */
-  attempt: number;
-  /** Why: the HTTP status, or `network` / `timeout`. */
-  reason: number | 'network' | 'timeout';
-}
 
 /** Options every SDK method accepts as its last argument. */
 export interface CallOptions {
@@ -81,8 +47,6 @@ export interface RequestOptions<S extends z.ZodType | undefined = undefined> ext
   errorMapper?: ErrorMapper;
 }
 
-/** Turns an error answer into an OvhApiError. */
-export type ErrorMapper = (info: { status: number; data: unknown; headers: Headers; method: string; path: string }) => OvhApiError;
 
 /** Configuration of a Transport. */
 export interface TransportConfig {
@@ -101,6 +65,8 @@ export interface TransportConfig {
   userAgent: string;
   logger?: Logger | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Environment variables (the client's `env` option): proxy variables there choose the default fetch. */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Extra secrets to scrub from messages (tokens of other layers). */
   secrets?: () => string[];
   headers?: Record<string, string> | undefined;
@@ -108,47 +74,19 @@ export interface TransportConfig {
   errorMapper?: ErrorMapper | undefined;
 }
 
-interface CallContext {
-  body: string;
-  auth: Authenticator;
-  path: string;
-  [key: string]: unknown;
-}
-
-const DEFAULT_RETRY: Required<RetryOptions> = {
-  limit: 2,
-  methods: ['GET', 'PUT', 'DELETE'],
-  statusCodes: [429, 502, 503, 504],
-  maxDelay: 10_000,
-  baseDelay: 300,
+/** What each call hands ky's hooks (ky's `context` option): the exact body to sign, the authenticator, the path. */
+type CallContext = {
+  readonly body: string;
+  readonly auth: Authenticator;
+  readonly path: string;
 };
 
-/** Resolves a retry policy: client defaults, then per-call overrides. */
-export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions | false | undefined): Required<RetryOptions> | false {
-  if (call === false || (base === false && call === undefined)) return false;
-  return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
-}
-
-/** ky's form of a retry policy. */
-function kyRetry(retry: Required<RetryOptions> | false): KyRetry {
-  if (!retry) return 0;
-  return {
-    limit: retry.limit,
-    methods: retry.methods.map((m) => m.toLowerCase()),
-    statusCodes: [...retry.statusCodes],
-    afterStatusCodes: [413, 429, 503],
-    maxRetryAfter: retry.maxDelay,
-    backoffLimit: retry.maxDelay,
-    // Capped here, before ky's full jitter scales it: jitter over the uncapped value would mostly land above the
-    // cap, and long waits would all be maxDelay.
-    delay: (n) => Math.min(retry.maxDelay, retry.baseDelay * 2 ** (n - 1)),
-    jitter: true,
-    retryOnTimeout: true,
-  };
+/** ky types its `context` option as a plain record; every call of ours passes a CallContext there. */
+function callContext(context: Record<string, unknown>): CallContext {
+  return context as unknown as CallContext;
 }
 
 type KyModule = typeof import('ky');
-type KyRetry = NonNullable<KyOptions['retry']>;
 let kyModule: KyModule | undefined;
 let kyLoading: Promise<KyModule> | undefined;
 
@@ -199,7 +137,7 @@ export class Transport {
     this.#defaultHeaders = Object.entries({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers });
     const problem = timingProblem(config);
     if (problem) throw new ConfigError(`${problem} (client option).`);
-    const base = config.fetch ?? defaultFetch();
+    const base = config.fetch ?? defaultFetch(config.env);
     this.#fetch = base === nodeFetch ? nodeFetch : bufferedFetch(base);
   }
 
@@ -207,7 +145,7 @@ export class Transport {
     const config = this.#config;
     const defaults = this.#defaultHeaders;
     const authorize = async ({ request, options }: { request: Request; options: { context: Record<string, unknown> } }) => {
-      const ctx = options.context as CallContext;
+      const ctx = callContext(options.context);
       await ctx.auth.authorize({ request, body: ctx.body, signal: request.signal });
     };
     return ky.default.create({
@@ -229,7 +167,7 @@ export class Transport {
         ],
         beforeRetry: [
           async (state) => {
-            const ctx = state.options.context as CallContext;
+            const ctx = callContext(state.options.context);
             const reason: RetryEvent['reason'] = ky.isHTTPError(state.error)
               ? state.error.response.status
               : ky.isTimeoutError(state.error)
@@ -302,7 +240,8 @@ export class Transport {
       contentType = 'application/json';
     }
     const ky = this.#shared.ky ?? (this.#shared.ky = this.#createKy(kyModule ?? (await loadKy())));
-    const kyOptions: KyOptions = { context: { body: body ?? '', auth, path } satisfies CallContext };
+    const context: CallContext = { body: body ?? '', auth, path };
+    const kyOptions: KyOptions = { context };
     if (method !== 'GET') kyOptions.method = method;
     if (options.retry !== undefined) {
       // Replaced, not merged: ky would concatenate the call's lists (methods, status codes) to the client's.
@@ -349,40 +288,7 @@ export class Transport {
     if (!options.schema) return data;
     const parsed = options.schema.safeParse(data);
     if (parsed.success) return parsed.data;
-    throw this.#invalidResponse(options.schema, parsed.error, data, method, path, queryId, [...this.secrets(auth), ...(options.secrets ?? [])]);
-  }
-
-  /**
-   * The error for a response that does not match its schema. A list is checked item by item: the items that
-   * match are kept in `validItems`, and each one that does not is named by index and id.
-   */
-  #invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data: unknown, method: string, path: string, queryId: string | undefined, secrets: string[]): ResponseValidationError {
-    const clean = (issue: ResponseIssue): ResponseIssue =>
-      issue.received === undefined ? issue : { ...issue, received: redactText(issue.received, secrets) };
-    const where = queryId ? ` (query id ${queryId})` : '';
-    const element = Array.isArray(data) ? arrayElement(schema) : undefined;
-    if (element && Array.isArray(data)) {
-      const { valid, invalid } = checkItems(element, data);
-      if (invalid.length > 0) {
-        const invalidItems = invalid.map((item) => ({ ...item, issues: item.issues.map(clean) }));
-        const issues = invalidItems.flatMap((item) => item.issues.map((issue) => ({ ...issue, field: `${item.index}.${issue.field}` })));
-        const first = invalidItems[0] as InvalidItem;
-        const name = first.id === undefined ? '' : ` (${typeof first.id === 'string' ? JSON.stringify(redactText(first.id, secrets)) : first.id})`;
-        const others = invalid.length > 1 ? `, and ${invalid.length - 1} more item${invalid.length > 2 ? 's' : ''}` : '';
-        return new ResponseValidationError(
-          `${method} ${path} returned ${data.length} items; item ${first.index}${name} does not match the expected shape: ${first.issues.map(issueText).join('; ')}${others}${where}. The ${valid.length} other items are in error.validItems; the raw answer is what the client's get(path) returns without a schema. Report it with the query id.`,
-          { method, path, queryId, issues, invalidItems, validItems: valid },
-        );
-      }
-    }
-    const issues = describeIssues(error, data).map(clean);
-    const first = issues[0] ?? { field: '(body)', message: 'invalid' };
-    return new ResponseValidationError(
-      `${method} ${path} returned data that does not match the expected shape: ${issueText(first)}${
-        issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
-      }${where}. The API may have changed; report it with the query id, or use ovh.${method.toLowerCase()}() without a schema.`,
-      { method, path, queryId, issues },
-    );
+    throw invalidResponse(options.schema, parsed.error, data, { method, path, queryId, secrets: [...this.secrets(auth), ...(options.secrets ?? [])] });
   }
 
   async #mapError(
@@ -444,37 +350,6 @@ function describeBody(text: string): string {
   return `${trimmed.length} characters starting with ${JSON.stringify(trimmed.slice(0, 20))}`;
 }
 
-const MAX_TIMER = 2_147_483_647;
-
-/** Checks timeout and retry settings; returns what is wrong (starting with the field name), or undefined. */
-function timingProblem(options: { timeout?: number | undefined; totalTimeout?: number | undefined; retry?: RetryOptions | false | undefined }): string | undefined {
-  for (const key of ['timeout', 'totalTimeout'] as const) {
-    const v = options[key];
-    if (v !== undefined && !(typeof v === 'number' && v > 0 && v <= MAX_TIMER)) {
-      return `${key} must be a number of milliseconds above 0 and at most ${MAX_TIMER}, got ${String(v)}`;
-    }
-  }
-  const retry = options.retry;
-  if (retry === undefined || retry === false) return undefined;
-  if (typeof retry !== 'object' || retry === null) return `retry must be an object or false, got ${String(retry)}`;
-  if (retry.limit !== undefined && !(Number.isInteger(retry.limit) && retry.limit >= 0 && retry.limit <= 100)) {
-    return `retry.limit must be a whole number from 0 to 100, got ${String(retry.limit)}`;
-  }
-  for (const key of ['maxDelay', 'baseDelay'] as const) {
-    const v = retry[key];
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIMER)) {
-      return `retry.${key} must be a finite number of milliseconds, 0 or more, got ${String(v)}`;
-    }
-  }
-  if (retry.statusCodes !== undefined && !retry.statusCodes.every((c) => Number.isInteger(c) && c >= 400 && c <= 599)) {
-    return 'retry.statusCodes must list HTTP error statuses (400 to 599)';
-  }
-  if (retry.methods !== undefined && !retry.methods.every((m) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m))) {
-    return 'retry.methods must list upper-case methods among GET, POST, PUT, PATCH, DELETE';
-  }
-  return undefined;
-}
-
 /**
  * Reads the whole body inside the attempt, so that ky's per-attempt timeout, abort and retry also cover a body
  * that stalls or a connection cut in the middle of it (which then fails as a network error and is retried).
@@ -484,43 +359,3 @@ function bufferedFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
   return async (input, init) => bufferResponse(await base(input, init));
 }
 
-/** Reads OVH's `{class, message, errorCode, details}` error body (or HTML/empty) into the error tree. */
-export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
-  let body: Record<string, unknown> = {};
-  if (typeof data === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(data);
-      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
-    } catch {
-      // Not JSON (an HTML page from a proxy): fall back to the status text below.
-    }
-  } else if (data && typeof data === 'object') {
-    body = data as Record<string, unknown>;
-  }
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const details = body.details && typeof body.details === 'object' ? (body.details as Record<string, string>) : undefined;
-  const apiMessage =
-    str(body.message) ??
-    (typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : undefined) ??
-    `HTTP ${status} with no error message`;
-  return apiErrorFromResponse({
-    status,
-    method,
-    path,
-    apiMessage,
-    errorClass: str(body.class),
-    errorCode: str(body.errorCode),
-    details,
-    queryId: headers.get('x-ovh-queryid') ?? undefined,
-    retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
-  });
-};
-
-/** Parses a Retry-After header (seconds or HTTP date) into seconds. */
-export function parseRetryAfter(value: string | null): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}

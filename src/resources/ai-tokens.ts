@@ -4,7 +4,7 @@ import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { openEnum, orNull } from '../core/tolerant.js';
 import { parseInput } from '../core/validate.js';
-import { IsoDateTime } from './common.js';
+import { IsoDateTime } from '../core/dates.js';
 import { resourcePath, ServiceName } from './params.js';
 
 export { ServiceName };

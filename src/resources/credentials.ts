@@ -10,7 +10,8 @@ import { AccessRule } from './access-rules.js';
 import { Application } from './applications.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { Cidr } from './cidr.js';
-import { IsoDateTime, PositiveId } from './common.js';
+import { IsoDateTime } from '../core/dates.js';
+import { PositiveId } from './common.js';
 import { batchPath, IdParam, resourcePath } from './params.js';
 
 /** The states of a consumer key this SDK knows (`auth.CredentialStateEnum`). */

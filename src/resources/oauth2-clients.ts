@@ -6,7 +6,7 @@ import type { CallOptions, Transport } from '../core/transport.js';
 import { openEnum, orNull } from '../core/tolerant.js';
 import { parseInput } from '../core/validate.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
-import { IsoDateTime } from './common.js';
+import { IsoDateTime } from '../core/dates.js';
 import { resourcePath } from './params.js';
 
 /** The OAuth2 flows this SDK knows. */

@@ -5,7 +5,7 @@ import { buildPath } from '../core/path.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { openEnum } from '../core/tolerant.js';
 import { parseInput } from '../core/validate.js';
-import { IsoDateTime } from '../resources/common.js';
+import { IsoDateTime } from '../core/dates.js';
 import { ActivityFailedError } from './errors.js';
 
 /** Activity states this SDK knows (the Upsun/Platform.sh OpenAPI spec's `Activity.state`). */

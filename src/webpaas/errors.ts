@@ -8,7 +8,8 @@ import {
   type ApiErrorInfo,
   type OvhApiError,
 } from '../core/errors.js';
-import { parseRetryAfter, type ErrorMapper } from '../core/transport.js';
+import type { ErrorMapper } from '../core/ovh-errors.js';
+import { parseRetryAfter } from '../core/retry.js';
 import type { Activity } from './activities.js';
 
 const TOKEN_HINT =
