@@ -14,7 +14,7 @@ export const main: Example = async ({ ovh, sim, log }) => {
 
   // 3. A client using the new key. With real OVH, waitForValidation() polls until the owner has clicked.
   const scoped = ovh.withConsumerKey(pending.consumerKey);
-  const credential = await scoped.auth.waitForValidation({ interval: 2_000, waitTimeout: 10 * 60_000 });
+  const credential = await scoped.auth.waitForValidation({ pollInterval: 2_000, waitTimeout: 10 * 60_000 });
   log(`Validated: credential #${credential.credentialId}, rules`, credential.rules);
 
   // 4. Use it.

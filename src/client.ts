@@ -122,7 +122,7 @@ export class OvhClient {
       authenticator = new BearerAuthenticator(new TokenCache(fetchToken, now), () => [auth.clientSecret.reveal()]);
     }
     this.#transport = sender.withAuthenticator(authenticator);
-    this.auth = new AuthResource(this.#transport, this.#appKeyOnly);
+    this.auth = new AuthResource(this.#transport, this.#appKeyOnly, now);
     const hasConsumerKey = auth.kind === 'signed' && auth.consumerKey !== undefined;
     this.credentials = new CredentialsResource(this.#transport, async (call) =>
       hasConsumerKey ? (await this.auth.currentCredential(call)).credentialId : undefined,

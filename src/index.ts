@@ -1,13 +1,24 @@
-// The public surface of ovh-credentials.
+// The public surface of ovh-credentials: clients, errors, Secret, the helpers users call, and types. The zod
+// schemas are in `ovh-credentials/schemas`; the simulators in `ovh-credentials/testing`.
+
+// Clients
 export { OvhClient, type OvhClientOptions, type RawCallOptions } from './client.js';
+export { WebPaasClient, type WebPaasClientOptions } from './webpaas/client.js';
 export type { CredentialOptions } from './core/config.js';
-export { ENDPOINT_NAMES, getEndpoint, type Endpoint, type EndpointName } from './core/endpoints.js';
+export type { WebPaasCredentialOptions } from './webpaas/config.js';
+export type { ClientOptions } from './core/options.js';
+export type { Logger } from './core/logger.js';
+export type { CallOptions, HttpMethod } from './core/transport.js';
+export type { RetryEvent, RetryOptions } from './core/retry.js';
+export type { QueryValue } from './core/path.js';
+export type { BulkOptions, DetailsList, ItemResult } from './core/concurrency.js';
+
+// Errors
 export {
   AbortError,
   AuthenticationError,
-  BulkOperationError,
-  type BulkItemOutcome,
   BadRequestError,
+  BulkOperationError,
   ConfigError,
   ConflictError,
   ERROR_CHANNEL,
@@ -20,98 +31,60 @@ export {
   OvhError,
   RateLimitError,
   ResponseValidationError,
-  type InvalidItem,
-  type ResponseIssue,
   ServerError,
   TimeoutError,
   type ApiErrorInfo,
+  type BulkItemOutcome,
+  type InvalidItem,
   type RequestInfo,
+  type ResponseIssue,
 } from './core/errors.js';
-export type { Logger } from './core/logger.js';
-export type { ClientOptions } from './core/options.js';
-export type { QueryValue } from './core/path.js';
+export { ActivityFailedError } from './webpaas/errors.js';
+
+// Helpers
 export { Secret } from './core/redact.js';
+export { accessRules, ACCESS_RULE_METHODS, type AccessRuleGrant, type RuleOptions } from './resources/access-rules.js';
 export { isKnown, type OpenEnum } from './core/tolerant.js';
+export { toDate } from './core/dates.js';
+export { isCidr } from './resources/cidr.js';
+export { ENDPOINT_NAMES, getEndpoint, type Endpoint, type EndpointName } from './core/endpoints.js';
 export { signRequest, type SignatureInput } from './core/signature.js';
-export type { CallOptions, HttpMethod } from './core/transport.js';
-export type { RetryEvent, RetryOptions } from './core/retry.js';
 export { VERSION } from './version.js';
-export {
-  ACCESS_RULE_METHODS,
-  accessRules,
-  AccessRule,
-  type AccessRuleGrant,
-  AccessRuleInput,
-  AccessRuleMethod,
-  type RuleOptions,
-} from './resources/access-rules.js';
-export {
-  AUTH_DETAILS_METHODS,
-  AuthDetails,
-  AuthResource,
-  ConsumerKeyRequest,
-  ConsumerKeyResponse,
-  type PendingConsumerKey,
-  type WaitOptions,
-} from './resources/auth.js';
-export { Cidr, isCidr } from './resources/cidr.js';
-export { IsoDateTime, toDate } from './core/dates.js';
-export {
-  CREDENTIAL_STATES,
+export { CREDENTIAL_STATES } from './resources/credentials.js';
+export { APPLICATION_STATUSES } from './resources/applications.js';
+export { OAUTH2_FLOWS } from './resources/oauth2-clients.js';
+export { AUTH_DETAILS_METHODS } from './resources/auth.js';
+export { AI_TOKEN_ROLES } from './resources/ai-tokens.js';
+export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './webpaas/activities.js';
+
+// Resources (reached as client properties: `ovh.credentials`, `paas.variables`...) and their types
+export type { AccessRule, AccessRuleInput, AccessRuleMethod } from './resources/access-rules.js';
+export type { AuthDetails, AuthResource, ConsumerKeyRequest, PendingConsumerKey, WaitOptions } from './resources/auth.js';
+export type {
   Credential,
+  CredentialDetailsOptions,
   CredentialFilter,
-  CredentialState,
-  type CredentialDetailsOptions,
   CredentialsResource,
   CredentialStatus,
-  type DetailsList,
-  type RevokeAllOptions,
-  type RevokeReport,
-  type RevokeSelector,
+  RevokeAllOptions,
+  RevokeReport,
+  RevokeSelector,
 } from './resources/credentials.js';
-export { APPLICATION_STATUSES, Application, ApplicationsResource, ApplicationStatus } from './resources/applications.js';
-export {
-  OAUTH2_FLOWS,
-  OAuth2Client,
-  OAuth2ClientCreate,
-  OAuth2ClientsResource,
-  OAuth2ClientUpdate,
-  OAuth2Flow,
-  type CreatedOAuth2Client,
-} from './resources/oauth2-clients.js';
-export { AI_TOKEN_ROLES, AiToken, AiTokenCreate, AiTokenRole, AiTokensResource, AiTokenSpec, ServiceName } from './resources/ai-tokens.js';
-export { mapSettled, type BulkOptions, type ItemResult } from './core/concurrency.js';
-export { WebPaasClient, type WebPaasClientOptions } from './webpaas/client.js';
-export {
-  WEBPAAS_API_URL,
-  WEBPAAS_CLIENT_ID,
-  WEBPAAS_ENV,
-  WEBPAAS_TOKEN_URL,
-  type WebPaasCredentialOptions,
-} from './webpaas/config.js';
-export { ActivityFailedError } from './webpaas/errors.js';
-export {
-  ACTIVITY_FAILURE_REASONS,
-  ACTIVITY_RESULTS,
-  ACTIVITY_STATES,
-  ActivitiesResource,
-  Activity,
-  type ActivityList,
-  type ActivityWaitOptions,
-} from './webpaas/activities.js';
-export {
-  EnvironmentId,
+export type { Application, ApplicationsResource, ApplicationStatus } from './resources/applications.js';
+export type { CreatedOAuth2Client, OAuth2Client, OAuth2ClientCreate, OAuth2ClientsResource, OAuth2ClientUpdate, OAuth2Flow } from './resources/oauth2-clients.js';
+export type { AiToken, AiTokenCreate, AiTokenRole, AiTokensResource, AiTokenSpec } from './resources/ai-tokens.js';
+export type { ActivitiesResource, Activity, ActivityList, ActivityWaitOptions } from './webpaas/activities.js';
+export type {
   EnvironmentVariable,
   ProjectVariable,
+  Variable,
   VariableCreate,
-  VariableName,
+  VariableDeleteResult,
   VariableRef,
   VariablesResource,
   VariableTarget,
   VariableUpdate,
-  type Variable,
-  type VariableDeleteResult,
-  type VariableUpsertResult,
-  type VariableWriteOptions,
-  type VariableWriteResult,
+  VariableUpsertResult,
+  VariableWriteOptions,
+  VariableWriteResult,
 } from './webpaas/variables.js';

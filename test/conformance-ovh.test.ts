@@ -7,22 +7,8 @@ import { readFileSync } from 'node:fs';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import {
-  ACCESS_RULE_METHODS,
-  AI_TOKEN_ROLES,
-  AiToken,
-  AiTokenSpec,
-  APPLICATION_STATUSES,
-  Application,
-  AUTH_DETAILS_METHODS,
-  AuthDetails,
-  ConsumerKeyResponse,
-  CREDENTIAL_STATES,
-  Credential,
-  OAUTH2_FLOWS,
-  OAuth2Client,
-  Secret,
-} from '../src/index.js';
+import { ACCESS_RULE_METHODS, AI_TOKEN_ROLES, APPLICATION_STATUSES, AUTH_DETAILS_METHODS, CREDENTIAL_STATES, OAUTH2_FLOWS, Secret } from '../src/index.js';
+import { AiToken, AiTokenSpec, Application, AuthDetails, ConsumerKeyResponse, Credential, OAuth2Client } from '../src/schemas.js';
 import { API, mockClient, mockOvh } from './helpers/resource-mocks.js';
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InputValidationError, IsoDateTime, toDate } from '../src/index.js';
+import { InputValidationError, toDate } from '../src/index.js';
+import { IsoDateTime } from '../src/schemas.js';
 import { resourcePath } from '../src/resources/params.js';
 
 describe('IsoDateTime and toDate', () => {

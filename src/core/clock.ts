@@ -1,4 +1,5 @@
 // Server-time delta for X-Ovh-Timestamp: fetched lazily from GET /auth/time, once, shared by concurrent callers.
+import { untilAborted } from './poll.js';
 
 /** Fetches the server's epoch seconds (GET /auth/time). */
 export type ServerTimeFetcher = (signal?: AbortSignal) => Promise<number>;
@@ -54,23 +55,4 @@ export class ServerClock {
   invalidate(): void {
     this.#delta = undefined;
   }
-}
-
-/** Resolves like `promise`, or rejects with the signal's reason as soon as it aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

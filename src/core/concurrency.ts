@@ -5,6 +5,9 @@ import { BulkOperationError, InputValidationError, NotFoundError, type BulkItemO
 /** The outcome of one item of a bulk operation: a value, an error, or skipped because the signal aborted first. */
 export type ItemResult<I, T> = BulkItemOutcome<I, T>;
 
+/** What a `listDetails` returns: the objects read, plus the ids that vanished between the list and the read. */
+export type DetailsList<T, I = number> = T[] & { missing: I[] };
+
 /** Options of bulk operations. */
 export interface BulkOptions {
   /** How many requests run at once. Default 20. */
@@ -59,7 +62,7 @@ export async function fetchDetails<I extends number | string, T>(
   get: (id: I) => Promise<T>,
   what: string,
   options: BulkOptions = {},
-): Promise<T[] & { missing: I[] }> {
+): Promise<DetailsList<T, I>> {
   return collectDetails(await mapSettled(ids, (id) => get(id), options), what);
 }
 
@@ -74,7 +77,7 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
   read: (chunk: readonly I[]) => Promise<Array<ItemResult<I, T>>>,
   what: string,
   options: BulkOptions = {},
-): Promise<T[] & { missing: I[] }> {
+): Promise<DetailsList<T, I>> {
   const chunks: I[][] = [];
   for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
   const { onProgress, ...rest } = options;
@@ -103,7 +106,7 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
 }
 
 /** Values in order, 404s as `missing`; any other failure or a skipped item throws BulkOperationError. */
-function collectDetails<I, T>(results: Array<ItemResult<I, T>>, what: string): T[] & { missing: I[] } {
+function collectDetails<I, T>(results: Array<ItemResult<I, T>>, what: string): DetailsList<T, I> {
   const found: T[] = [];
   const missing: I[] = [];
   let failed = 0;

@@ -1,6 +1,6 @@
 // /me/api/application: the account's API applications (application keys).
 import { z } from 'zod';
-import { fetchDetails } from '../core/concurrency.js';
+import { fetchDetails, type DetailsList } from '../core/concurrency.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { openEnum } from '../core/tolerant.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
@@ -54,7 +54,7 @@ export class ApplicationsResource {
   }
 
   /** Every application's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
-  async listDetails(options: BulkCallOptions = {}): Promise<Application[] & { missing: number[] }> {
+  async listDetails(options: BulkCallOptions = {}): Promise<DetailsList<Application>> {
     const { bulk, call, list } = splitBulkOptions(options);
     const ids = await this.list(list);
     return fetchDetails(ids, (id) => this.get(id, call), 'applications', bulk);

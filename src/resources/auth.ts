@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AbortError, AuthenticationError, InputValidationError, TimeoutError } from '../core/errors.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import type { Authenticator } from '../core/auth.js';
+import { poll } from '../core/poll.js';
 import { parseInput } from '../core/validate.js';
 import { secret, type Secret } from '../core/redact.js';
 import { AccessRule, AccessRuleInput } from './access-rules.js';
@@ -59,8 +60,8 @@ export type AuthDetails = z.infer<typeof AuthDetails>;
 export interface WaitOptions extends CallOptions {
   /** Give up after this many ms. Default 5 minutes. */
   waitTimeout?: number;
-  /** Poll interval in ms. Default 2 000. */
-  interval?: number;
+  /** Poll interval in ms. Default 2 000. (The same name as for Web PaaS activities.) */
+  pollInterval?: number;
 }
 
 const Time = z.number().int();
@@ -71,6 +72,8 @@ export class AuthResource {
   constructor(
     private readonly transport: Transport,
     private readonly appKeyOnly: Authenticator,
+    /** The client's clock (its `now` option): the wait's deadline is reckoned on it. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Server time in epoch seconds (`GET /auth/time`, unauthenticated). */
@@ -118,59 +121,55 @@ export class AuthResource {
    * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, signal: AbortSignal.timeout(15 * 60_000) });
    */
   async waitForValidation(options: WaitOptions = {}): Promise<Credential> {
-    const { waitTimeout = 300_000, interval = 2_000, signal, ...call } = options;
-    if (!(Number.isFinite(interval) && interval > 0)) throw new InputValidationError('interval', 'interval must be a positive number of milliseconds. Nothing was sent.');
+    const { waitTimeout = 300_000, pollInterval = 2_000, signal, ...call } = options;
+    if (!(Number.isFinite(pollInterval) && pollInterval > 0)) {
+      throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds. Nothing was sent.');
+    }
     if (!(Number.isFinite(waitTimeout) && waitTimeout >= 0)) {
       throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds. Nothing was sent.');
     }
-    const deadline = Date.now() + waitTimeout;
     let seenPending = false;
-    for (;;) {
-      if (signal?.aborted) throw new AbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal.reason });
-      let credential: Credential | undefined;
-      try {
-        credential = await this.currentCredential({ ...call, ...(signal ? { signal } : {}) });
-      } catch (error) {
-        // Some API versions refuse signed calls from a pending key outright (NOT_CREDENTIAL): that means "not yet",
-        // unless we have already seen this key pending, in which case the owner has since refused it.
-        if (!(error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL') || seenPending) throw error;
-      }
-      if (credential?.status === 'validated') return credential;
-      if (credential?.status === 'pendingValidation') seenPending = true;
-      // A state this SDK does not know yet is not a refusal: keep polling until validated, refused or expired.
-      else if (credential?.status === 'refused' || credential?.status === 'expired') {
-        throw new AuthenticationError(
-          {
-            status: 403,
+    return poll(
+      async () => {
+        let credential: Credential | undefined;
+        try {
+          credential = await this.currentCredential({ ...call, ...(signal ? { signal } : {}) });
+        } catch (error) {
+          // Some API versions refuse signed calls from a pending key outright (NOT_CREDENTIAL): that means "not yet",
+          // unless we have already seen this key pending, in which case the owner has since refused it.
+          if (!(error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL') || seenPending) throw error;
+        }
+        if (credential?.status === 'validated') return credential;
+        if (credential?.status === 'pendingValidation') seenPending = true;
+        // A state this SDK does not know yet is not a refusal: keep polling until validated, refused or expired.
+        else if (credential?.status === 'refused' || credential?.status === 'expired') {
+          throw new AuthenticationError(
+            {
+              status: 403,
+              method: 'GET',
+              path: '/auth/currentCredential',
+              errorCode: credential.status === 'refused' ? 'NOT_CREDENTIAL' : 'INVALID_CREDENTIAL',
+              apiMessage: `The consumer key is ${credential.status}, not validated`,
+            },
+            'Request a new one with ovh.auth.requestConsumerKey().',
+          );
+        }
+        return undefined;
+      },
+      {
+        pollInterval,
+        waitTimeout,
+        signal,
+        now: this.now,
+        onAbort: () => new AbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal?.reason }),
+        onTimeout: () =>
+          new TimeoutError(`The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`, {
             method: 'GET',
             path: '/auth/currentCredential',
-            errorCode: credential.status === 'refused' ? 'NOT_CREDENTIAL' : 'INVALID_CREDENTIAL',
-            apiMessage: `The consumer key is ${credential.status}, not validated`,
-          },
-          'Request a new one with ovh.auth.requestConsumerKey().',
-        );
-      }
-      if (Date.now() + interval > deadline) {
-        throw new TimeoutError(
-          `The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`,
-          { method: 'GET', path: '/auth/currentCredential', timeoutMs: waitTimeout },
-        );
-      }
-      await sleep(interval, signal);
-    }
+            timeoutMs: waitTimeout,
+          }),
+      },
+    );
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal?.reason }));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

@@ -1,6 +1,6 @@
 // /me/api/credential: the account's API consumer keys.
 import { z } from 'zod';
-import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type ItemResult } from '../core/concurrency.js';
+import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type DetailsList, type ItemResult } from '../core/concurrency.js';
 import { apiErrorFromResponse, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
 import { describeIssues, issueText } from '../core/response-issues.js';
 import type { CallOptions, Transport } from '../core/transport.js';
@@ -105,8 +105,6 @@ export interface RevokeReport {
   keptCurrent: number | undefined;
 }
 
-/** `listDetails` result: the credentials found, plus the ids that vanished between list and get. */
-export type DetailsList<T, I = number> = T[] & { missing: I[] };
 
 const Predicate = z.custom<(credential: Credential) => boolean>((v) => typeof v === 'function', { error: 'must be a function' });
 const RevokeSelectorObject = CredentialFilter.extend({ where: Predicate.optional() });

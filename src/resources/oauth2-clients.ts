@@ -1,6 +1,6 @@
 // /me/api/oauth2/client: OAuth2 clients, i.e. service accounts (marked Beta by OVH).
 import { z } from 'zod';
-import { fetchDetails } from '../core/concurrency.js';
+import { fetchDetails, type DetailsList } from '../core/concurrency.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { openEnum, orNull } from '../core/tolerant.js';
@@ -110,7 +110,7 @@ export class OAuth2ClientsResource {
   }
 
   /** Every service account's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
-  async listDetails(options: BulkCallOptions = {}): Promise<OAuth2Client[] & { missing: string[] }> {
+  async listDetails(options: BulkCallOptions = {}): Promise<DetailsList<OAuth2Client, string>> {
     const { bulk, call, list } = splitBulkOptions(options);
     const ids = await this.list(list);
     return fetchDetails(ids, (id) => this.get(id, call), 'service accounts', bulk);

@@ -4,6 +4,7 @@ import { AbortError, InputValidationError, TimeoutError } from '../core/errors.j
 import { buildPath } from '../core/path.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { openEnum } from '../core/tolerant.js';
+import { poll } from '../core/poll.js';
 import { parseInput } from '../core/validate.js';
 import { IsoDateTime } from '../core/dates.js';
 import { ActivityFailedError } from './errors.js';
@@ -91,7 +92,11 @@ function isActivityFailed(activity: Activity): boolean {
 
 /** `/projects/{projectId}/activities`: read and wait for activities. */
 export class ActivitiesResource {
-  constructor(private readonly transport: Transport) {}
+  constructor(
+    private readonly transport: Transport,
+    /** The client's clock (its `now` option): waits' deadlines are reckoned on it. */
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** One activity (`GET /projects/{project}/activities/{id}`). */
   async get(input: { project: string; id: string }, options: CallOptions = {}): Promise<Activity> {
@@ -116,31 +121,38 @@ export class ActivitiesResource {
     const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, signal, ...call } = options;
     if (!(pollInterval > 0)) throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds.');
     if (!(waitTimeout >= 0)) throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds.');
-    const deadline = Date.now() + waitTimeout;
     const check = (activity: Activity): void => {
       if (isActivityFailed(activity)) throw new ActivityFailedError(project, activity);
     };
     current.forEach(check);
-    for (;;) {
-      const pending = current.map((a, i) => [a, i] as const).filter(([a]) => !isActivityDone(a));
-      if (pending.length === 0) return finished(current);
-      for (const [activity, index] of pending) {
-        if (signal?.aborted) throw aborted(project, activity, signal);
-        const fresh = await this.get({ project, id: activity.id }, { ...call, ...(signal ? { signal } : {}) });
-        current[index] = fresh;
-        onProgress?.(fresh);
-        check(fresh);
-      }
-      const still = current.find((a) => !isActivityDone(a));
-      if (still === undefined) return finished(current);
-      if (Date.now() + pollInterval > deadline) {
-        throw new TimeoutError(
-          `Web PaaS activity ${still.id} on project ${project} was still ${still.state} after ${waitTimeout} ms. The change was saved; the redeploy goes on without us: check it with paas.activities.get(), or raise waitTimeout.`,
-          { method: 'GET', path: buildPath('/projects/{project}/activities/{id}', { project, id: still.id }), timeoutMs: waitTimeout },
-        );
-      }
-      await sleep(pollInterval, signal, () => aborted(project, still, signal));
-    }
+    const still = (): Activity => current.find((a) => !isActivityDone(a)) ?? (current[0] as Activity);
+    return poll(
+      async () => {
+        for (const [index, activity] of current.entries()) {
+          if (isActivityDone(activity)) continue;
+          if (signal?.aborted) throw aborted(project, activity, signal);
+          const fresh = await this.get({ project, id: activity.id }, { ...call, ...(signal ? { signal } : {}) });
+          current[index] = fresh;
+          onProgress?.(fresh);
+          check(fresh);
+        }
+        return current.every(isActivityDone) ? finished(current) : undefined;
+      },
+      {
+        pollInterval,
+        waitTimeout,
+        signal,
+        now: this.now,
+        onAbort: () => aborted(project, still(), signal),
+        onTimeout: () => {
+          const late = still();
+          return new TimeoutError(
+            `Web PaaS activity ${late.id} on project ${project} was still ${late.state} after ${waitTimeout} ms. The change was saved; the redeploy goes on without us: check it with paas.activities.get(), or raise waitTimeout.`,
+            { method: 'GET', path: buildPath('/projects/{project}/activities/{id}', { project, id: late.id }), timeoutMs: waitTimeout },
+          );
+        },
+      },
+    );
   }
 }
 
@@ -153,19 +165,4 @@ function aborted(project: string, activity: Activity, signal: AbortSignal | unde
     `Waiting for Web PaaS activity ${activity.id} on project ${project} was aborted by its AbortSignal; the change itself was saved.`,
     { cause: signal?.reason },
   );
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(onAbort());
-    const abort = (): void => {
-      clearTimeout(timer);
-      reject(onAbort());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }

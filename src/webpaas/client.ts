@@ -101,7 +101,7 @@ export class WebPaasClient {
       authenticator = new BearerAuthenticator(accessToken as Secret, known);
     }
     this.#transport = sender.withAuthenticator(authenticator);
-    this.activities = new ActivitiesResource(this.#transport);
+    this.activities = new ActivitiesResource(this.#transport, options.now ?? Date.now);
     this.variables = new VariablesResource(this.#transport, this.activities);
   }
 

@@ -1,0 +1,70 @@
+// Waiting: one abortable delay, one race against a signal, and one polling loop, for every wait the SDK does
+// (a consumer key's validation, Web PaaS activities, a shared clock sync).
+
+/**
+ * Resolves after `ms`, or rejects with `onAbort()` as soon as the signal aborts (at once if it already has).
+ */
+export function delay(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(onAbort());
+    const abort = (): void => {
+      clearTimeout(timer);
+      reject(onAbort());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}
+
+/** Settles like `promise`, or rejects with the signal's reason as soon as it aborts; `promise` itself goes on. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** How a poll runs. */
+export interface PollOptions {
+  /** Wait between two rounds, ms. */
+  pollInterval: number;
+  /** Give up when the next round would start after this many ms. */
+  waitTimeout: number;
+  signal?: AbortSignal | undefined;
+  /** The clock the deadline is reckoned on. */
+  now: () => number;
+  /** The error when the deadline passes. */
+  onTimeout: () => Error;
+  /** The error when the signal aborts. */
+  onAbort: () => Error;
+}
+
+/**
+ * Runs `round` until it returns a value (or throws), waiting `pollInterval` between rounds. `round` returns
+ * `undefined` to go on.
+ */
+export async function poll<T>(round: () => Promise<T | undefined>, options: PollOptions): Promise<T> {
+  const { pollInterval, waitTimeout, signal, now, onTimeout, onAbort } = options;
+  const deadline = now() + waitTimeout;
+  for (;;) {
+    if (signal?.aborted) throw onAbort();
+    const result = await round();
+    if (result !== undefined) return result;
+    if (now() + pollInterval > deadline) throw onTimeout();
+    await delay(pollInterval, signal, onAbort);
+  }
+}

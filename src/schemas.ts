@@ -1,0 +1,12 @@
+// `ovh-credentials/schemas`: every zod schema of the SDK beside the type inferred from it, for users who validate
+// data themselves (a webhook, a cache, a fixture). The clients use the same schemas.
+export { AccessRule, AccessRuleInput, AccessRuleMethod } from './resources/access-rules.js';
+export { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse } from './resources/auth.js';
+export { Credential, CredentialFilter, CredentialState, CredentialStatus } from './resources/credentials.js';
+export { Application, ApplicationStatus } from './resources/applications.js';
+export { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate, OAuth2Flow } from './resources/oauth2-clients.js';
+export { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec, ServiceName } from './resources/ai-tokens.js';
+export { Cidr } from './resources/cidr.js';
+export { IsoDateTime } from './core/dates.js';
+export { Activity, ProjectId } from './webpaas/activities.js';
+export { EnvironmentId, EnvironmentVariable, ProjectVariable, VariableCreate, VariableName, VariableRef, VariableTarget, VariableUpdate } from './webpaas/variables.js';
