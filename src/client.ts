@@ -4,11 +4,12 @@ import { ApplicationKeyOnly, BearerAuthenticator, SignedAuthenticator, TokenCach
 import { ServerClock } from './core/clock.js';
 import { resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
-import { apiErrorFromResponse, AuthenticationError, ConfigError } from './core/errors.js';
+import { apiErrorFromResponse, AuthenticationError, ConfigError, InputValidationError } from './core/errors.js';
 import type { Logger } from './core/logger.js';
 import { transportOptions, type ClientOptions } from './core/options.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { exchangeToken } from './core/token-exchange.js';
+import { paginate, type PageOptions, type Paginated } from './core/paging.js';
 import type { Secret } from './core/redact.js';
 import type { ErrorMapper } from './core/ovh-errors.js';
 import { Transport, type CallOptions, type HttpMethod } from './core/transport.js';
@@ -36,6 +37,13 @@ export interface RawCallOptions<S extends z.ZodType | undefined = undefined> ext
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : unknown;
+
+/** Options of `ovh.paginate()`: page options, query parameters, and a zod schema for one item. */
+export interface PaginateOptions<S extends z.ZodType = z.ZodUnknown> extends PageOptions {
+  query?: Readonly<Record<string, QueryValue>>;
+  /** zod schema of one item of the list. */
+  schema?: S;
+}
 
 const defaultLogger: Logger = {
   warn: (message) => process.emitWarning(message, { code: 'OVH_CREDENTIALS' }),
@@ -169,6 +177,21 @@ export class OvhClient {
   /** DELETE any path. */
   delete<S extends z.ZodType | undefined = undefined>(path: string, options?: RawCallOptions<S>): Promise<Out<S>> {
     return this.request('DELETE', path, undefined, options);
+  }
+
+  /**
+   * Pages through any API v2 list (`X-Pagination-Cursor`): iterate the result for every item, or call `.all()` /
+   * `.pages()`. Pass a zod schema for one item to validate and type them.
+   * @example for await (const policy of ovh.paginate('/v2/iam/policy', { query: { identity }, pageSize: 50 })) console.log(policy);
+   * @example const all = await ovh.paginate('/v2/iam/policy', { schema: MyPolicy }).all();
+   */
+  paginate<S extends z.ZodType = z.ZodUnknown>(path: string, options: PaginateOptions<S> = {}): Paginated<z.output<S>> {
+    checkRawPath(path);
+    if (!(path === '/v2' || path.startsWith('/v2/'))) {
+      throw new InputValidationError('path', `paginate() pages API v2 lists (paths starting with "/v2/"); got ${JSON.stringify(path)}. API v1 lists are not paged.`);
+    }
+    const { schema, ...rest } = options;
+    return paginate(this.#transport, path, (schema ?? z.unknown()) as S, rest);
   }
 
   /**

@@ -2,7 +2,8 @@
 // schemas are in `ovh-credentials/schemas`; the simulators in `ovh-credentials/testing`.
 
 // Clients
-export { OvhClient, type OvhClientOptions, type RawCallOptions } from './client.js';
+export { OvhClient, type OvhClientOptions, type PaginateOptions, type RawCallOptions } from './client.js';
+export type { Page, PageOptions, Paginated } from './core/paging.js';
 export { WebPaasClient, type WebPaasClientOptions } from './webpaas/client.js';
 export type { CredentialOptions } from './core/config.js';
 export type { WebPaasCredentialOptions } from './webpaas/config.js';

@@ -45,6 +45,8 @@ export interface RequestOptions<S extends z.ZodType | undefined = undefined> ext
   secrets?: readonly string[];
   /** Maps a non-2xx answer to an error; defaults to the transport's `errorMapper` (OVH's error format). */
   errorMapper?: ErrorMapper;
+  /** Receives the headers of the successful answer (e.g. a v2 list's `X-Pagination-Cursor-Next`). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 
@@ -268,6 +270,7 @@ export class Transport {
       throw await this.#mapError(error, method, path, options, auth, started);
     }
     const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
+    options.onHeaders?.(response.headers);
     let text: string;
     try {
       text = await response.text();

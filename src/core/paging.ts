@@ -1,0 +1,103 @@
+// API v2 cursor paging (OVH's API v2 guide): `X-Pagination-Size` asks for a page size, the answer's
+// `X-Pagination-Cursor-Next` carries the cursor of the next page, sent back as `X-Pagination-Cursor`; no `-Next`
+// header means the last page. Every v2 list (and raw `ovh.paginate('/v2/...')`) pages through this one helper.
+import type { z } from 'zod';
+import { InputValidationError } from './errors.js';
+import type { CallOptions, RequestOptions, Transport } from './transport.js';
+import type { QueryValue } from './path.js';
+
+/** One page of a v2 list. */
+export interface Page<T> {
+  /** The page's items. */
+  items: T[];
+  /** The cursor that fetches the next page, or undefined on the last page. */
+  nextCursor: string | undefined;
+}
+
+/** Options of a paged v2 list. */
+export interface PageOptions extends CallOptions {
+  /** Items per page (`X-Pagination-Size`); the API's default when omitted. */
+  pageSize?: number;
+  /** Start from this cursor (a `nextCursor` kept from an earlier page) instead of the first page. */
+  cursor?: string;
+}
+
+/**
+ * A paged v2 list: iterate it for every item across pages (`for await`), call `pages()` for the pages themselves,
+ * or `all()` to collect every item. Nothing is fetched until one of them is used; each use starts from the first
+ * page (or `cursor`).
+ * @example for await (const policy of ovh.iam.policies.list({ identity })) console.log(policy.name);
+ * @example const every = await ovh.iam.policies.list().all();
+ */
+export interface Paginated<T> extends AsyncIterable<T> {
+  /** Every page, in order. */
+  pages(): AsyncIterableIterator<Page<T>>;
+  /** Every item of every page. */
+  all(): Promise<T[]>;
+}
+
+const NEXT = 'x-pagination-cursor-next';
+
+/** Pages through `GET path` on a transport; each page's body must be an array (checked with `items`). */
+export function paginate<S extends z.ZodType>(
+  transport: Transport,
+  path: string,
+  items: S,
+  options: PageOptions & { query?: Readonly<Record<string, QueryValue>> } = {},
+): Paginated<z.output<S>> {
+  const { pageSize, cursor: start, query, headers, ...call } = options;
+  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) {
+    throw new InputValidationError('pageSize', `pageSize must be a whole number above 0, got ${String(pageSize)}. Nothing was sent.`);
+  }
+  if (start !== undefined && (typeof start !== 'string' || start === '')) {
+    throw new InputValidationError('cursor', 'cursor must be a non-empty string (a nextCursor from an earlier page). Nothing was sent.');
+  }
+  async function* pages(): AsyncIterableIterator<Page<z.output<S>>> {
+    let cursor = start;
+    const seen = new Set<string>();
+    for (;;) {
+      let next: string | undefined;
+      const request: RequestOptions<z.ZodArray<S>> = {
+        ...call,
+        ...(query ? { query } : {}),
+        headers: {
+          ...headers,
+          ...(pageSize !== undefined ? { 'X-Pagination-Size': String(pageSize) } : {}),
+          ...(cursor !== undefined ? { 'X-Pagination-Cursor': cursor } : {}),
+        },
+        schema: arrayOf(items),
+        onHeaders: (h) => {
+          next = h.get(NEXT) || undefined;
+        },
+      };
+      const page = await transport.request('GET', path, request);
+      yield { items: page, nextCursor: next };
+      // A cursor seen before would loop for ever: a broken answer, not a longer list.
+      if (next === undefined || seen.has(next)) return;
+      seen.add(next);
+      cursor = next;
+    }
+  }
+  return {
+    pages,
+    async *[Symbol.asyncIterator]() {
+      for await (const page of pages()) yield* page.items;
+    },
+    async all() {
+      const out: Array<z.output<S>> = [];
+      for await (const page of pages()) out.push(...page.items);
+      return out;
+    },
+  };
+}
+
+// The array schema is built from the item schema the first time a list is read (zod is loaded by then).
+const arrays = new WeakMap<z.ZodType, z.ZodType>();
+function arrayOf<S extends z.ZodType>(item: S): z.ZodArray<S> {
+  let schema = arrays.get(item);
+  if (!schema) {
+    schema = item.array();
+    arrays.set(item, schema);
+  }
+  return schema as z.ZodArray<S>;
+}
