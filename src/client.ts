@@ -14,6 +14,8 @@ import type { Secret } from './core/redact.js';
 import type { ErrorMapper } from './core/ovh-errors.js';
 import { Transport, type CallOptions, type HttpMethod } from './core/transport.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
+import { IamResource } from './resources/iam.js';
+import { regionOf } from './core/endpoints.js';
 import { ApplicationsResource } from './resources/applications.js';
 import { AuthResource } from './resources/auth.js';
 import { CredentialsResource } from './resources/credentials.js';
@@ -81,6 +83,8 @@ export class OvhClient {
   readonly oauth2Clients: OAuth2ClientsResource;
   /** `/cloud/project/{serviceName}/ai/token`: AI Training app tokens. */
   readonly aiTokens: AiTokensResource;
+  /** IAM (API v2): policies, URNs, and granting a service account the actions it needs. */
+  readonly iam: IamResource;
 
   readonly #transport: Transport;
   readonly #appKeyOnly: Authenticator;
@@ -108,7 +112,13 @@ export class OvhClient {
     // authenticator, then the transport the resources use. Nothing closes over something not yet built.
     const auth = config.auth;
     const now = options.now ?? Date.now;
-    const sender = new Transport({ baseUrl: config.v1, v2BaseUrl: config.v2, ...transportOptions(options), secrets: () => configSecrets(auth) });
+    const sender = new Transport({
+      baseUrl: config.v1,
+      v2BaseUrl: config.v2,
+      ...transportOptions(options),
+      secrets: () => configSecrets(auth),
+      ...(auth.kind === 'oauth2' ? { caller: { name: `service account ${auth.clientId}`, clientId: auth.clientId } } : {}),
+    });
     this.#appKeyOnly = new ApplicationKeyOnly(this.applicationKey);
     const appKeyOnly = this.#appKeyOnly;
     this.#clock = new ServerClock(
@@ -136,7 +146,9 @@ export class OvhClient {
       hasConsumerKey ? (await this.auth.currentCredential(call)).credentialId : undefined,
     );
     this.applications = new ApplicationsResource(this.#transport);
-    this.oauth2Clients = new OAuth2ClientsResource(this.#transport);
+    this.iam = new IamResource(this.#transport, regionOf(config.endpoint, config.v1));
+    const iam = this.iam;
+    this.oauth2Clients = new OAuth2ClientsResource(this.#transport, (clientId, call) => iam.revoke(clientId, call));
     this.aiTokens = new AiTokensResource(this.#transport);
   }
 

@@ -57,6 +57,7 @@ export { OAUTH2_FLOWS } from './resources/oauth2-clients.js';
 export { AUTH_DETAILS_METHODS } from './resources/auth.js';
 export { AI_TOKEN_ROLES } from './resources/ai-tokens.js';
 export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './webpaas/activities.js';
+export { IAM_CONDITION_OPERATORS, iamUrn, policyInput } from './resources/iam.js';
 
 // Resources (reached as client properties: `ovh.credentials`, `paas.variables`...) and their types
 export type { AccessRule, AccessRuleInput, AccessRuleMethod } from './resources/access-rules.js';
@@ -74,6 +75,18 @@ export type {
 export type { Application, ApplicationsResource, ApplicationStatus } from './resources/applications.js';
 export type { CreatedOAuth2Client, OAuth2Client, OAuth2ClientCreate, OAuth2ClientsResource, OAuth2ClientUpdate, OAuth2Flow } from './resources/oauth2-clients.js';
 export type { AiToken, AiTokenCreate, AiTokenRole, AiTokensResource, AiTokenSpec } from './resources/ai-tokens.js';
+export type {
+  GrantInput,
+  IamCondition,
+  IamPermissions,
+  IamPoliciesResource,
+  IamPolicy,
+  IamPolicyFilter,
+  IamPolicyInput,
+  IamRegion,
+  IamResource,
+  RevokeGrantsReport,
+} from './resources/iam.js';
 export type { ActivitiesResource, Activity, ActivityList, ActivityWaitOptions } from './webpaas/activities.js';
 export type {
   EnvironmentVariable,

@@ -6,6 +6,7 @@ export { Credential, CredentialFilter, CredentialState, CredentialStatus } from 
 export { Application, ApplicationStatus } from './resources/applications.js';
 export { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate, OAuth2Flow } from './resources/oauth2-clients.js';
 export { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec, ServiceName } from './resources/ai-tokens.js';
+export { IamCondition, IamPermissions, IamPermissionsGroup, IamPolicy, IamPolicyFilter, IamPolicyInput, IamPolicyResource } from './resources/iam.js';
 export { Cidr } from './resources/cidr.js';
 export { IsoDateTime } from './core/dates.js';
 export { Activity, ProjectId } from './webpaas/activities.js';

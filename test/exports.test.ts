@@ -50,7 +50,11 @@ describe('entry points', () => {
         'APPLICATION_STATUSES',
         'AUTH_DETAILS_METHODS',
         'CREDENTIAL_STATES',
+        'IAM_CONDITION_OPERATORS',
         'OAUTH2_FLOWS',
+        // IAM helpers
+        'iamUrn',
+        'policyInput',
       ].sort(),
     );
   });
@@ -78,6 +82,13 @@ describe('entry points', () => {
         'CredentialStatus',
         'EnvironmentId',
         'EnvironmentVariable',
+        'IamCondition',
+        'IamPermissions',
+        'IamPermissionsGroup',
+        'IamPolicy',
+        'IamPolicyFilter',
+        'IamPolicyInput',
+        'IamPolicyResource',
         'IsoDateTime',
         'OAuth2Client',
         'OAuth2ClientCreate',

@@ -39,6 +39,16 @@ export function getEndpoint(name: string): Endpoint | undefined {
   return { name: name as EndpointName, v1: `https://${host}/1.0`, v2: `https://${host}/v2`, tokenUrl };
 }
 
+/**
+ * The IAM region of an endpoint, as URNs name it (`urn:v1:<region>:...`): `ca` for the Canadian endpoints, `us`
+ * for ovh-us, `eu` otherwise. A custom base URL is read from its host (`ca.` / `.ca.` / `.us.`), else `eu`.
+ */
+export function regionOf(endpoint: EndpointName | 'custom', baseUrl: string): 'eu' | 'ca' | 'us' {
+  if (endpoint !== 'custom') return endpoint === 'ovh-us' ? 'us' : endpoint.endsWith('-ca') ? 'ca' : 'eu';
+  const host = new URL(baseUrl).hostname;
+  return /(^|\.)ca\./.test(host) ? 'ca' : /(^|\.)us\./.test(host) ? 'us' : 'eu';
+}
+
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 /** True when the URL's host is a loopback address (localhost, 127.0.0.0/8, [::1]). */

@@ -182,6 +182,10 @@ export interface ApiErrorInfo extends RequestInfo {
   queryId?: string | undefined;
   /** Seconds from `Retry-After`, when the API sent one. */
   retryAfterSeconds?: number | undefined;
+  /** Who made the call, as a person would name it (e.g. `service account EU.3f9c…`), for messages. */
+  caller?: string | undefined;
+  /** A service account's client id, when that is who made the call (for the grant hint). */
+  clientId?: string | undefined;
 }
 
 /** The API answered with an error status. Subclasses narrow it by meaning; `status`, `errorCode` and `queryId` are always here. */
@@ -222,9 +226,31 @@ export class BadRequestError extends OvhApiError {
 export class AuthenticationError extends OvhApiError {
   override name = 'AuthenticationError';
 }
-/** 403: authenticated, but this call is not granted by the consumer key's access rules or IAM policies. */
+/**
+ * 403: authenticated, but this call is not granted by the consumer key's access rules or IAM policies. When IAM
+ * refused it, `missingActions` lists the actions the caller lacks (from the answer's
+ * `details.unauthorizedActionsByIAM`), and the message names them and the grant call.
+ */
 export class ForbiddenError extends OvhApiError {
   override name = 'ForbiddenError';
+  /** IAM actions the caller was not granted (e.g. `account:apiovh:me/api/credential/get`); empty when IAM named none. */
+  readonly missingActions: readonly string[];
+  /** Actions refused by the authentication method itself (`details.unauthorizedActionsByAuthentication`). */
+  readonly missingAuthenticationActions: readonly string[];
+  /** Who made the call, when known (e.g. `service account EU.3f9c…`). */
+  readonly caller: string | undefined;
+  constructor(info: ApiErrorInfo, hint?: string) {
+    super(info, hint);
+    this.missingActions = actionList(info.details?.unauthorizedActionsByIAM);
+    this.missingAuthenticationActions = actionList(info.details?.unauthorizedActionsByAuthentication);
+    this.caller = info.caller;
+  }
+}
+
+/** IAM's action lists: a string (comma-separated when several), an array, or absent; empty entries dropped. */
+function actionList(value: unknown): string[] {
+  const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+  return [...new Set(parts.map((p) => p.trim()).filter((p) => p !== ''))];
 }
 /** 404: the resource does not exist (or no longer does). */
 export class NotFoundError extends OvhApiError {
@@ -257,10 +283,7 @@ export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
     case info.status === 400:
       return new BadRequestError(info, 'Check the parameters against the API schema for this path.');
     case info.status === 403:
-      return new ForbiddenError(
-        info,
-        'The credential is valid but not allowed to make this call: request a consumer key whose access rules cover it, or grant the service account an IAM policy.',
-      );
+      return new ForbiddenError(info, forbiddenHint(info));
     case info.status === 404:
       return new NotFoundError(info, 'Check the id or path; the resource may have been deleted.');
     case info.status === 409:
@@ -277,6 +300,20 @@ export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
     default:
       return new OvhApiError(info);
   }
+}
+
+function forbiddenHint(info: ApiErrorInfo): string {
+  const iam = actionList(info.details?.unauthorizedActionsByIAM);
+  const byAuth = actionList(info.details?.unauthorizedActionsByAuthentication);
+  const who = info.caller ? ` ${info.caller}` : ' the caller';
+  if (iam.length > 0 || byAuth.length > 0) {
+    const missing = [...iam, ...byAuth];
+    const grant = info.clientId
+      ? ` Grant ${missing.length > 1 ? 'them' : 'it'}: await ovh.iam.grant(${JSON.stringify(info.clientId)}, { actions: ${JSON.stringify(missing)}, resources: [await ovh.iam.accountUrn()] }) (for a project's resources, use its URN).`
+      : ' Grant it with an IAM policy on the resource (ovh.iam.grant()).';
+    return `IAM did not grant${who} ${missing.length > 1 ? 'these actions' : 'the action'}: ${missing.join(', ')}.${grant}`;
+  }
+  return 'The credential is valid but not allowed to make this call: request a consumer key whose access rules cover it, or grant the service account an IAM policy (ovh.iam.grant()).';
 }
 
 function authHint(code: string | undefined, message: string): string {

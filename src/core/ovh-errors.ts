@@ -2,11 +2,24 @@
 import { apiErrorFromResponse, type OvhApiError } from './errors.js';
 import { parseRetryAfter } from './retry.js';
 
+/** What an error mapper receives: the answer, the call, and who made it (for messages). */
+export interface ErrorAnswer {
+  status: number;
+  data: unknown;
+  headers: Headers;
+  method: string;
+  path: string;
+  /** Who made the call, as a person would name it, when the client knows (e.g. `service account EU.3f9c…`). */
+  caller?: string | undefined;
+  /** A service account's client id, when that is who made the call. */
+  clientId?: string | undefined;
+}
+
 /** Turns an error answer into an OvhApiError. */
-export type ErrorMapper = (info: { status: number; data: unknown; headers: Headers; method: string; path: string }) => OvhApiError;
+export type ErrorMapper = (info: ErrorAnswer) => OvhApiError;
 
 /** Reads OVH's `{class, message, errorCode, details}` error body (or HTML/empty) into the error tree. */
-export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
+export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, path, caller, clientId }) => {
   let body: Record<string, unknown> = {};
   if (typeof data === 'string') {
     try {
@@ -19,7 +32,11 @@ export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, pat
     body = data as Record<string, unknown>;
   }
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const details = body.details && typeof body.details === 'object' ? (body.details as Record<string, string>) : undefined;
+  // IAM's details hold strings (an action list may also come as an array): keep every value as text.
+  const details =
+    body.details && typeof body.details === 'object'
+      ? Object.fromEntries(Object.entries(body.details as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : JSON.stringify(v)]))
+      : undefined;
   const apiMessage =
     str(body.message) ??
     (typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : undefined) ??
@@ -34,5 +51,7 @@ export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, pat
     details,
     queryId: headers.get('x-ovh-queryid') ?? undefined,
     retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
+    caller,
+    clientId,
   });
 };

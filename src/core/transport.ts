@@ -72,6 +72,8 @@ export interface TransportConfig {
   /** Extra secrets to scrub from messages (tokens of other layers). */
   secrets?: () => string[];
   headers?: Record<string, string> | undefined;
+  /** Who calls through this transport, for error messages (a service account's client id, for the grant hint). */
+  caller?: { name: string; clientId?: string | undefined } | undefined;
   /** Error mapper for every request that does not pass its own; default OVH's error format (`ovhErrorMapper`). */
   errorMapper?: ErrorMapper | undefined;
 }
@@ -312,7 +314,16 @@ export class Transport {
       // message, stack, details and the diagnostics channel never see a secret the API echoed back, and the
       // error is never patched afterwards.
       const data = redactDeep(error.data, secrets);
-      return mapper({ status: error.response.status, data, headers: error.response.headers, method, path: redactText(path, secrets) });
+      const caller = this.#config.caller;
+      return mapper({
+        status: error.response.status,
+        data,
+        headers: error.response.headers,
+        method,
+        path: redactText(path, secrets),
+        caller: caller?.name,
+        clientId: caller?.clientId,
+      });
     }
     if (options.signal?.aborted) {
       return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });

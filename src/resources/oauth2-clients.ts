@@ -4,6 +4,7 @@ import { fetchDetails, type DetailsList } from '../core/concurrency.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { openEnum, orNull } from '../core/tolerant.js';
+import { InputValidationError } from '../core/errors.js';
 import { parseInput } from '../core/validate.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { IsoDateTime } from '../core/dates.js';
@@ -74,7 +75,11 @@ const Nothing = z.unknown();
 
 /** `/me/api/oauth2/client`: service accounts (OAuth2 clients). */
 export class OAuth2ClientsResource {
-  constructor(private readonly transport: Transport) {}
+  constructor(
+    private readonly transport: Transport,
+    /** Removes a service account's IAM grants (`ovh.iam.revoke`), for `delete({ detachPolicies: true })`. */
+    private readonly revokeGrants?: (clientId: string, options: CallOptions) => Promise<unknown>,
+  ) {}
 
   /** Client ids of the account's service accounts. */
   async list(options: CallOptions = {}): Promise<string[]> {
@@ -104,9 +109,20 @@ export class OAuth2ClientsResource {
     await this.transport.request('PUT', path, { ...options, body, schema: Nothing });
   }
 
-  /** Deletes a service account; tokens issued to it stop working. */
-  async delete(clientId: string, options: CallOptions = {}): Promise<void> {
-    await this.transport.request('DELETE', clientPath(clientId), { ...options, schema: Nothing });
+  /**
+   * Deletes a service account; tokens issued to it stop working. Its IAM policies stay (as the API leaves them),
+   * naming an identity that no longer exists: OVH recommends detaching them first, which `detachPolicies: true`
+   * does (`ovh.iam.revoke(clientId)`, then the delete).
+   * @example await ovh.oauth2Clients.delete(clientId, { detachPolicies: true });
+   */
+  async delete(clientId: string, options: CallOptions & { detachPolicies?: boolean } = {}): Promise<void> {
+    const { detachPolicies = false, ...call } = options;
+    const path = clientPath(clientId);
+    if (detachPolicies) {
+      if (!this.revokeGrants) throw new InputValidationError('detachPolicies', 'detachPolicies needs the client\'s IAM helpers (ovh.oauth2Clients of an OvhClient). Nothing was sent.');
+      await this.revokeGrants(clientId, call);
+    }
+    await this.transport.request('DELETE', path, { ...call, schema: Nothing });
   }
 
   /** Every service account's details, with bounded concurrency; ids gone in between are listed in `.missing`. */

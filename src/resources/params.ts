@@ -30,7 +30,11 @@ export const ClientIdParam = z
   .min(1, { error: 'clientId is required' })
   .regex(/^\S+$/, { error: 'must not contain whitespace' });
 
+/** An IAM policy id: a UUID. */
+export const PolicyIdParam = z.guid({ error: 'must be an IAM policy id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)' });
+
 const PARAMS = {
+  policyId: PolicyIdParam,
   credentialId: IdParam,
   applicationId: IdParam,
   clientId: ClientIdParam,
