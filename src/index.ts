@@ -58,6 +58,7 @@ export { AUTH_DETAILS_METHODS } from './resources/auth.js';
 export { AI_TOKEN_ROLES } from './resources/ai-tokens.js';
 export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './webpaas/activities.js';
 export { IAM_CONDITION_OPERATORS, iamUrn, policyInput } from './resources/iam.js';
+export { leastPrivilege, type LeastPrivilege, type LeastPrivilegeOptions, type RecordedCall } from './resources/least-privilege.js';
 
 // Resources (reached as client properties: `ovh.credentials`, `paas.variables`...) and their types
 export type { AccessRule, AccessRuleInput, AccessRuleMethod } from './resources/access-rules.js';

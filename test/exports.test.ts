@@ -55,6 +55,7 @@ describe('entry points', () => {
         // IAM helpers
         'iamUrn',
         'policyInput',
+        'leastPrivilege',
       ].sort(),
     );
   });

@@ -1,7 +1,7 @@
 // Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials.
 import type { Logger } from './logger.js';
 import type { RetryEvent, RetryOptions } from './retry.js';
-import type { TransportConfig } from './transport.js';
+import type { HttpMethod, TransportConfig } from './transport.js';
 import { VERSION } from '../version.js';
 
 /** Transport and environment options shared by `OvhClient` and `WebPaasClient`. */
@@ -21,6 +21,12 @@ export interface ClientOptions {
   /** Appended to the User-Agent header. */
   userAgent?: string;
   /**
+   * Called once per call (not per retry) with what is sent: to log, count, or record the calls a script makes and
+   * derive the rights it needs (`leastPrivilege(calls)`).
+   * @example const calls: RecordedCall[] = []; new OvhClient({ ..., onRequest: (c) => calls.push(c) });
+   */
+  onRequest?: (call: { method: HttpMethod; path: string; url: string }) => void;
+  /**
    * The clock, in epoch ms (default `Date.now`): the server-time delta and token lifetimes are reckoned on it.
    * Tests pass a fixed or manual one, as they do to the simulators.
    */
@@ -30,7 +36,7 @@ export interface ClientOptions {
 /** The part of a TransportConfig that comes straight from ClientOptions, the same for every client. */
 export function transportOptions(
   options: ClientOptions,
-): Pick<TransportConfig, 'fetch' | 'timeout' | 'retry' | 'userAgent' | 'logger' | 'onRetry' | 'env'> {
+): Pick<TransportConfig, 'fetch' | 'timeout' | 'retry' | 'userAgent' | 'logger' | 'onRetry' | 'env' | 'onRequest'> {
   return {
     fetch: options.fetch,
     env: options.env,
@@ -39,5 +45,6 @@ export function transportOptions(
     userAgent: `ovh-credentials/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,
     logger: options.logger,
     onRetry: options.onRetry,
+    onRequest: options.onRequest,
   };
 }

@@ -67,6 +67,8 @@ export interface TransportConfig {
   userAgent: string;
   logger?: Logger | undefined;
   onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Called once per call with what is sent (the client's `onRequest` option). */
+  onRequest?: ((call: { method: HttpMethod; path: string; url: string }) => void) | undefined;
   /** Environment variables (the client's `env` option): proxy variables there choose the default fetch. */
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Extra secrets to scrub from messages (tokens of other layers). */
@@ -217,6 +219,7 @@ export class Transport {
     options: RequestOptions<S> = {},
   ): Promise<S extends z.ZodType ? z.output<S> : unknown> {
     const auth = options.auth ?? this.#auth;
+    this.#config.onRequest?.({ method, path, url: options.url ?? this.urlFor(path, options.query) });
     try {
       return (await this.#send(method, path, options, auth)) as never;
     } catch (error) {
