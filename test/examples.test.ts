@@ -108,14 +108,18 @@ describe('examples', () => {
     const clientId = /Service account created: (EU\.[0-9a-f]{16})/.exec(out)?.[1];
     expect(clientId).toBeDefined();
     expect(out).toContain('Its secret prints as [redacted]');
-    expect(out).toContain(`Identity to use in IAM policies: urn:v1:eu:identity:credential:xx1111-ovh/oauth2-${clientId}`);
-    expect(out).toContain('Robot client authenticates with: oauth2');
-    expect(out).toContain('GET /me as the service account → xx1111-ovh');
-    expect(out).toContain('(method oauth2_client_credentials)');
-    expect(lines.at(-1)).toBe(`Service account deleted: ${clientId}`);
-    // It really went through the token route, and the account is gone afterwards.
+    expect(out).toContain(`Identity: urn:v1:eu:identity:credential:xx1111-ovh/oauth2-${clientId}`);
+    // The simulator enforces IAM for service accounts: refused first, with the missing action named...
+    expect(out).toContain('Refused as expected. Missing IAM action(s): account:apiovh:me/api/credential/get');
+    // ...then granted exactly that, and the same call works.
+    expect(out).toMatch(/Granted with policy grant-EU-[0-9a-f]{16}-[0-9a-f]{8} \([0-9a-f-]{36}\)/);
+    expect(out).toMatch(/The service account now lists \d+ credential\(s\)\./);
+    expect(out).toContain(': account:apiovh:me/api/credential/get');
+    expect(lines.at(-1)).toBe(`Policies detached and service account deleted: ${clientId}`);
+    // It really went through the token route; the account and its policy are gone afterwards.
     expect(ctx.sim!.requests.some((r) => new URL(r.url).pathname === '/auth/oauth2/token')).toBe(true);
     expect(ctx.sim!.state.oauth2Clients.has(clientId!)).toBe(false);
+    expect([...ctx.sim!.state.policies.values()].filter((p) => p.identities.some((i) => i.endsWith(`/oauth2-${clientId}`)))).toEqual([]);
     const issued = ctx.sim!.requests.filter((r) => r.headers.authorization?.startsWith('Bearer '));
     expect(issued.length).toBeGreaterThan(0);
     const secretSent = new URLSearchParams(ctx.sim!.requests.find((r) => new URL(r.url).pathname === '/auth/oauth2/token')!.body).get('client_secret')!;

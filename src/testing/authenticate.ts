@@ -60,8 +60,9 @@ export const verifyOAuth2AccessToken: BearerVerifier = (token, runtime) => {
 };
 
 /**
- * Authenticates a call to a `signed` route. A bearer token goes to the verifiers (no access rules yet: IAM
- * policies come later); otherwise the AK/AS/CK checks run in order, and `lastUse` is updated on success.
+ * Authenticates a call to a `signed` route. A bearer token goes to the verifiers (no access rules: the simulator
+ * checks IAM policies for it afterwards); otherwise the AK/AS/CK checks run in order, and `lastUse` is updated on
+ * success.
  */
 export function authenticateSigned(request: AuthRequest, route: SimRoute, runtime: SimRuntime): AuthOutcome<Identity> {
   const token = bearerToken(request.headers);

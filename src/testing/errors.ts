@@ -42,6 +42,12 @@ export const OVH_MESSAGES = {
   internalError: 'Internal server error',
   /** UNCONFIRMED wording, for an unknown Public Cloud project. */
   serviceNotFound: 'This service does not exist',
+  /** A call IAM refuses (OVH's IAM troubleshooting guide). */
+  iamNotGranted: 'User not granted for this request',
+  /** A stale or foreign `X-Pagination-Cursor` (the message OVH's web console checks for). */
+  invalidCursor: 'invalid cursor',
+  /** UNCONFIRMED wording: editing or deleting an OVH-managed (read-only) policy. */
+  policyReadOnly: 'This policy is read-only: it cannot be edited or deleted',
 } as const;
 
 /** The status text OVH puts in `httpCode`. */
@@ -129,4 +135,43 @@ export function serviceNotFound(): OvhErrorSpec {
  */
 export function invalidParameter(param: string, value: string, type: string): OvhErrorSpec {
   return spec(400, `[${param}] Given data (${value}) is not valid for type ${type}`);
+}
+
+/**
+ * A 403 of a call IAM refuses, naming the missing action(s) as OVH does:
+ * `{"class":"Client::Forbidden","message":"User not granted for this request","details":{"unauthorizedActionsByAuthentication":"","unauthorizedActionsByIAM":"<action>"}}`.
+ * @example iamNotGranted('account:apiovh:me/get')
+ */
+export function iamNotGranted(actions: string): OvhErrorSpec {
+  return {
+    status: 403,
+    body: {
+      class: errorClassFor(403),
+      message: OVH_MESSAGES.iamNotGranted,
+      details: { unauthorizedActionsByAuthentication: '', unauthorizedActionsByIAM: actions },
+    },
+  };
+}
+
+/** The 400 of a stale or foreign v2 paging cursor: `{"class":"Client::BadRequest","message":"invalid cursor"}`. */
+export function invalidCursor(): OvhErrorSpec {
+  return spec(400, OVH_MESSAGES.invalidCursor);
+}
+
+/**
+ * A 400 refusing a policy body, with one of the error codes OVH's web console knows for policies (`INVALID_FORMAT`,
+ * `INVALID_PARAMETER`, `MISSING_PARAMETER`). UNCONFIRMED: the wording, and whether the code comes as `errorCode`.
+ */
+export function invalidPolicy(message: string, errorCode: 'INVALID_FORMAT' | 'INVALID_PARAMETER' | 'MISSING_PARAMETER'): OvhErrorSpec {
+  return spec(400, message, errorCode);
+}
+
+/** A 409 for a policy name already in use (UNCONFIRMED status and wording; the code is the one OVH's console knows). */
+export function policyAlreadyExists(name: string): OvhErrorSpec {
+  return spec(409, `A policy named ${JSON.stringify(name)} already exists`, 'POLICY_ALREADY_EXISTS');
+}
+
+/** A 403 for an edit or delete of a read-only (OVH-managed) policy (UNCONFIRMED status and wording). */
+export function policyReadOnly(): OvhErrorSpec {
+  return spec(403, OVH_MESSAGES.policyReadOnly);
 }

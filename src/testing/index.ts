@@ -4,6 +4,7 @@
  */
 export {
   OvhSimulator,
+  type CreatePolicyInput,
   type CredentialTarget,
   type HandleContext,
   type ListenOptions,
@@ -35,6 +36,21 @@ export type {
   SimulatorState,
 } from './state.js';
 export { SIM_PROJECT_ID } from './seed.js';
+export {
+  IAM_ROUTE_ACTIONS,
+  iamGlobMatches,
+  isIamAllowed,
+  type IamActionOf,
+  type IamPolicyAction,
+  type IamPolicyCondition,
+  type IamPolicyPermissions,
+  type IamPolicyView,
+  type IamRegion,
+  type IamResourceType,
+  type IamRouteAction,
+  type SimIamPolicy,
+} from './iam.js';
+export { DEFAULT_POLICY_PAGE_SIZE } from './routes/iam-policies.js';
 export type { Identity } from './route.js';
 export {
   WebPaasSimulator,

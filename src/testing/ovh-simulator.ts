@@ -4,14 +4,29 @@
  */
 import type { AccessRule } from './access-rules.js';
 import { authenticateApplication, authenticateSigned, verifyOAuth2AccessToken, type AuthRequest } from './authenticate.js';
-import { OVH_ERRORS } from './errors.js';
+import { iamNotGranted, OVH_ERRORS } from './errors.js';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from './faults.js';
 import { createQueryIdSource, errorResponse, isDroppedConnection, Router, withQueryId, fetchFromHandler, readBodyText } from './http.js';
+import {
+  accountUrn,
+  addPolicy,
+  findPolicyByName,
+  IAM_REGIONS,
+  iamActionOfRoute,
+  isIamAllowed,
+  policyView,
+  type IamActionOf,
+  type IamPolicyCondition,
+  type IamPolicyPermissions,
+  type IamPolicyView,
+  type IamRegion,
+} from './iam.js';
 import type { ApiSpace, BearerVerifier, Identity, SimRoute, SimRuntime } from './route.js';
 import { aiTokenRoutes } from './routes/ai-tokens.js';
 import { applicationRoutes } from './routes/applications.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
+import { iamPolicyRoutes, validatePolicyBody } from './routes/iam-policies.js';
 import { meRoutes } from './routes/me.js';
 import { oauth2ClientRoutes } from './routes/oauth2-clients.js';
 import { oauth2Routes } from './routes/oauth2.js';
@@ -55,6 +70,38 @@ export interface OvhSimulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Client address used for `allowedIPs` checks outside server mode (default `127.0.0.1`). */
   clientIp?: string;
+  /**
+   * Enforce IAM policies on OAuth2 (service account) callers, as OVH does (default `true`): a service account may
+   * call a route only when a policy allows it the route's IAM action (see `iamActionOf()`) on the resource, and is
+   * answered 403 `User not granted for this request` naming the missing action otherwise. Grant rights with
+   * `POST /v2/iam/policy` or `createPolicy()`. `false` lets every authenticated service account call everything
+   * (the behaviour before IAM was simulated). Consumer keys are never subject to IAM: their access rules apply.
+   */
+  iam?: boolean;
+  /** The region IAM URNs name (`urn:v1:<region>:…`), as the API endpoint's (default `'eu'`). */
+  region?: IamRegion;
+}
+
+/** What `createPolicy()` takes: the body of `POST /v2/iam/policy`, resources also as plain URNs. */
+export interface CreatePolicyInput {
+  /** Unique name (letters, digits and `-/_+`; the `ovh-` prefix only with `readOnly`). */
+  name: string;
+  /** Free text. */
+  description?: string;
+  /** Identity URNs, e.g. a service account's `identity` (`urn:v1:eu:identity:credential:<nic>/oauth2-<clientId>`). */
+  identities: string[];
+  /** Resource URNs or globs (`urn:v1:eu:resource:*`), as strings or `{ urn }`. */
+  resources: Array<string | { urn: string }>;
+  /** Allowed, excepted and denied actions, e.g. `{ allow: [{ action: 'account:apiovh:me/get' }] }`. */
+  permissions: IamPolicyPermissions;
+  /** Permission-group URNs (stored, not evaluated). */
+  permissionsGroups?: Array<{ urn: string }>;
+  /** Conditions (stored, not evaluated). */
+  conditions?: IamPolicyCondition | null;
+  /** When the policy stops applying, on the simulator's clock. */
+  expiredAt?: Date | string | null;
+  /** An OVH-managed policy: cannot be edited or deleted through the API (default `false`). */
+  readOnly?: boolean;
 }
 
 /** Per-call context for `handle()`. */
@@ -108,7 +155,8 @@ function splitApiPath(pathname: string): { api: ApiSpace; path: string } {
 }
 
 /**
- * A fake OVH API in memory, as strict as the real one about signatures, clocks, key status and access rules.
+ * A fake OVH API in memory, as strict as the real one about signatures, clocks, key status and access rules, and
+ * about IAM policies for service accounts (OAuth2 callers need a policy for each action: see the `iam` option).
  * @example
  * const sim = new OvhSimulator();
  * const client = new OvhClient({ baseUrl: await sim.listen(), ...sim.defaults }); // or pass fetch: sim.fetch
@@ -122,6 +170,7 @@ export class OvhSimulator {
   readonly #runtime: SimRuntime;
   readonly #localNow: () => number;
   readonly #clientIp: string;
+  readonly #iam: boolean;
   readonly #nextQueryId = createQueryIdSource();
   readonly #requests: RecordedRequest[] = [];
   #skewSeconds: number;
@@ -133,6 +182,10 @@ export class OvhSimulator {
     this.#localNow = options.now ?? Date.now;
     this.#skewSeconds = options.skewSeconds ?? 0;
     this.#clientIp = options.clientIp ?? '127.0.0.1';
+    this.#iam = options.iam ?? true;
+    const region = options.region ?? 'eu';
+    if (!IAM_REGIONS.includes(region)) throw new RangeError(`region must be one of ${IAM_REGIONS.join(', ')}, got ${String(region)}`);
+    this.state.region = region;
     const bearerVerifiers: BearerVerifier[] = [verifyOAuth2AccessToken];
     this.#runtime = {
       state: this.state,
@@ -148,6 +201,7 @@ export class OvhSimulator {
       ...applicationRoutes,
       ...oauth2ClientRoutes,
       ...aiTokenRoutes,
+      ...iamPolicyRoutes,
       ...oauth2Routes,
     ]);
     const seed = options.seed ?? true;
@@ -210,6 +264,13 @@ export class OvhSimulator {
       if (!outcome.ok) return errorResponse(outcome.error);
       identity = outcome.value;
       if (identity.kind === 'consumerKey') application = identity.application;
+      if (identity.kind === 'oauth2' && this.#iam) {
+        // IAM applies to service accounts only; routes without an action (`/auth/*`) are not checked.
+        const needed = iamActionOfRoute(this.state, route.method, route.path, params);
+        if (needed !== undefined && !isIamAllowed(this.state.policies.values(), { identity: identity.client.identity, ...needed, now: this.#runtime.now() })) {
+          return errorResponse(iamNotGranted(needed.action));
+        }
+      }
     }
     return route.handle({ request, url, body: auth.body, params, identity, application, runtime: this.#runtime });
   }
@@ -371,7 +432,49 @@ export class OvhSimulator {
     return { id: token.id, value: token.value };
   }
 
-  /** Deletes an OAuth2 client; its access tokens stop working. Returns whether it existed. */
+  /**
+   * Adds an IAM policy directly (no HTTP call, no IAM check), validated like `POST /v2/iam/policy`; throws on an
+   * invalid body or a name in use. Returns the policy as the API shows it.
+   * @example
+   * const { identity } = sim.state.oauth2Clients.get(clientId)!;
+   * sim.createPolicy({ name: 'ci', identities: [identity], resources: [sim.accountUrn], permissions: { allow: [{ action: 'account:apiovh:me/get' }] } });
+   */
+  createPolicy(input: CreatePolicyInput): IamPolicyView {
+    const { readOnly = false, expiredAt, resources, ...rest } = input;
+    const body = {
+      ...rest,
+      resources: resources.map((resource) => (typeof resource === 'string' ? { urn: resource } : resource)),
+      ...(expiredAt !== undefined ? { expiredAt: expiredAt instanceof Date ? expiredAt.toISOString() : expiredAt } : {}),
+    };
+    const checked = validatePolicyBody(body, { allowReservedName: readOnly });
+    if (!checked.ok) throw new Error(`createPolicy: ${checked.error.body.message}`);
+    if (findPolicyByName(this.state, checked.value.name) !== undefined) throw new Error(`createPolicy: a policy named ${JSON.stringify(checked.value.name)} already exists`);
+    return policyView(addPolicy(this.state, checked.value, { now: this.#runtime.now(), readOnly }));
+  }
+
+  /**
+   * The IAM action a call needs and the resource URN it acts on, or `undefined` for a route without one (`/auth/*`,
+   * the token endpoint) or an unknown route. `path` may carry the `/1.0` or `/v1` prefix (or be a full URL); a
+   * path without prefix is a v1 path unless it starts with `/v2/`. Placeholders such as `{credentialId}` work.
+   * @example sim.iamActionOf('GET', '/me/api/credential/42') // { action: 'account:apiovh:me/api/credential/get', resource: 'urn:v1:eu:resource:account:xx1111-ovh' }
+   */
+  iamActionOf(method: string, path: string): IamActionOf | undefined {
+    const pathname = /^https?:\/\//i.test(path) ? new URL(path).pathname : (path.split(/[?#]/)[0] ?? '');
+    const split = splitApiPath(pathname);
+    const upper = method.toUpperCase();
+    const found =
+      this.#router.find(upper, split.path, (route) => route.api === split.api) ??
+      (split.api === 'root' ? this.#router.find(upper, split.path, (route) => route.api === 'v1') : null);
+    if (found === null) return undefined;
+    return iamActionOfRoute(this.state, found.route.method, found.route.path, found.params);
+  }
+
+  /** The account's resource URN for IAM policies, e.g. `urn:v1:eu:resource:account:xx1111-ovh`. */
+  get accountUrn(): string {
+    return accountUrn(this.state);
+  }
+
+  /** Deletes an OAuth2 client; its access tokens stop working, its IAM policies stay. Returns whether it existed. */
   deleteOAuth2Client(clientId: string): boolean {
     return this.state.oauth2Clients.delete(clientId);
   }

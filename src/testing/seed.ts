@@ -1,9 +1,13 @@
 /**
  * The simulator's seed: a realistic account to play with. One application per status, consumer keys in every
  * state spread across them, two service accounts, and one Public Cloud project with three AI tokens (one with a quantum role). The first
- * application and its full-access key are the simulator's `defaults`.
+ * application and its full-access key are the simulator's `defaults`. IAM: OVH's read-only `ovh-default` policy
+ * (the account itself may do everything), and a `ci-deployer` policy granting the `ci-deployer` service account
+ * `GET /me` and the AI tokens of the project.
  */
+import { randomUUID } from 'node:crypto';
 import type { AccessRule } from './access-rules.js';
+import { accountUrn, addPolicy, projectUrn } from './iam.js';
 import {
   addAiToken,
   addApplication,
@@ -74,7 +78,7 @@ export function seedAccount(state: SimulatorState, now: number): SeedDefaults {
   key(leaked.applicationId, all('/*'), 60, { usedDaysAgo: 59 });
   key(partner.applicationId, [...all('/domain'), ...all('/domain/*')], 120, { usedDaysAgo: 0.5 });
 
-  addOAuth2Client(state, { now: now - 45 * DAY, name: 'ci-deployer', description: 'GitHub Actions deployer', flow: 'CLIENT_CREDENTIALS' });
+  const deployer = addOAuth2Client(state, { now: now - 45 * DAY, name: 'ci-deployer', description: 'GitHub Actions deployer', flow: 'CLIENT_CREDENTIALS' });
   addOAuth2Client(state, {
     now: now - 10 * DAY,
     name: 'grafana-sso',
@@ -94,5 +98,29 @@ export function seedAccount(state: SimulatorState, now: number): SeedDefaults {
   });
   // A role added to cloud.project.ai.TokenRoleEnum after the first two: real projects hold such tokens.
   addAiToken(state, { serviceName: SIM_PROJECT_ID, name: 'quantum-runner', role: 'quantum_operator', now: now - 3 * DAY });
+
+  // Every account carries OVH's managed policy giving the account itself every right (read-only, DOC-POL).
+  addPolicy(
+    state,
+    {
+      name: 'ovh-default',
+      description: 'Default policy of the account (managed by OVHcloud)',
+      identities: [`urn:v1:${state.region}:identity:account:${state.account.nichandle}`],
+      resources: [{ urn: `urn:v1:${state.region}:resourceGroup:${randomUUID()}` }],
+      permissions: { allow: [{ action: '*' }] },
+    },
+    { now: now - 800 * DAY, readOnly: true },
+  );
+  addPolicy(
+    state,
+    {
+      name: 'ci-deployer',
+      description: 'What the GitHub Actions deployer may do',
+      identities: [deployer.identity],
+      resources: [{ urn: accountUrn(state) }, { urn: projectUrn(state, SIM_PROJECT_ID) }],
+      permissions: { allow: [{ action: 'account:apiovh:me/get' }, { action: 'publicCloudProject:apiovh:ai/token/*' }] },
+    },
+    { now: now - 45 * DAY },
+  );
   return defaults;
 }

@@ -6,6 +6,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { AccessRule } from './access-rules.js';
 import { formatV1Date, formatV2Date } from './dates.js';
+import type { IamRegion, SimIamPolicy } from './iam.js';
 
 /** Status of an API application. */
 export type ApplicationStatus = 'active' | 'blocked' | 'inactive' | 'trusted';
@@ -126,6 +127,10 @@ export interface SimulatorState {
   projects: Map<string, SimProject>;
   /** AI Training tokens, by id. */
   aiTokens: Map<string, SimAiToken>;
+  /** IAM policies (`/v2/iam/policy`), by id, oldest first. */
+  policies: Map<string, SimIamPolicy>;
+  /** The region IAM URNs name (`urn:v1:<region>:…`): identities of service accounts, resources. */
+  region: IamRegion;
   /** Next integer ids. */
   ids: { application: number; credential: number };
 }
@@ -161,6 +166,8 @@ export function createState(): SimulatorState {
     accessTokens: new Map(),
     projects: new Map(),
     aiTokens: new Map(),
+    policies: new Map(),
+    region: 'eu',
     ids: { application: 100_001, credential: 300_000_001 },
   };
 }
@@ -239,7 +246,7 @@ export function addOAuth2Client(
     flow: input.flow ?? 'CLIENT_CREDENTIALS',
     callbackUrls: [...(input.callbackUrls ?? [])],
     createdAt: input.now,
-    identity: `urn:v1:eu:identity:credential:${state.account.nichandle}/oauth2-${clientId}`,
+    identity: `urn:v1:${state.region}:identity:credential:${state.account.nichandle}/oauth2-${clientId}`,
   };
   state.oauth2Clients.set(clientId, client);
   return client;

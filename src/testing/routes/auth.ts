@@ -94,7 +94,7 @@ export const authRoutes: readonly SimRoute[] = [
         account: nic,
         allowedRoutes: identity?.credential.rules.map((rule) => ({ ...rule })) ?? null,
         description: null,
-        identities: [`urn:v1:eu:identity:account:${nic}`],
+        identities: [`urn:v1:${runtime.state.region}:identity:account:${nic}`],
         method: 'account',
         roles: null,
         user: null,
