@@ -2,10 +2,29 @@
 // example pass, and removing any one of them makes it fail.
 import { describe, expect, it } from 'vitest';
 import { main as revokeExpired } from '../examples/revoke-expired.js';
-import { leastPrivilege, OvhClient, type AccessRuleGrant } from '../src/index.js';
+import { leastPrivilege, OvhClient, type AccessRuleGrant, type GrantInput } from '../src/index.js';
 import { OvhSimulator } from '../src/testing/index.js';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
+
+/** Runs the example as a new service account on a fresh simulator, whose only rights are the given IAM grants. */
+async function runAsServiceAccount(grants: GrantInput[]) {
+  const now = () => T0;
+  const sim = new OvhSimulator({ now });
+  const { clientId, clientSecret } = sim.createOAuth2Client({ name: 'least-privilege' });
+  const identity = sim.state.oauth2Clients.get(clientId)?.identity as string;
+  grants.forEach((grant, i) => sim.createPolicy({ name: `lp-${i}`, identities: [identity], resources: [...(grant.resources ?? [])], permissions: { allow: grant.actions.map((action) => ({ action })) } }));
+  const baseUrl = 'https://eu.api.ovh.com/1.0';
+  const robot = new OvhClient({ baseUrl, clientId, clientSecret, tokenUrl: 'https://www.ovh.com/auth/oauth2/token', fetch: sim.fetch, configFile: false, env: {}, retry: false, now });
+  const lines: string[] = [];
+  let error: unknown;
+  try {
+    await revokeExpired({ ovh: robot, sim, log: (...args: unknown[]) => lines.push(args.join(' ')) });
+  } catch (e) {
+    error = e;
+  }
+  return { lines, error, passed: error === undefined && lines.at(-1) === 'Done.' };
+}
 
 /** Runs the example on a fresh, seeded simulator; with `rules`, on a new consumer key holding only those rules. */
 async function run(rules?: AccessRuleGrant[]) {
@@ -93,6 +112,21 @@ describe('on examples/revoke-expired.ts', () => {
     for (const [i, removed] of accessRules.entries()) {
       const without = await run(accessRules.filter((_, j) => j !== i));
       expect(without.passed, `the example still passed without ${removed.method} ${removed.path}`).toBe(false);
+    }
+  });
+
+  it('the derived IAM grants let a service account run it, and it fails when any one action is removed', async () => {
+    const full = await run();
+    const { iam } = leastPrivilege(full.sim.requests, { nichandle: 'xx1111-ovh' });
+    expect(iam).toEqual([
+      { actions: ['account:apiovh:me/api/credential/delete', 'account:apiovh:me/api/credential/get'], resources: ['urn:v1:eu:resource:account:xx1111-ovh'] },
+    ]);
+    const allowed = await runAsServiceAccount(iam);
+    expect(allowed.passed).toBe(true);
+    expect(allowed.lines.slice(0, 2)).toEqual(full.lines.slice(0, 2));
+    for (const action of iam[0]?.actions ?? []) {
+      const without = await runAsServiceAccount([{ ...iam[0], actions: iam[0]!.actions.filter((a) => a !== action) }]);
+      expect(without.passed, `the example still passed without ${action}`).toBe(false);
     }
   });
 });
