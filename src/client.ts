@@ -99,6 +99,9 @@ export class OvhClient {
     const paths = options.configFile === false ? [] : explicit ? [options.configFile as string | string[]].flat() : defaultConfigPaths();
     const files = readConfigFiles(paths, { explicit, logger });
     const config = resolveConfig(options, env, files, paths);
+    if (config.ignored.length) {
+      logger.debug?.(`ovh-credentials: using ${config.auth.kind === 'oauth2' ? 'OAuth2 client' : 'application-key'} credentials from ${config.auth.kind === 'oauth2' ? config.sources.clientId : config.sources.applicationKey ?? config.sources.applicationSecret}; ignored ${config.ignored.join(', ')}`);
+    }
     this.#options = options;
     this.#config = config;
 

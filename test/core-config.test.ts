@@ -256,16 +256,43 @@ describe('configuration errors', () => {
     expect(error.message).toMatch(/missing clientSecret/);
   });
 
-  it('both application-key and OAuth2 credentials: ConfigError naming the sources, not the values', async () => {
-    const file = await conf(section('ovh-eu', FILE));
-    const error = configError(() => client({ configFile: file, env: { OVH_CLIENT_ID: 'cid', OVH_CLIENT_SECRET: 'oauthClientSecret-kkkk' } }));
-    expect(error.message).toMatch(/Both application-key credentials and OAuth2/);
+  it('both kinds of credentials in the same source: ConfigError naming the sources, not the values', async () => {
+    const env = { OVH_APPLICATION_KEY: ENV.ak, OVH_APPLICATION_SECRET: ENV.as, OVH_CLIENT_ID: 'cid', OVH_CLIENT_SECRET: 'oauthClientSecret-kkkk' };
+    const error = configError(() => client({ configFile: false, env }));
+    expect(error.message).toMatch(/Both application-key credentials and OAuth2 client credentials are configured in the same place/);
     expect(error.message).toContain('clientSecret (env)');
-    expect(error.message).toContain(`applicationSecret (file:${file})`);
+    expect(error.message).toContain('applicationSecret (env)');
     expectNoSecret(error.message);
     expect(() => client({ configFile: false, ...{ applicationKey: OPT.ak, applicationSecret: OPT.as, clientId: 'x', clientSecret: 'y' } })).toThrow(
       ConfigError,
     );
+    const file = await conf(`${section('ovh-eu', FILE)}client_id=cid\nclient_secret=oauthClientSecret-kkkk\n`);
+    expect(configError(() => client({ configFile: file, env: {} })).message).toContain(`applicationSecret (file:${file})`);
+  });
+
+  it('credentials given as options win as a set over ambient ones of the other kind (a debug line names what was ignored)', async () => {
+    const file = await conf(section('ovh-eu', FILE));
+    const debug: string[] = [];
+    const logger = { warn: () => {}, debug: (line: string) => debug.push(line) };
+    // A service account given explicitly, where ovh.conf and OVH_* hold application keys: the usual setup.
+    const robot = client({ configFile: file, env: { OVH_APPLICATION_KEY: ENV.ak, OVH_CONSUMER_KEY: ENV.ck }, clientId: 'EU.cid', clientSecret: 'oauthClientSecret-kkkk', logger });
+    expect(robot.authKind).toBe('oauth2');
+    expect(debug).toEqual([
+      'ovh-credentials: using OAuth2 client credentials from options; ignored applicationKey (env), applicationSecret (file:' + file + '), consumerKey (env)',
+    ]);
+    expectNoSecret(debug.join('\n'));
+    // Application keys given explicitly, where OVH_CLIENT_* is set in the environment.
+    const signed = client({ configFile: false, env: { OVH_CLIENT_ID: 'cid', OVH_CLIENT_SECRET: 'oauthClientSecret-kkkk' }, applicationKey: OPT.ak, applicationSecret: OPT.as });
+    expect(signed.authKind).toBe('signed');
+    expect(signed.applicationKey).toBe(OPT.ak);
+  });
+
+  it('between ambient sources, the higher one chooses the kind: env OAuth2 over ovh.conf application keys', async () => {
+    const file = await conf(section('ovh-eu', FILE));
+    const ovh = client({ configFile: file, env: { OVH_CLIENT_ID: 'cid', OVH_CLIENT_SECRET: 'oauthClientSecret-kkkk' } });
+    expect(ovh.authKind).toBe('oauth2');
+    const keys = client({ configFile: file, env: { OVH_APPLICATION_KEY: ENV.ak } });
+    expect([keys.authKind, keys.applicationKey]).toEqual(['signed', ENV.ak]);
   });
 
   it.each([

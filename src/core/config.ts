@@ -55,6 +55,11 @@ export interface ResolvedConfig {
   auth: ResolvedAuth;
   /** Where each key was found (for diagnostics); values never included. */
   sources: Record<string, ConfigSource>;
+  /**
+   * Credentials of the other kind that were found but not used, because the kind in use came from a higher
+   * source (options over env over files): `applicationKey (env)`... Names and sources only.
+   */
+  ignored: string[];
 }
 
 const ENV: Record<string, string> = {
@@ -181,6 +186,7 @@ export function resolveConfig(
     lookedIn.length ? `, ${lookedIn.join(', ')}` : ', no ovh.conf file'
   } (section [${section}]).`;
 
+  const ignored: string[] = [];
   if (nonEmpty(options.accessToken)) {
     return {
       endpoint,
@@ -188,18 +194,35 @@ export function resolveConfig(
       v2,
       auth: { kind: 'bearer', accessToken: secret(options.accessToken), applicationKey },
       sources,
+      ignored,
     };
   }
 
-  const hasOAuth = clientId !== undefined || clientSecret !== undefined;
-  const hasSigned = applicationKey !== undefined || applicationSecret !== undefined || consumerKey !== undefined;
+  // One kind of credentials is used, as a set: the kind found in the highest source (options, then env, then
+  // files) wins, and the other kind from lower sources is ignored (reported in `ignored`). Both kinds in that
+  // same source is a conflict the user must settle.
+  const SIGNED_KEYS = ['applicationKey', 'applicationSecret', 'consumerKey'];
+  const OAUTH_KEYS = ['clientId', 'clientSecret'];
+  const rank = (source: ConfigSource | undefined) => (source === undefined ? Infinity : source === 'options' ? 0 : source === 'env' ? 1 : 2);
+  const best = (keys: string[]) => Math.min(...keys.map((k) => rank(sources[k])));
+  const signedRank = best(SIGNED_KEYS);
+  const oauthRank = best(OAUTH_KEYS);
+  let hasOAuth = oauthRank !== Infinity;
+  let hasSigned = signedRank !== Infinity;
   if (hasOAuth && hasSigned) {
-    const found = [
-      ...['applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret'].filter((k) => sources[k]),
-    ].map((k) => `${k} (${sources[k]})`);
-    throw new ConfigError(
-      `Both application-key credentials and OAuth2 client credentials are configured: ${found.join(', ')}. Keep one kind: remove applicationKey/applicationSecret/consumerKey or clientId/clientSecret.`,
-    );
+    if (signedRank === oauthRank) {
+      const found = [...SIGNED_KEYS, ...OAUTH_KEYS].filter((k) => sources[k]).map((k) => `${k} (${sources[k]})`);
+      throw new ConfigError(
+        `Both application-key credentials and OAuth2 client credentials are configured in the same place: ${found.join(', ')}. Keep one kind there: remove applicationKey/applicationSecret/consumerKey or clientId/clientSecret.`,
+      );
+    }
+    const drop = signedRank < oauthRank ? OAUTH_KEYS : SIGNED_KEYS;
+    for (const key of drop) {
+      if (sources[key]) ignored.push(`${key} (${sources[key]})`);
+      delete sources[key];
+    }
+    if (signedRank < oauthRank) hasOAuth = false;
+    else hasSigned = false;
   }
   if (hasOAuth) {
     const missing = [clientId === undefined && 'clientId', clientSecret === undefined && 'clientSecret'].filter(Boolean);
@@ -219,6 +242,7 @@ export function resolveConfig(
       v2,
       auth: { kind: 'oauth2', clientId: clientId as string, clientSecret: secret(clientSecret as string | Secret), tokenUrl },
       sources,
+      ignored,
     };
   }
   const missing = [applicationKey === undefined && 'applicationKey', applicationSecret === undefined && 'applicationSecret'].filter(
@@ -242,5 +266,6 @@ export function resolveConfig(
       consumerKey: consumerKey === undefined ? undefined : secret(consumerKey),
     },
     sources,
+    ignored,
   };
 }
