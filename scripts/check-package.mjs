@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Package check: build, lint the package (publint, attw), check the size budget, then pack it, install the
-// tarball into a fresh temp project and use it the ways users do, on Node 22 and Node 24:
-// ESM import, CJS require, a tsx script, a ts-node script, and a typecheck against the published .d.ts.
+// tarball into a fresh temp project and use it the ways users do:
+// ESM import, CJS require, a tsx script, a ts-node script, and a typecheck against the published .d.ts; on Node 22,
+// 24 and 26 (every major the engines field admits).
 // Every consumer script runs against the simulator on 127.0.0.1. Usage: npm run check:package
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -63,6 +64,7 @@ try {
       '--loglevel=error',
       join(work, tarball),
       'node22@npm:node@22',
+      'node26@npm:node@26',
       `tsx@${dev.tsx}`,
       `ts-node@${dev['ts-node']}`,
       `typescript@${dev.typescript}`,
@@ -72,9 +74,10 @@ try {
   );
   const node22 = join(project, 'node_modules', 'node22', 'bin', 'node');
   const node24 = bin('node');
+  const node26 = join(project, 'node_modules', 'node26', 'bin', 'node');
   show(run(join(project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: project }));
   console.log('typecheck of consumer files against the published .d.ts: ok');
-  for (const node of [node22, node24]) {
+  for (const node of [node22, node24, node26]) {
     const version = run(node, ['--version']).trim();
     const env = { ...process.env, PATH: `${join(node, '..')}:${process.env.PATH}` };
     const tsxCli = join(project, 'node_modules', 'tsx', 'dist', 'cli.mjs');
