@@ -313,6 +313,9 @@ function forbiddenHint(info: ApiErrorInfo): string {
       : ' Grant it with an IAM policy on the resource (ovh.iam.grant()).';
     return `IAM did not grant${who} ${missing.length > 1 ? 'these actions' : 'the action'}: ${missing.join(', ')}.${grant}`;
   }
+  if (info.errorCode === 'NOT_GRANTED_CALL' || /not been granted/i.test(info.apiMessage)) {
+    return "The consumer key is valid but this call is not granted: either its access rules do not cover it (request a key whose rules do, e.g. with leastPrivilege()), or its allowedIPs do not include this machine's address (check ovh.credentials.get(id).allowedIPs from an allowed address, or lift them with setAllowedIPs(id, null)).";
+  }
   return 'The credential is valid but not allowed to make this call: request a consumer key whose access rules cover it, or grant the service account an IAM policy (ovh.iam.grant()).';
 }
 

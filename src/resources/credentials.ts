@@ -1,7 +1,7 @@
 // /me/api/credential: the account's API consumer keys.
 import { z } from 'zod';
 import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type DetailsList, type ItemResult } from '../core/concurrency.js';
-import { apiErrorFromResponse, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
+import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
 import { describeIssues, issueText } from '../core/response-issues.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { openEnum, orNull } from '../core/tolerant.js';
@@ -139,14 +139,26 @@ export class CredentialsResource {
   }
 
   /**
-   * Restricts a credential to IP ranges (CIDR), or lifts the restriction with `null`. Restricting the key this
-   * client uses to ranges that exclude this machine locks the client out.
+   * Restricts a credential to IP ranges (CIDR), or lifts the restriction with `null`. The key this client uses is
+   * protected, as in `revokeAll`: restricting it to ranges that exclude this machine would lock the client out, so
+   * it is refused unless `includeCurrent: true` says you mean it.
    * @example await ovh.credentials.setAllowedIPs(42, ['203.0.113.0/24', '2001:db8::/32']);
    */
-  async setAllowedIPs(credentialId: number, allowedIPs: readonly string[] | null, options: CallOptions = {}): Promise<void> {
+  async setAllowedIPs(
+    credentialId: number,
+    allowedIPs: readonly string[] | null,
+    options: CallOptions & { includeCurrent?: boolean } = {},
+  ): Promise<void> {
+    const { includeCurrent = false, ...call } = options;
     const path = credentialPath(credentialId);
     const body = { allowedIPs: parseInput(AllowedIPs, allowedIPs, 'allowedIPs') };
-    await this.transport.request('PUT', path, { ...options, body, schema: Nothing });
+    if (body.allowedIPs !== null && !includeCurrent && (await this.currentCredentialId(call)) === credentialId) {
+      throw new InputValidationError(
+        'credentialId',
+        `Invalid credentialId: ${credentialId} is the consumer key this client uses; restricting it to ${body.allowedIPs.join(', ')} locks this client out unless it runs from one of them. Pass { includeCurrent: true } if you mean it. Nothing was changed.`,
+      );
+    }
+    await this.transport.request('PUT', path, { ...call, body, schema: Nothing });
   }
 
   /** Revokes (deletes) a credential: the consumer key stops working at once. */
