@@ -45,7 +45,7 @@ export { ActivityFailedError } from './webpaas/errors.js';
 // Helpers
 export { Secret } from './core/redact.js';
 export { accessRules, ACCESS_RULE_METHODS, type AccessRuleGrant, type RuleOptions } from './resources/access-rules.js';
-export { isKnown, type OpenEnum } from './core/tolerant.js';
+export { isKnown, withUnknownFields, type KnownFields, type OpenEnum } from './core/tolerant.js';
 export { toDate } from './core/dates.js';
 export { isCidr } from './resources/cidr.js';
 export { ENDPOINT_NAMES, getEndpoint, type Endpoint, type EndpointName } from './core/endpoints.js';

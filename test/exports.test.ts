@@ -35,6 +35,7 @@ describe('entry points', () => {
         'Secret',
         'accessRules',
         'isKnown',
+        'withUnknownFields',
         'toDate',
         'isCidr',
         'getEndpoint',

@@ -22,8 +22,10 @@ import {
   type EnvironmentVariable,
   type ProjectVariable,
   type Variable,
+  withUnknownFields,
 } from '../src/index.js';
 import { WebPaasSimulator } from '../src/testing/index.js';
+import { manualClock, settle, useFakeTime } from './helpers/clock.js';
 
 const API = 'https://eu.api.webpaas.ovhcloud.com';
 const TOKEN_URL = 'https://eu.auth.webpaas.ovhcloud.com/oauth2/token';
@@ -39,7 +41,8 @@ server.events.on('request:start', ({ request }) => {
 });
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 beforeEach(async () => {
-  sim = new WebPaasSimulator({ activityDurationMs: 40 });
+  // A clock that stands still unless a test moves it: activities stay pending, dates are exact.
+  sim = new WebPaasSimulator({ now: manualClock(), activityDurationMs: 40 });
   p = sim.defaults.project;
   paas = new WebPaasClient({ apiToken: sim.createApiToken(), env: {}, retry: { baseDelay: 1 } });
   // Fetch the access token up front so each test sees only its own API calls.
@@ -47,6 +50,21 @@ beforeEach(async () => {
   sim.clearRequests();
   seen.length = 0;
 });
+
+/**
+ * Starts the test over on fake time (`useFakeTime()`), with a simulator that reads that same clock: its activities
+ * progress exactly as far as the client's polling moves time. Run calls with `settle()`.
+ */
+async function onFakeTime(): Promise<void> {
+  useFakeTime();
+  sim = new WebPaasSimulator({ now: () => Date.now(), activityDurationMs: 40 });
+  p = sim.defaults.project;
+  paas = new WebPaasClient({ apiToken: sim.createApiToken(), env: {}, retry: { baseDelay: 1 } });
+  await settle(paas.variables.list({ project: p }));
+  sim.clearRequests();
+  seen.length = 0;
+}
+
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
@@ -69,7 +87,7 @@ describe('reads', () => {
     expect(vars[0]).not.toHaveProperty('value');
     expect(vars[1]).toMatchObject({ value: 'visible', attributes: { team: 'web' }, application_scope: [], updated_at: null });
     expect(vars[1]?.created_at).toMatch(DATE);
-    expect(vars[1]?._links).toBeDefined(); // unknown fields pass through
+    expect(withUnknownFields(vars[1]!)._links).toBeDefined(); // unknown fields pass through, reached by withUnknownFields
   });
 
   it('lists environment variables with what they inherit from the project and parent environments', async () => {
@@ -377,15 +395,20 @@ describe('wait: true', () => {
   });
 
   it('throws ActivityFailedError carrying the activity when the redeploy fails; the change stays', async () => {
+    await onFakeTime();
     sim.failNextActivity();
-    const error = await paas.variables
-      .update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 })
-      .catch((e: unknown) => e);
+    const error = await settle(paas.variables.update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(NotFoundError); // nothing to update yet: the failure is still queued
     sim.addVariable({ name: 'SHARED', value: 'v1' });
-    const failed = await paas.variables
-      .update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 })
-      .catch((e: unknown) => e);
+    const started = Date.now();
+    const failed = await settle(paas.variables.update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 })).catch(
+      (e: unknown) => e,
+    );
+    // seen at the first poll (every 10 ms) after the 40 ms redeploy ended
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    expect(Date.now() - started).toBeLessThanOrEqual(40 + 10);
     expect(failed).toBeInstanceOf(ActivityFailedError);
     const f = failed as ActivityFailedError;
     expect(f.project).toBe(p);
@@ -396,20 +419,20 @@ describe('wait: true', () => {
   });
 
   it('throws TimeoutError after waitTimeout, saying the change was saved', async () => {
+    await onFakeTime();
     sim.setActivityDuration(60_000);
     const started = Date.now();
-    const error = await paas.variables
-      .delete({ project: p, environment: 'main', name: 'X' }, { wait: true })
-      .catch((e: unknown) => e);
+    const error = await settle(paas.variables.delete({ project: p, environment: 'main', name: 'X' }, { wait: true })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     sim.addVariable({ environment: 'main', name: 'X', value: 'x' });
-    const timeout = await paas.variables
-      .delete({ project: p, environment: 'main', name: 'X' }, { wait: true, waitTimeout: 60, pollInterval: 15 })
-      .catch((e: unknown) => e);
+    const timeout = await settle(paas.variables.delete({ project: p, environment: 'main', name: 'X' }, { wait: true, waitTimeout: 60, pollInterval: 15 })).catch(
+      (e: unknown) => e,
+    );
     expect(timeout).toBeInstanceOf(TimeoutError);
     expect(timeout).toMatchObject({ timeoutMs: 60, method: 'GET' });
-    expect((timeout as Error).message).toMatch(/still (pending|in_progress) after 60 ms\. The change was saved/);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // 60 ms into a 60 s redeploy: still in its first half
+    expect((timeout as Error).message).toMatch(/still pending after 60 ms\. The change was saved/);
+    expect(Date.now() - started).toBeLessThanOrEqual(60); // gave up by waitTimeout, not at the end of the redeploy
     expect(sim.getVariable({ environment: 'main', name: 'X' })).toBeUndefined();
   });
 

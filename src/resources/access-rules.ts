@@ -1,7 +1,7 @@
 // Access rules for consumer keys: the schema, and builders for the usual shapes.
 import { z } from 'zod';
 import { InputValidationError } from '../core/errors.js';
-import { openEnum, type OpenEnum } from '../core/tolerant.js';
+import { openEnum, type OpenEnum, type KnownFields } from '../core/tolerant.js';
 
 /** The HTTP methods an access rule can grant, as OVH's `auth.HTTPMethodEnum` lists them. */
 export const ACCESS_RULE_METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'] as const;
@@ -21,7 +21,7 @@ export const AccessRule = z.looseObject({
   path: z.string().startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' }),
 });
 /** One access rule of a consumer key. */
-export type AccessRule = z.infer<typeof AccessRule>;
+export type AccessRule = KnownFields<z.infer<typeof AccessRule>>;
 
 /**
  * An access rule as sent in a consumer-key request: method and path only (other fields, e.g. from a rule read

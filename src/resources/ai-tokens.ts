@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { openEnum, orNull } from '../core/tolerant.js';
+import { openEnum, orNull, type KnownFields } from '../core/tolerant.js';
 import { parseInput } from '../core/validate.js';
 import { IsoDateTime } from '../core/dates.js';
 import { resourcePath, ServiceName } from './params.js';
@@ -24,7 +24,7 @@ export const AiTokenSpec = z.looseObject({
   labelSelector: orNull(z.string()),
 });
 /** Spec of an AI token. */
-export type AiTokenSpec = z.infer<typeof AiTokenSpec>;
+export type AiTokenSpec = KnownFields<z.infer<typeof AiTokenSpec>>;
 
 /** An AI Training token. `status.value` is the bearer secret, wrapped so it cannot leak (`reveal()` to read it). */
 export const AiToken = z.looseObject({
@@ -39,7 +39,7 @@ export const AiToken = z.looseObject({
   }),
 });
 /** An AI Training token. */
-export type AiToken = z.output<typeof AiToken>;
+export type AiToken = KnownFields<z.output<typeof AiToken>>;
 
 const LabelPart = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 

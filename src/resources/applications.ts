@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { fetchDetails, type DetailsList } from '../core/concurrency.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { openEnum } from '../core/tolerant.js';
+import { openEnum, type KnownFields } from '../core/tolerant.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { PositiveId } from './common.js';
 import { resourcePath } from './params.js';
@@ -23,7 +23,7 @@ export const Application = z.looseObject({
   status: ApplicationStatus,
 });
 /** An API application. */
-export type Application = z.infer<typeof Application>;
+export type Application = KnownFields<z.infer<typeof Application>>;
 
 const Ids = z.array(PositiveId);
 const Nothing = z.unknown();

@@ -8,7 +8,7 @@ import { parseInput } from '../core/validate.js';
 import { secret, type Secret } from '../core/redact.js';
 import { AccessRule, AccessRuleInput } from './access-rules.js';
 import { Credential, CredentialState, type CredentialStatus } from './credentials.js';
-import { openEnum, orNull, type OpenEnum } from '../core/tolerant.js';
+import { openEnum, orNull, type OpenEnum, type KnownFields } from '../core/tolerant.js';
 import { Cidr } from './cidr.js';
 
 /** Body of `POST /auth/credential`. */
@@ -54,7 +54,7 @@ export const AuthDetails = z.looseObject({
   user: orNull(z.string()),
 });
 /** `GET /auth/details`: who the current credential acts as. */
-export type AuthDetails = z.infer<typeof AuthDetails>;
+export type AuthDetails = KnownFields<z.infer<typeof AuthDetails>>;
 
 /** Options of `waitForValidation`. */
 export interface WaitOptions extends CallOptions {

@@ -4,7 +4,7 @@ import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type 
 import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
 import { describeIssues, issueText } from '../core/response-issues.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { openEnum, orNull } from '../core/tolerant.js';
+import { openEnum, orNull, type KnownFields } from '../core/tolerant.js';
 import { parseInput } from '../core/validate.js';
 import { AccessRule } from './access-rules.js';
 import { Application } from './applications.js';
@@ -36,7 +36,7 @@ export const Credential = z.looseObject({
   allowedIPs: orNull(z.array(z.string())),
 });
 /** An API credential (consumer key). */
-export type Credential = z.infer<typeof Credential>;
+export type Credential = KnownFields<z.infer<typeof Credential>>;
 
 /** Filter of `GET /me/api/credential`. */
 export const CredentialFilter = z.strictObject({

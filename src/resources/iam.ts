@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { paginate, type PageOptions, type Paginated } from '../core/paging.js';
 import { IsoDateTime } from '../core/dates.js';
 import { InputValidationError } from '../core/errors.js';
-import { openEnum, orNull } from '../core/tolerant.js';
+import { openEnum, orNull, type KnownFields } from '../core/tolerant.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { parseInput } from '../core/validate.js';
 import { ClientIdParam, resourcePath } from './params.js';
@@ -21,7 +21,7 @@ const ActionEntries = z
 /** The permissions of a policy: actions allowed, those taken back from `allow` (`except`), and those denied. */
 export const IamPermissions = z.looseObject({ allow: ActionEntries, except: ActionEntries, deny: ActionEntries });
 /** The permissions of a policy. */
-export type IamPermissions = z.output<typeof IamPermissions>;
+export type IamPermissions = KnownFields<z.output<typeof IamPermissions>>;
 
 /** Operators of a policy condition this SDK knows. */
 export const IAM_CONDITION_OPERATORS = ['AND', 'MATCH', 'NOT', 'OR'] as const;
@@ -87,7 +87,7 @@ export const IamPolicy = z.looseObject({
   updatedAt: orNull(IsoDateTime),
 });
 /** An IAM policy. */
-export type IamPolicy = z.output<typeof IamPolicy>;
+export type IamPolicy = KnownFields<z.output<typeof IamPolicy>>;
 
 // --- Inputs (strict: what the API takes, in friendlier shapes) ---
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fetchDetails, type DetailsList } from '../core/concurrency.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { openEnum, orNull } from '../core/tolerant.js';
+import { openEnum, orNull, type KnownFields } from '../core/tolerant.js';
 import { InputValidationError } from '../core/errors.js';
 import { parseInput } from '../core/validate.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
@@ -28,7 +28,7 @@ export const OAuth2Client = z.looseObject({
   name: z.string(),
 });
 /** An OAuth2 client (service account). */
-export type OAuth2Client = z.infer<typeof OAuth2Client>;
+export type OAuth2Client = KnownFields<z.infer<typeof OAuth2Client>>;
 
 // Any absolute URI, as the API takes: native apps use custom schemes (RFC 8252), e.g. com.example.app:/callback.
 const CallbackUrl = z.string().refine((v) => URL.canParse(v) && !/\s/.test(v), {

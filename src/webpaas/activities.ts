@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AbortError, InputValidationError, TimeoutError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { openEnum } from '../core/tolerant.js';
+import { openEnum, type KnownFields } from '../core/tolerant.js';
 import { poll } from '../core/poll.js';
 import { parseInput } from '../core/validate.js';
 import { IsoDateTime } from '../core/dates.js';
@@ -50,7 +50,7 @@ export const Activity = z.looseObject({
   log: z.string().optional(),
 });
 /** A Web PaaS activity. */
-export type Activity = z.infer<typeof Activity>;
+export type Activity = KnownFields<z.infer<typeof Activity>>;
 
 /** Options of waiting for activities (`wait: true` on writes, or `paas.activities.wait()`). */
 export interface ActivityWaitOptions extends CallOptions {

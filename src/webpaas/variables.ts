@@ -1,6 +1,7 @@
 // Web PaaS project- and environment-level variables. Options come in camelCase; objects come back as the API
 // names them (snake_case). The level is chosen by whether `environment` is given.
 import { z } from 'zod';
+import type { KnownFields } from '../core/tolerant.js';
 import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { Secret } from '../core/redact.js';
@@ -29,7 +30,7 @@ export const ProjectVariable = z.looseObject({
   updated_at: IsoDateTime.nullable(),
 });
 /** A project-level variable. */
-export type ProjectVariable = z.infer<typeof ProjectVariable>;
+export type ProjectVariable = KnownFields<z.infer<typeof ProjectVariable>>;
 
 /** An environment-level variable: a project variable's fields plus where it lives and whether it is inherited. */
 export const EnvironmentVariable = z.looseObject({
@@ -42,7 +43,7 @@ export const EnvironmentVariable = z.looseObject({
   is_inheritable: z.boolean(),
 });
 /** An environment-level variable. */
-export type EnvironmentVariable = z.infer<typeof EnvironmentVariable>;
+export type EnvironmentVariable = KnownFields<z.infer<typeof EnvironmentVariable>>;
 
 /** A variable at either level. */
 export type Variable = ProjectVariable | EnvironmentVariable;
