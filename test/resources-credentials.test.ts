@@ -14,6 +14,7 @@ import {
   type RevokeReport,
 } from '../src/index.js';
 import { OvhSimulator } from '../src/testing/index.js';
+import { manualClock } from './helpers/clock.js';
 import { API, expectSigned, mockClient, mockOvh, ovhError, simCalls, simClient } from './helpers/resource-mocks.js';
 
 const mock = mockOvh();
@@ -42,8 +43,8 @@ function expectAccounted(report: RevokeReport): void {
   expect(new Set(outcomes).size).toBe(outcomes.length);
 }
 
-function expiredIds(sim: OvhSimulator): number[] {
-  const now = Date.now();
+/** The keys the simulator reports expired at `now` (its clock). */
+function expiredIds(sim: OvhSimulator, now: number): number[] {
   return [...sim.state.credentials.values()]
     .filter((c) => c.status === 'expired' || (c.expiration !== null && c.expiration <= now))
     .map((c) => c.credentialId);
@@ -57,13 +58,13 @@ function currentId(sim: OvhSimulator): number {
 
 describe('credentials against the simulator', () => {
   it('list() returns every id; filters go to the query string', async () => {
-    const { sim, ovh } = simClient();
+    const { sim, ovh, clock } = simClient();
     const all = await ovh.credentials.list();
     expect(all).toEqual([...sim.state.credentials.keys()]);
     expect(all.length).toBeGreaterThanOrEqual(10);
 
     const expired = await ovh.credentials.list({ status: 'expired' });
-    expect(expired.sort()).toEqual(expiredIds(sim).sort());
+    expect(expired.sort()).toEqual(expiredIds(sim, clock()).sort());
     expect(expired.length).toBe(3);
 
     const app = [...sim.state.applications.values()].find((a) => a.name === 'billing-export');
@@ -80,7 +81,7 @@ describe('credentials against the simulator', () => {
   });
 
   it('get() and getApplication() return typed, validated objects with v1 dates', async () => {
-    const { sim, ovh } = simClient();
+    const { sim, ovh, clock } = simClient();
     const id = currentId(sim);
     const credential = await ovh.credentials.get(id);
     expect(credential).toMatchObject({ credentialId: id, status: 'validated', ovhSupport: false, allowedIPs: null, expiration: null });
@@ -92,7 +93,7 @@ describe('credentials against the simulator', () => {
       { method: 'DELETE', path: '/*' },
     ]);
     expect(credential.creation).toMatch(V1_DATE);
-    expect(Math.abs(toDate(credential.creation).getTime() - Date.now())).toBeLessThan(60_000);
+    expect(toDate(credential.creation).getTime()).toBe(clock()); // created when the simulator was, to the second
 
     const application = await ovh.credentials.getApplication(id);
     expect(application).toEqual({
@@ -147,7 +148,7 @@ describe('credentials against the simulator', () => {
   });
 
   it('listDetails() reads every credential with at most 20 requests in flight by default, or as configured', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     sim.seedCredentials(40);
     sim.setLatency(15);
     let inFlight = 0;
@@ -176,7 +177,7 @@ describe('credentials against the simulator', () => {
   });
 
   it('listDetails() skips ids deleted between the list and the read, and reports them in .missing', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const ids = sim.seedCredentials(12);
     const doomed = [ids[3]!, ids[9]!];
     let reads = 0;
@@ -206,7 +207,7 @@ describe('credentials against the simulator', () => {
   });
 
   it('listDetails({}, { batch }) reads 50 (or `batch`) ids per signed request, with X-Ovh-Batch and literal commas', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     sim.seedCredentials(110);
     const batches: Array<{ url: string; separator: string | null }> = [];
     const recording: typeof fetch = async (input, init) => {
@@ -247,7 +248,7 @@ describe('credentials against the simulator', () => {
   });
 
   it('listDetails({}, { batch }) puts ids deleted since the list in .missing, as single reads do', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const ids = sim.seedCredentials(12);
     const doomed = [ids[3]!, ids[9]!];
     const racing: typeof fetch = async (input, init) => {
@@ -273,8 +274,8 @@ describe('credentials against the simulator', () => {
   });
 
   it('revokeAll({ status: "expired" }) deletes exactly the expired keys in one call', async () => {
-    const { sim, ovh } = simClient();
-    const expired = expiredIds(sim);
+    const { sim, ovh, clock } = simClient();
+    const expired = expiredIds(sim, clock());
     const before = sim.state.credentials.size;
     const report = await ovh.credentials.revokeAll({ status: 'expired' });
     expect(report).toMatchObject({ dryRun: false, alreadyGone: [], failed: [], skipped: [], keptCurrent: undefined });
@@ -301,11 +302,11 @@ describe('credentials against the simulator', () => {
   });
 
   it('dryRun reports what would be revoked and sends no DELETE', async () => {
-    const { sim, ovh } = simClient();
+    const { sim, ovh, clock } = simClient();
     const before = sim.state.credentials.size;
     const report = await ovh.credentials.revokeAll({ status: 'expired' }, { dryRun: true });
     expect(report.dryRun).toBe(true);
-    expect(report.revoked.sort()).toEqual(expiredIds(sim).sort());
+    expect(report.revoked.sort()).toEqual(expiredIds(sim, clock()).sort());
     expectAccounted(report);
     expect(sim.requests.some((r) => r.method === 'DELETE')).toBe(false);
     expect(sim.state.credentials.size).toBe(before);
@@ -331,14 +332,15 @@ describe('credentials against the simulator', () => {
   });
 
   it('with injected failures, every matched id is accounted for and nothing throws', async () => {
-    const sim = new OvhSimulator();
+    const clock = manualClock();
+    const sim = new OvhSimulator({ now: clock });
     const ids = sim.seedCredentials(20, { status: 'expired' });
     const [gone, broken, dropped] = [ids[4]!, ids[8]!, ids[15]!];
     sim.failNext({ status: 404, method: 'DELETE', path: `/me/api/credential/${gone}`, body: { class: 'Client::NotFound', message: `The requested object (credentialId = ${gone}) does not exist` } });
     sim.failNext({ status: 503, method: 'DELETE', path: `/me/api/credential/${broken}`, body: { message: 'maintenance' }, times: 3 });
     sim.dropNext({ method: 'DELETE', path: `/me/api/credential/${dropped}`, times: 3 });
     const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {}, retry: { baseDelay: 1, maxDelay: 2 } });
-    const expected = expiredIds(sim);
+    const expected = expiredIds(sim, clock());
     expect(expected).toEqual(expect.arrayContaining(ids));
     const report = await ovh.credentials.revokeAll({ status: 'expired' });
     expectAccounted(report);
@@ -354,7 +356,7 @@ describe('credentials against the simulator', () => {
   });
 
   it('an abort mid-way reports the rest as skipped', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const ids = sim.seedCredentials(30, { status: 'refused' });
     const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {} });
     const controller = new AbortController();
@@ -370,7 +372,7 @@ describe('credentials against the simulator', () => {
   });
 
   it('a predicate whose reads fail or vanish still accounts for every listed id', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const ids = sim.seedCredentials(6, { status: 'pendingValidation' });
     const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {}, retry: false });
     sim.failNext({ status: 500, method: 'GET', path: `/me/api/credential/${ids[1]}`, body: { message: 'boom' } });
@@ -425,13 +427,17 @@ describe('credentials over msw (exact requests)', () => {
     expectSigned(mock.requests[0], { method: 'GET', url: `${API}/me/api/credential/9/application` });
   });
 
-  it('setAllowedIPs() → PUT with {allowedIPs}; an empty or null answer body is fine', async () => {
+  it('setAllowedIPs() → PUT with {allowedIPs} (after checking it is not the key in use); an empty or null answer body is fine', async () => {
+    mock.on('GET', '/auth/currentCredential', () => HttpResponse.json(credentialBody(7)));
     mock.on('PUT', '/me/api/credential/:id', ({ count }) => (count === 1 ? new HttpResponse(null, { status: 200 }) : HttpResponse.json(null)));
     const ovh = mockClient();
     await expect(ovh.credentials.setAllowedIPs(42, ['192.0.2.1', '10.0.0.0/8'])).resolves.toBeUndefined();
     await expect(ovh.credentials.setAllowedIPs(42, null)).resolves.toBeUndefined();
-    expectSigned(mock.requests[0], { method: 'PUT', url: `${API}/me/api/credential/42`, body: { allowedIPs: ['192.0.2.1', '10.0.0.0/8'] } });
-    expectSigned(mock.requests[1], { method: 'PUT', url: `${API}/me/api/credential/42`, body: { allowedIPs: null } });
+    expectSigned(mock.requests[0], { method: 'GET', url: `${API}/auth/currentCredential` });
+    expectSigned(mock.requests[1], { method: 'PUT', url: `${API}/me/api/credential/42`, body: { allowedIPs: ['192.0.2.1', '10.0.0.0/8'] } });
+    // Lifting the restriction cannot lock anyone out: no check first.
+    expectSigned(mock.requests[2], { method: 'PUT', url: `${API}/me/api/credential/42`, body: { allowedIPs: null } });
+    expect(mock.requests).toHaveLength(3);
   });
 
   it('delete() → DELETE /me/api/credential/{id}; a 404 is a NotFoundError', async () => {
