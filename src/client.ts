@@ -99,6 +99,7 @@ export class OvhClient {
     const paths = options.configFile === false ? [] : explicit ? [options.configFile as string | string[]].flat() : defaultConfigPaths();
     const files = readConfigFiles(paths, { explicit, logger });
     const config = resolveConfig(options, env, files, paths);
+    for (const warning of config.warnings) logger.warn(`ovh-credentials: ${warning}`);
     if (config.ignored.length) {
       logger.debug?.(`ovh-credentials: using ${config.auth.kind === 'oauth2' ? 'OAuth2 client' : 'application-key'} credentials from ${config.auth.kind === 'oauth2' ? config.sources.clientId : config.sources.applicationKey ?? config.sources.applicationSecret}; ignored ${config.ignored.join(', ')}`);
     }
@@ -156,10 +157,13 @@ export class OvhClient {
   }
 
   /**
-   * Builds a client from `OVH_*` env vars and ovh.conf files only, like the official clients do.
+   * Builds a client from `OVH_*` env vars and ovh.conf files only, like the official clients do. `baseUrl` points
+   * it at another API (the simulator, a gateway) while the credentials still come from the environment; so does
+   * `OVH_ENDPOINT=<url>` (or `endpoint=<url>` in ovh.conf).
    * @example const ovh = OvhClient.fromEnvironment();
+   * @example const local = OvhClient.fromEnvironment({ baseUrl: 'http://127.0.0.1:8080/1.0' });
    */
-  static fromEnvironment(options: Omit<OvhClientOptions, keyof CredentialOptions> & Pick<CredentialOptions, 'configFile'> = {}): OvhClient {
+  static fromEnvironment(options: Omit<OvhClientOptions, keyof CredentialOptions> & Pick<CredentialOptions, 'configFile' | 'baseUrl'> = {}): OvhClient {
     return new OvhClient(options);
   }
 

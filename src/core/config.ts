@@ -2,7 +2,7 @@
 // ovh.conf files (read at the edge, in config-files.ts). Pure: takes the env and file texts as inputs.
 import { parse as parseIni } from 'ini';
 import { ConfigError } from './errors.js';
-import { customBases, ENDPOINT_NAMES, getEndpoint, type EndpointName } from './endpoints.js';
+import { customBases, ENDPOINT_NAMES, getEndpoint, tokenUrlOfOrigin, type EndpointName } from './endpoints.js';
 import { secret, type Secret } from './redact.js';
 
 /** Where a configuration value came from, for error messages (never the value itself). */
@@ -55,6 +55,8 @@ export interface ResolvedConfig {
   auth: ResolvedAuth;
   /** Where each key was found (for diagnostics); values never included. */
   sources: Record<string, ConfigSource>;
+  /** Lines of ovh.conf files that were not used (unknown keys, malformed lines), to report: never values. */
+  warnings: string[];
   /**
    * Credentials of the other kind that were found but not used, because the kind in use came from a higher
    * source (options over env over files): `applicationKey (env)`... Names and sources only.
@@ -80,15 +82,56 @@ const INI_KEY: Record<string, string> = {
 
 type Sections = Record<string, Record<string, string>>;
 
+// The keys the official clients read from ovh.conf.
+const KNOWN_INI_KEYS = new Set(['endpoint', 'application_key', 'application_secret', 'consumer_key', 'client_id', 'client_secret']);
+
+/**
+ * Reads an ovh.conf as python-ovh's configparser does: `key = value` and `key: value`, `#` and `;` comments, keys
+ * case-insensitive. Returns the text in the `key=value` form the INI parser takes, and every line it could not
+ * use (an unknown key, a line that is no `key = value`), by file, line and key name: never a value.
+ */
+export function normalizeConfigText(text: string, path: string): { text: string; problems: string[] } {
+  const problems: string[] = [];
+  const out: string[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) {
+      out.push(trimmed);
+      return;
+    }
+    if (/^\[[^\]]+\]$/.test(trimmed)) {
+      // The INI parser nests sections at dots; a section named after a URL (go-ovh's) has dots: escape them.
+      out.push(trimmed.replace(/\./g, '\\.'));
+      return;
+    }
+    const at = [trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0);
+    const split = at.length ? Math.min(...at) : -1;
+    if (split < 0) {
+      problems.push(`${path}:${i + 1}: not a "key = value" line; it was skipped`);
+      out.push('');
+      return;
+    }
+    const key = trimmed.slice(0, split).trim().toLowerCase();
+    const value = trimmed.slice(split + 1).trim();
+    if (!KNOWN_INI_KEYS.has(key)) problems.push(`${path}:${i + 1}: unknown key "${key}" (known: ${[...KNOWN_INI_KEYS].join(', ')}); it was ignored`);
+    // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
+    out.push(`${key}=${JSON.stringify(value)}`);
+  });
+  return { text: out.join('\n'), problems };
+}
+
 /** Parses and merges ovh.conf texts, later files overriding earlier ones key by key. */
-export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sections; origin: Record<string, string> } {
+export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sections; origin: Record<string, string>; problems: string[] } {
   // Null-prototype maps: a section named [constructor] or [toString] must not reach (or write into) builtins.
   const sections: Sections = Object.create(null) as Sections;
   const origin: Record<string, string> = Object.create(null) as Record<string, string>;
+  const problems: string[] = [];
   for (const file of files) {
     let parsed: Record<string, unknown>;
+    const normalized = normalizeConfigText(file.text, file.path);
+    problems.push(...normalized.problems);
     try {
-      parsed = parseIni(file.text) as Record<string, unknown>;
+      parsed = parseIni(normalized.text) as Record<string, unknown>;
     } catch {
       throw new ConfigError(`Could not parse ${file.path} as an INI file; fix its syntax or pass configFile: false.`);
     }
@@ -102,7 +145,7 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
       }
     }
   }
-  return { sections, origin };
+  return { sections, origin, problems };
 }
 
 /**
@@ -111,8 +154,8 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
  */
 function customTokenUrl(v1: string): string | undefined {
   const origin = new URL(v1).origin;
-  const region = ENDPOINT_NAMES.map((name) => getEndpoint(name)).find((e) => e !== undefined && new URL(e.v1).origin === origin);
-  return region ? region.tokenUrl : `${origin}/auth/oauth2/token`;
+  const known = ENDPOINT_NAMES.some((name) => (['classic', 'ovhcloud'] as const).some((g) => new URL(getEndpoint(name, g)?.v1 ?? 'x:').origin === origin));
+  return known ? tokenUrlOfOrigin(origin) : `${origin}/auth/oauth2/token`;
 }
 
 function nonEmpty(v: unknown): v is string | Secret {
@@ -129,7 +172,7 @@ export function resolveConfig(
   files: readonly ConfigFile[],
   lookedIn: readonly string[] = files.map((f) => f.path),
 ): ResolvedConfig {
-  const { sections, origin } = mergeConfigFiles(files);
+  const { sections, origin, problems } = mergeConfigFiles(files);
   const sources: Record<string, ConfigSource> = {};
 
   const pick = (key: string, fromFileSection?: string): string | Secret | undefined => {
@@ -160,8 +203,10 @@ export function resolveConfig(
   let v2: string;
   let endpoint: EndpointName | 'custom';
   const known = getEndpoint(endpointName);
-  if (options.baseUrl !== undefined) {
-    const bases = customBases(options.baseUrl);
+  // An endpoint given as a URL (go-ovh accepts one, in ovh.conf or OVH_ENDPOINT) is a base URL.
+  const baseUrl = options.baseUrl ?? (/^https?:\/\//i.test(endpointName) ? endpointName : undefined);
+  if (baseUrl !== undefined) {
+    const bases = customBases(baseUrl);
     if (typeof bases === 'string') throw new ConfigError(bases);
     ({ v1, v2 } = bases);
     endpoint = 'custom';
@@ -195,6 +240,7 @@ export function resolveConfig(
       auth: { kind: 'bearer', accessToken: secret(options.accessToken), applicationKey },
       sources,
       ignored,
+      warnings: problems,
     };
   }
 
@@ -243,6 +289,7 @@ export function resolveConfig(
       auth: { kind: 'oauth2', clientId: clientId as string, clientSecret: secret(clientSecret as string | Secret), tokenUrl },
       sources,
       ignored,
+      warnings: problems,
     };
   }
   const missing = [applicationKey === undefined && 'applicationKey', applicationSecret === undefined && 'applicationSecret'].filter(
@@ -267,5 +314,6 @@ export function resolveConfig(
     },
     sources,
     ignored,
+    warnings: problems,
   };
 }

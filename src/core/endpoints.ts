@@ -26,17 +26,47 @@ const HOSTS = {
   'soyoustart-ca': ['ca.api.soyoustart.com', undefined],
 } as const satisfies Record<string, readonly [string, string | undefined]>;
 
+/**
+ * OVH is moving every official SDK to new hostnames (`api.eu.ovhcloud.com`, token URLs on `auth.<region>.ovhcloud.com`;
+ * open pull requests in python-ovh, go-ovh and node-ovh since mid-2026). The released clients still use the classic
+ * hosts, and so do we by default: switch here, in one place, when they do. Base URLs on either generation are
+ * recognised whatever this says.
+ */
+export type EndpointGeneration = 'classic' | 'ovhcloud';
+const GENERATION: EndpointGeneration = 'classic';
+
+// The new generation's hosts, where OVH has announced them.
+const OVHCLOUD_HOSTS: Partial<Record<keyof typeof HOSTS, readonly [string, string]>> = {
+  'ovh-eu': ['api.eu.ovhcloud.com', 'https://auth.eu.ovhcloud.com/oauth2/token'],
+  'ovh-ca': ['api.ca.ovhcloud.com', 'https://auth.ca.ovhcloud.com/oauth2/token'],
+};
+
 /** Names of the OVH endpoints, as in `ovh.conf` and the official clients. */
 export type EndpointName = keyof typeof HOSTS;
 
 /** Every endpoint name, in table order. */
 export const ENDPOINT_NAMES = Object.keys(HOSTS) as EndpointName[];
 
-/** Looks up an endpoint by name; `undefined` when the name is unknown. */
-export function getEndpoint(name: string): Endpoint | undefined {
+/**
+ * Looks up an endpoint by name; `undefined` when the name is unknown. `generation` picks the classic hosts (the
+ * default, as the released official clients) or OVH's new `ovhcloud.com` ones where they exist.
+ */
+export function getEndpoint(name: string, generation: EndpointGeneration = GENERATION): Endpoint | undefined {
   if (!Object.hasOwn(HOSTS, name)) return undefined;
-  const [host, tokenUrl] = HOSTS[name as EndpointName];
-  return { name: name as EndpointName, v1: `https://${host}/1.0`, v2: `https://${host}/v2`, tokenUrl };
+  const endpoint = name as EndpointName;
+  const [host, tokenUrl] = (generation === 'ovhcloud' ? OVHCLOUD_HOSTS[endpoint] : undefined) ?? HOSTS[endpoint];
+  return { name: endpoint, v1: `https://${host}/1.0`, v2: `https://${host}/v2`, tokenUrl };
+}
+
+/** The OAuth2 token URL of an OVH API origin of either generation (`https://api.eu.ovhcloud.com`), or undefined. */
+export function tokenUrlOfOrigin(origin: string): string | undefined {
+  for (const name of ENDPOINT_NAMES) {
+    for (const generation of ['classic', 'ovhcloud'] as const) {
+      const endpoint = getEndpoint(name, generation);
+      if (endpoint && new URL(endpoint.v1).origin === origin) return endpoint.tokenUrl;
+    }
+  }
+  return undefined;
 }
 
 /**
