@@ -9,6 +9,8 @@ import type { Logger } from './core/logger.js';
 import { transportOptions, type ClientOptions } from './core/options.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { exchangeToken } from './core/token-exchange.js';
+import type { StandardSchema } from './core/standard-schema.js';
+import { rawCall, type RawCallOptions, type RawOut } from './core/raw-call.js';
 import { paginate, type PageOptions, type Paginated } from './core/paging.js';
 import type { Secret } from './core/redact.js';
 import type { ErrorMapper } from './core/ovh-errors.js';
@@ -30,15 +32,7 @@ import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
  */
 export interface OvhClientOptions extends CredentialOptions, ClientOptions {}
 
-/** Options of raw calls (`ovh.get/post/put/delete`). */
-export interface RawCallOptions<S extends z.ZodType | undefined = undefined> extends CallOptions {
-  /** Query parameters: booleans as true/false, arrays repeated, undefined dropped. */
-  query?: Readonly<Record<string, QueryValue>>;
-  /** zod schema to validate (and type) the response. */
-  schema?: S;
-}
-
-type Out<S> = S extends z.ZodType ? z.output<S> : unknown;
+type Out<S> = RawOut<S>;
 
 /** Options of `ovh.paginate()`: page options, query parameters, and a zod schema for one item. */
 export interface PaginateOptions<S extends z.ZodType = z.ZodUnknown> extends PageOptions {
@@ -168,33 +162,33 @@ export class OvhClient {
   }
 
   /** Sends a signed (or OAuth2) request to any v1 path, or v2 path starting with `/v2/`. */
-  async request<S extends z.ZodType | undefined = undefined>(
+  async request<S extends StandardSchema | undefined = undefined>(
     method: HttpMethod,
     path: string,
     body?: unknown,
     options: RawCallOptions<S> = {},
   ): Promise<Out<S>> {
     checkRawPath(path);
-    return (await this.#transport.request(method, path, { ...options, ...(body !== undefined ? { body } : {}) })) as Out<S>;
+    return rawCall(this.#transport, method, path, { ...options, ...(body !== undefined ? { body } : {}) });
   }
 
   /**
-   * GET any path. Pass a zod schema to validate and type the result.
+   * GET any path. Pass a schema (zod, or any Standard Schema) to validate and type the result.
    * @example const ids = await ovh.get('/me/api/credential', { query: { status: 'expired' }, schema: z.array(z.number()) });
    */
-  get<S extends z.ZodType | undefined = undefined>(path: string, options?: RawCallOptions<S>): Promise<Out<S>> {
+  get<S extends StandardSchema | undefined = undefined>(path: string, options?: RawCallOptions<S>): Promise<Out<S>> {
     return this.request('GET', path, undefined, options);
   }
   /** POST any path with a JSON body. Not retried unless `retry: { methods: ['POST'] }` is passed. */
-  post<S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, options?: RawCallOptions<S>): Promise<Out<S>> {
+  post<S extends StandardSchema | undefined = undefined>(path: string, body?: unknown, options?: RawCallOptions<S>): Promise<Out<S>> {
     return this.request('POST', path, body, options);
   }
   /** PUT any path with a JSON body. */
-  put<S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, options?: RawCallOptions<S>): Promise<Out<S>> {
+  put<S extends StandardSchema | undefined = undefined>(path: string, body?: unknown, options?: RawCallOptions<S>): Promise<Out<S>> {
     return this.request('PUT', path, body, options);
   }
   /** DELETE any path. */
-  delete<S extends z.ZodType | undefined = undefined>(path: string, options?: RawCallOptions<S>): Promise<Out<S>> {
+  delete<S extends StandardSchema | undefined = undefined>(path: string, options?: RawCallOptions<S>): Promise<Out<S>> {
     return this.request('DELETE', path, undefined, options);
   }
 

@@ -2,7 +2,9 @@
 // schemas are in `ovh-credentials/schemas`; the simulators in `ovh-credentials/testing`.
 
 // Clients
-export { OvhClient, type OvhClientOptions, type PaginateOptions, type RawCallOptions } from './client.js';
+export { OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
+export type { RawCallOptions, RawOut } from './core/raw-call.js';
+export type { StandardSchema } from './core/standard-schema.js';
 export type { Page, PageOptions, Paginated } from './core/paging.js';
 export { WebPaasClient, type WebPaasClientOptions } from './webpaas/client.js';
 export type { CredentialOptions } from './core/config.js';

@@ -12,15 +12,18 @@ const ID_FIELDS = ['id', 'credentialId', 'applicationId', 'clientId', 'name'] as
 
 /** Issues of a failed parse, each with the value found at its path described. */
 export function describeIssues(error: z.core.$ZodError, data: unknown, prefix: readonly PropertyKey[] = []): ResponseIssue[] {
-  return error.issues.map((issue) => {
-    const path = [...prefix, ...issue.path];
-    const secretPath = path.some((key) => typeof key === 'string' && SECRET_FIELD.test(key));
-    return {
-      field: path.length ? path.map(String).join('.') : '(body)',
-      message: issue.message,
-      received: secretPath ? '[redacted]' : describeValue(valueAt(data, issue.path)),
-    };
-  });
+  return error.issues.map((issue) => responseIssue(data, issue.path, issue.message, prefix));
+}
+
+/** One issue at `path` inside `data`: where, what, and the value found there (never a secret field's value). */
+export function responseIssue(data: unknown, path: readonly PropertyKey[], message: string, prefix: readonly PropertyKey[] = []): ResponseIssue {
+  const full = [...prefix, ...path];
+  const secretPath = full.some((key) => typeof key === 'string' && SECRET_FIELD.test(key));
+  return {
+    field: full.length ? full.map(String).join('.') : '(body)',
+    message,
+    received: secretPath ? '[redacted]' : describeValue(valueAt(data, path)),
+  };
 }
 
 /** One issue as a clause: `spec.role: Invalid input (got "quantum_x")`. */

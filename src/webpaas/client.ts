@@ -1,10 +1,10 @@
 // WebPaasClient: resolves config, exchanges the API token for access tokens (cached, renewed), and exposes the
 // Web PaaS resources over one transport with the Web PaaS error format.
-import { z } from 'zod';
 import { BearerAuthenticator, TokenCache, type AttemptInfo, type Authenticator } from '../core/auth.js';
 import { transportOptions, type ClientOptions } from '../core/options.js';
 import { checkRawPath } from '../core/path.js';
-import type { RawCallOptions } from '../client.js';
+import { rawCall, type RawCallOptions, type RawOut } from '../core/raw-call.js';
+import type { StandardSchema } from '../core/standard-schema.js';
 import type { Secret } from '../core/redact.js';
 import { exchangeToken } from '../core/token-exchange.js';
 import { Transport } from '../core/transport.js';
@@ -110,9 +110,9 @@ export class WebPaasClient {
    * back as the API sent it: the raw view of a list whose items did not match (see ResponseValidationError).
    * @example const raw = await paas.get(`/projects/${project}/variables`);
    */
-  get<S extends z.ZodType | undefined = undefined>(path: string, options: RawCallOptions<S> = {}): Promise<S extends z.ZodType ? z.output<S> : unknown> {
+  get<S extends StandardSchema | undefined = undefined>(path: string, options: RawCallOptions<S> = {}): Promise<RawOut<S>> {
     checkRawPath(path);
-    return this.#transport.request('GET', path, options);
+    return rawCall(this.#transport, 'GET', path, options);
   }
 
   /**

@@ -1,0 +1,34 @@
+// Raw calls (`ovh.get/post/put/delete`, `paas.get`): any path, optional schema of any Standard Schema library.
+import type { z } from 'zod';
+import type { QueryValue } from './path.js';
+import { isZod4, validateStandard, type StandardOutput, type StandardSchema } from './standard-schema.js';
+import type { CallOptions, HttpMethod, Transport } from './transport.js';
+
+/** Options of raw calls (`ovh.get/post/put/delete`, `paas.get`). */
+export interface RawCallOptions<S extends StandardSchema | undefined = undefined> extends CallOptions {
+  /** Query parameters: booleans as true/false, arrays repeated, undefined dropped. */
+  query?: Readonly<Record<string, QueryValue>>;
+  /**
+   * A schema to validate (and type) the response: any Standard Schema (zod 3.24+ or 4 of any minor, valibot,
+   * arktype...), as ky 2 takes.
+   */
+  schema?: S;
+}
+
+/** What a raw call resolves to: the schema's output, or `unknown` without one. */
+export type RawOut<S> = S extends StandardSchema ? StandardOutput<S> : unknown;
+
+/**
+ * A raw call through a transport: a zod 4 schema is checked natively (per-item reports for lists); any other
+ * Standard Schema validates the answer afterwards.
+ */
+export async function rawCall<S extends StandardSchema | undefined>(
+  transport: Transport,
+  method: HttpMethod,
+  path: string,
+  options: RawCallOptions<S> & { body?: unknown },
+): Promise<RawOut<S>> {
+  const { schema, ...rest } = options;
+  if (schema === undefined || isZod4(schema)) return (await transport.request(method, path, { ...rest, ...(schema ? { schema: schema as unknown as z.ZodType } : {}) })) as RawOut<S>;
+  return (await validateStandard(schema, await transport.request(method, path, rest), { method, path })) as RawOut<S>;
+}
