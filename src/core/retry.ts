@@ -55,7 +55,21 @@ export function kyRetry(retry: Required<RetryOptions> | false): KyRetry {
     delay: (n) => Math.min(retry.maxDelay, retry.baseDelay * 2 ** (n - 1)),
     jitter: true,
     retryOnTimeout: true,
+    // A certificate the machine does not trust will not be trusted on the next attempt either.
+    shouldRetry: ({ error }) => (tlsErrorCode(error) ? false : undefined),
   };
+}
+
+// Node's codes for a server certificate that could not be verified.
+const TLS_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
+
+/** The TLS verification error code somewhere in an error's cause chain (`SELF_SIGNED_CERT_IN_CHAIN`...), if any. */
+export function tlsErrorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TLS_CODES.test(code)) return code;
+  }
+  return undefined;
 }
 
 /** ky's retry option. */

@@ -6,7 +6,7 @@ import { AbortError, ConfigError, InputValidationError, NetworkError, OvhApiErro
 import type { Logger } from './logger.js';
 import { ovhErrorMapper, type ErrorMapper } from './ovh-errors.js';
 import { invalidResponse } from './response-issues.js';
-import { kyRetry, mergeRetry, timingProblem, type KyRetry, type RetryEvent, type RetryOptions } from './retry.js';
+import { kyRetry, mergeRetry, timingProblem, tlsErrorCode, type KyRetry, type RetryEvent, type RetryOptions } from './retry.js';
 import { bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
@@ -270,6 +270,17 @@ export class Transport {
     try {
       // Clock sync and token fetch happen here, before the attempt, not from inside ky's hooks.
       if (auth.prepare) await auth.prepare(options.signal);
+    } catch (error) {
+      // A network failure of that preparation is this call's failure: name the user's call, and what failed.
+      if (error instanceof NetworkError) {
+        throw new NetworkError(`${method} ${path} could not be sent: ${error.message}`, { method, path }, { cause: error });
+      }
+      if (error instanceof TimeoutError) {
+        throw new TimeoutError(`${method} ${path} could not be sent: ${error.message}`, { method, path, timeoutMs: error.timeoutMs }, { cause: error });
+      }
+      throw await this.#mapError(error, method, path, options, auth, started);
+    }
+    try {
       response = await ky(url, kyOptions);
     } catch (error) {
       throw await this.#mapError(error, method, path, options, auth, started);
@@ -341,6 +352,14 @@ export class Transport {
         path,
         timeoutMs,
       });
+    }
+    const tls = tlsErrorCode(error);
+    if (tls) {
+      return new NetworkError(
+        `${method} ${path} failed: the server's TLS certificate could not be verified (${tls}); it was not retried. If it is signed by a private CA (a proxy, a test server), trust that CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or pass a fetch whose agent has it. Do not turn verification off.`,
+        { method, path },
+        { cause: isNetworkError(error) ? error.cause : error },
+      );
     }
     if (isNetworkError(error) || (error instanceof TypeError && /fetch failed|network|socket|ECONN/i.test(error.message))) {
       const cause = (error as { cause?: { cause?: { code?: string }; code?: string; message?: string } }).cause;

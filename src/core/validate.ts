@@ -14,6 +14,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
     message: issue.message,
   }));
   const first = issues[0] ?? { field: root, message: 'invalid' };
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more: ${issues.slice(1).map((i) => i.field).join(', ')})` : '';
-  throw new InputValidationError(first.field, `Invalid ${first.field}: ${first.message}${more}. Nothing was sent.`, issues);
+  const others = issues.slice(1).map((i) => i.field);
+  const more = others.length ? ` ${others.length === 1 ? 'Also invalid' : `Also invalid (${others.length})`}: ${others.join(', ')}.` : '';
+  throw new InputValidationError(first.field, `Invalid ${first.field}: ${first.message}.${more} Nothing was sent.`, issues);
 }
