@@ -1,13 +1,30 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', schemas: 'src/schemas.ts', 'testing/index': 'src/testing/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node22',
-  platform: 'node',
-  splitting: true,
-  treeshake: true,
-});
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts', schemas: 'src/schemas.ts', 'testing/index': 'src/testing/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    // dist/bin belongs to the second build (the two run concurrently): each cleans its own files only.
+    clean: ['!bin/**'],
+    sourcemap: true,
+    target: 'node22',
+    platform: 'node',
+    splitting: true,
+    treeshake: true,
+  },
+  {
+    // The `ovh-credentials-simulator` command (package.json "bin"): one self-contained ESM file.
+    entry: { 'ovh-credentials-simulator': 'src/testing/cli.ts' },
+    outDir: 'dist/bin',
+    format: ['esm'],
+    dts: false,
+    clean: true,
+    sourcemap: true,
+    target: 'node22',
+    platform: 'node',
+    splitting: false,
+    treeshake: true,
+    banner: { js: '#!/usr/bin/env node' },
+  },
+]);

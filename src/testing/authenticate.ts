@@ -6,7 +6,7 @@ import { isCallGranted } from './access-rules.js';
 import { isIpAllowed } from './allowed-ips.js';
 import { OVH_ERRORS, type OvhErrorSpec } from './errors.js';
 import type { BearerVerifier, Identity, SimRoute, SimRuntime } from './route.js';
-import { verifySignature } from './signature.js';
+import { urlWithoutPort, verifySignature } from './signature.js';
 import {
   effectiveStatus,
   findApplicationByKey,
@@ -99,19 +99,12 @@ export function authenticateSigned(request: AuthRequest, route: SimRoute, runtim
     return fail(OVH_ERRORS.credentialDoesNotExist);
   }
 
-  // 5. signature
-  const signed = verifySignature(
-    {
-      applicationSecret: application.applicationSecret,
-      consumerKey,
-      method: request.method,
-      url: request.url,
-      body: request.body,
-      timestamp,
-    },
-    signature,
-  );
-  if (!signed) return fail(OVH_ERRORS.invalidSignature);
+  // 5. signature, over the URL as sent or, when it names a port, over the same URL without it: the official node
+  // client signs `https://<host><path>` whatever port it connects to (the real API is always on 443).
+  const signedOver = (url: string): boolean =>
+    verifySignature({ applicationSecret: application.applicationSecret, consumerKey, method: request.method, url, body: request.body, timestamp }, signature);
+  const portless = urlWithoutPort(request.url);
+  if (!signedOver(request.url) && (portless === undefined || !signedOver(portless))) return fail(OVH_ERRORS.invalidSignature);
 
   // 6. credential status. A pending key may call only the route that polls for validation (see routes/auth.ts).
   const status = effectiveStatus(credential, runtime.now());

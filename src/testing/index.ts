@@ -13,6 +13,7 @@ export {
   type SimulatorDefaults,
 } from './ovh-simulator.js';
 export { serve, isLoopbackHost, type FetchHandler, type ServeContext, type ServeOptions, type ServedHandler, type TlsOptions } from './server.js';
+export { selfSignedCertificate, type SelfSignedCertificate, type SelfSignedOptions } from './self-signed.js';
 export { dropConnection, isDroppedConnection, jsonResponse, errorResponse, QUERY_ID_HEADER, JSON_CONTENT_TYPE } from './http.js';
 export { OVH_ERRORS, OVH_MESSAGES, type OvhErrorBody, type OvhErrorSpec } from './errors.js';
 export { expectedSignature, verifySignature, type SignatureInput } from './signature.js';

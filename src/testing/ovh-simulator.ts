@@ -30,6 +30,7 @@ import { iamPolicyRoutes, validatePolicyBody } from './routes/iam-policies.js';
 import { meRoutes } from './routes/me.js';
 import { oauth2ClientRoutes } from './routes/oauth2-clients.js';
 import { oauth2Routes } from './routes/oauth2.js';
+import { validationPageRoutes } from './routes/validation-page.js';
 import { seedAccount, seedMinimal } from './seed.js';
 import { serve, type ServedHandler, type TlsOptions } from './server.js';
 import {
@@ -39,6 +40,7 @@ import {
   addOAuth2Client,
   addProject,
   AI_TOKEN_ROLES,
+  answerCredentialValidation,
   createState,
   findCredentialByConsumerKey,
   findCredentialByValidationToken,
@@ -196,6 +198,7 @@ export class OvhSimulator {
     };
     this.#router = new Router<SimRoute>([
       ...authRoutes,
+      ...validationPageRoutes,
       ...meRoutes,
       ...credentialRoutes,
       ...applicationRoutes,
@@ -365,14 +368,13 @@ export class OvhSimulator {
    */
   validateConsumerKey(target: CredentialTarget, options: { expiration?: Date | null } = {}): void {
     const credential = this.#pending(target, 'validate');
-    credential.status = 'validated';
-    credential.account = this.state.account.nichandle;
+    answerCredentialValidation(this.state, credential, true);
     if (options.expiration !== undefined) credential.expiration = options.expiration?.getTime() ?? null;
   }
 
   /** Plays the user refusing a pending key. */
   refuseConsumerKey(target: CredentialTarget): void {
-    this.#pending(target, 'refuse').status = 'refused';
+    answerCredentialValidation(this.state, this.#pending(target, 'refuse'), false);
   }
 
   /** Marks a consumer key expired. */

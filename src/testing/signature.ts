@@ -40,3 +40,21 @@ export function verifySignature(input: SignatureInput, provided: string): boolea
   }
   return timingSafeEqual(expected, actual);
 }
+
+/**
+ * `url` without its port when it names one (a non-default port: URLs drop default ports), else `undefined`. The
+ * simulator also accepts a signature over this form, as the official node client signs it on any port.
+ * @example urlWithoutPort('https://127.0.0.1:8443/1.0/me?x=1') // 'https://127.0.0.1/1.0/me?x=1'
+ */
+export function urlWithoutPort(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.port === '') return undefined;
+  const origin = `${parsed.protocol}//${parsed.host}`;
+  if (!url.startsWith(origin)) return undefined; // user info or an unusual spelling: only the exact URL counts
+  return `${parsed.protocol}//${parsed.hostname}${url.slice(origin.length)}`;
+}

@@ -296,6 +296,19 @@ export function effectiveStatus(credential: SimCredential, now: number): Credent
   return credential.status;
 }
 
+/**
+ * The account owner's answer to a pending consumer key (the validation page, or `validateConsumerKey()` /
+ * `refuseConsumerKey()`): granted, it becomes validated and linked to the account; refused, it is refused.
+ */
+export function answerCredentialValidation(state: SimulatorState, credential: SimCredential, grant: boolean): void {
+  if (grant) {
+    credential.status = 'validated';
+    credential.account = state.account.nichandle;
+  } else {
+    credential.status = 'refused';
+  }
+}
+
 /** A credential as `GET /auth/currentCredential` and `GET /me/api/credential/{id}` return it. */
 export interface CredentialView {
   credentialId: number;
