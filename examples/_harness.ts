@@ -18,7 +18,9 @@ export interface ExampleContext {
 export type Example = (ctx: ExampleContext) => Promise<void>;
 
 /** Starts a simulator on loopback and a client bound to its seeded application and consumer key. */
-export async function simulatedContext(log: ExampleContext['log'] = console.log): Promise<ExampleContext & { close: () => Promise<void> }> {
+export async function simulatedContext(
+  log: ExampleContext['log'] = console.log,
+): Promise<ExampleContext & { sim: OvhSimulator; close: () => Promise<void> }> {
   const sim = new OvhSimulator();
   const baseUrl = await sim.listen();
   const { applicationKey, applicationSecret, consumerKey } = sim.defaults;
@@ -95,4 +97,65 @@ export async function runWebPaasIfMain(meta: ImportMeta, main: WebPaasExample): 
   const entry = process.argv[1];
   if (!entry || meta.url !== pathToFileURL(entry).href) return;
   await runWebPaasExample(main);
+}
+
+/** What the tour gets: both simulators, always (it creates and revokes things, so it never runs on a real account). */
+export interface TourContext extends ExampleContext {
+  sim: OvhSimulator;
+  /** The Web PaaS side, on its own simulator. */
+  webpaas: WebPaasExampleContext & { sim: WebPaasSimulator };
+}
+
+/** The tour's entry point. */
+export type TourExample = (ctx: TourContext) => Promise<void>;
+
+/**
+ * What an example module exports: `main`, and `harness` when it needs another harness than the OVH one
+ * (`'webpaas'` for a Web PaaS example, `'tour'` for one that needs both simulators).
+ */
+export type ExampleModule =
+  | { harness?: 'ovh'; main: Example }
+  | { harness: 'webpaas'; main: WebPaasExample }
+  | { harness: 'tour'; main: TourExample };
+
+/** The simulators a run used (closed by then; their state stays readable). */
+export interface SimulatedRun {
+  ovh?: OvhSimulator;
+  webpaas?: WebPaasSimulator;
+}
+
+/** Runs an example against fresh simulators on loopback, with the harness it asks for, whatever the environment holds. */
+export async function runSimulated(example: ExampleModule, log: ExampleContext['log'] = console.log): Promise<SimulatedRun> {
+  if (example.harness === 'webpaas') {
+    const ctx = await simulatedWebPaasContext(log);
+    try {
+      await example.main(ctx);
+    } finally {
+      await ctx.close();
+    }
+    return { webpaas: ctx.sim };
+  }
+  const ctx = await simulatedContext(log);
+  try {
+    if (example.harness === 'tour') {
+      const webpaas = await simulatedWebPaasContext(log);
+      try {
+        await example.main({ ...ctx, webpaas });
+      } finally {
+        await webpaas.close();
+      }
+      return { ovh: ctx.sim, webpaas: webpaas.sim };
+    }
+    await example.main(ctx);
+    return { ovh: ctx.sim };
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** Runs an example against fresh simulators when its file is executed directly (`npx tsx examples/<file>.ts`). */
+export async function runSimulatedIfMain(meta: ImportMeta, example: ExampleModule): Promise<void> {
+  const entry = process.argv[1];
+  if (!entry || meta.url !== pathToFileURL(entry).href) return;
+  await runSimulated(example);
 }

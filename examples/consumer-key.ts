@@ -15,11 +15,11 @@ export const main: Example = async ({ ovh, sim, log }) => {
   // 3. A client using the new key. With real OVH, waitForValidation() polls until the owner has clicked.
   const scoped = ovh.withConsumerKey(pending.consumerKey);
   const credential = await scoped.auth.waitForValidation({ pollInterval: 2_000, waitTimeout: 10 * 60_000 });
-  log(`Validated: credential #${credential.credentialId}, rules`, credential.rules);
+  log(`Validated: credential #${credential.credentialId}, rules: ${credential.rules.map((r) => `${r.method} ${r.path}`).join(', ')}`);
 
   // 4. Use it.
   const me = (await scoped.get('/me')) as { nichandle: string; email?: string };
-  log('GET /me →', { nichandle: me.nichandle, email: me.email });
+  log(`GET /me → account ${me.nichandle}${me.email ? ` (${me.email})` : ''}`);
 
   // 5. Anything outside the rules is refused with a typed error (403 NOT_GRANTED_CALL).
   try {

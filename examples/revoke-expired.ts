@@ -1,9 +1,10 @@
 // Clean-up job: revoke every expired consumer key of the account in one call, and print what happened to each.
 // `--dry-run` only reports. The key this script runs with is never revoked.
-import { runIfMain, type Example } from './_harness.js';
+import type { RevokeReport } from '../src/index.js';
+import { runIfMain, type Example, type ExampleContext } from './_harness.js';
 
-export const main: Example = async ({ ovh, log }) => {
-  const dryRun = process.argv.includes('--dry-run');
+/** Revokes (or, with `dryRun`, lists) the account's expired consumer keys, and prints the report. */
+export async function revokeExpired({ ovh, log }: Pick<ExampleContext, 'ovh' | 'log'>, { dryRun }: { dryRun: boolean }): Promise<RevokeReport> {
   const report = await ovh.credentials.revokeAll({ status: 'expired' }, { dryRun, concurrency: 5 });
 
   log(`${dryRun ? '[dry run] ' : ''}Expired consumer keys found: ${report.matched.length}`);
@@ -14,7 +15,13 @@ export const main: Example = async ({ ovh, log }) => {
   }
   if (report.skipped.length) log(`Not attempted (aborted): ${report.skipped.join(', ')}`);
   if (report.keptCurrent !== undefined) log(`Kept ${report.keptCurrent}: it is the key this script uses.`);
-  log(report.failed.length ? 'Some keys could not be revoked: run again later.' : 'Done.');
+  if (report.failed.length) log('Some keys could not be revoked: run again later.');
+  else log(dryRun ? 'Dry run: nothing was revoked.' : 'Done.');
+  return report;
+}
+
+export const main: Example = async (ctx) => {
+  await revokeExpired(ctx, { dryRun: process.argv.includes('--dry-run') });
 };
 
 await runIfMain(import.meta, main);

@@ -9,6 +9,9 @@
 import { ActivityFailedError, Secret } from '../src/index.js';
 import { runWebPaasIfMain, type WebPaasExample } from './_harness.js';
 
+/** `npm run demo -- webpaas-store-token` runs it with the Web PaaS harness (examples/demo.ts reads this). */
+export const harness = 'webpaas';
+
 const NAME = 'env:OVHCLOUD_WEBPAAS_CLI_TOKEN';
 
 export const main: WebPaasExample = async ({ paas, sim, project, log }) => {
@@ -17,6 +20,12 @@ export const main: WebPaasExample = async ({ paas, sim, project, log }) => {
   // Secret, so printing it by mistake shows [redacted].
   const token = new Secret(sim ? sim.createApiToken({ name: 'cron' }) : (process.env.WEBPAAS_TOKEN_TO_STORE ?? process.env.OVHCLOUD_WEBPAAS_CLI_TOKEN ?? ''));
   log(`Storing ${NAME} on ${project}/${environment} (value ${String(token)})`);
+  // Each poll reports the activity; print only when its state changes.
+  const states = new Map<string, string>();
+  const progress = (id: string, state: string) => {
+    if (states.get(id) !== state) log(`  activity ${id}: ${state}`);
+    states.set(id, state);
+  };
 
   try {
     // Sensitive: write-only from now on. Runtime only: the build does not need it. Not inherited by child
@@ -24,7 +33,7 @@ export const main: WebPaasExample = async ({ paas, sim, project, log }) => {
     const result = await paas.variables.upsert(
       { project, environment, name: NAME, value: token, sensitive: true, visibleBuild: false, visibleRuntime: true, inheritable: false },
       // Interactive, so wait for the redeploy; a cron job would leave wait off (the CLI's --no-wait).
-      { wait: true, pollInterval: sim ? 50 : 2_000, onProgress: (a) => log(`  activity ${a.id}: ${a.state}${a.result ? ` (${a.result})` : ''}`) },
+      { wait: true, pollInterval: sim ? 50 : 2_000, onProgress: (a) => progress(a.id, `${a.state}${a.result ? ` (${a.result})` : ''}`) },
     );
     log(`${result.created ? 'Created' : 'Updated'} ${result.variable.name}; ${environment} redeployed.`);
   } catch (error) {
@@ -35,16 +44,13 @@ export const main: WebPaasExample = async ({ paas, sim, project, log }) => {
     throw error;
   }
 
-  // Read it back: a sensitive variable comes back without its value.
+  // Read it back: a sensitive variable comes back without its value (and this never prints one).
   const stored = await paas.variables.get({ project, environment, name: NAME });
-  log('Read back:', {
-    name: stored.name,
-    is_sensitive: stored.is_sensitive,
-    visible_build: stored.visible_build,
-    visible_runtime: stored.visible_runtime,
-    is_inheritable: stored.is_inheritable,
-    value: stored.value ?? '(hidden: sensitive)',
-  });
+  const visible = [stored.visible_build && 'build', stored.visible_runtime && 'runtime'].filter(Boolean).join(' and ') || 'nowhere';
+  log(
+    `Read back ${stored.name}: ${stored.is_sensitive ? 'sensitive' : 'NOT sensitive'}, value ${stored.value === undefined ? 'hidden' : 'readable'},`,
+    `visible at ${visible}, ${stored.is_inheritable ? 'inherited by' : 'not inherited by'} child environments.`,
+  );
   log('In the app container, cron jobs can now run e.g. `webpaas backup:create --no-wait` with that token.');
 };
 

@@ -28,7 +28,15 @@ describe('examples/webpaas-store-token.ts', () => {
       const output = lines.join('\n');
       expect(output).toContain('Created env:OVHCLOUD_WEBPAAS_CLI_TOKEN; main redeployed.');
       expect(output).toMatch(/complete \(success\)/);
-      expect(output).toContain("value: '(hidden: sensitive)'");
+      expect(output).toContain(
+        'Read back env:OVHCLOUD_WEBPAAS_CLI_TOKEN: sensitive, value hidden, visible at runtime, not inherited by child environments.',
+      );
+      // One line per activity state, not one per poll.
+      expect(lines.filter((l) => l.startsWith('  activity ')).map((l) => l.replace(/activity \w+/, 'activity'))).toEqual([
+        '  activity: pending',
+        '  activity: in_progress',
+        '  activity: complete (success)',
+      ]);
       expect(output).not.toContain(value);
 
       // A second run replaces it (the CLI's --update).
