@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', schemas: 'src/schemas.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: { index: 'src/index.ts', schemas: 'src/schemas.ts', 'webpaas/index': 'src/webpaas/index.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     // dist/bin belongs to the second build (the two run concurrently): each cleans its own files only.

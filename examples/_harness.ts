@@ -1,7 +1,8 @@
 // Runs an example against real OVH when OVH_* credentials are set, otherwise against the built-in simulator
 // on 127.0.0.1 (no account, no network). Examples export `main(ctx)` so the test suite can run them too.
 import { pathToFileURL } from 'node:url';
-import { OvhClient, WebPaasClient } from '../src/index.js';
+import { OvhClient } from '../src/index.js';
+import { WebPaasClient } from '../src/webpaas/index.js';
 import { OvhSimulator, WebPaasSimulator } from '../src/testing/index.js';
 
 /** What an example gets. */

@@ -6,7 +6,8 @@
 //
 // Real run: OVHCLOUD_WEBPAAS_CLI_TOKEN=… WEBPAAS_PROJECT=… [WEBPAAS_ENVIRONMENT=main] [WEBPAAS_TOKEN_TO_STORE=…]
 // npx tsx examples/webpaas-store-token.ts. Without OVHCLOUD_WEBPAAS_CLI_TOKEN it runs against the simulator.
-import { ActivityFailedError, Secret } from '../src/index.js';
+import { Secret } from '../src/index.js';
+import { ActivityFailedError } from '../src/webpaas/index.js';
 import { runWebPaasIfMain, type WebPaasExample } from './_harness.js';
 
 /** `npm run demo -- webpaas-store-token` runs it with the Web PaaS harness (examples/demo.ts reads this). */

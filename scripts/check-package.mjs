@@ -24,25 +24,29 @@ show(run(bin('publint'), ['--strict'], { cwd: root }));
 // node10 resolution cannot see subpath exports; Node >= 22 (our engines) and bundlers are what matter.
 show(run(bin('attw'), ['--pack', '.', '--profile', 'node16'], { cwd: root }));
 
-// Size: our own code, minified and gzipped, dependencies excluded. The target is 15 kB (issue 7) and is not met
-// yet (Web PaaS and the keep-alive fetch brought it to ~21 kB; see docs/performance.md). The check enforces a
-// ceiling just above today's size so that the code does not grow further while the target is worked on.
+// Size: our own code, minified and gzipped, dependencies excluded, for each entry point. The target for the root
+// entry is 15 kB (the performance issue); the ceiling sits just above today's size so the code does not grow while
+// the target is worked on. It moved from 22 to 24.5 kB when IAM, least privilege and tolerant responses joined the
+// root entry and Web PaaS left it for ovh-credentials/webpaas.
 const SIZE_TARGET = 15 * 1024;
 const esbuild = await import('esbuild');
-const SIZE_BUDGET = 22 * 1024;
-const bundle = await esbuild.build({
-  entryPoints: [join(root, 'src/index.ts')],
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'node',
-  write: false,
-  external: ['ky', 'zod', 'ini', 'node:*'],
-});
-const gz = gzipSync(bundle.outputFiles[0].contents).length;
-console.log(
-  `own code (src/index.ts, minified + gzip, deps excluded): ${(gz / 1024).toFixed(1)} kB (ceiling ${SIZE_BUDGET / 1024} kB; target ${SIZE_TARGET / 1024} kB${gz > SIZE_TARGET ? ', not met' : ', met'})`,
-);
+const SIZE_BUDGET = 24.5 * 1024;
+const sizes = {};
+for (const [name, entry] of [['.', 'src/index.ts'], ['./webpaas', 'src/webpaas/index.ts'], ['./schemas', 'src/schemas.ts'], ['./testing', 'src/testing/index.ts']]) {
+  const bundle = await esbuild.build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    external: ['ky', 'zod', 'ini', 'node:*'],
+  });
+  sizes[name] = gzipSync(bundle.outputFiles[0].contents).length;
+  console.log(`own code of ${name} (${entry}, minified + gzip, deps excluded): ${(sizes[name] / 1024).toFixed(1)} kB`);
+}
+const gz = sizes['.'];
+console.log(`root entry: ${(gz / 1024).toFixed(1)} kB (ceiling ${SIZE_BUDGET / 1024} kB; target ${SIZE_TARGET / 1024} kB${gz > SIZE_TARGET ? ', not met' : ', met'})`);
 if (gz > SIZE_BUDGET) throw new Error(`size budget exceeded: ${gz} > ${SIZE_BUDGET} bytes`);
 
 const work = mkdtempSync(join(tmpdir(), 'ovh-credentials-pack-'));

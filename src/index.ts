@@ -1,14 +1,13 @@
-// The public surface of ovh-credentials: clients, errors, Secret, the helpers users call, and types. The zod
-// schemas are in `ovh-credentials/schemas`; the simulators in `ovh-credentials/testing`.
+// The public surface of ovh-credentials: the OVH client, errors, Secret, the helpers users call, and types. The zod
+// schemas are in `ovh-credentials/schemas`, the Web PaaS client in `ovh-credentials/webpaas`, the simulators in
+// `ovh-credentials/testing`.
 
 // Clients
 export { OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
 export type { RawCallOptions, RawOut } from './core/raw-call.js';
 export type { StandardSchema } from './core/standard-schema.js';
 export type { Page, PageOptions, Paginated } from './core/paging.js';
-export { WebPaasClient, type WebPaasClientOptions } from './webpaas/client.js';
 export type { CredentialOptions } from './core/config.js';
-export type { WebPaasCredentialOptions } from './webpaas/config.js';
 export type { ClientOptions } from './core/options.js';
 export type { Logger } from './core/logger.js';
 export type { CallOptions, HttpMethod } from './core/transport.js';
@@ -42,7 +41,6 @@ export {
   type RequestInfo,
   type ResponseIssue,
 } from './core/errors.js';
-export { ActivityFailedError } from './webpaas/errors.js';
 
 // Helpers
 export { Secret } from './core/redact.js';
@@ -58,7 +56,6 @@ export { APPLICATION_STATUSES } from './resources/applications.js';
 export { OAUTH2_FLOWS } from './resources/oauth2-clients.js';
 export { AUTH_DETAILS_METHODS } from './resources/auth.js';
 export { AI_TOKEN_ROLES } from './resources/ai-tokens.js';
-export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './webpaas/activities.js';
 export { IAM_CONDITION_OPERATORS, iamUrn, policyInput } from './resources/iam.js';
 export { leastPrivilege, type LeastPrivilege, type LeastPrivilegeOptions, type RecordedCall } from './resources/least-privilege.js';
 
@@ -90,18 +87,3 @@ export type {
   IamResource,
   RevokeGrantsReport,
 } from './resources/iam.js';
-export type { ActivitiesResource, Activity, ActivityList, ActivityWaitOptions } from './webpaas/activities.js';
-export type {
-  EnvironmentVariable,
-  ProjectVariable,
-  Variable,
-  VariableCreate,
-  VariableDeleteResult,
-  VariableRef,
-  VariablesResource,
-  VariableTarget,
-  VariableUpdate,
-  VariableUpsertResult,
-  VariableWriteOptions,
-  VariableWriteResult,
-} from './webpaas/variables.js';

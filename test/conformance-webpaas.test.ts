@@ -9,7 +9,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES, ActivityFailedError, WebPaasClient } from '../src/index.js';
+import { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES, ActivityFailedError, WebPaasClient } from '../src/webpaas/index.js';
 import { Activity, EnvironmentVariable, ProjectVariable } from '../src/schemas.js';
 
 // ---------------------------------------------------------------------------------------------------------------

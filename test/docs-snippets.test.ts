@@ -1,7 +1,7 @@
 // Every ```ts / ```typescript block of README.md and docs/*.md is typechecked the way a user who copies it into a
 // project of theirs would compile it: as its own ES module (top-level await allowed), with the repository's
 // tsconfig options (strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes, verbatimModuleSyntax...),
-// importing the package by its public names ('ovh-credentials', 'ovh-credentials/schemas',
+// importing the package by its public names ('ovh-credentials', 'ovh-credentials/schemas', 'ovh-credentials/webpaas',
 // 'ovh-credentials/testing', mapped to src/ with `paths`). Names the prose defines before a snippet (the `ovh`
 // client, a project id, "your code") are declared in test/docs-snippets/preludes.ts. One ts.createProgram covers
 // every snippet at once; a failure names the Markdown file, the line and the diagnostic.
@@ -119,6 +119,7 @@ function snippetCompilerOptions(): ts.CompilerOptions {
     paths: {
       'ovh-credentials': [join(root, 'src/index.ts')],
       'ovh-credentials/schemas': [join(root, 'src/schemas.ts')],
+      'ovh-credentials/webpaas': [join(root, 'src/webpaas/index.ts')],
       'ovh-credentials/testing': [join(root, 'src/testing/index.ts')],
     },
   };

@@ -3,17 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import * as root from '../src/index.js';
 import * as schemas from '../src/schemas.js';
+import * as webpaas from '../src/webpaas/index.js';
 
 describe('entry points', () => {
   it('ovh-credentials: clients, errors, Secret and the helpers users call (types are compile-time only)', () => {
     expect(Object.keys(root).sort()).toEqual(
       [
-        // clients
+        // the client
         'OvhClient',
-        'WebPaasClient',
         // errors
         'AbortError',
-        'ActivityFailedError',
         'AuthenticationError',
         'BadRequestError',
         'BulkOperationError',
@@ -44,9 +43,6 @@ describe('entry points', () => {
         'VERSION',
         // the known values of open enums, for isKnown
         'ACCESS_RULE_METHODS',
-        'ACTIVITY_FAILURE_REASONS',
-        'ACTIVITY_RESULTS',
-        'ACTIVITY_STATES',
         'AI_TOKEN_ROLES',
         'APPLICATION_STATUSES',
         'AUTH_DETAILS_METHODS',
@@ -59,6 +55,46 @@ describe('entry points', () => {
         'leastPrivilege',
       ].sort(),
     );
+  });
+
+  it('ovh-credentials/webpaas: the Web PaaS client, its helpers, and the same error classes and Secret (one copy)', async () => {
+    expect(Object.keys(webpaas).sort()).toEqual(
+      [
+        'WebPaasClient',
+        'ActivityFailedError',
+        'ACTIVITY_FAILURE_REASONS',
+        'ACTIVITY_RESULTS',
+        'ACTIVITY_STATES',
+        'isActivityDone',
+        'WEBPAAS_API_URL',
+        'WEBPAAS_CLIENT_ID',
+        'WEBPAAS_ENV',
+        'WEBPAAS_TOKEN_URL',
+        'AbortError',
+        'AuthenticationError',
+        'BadRequestError',
+        'ConfigError',
+        'ConflictError',
+        'ERROR_CHANNEL',
+        'ForbiddenError',
+        'InputValidationError',
+        'isOvhError',
+        'NetworkError',
+        'NotFoundError',
+        'OvhApiError',
+        'OvhError',
+        'RateLimitError',
+        'ResponseValidationError',
+        'ServerError',
+        'TimeoutError',
+        'Secret',
+        'isKnown',
+        'withUnknownFields',
+        'toDate',
+      ].sort(),
+    );
+    expect(webpaas.OvhError).toBe(root.OvhError);
+    expect(webpaas.Secret).toBe(root.Secret);
   });
 
   it('ovh-credentials/schemas: every zod schema, each parsing like the one the clients use', () => {

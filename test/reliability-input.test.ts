@@ -7,23 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
-import {
-  accessRules,
-  ConfigError,
-  InputValidationError,
-  NotFoundError,
-  OvhClient,
-  WebPaasClient,
-} from '../src/index.js';
+import { accessRules, ConfigError, InputValidationError, NotFoundError, OvhClient } from '../src/index.js';
+import { WebPaasClient } from '../src/webpaas/index.js';
 import { resolveConfig } from '../src/core/config.js';
 import { OvhSimulator, SIM_PROJECT_ID, WebPaasSimulator } from '../src/testing/index.js';
+import { manualClock } from './helpers/clock.js';
 
 const TOKEN_ID = '0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90';
 
 function simClients(): { sim: OvhSimulator; ovh: OvhClient; paasSim: WebPaasSimulator; paas: WebPaasClient } {
-  const sim = new OvhSimulator();
+  const sim = new OvhSimulator({ now: manualClock() });
   const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {}, retry: false });
-  const paasSim = new WebPaasSimulator();
+  const paasSim = new WebPaasSimulator({ now: manualClock() });
   const paas = new WebPaasClient({ apiToken: paasSim.createApiToken(), fetch: paasSim.fetch, env: {}, retry: false });
   return { sim, ovh, paasSim, paas };
 }
@@ -161,7 +156,7 @@ describe('retry and timeout options are validated at construction', () => {
 
 describe('path traversal stays in its segment (the URL the simulator saw)', () => {
   it('OAuth2 client ids are encoded as one segment', async () => {
-    const sim = new OvhSimulator({ seed: 'minimal' });
+    const sim = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
     const ovh = new OvhClient({ baseUrl: await sim.listen(), ...sim.defaults, configFile: false, env: {}, retry: false });
     onTestFinished(() => sim.close());
     const cases: Array<[string, string]> = [
@@ -191,7 +186,7 @@ describe('path traversal stays in its segment (the URL the simulator saw)', () =
   });
 
   it('Web PaaS project, environment and variable names are encoded as one segment each', async () => {
-    const paasSim = new WebPaasSimulator();
+    const paasSim = new WebPaasSimulator({ now: manualClock() });
     const apiUrl = await paasSim.listen();
     onTestFinished(() => paasSim.close());
     const paas = new WebPaasClient({ apiUrl, tokenUrl: paasSim.tokenUrl, apiToken: paasSim.createApiToken(), env: {}, retry: false });

@@ -1,7 +1,8 @@
 // Response types list known fields only: a misspelt field does not compile. (This file is typechecked by
 // `npm test`; each @ts-expect-error fails the typecheck if the line after it compiles.)
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { withUnknownFields, type AiToken, type Secret, type Application, type Credential, type EnvironmentVariable, type IamPolicy, type OAuth2Client } from '../src/index.js';
+import { withUnknownFields, type AiToken, type Secret, type Application, type Credential, type IamPolicy, type OAuth2Client } from '../src/index.js';
+import { type EnvironmentVariable } from '../src/webpaas/index.js';
 import { Credential as CredentialSchema } from '../src/schemas.js';
 
 declare const credential: Credential;

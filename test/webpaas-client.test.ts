@@ -4,27 +4,17 @@ import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  AuthenticationError,
-  BadRequestError,
-  ConfigError,
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  OvhApiError,
-  RateLimitError,
-  ResponseValidationError,
-  ServerError,
-  WebPaasClient,
-  type WebPaasClientOptions,
-} from '../src/index.js';
+import { AuthenticationError, BadRequestError, ConfigError, ConflictError, ForbiddenError, NotFoundError, OvhApiError, RateLimitError, ResponseValidationError, ServerError } from '../src/index.js';
+import { WebPaasClient, type WebPaasClientOptions } from '../src/webpaas/index.js';
 import { WebPaasSimulator } from '../src/testing/index.js';
+import { manualClock, type ManualClock } from './helpers/clock.js';
 
 const API = 'https://eu.api.webpaas.ovhcloud.com';
 const TOKEN_URL = 'https://eu.auth.webpaas.ovhcloud.com/oauth2/token';
 const BASIC_DEFAULT = `Basic ${Buffer.from('ovh-eu-cli:').toString('base64')}`;
 
 let sim: WebPaasSimulator;
+let clock: ManualClock;
 let apiToken: string;
 const seen: Array<{ method: string; url: string }> = [];
 const toSim = ({ request }: { request: Request }) => sim.handle(request);
@@ -34,7 +24,8 @@ server.events.on('request:start', ({ request }) => {
 });
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 beforeEach(() => {
-  sim = new WebPaasSimulator();
+  clock = manualClock();
+  sim = new WebPaasSimulator({ now: clock });
   apiToken = sim.createApiToken();
   seen.length = 0;
 });
@@ -52,6 +43,11 @@ const listProject = (paas: WebPaasClient) => paas.variables.list({ project: proj
 const tokenRequests = () => sim.requests.filter((r) => r.url === TOKEN_URL);
 const lines = () => sim.requests.map((r) => `${r.method} ${r.url}`);
 const issuedTokens = () => [...sim.state.accessTokens.keys()];
+/** Sets the client's clock (fake Date) and the simulator's to the same instant. */
+const setTime = (iso: string) => {
+  vi.setSystemTime(new Date(iso));
+  clock.set(Date.parse(iso));
+};
 
 describe('configuration', () => {
   it('defaults to the EU API, token URL and the CLI client id', () => {
@@ -162,7 +158,7 @@ describe('API-token exchange', () => {
   });
 
   it('uses the configured client id and token URL', async () => {
-    sim = new WebPaasSimulator({ clientId: 'ovh-ca-cli' });
+    sim = new WebPaasSimulator({ now: clock, clientId: 'ovh-ca-cli' });
     apiToken = sim.createApiToken();
     const tokenUrl = 'https://ca.auth.webpaas.example/oauth2/token';
     server.use(http.post(tokenUrl, toSim));
@@ -183,13 +179,13 @@ describe('API-token exchange', () => {
 
   it('renews the token before expires_in runs out (at 90% of its lifetime, at most 60 s early)', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
+    setTime('2025-01-01T00:00:00Z');
     const paas = client();
     await listProject(paas);
-    vi.setSystemTime(new Date('2025-01-01T00:13:59Z')); // 839 s of 900: still fresh
+    setTime('2025-01-01T00:13:59Z'); // 839 s of 900: still fresh
     await listProject(paas);
     expect(tokenRequests()).toHaveLength(1);
-    vi.setSystemTime(new Date('2025-01-01T00:14:01Z')); // 841 s: inside the 60 s margin
+    setTime('2025-01-01T00:14:01Z'); // 841 s: inside the 60 s margin
     await listProject(paas);
     expect(lines()).toEqual([
       `POST ${TOKEN_URL}`,
@@ -205,13 +201,13 @@ describe('API-token exchange', () => {
 
   it('honours a short expires_in from the server', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
+    setTime('2025-01-01T00:00:00Z');
     sim.setTokenLifetime(10); // margin 1 s: renewed after 9 s
     const paas = client();
     await listProject(paas);
-    vi.setSystemTime(new Date('2025-01-01T00:00:08.900Z'));
+    setTime('2025-01-01T00:00:08.900Z');
     await listProject(paas);
-    vi.setSystemTime(new Date('2025-01-01T00:00:09.100Z'));
+    setTime('2025-01-01T00:00:09.100Z');
     await listProject(paas);
     expect(tokenRequests()).toHaveLength(2);
   });

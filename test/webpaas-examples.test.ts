@@ -6,7 +6,7 @@ import { format, promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { simulatedWebPaasContext } from '../examples/_harness.js';
 import { main as storeToken } from '../examples/webpaas-store-token.js';
-import { WebPaasClient } from '../src/index.js';
+import { WebPaasClient } from '../src/webpaas/index.js';
 
 const NAME = 'env:OVHCLOUD_WEBPAAS_CLI_TOKEN';
 

@@ -3,7 +3,8 @@
 import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebPaasClient, withUnknownFields } from '../src/index.js';
+import { withUnknownFields } from '../src/index.js';
+import { WebPaasClient } from '../src/webpaas/index.js';
 import { WebPaasSimulator } from '../src/testing/index.js';
 import { manualClock, settle, useFakeTime } from './helpers/clock.js';
 

@@ -3,7 +3,8 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ResponseValidationError, WebPaasClient } from '../src/index.js';
+import { ResponseValidationError } from '../src/index.js';
+import { WebPaasClient } from '../src/webpaas/index.js';
 import { WebPaasSimulator } from '../src/testing/index.js';
 
 const API = 'https://eu.api.webpaas.ovhcloud.com';

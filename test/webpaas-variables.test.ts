@@ -5,25 +5,8 @@ import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
-import {
-  AbortError,
-  ActivityFailedError,
-  BadRequestError,
-  ConflictError,
-  ERROR_CHANNEL,
-  InputValidationError,
-  NotFoundError,
-  OvhApiError,
-  ResponseValidationError,
-  Secret,
-  TimeoutError,
-  WebPaasClient,
-  type Activity,
-  type EnvironmentVariable,
-  type ProjectVariable,
-  type Variable,
-  withUnknownFields,
-} from '../src/index.js';
+import { AbortError, BadRequestError, ConflictError, ERROR_CHANNEL, InputValidationError, NotFoundError, OvhApiError, ResponseValidationError, Secret, TimeoutError, withUnknownFields } from '../src/index.js';
+import { ActivityFailedError, WebPaasClient, type Activity, type EnvironmentVariable, type ProjectVariable, type Variable } from '../src/webpaas/index.js';
 import { WebPaasSimulator } from '../src/testing/index.js';
 import { manualClock, settle, useFakeTime } from './helpers/clock.js';
 

@@ -1,6 +1,9 @@
 // Consumer check: CommonJS require of the published package, against the simulator on loopback.
 const { OvhClient, OvhError, accessRules } = require('ovh-credentials');
 const { OvhSimulator } = require('ovh-credentials/testing');
+const { WebPaasClient } = require('ovh-credentials/webpaas');
+const { Credential } = require('ovh-credentials/schemas');
+if (typeof WebPaasClient !== 'function' || typeof Credential.safeParse !== 'function') throw new Error('subpath entries broken');
 
 (async () => {
   const sim = new OvhSimulator();

@@ -1,5 +1,5 @@
-// The retry policy: its options, their defaults and validation, ky's form of it, and Retry-After parsing.
-import type { Options as KyOptions } from 'ky';
+// The retry policy: its options, their defaults and validation, and Retry-After parsing. (ky's form of it is in
+// ky-retry.ts, so that no public declaration refers to ky's types.)
 import type { HttpMethod } from './transport.js';
 
 /** Retry policy. Retries only ever happen for the listed methods. */
@@ -40,40 +40,6 @@ export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOp
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
 }
 
-/** ky's form of a retry policy. */
-export function kyRetry(retry: Required<RetryOptions> | false): KyRetry {
-  if (!retry) return 0;
-  return {
-    limit: retry.limit,
-    methods: retry.methods.map((m) => m.toLowerCase()),
-    statusCodes: [...retry.statusCodes],
-    afterStatusCodes: [413, 429, 503],
-    maxRetryAfter: retry.maxDelay,
-    backoffLimit: retry.maxDelay,
-    // Capped here, before ky's full jitter scales it: jitter over the uncapped value would mostly land above the
-    // cap, and long waits would all be maxDelay.
-    delay: (n) => Math.min(retry.maxDelay, retry.baseDelay * 2 ** (n - 1)),
-    jitter: true,
-    retryOnTimeout: true,
-    // A certificate the machine does not trust will not be trusted on the next attempt either.
-    shouldRetry: ({ error }) => (tlsErrorCode(error) ? false : undefined),
-  };
-}
-
-// Node's codes for a server certificate that could not be verified.
-const TLS_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
-
-/** The TLS verification error code somewhere in an error's cause chain (`SELF_SIGNED_CERT_IN_CHAIN`...), if any. */
-export function tlsErrorCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && TLS_CODES.test(code)) return code;
-  }
-  return undefined;
-}
-
-/** ky's retry option. */
-export type KyRetry = NonNullable<KyOptions['retry']>;
 
 const MAX_TIMER = 2_147_483_647;
 

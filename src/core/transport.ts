@@ -6,7 +6,8 @@ import { AbortError, ConfigError, InputValidationError, NetworkError, OvhApiErro
 import type { Logger } from './logger.js';
 import { ovhErrorMapper, type ErrorMapper } from './ovh-errors.js';
 import { invalidResponse } from './response-issues.js';
-import { kyRetry, mergeRetry, timingProblem, tlsErrorCode, type KyRetry, type RetryEvent, type RetryOptions } from './retry.js';
+import { kyRetry, tlsErrorCode, type KyRetry } from './ky-retry.js';
+import { mergeRetry, timingProblem, type RetryEvent, type RetryOptions } from './retry.js';
 import { bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
@@ -121,6 +122,9 @@ const NO_AUTH: Authenticator = {
 interface Shared {
   ky: KyInstance | undefined;
 }
+// Set by withAuthenticator() for the constructor it calls next (synchronously), so that the constructor's public
+// signature, and so the published declarations, need not name ky's types.
+let handover: Shared | undefined;
 
 /** Sends requests: builds the URL, signs each attempt, retries where safe, maps errors, validates responses. */
 export class Transport {
@@ -134,9 +138,11 @@ export class Transport {
   readonly #defaultHeaders: ReadonlyArray<readonly [string, string]>;
   readonly #fetch: typeof globalThis.fetch;
 
-  constructor(config: TransportConfig, shared: Shared = { ky: undefined }) {
+  constructor(config: TransportConfig) {
     this.#config = config;
-    this.#shared = shared;
+    // withAuthenticator() hands its sender's shared state over here; a new sender starts its own.
+    this.#shared = handover ?? { ky: undefined };
+    handover = undefined;
     this.#auth = config.authenticator ?? NO_AUTH;
     this.#retry = mergeRetry(config.retry, undefined);
     this.#kyRetry = kyRetry(this.#retry);
@@ -194,7 +200,8 @@ export class Transport {
    * last step of building a client, once the clock and token cache exist on the bare sender.
    */
   withAuthenticator(authenticator: Authenticator): Transport {
-    return new Transport({ ...this.#config, authenticator }, this.#shared);
+    handover = this.#shared;
+    return new Transport({ ...this.#config, authenticator });
   }
 
   /** Secrets known to this transport, for scrubbing texts we did not write. */

@@ -6,7 +6,7 @@
 // imports it, so that it compiles when copied on its own.
 
 const OVH = "declare const ovh: import('ovh-credentials').OvhClient;";
-const PAAS = "declare const paas: import('ovh-credentials').WebPaasClient;";
+const PAAS = "declare const paas: import('ovh-credentials/webpaas').WebPaasClient;";
 const APP_KEYS = ['declare const applicationKey: string;', 'declare const applicationSecret: string;'];
 const PROJECT_ID = "declare const projectId: string;                                    // a Public Cloud project id";
 const DEPLOY = 'declare function deploy(bearerToken: string | undefined): void;       // your deployment';

@@ -1,0 +1,54 @@
+// `ovh-credentials/webpaas`: the Web PaaS client (another API, host and auth than OVH's), its resources and types.
+// It re-exports the error classes and Secret, so a Web PaaS user never needs to load the OVH client.
+export { WebPaasClient, type WebPaasClientOptions } from './client.js';
+export type { WebPaasCredentialOptions } from './config.js';
+export { WEBPAAS_API_URL, WEBPAAS_CLIENT_ID, WEBPAAS_ENV, WEBPAAS_TOKEN_URL } from './config.js';
+export { ActivityFailedError } from './errors.js';
+export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES, isActivityDone } from './activities.js';
+export type { ActivitiesResource, Activity, ActivityList, ActivityWaitOptions } from './activities.js';
+export type {
+  EnvironmentVariable,
+  ProjectVariable,
+  Variable,
+  VariableCreate,
+  VariableDeleteResult,
+  VariableRef,
+  VariablesResource,
+  VariableTarget,
+  VariableUpdate,
+  VariableUpsertResult,
+  VariableWriteOptions,
+  VariableWriteResult,
+} from './variables.js';
+export type { ClientOptions } from '../core/options.js';
+export type { CallOptions, HttpMethod } from '../core/transport.js';
+export type { RetryEvent, RetryOptions } from '../core/retry.js';
+export type { RawCallOptions, RawOut } from '../core/raw-call.js';
+export type { StandardSchema } from '../core/standard-schema.js';
+export type { Logger } from '../core/logger.js';
+export {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigError,
+  ConflictError,
+  ERROR_CHANNEL,
+  ForbiddenError,
+  InputValidationError,
+  isOvhError,
+  NetworkError,
+  NotFoundError,
+  OvhApiError,
+  OvhError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+  type ApiErrorInfo,
+  type InvalidItem,
+  type RequestInfo,
+  type ResponseIssue,
+} from '../core/errors.js';
+export { Secret } from '../core/redact.js';
+export { isKnown, withUnknownFields, type KnownFields, type OpenEnum } from '../core/tolerant.js';
+export { toDate } from '../core/dates.js';
