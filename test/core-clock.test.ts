@@ -68,12 +68,17 @@ describe('server clock', () => {
     expect(await ovh.timeDelta()).toBe(3600);
   });
 
-  it('skew with the real clock: the timestamp is server time ±1 s', async () => {
+  it('skew behind, with the local clock 0.6 s into a second: the timestamp is the server\'s second exactly', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_700_000_000_600);
     mock.serverOffset = -3600;
     mock.on('GET', '/me', () => HttpResponse.json({}));
-    await makeClient().get('/me');
-    const ts = Number(mock.to('/1.0/me')[0]?.headers['x-ovh-timestamp']);
-    expect(Math.abs(ts - (Date.now() / 1000 - 3600))).toBeLessThanOrEqual(1.5);
+    const ovh = makeClient();
+    await ovh.get('/me');
+    // The server says 1 699 996 400 (its whole second); local reads 1 700 000 000.6: the rounded delta and the
+    // rounded local time add up to the server's second, not one more.
+    expect(mock.to('/1.0/me')[0]?.headers['x-ovh-timestamp']).toBe(String(1_700_000_000 - 3600));
+    expect(await ovh.timeDelta()).toBe(-3601);
   });
 
   it('QUERY_TIME_OUT re-syncs the clock and retries once with the new server time', async () => {
@@ -166,10 +171,12 @@ describe('every attempt is signed afresh', () => {
     }
   });
 
-  it('a PUT retried after a real 1.1 s delay re-signs the same body with its own timestamp', async () => {
-    mock.on('PUT', '/me/api/credential/42', async ({ attempt }) => {
+  it('a PUT retried after a 1.1 s answer re-signs the same body with its own timestamp (fake Date)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_700_000_000_200);
+    mock.on('PUT', '/me/api/credential/42', ({ attempt }) => {
       if (attempt === 1) {
-        await sleep(1100);
+        vi.setSystemTime(Date.now() + 1100); // the gateway took 1.1 s to give up
         return ovhError(502, { message: 'Bad gateway' });
       }
       return new HttpResponse(null, { status: 200 });
@@ -178,7 +185,7 @@ describe('every attempt is signed afresh', () => {
     await ovh.put('/me/api/credential/42', { allowedIPs: ['10.0.0.0/8'] });
     const attempts = mock.to('/1.0/me/api/credential/42');
     expect(attempts).toHaveLength(2);
-    expect(Number(attempts[1]!.headers['x-ovh-timestamp'])).toBeGreaterThan(Number(attempts[0]!.headers['x-ovh-timestamp']));
+    expect(attempts.map((r) => r.headers['x-ovh-timestamp'])).toEqual(['1700000000', '1700000001']);
     expect(attempts.map((r) => r.body)).toEqual(['{"allowedIPs":["10.0.0.0/8"]}', '{"allowedIPs":["10.0.0.0/8"]}']);
     expect(attempts.every((r) => r.signatureValid)).toBe(true);
   });

@@ -17,6 +17,7 @@ import {
   ServerError,
   TimeoutError,
 } from '../src/core/errors.js';
+import { freezeDate, settle, T0, useFakeTime } from './helpers/clock.js';
 import { makeClient, ovhError, setupMockApi, sleep } from './helpers/msw.js';
 
 const mock = setupMockApi();
@@ -80,11 +81,11 @@ describe('API error answers become typed errors', () => {
   });
 
   it('429 with an HTTP-date Retry-After', async () => {
-    const at = new Date(Date.now() + 30_000).toUTCString();
+    freezeDate(T0 + 400); // 0.4 s into a second: the date below is 29.6 s away, which rounds up
+    const at = new Date(T0 + 30_000).toUTCString();
     mock.on('POST', '/me/thing', () => ovhError(429, { message: 'slow down' }, { 'Retry-After': at }));
     const error = await failure(makeClient().post('/me/thing', {}));
-    expect((error as RateLimitError).retryAfterSeconds).toBeGreaterThanOrEqual(28);
-    expect((error as RateLimitError).retryAfterSeconds).toBeLessThanOrEqual(31);
+    expect((error as RateLimitError).retryAfterSeconds).toBe(30);
   });
 
   it.each([
@@ -181,16 +182,19 @@ describe('transport failures', () => {
   });
 
   it('a per-call timeout overrides the client one, and a GET timeout is retried', async () => {
+    useFakeTime();
     mock.on('GET', '/me', async () => {
       await sleep(300);
       return HttpResponse.json({});
     });
-    const started = performance.now();
-    const error = await failure(makeClient().get('/me', { timeout: 50 }));
+    const started = Date.now();
+    const error = await failure(settle(makeClient().get('/me', { timeout: 50 })));
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).timeoutMs).toBe(50);
     expect(mock.to('/1.0/me')).toHaveLength(3);
-    expect(performance.now() - started).toBeLessThan(1000);
+    // three attempts cut at 50 ms (not the client's 30 s), two backoffs of at most 1 and 2 ms
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 50);
+    expect(Date.now() - started).toBeLessThanOrEqual(3 * 50 + 1 + 2);
   });
 
   it('an AbortSignal cancels the call → AbortError', async () => {
@@ -269,25 +273,26 @@ describe('retries', () => {
   });
 
   it('Retry-After is honoured', async () => {
+    useFakeTime(); // `at` (performance.now) then reads the fake clock
     mock.on('GET', '/slow', ({ attempt }) =>
       attempt === 1 ? ovhError(503, { message: 'later' }, { 'Retry-After': '1' }) : HttpResponse.json('ok'),
     );
     mock.on('GET', '/fast', ({ attempt }) => (attempt === 1 ? unavailable() : HttpResponse.json('ok')));
     const ovh = makeClient();
-    await ovh.get('/slow');
+    await settle(ovh.get('/slow'));
     const [s1, s2] = mock.to('/1.0/slow');
-    expect(s2!.at - s1!.at).toBeGreaterThanOrEqual(950);
-    await ovh.get('/fast');
+    expect(s2!.at - s1!.at).toBe(1000);
+    await settle(ovh.get('/fast'));
     const [f1, f2] = mock.to('/1.0/fast');
-    expect(f2!.at - f1!.at).toBeLessThan(500);
+    expect(f2!.at - f1!.at).toBeLessThanOrEqual(1); // the backoff (baseDelay 1), not a second
   });
 
   it('Retry-After on a 429 is honoured too, capped by maxDelay', async () => {
+    useFakeTime();
     mock.on('GET', '/rl', ({ attempt }) => (attempt === 1 ? ovhError(429, { message: 'slow' }, { 'Retry-After': '3600' }) : HttpResponse.json('ok')));
-    await makeClient({ retry: { baseDelay: 1, maxDelay: 200 } }).get('/rl');
+    await settle(makeClient({ retry: { baseDelay: 1, maxDelay: 200 } }).get('/rl'));
     const [a, b] = mock.to('/1.0/rl');
-    expect(b!.at - a!.at).toBeGreaterThanOrEqual(150);
-    expect(b!.at - a!.at).toBeLessThan(1500);
+    expect(b!.at - a!.at).toBe(200);
   });
 
   it('retry: false disables retries, on the client or per call', async () => {

@@ -10,6 +10,7 @@ import { OvhClient } from '../src/client.js';
 import { NetworkError } from '../src/core/errors.js';
 import { defaultFetch, nodeFetch } from '../src/core/node-fetch.js';
 import { OvhSimulator } from '../src/testing/index.js';
+import { manualClock } from './helpers/clock.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
 
@@ -316,7 +317,7 @@ describe('the transport on nodeFetch', () => {
   let sim: OvhSimulator;
   let base: string;
   beforeAll(async () => {
-    sim = new OvhSimulator({ seed: 'minimal' });
+    sim = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
     base = await sim.listen();
   });
   afterAll(() => sim.close());

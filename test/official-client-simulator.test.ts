@@ -6,12 +6,13 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OvhClient } from '../src/index.js';
 import { OvhSimulator } from '../src/testing/index.js';
+import { manualClock } from './helpers/clock.js';
 
 type Callback = (error: unknown, result?: unknown) => void;
 type LegacyClient = { request(method: string, path: string, params: Record<string, unknown>, cb: Callback): void };
 const legacyFactory = createRequire(import.meta.url)('ovh') as (params: Record<string, unknown>) => LegacyClient;
 
-const sim = new OvhSimulator();
+const sim = new OvhSimulator({ now: manualClock() });
 // node-ovh speaks https to eu.api.ovh.com; msw intercepts node:https and hands each request to the simulator.
 const server = setupServer(http.all('https://eu.api.ovh.com/*', ({ request }) => sim.handle(request)));
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));

@@ -4,6 +4,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { BulkOperationError, NetworkError, OvhClient, ServerError, type RetryEvent, type RevokeReport } from '../src/index.js';
 import { OvhSimulator } from '../src/testing/index.js';
+import { manualClock } from './helpers/clock.js';
 
 const ITEM = /^\/me\/api\/credential\/(\d+)$/;
 
@@ -20,7 +21,7 @@ function prng(seed: number): () => number {
 }
 
 async function loopback(): Promise<{ sim: OvhSimulator; ovh: OvhClient; retries: RetryEvent[] }> {
-  const sim = new OvhSimulator({ seed: 'minimal' });
+  const sim = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
   const baseUrl = await sim.listen();
   onTestFinished(() => sim.close());
   const retries: RetryEvent[] = [];
@@ -218,7 +219,7 @@ describe('aborting a 300-item revokeAll', () => {
 
 describe('docs/reliability.md', () => {
   it('the fault-testing snippet works as written', async () => {
-    const sim = new OvhSimulator({ seed: 'minimal' });
+    const sim = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
     const baseUrl = await sim.listen();
     onTestFinished(() => sim.close());
     const [flaky, broken, reset] = sim.seedCredentials(300, { status: 'expired' }) as [number, number, number];

@@ -1,6 +1,7 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AbortError, accessRules, AuthenticationError, InputValidationError, OvhClient, Secret, TimeoutError } from '../src/index.js';
+import { settle, useFakeTime } from './helpers/clock.js';
 import { API, expectNoLeak, expectSigned, KEYS, mockClient, mockOvh, ovhError, simCalls, simClient } from './helpers/resource-mocks.js';
 
 const mock = mockOvh();
@@ -56,15 +57,16 @@ describe('accessRules builders', () => {
 
 describe('auth against the simulator', () => {
   it('time() is the server clock, sent unsigned', async () => {
-    const { sim, ovh } = simClient({ skewSeconds: 120 });
+    const { sim, ovh, clock } = simClient({ skewSeconds: 120 });
     const time = await ovh.auth.time();
-    expect(Math.abs(time - (Date.now() / 1000 + 120))).toBeLessThan(3);
+    expect(time).toBe(clock() / 1000 + 120);
     const sent = sim.requests.at(-1);
     expect(sent?.headers['x-ovh-application']).toBe(sim.defaults.applicationKey);
     expect(sent?.headers['x-ovh-signature']).toBeUndefined();
   });
 
   it('requestConsumerKey → validate → waitForValidation → the key works within its rules', async () => {
+    useFakeTime(); // before the client exists: it reads the clock it was created with
     const { sim, ovh } = simClient();
     const pending = await ovh.auth.requestConsumerKey({
       accessRules: [...accessRules.readOnly('/me'), ...accessRules.readWriteSafe('/me/api/credential', { recursive: true })],
@@ -77,9 +79,13 @@ describe('auth against the simulator', () => {
     expectNoLeak({ ...pending, validationUrl: '…' }, pending.consumerKey.reveal());
 
     const scoped = ovh.withConsumerKey(pending.consumerKey);
+    const started = Date.now();
     setTimeout(() => sim.validateConsumerKey(pending.validationUrl), 40);
-    const credential = await scoped.auth.waitForValidation({ interval: 10, waitTimeout: 2_000 });
+    const credential = await settle(scoped.auth.waitForValidation({ pollInterval: 10, waitTimeout: 2_000 }));
     expect(credential.status).toBe('validated');
+    // Seen at the first poll after the owner's click, 40 ms in.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    expect(Date.now() - started).toBeLessThanOrEqual(40 + 10);
     expect(credential.rules).toHaveLength(9);
     expect(simCalls(sim).filter((c) => c === 'GET /auth/currentCredential').length).toBeGreaterThan(1);
 
@@ -107,31 +113,38 @@ describe('auth against the simulator', () => {
   });
 
   it('waitForValidation: a refused key is an AuthenticationError, not an endless wait', async () => {
+    useFakeTime(); // before the client exists: it reads the clock it was created with
     const { sim, ovh } = simClient();
     const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
     setTimeout(() => sim.refuseConsumerKey(pending.consumerKey.reveal()), 30);
     const started = Date.now();
-    const error = await ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ interval: 10, waitTimeout: 5_000 }).catch((e: unknown) => e);
+    const error = await settle(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ pollInterval: 10, waitTimeout: 5_000 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).errorCode).toBe('NOT_CREDENTIAL');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Given up at the first poll after the refusal (30 ms in), not at waitTimeout.
+    expect(Date.now() - started).toBeLessThanOrEqual(30 + 10);
   });
 
   it('waitForValidation: an expired key fails at once', async () => {
     const { sim, ovh } = simClient();
     const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
     sim.expireCredential(pending.consumerKey.reveal());
-    await expect(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ interval: 10 })).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ pollInterval: 10 })).rejects.toBeInstanceOf(AuthenticationError);
   });
 
   it('waitForValidation: TimeoutError after waitTimeout, AbortError on abort', async () => {
+    useFakeTime(); // before the client exists: it reads the clock it was created with
     const { ovh } = simClient();
     const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
     const scoped = ovh.withConsumerKey(pending.consumerKey);
-    await expect(scoped.auth.waitForValidation({ interval: 20, waitTimeout: 60 })).rejects.toBeInstanceOf(TimeoutError);
+    let started = Date.now();
+    await expect(settle(scoped.auth.waitForValidation({ pollInterval: 20, waitTimeout: 60 }))).rejects.toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThanOrEqual(60); // never waits past waitTimeout
     const controller = new AbortController();
+    started = Date.now();
     setTimeout(() => controller.abort(), 30);
-    await expect(scoped.auth.waitForValidation({ interval: 1_000, signal: controller.signal })).rejects.toBeInstanceOf(AbortError);
+    await expect(settle(scoped.auth.waitForValidation({ pollInterval: 1_000, signal: controller.signal }))).rejects.toBeInstanceOf(AbortError);
+    expect(Date.now() - started).toBe(30); // the abort ends the wait at once, not at the next poll
   });
 });
 
@@ -202,7 +215,7 @@ describe('auth over msw (exact requests)', () => {
         ? ovhError(403, 'This credential is not valid', { errorCode: 'NOT_CREDENTIAL' })
         : HttpResponse.json(credentialBody(count < 4 ? 'pendingValidation' : 'validated')),
     );
-    const credential = await mockClient().auth.waitForValidation({ interval: 5, waitTimeout: 1_000 });
+    const credential = await mockClient().auth.waitForValidation({ pollInterval: 5, waitTimeout: 1_000 });
     expect(credential.status).toBe('validated');
     expect(mock.requests).toHaveLength(4);
     for (const r of mock.requests) expectSigned(r, { method: 'GET', url: `${API}/auth/currentCredential` });
@@ -240,7 +253,7 @@ describe('auth input validation (nothing is sent)', () => {
   });
 
   it('waitForValidation refuses a bad interval or waitTimeout', async () => {
-    await expect(ovh.auth.waitForValidation({ interval: 0 })).rejects.toMatchObject({ field: 'interval' });
+    await expect(ovh.auth.waitForValidation({ pollInterval: 0 })).rejects.toMatchObject({ field: 'pollInterval' });
     await expect(ovh.auth.waitForValidation({ waitTimeout: Number.NaN })).rejects.toMatchObject({ field: 'waitTimeout' });
     expect(mock.attempted).toEqual([]);
   });

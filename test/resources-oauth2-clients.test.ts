@@ -36,6 +36,8 @@ describe('service accounts against the simulator', () => {
     expect(created.clientSecret).toBeInstanceOf(Secret);
     expectNoLeak(created, created.clientSecret.reveal());
     expect(String(created.clientSecret)).toBe('[redacted]');
+    // the simulator enforces IAM for service accounts: grant the one action the robot calls
+    sim.createPolicy({ name: 'ci-me', identities: [sim.state.oauth2Clients.get(created.clientId)!.identity], resources: [sim.accountUrn], permissions: { allow: [{ action: 'account:apiovh:me/get' }] } });
 
     const robot = new OvhClient({ endpoint: 'ovh-eu', clientId: created.clientId, clientSecret: created.clientSecret, fetch: sim.fetch, configFile: false, env: {} });
     expect(robot.authKind).toBe('oauth2');

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BadRequestError, NotFoundError, OvhClient } from '../src/index.js';
 import { OvhSimulator, SIM_PROJECT_ID } from '../src/testing/index.js';
 import { simClient } from './helpers/resource-mocks.js';
+import { manualClock } from './helpers/clock.js';
 
 /** A raw signed call: the parsed value on success, `class: message` of the error otherwise. */
 async function raw(sim: OvhSimulator, method: string, path: string, body?: unknown): Promise<{ status: number; text?: string; value?: unknown }> {
@@ -19,7 +20,7 @@ async function raw(sim: OvhSimulator, method: string, path: string, body?: unkno
 
 describe('seed', () => {
   it('a demo account: 5 applications (every status), keys in every status, 2 service accounts, 1 project with 3 AI tokens (one quantum)', () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const apps = [...sim.state.applications.values()];
     expect(apps.map((a) => a.status).sort()).toEqual(['active', 'active', 'blocked', 'inactive', 'trusted']);
     expect(apps[0]?.applicationKey).toBe(sim.defaults.applicationKey);
@@ -33,9 +34,9 @@ describe('seed', () => {
   });
 
   it("seed: 'minimal' has only the default application and key; seed: false nothing", () => {
-    const minimal = new OvhSimulator({ seed: 'minimal' });
+    const minimal = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
     expect([minimal.state.applications.size, minimal.state.credentials.size, minimal.state.oauth2Clients.size, minimal.state.projects.size]).toEqual([1, 1, 0, 0]);
-    const empty = new OvhSimulator({ seed: false });
+    const empty = new OvhSimulator({ now: manualClock(), seed: false });
     expect([empty.state.applications.size, empty.state.credentials.size, empty.state.projects.size]).toEqual([0, 0, 0]);
   });
 
@@ -48,7 +49,7 @@ describe('seed', () => {
   });
 
   it('seedCredentials(1000) is fast, cycles statuses, and the keys work', async () => {
-    const sim = new OvhSimulator({ seed: 'minimal' });
+    const sim = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
     const started = performance.now();
     const ids = sim.seedCredentials(1000, { status: ['validated', 'expired'] });
     expect(performance.now() - started).toBeLessThan(1_000);
@@ -78,7 +79,7 @@ describe('seed', () => {
 
 describe('wire-level answers', () => {
   it('unknown ids → 404 Client::NotFound "The requested object (… = …) does not exist"', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     expect(await raw(sim, 'GET', '/me/api/credential/42')).toEqual({
       status: 404,
       text: 'Client::NotFound: The requested object (credentialId = 42) does not exist',
@@ -90,7 +91,7 @@ describe('wire-level answers', () => {
   });
 
   it('ids and filters of the wrong type → 400', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     expect((await raw(sim, 'GET', '/me/api/credential/abc')).text).toBe('Client::BadRequest: [credentialId] Given data (abc) is not valid for type long');
     expect((await raw(sim, 'GET', '/me/api/credential/-1')).status).toBe(400);
     const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {}, retry: false });
@@ -102,7 +103,7 @@ describe('wire-level answers', () => {
   });
 
   it('PUT /me/api/credential/{id}: only allowedIPs can change; CIDRs are checked; the answer has no body', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const id = [...sim.state.credentials.keys()][1]!;
     expect(await raw(sim, 'PUT', `/me/api/credential/${id}`, { allowedIPs: ['10.0.0.0/8'] })).toEqual({ status: 200, value: undefined });
     expect(sim.requests.at(-1)?.body).toBe('{"allowedIPs":["10.0.0.0/8"]}');
@@ -115,7 +116,7 @@ describe('wire-level answers', () => {
   });
 
   it('POST /me/api/oauth2/client: 400 on missing name, description or flow; PUT refuses the flow', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     for (const body of [
       { description: 'd', flow: 'CLIENT_CREDENTIALS' },
       { name: 'n', flow: 'CLIENT_CREDENTIALS' },
@@ -132,7 +133,7 @@ describe('wire-level answers', () => {
   });
 
   it('POST …/ai/token: 400 on a bad spec; the created token carries its secret once', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const path = `/cloud/project/${SIM_PROJECT_ID}/ai/token`;
     expect((await raw(sim, 'POST', path, { name: 'x', region: 'GRA', role: 'admin' })).status).toBe(400);
     expect((await raw(sim, 'POST', path, { name: '', region: 'GRA', role: 'ai_training_read' })).status).toBe(400);
@@ -142,9 +143,10 @@ describe('wire-level answers', () => {
   });
 
   it('DELETE /me/api/oauth2/client/{id} invalidates the access tokens issued to it', async () => {
-    const sim = new OvhSimulator();
+    const clock = manualClock();
+    const sim = new OvhSimulator({ now: clock });
     const [clientId] = [...sim.state.oauth2Clients.keys()];
-    sim.state.accessTokens.set('t'.repeat(64), { token: 't'.repeat(64), clientId: clientId!, scope: 'all', expiresAt: Date.now() + 60_000 });
+    sim.state.accessTokens.set('t'.repeat(64), { token: 't'.repeat(64), clientId: clientId!, scope: 'all', expiresAt: clock() + 60_000 });
     await raw(sim, 'DELETE', `/me/api/oauth2/client/${clientId}`);
     expect(sim.state.accessTokens.size).toBe(0);
   });
@@ -157,7 +159,7 @@ describe('over the loopback server (sim.listen)', () => {
   });
 
   it('the typed resources work over real HTTP', async () => {
-    sim = new OvhSimulator();
+    sim = new OvhSimulator({ now: manualClock() });
     const baseUrl = await sim.listen();
     const ovh = new OvhClient({ baseUrl, ...sim.defaults, configFile: false, env: {} });
     const details = await ovh.credentials.listDetails({ status: 'validated' });
@@ -166,6 +168,13 @@ describe('over the loopback server (sim.listen)', () => {
     expect(report.revoked).toHaveLength(3);
     await expect(ovh.credentials.get(report.revoked[0]!)).rejects.toBeInstanceOf(NotFoundError);
     const created = await ovh.oauth2Clients.create({ name: 'ci', description: 'CI', flow: 'CLIENT_CREDENTIALS' });
+    // the simulator enforces IAM for service accounts: let this one read the project's AI tokens
+    sim.createPolicy({
+      name: 'ci-ai-tokens',
+      identities: [sim.state.oauth2Clients.get(created.clientId)!.identity],
+      resources: [`urn:v1:eu:resource:publicCloudProject:${SIM_PROJECT_ID}`],
+      permissions: { allow: [{ action: 'publicCloudProject:apiovh:ai/token/get' }] },
+    });
     const robot = new OvhClient({
       baseUrl,
       clientId: created.clientId,

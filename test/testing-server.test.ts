@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dropConnection, isLoopbackHost, OvhSimulator, serve } from '../src/testing/index.js';
+import { manualClock, type ManualClock } from './helpers/clock.js';
 
 interface Keys {
   applicationKey: string;
@@ -14,9 +15,9 @@ interface Keys {
   consumerKey: string;
 }
 
-/** Independent signer (not src/core). */
-function signedInit(keys: Keys, method: string, url: string, body = ''): RequestInit {
-  const timestamp = String(Math.floor(Date.now() / 1000));
+/** Independent signer (not src/core), signing with the simulator's clock (what `GET /auth/time` tells a client). */
+function signedInit(sim: OvhSimulator, keys: Keys, method: string, url: string, body = ''): RequestInit {
+  const timestamp = String(sim.serverTime());
   const payload = [keys.applicationSecret, keys.consumerKey, method, url, body, timestamp].join('+');
   return {
     method,
@@ -34,8 +35,10 @@ function signedInit(keys: Keys, method: string, url: string, body = ''): Request
 describe('OvhSimulator.listen (loopback HTTP)', () => {
   let sim: OvhSimulator;
   let base: string;
+  let clock: ManualClock;
   beforeEach(async () => {
-    sim = new OvhSimulator();
+    clock = manualClock();
+    sim = new OvhSimulator({ now: clock });
     base = await sim.listen();
   });
   afterEach(() => sim.close());
@@ -47,16 +50,16 @@ describe('OvhSimulator.listen (loopback HTTP)', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.headers.get('x-ovh-queryid')).toMatch(/^EU\.ext-3\./);
-    expect(Math.abs((await res.json()) - Date.now() / 1000)).toBeLessThan(5);
+    expect(await res.json()).toBe(clock() / 1000);
   });
 
   it('verifies signatures over the URL the client addressed, query string included', async () => {
     const url = `${base}/me?fields=a,b&q=%C3%A9`;
-    const ok = await fetch(url, signedInit(sim.defaults, 'GET', url));
+    const ok = await fetch(url, signedInit(sim, sim.defaults, 'GET', url));
     expect(ok.status).toBe(200);
     expect((await ok.json()).nichandle).toBe('xx1111-ovh');
     expect(sim.requests.at(-1)?.url).toBe(url);
-    const bad = await fetch(url, signedInit(sim.defaults, 'GET', `${base}/me`));
+    const bad = await fetch(url, signedInit(sim, sim.defaults, 'GET', `${base}/me`));
     expect(bad.status).toBe(400);
     expect((await bad.json()).errorCode).toBe('INVALID_SIGNATURE');
   });
@@ -64,7 +67,7 @@ describe('OvhSimulator.listen (loopback HTTP)', () => {
   it('receives a non-ASCII body byte for byte', async () => {
     const { consumerKey } = sim.createCredential({ rules: [] });
     const body = '{"note":"é ☕ 🚀"}';
-    const res = await fetch(`${base}/auth/logout`, signedInit({ ...sim.defaults, consumerKey }, 'POST', `${base}/auth/logout`, body));
+    const res = await fetch(`${base}/auth/logout`, signedInit(sim, { ...sim.defaults, consumerKey }, 'POST', `${base}/auth/logout`, body));
     expect(res.status).toBe(200);
     expect(sim.requests.at(-1)?.body).toBe(body);
   });
@@ -73,8 +76,8 @@ describe('OvhSimulator.listen (loopback HTTP)', () => {
     const local = sim.createCredential({ rules: [{ method: 'GET', path: '/*' }], allowedIPs: ['127.0.0.0/8'] });
     const remote = sim.createCredential({ rules: [{ method: 'GET', path: '/*' }], allowedIPs: ['10.0.0.0/8'] });
     const url = `${base}/me`;
-    expect((await fetch(url, signedInit({ ...sim.defaults, consumerKey: local.consumerKey }, 'GET', url))).status).toBe(200);
-    const denied = await fetch(url, signedInit({ ...sim.defaults, consumerKey: remote.consumerKey }, 'GET', url));
+    expect((await fetch(url, signedInit(sim, { ...sim.defaults, consumerKey: local.consumerKey }, 'GET', url))).status).toBe(200);
+    const denied = await fetch(url, signedInit(sim, { ...sim.defaults, consumerKey: remote.consumerKey }, 'GET', url));
     expect(denied.status).toBe(403);
     expect(await denied.json()).toMatchObject({ errorCode: 'NOT_GRANTED_CALL', message: 'This call has not been granted' });
   });
@@ -107,7 +110,7 @@ describe('OvhSimulator.listen (loopback HTTP)', () => {
 
 describe('serve()', () => {
   it('closes quickly even with idle keep-alive sockets, then refuses connections', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const base = await sim.listen();
     const agent = new Agent({ keepAlive: true });
     for (let i = 0; i < 3; i++) {
@@ -128,7 +131,7 @@ describe('serve()', () => {
   });
 
   it('lets an in-flight keep-alive request finish, then closes its socket', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const base = await sim.listen();
     sim.setLatency(150);
     const agent = new Agent({ keepAlive: true });
@@ -226,12 +229,12 @@ describe.skipIf(!openssl)('HTTPS', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('serves the simulator over TLS with https:// URLs signed as sent', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const base = await sim.listen({ tls: { key, cert } });
     try {
       expect(base).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/1\.0$/);
       const url = `${base}/me`;
-      const init = signedInit(sim.defaults, 'GET', url);
+      const init = signedInit(sim, sim.defaults, 'GET', url);
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         httpsRequest(url, { ca: cert, headers: init.headers as Record<string, string> }, (res) => {
           let text = '';

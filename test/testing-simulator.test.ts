@@ -3,6 +3,7 @@ import { http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { accessPathMatches, formatV1Date, isCallGranted, isIpAllowed, OvhSimulator } from '../src/testing/index.js';
+import { manualClock, settle, useFakeTime, type ManualClock } from './helpers/clock.js';
 
 const API = 'https://eu.api.ovh.com/1.0';
 
@@ -99,7 +100,7 @@ describe('GET /auth/time', () => {
 
 describe('routing and headers', () => {
   it('answers 404 for unknown routes, unknown prefixes and wrong methods', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     await expectError(sim.fetch(`${API}/nope`), 404, ERR.notFound);
     await expectError(sim.fetch('https://eu.api.ovh.com/auth/time'), 404, ERR.notFound);
     await expectError(sim.fetch('https://eu.api.ovh.com/2.0/auth/time'), 404, ERR.notFound);
@@ -108,7 +109,7 @@ describe('routing and headers', () => {
   });
 
   it('puts a fresh X-Ovh-QueryID on every response, errors included', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const ids = [
       (await sim.fetch(`${API}/auth/time`)).headers.get('x-ovh-queryid'),
       (await sim.fetch(`${API}/nope`)).headers.get('x-ovh-queryid'),
@@ -119,7 +120,7 @@ describe('routing and headers', () => {
   });
 
   it('records every request with lower-cased headers and exact body, and can forget them', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     await requestKey(sim, sim.defaults.applicationKey, '{"accessRules":[{"method":"GET","path":"/me"}]}');
     await sim.fetch(`${API}/auth/time?x=1`);
     expect(sim.requests).toHaveLength(2);
@@ -140,13 +141,16 @@ describe('routing and headers', () => {
 describe('signed-call checks, in order', () => {
   let sim: OvhSimulator;
   let keys: Keys;
+  let clock: ManualClock;
   beforeEach(() => {
-    sim = new OvhSimulator();
+    clock = manualClock();
+    sim = new OvhSimulator({ now: clock });
     keys = sim.defaults;
   });
 
   it('accepts a correctly signed call and updates lastUse', async () => {
     const before = await (await signedCall(sim, keys, 'GET', `${API}/auth/currentCredential`)).json();
+    clock.advance(5_000);
     const res = await signedCall(sim, keys, 'GET', `${API}/me`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({
@@ -157,6 +161,9 @@ describe('signed-call checks, in order', () => {
       ovhSubsidiary: 'FR',
     });
     expect(before.lastUse).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    expect(before.lastUse).toBe(formatV1Date(clock() - 5_000));
+    const after = [...sim.state.credentials.values()].find((c) => c.consumerKey === keys.consumerKey);
+    expect(after?.lastUse).toBe(clock());
   });
 
   it('1. missing, unknown or blocked application key → 403 INVALID_KEY', async () => {
@@ -254,7 +261,7 @@ describe('signed-call checks, in order', () => {
   });
 
   it('7. allowedIPs are enforced against the client IP', async () => {
-    const remote = new OvhSimulator({ clientIp: '203.0.113.7' });
+    const remote = new OvhSimulator({ now: manualClock(), clientIp: '203.0.113.7' });
     const inside = remote.createCredential({ rules: [{ method: 'GET', path: '/*' }], allowedIPs: ['203.0.113.0/24'] });
     const outside = remote.createCredential({ rules: [{ method: 'GET', path: '/*' }], allowedIPs: ['198.51.100.0/24', '2001:db8::/32'] });
     expect((await signedCall(remote, { ...remote.defaults, consumerKey: inside.consumerKey }, 'GET', `${API}/me`)).status).toBe(200);
@@ -378,7 +385,7 @@ describe('consumer-key flow', () => {
   });
 
   it('refuseConsumerKey makes the key unusable', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const created = await (await requestKey(sim, sim.defaults.applicationKey, { accessRules: [{ method: 'GET', path: '/*' }] })).json();
     sim.refuseConsumerKey(created.consumerKey);
     await expectError(
@@ -389,7 +396,7 @@ describe('consumer-key flow', () => {
   });
 
   it('POST /auth/credential needs a known application key', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     await expectError(requestKey(sim, 'nope', { accessRules: [{ method: 'GET', path: '/*' }] }), 403, ERR.invalidKey);
     await expectError(
       sim.fetch(`${API}/auth/credential`, { method: 'POST', body: '{"accessRules":[{"method":"GET","path":"/*"}]}' }),
@@ -408,7 +415,7 @@ describe('consumer-key flow', () => {
     ['bad redirection', { accessRules: [{ method: 'GET', path: '/me' }], redirection: 42 }, /\[redirection\]/],
     ['not an object', [], /\[body\]/],
   ])('rejects a body with %s → 400 with the field named', async (_name, body, message) => {
-    const sim = new OvhSimulator({ seed: 'minimal' });
+    const sim = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
     const res = await requestKey(sim, sim.defaults.applicationKey, body);
     expect(res.status).toBe(400);
     const error = await res.json();
@@ -418,7 +425,7 @@ describe('consumer-key flow', () => {
   });
 
   it('rejects malformed JSON → 400', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     await expectError(requestKey(sim, sim.defaults.applicationKey, '{"accessRules":'), 400, {
       class: 'Client::BadRequest',
       message: 'Invalid JSON received',
@@ -426,7 +433,7 @@ describe('consumer-key flow', () => {
   });
 
   it('stores allowedIPs and accepts null redirection', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const created = await (
       await requestKey(sim, sim.defaults.applicationKey, {
         accessRules: [{ method: 'GET', path: '/*' }],
@@ -451,7 +458,7 @@ describe('dates', () => {
 
 describe('faults (fetch mode)', () => {
   it('failNext returns chosen responses, raw strings included, then serves normally', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     sim.failNext({ status: 503, body: '<html>Maintenance</html>', headers: { 'content-type': 'text/html' }, times: 2, path: '/auth/time' });
     sim.failNext({ status: 500, body: '{"broken":', method: 'GET', path: /^\/me$/ });
     sim.failNext({ status: 429, body: { message: 'slow down' }, headers: { 'retry-after': '2' }, method: 'POST' });
@@ -478,13 +485,13 @@ describe('faults (fetch mode)', () => {
   });
 
   it('failNext validates its options', () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     expect(() => sim.failNext({ status: 99 })).toThrow(RangeError);
     expect(() => sim.dropNext({ times: 0 })).toThrow(RangeError);
   });
 
   it('dropNext makes sim.fetch reject like a network failure', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     sim.dropNext({ path: '/me', times: 1 });
     expect((await sim.fetch(`${API}/auth/time`)).status).toBe(200);
     const dropped = signedCall(sim, sim.defaults, 'GET', `${API}/me`);
@@ -495,18 +502,22 @@ describe('faults (fetch mode)', () => {
   });
 
   it('setLatency delays responses and an abort ends the wait', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
+    useFakeTime();
     sim.setLatency(150);
-    const started = performance.now();
-    expect((await sim.fetch(`${API}/auth/time`)).status).toBe(200);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    const started = Date.now();
+    expect((await settle(sim.fetch(`${API}/auth/time`))).status).toBe(200);
+    expect(Date.now() - started).toBe(150);
 
-    const aborted = sim.fetch(`${API}/auth/time`, { signal: AbortSignal.timeout(20) });
-    await expect(aborted).rejects.toMatchObject({ name: 'TimeoutError' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), 20);
+    const abortedAt = Date.now();
+    await expect(settle(sim.fetch(`${API}/auth/time`, { signal: controller.signal }))).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - abortedAt).toBe(20);
     sim.clearFaults();
-    const fast = performance.now();
-    await sim.fetch(`${API}/auth/time`);
-    expect(performance.now() - fast).toBeLessThan(100);
+    const fast = Date.now();
+    await settle(sim.fetch(`${API}/auth/time`));
+    expect(Date.now() - fast).toBe(0);
   });
 });
 
@@ -520,6 +531,8 @@ describe('OAuth2 client credentials and bearer calls', () => {
     let local = Date.UTC(2024, 0, 1);
     const sim = new OvhSimulator({ now: () => local, tokenLifetimeSeconds: 60 });
     const { clientId, clientSecret } = sim.createOAuth2Client({ name: 'ci', description: 'CI robot' });
+    // the simulator enforces IAM for service accounts: grant the one action called below
+    sim.createPolicy({ name: 'ci', identities: [sim.state.oauth2Clients.get(clientId)!.identity], resources: [sim.accountUrn], permissions: { allow: [{ action: 'account:apiovh:me/get' }] } });
     const res = await tokenRequest(sim, { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'all' });
     expect(res.status).toBe(200);
     const token = await res.json();
@@ -543,9 +556,10 @@ describe('OAuth2 client credentials and bearer calls', () => {
   });
 
   it('rejects unknown tokens, and tokens of a deleted client', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     await expectError(sim.fetch(`${API}/me`, { headers: { Authorization: 'Bearer nope' } }), 401, ERR.invalidToken);
     const { clientId, clientSecret } = sim.createOAuth2Client();
+    sim.createPolicy({ name: 'me', identities: [sim.state.oauth2Clients.get(clientId)!.identity], resources: [sim.accountUrn], permissions: { allow: [{ action: 'account:apiovh:me/get' }] } });
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
     const token = await (await tokenRequest(sim, { grant_type: 'client_credentials' }, { Authorization: `Basic ${basic}` })).json();
     expect((await sim.fetch(`${API}/me`, { headers: { Authorization: `Bearer ${token.access_token}` } })).status).toBe(200);
@@ -554,7 +568,7 @@ describe('OAuth2 client credentials and bearer calls', () => {
   });
 
   it('answers OAuth2 errors for bad grants', async () => {
-    const sim = new OvhSimulator();
+    const sim = new OvhSimulator({ now: manualClock() });
     const { clientId, clientSecret } = sim.createOAuth2Client();
     const web = sim.createOAuth2Client({ flow: 'AUTHORIZATION_CODE', callbackUrls: ['https://example.com/cb'] });
     const cases: [RequestInit, number, string][] = [
@@ -575,7 +589,7 @@ describe('OAuth2 client credentials and bearer calls', () => {
 
 describe('state helpers', () => {
   it('seed: false starts empty and has no defaults', async () => {
-    const sim = new OvhSimulator({ seed: false });
+    const sim = new OvhSimulator({ now: manualClock(), seed: false });
     expect(sim.state.applications.size).toBe(0);
     expect(() => sim.defaults).toThrow(/seed: false/);
     expect(() => sim.createCredential({ rules: [] })).toThrow(/no seeded application/);
@@ -588,12 +602,12 @@ describe('state helpers', () => {
   });
 
   it('origin throws until listening', () => {
-    expect(() => new OvhSimulator().origin).toThrow(/listen\(\)/);
+    expect(() => new OvhSimulator({ now: manualClock() }).origin).toThrow(/listen\(\)/);
   });
 });
 
 describe('as msw handlers', () => {
-  const sim = new OvhSimulator();
+  const sim = new OvhSimulator({ now: manualClock() });
   const server = setupServer(http.all('https://eu.api.ovh.com/*', ({ request }) => sim.handle(request)));
   beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterAll(() => server.close());

@@ -7,6 +7,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { OvhClient, type OvhClientOptions } from '../../src/index.js';
 import { OvhSimulator, type OvhSimulatorOptions } from '../../src/testing/index.js';
+import { manualClock, type ManualClock } from './clock.js';
 
 /** The ovh-eu v1 base. */
 export const API = 'https://eu.api.ovh.com/1.0';
@@ -18,12 +19,25 @@ export const KEYS = {
   consumerKey: 'CKresSecret1a2b3c4d5e6f7',
 } as const;
 
+/**
+ * How far the mock API's clock is ahead of the local one: far enough that a timestamp taken from the local clock
+ * instead of the server's (`GET /auth/time`) is off by more than a day.
+ */
+export const SERVER_AHEAD_SECONDS = 86_400 + 1_234;
+
+/** The mock API's clock, epoch seconds. */
+function serverSeconds(): number {
+  return Math.floor(Date.now() / 1000) + SERVER_AHEAD_SECONDS;
+}
+
 /** One request as the mock saw it. */
 export interface Seen {
   method: string;
   url: string;
   headers: Record<string, string>;
   body: string;
+  /** The mock API's clock (epoch seconds) when the request arrived. */
+  serverTime: number;
 }
 
 /** '$1$' + hex SHA-1 of AS+CK+METHOD+URL+BODY+TS, written independently of the SDK. */
@@ -47,7 +61,9 @@ export function expectSigned(seen: Seen | undefined, expected: { method: string;
   expect(s.headers['x-ovh-consumer']).toBe(KEYS.consumerKey);
   const ts = s.headers['x-ovh-timestamp'] ?? '';
   expect(ts).toMatch(/^\d+$/);
-  expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(5);
+  // The server's clock when the request arrived (a day ahead of ours), to the second: rounding aside, the client
+  // signs with the time GET /auth/time gave it, not its own.
+  expect(Math.abs(Number(ts) - s.serverTime)).toBeLessThanOrEqual(1);
   expect(s.headers['x-ovh-signature']).toBe(referenceSignature(KEYS.applicationSecret, KEYS.consumerKey, s.method, s.url, s.body, ts));
 }
 
@@ -72,13 +88,14 @@ export interface MockOvh {
 const isTime = (url: string) => new URL(url).pathname.endsWith('/auth/time');
 
 /**
- * Starts msw for the calling test file with `onUnhandledFrame: 'error'`, answering `GET /auth/time` with the real
- * clock. Handlers added with `on()` and the recordings are reset after each test.
+ * Starts msw for the calling test file with `onUnhandledFrame: 'error'`, answering `GET /auth/time` with the mock
+ * API's clock (`SERVER_AHEAD_SECONDS` ahead of the local one). Handlers added with `on()` and the recordings are
+ * reset after each test.
  */
 export function mockOvh(): MockOvh {
   const requests: Seen[] = [];
   const attempted: Array<{ method: string; url: string }> = [];
-  const time = http.get(`${API}/auth/time`, () => HttpResponse.json(Math.floor(Date.now() / 1000)));
+  const time = http.get(`${API}/auth/time`, () => HttpResponse.json(serverSeconds()));
   const server = setupServer(time);
   server.events.on('request:start', ({ request }) => {
     if (!isTime(request.url)) attempted.push({ method: request.method, url: request.url });
@@ -101,7 +118,8 @@ export function mockOvh(): MockOvh {
         request.headers.forEach((value, key) => {
           headers[key] = value;
         });
-        const seen: Seen = { method: request.method, url: request.url, headers, body: await request.clone().text() };
+        const serverTime = serverSeconds();
+        const seen: Seen = { method: request.method, url: request.url, headers, body: await request.clone().text(), serverTime };
         requests.push(seen);
         return resolver({ request, seen, params: params as Record<string, string | readonly string[] | undefined>, count: ++count });
       });
@@ -115,9 +133,16 @@ export function mockClient(overrides: OvhClientOptions = {}): OvhClient {
   return new OvhClient({ endpoint: 'ovh-eu', ...KEYS, configFile: false, env: {}, retry: { baseDelay: 1, maxDelay: 5 }, ...overrides });
 }
 
-/** A simulator and a client on its seeded keys, talking through `sim.fetch` (no sockets). */
-export function simClient(options: OvhSimulatorOptions = {}, client: OvhClientOptions = {}): { sim: OvhSimulator; ovh: OvhClient } {
-  const sim = new OvhSimulator(options);
+/**
+ * A simulator and a client on its seeded keys, talking through `sim.fetch` (no sockets). The simulator runs on
+ * `clock` (a manual clock at `T0` unless given), so its dates are exact and only move when the test moves them.
+ */
+export function simClient(
+  options: Omit<OvhSimulatorOptions, 'now'> & { clock?: ManualClock } = {},
+  client: OvhClientOptions = {},
+): { sim: OvhSimulator; ovh: OvhClient; clock: ManualClock } {
+  const { clock = manualClock(), ...simOptions } = options;
+  const sim = new OvhSimulator({ ...simOptions, now: clock });
   const ovh = new OvhClient({
     endpoint: 'ovh-eu',
     ...sim.defaults,
@@ -127,7 +152,7 @@ export function simClient(options: OvhSimulatorOptions = {}, client: OvhClientOp
     retry: { baseDelay: 1, maxDelay: 5 },
     ...client,
   });
-  return { sim, ovh };
+  return { sim, ovh, clock };
 }
 
 /** Requests the simulator saw, `/auth/time` excluded, as `METHOD pathname?query`. */
