@@ -39,7 +39,8 @@ export function hasValgrind(): boolean {
 
 /** Runs figure 1c (about half a minute per layer and run on 2 cores). */
 export async function benchInstructions(options: InstructionsOptions = {}): Promise<InstructionsResult> {
-  if (!hasValgrind()) throw new Error('figure 1c counts instructions with valgrind: install it (apt-get install valgrind) or leave out --only=instructions');
+  if (!hasValgrind())
+    throw new Error('figure 1c counts instructions with valgrind: install it (apt-get install valgrind) or leave out --only=instructions');
   const calls = options.calls ?? 1000;
   const warmup = options.warmup ?? 300;
   const source = options.source ?? (existsSync(join(ROOT, 'dist', 'index.js')) ? 'dist' : 'src');
@@ -67,7 +68,8 @@ export async function benchInstructions(options: InstructionsOptions = {}): Prom
         { env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.certPath }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       );
       const refs = /I\s+refs:\s+([\d,]+)/.exec(run.stderr);
-      if (run.status !== 0 || refs?.[1] === undefined) throw new Error(`valgrind run of ${layer} failed (${String(run.status)}):\n${run.stderr.slice(-2000)}`);
+      if (run.status !== 0 || refs?.[1] === undefined)
+        throw new Error(`valgrind run of ${layer} failed (${String(run.status)}):\n${run.stderr.slice(-2000)}`);
       return Number(refs[1].replaceAll(',', ''));
     };
     const layers: InstructionsResult['layers'] = {};

@@ -72,14 +72,27 @@ export async function buildLayers(target: LayerTarget, pkg: Package): Promise<{ 
     'X-Ovh-Application': keys.applicationKey,
     'X-Ovh-Consumer': keys.consumerKey,
     'X-Ovh-Timestamp': String(timestamp),
-    'X-Ovh-Signature': signRequest({ applicationSecret: keys.applicationSecret, consumerKey: keys.consumerKey, method: 'GET', url, body: '', timestamp }),
+    'X-Ovh-Signature': signRequest({
+      applicationSecret: keys.applicationSecret,
+      consumerKey: keys.consumerKey,
+      method: 'GET',
+      url,
+      body: '',
+      timestamp,
+    }),
   };
   const agent = new https.Agent({ keepAlive: true });
   // ky as the transport configures it: the client's retry policy, a per-attempt timeout, headers set in a hook.
   const kyClient = ky.create({
     fetch: nodeFetch,
     timeout: 30_000,
-    retry: { limit: 2, methods: ['get', 'put', 'delete'], statusCodes: [429, 502, 503, 504], afterStatusCodes: [413, 429, 503], backoffLimit: 10_000 },
+    retry: {
+      limit: 2,
+      methods: ['get', 'put', 'delete'],
+      statusCodes: [429, 502, 503, 504],
+      afterStatusCodes: [413, 429, 503],
+      backoffLimit: 10_000,
+    },
     hooks: {
       beforeRequest: [
         ({ request }) => {

@@ -63,7 +63,14 @@ async function main(input: RequestsOptions & { keyPath: string; certPath: string
       'X-Ovh-Application': keys.applicationKey,
       'X-Ovh-Consumer': keys.consumerKey,
       'X-Ovh-Timestamp': String(timestamp),
-      'X-Ovh-Signature': signRequest({ applicationSecret: keys.applicationSecret, consumerKey: keys.consumerKey, method: 'GET', url, body: '', timestamp }),
+      'X-Ovh-Signature': signRequest({
+        applicationSecret: keys.applicationSecret,
+        consumerKey: keys.consumerKey,
+        method: 'GET',
+        url,
+        body: '',
+        timestamp,
+      }),
     };
     const agent = new https.Agent({ keepAlive: true });
 

@@ -21,7 +21,10 @@ const FIGURES = ['requests', 'layers', 'instructions', 'list-details', 'cold-sta
 const OPT_IN: ReadonlyArray<(typeof FIGURES)[number]> = ['instructions'];
 const args = process.argv.slice(2);
 const write = args.includes('--write');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const unknown = only?.filter((f) => !(FIGURES as readonly string[]).includes(f)) ?? [];
 if (unknown.length > 0) throw new Error(`unknown figure(s) ${unknown.join(', ')}; known: ${FIGURES.join(', ')}`);
 const wanted = (figure: (typeof FIGURES)[number]) => (only === undefined ? !OPT_IN.includes(figure) : only.includes(figure));
@@ -43,7 +46,8 @@ const step = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
 
 if (wanted('requests')) results.requests = await step('1. sequential GETs (5 clients × 5 runs × 1 000)', () => benchRequests());
 if (wanted('layers')) results.layers = await step('1b. CPU per GET, layer by layer (6 layers × 11 runs × 500)', () => benchLayers());
-if (wanted('instructions')) results.instructions = await step('1c. instructions per GET, layer by layer (valgrind; a few minutes)', () => benchInstructions());
+if (wanted('instructions'))
+  results.instructions = await step('1c. instructions per GET, layer by layer (valgrind; a few minutes)', () => benchInstructions());
 if (wanted('list-details')) results.listDetails = await step('2. listDetails, 1 000 credentials at 20 ms', () => benchListDetails());
 if (wanted('cold-start')) results.coldStart = await step('3. cold start', () => benchColdStart());
 if (wanted('size')) results.size = await step('4. size', () => benchSize());

@@ -42,7 +42,10 @@ export function benchSigning(options: SigningOptions = {}): SigningResult {
       for (let i = 0; i < n; i++) sink += signRequest(inputs[i & mask] as SignatureInput).length;
     },
     "createHash('sha1') (ceiling)": () => {
-      for (let i = 0; i < n; i++) sink += createHash('sha1').update(joined[i & mask] as string, 'utf8').digest('hex').length;
+      for (let i = 0; i < n; i++)
+        sink += createHash('sha1')
+          .update(joined[i & mask] as string, 'utf8')
+          .digest('hex').length;
     },
     "crypto.hash('sha1') one-shot": () => {
       for (let i = 0; i < n; i++) sink += hash('sha1', joined[i & mask] as string, 'hex').length;
@@ -50,7 +53,8 @@ export function benchSigning(options: SigningOptions = {}): SigningResult {
   };
   // Check first that the variants compute the same thing.
   const probe = inputs[0] as SignatureInput;
-  if (signRequest(probe) !== `$1$${hash('sha1', joined[0] as string, 'hex')}`) throw new Error('signRequest disagrees with SHA-1 over the joined string');
+  if (signRequest(probe) !== `$1$${hash('sha1', joined[0] as string, 'hex')}`)
+    throw new Error('signRequest disagrees with SHA-1 over the joined string');
   for (const name of SIGNING_VARIANTS) variants[name]();
   const result = Object.fromEntries(SIGNING_VARIANTS.map((name) => [name, [] as number[]])) as SigningResult['variants'];
   for (let run = 0; run < runs; run++) {

@@ -19,7 +19,9 @@ export interface SizeResult {
 
 async function gzipped(options: { entry?: string; contents?: string; external: string[] }): Promise<number> {
   const result = await build({
-    ...(options.entry !== undefined ? { entryPoints: [options.entry] } : { stdin: { contents: options.contents ?? '', resolveDir: ROOT, loader: 'js' } }),
+    ...(options.entry !== undefined
+      ? { entryPoints: [options.entry] }
+      : { stdin: { contents: options.contents ?? '', resolveDir: ROOT, loader: 'js' } }),
     bundle: true,
     minify: true,
     format: 'esm',

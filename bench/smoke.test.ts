@@ -37,7 +37,7 @@ describe('benchmarks (tiny N)', () => {
     }
   });
 
-  it.skipIf(!hasValgrind())('1c. instructions: valgrind counts a layer\'s calls', { timeout: 120_000 }, async () => {
+  it.skipIf(!hasValgrind())("1c. instructions: valgrind counts a layer's calls", { timeout: 120_000 }, async () => {
     const result = await benchInstructions({ calls: 2, warmup: 1, layers: ['raw node:https + JSON.parse'] });
     expect(Object.keys(result.layers)).toEqual(['raw node:https + JSON.parse']);
     // With so few calls the difference is JIT and GC noise, even negative: only that a count came back is checked.
@@ -59,7 +59,15 @@ describe('benchmarks (tiny N)', () => {
     if (!existsSync(join(ROOT, 'dist', 'index.js'))) {
       mkdirSync(scratch, { recursive: true });
       const entry = join(scratch, 'index.mjs');
-      await build({ entryPoints: [join(ROOT, 'src/index.ts')], bundle: true, format: 'esm', platform: 'node', outfile: entry, external: ['ky', 'zod', 'ini'], logLevel: 'silent' });
+      await build({
+        entryPoints: [join(ROOT, 'src/index.ts')],
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        outfile: entry,
+        external: ['ky', 'zod', 'ini'],
+        logLevel: 'silent',
+      });
       specifier = entry; // a plain absolute path: both import() and require() take it (a file: URL only import())
     }
     const result = benchColdStart({ runs: 1, ...(specifier ? { specifier } : {}) });

@@ -25,7 +25,9 @@ export const main: Example = async ({ ovh, sim, log }) => {
   try {
     // Rotate: same spec, new secret; the old one stops working.
     const renewed = await ovh.aiTokens.renew(projectId, token.id);
-    log(`Renewed: version ${token.status.version} → ${renewed.status.version}; new value ${reveal ? renewed.status.value?.reveal() : String(renewed.status.value)}`);
+    log(
+      `Renewed: version ${token.status.version} → ${renewed.status.version}; new value ${reveal ? renewed.status.value?.reveal() : String(renewed.status.value)}`,
+    );
     log('Jobs call their URL with: Authorization: Bearer <value>');
   } finally {
     await ovh.aiTokens.delete(projectId, token.id);

@@ -24,7 +24,7 @@ export const main: Example = async ({ ovh, sim, log }) => {
   // 5. Anything outside the rules is refused with a typed error (403 NOT_GRANTED_CALL).
   try {
     await scoped.credentials.list();
-    log('GET /me/api/credential unexpectedly succeeded: check the key\'s access rules.');
+    log("GET /me/api/credential unexpectedly succeeded: check the key's access rules.");
   } catch (error) {
     if (error instanceof ForbiddenError) log('GET /me/api/credential →', error.name, `(${error.errorCode}): ${error.apiMessage}`);
     else throw error;

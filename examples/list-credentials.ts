@@ -2,11 +2,16 @@
 import { toDate, type Credential } from '../src/index.js';
 import { runIfMain, type Example } from './_harness.js';
 
-const day = (value: string | null): string => (value === null ? '-' : (toDate(value).toISOString().slice(0, 10)));
+const day = (value: string | null): string => (value === null ? '-' : toDate(value).toISOString().slice(0, 10));
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => (row[col] ?? '').length)));
-  return rows.map((row) => row.map((cell, col) => cell.padEnd(widths[col]!)).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, col) => cell.padEnd(widths[col]!))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export const main: Example = async ({ ovh, log }) => {
@@ -28,7 +33,9 @@ export const main: Example = async ({ ovh, log }) => {
     rules(c).length > 40 ? `${rules(c).slice(0, 39)}…` : rules(c),
   ]);
   for (const line of table([['ID', 'APPLICATION', 'STATUS', 'CREATED', 'LAST USE', 'EXPIRES', 'IPS', 'RULES'], ...rows])) log(line);
-  log(`\n${credentials.length} consumer keys (* = the one this script uses)${credentials.missing.length ? `; ${credentials.missing.length} vanished while listing` : ''}.`);
+  log(
+    `\n${credentials.length} consumer keys (* = the one this script uses)${credentials.missing.length ? `; ${credentials.missing.length} vanished while listing` : ''}.`,
+  );
 };
 
 await runIfMain(import.meta, main);

@@ -19,7 +19,9 @@ export const main: WebPaasExample = async ({ paas, sim, project, log }) => {
   const environment = sim ? 'main' : (process.env.WEBPAAS_ENVIRONMENT ?? 'main');
   // The token the cron jobs will use: a dedicated one if given, else the one this script runs with. Held as a
   // Secret, so printing it by mistake shows [redacted].
-  const token = new Secret(sim ? sim.createApiToken({ name: 'cron' }) : (process.env.WEBPAAS_TOKEN_TO_STORE ?? process.env.OVHCLOUD_WEBPAAS_CLI_TOKEN ?? ''));
+  const token = new Secret(
+    sim ? sim.createApiToken({ name: 'cron' }) : (process.env.WEBPAAS_TOKEN_TO_STORE ?? process.env.OVHCLOUD_WEBPAAS_CLI_TOKEN ?? ''),
+  );
   log(`Storing ${NAME} on ${project}/${environment} (value ${String(token)})`);
   // Each poll reports the activity; print only when its state changes.
   const states = new Map<string, string>();

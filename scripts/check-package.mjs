@@ -32,7 +32,12 @@ const SIZE_TARGET = 15 * 1024;
 const esbuild = await import('esbuild');
 const SIZE_BUDGET = 24.5 * 1024;
 const sizes = {};
-for (const [name, entry] of [['.', 'src/index.ts'], ['./webpaas', 'src/webpaas/index.ts'], ['./schemas', 'src/schemas.ts'], ['./testing', 'src/testing/index.ts']]) {
+for (const [name, entry] of [
+  ['.', 'src/index.ts'],
+  ['./webpaas', 'src/webpaas/index.ts'],
+  ['./schemas', 'src/schemas.ts'],
+  ['./testing', 'src/testing/index.ts'],
+]) {
   const bundle = await esbuild.build({
     entryPoints: [join(root, entry)],
     bundle: true,
@@ -46,7 +51,9 @@ for (const [name, entry] of [['.', 'src/index.ts'], ['./webpaas', 'src/webpaas/i
   console.log(`own code of ${name} (${entry}, minified + gzip, deps excluded): ${(sizes[name] / 1024).toFixed(1)} kB`);
 }
 const gz = sizes['.'];
-console.log(`root entry: ${(gz / 1024).toFixed(1)} kB (ceiling ${SIZE_BUDGET / 1024} kB; target ${SIZE_TARGET / 1024} kB${gz > SIZE_TARGET ? ', not met' : ', met'})`);
+console.log(
+  `root entry: ${(gz / 1024).toFixed(1)} kB (ceiling ${SIZE_BUDGET / 1024} kB; target ${SIZE_TARGET / 1024} kB${gz > SIZE_TARGET ? ', not met' : ', met'})`,
+);
 if (gz > SIZE_BUDGET) throw new Error(`size budget exceeded: ${gz} > ${SIZE_BUDGET} bytes`);
 
 const work = mkdtempSync(join(tmpdir(), 'ovh-credentials-pack-'));

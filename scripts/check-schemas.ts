@@ -30,10 +30,7 @@ for (const { file, bindings } of digests) {
   if (args.includes('--refresh')) {
     try {
       const fetched = await Promise.all(SOURCES[file].map(download));
-      digest =
-        file === 'webpaas'
-          ? digestFromOpenApi(digest, fetched[0] as OpenApiDescription)
-          : digestFromOvh(digest, fetched as OvhDescription[]);
+      digest = file === 'webpaas' ? digestFromOpenApi(digest, fetched[0] as OpenApiDescription) : digestFromOvh(digest, fetched as OvhDescription[]);
       digest.source = { ...digest.source, retrieved: new Date().toISOString().slice(0, 10) };
       writeFileSync(path, `${JSON.stringify(digest, null, 2)}\n`);
       console.log(`Refreshed ${path} from ${SOURCES[file].join(', ')}`);

@@ -95,7 +95,9 @@ export class OvhClient {
     const config = resolveConfig(options, env, files, paths);
     for (const warning of config.warnings) logger.warn(`ovh-credentials: ${warning}`);
     if (config.ignored.length) {
-      logger.debug?.(`ovh-credentials: using ${config.auth.kind === 'oauth2' ? 'OAuth2 client' : 'application-key'} credentials from ${config.auth.kind === 'oauth2' ? config.sources.clientId : config.sources.applicationKey ?? config.sources.applicationSecret}; ignored ${config.ignored.join(', ')}`);
+      logger.debug?.(
+        `ovh-credentials: using ${config.auth.kind === 'oauth2' ? 'OAuth2 client' : 'application-key'} credentials from ${config.auth.kind === 'oauth2' ? config.sources.clientId : (config.sources.applicationKey ?? config.sources.applicationSecret)}; ignored ${config.ignored.join(', ')}`,
+      );
     }
     this.#options = options;
     this.#config = config;
@@ -157,7 +159,9 @@ export class OvhClient {
    * @example const ovh = OvhClient.fromEnvironment();
    * @example const local = OvhClient.fromEnvironment({ baseUrl: 'http://127.0.0.1:8080/1.0' });
    */
-  static fromEnvironment(options: Omit<OvhClientOptions, keyof CredentialOptions> & Pick<CredentialOptions, 'configFile' | 'baseUrl'> = {}): OvhClient {
+  static fromEnvironment(
+    options: Omit<OvhClientOptions, keyof CredentialOptions> & Pick<CredentialOptions, 'configFile' | 'baseUrl'> = {},
+  ): OvhClient {
     return new OvhClient(options);
   }
 
@@ -201,7 +205,10 @@ export class OvhClient {
   paginate<S extends z.ZodType = z.ZodUnknown>(path: string, options: PaginateOptions<S> = {}): Paginated<z.output<S>> {
     checkRawPath(path);
     if (!(path === '/v2' || path.startsWith('/v2/'))) {
-      throw new InputValidationError('path', `paginate() pages API v2 lists (paths starting with "/v2/"); got ${JSON.stringify(path)}. API v1 lists are not paged.`);
+      throw new InputValidationError(
+        'path',
+        `paginate() pages API v2 lists (paths starting with "/v2/"); got ${JSON.stringify(path)}. API v1 lists are not paged.`,
+      );
     }
     const { schema, ...rest } = options;
     return paginate(this.#transport, path, (schema ?? z.unknown()) as S, rest);
@@ -243,7 +250,6 @@ export class OvhClient {
     return `OvhClient ${JSON.stringify(this.toJSON())}`;
   }
 }
-
 
 // Token endpoints answer with OAuth's {error, error_description}: every refusal there is an authentication problem.
 const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {

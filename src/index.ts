@@ -73,7 +73,14 @@ export type {
   RevokeSelector,
 } from './resources/credentials.js';
 export type { Application, ApplicationsResource, ApplicationStatus } from './resources/applications.js';
-export type { CreatedOAuth2Client, OAuth2Client, OAuth2ClientCreate, OAuth2ClientsResource, OAuth2ClientUpdate, OAuth2Flow } from './resources/oauth2-clients.js';
+export type {
+  CreatedOAuth2Client,
+  OAuth2Client,
+  OAuth2ClientCreate,
+  OAuth2ClientsResource,
+  OAuth2ClientUpdate,
+  OAuth2Flow,
+} from './resources/oauth2-clients.js';
 export type { AiToken, AiTokenCreate, AiTokenRole, AiTokensResource, AiTokenSpec } from './resources/ai-tokens.js';
 export type {
   GrantInput,

@@ -10,4 +10,13 @@ export { IamCondition, IamPermissions, IamPermissionsGroup, IamPolicy, IamPolicy
 export { Cidr } from './resources/cidr.js';
 export { IsoDateTime } from './core/dates.js';
 export { Activity, ProjectId } from './webpaas/activities.js';
-export { EnvironmentId, EnvironmentVariable, ProjectVariable, VariableCreate, VariableName, VariableRef, VariableTarget, VariableUpdate } from './webpaas/variables.js';
+export {
+  EnvironmentId,
+  EnvironmentVariable,
+  ProjectVariable,
+  VariableCreate,
+  VariableName,
+  VariableRef,
+  VariableTarget,
+  VariableUpdate,
+} from './webpaas/variables.js';

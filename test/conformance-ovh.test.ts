@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { ACCESS_RULE_METHODS, AI_TOKEN_ROLES, APPLICATION_STATUSES, AUTH_DETAILS_METHODS, CREDENTIAL_STATES, OAUTH2_FLOWS, Secret } from '../src/index.js';
+import {
+  ACCESS_RULE_METHODS,
+  AI_TOKEN_ROLES,
+  APPLICATION_STATUSES,
+  AUTH_DETAILS_METHODS,
+  CREDENTIAL_STATES,
+  OAUTH2_FLOWS,
+  Secret,
+} from '../src/index.js';
 import { AiToken, AiTokenSpec, Application, AuthDetails, ConsumerKeyResponse, Credential, OAuth2Client } from '../src/schemas.js';
 import { API, mockClient, mockOvh } from './helpers/resource-mocks.js';
 
@@ -70,7 +78,11 @@ function plainToken(token: AiToken): Json {
 
 /** The AI token fixture as the SDK must return it: spec.labelSelector and status.value absent → null. */
 function expectedToken(obj: Json): Json {
-  return { ...clone(obj), spec: withNulls('cloud.project.ai.token.TokenSpec', obj.spec), status: { ...clone(obj.status), value: obj.status.value ?? null } };
+  return {
+    ...clone(obj),
+    spec: withNulls('cloud.project.ai.token.TokenSpec', obj.spec),
+    status: { ...clone(obj.status), value: obj.status.value ?? null },
+  };
 }
 
 /** Asserts an AI token result carries the fixture's values (status.value a Secret or null, compared as plain text). */
@@ -139,7 +151,11 @@ describe('fixtures parse with the exported schemas', () => {
     expect(support).toMatchObject({ applicationId: 1, ovhSupport: true, rules: [], allowedIPs: [], lastUse: '2026-12-01T23:59:59.999999Z' });
     // absent nullable fields read null, present nulls stay null
     expect(parsed.find((c) => c.credentialId === 512004417)).toMatchObject({ allowedIPs: null, expiration: null, lastUse: null });
-    expect(parsed.find((c) => c.credentialId === 440912378)).toMatchObject({ allowedIPs: null, lastUse: null, expiration: '2024-03-01T00:00:00+00:00' });
+    expect(parsed.find((c) => c.credentialId === 440912378)).toMatchObject({
+      allowedIPs: null,
+      lastUse: null,
+      expiration: '2024-03-01T00:00:00+00:00',
+    });
     expect(parsed.find((c) => c.credentialId === 471538902)).toMatchObject({ allowedIPs: null, expiration: null });
   });
 
@@ -161,7 +177,13 @@ describe('fixtures parse with the exported schemas', () => {
 
   it('cloud.project.ai.token.Token: quantum roles, labelSelector absent → null, the value wrapped in a Secret', () => {
     const parsed = TOKENS.map((t) => AiToken.parse(t));
-    expect(parsed.map((t) => t.spec.role)).toEqual(['ai_training_operator', 'ai_training_read', 'quantum_operator', 'quantum_reader', 'ai_training_operator']);
+    expect(parsed.map((t) => t.spec.role)).toEqual([
+      'ai_training_operator',
+      'ai_training_read',
+      'quantum_operator',
+      'quantum_reader',
+      'ai_training_operator',
+    ]);
     expect(new Set(parsed.map((t) => t.spec.role))).toEqual(new Set(AI_TOKEN_ROLES));
     expect(parsed[2]?.spec.labelSelector).toBeNull();
     expect(parsed[0]?.status.value).toBeInstanceOf(Secret);
@@ -237,7 +259,13 @@ describe('the SDK schemas against the digest of the descriptions', () => {
       ['auth.ApiCredential.rules[].method', Credential, CREDENTIALS[0] as Json, (o) => (o.rules[0].method = 'TRACE'), (p) => p.rules[0].method],
       ['auth.ApiCredentialRequest.state', ConsumerKeyResponse, KEY_REQUESTS[0] as Json, (o) => (o.state = UNKNOWN), (p) => p.state],
       ['auth.Details.method', AuthDetails, DETAILS[0] as Json, (o) => (o.method = UNKNOWN), (p) => p.method],
-      ['auth.Details.allowedRoutes[].method', AuthDetails, DETAILS[0] as Json, (o) => (o.allowedRoutes[3].method = 'TRACE'), (p) => p.allowedRoutes[3].method],
+      [
+        'auth.Details.allowedRoutes[].method',
+        AuthDetails,
+        DETAILS[0] as Json,
+        (o) => (o.allowedRoutes[3].method = 'TRACE'),
+        (p) => p.allowedRoutes[3].method,
+      ],
       ['auth.ApiApplication.status', Application, APPLICATIONS[0] as Json, (o) => (o.status = UNKNOWN), (p) => p.status],
       ['oauth2.client.flow', OAuth2Client, CLIENTS[0] as Json, (o) => (o.flow = 'DEVICE_CODE'), (p) => p.flow],
       ['cloud.project.ai.token.TokenSpec.role', AiToken, TOKENS[0] as Json, (o) => (o.spec.role = 'quantum_admin'), (p) => p.spec.role],
@@ -408,7 +436,9 @@ describe('oauth2Clients answer with the oauth2.client and oauth2.clientSecret fi
       expect(created.clientSecret).toBeInstanceOf(Secret);
       expect(created.clientSecret.reveal()).toBe(obj.clientSecret);
     }
-    expect(mock.requests.map((r) => JSON.parse(r.body))).toEqual(SECRETS.map(() => ({ name: 'ci', description: 'CI deployer', flow: 'CLIENT_CREDENTIALS' })));
+    expect(mock.requests.map((r) => JSON.parse(r.body))).toEqual(
+      SECRETS.map(() => ({ name: 'ci', description: 'CI deployer', flow: 'CLIENT_CREDENTIALS' })),
+    );
   });
 });
 

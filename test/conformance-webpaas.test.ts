@@ -157,7 +157,11 @@ describe('fixtures parse with the exported schemas', () => {
 
   it('Activity: state, result and failure_reason values the API adds later come back unchanged', () => {
     const obj = { ...clone(activity('complete')), state: 'rolled_back', result: 'partial', failure_reason: 'timeout' };
-    expect(parseOk(Activity, obj, 'Activity with unknown enum values')).toMatchObject({ state: 'rolled_back', result: 'partial', failure_reason: 'timeout' });
+    expect(parseOk(Activity, obj, 'Activity with unknown enum values')).toMatchObject({
+      state: 'rolled_back',
+      result: 'partial',
+      failure_reason: 'timeout',
+    });
   });
 
   it('WriteAnswers: every embedded entity parses with the variable schema of its level, every activity with Activity', () => {
@@ -167,7 +171,8 @@ describe('fixtures parse with the exported schemas', () => {
         const schema = w.operation.includes('/environments/') ? EnvironmentVariable : ProjectVariable;
         expect(parseOk(schema, entity, `WriteAnswers[${i}].entity`)).toEqual(entity);
       }
-      for (const [j, a] of (w.body._embedded?.activities ?? []).entries()) expect(parseOk(Activity, a, `WriteAnswers[${i}].activities[${j}]`)).toEqual(a);
+      for (const [j, a] of (w.body._embedded?.activities ?? []).entries())
+        expect(parseOk(Activity, a, `WriteAnswers[${i}].activities[${j}]`)).toEqual(a);
     }
   });
 });
@@ -387,11 +392,12 @@ describe('paas.activities answer with the Activity fixtures', () => {
     });
 
     const bad = ACTIVITIES.filter((a) => a.state === 'cancelled' || (a.state === 'complete' && a.result === 'failure'));
-    it('the fixtures hold a cancelled and two failed activities', () => expect(bad.map((a) => [a.state, a.result, a.failure_reason])).toEqual([
-      ['complete', 'failure', 'shell'],
-      ['complete', 'failure', 'error'],
-      ['cancelled', 'failure', null],
-    ]));
+    it('the fixtures hold a cancelled and two failed activities', () =>
+      expect(bad.map((a) => [a.state, a.result, a.failure_reason])).toEqual([
+        ['complete', 'failure', 'shell'],
+        ['complete', 'failure', 'error'],
+        ['cancelled', 'failure', null],
+      ]));
     for (const a of bad) {
       it(`throws ActivityFailedError for ${a.id} (${a.state}/${a.result}/${a.failure_reason}), reading nothing`, async () => {
         const error = await client()

@@ -68,7 +68,7 @@ describe('server clock', () => {
     expect(await ovh.timeDelta()).toBe(3600);
   });
 
-  it('skew behind, with the local clock 0.6 s into a second: the timestamp is the server\'s second exactly', async () => {
+  it("skew behind, with the local clock 0.6 s into a second: the timestamp is the server's second exactly", async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(1_700_000_000_600);
     mock.serverOffset = -3600;
@@ -122,8 +122,12 @@ describe('server clock', () => {
 
 describe('only a timestamp refusal triggers the re-sync', () => {
   it('a 5xx whose message mentions a timestamp is not treated as a clock error (a POST is not re-sent)', async () => {
-    mock.on('POST', '/me/thing', () => ovhError(500, { class: 'Server::InternalServerError', message: 'Internal error while storing the creation timestamp' }));
-    const error = await makeClient().post('/me/thing', {}).catch((e: unknown) => e);
+    mock.on('POST', '/me/thing', () =>
+      ovhError(500, { class: 'Server::InternalServerError', message: 'Internal error while storing the creation timestamp' }),
+    );
+    const error = await makeClient()
+      .post('/me/thing', {})
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ServerError', status: 500 });
     expect(mock.to('/1.0/me/thing')).toHaveLength(1);
     expect(timeCalls()).toHaveLength(1);
@@ -140,7 +144,9 @@ describe('only a timestamp refusal triggers the re-sync', () => {
 
   it('a 404 whose message mentions a clock does not re-sync either', async () => {
     mock.on('GET', '/dedicated/server/clock', () => ovhError(404, { message: 'The requested object (clock) does not exist' }));
-    await makeClient().get('/dedicated/server/clock').catch(() => undefined);
+    await makeClient()
+      .get('/dedicated/server/clock')
+      .catch(() => undefined);
     expect(mock.to('/1.0/dedicated/server/clock')).toHaveLength(1);
     expect(timeCalls()).toHaveLength(1);
   });

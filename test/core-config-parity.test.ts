@@ -16,7 +16,19 @@ describe('ovh.conf syntax', () => {
     const config = resolveConfig(
       {},
       {},
-      file(['# comment', '; another', '[default]', 'endpoint: ovh-ca', '', '[ovh-ca]', 'Application_Key: AKparity', `application_secret = ${AS}`, 'consumer_key:CKparitySecret01'].join('\n')),
+      file(
+        [
+          '# comment',
+          '; another',
+          '[default]',
+          'endpoint: ovh-ca',
+          '',
+          '[ovh-ca]',
+          'Application_Key: AKparity',
+          `application_secret = ${AS}`,
+          'consumer_key:CKparitySecret01',
+        ].join('\n'),
+      ),
     );
     expect(config.endpoint).toBe('ovh-ca');
     expect(config.auth).toMatchObject({ kind: 'signed', applicationKey: 'AKparity' });
@@ -26,7 +38,10 @@ describe('ovh.conf syntax', () => {
   });
 
   it('reports unknown keys and lines that are no `key = value`, by file and line, never their values', () => {
-    const { problems } = normalizeConfigText(['[ovh-eu]', 'application_key=AK', 'aplication_secret = ASsecretTypo123', 'just some words'].join('\n'), '/home/me/.ovh.conf');
+    const { problems } = normalizeConfigText(
+      ['[ovh-eu]', 'application_key=AK', 'aplication_secret = ASsecretTypo123', 'just some words'].join('\n'),
+      '/home/me/.ovh.conf',
+    );
     expect(problems).toEqual([
       '/home/me/.ovh.conf:3: unknown key "aplication_secret" (known: endpoint, application_key, application_secret, consumer_key, client_id, client_secret); it was ignored',
       '/home/me/.ovh.conf:4: not a "key = value" line; it was skipped',
@@ -41,15 +56,25 @@ describe('ovh.conf syntax', () => {
     const warnings: string[] = [];
     const ovh = new OvhClient({ env: {}, configFile: path, logger: { warn: (m) => warnings.push(m) } });
     expect([ovh.authKind, ovh.applicationKey]).toEqual(['signed', 'AKfile']);
-    expect(warnings).toEqual([`ovh-credentials: ${path}:4: unknown key "consumer_kee" (known: endpoint, application_key, application_secret, consumer_key, client_id, client_secret); it was ignored`]);
+    expect(warnings).toEqual([
+      `ovh-credentials: ${path}:4: unknown key "consumer_kee" (known: endpoint, application_key, application_secret, consumer_key, client_id, client_secret); it was ignored`,
+    ]);
   });
 });
 
 describe('an endpoint given as a URL, and fromEnvironment({ baseUrl })', () => {
   it('OVH_ENDPOINT=<url> and endpoint=<url> in ovh.conf are base URLs (credentials from the URL-named section, as go-ovh)', () => {
-    const fromEnv = resolveConfig({}, { OVH_ENDPOINT: 'https://eu.api.ovh.com/1.0', OVH_APPLICATION_KEY: 'AK', OVH_APPLICATION_SECRET: 'ASenvSecret0001' }, []);
+    const fromEnv = resolveConfig(
+      {},
+      { OVH_ENDPOINT: 'https://eu.api.ovh.com/1.0', OVH_APPLICATION_KEY: 'AK', OVH_APPLICATION_SECRET: 'ASenvSecret0001' },
+      [],
+    );
     expect([fromEnv.endpoint, fromEnv.v1, fromEnv.v2]).toEqual(['custom', 'https://eu.api.ovh.com/1.0', 'https://eu.api.ovh.com/v2']);
-    const fromFile = resolveConfig({}, {}, file('[default]\nendpoint=http://127.0.0.1:8080/1.0\n[http://127.0.0.1:8080/1.0]\napplication_key=AK\napplication_secret=ASfileSecret0001\n'));
+    const fromFile = resolveConfig(
+      {},
+      {},
+      file('[default]\nendpoint=http://127.0.0.1:8080/1.0\n[http://127.0.0.1:8080/1.0]\napplication_key=AK\napplication_secret=ASfileSecret0001\n'),
+    );
     expect([fromFile.endpoint, fromFile.v1]).toEqual(['custom', 'http://127.0.0.1:8080/1.0']);
     expect(fromFile.auth).toMatchObject({ kind: 'signed', applicationKey: 'AK' });
   });
@@ -64,8 +89,14 @@ describe('an endpoint given as a URL, and fromEnvironment({ baseUrl })', () => {
 describe("OVH's two generations of hostnames", () => {
   it('the defaults stay the classic hosts, as the released official clients have them; the new ones are one switch away', () => {
     expect(getEndpoint('ovh-eu')).toMatchObject({ v1: 'https://eu.api.ovh.com/1.0', tokenUrl: 'https://www.ovh.com/auth/oauth2/token' });
-    expect(getEndpoint('ovh-eu', 'ovhcloud')).toMatchObject({ v1: 'https://api.eu.ovhcloud.com/1.0', tokenUrl: 'https://auth.eu.ovhcloud.com/oauth2/token' });
-    expect(getEndpoint('ovh-ca', 'ovhcloud')).toMatchObject({ v1: 'https://api.ca.ovhcloud.com/1.0', tokenUrl: 'https://auth.ca.ovhcloud.com/oauth2/token' });
+    expect(getEndpoint('ovh-eu', 'ovhcloud')).toMatchObject({
+      v1: 'https://api.eu.ovhcloud.com/1.0',
+      tokenUrl: 'https://auth.eu.ovhcloud.com/oauth2/token',
+    });
+    expect(getEndpoint('ovh-ca', 'ovhcloud')).toMatchObject({
+      v1: 'https://api.ca.ovhcloud.com/1.0',
+      tokenUrl: 'https://auth.ca.ovhcloud.com/oauth2/token',
+    });
     // Where OVH announced no new host, the classic one stays.
     expect(getEndpoint('ovh-us', 'ovhcloud')?.v1).toBe('https://api.us.ovhcloud.com/1.0');
   });

@@ -181,11 +181,7 @@ describe('ovh.conf files', () => {
   });
 
   it('searches /etc/ovh.conf, ~/.ovh.conf and ./ovh.conf, lowest priority first', () => {
-    expect(defaultConfigPaths('/work/project', '/home/alice')).toEqual([
-      '/etc/ovh.conf',
-      '/home/alice/.ovh.conf',
-      '/work/project/ovh.conf',
-    ]);
+    expect(defaultConfigPaths('/work/project', '/home/alice')).toEqual(['/etc/ovh.conf', '/home/alice/.ovh.conf', '/work/project/ovh.conf']);
   });
 
   it.skipIf(existsSync('/etc/ovh.conf'))('without configFile, reads ~/.ovh.conf then ./ovh.conf (cwd wins)', async () => {
@@ -275,14 +271,27 @@ describe('configuration errors', () => {
     const debug: string[] = [];
     const logger = { warn: () => {}, debug: (line: string) => debug.push(line) };
     // A service account given explicitly, where ovh.conf and OVH_* hold application keys: the usual setup.
-    const robot = client({ configFile: file, env: { OVH_APPLICATION_KEY: ENV.ak, OVH_CONSUMER_KEY: ENV.ck }, clientId: 'EU.cid', clientSecret: 'oauthClientSecret-kkkk', logger });
+    const robot = client({
+      configFile: file,
+      env: { OVH_APPLICATION_KEY: ENV.ak, OVH_CONSUMER_KEY: ENV.ck },
+      clientId: 'EU.cid',
+      clientSecret: 'oauthClientSecret-kkkk',
+      logger,
+    });
     expect(robot.authKind).toBe('oauth2');
     expect(debug).toEqual([
-      'ovh-credentials: using OAuth2 client credentials from options; ignored applicationKey (env), applicationSecret (file:' + file + '), consumerKey (env)',
+      'ovh-credentials: using OAuth2 client credentials from options; ignored applicationKey (env), applicationSecret (file:' +
+        file +
+        '), consumerKey (env)',
     ]);
     expectNoSecret(debug.join('\n'));
     // Application keys given explicitly, where OVH_CLIENT_* is set in the environment.
-    const signed = client({ configFile: false, env: { OVH_CLIENT_ID: 'cid', OVH_CLIENT_SECRET: 'oauthClientSecret-kkkk' }, applicationKey: OPT.ak, applicationSecret: OPT.as });
+    const signed = client({
+      configFile: false,
+      env: { OVH_CLIENT_ID: 'cid', OVH_CLIENT_SECRET: 'oauthClientSecret-kkkk' },
+      applicationKey: OPT.ak,
+      applicationSecret: OPT.as,
+    });
     expect(signed.authKind).toBe('signed');
     expect(signed.applicationKey).toBe(OPT.ak);
   });
@@ -361,7 +370,18 @@ describe('property: resolveConfig on arbitrary INI text', () => {
     fc
       .tuple(
         fc.oneof(
-          fc.constantFrom('endpoint', 'application_key', 'application_secret', 'consumer_key', 'client_id', 'client_secret', 'name', 'length', '__proto__', 'x[]'),
+          fc.constantFrom(
+            'endpoint',
+            'application_key',
+            'application_secret',
+            'consumer_key',
+            'client_id',
+            'client_secret',
+            'name',
+            'length',
+            '__proto__',
+            'x[]',
+          ),
           fc.string({ maxLength: 10 }),
         ),
         fc.oneof(fc.constantFrom('ovh-eu', 'ovh-ca', 'nope', 'true', '', '"q"'), fc.string({ unit: 'binary', maxLength: 20 })),

@@ -49,7 +49,7 @@ describe('requests go to the right base', () => {
     expect(signed.every((r) => r.signatureValid === true)).toBe(true);
   });
 
-  it.each(TABLE.filter((row) => row[3] !== undefined))('%s: OAuth2 tokens come from the region\'s token URL', async (name, v1, _v2, tokenUrl) => {
+  it.each(TABLE.filter((row) => row[3] !== undefined))("%s: OAuth2 tokens come from the region's token URL", async (name, v1, _v2, tokenUrl) => {
     mock.on('POST', tokenUrl!, () => HttpResponse.json({ access_token: `tok-${name}`, token_type: 'Bearer', expires_in: 3599 }));
     mock.on('GET', `${v1}/me`, () => HttpResponse.json({ nichandle: 'xx1-ovh' }));
     const ovh = new OvhClient({ endpoint: name, clientId: 'cid', clientSecret: 'client-secret-value', configFile: false, env: {} });

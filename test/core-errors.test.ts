@@ -40,9 +40,24 @@ describe('API error answers become typed errors', () => {
   it.each([
     [400, { class: 'Client::BadRequest', message: 'Invalid value for status' }, BadRequestError, undefined],
     [401, { class: 'Client::Unauthorized', message: 'You must login first' }, AuthenticationError, undefined],
-    [403, { class: 'Client::Forbidden', errorCode: 'NOT_GRANTED_CALL', message: 'This call has not been granted' }, ForbiddenError, 'NOT_GRANTED_CALL'],
-    [403, { class: 'Client::Forbidden', errorCode: 'INVALID_CREDENTIAL', message: 'This credential does not exist' }, AuthenticationError, 'INVALID_CREDENTIAL'],
-    [403, { class: 'Client::Forbidden', errorCode: 'NOT_CREDENTIAL', message: 'This credential is not valid' }, AuthenticationError, 'NOT_CREDENTIAL'],
+    [
+      403,
+      { class: 'Client::Forbidden', errorCode: 'NOT_GRANTED_CALL', message: 'This call has not been granted' },
+      ForbiddenError,
+      'NOT_GRANTED_CALL',
+    ],
+    [
+      403,
+      { class: 'Client::Forbidden', errorCode: 'INVALID_CREDENTIAL', message: 'This credential does not exist' },
+      AuthenticationError,
+      'INVALID_CREDENTIAL',
+    ],
+    [
+      403,
+      { class: 'Client::Forbidden', errorCode: 'NOT_CREDENTIAL', message: 'This credential is not valid' },
+      AuthenticationError,
+      'NOT_CREDENTIAL',
+    ],
     [403, { class: 'Client::Forbidden', errorCode: 'INVALID_KEY', message: 'Invalid application key' }, AuthenticationError, 'INVALID_KEY'],
     [400, { class: 'Client::BadRequest', errorCode: 'INVALID_SIGNATURE', message: 'Invalid signature' }, AuthenticationError, 'INVALID_SIGNATURE'],
     [404, { class: 'Client::NotFound', message: 'The requested object (credentialId = 42) does not exist' }, NotFoundError, undefined],
@@ -113,7 +128,11 @@ describe('API error answers become typed errors', () => {
 
 describe('response bodies', () => {
   it('malformed JSON in a 200 → ResponseValidationError with the query id', async () => {
-    mock.on('GET', '/me', () => new HttpResponse('{"nichandle": "ab1-', { status: 200, headers: { 'Content-Type': 'application/json', 'X-Ovh-QueryID': QID } }));
+    mock.on(
+      'GET',
+      '/me',
+      () => new HttpResponse('{"nichandle": "ab1-', { status: 200, headers: { 'Content-Type': 'application/json', 'X-Ovh-QueryID': QID } }),
+    );
     const error = await failure(makeClient().get('/me'));
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error).toMatchObject({ name: 'ResponseValidationError', method: 'GET', path: '/me', queryId: QID });
@@ -130,7 +149,15 @@ describe('response bodies', () => {
 
   it('schema mismatch → ResponseValidationError naming the field path and the query id', async () => {
     mock.on('GET', '/me/list', () =>
-      HttpResponse.json({ items: [{ id: 1, name: 'a' }, { id: 'two', name: 'b' }] }, { headers: { 'X-Ovh-QueryID': QID } }),
+      HttpResponse.json(
+        {
+          items: [
+            { id: 1, name: 'a' },
+            { id: 'two', name: 'b' },
+          ],
+        },
+        { headers: { 'X-Ovh-QueryID': QID } },
+      ),
     );
     const schema = z.object({ items: z.array(z.object({ id: z.number(), name: z.string() })) });
     const error = await failure(makeClient().get('/me/list', { schema }));
@@ -274,9 +301,7 @@ describe('retries', () => {
 
   it('Retry-After is honoured', async () => {
     useFakeTime(); // `at` (performance.now) then reads the fake clock
-    mock.on('GET', '/slow', ({ attempt }) =>
-      attempt === 1 ? ovhError(503, { message: 'later' }, { 'Retry-After': '1' }) : HttpResponse.json('ok'),
-    );
+    mock.on('GET', '/slow', ({ attempt }) => (attempt === 1 ? ovhError(503, { message: 'later' }, { 'Retry-After': '1' }) : HttpResponse.json('ok')));
     mock.on('GET', '/fast', ({ attempt }) => (attempt === 1 ? unavailable() : HttpResponse.json('ok')));
     const ovh = makeClient();
     await settle(ovh.get('/slow'));

@@ -3,17 +3,26 @@ import { describe, expect, it } from 'vitest';
 import { InputValidationError, NetworkError, OvhClient } from '../src/index.js';
 
 const keys = { applicationKey: 'AKfirst001', applicationSecret: 'ASfirstSecret001', consumerKey: 'CKfirstSecret001' };
-const failing = (code: string, urls: string[], when: (url: string) => boolean = () => true): typeof fetch => async (input) => {
-  const url = input instanceof Request ? input.url : String(input);
-  urls.push(url);
-  if (url.endsWith('/auth/time') && !when(url)) return Response.json(Math.floor(Date.now() / 1000));
-  throw new TypeError('fetch failed', { cause: Object.assign(new Error(`simulated ${code}`), { code }) });
-};
+const failing =
+  (code: string, urls: string[], when: (url: string) => boolean = () => true): typeof fetch =>
+  async (input) => {
+    const url = input instanceof Request ? input.url : String(input);
+    urls.push(url);
+    if (url.endsWith('/auth/time') && !when(url)) return Response.json(Math.floor(Date.now() / 1000));
+    throw new TypeError('fetch failed', { cause: Object.assign(new Error(`simulated ${code}`), { code }) });
+  };
 
 describe('a TLS certificate the machine does not trust', () => {
   it('is not retried, and says how to trust the certificate', async () => {
     const urls: string[] = [];
-    const ovh = new OvhClient({ endpoint: 'ovh-eu', ...keys, configFile: false, env: {}, fetch: failing('SELF_SIGNED_CERT_IN_CHAIN', urls, (u) => !u.endsWith('/auth/time')), retry: { baseDelay: 1 } });
+    const ovh = new OvhClient({
+      endpoint: 'ovh-eu',
+      ...keys,
+      configFile: false,
+      env: {},
+      fetch: failing('SELF_SIGNED_CERT_IN_CHAIN', urls, (u) => !u.endsWith('/auth/time')),
+      retry: { baseDelay: 1 },
+    });
     const error = await ovh.credentials.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toContain("the server's TLS certificate could not be verified (SELF_SIGNED_CERT_IN_CHAIN); it was not retried");
@@ -23,7 +32,14 @@ describe('a TLS certificate the machine does not trust', () => {
 
   it('a plain network error is still retried', async () => {
     const urls: string[] = [];
-    const ovh = new OvhClient({ endpoint: 'ovh-eu', ...keys, configFile: false, env: {}, fetch: failing('ECONNRESET', urls, (u) => !u.endsWith('/auth/time')), retry: { baseDelay: 1 } });
+    const ovh = new OvhClient({
+      endpoint: 'ovh-eu',
+      ...keys,
+      configFile: false,
+      env: {},
+      fetch: failing('ECONNRESET', urls, (u) => !u.endsWith('/auth/time')),
+      retry: { baseDelay: 1 },
+    });
     await expect(ovh.credentials.list()).rejects.toBeInstanceOf(NetworkError);
     expect(urls.filter((u) => u.includes('/me/api/credential'))).toHaveLength(3);
   });
@@ -47,6 +63,8 @@ describe('several invalid fields', () => {
       .requestConsumerKey({ accessRules: [{ method: 'GET', path: 'me' }], redirection: 42 as never })
       .catch((e: unknown) => e)) as InputValidationError;
     expect(error).toBeInstanceOf(InputValidationError);
-    expect(error.message).toBe('Invalid request.accessRules.0.path: path must start with "/" (e.g. "/me" or "/domain/*"). Also invalid: request.redirection. Nothing was sent.');
+    expect(error.message).toBe(
+      'Invalid request.accessRules.0.path: path must start with "/" (e.g. "/me" or "/domain/*"). Also invalid: request.redirection. Nothing was sent.',
+    );
   });
 });

@@ -33,7 +33,15 @@ afterEach(() => {
 afterAll(() => server.close());
 
 const client = () =>
-  new OvhClient({ endpoint: 'ovh-eu', applicationKey: 'AKpaging01', applicationSecret: 'ASpagingSecret01', consumerKey: 'CKpagingSecret01', configFile: false, env: {}, retry: false });
+  new OvhClient({
+    endpoint: 'ovh-eu',
+    applicationKey: 'AKpaging01',
+    applicationSecret: 'ASpagingSecret01',
+    consumerKey: 'CKpagingSecret01',
+    configFile: false,
+    env: {},
+    retry: false,
+  });
 const Policy = z.object({ id: z.string(), name: z.string() });
 
 describe('ovh.paginate(v2 path)', () => {
@@ -68,11 +76,11 @@ describe('ovh.paginate(v2 path)', () => {
     expect((await list.all()).map((p) => p.id)).toEqual(['p4', 'p5', 'p6', 'p7']);
   });
 
-  it('a stale or foreign cursor is the API\'s 400, as a BadRequestError', async () => {
+  it("a stale or foreign cursor is the API's 400, as a BadRequestError", async () => {
     await expect(client().paginate('/v2/iam/policy', { cursor: 'bm90LWEtY3Vyc29y' }).all()).rejects.toBeInstanceOf(BadRequestError);
   });
 
-  it('an item that does not match is reported by index and id, the page\'s good items kept', async () => {
+  it("an item that does not match is reported by index and id, the page's good items kept", async () => {
     server.use(
       http.get(`${V2}/iam/policy`, ({ request }) =>
         request.headers.has('x-pagination-cursor')

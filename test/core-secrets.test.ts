@@ -3,7 +3,15 @@ import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { OvhClient, type OvhClientOptions } from '../src/client.js';
-import { AuthenticationError, ConfigError, ForbiddenError, NetworkError, OvhError, ResponseValidationError, TimeoutError } from '../src/core/errors.js';
+import {
+  AuthenticationError,
+  ConfigError,
+  ForbiddenError,
+  NetworkError,
+  OvhError,
+  ResponseValidationError,
+  TimeoutError,
+} from '../src/core/errors.js';
 import { Secret, secret } from '../src/core/redact.js';
 import { KEYS, makeClient, ovhError, setupMockApi, sleep } from './helpers/msw.js';
 
@@ -48,7 +56,15 @@ async function failure(promise: Promise<unknown>): Promise<OvhError> {
 }
 
 function oauthClient(overrides: OvhClientOptions = {}): OvhClient {
-  return new OvhClient({ endpoint: 'ovh-eu', clientId: 'my-client-id', clientSecret: CLIENT_SECRET, configFile: false, env: {}, retry: { baseDelay: 1 }, ...overrides });
+  return new OvhClient({
+    endpoint: 'ovh-eu',
+    clientId: 'my-client-id',
+    clientSecret: CLIENT_SECRET,
+    configFile: false,
+    env: {},
+    retry: { baseDelay: 1 },
+    ...overrides,
+  });
 }
 
 describe('Secret', () => {
@@ -77,7 +93,12 @@ describe('clients never show their secrets', () => {
   it('signed client: inspect, JSON, String', async () => {
     const ovh = makeClient();
     expectNoSecrets(ovh);
-    expect(JSON.parse(JSON.stringify(ovh))).toEqual({ endpoint: 'ovh-eu', baseUrl: 'https://eu.api.ovh.com/1.0', authKind: 'signed', applicationKey: KEYS.applicationKey });
+    expect(JSON.parse(JSON.stringify(ovh))).toEqual({
+      endpoint: 'ovh-eu',
+      baseUrl: 'https://eu.api.ovh.com/1.0',
+      authKind: 'signed',
+      applicationKey: KEYS.applicationKey,
+    });
     // Still true after it has been used (clock synced, headers built).
     mock.on('GET', '/me', () => HttpResponse.json({}));
     await ovh.get('/me');

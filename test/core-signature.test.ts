@@ -57,11 +57,19 @@ describe('signRequest (pure)', () => {
   it('property: equals the independent reference for arbitrary unicode in every part', () => {
     const text = fc.string({ unit: 'binary', maxLength: 60 });
     fc.assert(
-      fc.property(text, text, fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), text, text, fc.integer({ min: 0, max: 2 ** 40 }), (as, ck, method, url, body, ts) => {
-        expect(signRequest({ applicationSecret: as, consumerKey: ck, method, url, body, timestamp: ts })).toBe(
-          referenceSignature(as, ck, method, url, body, ts),
-        );
-      }),
+      fc.property(
+        text,
+        text,
+        fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
+        text,
+        text,
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        (as, ck, method, url, body, ts) => {
+          expect(signRequest({ applicationSecret: as, consumerKey: ck, method, url, body, timestamp: ts })).toBe(
+            referenceSignature(as, ck, method, url, body, ts),
+          );
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -109,7 +117,14 @@ describe('what the client signs on the wire', () => {
     expect(rec?.signatureValid).toBe(true);
     // Signed over the characters, not over an ASCII-escaped form.
     expect(rec?.headers['x-ovh-signature']).not.toBe(
-      referenceSignature(KEYS.applicationSecret, KEYS.consumerKey, 'PUT', rec!.url, JSON.stringify(body).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), rec!.headers['x-ovh-timestamp']!),
+      referenceSignature(
+        KEYS.applicationSecret,
+        KEYS.consumerKey,
+        'PUT',
+        rec!.url,
+        JSON.stringify(body).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+        rec!.headers['x-ovh-timestamp']!,
+      ),
     );
   });
 
@@ -147,8 +162,16 @@ describe('byte-for-byte parity with the official node-ovh client', () => {
   const DIFF = 7;
 
   function legacyCall(method: string, path: string, params: Record<string, unknown>): Promise<unknown> {
-    const legacy = legacyFactory({ ...{ appKey: KEYS.applicationKey, appSecret: KEYS.applicationSecret, consumerKey: KEYS.consumerKey }, endpoint: 'ovh-eu', apiTimeDiff: DIFF });
-    return new Promise((resolve, reject) => legacy.request(method, path, params, (error, result) => (error ? reject(new Error(`node-ovh: ${String(error)} ${String(result)}`)) : resolve(result))));
+    const legacy = legacyFactory({
+      ...{ appKey: KEYS.applicationKey, appSecret: KEYS.applicationSecret, consumerKey: KEYS.consumerKey },
+      endpoint: 'ovh-eu',
+      apiTimeDiff: DIFF,
+    });
+    return new Promise((resolve, reject) =>
+      legacy.request(method, path, params, (error, result) =>
+        error ? reject(new Error(`node-ovh: ${String(error)} ${String(result)}`)) : resolve(result),
+      ),
+    );
   }
 
   beforeEach(() => {

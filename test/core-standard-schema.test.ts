@@ -13,7 +13,15 @@ const server = setupServer(
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 
-const ovh = new OvhClient({ endpoint: 'ovh-eu', applicationKey: 'AKstd0001', applicationSecret: 'ASstdSecret0001', consumerKey: 'CKstdSecret0001', configFile: false, env: {}, retry: false });
+const ovh = new OvhClient({
+  endpoint: 'ovh-eu',
+  applicationKey: 'AKstd0001',
+  applicationSecret: 'ASstdSecret0001',
+  consumerKey: 'CKstdSecret0001',
+  configFile: false,
+  env: {},
+  retry: false,
+});
 
 /** A Standard Schema written by hand, as another library would provide it: an object with a string nichandle. */
 function objectWith(field: string): StandardSchema<unknown, { nichandle: string }> {
@@ -36,7 +44,7 @@ describe('raw calls with any Standard Schema', () => {
     expect(me).toEqual({ nichandle: 'xx1111-ovh' });
   });
 
-  it('refusals become ResponseValidationError naming the field and the value found (never a secret field\'s)', async () => {
+  it("refusals become ResponseValidationError naming the field and the value found (never a secret field's)", async () => {
     const error = (await ovh.get('/me', { schema: objectWith('email_address') }).catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.issues).toEqual([{ field: 'email_address', message: 'email_address must be a string', received: 'missing' }]);

@@ -184,7 +184,13 @@ function formatFailures(failures: readonly SnippetFailure[]): string {
   return failures.map((f) => `${f.file}:${f.line}: error TS${f.code}: ${f.message}${f.source ? `\n    ${f.source}` : ''}`).join('\n');
 }
 
-const markdown = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)].map((file) => ({
+const markdown = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+].map((file) => ({
   file,
   text: readFileSync(join(root, file), 'utf8'),
 }));
@@ -199,7 +205,7 @@ const selfTestMarkdown = [
   'const first: number = ids[0];                       // noUncheckedIndexedAccess', // 4
   '```', //                                                                        5
   '```typescript', //                                                              6
-  "if (process.argv.length > 99) return;               // top-level return", //    7
+  'if (process.argv.length > 99) return;               // top-level return', //    7
   '```', //                                                                        8
   '```ts', //                                                                      9
   'const client = new OvhClient({});                   // missing import', //      10
@@ -268,7 +274,12 @@ describe('docs links', () => {
     path === 'package.json' ||
     pkg.files.some((pattern) => {
       if (!pattern.includes('*')) return path === pattern || path.startsWith(`${pattern}/`);
-      const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+      const regex = new RegExp(
+        `^${pattern
+          .split('*')
+          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('[^/]*')}$`,
+      );
       return regex.test(path);
     });
 

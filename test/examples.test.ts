@@ -151,13 +151,17 @@ describe('examples', () => {
     expect([...ctx.sim!.state.policies.values()].filter((p) => p.identities.some((i) => i.endsWith(`/oauth2-${clientId}`)))).toEqual([]);
     const issued = ctx.sim!.requests.filter((r) => r.headers.authorization?.startsWith('Bearer '));
     expect(issued.length).toBeGreaterThan(0);
-    const secretSent = new URLSearchParams(ctx.sim!.requests.find((r) => new URL(r.url).pathname === '/auth/oauth2/token')!.body).get('client_secret')!;
+    const secretSent = new URLSearchParams(ctx.sim!.requests.find((r) => new URL(r.url).pathname === '/auth/oauth2/token')!.body).get(
+      'client_secret',
+    )!;
     expectNoSecrets(out, [...simSecrets(ctx), secretSent, ...issued.map((r) => r.headers.authorization!.slice(7))]);
   });
 
   example('ai-token', async () => {
     const { lines, out, ctx } = await run('ai-token');
-    expect(lines[0]).toBe(`Project ${SIM_PROJECT_ID} has 3 AI token(s): notebook-reader (ai_training_read), ci-trainer (ai_training_operator), quantum-runner (quantum_operator)`);
+    expect(lines[0]).toBe(
+      `Project ${SIM_PROJECT_ID} has 3 AI token(s): notebook-reader (ai_training_read), ci-trainer (ai_training_operator), quantum-runner (quantum_operator)`,
+    );
     expect(out).toMatch(/Created token [0-9a-f-]{36} for team=vision in GRA \(version 1\)/);
     expect(out).toContain('Value: [redacted] (pass --reveal to print it)');
     expect(out).toContain('Renewed: version 1 → 2; new value [redacted]');

@@ -13,9 +13,26 @@ async function runAsServiceAccount(grants: GrantInput[]) {
   const sim = new OvhSimulator({ now });
   const { clientId, clientSecret } = sim.createOAuth2Client({ name: 'least-privilege' });
   const identity = sim.state.oauth2Clients.get(clientId)?.identity as string;
-  grants.forEach((grant, i) => sim.createPolicy({ name: `lp-${i}`, identities: [identity], resources: [...(grant.resources ?? [])], permissions: { allow: grant.actions.map((action) => ({ action })) } }));
+  grants.forEach((grant, i) =>
+    sim.createPolicy({
+      name: `lp-${i}`,
+      identities: [identity],
+      resources: [...(grant.resources ?? [])],
+      permissions: { allow: grant.actions.map((action) => ({ action })) },
+    }),
+  );
   const baseUrl = 'https://eu.api.ovh.com/1.0';
-  const robot = new OvhClient({ baseUrl, clientId, clientSecret, tokenUrl: 'https://www.ovh.com/auth/oauth2/token', fetch: sim.fetch, configFile: false, env: {}, retry: false, now });
+  const robot = new OvhClient({
+    baseUrl,
+    clientId,
+    clientSecret,
+    tokenUrl: 'https://www.ovh.com/auth/oauth2/token',
+    fetch: sim.fetch,
+    configFile: false,
+    env: {},
+    retry: false,
+    now,
+  });
   const lines: string[] = [];
   let error: unknown;
   try {
@@ -32,7 +49,17 @@ async function run(rules?: AccessRuleGrant[]) {
   const sim = new OvhSimulator({ now });
   const consumerKey = rules ? sim.createCredential({ rules }).consumerKey : sim.defaults.consumerKey;
   const { applicationKey, applicationSecret } = sim.defaults;
-  const ovh = new OvhClient({ endpoint: 'ovh-eu', applicationKey, applicationSecret, consumerKey, fetch: sim.fetch, configFile: false, env: {}, retry: false, now });
+  const ovh = new OvhClient({
+    endpoint: 'ovh-eu',
+    applicationKey,
+    applicationSecret,
+    consumerKey,
+    fetch: sim.fetch,
+    configFile: false,
+    env: {},
+    retry: false,
+    now,
+  });
   const lines: string[] = [];
   let error: unknown;
   try {
@@ -72,7 +99,10 @@ describe('leastPrivilege()', () => {
         actions: ['account:apiovh:iam/policy/get', 'account:apiovh:me/api/credential/delete', 'account:apiovh:me/api/credential/get'],
         resources: ['urn:v1:eu:resource:account:xx1111-ovh'],
       },
-      { actions: ['publicCloudProject:apiovh:ai/token/renew'], resources: ['urn:v1:eu:resource:publicCloudProject:0e4b7f2c9a1d4e6f8b3c5a7d9e1f2a4b'] },
+      {
+        actions: ['publicCloudProject:apiovh:ai/token/renew'],
+        resources: ['urn:v1:eu:resource:publicCloudProject:0e4b7f2c9a1d4e6f8b3c5a7d9e1f2a4b'],
+      },
     ]);
     expect(result.unknownActions).toEqual([
       { method: 'GET', path: '/dedicated/server/ns1234.ip-1-2-3.eu/ips' },
@@ -83,7 +113,15 @@ describe('leastPrivilege()', () => {
   it('the onRequest hook records what a live client sends, once per call', async () => {
     const sim = new OvhSimulator({ now: () => T0 });
     const calls: Array<{ method: string; path: string; url: string }> = [];
-    const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {}, now: () => T0, onRequest: (c) => calls.push(c) });
+    const ovh = new OvhClient({
+      endpoint: 'ovh-eu',
+      ...sim.defaults,
+      fetch: sim.fetch,
+      configFile: false,
+      env: {},
+      now: () => T0,
+      onRequest: (c) => calls.push(c),
+    });
     await ovh.credentials.list({ status: 'expired' });
     // The call is recorded as it starts; the clock sync it needs comes next.
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
@@ -119,7 +157,10 @@ describe('on examples/revoke-expired.ts', () => {
     const full = await run();
     const { iam } = leastPrivilege(full.sim.requests, { nichandle: 'xx1111-ovh' });
     expect(iam).toEqual([
-      { actions: ['account:apiovh:me/api/credential/delete', 'account:apiovh:me/api/credential/get'], resources: ['urn:v1:eu:resource:account:xx1111-ovh'] },
+      {
+        actions: ['account:apiovh:me/api/credential/delete', 'account:apiovh:me/api/credential/get'],
+        resources: ['urn:v1:eu:resource:account:xx1111-ovh'],
+      },
     ]);
     const allowed = await runAsServiceAccount(iam);
     expect(allowed.passed).toBe(true);

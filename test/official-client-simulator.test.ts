@@ -18,7 +18,12 @@ const server = setupServer(http.all('https://eu.api.ovh.com/*', ({ request }) =>
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterAll(() => server.close());
 
-function call(keys: { applicationKey: string; applicationSecret: string; consumerKey: string }, method: string, path: string, params: Record<string, unknown> = {}) {
+function call(
+  keys: { applicationKey: string; applicationSecret: string; consumerKey: string },
+  method: string,
+  path: string,
+  params: Record<string, unknown> = {},
+) {
   const legacy = legacyFactory({ appKey: keys.applicationKey, appSecret: keys.applicationSecret, consumerKey: keys.consumerKey, endpoint: 'ovh-eu' });
   return new Promise<{ ok: true; result: unknown } | { ok: false; status: unknown; message: unknown }>((resolve) =>
     legacy.request(method, path, params, (error, result) => resolve(error ? { ok: false, status: error, message: result } : { ok: true, result })),
@@ -40,7 +45,11 @@ describe('the official node client against the simulator', () => {
 
   it('its signed POST with a JSON body is accepted (a service account is created)', async () => {
     const before = sim.state.oauth2Clients.size;
-    const outcome = await call(sim.defaults, 'POST', '/me/api/oauth2/client', { name: 'legacy', description: 'from node-ovh', flow: 'CLIENT_CREDENTIALS' });
+    const outcome = await call(sim.defaults, 'POST', '/me/api/oauth2/client', {
+      name: 'legacy',
+      description: 'from node-ovh',
+      flow: 'CLIENT_CREDENTIALS',
+    });
     expect(outcome.ok).toBe(true);
     expect(sim.state.oauth2Clients.size).toBe(before + 1);
   });

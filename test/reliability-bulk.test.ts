@@ -66,7 +66,21 @@ describe('revokeAll of 300 credentials under random faults (seeded)', () => {
       const p = random();
       // 'gone' only far down the list: those ids are deleted behind the client's back once deleting has begun
       const kind: Plan =
-        p < 0.1 ? '503x1' : p < 0.18 ? '503x2' : p < 0.25 ? 'drop-once' : p < 0.3 ? 'drop-always' : p < 0.35 ? '503-always' : p < 0.42 ? '500' : p < 0.5 && index >= 60 ? 'gone' : 'ok';
+        p < 0.1
+          ? '503x1'
+          : p < 0.18
+            ? '503x2'
+            : p < 0.25
+              ? 'drop-once'
+              : p < 0.3
+                ? 'drop-always'
+                : p < 0.35
+                  ? '503-always'
+                  : p < 0.42
+                    ? '500'
+                    : p < 0.5 && index >= 60
+                      ? 'gone'
+                      : 'ok';
       plan.set(id, kind);
       const path = `/me/api/credential/${id}`;
       const maintenance = { class: 'Server::ServiceUnavailable', message: 'maintenance' };
@@ -115,7 +129,16 @@ describe('revokeAll of 300 credentials under random faults (seeded)', () => {
     }
 
     // requests per id: exactly 1 + the retries each fault calls for (500 and 404 are never retried)
-    const expectedAttempts: Record<Plan, number> = { ok: 1, '503x1': 2, '503x2': 3, 'drop-once': 2, 'drop-always': 3, '503-always': 3, '500': 1, gone: 1 };
+    const expectedAttempts: Record<Plan, number> = {
+      ok: 1,
+      '503x1': 2,
+      '503x2': 3,
+      'drop-once': 2,
+      'drop-always': 3,
+      '503-always': 3,
+      '500': 1,
+      gone: 1,
+    };
     const deletes = deletesById(sim);
     for (const id of ids) expect(deletes.get(id), `DELETE count of ${id} (${plan.get(id)})`).toBe(expectedAttempts[plan.get(id)!]);
     // ...and onRetry saw each of those retries, with its reason

@@ -319,7 +319,13 @@ describe('bodies that are not what was expected', () => {
 
   it('an HTML 200 (a captive portal) → ResponseValidationError that says so', async () => {
     const { sim, ovh } = await loopback();
-    sim.failNext({ method: 'GET', path: ME, status: 200, body: '<html><body>Sign in to the Wi-Fi</body></html>', headers: { 'content-type': 'text/html' } });
+    sim.failNext({
+      method: 'GET',
+      path: ME,
+      status: 200,
+      body: '<html><body>Sign in to the Wi-Fi</body></html>',
+      headers: { 'content-type': 'text/html' },
+    });
     const error = await failure(ovh.credentials.list());
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.message).toMatch(/an HTML page/);
@@ -382,7 +388,13 @@ describe('clock', () => {
   it('a clock that keeps refusing → AuthenticationError after exactly one re-sync', async () => {
     const { sim, ovh, count } = await loopback();
     await ovh.timeDelta();
-    sim.failNext({ method: 'GET', path: ME, status: 400, body: { class: 'Client::BadRequest', errorCode: 'QUERY_TIME_OUT', message: 'Query out of time' }, times: 2 });
+    sim.failNext({
+      method: 'GET',
+      path: ME,
+      status: 400,
+      body: { class: 'Client::BadRequest', errorCode: 'QUERY_TIME_OUT', message: 'Query out of time' },
+      times: 2,
+    });
     const error = await failure(ovh.credentials.list());
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toMatch(/check the system clock/);
@@ -409,7 +421,12 @@ describe('credentials that stop working', () => {
     const base = await sim.listen();
     onTestFinished(() => sim.close());
     const { clientId, clientSecret } = sim.createOAuth2Client({ name: 'ci' });
-    sim.createPolicy({ name: 'ci', identities: [sim.state.oauth2Clients.get(clientId)!.identity], resources: [sim.accountUrn], permissions: { allow: [{ action: 'account:apiovh:me/api/oauth2/client/get' }] } });
+    sim.createPolicy({
+      name: 'ci',
+      identities: [sim.state.oauth2Clients.get(clientId)!.identity],
+      resources: [sim.accountUrn],
+      permissions: { allow: [{ action: 'account:apiovh:me/api/oauth2/client/get' }] },
+    });
     const ovh = new OvhClient({ baseUrl: base, clientId, clientSecret, configFile: false, env: {}, retry: FAST_RETRY });
     const count = (method: string, path: string) => sim.requests.filter((r) => r.method === method && new URL(r.url).pathname === path).length;
 
@@ -455,7 +472,13 @@ describe('cancellation: every method takes a signal', () => {
         calls.map(async ([name, run]) => {
           const controller = new AbortController();
           setTimeout(() => controller.abort(), 30);
-          return [name, await run(controller.signal).then(() => 'resolved', (error: unknown) => (error as Error).name)] as const;
+          return [
+            name,
+            await run(controller.signal).then(
+              () => 'resolved',
+              (error: unknown) => (error as Error).name,
+            ),
+          ] as const;
         }),
       ),
     );
@@ -501,16 +524,16 @@ describe('the body is part of the attempt', () => {
     });
     const ovh = new OvhClient({ baseUrl: `${server.url}/1.0`, ...sim.defaults, configFile: false, env: {}, retry: false });
     await ovh.timeDelta(); // synced first: the 200 ms attempt starts right away, not after a clock round trip
-    const call = ovh.credentials.list({}, { timeout: 200 }).then(() => 'resolved', (error: unknown) => error);
+    const call = ovh.credentials.list({}, { timeout: 200 }).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
     onTestFinished(async () => {
       stalled?.close(); // let the call end, so that the server can close its (then idle) socket at once
       await call;
       await server.close();
     });
-    const outcome = await Promise.race([
-      call,
-      new Promise((resolve) => setTimeout(() => resolve('still waiting after 1.5 s'), 1_500)),
-    ]);
+    const outcome = await Promise.race([call, new Promise((resolve) => setTimeout(() => resolve('still waiting after 1.5 s'), 1_500))]);
     expect(outcome).toBeInstanceOf(TimeoutError);
   });
 

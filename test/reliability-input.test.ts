@@ -56,23 +56,47 @@ describe('bad input is refused before any request, naming the field', () => {
     ['raw path with a query', () => ovh.get('/me?status=expired'), 'path'],
     // access rules
     ['no access rule', () => ovh.auth.requestConsumerKey({ accessRules: [] }), 'request.accessRules'],
-    ['rule method HEAD (not in auth.HTTPMethodEnum)', () => ovh.auth.requestConsumerKey({ accessRules: [{ method: 'HEAD', path: '/me' } as never] }), 'request.accessRules.0.method'],
-    ['rule method in lower case', () => ovh.auth.requestConsumerKey({ accessRules: [{ method: 'patch', path: '/me' } as never] }), 'request.accessRules.0.method'],
+    [
+      'rule method HEAD (not in auth.HTTPMethodEnum)',
+      () => ovh.auth.requestConsumerKey({ accessRules: [{ method: 'HEAD', path: '/me' } as never] }),
+      'request.accessRules.0.method',
+    ],
+    [
+      'rule method in lower case',
+      () => ovh.auth.requestConsumerKey({ accessRules: [{ method: 'patch', path: '/me' } as never] }),
+      'request.accessRules.0.method',
+    ],
     ['rule path without /', () => ovh.auth.requestConsumerKey({ accessRules: [{ method: 'GET', path: 'me' }] }), 'request.accessRules.0.path'],
-    ['rule path with ?', () => ovh.auth.requestConsumerKey({ accessRules: [...accessRules.readOnly('/me'), { method: 'GET', path: '/me?x' }] }), 'request.accessRules.1.path'],
+    [
+      'rule path with ?',
+      () => ovh.auth.requestConsumerKey({ accessRules: [...accessRules.readOnly('/me'), { method: 'GET', path: '/me?x' }] }),
+      'request.accessRules.1.path',
+    ],
     ['rule builder path', () => accessRules.readWrite('domain/*'), 'path'],
-    ['redirection not a string', () => ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me'), redirection: 42 as never }), 'request.redirection'],
+    [
+      'redirection not a string',
+      () => ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me'), redirection: 42 as never }),
+      'request.redirection',
+    ],
     // CIDRs
     ['CIDR /33', () => ovh.credentials.setAllowedIPs(1, ['10.0.0.0/33']), 'allowedIPs.0'],
     ['CIDR hostname', () => ovh.credentials.setAllowedIPs(1, ['203.0.113.0/24', 'office.example.com']), 'allowedIPs.1'],
-    ['CIDR two slashes', () => ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me'), allowedIPs: ['1.2.3.4/8/9'] }), 'request.allowedIPs.0'],
+    [
+      'CIDR two slashes',
+      () => ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me'), allowedIPs: ['1.2.3.4/8/9'] }),
+      'request.allowedIPs.0',
+    ],
     // service names, AI roles and label selectors
     ['serviceName a/b', () => ovh.aiTokens.list('a/b'), 'serviceName'],
     ['serviceName not hex', () => ovh.aiTokens.create('z'.repeat(32), { name: 'ci', role: 'read' }), 'serviceName'],
     ['AI role admin', () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'admin' as never }), 'input.role'],
     ['AI name empty', () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: ' ', role: 'read' }), 'input.name'],
     ['label selector a==b', () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'read', labelSelector: 'a==b' }), 'input.labelSelector'],
-    ['label selector with /', () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'read', labelSelector: { model: 'a/b' } }), 'input.labelSelector'],
+    [
+      'label selector with /',
+      () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'read', labelSelector: { model: 'a/b' } }),
+      'input.labelSelector',
+    ],
     ['region with a space', () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'read', region: 'G RA' }), 'input.region'],
     // Web PaaS names, values and ids
     ['Web PaaS name with a space', () => paas.variables.create({ project: P, name: 'MY VAR', value: 'v' }), 'name'],
@@ -98,17 +122,61 @@ describe('bad input is refused before any request, naming the field', () => {
   });
 
   it.each([
-    ['OVH baseUrl over http to a remote host', () => new OvhClient({ baseUrl: 'http://eu.api.ovh.com/1.0', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }), 'baseUrl'],
-    ['OVH baseUrl that only looks like loopback', () => new OvhClient({ baseUrl: 'http://127.0.0.1.nip.io/1.0', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }), 'baseUrl'],
-    ['OVH baseUrl localhost.example.com', () => new OvhClient({ baseUrl: 'http://localhost.example.com/1.0', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }), 'baseUrl'],
-    ['OVH baseUrl with credentials', () => new OvhClient({ baseUrl: 'https://u:p@eu.api.ovh.com/1.0', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }), 'baseUrl'],
-    ['OVH baseUrl not a URL', () => new OvhClient({ baseUrl: 'eu.api.ovh.com', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }), 'baseUrl'],
-    ['OVH tokenUrl over http to a remote host', () => new OvhClient({ clientId: 'EU.x', clientSecret: 'y', tokenUrl: 'http://www.ovh.com/auth/oauth2/token', configFile: false, env: {} }), 'tokenUrl'],
-    ['OVH unknown endpoint', () => new OvhClient({ endpoint: 'ovh-mars', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }), 'endpoint'],
-    ['Web PaaS apiUrl over http to a remote host', () => new WebPaasClient({ apiToken: 't', apiUrl: 'http://eu.api.webpaas.ovhcloud.com', env: {} }), 'apiUrl'],
-    ['Web PaaS tokenUrl over http to a remote host', () => new WebPaasClient({ apiToken: 't', tokenUrl: 'http://eu.auth.webpaas.ovhcloud.com/oauth2/token', env: {} }), 'tokenUrl'],
-    ['Web PaaS apiUrl with a query', () => new WebPaasClient({ apiToken: 't', apiUrl: 'https://eu.api.webpaas.ovhcloud.com?x=1', env: {} }), 'apiUrl'],
-    ['Web PaaS apiUrl from env', () => new WebPaasClient({ apiToken: 't', env: { OVHCLOUD_WEBPAAS_CLI_API_URL: 'http://10.0.0.1' } }), 'OVHCLOUD_WEBPAAS_CLI_API_URL'],
+    [
+      'OVH baseUrl over http to a remote host',
+      () => new OvhClient({ baseUrl: 'http://eu.api.ovh.com/1.0', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }),
+      'baseUrl',
+    ],
+    [
+      'OVH baseUrl that only looks like loopback',
+      () => new OvhClient({ baseUrl: 'http://127.0.0.1.nip.io/1.0', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }),
+      'baseUrl',
+    ],
+    [
+      'OVH baseUrl localhost.example.com',
+      () => new OvhClient({ baseUrl: 'http://localhost.example.com/1.0', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }),
+      'baseUrl',
+    ],
+    [
+      'OVH baseUrl with credentials',
+      () => new OvhClient({ baseUrl: 'https://u:p@eu.api.ovh.com/1.0', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }),
+      'baseUrl',
+    ],
+    [
+      'OVH baseUrl not a URL',
+      () => new OvhClient({ baseUrl: 'eu.api.ovh.com', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }),
+      'baseUrl',
+    ],
+    [
+      'OVH tokenUrl over http to a remote host',
+      () => new OvhClient({ clientId: 'EU.x', clientSecret: 'y', tokenUrl: 'http://www.ovh.com/auth/oauth2/token', configFile: false, env: {} }),
+      'tokenUrl',
+    ],
+    [
+      'OVH unknown endpoint',
+      () => new OvhClient({ endpoint: 'ovh-mars', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }),
+      'endpoint',
+    ],
+    [
+      'Web PaaS apiUrl over http to a remote host',
+      () => new WebPaasClient({ apiToken: 't', apiUrl: 'http://eu.api.webpaas.ovhcloud.com', env: {} }),
+      'apiUrl',
+    ],
+    [
+      'Web PaaS tokenUrl over http to a remote host',
+      () => new WebPaasClient({ apiToken: 't', tokenUrl: 'http://eu.auth.webpaas.ovhcloud.com/oauth2/token', env: {} }),
+      'tokenUrl',
+    ],
+    [
+      'Web PaaS apiUrl with a query',
+      () => new WebPaasClient({ apiToken: 't', apiUrl: 'https://eu.api.webpaas.ovhcloud.com?x=1', env: {} }),
+      'apiUrl',
+    ],
+    [
+      'Web PaaS apiUrl from env',
+      () => new WebPaasClient({ apiToken: 't', env: { OVHCLOUD_WEBPAAS_CLI_API_URL: 'http://10.0.0.1' } }),
+      'OVHCLOUD_WEBPAAS_CLI_API_URL',
+    ],
   ] as const)('%s → ConfigError naming %s', (_name, build, field) => {
     expect(build).toThrow(ConfigError);
     expect(build).toThrow(field);
@@ -116,7 +184,7 @@ describe('bad input is refused before any request, naming the field', () => {
     expect(paasSim.requests).toEqual([]);
   });
 
-  it('the OAuth2 token URL of a custom baseUrl is on that same host (or its OVH region\'s), never another one', () => {
+  it("the OAuth2 token URL of a custom baseUrl is on that same host (or its OVH region's), never another one", () => {
     const oauth = { clientId: 'EU.robot', clientSecret: 'robot-secret-value' };
     const tokenUrl = (options: Parameters<typeof resolveConfig>[0]) => {
       const { auth } = resolveConfig({ ...oauth, ...options }, {}, []);
@@ -196,7 +264,10 @@ describe('path traversal stays in its segment (the URL the simulator saw)', () =
       [() => paas.variables.list({ project: 'a/b' }), '/projects/a%2Fb/variables'],
       [() => paas.variables.list({ project: '%2e%2e' }), '/projects/%252e%252e/variables'],
       [() => paas.variables.list({ project: P, environment: 'feature/../../..' }), `/projects/${P}/environments/feature%2F..%2F..%2F../variables`],
-      [() => paas.variables.get({ project: P, environment: 'main', name: '../../variables/SECRET_FLAG' }), `/projects/${P}/environments/main/variables/..%2F..%2Fvariables%2FSECRET_FLAG`],
+      [
+        () => paas.variables.get({ project: P, environment: 'main', name: '../../variables/SECRET_FLAG' }),
+        `/projects/${P}/environments/main/variables/..%2F..%2Fvariables%2FSECRET_FLAG`,
+      ],
       [() => paas.variables.delete({ project: P, name: '..\\SECRET_FLAG' }), `/projects/${P}/variables/..%5CSECRET_FLAG`],
       [() => paas.variables.update({ project: P, environment: 'a\\..', name: 'X', value: 'v' }), `/projects/${P}/environments/a%5C../variables/X`],
       [() => paas.activities.get({ project: P, id: '../../variables' }), `/projects/${P}/activities/..%2F..%2Fvariables`],
@@ -218,7 +289,39 @@ describe('path traversal stays in its segment (the URL the simulator saw)', () =
 const nasty = fc.oneof(
   fc
     .array(
-      fc.constantFrom('..', '.', '/', '\\', '%2F', '%2f', '%2e', '%2E%2E', '%5C', '%', '%%', '?', '#', ';', '@', ':', '&', '=', '+', ' ', '\t', '\n', '\u0000', '\ud800', '\udc00', 'é', '日', 'a', 'EU.', '0', '-'),
+      fc.constantFrom(
+        '..',
+        '.',
+        '/',
+        '\\',
+        '%2F',
+        '%2f',
+        '%2e',
+        '%2E%2E',
+        '%5C',
+        '%',
+        '%%',
+        '?',
+        '#',
+        ';',
+        '@',
+        ':',
+        '&',
+        '=',
+        '+',
+        ' ',
+        '\t',
+        '\n',
+        '\u0000',
+        '\ud800',
+        '\udc00',
+        'é',
+        '日',
+        'a',
+        'EU.',
+        '0',
+        '-',
+      ),
       { maxLength: 8 },
     )
     .map((parts) => parts.join('')),
@@ -313,8 +416,18 @@ describe('property: path parameters through the OVH resource methods', () => {
 
   it('serviceName and tokenId (list, get, delete, renew): refused, or one segment each', async () => {
     const hex32 = fc.stringMatching(/^[0-9a-fA-F]{32}$/);
-    const serviceName = fc.oneof(hex32, nasty, hex32.map((h) => `${h}/..`), hex32.map((h) => `../${h}`));
-    const tokenId = fc.oneof(fc.uuid(), nasty, fc.uuid().map((u) => `${u}/renew`), fc.uuid().map((u) => `..%2F${u}`));
+    const serviceName = fc.oneof(
+      hex32,
+      nasty,
+      hex32.map((h) => `${h}/..`),
+      hex32.map((h) => `../${h}`),
+    );
+    const tokenId = fc.oneof(
+      fc.uuid(),
+      nasty,
+      fc.uuid().map((u) => `${u}/renew`),
+      fc.uuid().map((u) => `..%2F${u}`),
+    );
     const okService = (s: string) => /^[0-9a-f]{32}$/i.test(s);
     const okToken = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
     await fc.assert(
@@ -324,7 +437,8 @@ describe('property: path parameters through the OVH resource methods', () => {
           await expectContained(() => ovh.aiTokens.list(s), urls, { prefix, segments: base, fields: ['serviceName'], valid: okService(s) });
           return;
         }
-        const run = method === 'get' ? () => ovh.aiTokens.get(s, t) : method === 'delete' ? () => ovh.aiTokens.delete(s, t) : () => ovh.aiTokens.renew(s, t);
+        const run =
+          method === 'get' ? () => ovh.aiTokens.get(s, t) : method === 'delete' ? () => ovh.aiTokens.delete(s, t) : () => ovh.aiTokens.renew(s, t);
         await expectContained(run, urls, {
           prefix,
           segments: [...base, { value: t }, ...(method === 'renew' ? ['renew'] : [])],
@@ -346,27 +460,37 @@ describe('property: path parameters through the OVH resource methods', () => {
       fc.constantFrom('42', '1/../2', '1%2F..%2F2'),
     );
     await fc.assert(
-      fc.asyncProperty(id, fc.constantFrom('credentials.get', 'credentials.delete', 'credentials.getApplication', 'applications.get', 'applications.delete'), async (value, method) => {
-        const valid = typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-        const v = value as number;
-        const [resource, verb] = method.split('.') as ['credentials' | 'applications', string];
-        const run =
-          method === 'credentials.get'
-            ? () => ovh.credentials.get(v)
-            : method === 'credentials.delete'
-              ? () => ovh.credentials.delete(v)
-              : method === 'credentials.getApplication'
-                ? () => ovh.credentials.getApplication(v)
-                : method === 'applications.get'
-                  ? () => ovh.applications.get(v)
-                  : () => ovh.applications.delete(v);
-        await expectContained(run, urls, {
-          prefix,
-          segments: ['me', 'api', resource === 'credentials' ? 'credential' : 'application', String(value), ...(verb === 'getApplication' ? ['application'] : [])],
-          fields: [resource === 'credentials' ? 'credentialId' : 'applicationId'],
-          valid,
-        });
-      }),
+      fc.asyncProperty(
+        id,
+        fc.constantFrom('credentials.get', 'credentials.delete', 'credentials.getApplication', 'applications.get', 'applications.delete'),
+        async (value, method) => {
+          const valid = typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+          const v = value as number;
+          const [resource, verb] = method.split('.') as ['credentials' | 'applications', string];
+          const run =
+            method === 'credentials.get'
+              ? () => ovh.credentials.get(v)
+              : method === 'credentials.delete'
+                ? () => ovh.credentials.delete(v)
+                : method === 'credentials.getApplication'
+                  ? () => ovh.credentials.getApplication(v)
+                  : method === 'applications.get'
+                    ? () => ovh.applications.get(v)
+                    : () => ovh.applications.delete(v);
+          await expectContained(run, urls, {
+            prefix,
+            segments: [
+              'me',
+              'api',
+              resource === 'credentials' ? 'credential' : 'application',
+              String(value),
+              ...(verb === 'getApplication' ? ['application'] : []),
+            ],
+            fields: [resource === 'credentials' ? 'credentialId' : 'applicationId'],
+            valid,
+          });
+        },
+      ),
       RUNS,
     );
   });
@@ -401,7 +525,12 @@ describe('property: path parameters through the Web PaaS resource methods', () =
             return;
           }
           if (method === 'list') {
-            await expectContained(() => paas.variables.list(target), urls, { prefix: '', segments: collection, fields: badTarget, valid: badTarget.length === 0 });
+            await expectContained(() => paas.variables.list(target), urls, {
+              prefix: '',
+              segments: collection,
+              fields: badTarget,
+              valid: badTarget.length === 0,
+            });
             return;
           }
           const run =
@@ -469,4 +598,3 @@ describe('ovh.conf readable by others (through OvhClient.fromEnvironment)', () =
     expect(warn.mock.calls.filter(([message]) => String(message).includes(file))).toEqual([]);
   });
 });
-

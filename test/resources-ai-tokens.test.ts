@@ -110,7 +110,11 @@ describe('AI tokens over msw (exact requests)', () => {
 
   it('create() → POST …/ai/token with the API role name and default region GRA', async () => {
     mock.on('POST', '/cloud/project/:p/ai/token', () => HttpResponse.json(tokenBody('tok-SecretBearer-1234567890')));
-    const token = await mockClient().aiTokens.create(PROJECT.toUpperCase(), { name: 'ci', role: 'ai_training_operator', labelSelector: ' team = vision ' });
+    const token = await mockClient().aiTokens.create(PROJECT.toUpperCase(), {
+      name: 'ci',
+      role: 'ai_training_operator',
+      labelSelector: ' team = vision ',
+    });
     expectSigned(mock.requests[0], {
       method: 'POST',
       url: `${API}/cloud/project/${PROJECT.toUpperCase()}/ai/token`,
@@ -129,7 +133,9 @@ describe('AI tokens over msw (exact requests)', () => {
   it('get(), delete(), renew() hit the token path', async () => {
     mock.on('GET', '/cloud/project/:p/ai/token/:id', () => HttpResponse.json(tokenBody(null)));
     mock.on('DELETE', '/cloud/project/:p/ai/token/:id', () => new HttpResponse(null, { status: 200 }));
-    mock.on('POST', '/cloud/project/:p/ai/token/:id/renew', () => HttpResponse.json(tokenBody('renewed-Secret-0987654321', { status: { value: 'renewed-Secret-0987654321', version: 2 } })));
+    mock.on('POST', '/cloud/project/:p/ai/token/:id/renew', () =>
+      HttpResponse.json(tokenBody('renewed-Secret-0987654321', { status: { value: 'renewed-Secret-0987654321', version: 2 } })),
+    );
     const ovh = mockClient();
     expect((await ovh.aiTokens.get(PROJECT, TOKEN_ID)).status).toEqual({ value: null, version: 1 });
     await expect(ovh.aiTokens.delete(PROJECT, TOKEN_ID)).resolves.toBeUndefined();
@@ -149,7 +155,9 @@ describe('AI tokens over msw (exact requests)', () => {
         headers: { 'X-Ovh-QueryID': 'EU.ext-2.ai.7' },
       }),
     );
-    const error = (await mockClient().aiTokens.list(PROJECT).catch((e: unknown) => e)) as ResponseValidationError;
+    const error = (await mockClient()
+      .aiTokens.list(PROJECT)
+      .catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.issues.map((i) => i.field).sort()).toEqual(['1.createdAt', '1.spec.role']);
     expect(error.invalidItems).toEqual([

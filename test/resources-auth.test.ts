@@ -118,7 +118,9 @@ describe('auth against the simulator', () => {
     const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
     setTimeout(() => sim.refuseConsumerKey(pending.consumerKey.reveal()), 30);
     const started = Date.now();
-    const error = await settle(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ pollInterval: 10, waitTimeout: 5_000 })).catch((e: unknown) => e);
+    const error = await settle(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ pollInterval: 10, waitTimeout: 5_000 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).errorCode).toBe('NOT_CREDENTIAL');
     // Given up at the first poll after the refusal (30 ms in), not at waitTimeout.
@@ -151,7 +153,11 @@ describe('auth against the simulator', () => {
 describe('auth over msw (exact requests)', () => {
   it('requestConsumerKey() → POST /auth/credential with the application key only', async () => {
     mock.on('POST', '/auth/credential', () =>
-      HttpResponse.json({ validationUrl: 'https://eu.api.ovh.com/auth/?credentialToken=abc', consumerKey: 'CKnewSecretValue0987654', state: 'pendingValidation' }),
+      HttpResponse.json({
+        validationUrl: 'https://eu.api.ovh.com/auth/?credentialToken=abc',
+        consumerKey: 'CKnewSecretValue0987654',
+        state: 'pendingValidation',
+      }),
     );
     const ovh = mockClient({ consumerKey: undefined as never });
     const pending = await ovh.auth.requestConsumerKey({
@@ -197,7 +203,16 @@ describe('auth over msw (exact requests)', () => {
   it('currentCredential(), details(), logout() are signed calls to /auth/*', async () => {
     mock.on('GET', '/auth/currentCredential', () => HttpResponse.json(credentialBody('validated')));
     mock.on('GET', '/auth/details', () =>
-      HttpResponse.json({ account: 'ab1-ovh', allowedRoutes: null, description: null, identities: [], method: 'account', roles: null, user: null, newField: 1 }),
+      HttpResponse.json({
+        account: 'ab1-ovh',
+        allowedRoutes: null,
+        description: null,
+        identities: [],
+        method: 'account',
+        roles: null,
+        user: null,
+        newField: 1,
+      }),
     );
     mock.on('POST', '/auth/logout', () => HttpResponse.json(null));
     const ovh = mockClient();
@@ -240,7 +255,11 @@ describe('auth input validation (nothing is sent)', () => {
 
   it('sends what the API schema allows: PATCH rules, allowedIPs null, a redirection that is any string', async () => {
     mock.on('POST', '/auth/credential', () =>
-      HttpResponse.json({ validationUrl: 'https://eu.api.ovh.com/auth/?credentialToken=abc', consumerKey: 'CKpatchSecretValue12345', state: 'pendingValidation' }),
+      HttpResponse.json({
+        validationUrl: 'https://eu.api.ovh.com/auth/?credentialToken=abc',
+        consumerKey: 'CKpatchSecretValue12345',
+        state: 'pendingValidation',
+      }),
     );
     const client = mockClient({ consumerKey: undefined as never });
     for (const redirection of ['com.example.app:/done', 'not a url']) {
@@ -259,8 +278,16 @@ describe('auth input validation (nothing is sent)', () => {
   });
 
   it('a client without a consumer key can still request one', async () => {
-    const bare = new OvhClient({ endpoint: 'ovh-eu', applicationKey: KEYS.applicationKey, applicationSecret: KEYS.applicationSecret, configFile: false, env: {} });
-    mock.on('POST', '/auth/credential', () => HttpResponse.json({ validationUrl: 'https://x.test/v', consumerKey: 'CKabcdefgh12345', state: 'pendingValidation' }));
+    const bare = new OvhClient({
+      endpoint: 'ovh-eu',
+      applicationKey: KEYS.applicationKey,
+      applicationSecret: KEYS.applicationSecret,
+      configFile: false,
+      env: {},
+    });
+    mock.on('POST', '/auth/credential', () =>
+      HttpResponse.json({ validationUrl: 'https://x.test/v', consumerKey: 'CKabcdefgh12345', state: 'pendingValidation' }),
+    );
     await expect(bare.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') })).resolves.toMatchObject({ state: 'pendingValidation' });
   });
 });

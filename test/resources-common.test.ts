@@ -20,12 +20,18 @@ describe('IsoDateTime and toDate', () => {
     expect(toDate(text).toISOString()).toBe(iso);
   });
 
-  it.each(['2023-03-21T15:40:05', '2023-03-21 15:40:05Z', '2023-02-30T10:00:00Z', '2023-13-01T10:00:00Z', '2023-03-21T24:00:00Z', 'yesterday', '', '2023-03-21T15:40:05+25:00'])(
-    'refuses %j',
-    (text) => {
-      expect(IsoDateTime.safeParse(text).success).toBe(false);
-    },
-  );
+  it.each([
+    '2023-03-21T15:40:05',
+    '2023-03-21 15:40:05Z',
+    '2023-02-30T10:00:00Z',
+    '2023-13-01T10:00:00Z',
+    '2023-03-21T24:00:00Z',
+    'yesterday',
+    '',
+    '2023-03-21T15:40:05+25:00',
+  ])('refuses %j', (text) => {
+    expect(IsoDateTime.safeParse(text).success).toBe(false);
+  });
 
   it('toDate passes null and undefined through', () => {
     expect(toDate(null)).toBeNull();
@@ -34,15 +40,19 @@ describe('IsoDateTime and toDate', () => {
 
   it('agrees with Date for every v1- and v2-formatted instant', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1971-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }), fc.integer({ min: -14 * 60, max: 14 * 60 }), (date, offset) => {
-        const v2 = date.toISOString();
-        expect(toDate(v2).getTime()).toBe(date.getTime());
-        const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
-        const sign = offset < 0 ? '-' : '+';
-        const abs = Math.abs(offset);
-        const v1 = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-        expect(toDate(v1).getTime()).toBe(Math.floor(date.getTime() / 1000) * 1000);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1971-01-01'), max: new Date('2200-01-01'), noInvalidDate: true }),
+        fc.integer({ min: -14 * 60, max: 14 * 60 }),
+        (date, offset) => {
+          const v2 = date.toISOString();
+          expect(toDate(v2).getTime()).toBe(date.getTime());
+          const local = new Date(date.getTime() + offset * 60_000).toISOString().slice(0, 19);
+          const sign = offset < 0 ? '-' : '+';
+          const abs = Math.abs(offset);
+          const v1 = `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+          expect(toDate(v1).getTime()).toBe(Math.floor(date.getTime() / 1000) * 1000);
+        },
+      ),
     );
   });
 });
@@ -52,7 +62,10 @@ describe('resourcePath: path parameters validated and encoded in one place', () 
     expect(resourcePath('/me/api/credential/{credentialId}', { credentialId: 42 })).toBe('/me/api/credential/42');
     expect(resourcePath('/me/api/oauth2/client/{clientId}', { clientId: 'EU.a/b?c' })).toBe('/me/api/oauth2/client/EU.a%2Fb%3Fc');
     expect(
-      resourcePath('/cloud/project/{serviceName}/ai/token/{tokenId}', { serviceName: 'ab'.repeat(16), tokenId: '2f0d4c7e-91b3-4c0e-8a55-6b1d2e3f4a5b' }),
+      resourcePath('/cloud/project/{serviceName}/ai/token/{tokenId}', {
+        serviceName: 'ab'.repeat(16),
+        tokenId: '2f0d4c7e-91b3-4c0e-8a55-6b1d2e3f4a5b',
+      }),
     ).toBe(`/cloud/project/${'ab'.repeat(16)}/ai/token/2f0d4c7e-91b3-4c0e-8a55-6b1d2e3f4a5b`);
   });
 

@@ -197,7 +197,13 @@ describe('credentials against the simulator', () => {
     const { sim, ovh } = simClient();
     const ids = [...sim.state.credentials.keys()];
     const broken = ids[2]!;
-    sim.failNext({ status: 500, method: 'GET', path: `/me/api/credential/${broken}`, body: { class: 'Server::InternalServerError', message: 'boom' }, times: 3 });
+    sim.failNext({
+      status: 500,
+      method: 'GET',
+      path: `/me/api/credential/${broken}`,
+      body: { class: 'Server::InternalServerError', message: 'boom' },
+      times: 3,
+    });
     const error = (await ovh.credentials.listDetails().catch((e: unknown) => e)) as BulkOperationError<number, unknown>;
     expect(error).toBeInstanceOf(BulkOperationError);
     expect(error.results).toHaveLength(ids.length);
@@ -265,7 +271,13 @@ describe('credentials against the simulator', () => {
   it('listDetails({}, { batch }): a failed batch request fails each of its ids; the others are read', async () => {
     const { sim, ovh } = simClient();
     const ids = [...sim.state.credentials.keys()];
-    sim.failNext({ status: 500, method: 'GET', path: `/me/api/credential/${ids.slice(0, 4).join(',')}`, body: { class: 'Server::InternalServerError', message: 'boom' }, times: 3 });
+    sim.failNext({
+      status: 500,
+      method: 'GET',
+      path: `/me/api/credential/${ids.slice(0, 4).join(',')}`,
+      body: { class: 'Server::InternalServerError', message: 'boom' },
+      times: 3,
+    });
     const error = (await ovh.credentials.listDetails({}, { batch: 4 }).catch((e: unknown) => e)) as BulkOperationError<number, unknown>;
     expect(error).toBeInstanceOf(BulkOperationError);
     expect(error.results.map((r) => r.item)).toEqual(ids);
@@ -284,7 +296,11 @@ describe('credentials against the simulator', () => {
     expectAccounted(report);
     expect(sim.state.credentials.size).toBe(before - expired.length);
     expect(await ovh.credentials.list({ status: 'expired' })).toEqual([]);
-    expect(simCalls(sim).filter((c) => c.startsWith('DELETE')).sort()).toEqual(expired.map((id) => `DELETE /me/api/credential/${id}`).sort());
+    expect(
+      simCalls(sim)
+        .filter((c) => c.startsWith('DELETE'))
+        .sort(),
+    ).toEqual(expired.map((id) => `DELETE /me/api/credential/${id}`).sort());
   });
 
   it('revokeAll(predicate) revokes what the predicate accepts, reading details first', async () => {
@@ -327,7 +343,11 @@ describe('credentials against the simulator', () => {
     const all = await ovh2.credentials.revokeAll({}, { includeCurrent: true, concurrency: 4 });
     expect(all.keptCurrent).toBeUndefined();
     expect(all.revoked).toContain(current2);
-    expect(simCalls(sim2).filter((c) => c.startsWith('DELETE')).at(-1)).toBe(`DELETE /me/api/credential/${current2}`);
+    expect(
+      simCalls(sim2)
+        .filter((c) => c.startsWith('DELETE'))
+        .at(-1),
+    ).toBe(`DELETE /me/api/credential/${current2}`);
     expect(sim2.state.credentials.size).toBe(0);
   });
 
@@ -336,10 +356,22 @@ describe('credentials against the simulator', () => {
     const sim = new OvhSimulator({ now: clock });
     const ids = sim.seedCredentials(20, { status: 'expired' });
     const [gone, broken, dropped] = [ids[4]!, ids[8]!, ids[15]!];
-    sim.failNext({ status: 404, method: 'DELETE', path: `/me/api/credential/${gone}`, body: { class: 'Client::NotFound', message: `The requested object (credentialId = ${gone}) does not exist` } });
+    sim.failNext({
+      status: 404,
+      method: 'DELETE',
+      path: `/me/api/credential/${gone}`,
+      body: { class: 'Client::NotFound', message: `The requested object (credentialId = ${gone}) does not exist` },
+    });
     sim.failNext({ status: 503, method: 'DELETE', path: `/me/api/credential/${broken}`, body: { message: 'maintenance' }, times: 3 });
     sim.dropNext({ method: 'DELETE', path: `/me/api/credential/${dropped}`, times: 3 });
-    const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {}, retry: { baseDelay: 1, maxDelay: 2 } });
+    const ovh = new OvhClient({
+      endpoint: 'ovh-eu',
+      ...sim.defaults,
+      fetch: sim.fetch,
+      configFile: false,
+      env: {},
+      retry: { baseDelay: 1, maxDelay: 2 },
+    });
     const expected = expiredIds(sim, clock());
     expect(expected).toEqual(expect.arrayContaining(ids));
     const report = await ovh.credentials.revokeAll({ status: 'expired' });
@@ -411,7 +443,9 @@ describe('credentials over msw (exact requests)', () => {
     mock.on('GET', '/me/api/credential/:id', () =>
       HttpResponse.json(credentialBody(5, { status: false, creation: 'yesterday' }), { headers: { 'X-Ovh-QueryID': 'EU.ext-9.abc.1' } }),
     );
-    const error = (await mockClient().credentials.get(5).catch((e: unknown) => e)) as ResponseValidationError;
+    const error = (await mockClient()
+      .credentials.get(5)
+      .catch((e: unknown) => e)) as ResponseValidationError;
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect(error.queryId).toBe('EU.ext-9.abc.1');
     expect(error.issues.map((i) => i.field).sort()).toEqual(['creation', 'status']);
@@ -442,7 +476,9 @@ describe('credentials over msw (exact requests)', () => {
 
   it('delete() → DELETE /me/api/credential/{id}; a 404 is a NotFoundError', async () => {
     mock.on('DELETE', '/me/api/credential/:id', ({ params }) =>
-      params.id === '1' ? new HttpResponse(null, { status: 200 }) : ovhError(404, `The requested object (credentialId = ${String(params.id)}) does not exist`),
+      params.id === '1'
+        ? new HttpResponse(null, { status: 200 })
+        : ovhError(404, `The requested object (credentialId = ${String(params.id)}) does not exist`),
     );
     const ovh = mockClient();
     await expect(ovh.credentials.delete(1)).resolves.toBeUndefined();
@@ -453,7 +489,9 @@ describe('credentials over msw (exact requests)', () => {
   it('listDetails() → one list then one GET per id; 404s land in .missing', async () => {
     mock.on('GET', '/me/api/credential', () => HttpResponse.json([1, 2, 3]));
     mock.on('GET', '/me/api/credential/:id', ({ params }) =>
-      params.id === '2' ? ovhError(404, 'The requested object (credentialId = 2) does not exist') : HttpResponse.json(credentialBody(Number(params.id))),
+      params.id === '2'
+        ? ovhError(404, 'The requested object (credentialId = 2) does not exist')
+        : HttpResponse.json(credentialBody(Number(params.id))),
     );
     const details = await mockClient().credentials.listDetails({ status: 'validated' });
     expect(details.map((c) => c.credentialId)).toEqual([1, 3]);
@@ -464,7 +502,7 @@ describe('credentials over msw (exact requests)', () => {
     for (const r of mock.requests) expectSigned(r, { method: 'GET', url: r.url });
   });
 
-  it('listDetails({}, { batch }) matches wrappers by key, then by the value\'s id; an id left unanswered fails', async () => {
+  it("listDetails({}, { batch }) matches wrappers by key, then by the value's id; an id left unanswered fails", async () => {
     mock.on('GET', '/me/api/credential', () => HttpResponse.json([1, 2, 3, 4]));
     mock.on('GET', '/me/api/credential/:ids', ({ request }) => {
       expect(request.headers.get('x-ovh-batch')).toBe(',');
@@ -475,7 +513,9 @@ describe('credentials over msw (exact requests)', () => {
         { key: 2, value: null, error: { message: 'quota' } },
       ]);
     });
-    const error = (await mockClient().credentials.listDetails({}, { batch: true }).catch((e: unknown) => e)) as BulkOperationError<number, unknown>;
+    const error = (await mockClient()
+      .credentials.listDetails({}, { batch: true })
+      .catch((e: unknown) => e)) as BulkOperationError<number, unknown>;
     expect(error).toBeInstanceOf(BulkOperationError);
     expectSigned(mock.requests[1], { method: 'GET', url: `${API}/me/api/credential/1,2,3,4` });
     const [one, two, three, four] = error.results;

@@ -41,7 +41,15 @@ afterAll(() => server.close());
 
 const calls = () => seen.map((s) => `${s.method} ${s.url.replace(HOST, '')}`);
 const client = () =>
-  new OvhClient({ endpoint: 'ovh-eu', applicationKey: 'AKiam0001', applicationSecret: 'ASiamSecret0001', consumerKey: 'CKiamSecret0001', configFile: false, env: {}, retry: false });
+  new OvhClient({
+    endpoint: 'ovh-eu',
+    applicationKey: 'AKiam0001',
+    applicationSecret: 'ASiamSecret0001',
+    consumerKey: 'CKiamSecret0001',
+    configFile: false,
+    env: {},
+    retry: false,
+  });
 
 describe('ovh.iam.policies', () => {
   it('list(filter) pages by cursor with the filter as query; absent nullable fields read null, absent lists []', async () => {
@@ -52,7 +60,9 @@ describe('ovh.iam.policies', () => {
           : HttpResponse.json([policy(P1)], { headers: { 'X-Pagination-Cursor-Next': 'page2' } }),
       ),
     );
-    const all = await client().iam.policies.list({ identity: IDENTITY, action: ['a:b', 'c:d'], details: true }).all();
+    const all = await client()
+      .iam.policies.list({ identity: IDENTITY, action: ['a:b', 'c:d'], details: true })
+      .all();
     expect(calls()).toEqual([
       `GET /v2/iam/policy?identity=${encodeURIComponent(IDENTITY)}&action=a%3Ab&action=c%3Ad&details=true`,
       `GET /v2/iam/policy?identity=${encodeURIComponent(IDENTITY)}&action=a%3Ab&action=c%3Ad&details=true`,
@@ -67,7 +77,9 @@ describe('ovh.iam.policies', () => {
   it('create() takes actions and URNs as strings and sends the API objects; update() sends the whole policy', async () => {
     server.use(
       http.post(`${HOST}/v2/iam/policy`, async ({ request }) => HttpResponse.json(policy(P1, (await request.json()) as Record<string, unknown>))),
-      http.put(`${HOST}/v2/iam/policy/:id`, async ({ request, params }) => HttpResponse.json(policy(String(params.id), { ...((await request.json()) as object), updatedAt: '2023-02-01T10:00:00Z' }))),
+      http.put(`${HOST}/v2/iam/policy/:id`, async ({ request, params }) =>
+        HttpResponse.json(policy(String(params.id), { ...((await request.json()) as object), updatedAt: '2023-02-01T10:00:00Z' })),
+      ),
       http.delete(`${HOST}/v2/iam/policy/:id`, () => new HttpResponse(null, { status: 200 })),
     );
     const ovh = client();
@@ -97,10 +109,16 @@ describe('ovh.iam.policies', () => {
     ['no name', { identities: [IDENTITY], resources: [ACCOUNT], permissions: {} }, 'input.name'],
     ['a reserved name', { name: 'ovh-admin', identities: [IDENTITY], resources: [ACCOUNT], permissions: {} }, 'input.name'],
     ['a resource that is not a URN', { name: 'x', identities: [IDENTITY], resources: ['account'], permissions: {} }, 'input.resources.0'],
-    ['an action with a space', { name: 'x', identities: [IDENTITY], resources: [ACCOUNT], permissions: { allow: ['me get'] } }, 'input.permissions.allow.0'],
+    [
+      'an action with a space',
+      { name: 'x', identities: [IDENTITY], resources: [ACCOUNT], permissions: { allow: ['me get'] } },
+      'input.permissions.allow.0',
+    ],
     ['an unknown field', { name: 'x', identities: [IDENTITY], resources: [ACCOUNT], permissions: {}, owner: NIC }, 'input'],
   ])('create() with %s → InputValidationError, nothing sent', async (_name, input, field) => {
-    const error = await client().iam.policies.create(input as never).catch((e: unknown) => e);
+    const error = await client()
+      .iam.policies.create(input as never)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).field).toBe(field);
     expect(seen).toEqual([]);
@@ -116,7 +134,9 @@ describe('URNs and grants', () => {
   const withAccount = () =>
     server.use(
       http.get(`${HOST}/1.0/me`, () => HttpResponse.json({ nichandle: NIC })),
-      http.get(`${HOST}/1.0/me/api/oauth2/client/:id`, ({ params }) => HttpResponse.json({ clientId: params.id, identity: params.id === CLIENT_ID ? IDENTITY : null })),
+      http.get(`${HOST}/1.0/me/api/oauth2/client/:id`, ({ params }) =>
+        HttpResponse.json({ clientId: params.id, identity: params.id === CLIENT_ID ? IDENTITY : null }),
+      ),
     );
 
   it('accountUrn() reads the nichandle once; identityOf() takes the API identity, or builds it', async () => {
@@ -133,13 +153,21 @@ describe('URNs and grants', () => {
 
   it('grant() creates one policy for the service account on the account by default, with a stable name', async () => {
     withAccount();
-    server.use(http.post(`${HOST}/v2/iam/policy`, async ({ request }) => HttpResponse.json(policy(P1, (await request.json()) as Record<string, unknown>))));
+    server.use(
+      http.post(`${HOST}/v2/iam/policy`, async ({ request }) => HttpResponse.json(policy(P1, (await request.json()) as Record<string, unknown>))),
+    );
     const ovh = client();
     const actions = ['account:apiovh:me/api/credential/get', 'account:apiovh:me/api/credential/delete'];
     await ovh.iam.grant(CLIENT_ID, { actions });
     await ovh.iam.grant(CLIENT_ID, { actions: [...actions].reverse() });
-    const bodies = seen.filter((s) => s.method === 'POST').map((s) => s.body as { name: string; identities: string[]; resources: unknown; permissions: unknown });
-    expect(bodies[0]).toMatchObject({ identities: [IDENTITY], resources: [{ urn: ACCOUNT }], permissions: { allow: actions.map((action) => ({ action })) } });
+    const bodies = seen
+      .filter((s) => s.method === 'POST')
+      .map((s) => s.body as { name: string; identities: string[]; resources: unknown; permissions: unknown });
+    expect(bodies[0]).toMatchObject({
+      identities: [IDENTITY],
+      resources: [{ urn: ACCOUNT }],
+      permissions: { allow: actions.map((action) => ({ action })) },
+    });
     expect(bodies[0]?.name).toMatch(/^grant-EU-3f9c0a7b2d4e6f81-[0-9a-f]{8}$/);
     // The same grant gets the same name, so the API refuses it as a duplicate instead of piling up policies.
     expect(bodies[1]?.name).toBe(bodies[0]?.name);
@@ -181,31 +209,48 @@ describe('a 403 from IAM names the missing actions', () => {
   const refuse = (details: unknown) =>
     server.use(
       http.get(`${HOST}/1.0/me/api/credential`, () =>
-        HttpResponse.json({ class: 'Client::Forbidden', message: 'User not granted for this request', details }, { status: 403, headers: { 'X-Ovh-QueryID': 'EU.ext-99.iam' } }),
+        HttpResponse.json(
+          { class: 'Client::Forbidden', message: 'User not granted for this request', details },
+          { status: 403, headers: { 'X-Ovh-QueryID': 'EU.ext-99.iam' } },
+        ),
       ),
-      http.post('https://www.ovh.com/auth/oauth2/token', () => HttpResponse.json({ access_token: 'at-iam-123456', token_type: 'Bearer', expires_in: 3599 })),
+      http.post('https://www.ovh.com/auth/oauth2/token', () =>
+        HttpResponse.json({ access_token: 'at-iam-123456', token_type: 'Bearer', expires_in: 3599 }),
+      ),
     );
-  const serviceAccount = () => new OvhClient({ endpoint: 'ovh-eu', clientId: CLIENT_ID, clientSecret: 'csIamSecret0001', configFile: false, env: {}, retry: false });
+  const serviceAccount = () =>
+    new OvhClient({ endpoint: 'ovh-eu', clientId: CLIENT_ID, clientSecret: 'csIamSecret0001', configFile: false, env: {}, retry: false });
 
   it.each([
-    ['a string', { unauthorizedActionsByAuthentication: '', unauthorizedActionsByIAM: 'account:apiovh:me/api/credential/get' }, ['account:apiovh:me/api/credential/get']],
+    [
+      'a string',
+      { unauthorizedActionsByAuthentication: '', unauthorizedActionsByIAM: 'account:apiovh:me/api/credential/get' },
+      ['account:apiovh:me/api/credential/get'],
+    ],
     ['a comma-separated string', { unauthorizedActionsByIAM: 'a:apiovh:x/get, a:apiovh:y/get' }, ['a:apiovh:x/get', 'a:apiovh:y/get']],
     ['an array', { unauthorizedActionsByIAM: ['a:apiovh:x/get'] }, ['a:apiovh:x/get']],
-  ])('details as %s → ForbiddenError.missingActions, and a message naming them, the service account and the grant', async (_name, details, actions) => {
-    refuse(details);
-    const error = (await serviceAccount().credentials.list().catch((e: unknown) => e)) as ForbiddenError;
-    expect(error).toBeInstanceOf(ForbiddenError);
-    expect(error.missingActions).toEqual(actions);
-    expect(error.caller).toBe(`service account ${CLIENT_ID}`);
-    expect(error.queryId).toBe('EU.ext-99.iam');
-    expect(error.message).toContain(`IAM did not grant service account ${CLIENT_ID}`);
-    for (const action of actions) expect(error.message).toContain(action);
-    expect(error.message).toContain(`ovh.iam.grant("${CLIENT_ID}", { actions: ${JSON.stringify(actions)}`);
-  });
+  ])(
+    'details as %s → ForbiddenError.missingActions, and a message naming them, the service account and the grant',
+    async (_name, details, actions) => {
+      refuse(details);
+      const error = (await serviceAccount()
+        .credentials.list()
+        .catch((e: unknown) => e)) as ForbiddenError;
+      expect(error).toBeInstanceOf(ForbiddenError);
+      expect(error.missingActions).toEqual(actions);
+      expect(error.caller).toBe(`service account ${CLIENT_ID}`);
+      expect(error.queryId).toBe('EU.ext-99.iam');
+      expect(error.message).toContain(`IAM did not grant service account ${CLIENT_ID}`);
+      for (const action of actions) expect(error.message).toContain(action);
+      expect(error.message).toContain(`ovh.iam.grant("${CLIENT_ID}", { actions: ${JSON.stringify(actions)}`);
+    },
+  );
 
   it('without details it is still a ForbiddenError, with no missing actions and the general hint', async () => {
     refuse(undefined);
-    const error = (await serviceAccount().credentials.list().catch((e: unknown) => e)) as ForbiddenError;
+    const error = (await serviceAccount()
+      .credentials.list()
+      .catch((e: unknown) => e)) as ForbiddenError;
     expect(error.missingActions).toEqual([]);
     expect(error.message).toContain('grant the service account an IAM policy');
   });

@@ -37,9 +37,21 @@ describe('service accounts against the simulator', () => {
     expectNoLeak(created, created.clientSecret.reveal());
     expect(String(created.clientSecret)).toBe('[redacted]');
     // the simulator enforces IAM for service accounts: grant the one action the robot calls
-    sim.createPolicy({ name: 'ci-me', identities: [sim.state.oauth2Clients.get(created.clientId)!.identity], resources: [sim.accountUrn], permissions: { allow: [{ action: 'account:apiovh:me/get' }] } });
+    sim.createPolicy({
+      name: 'ci-me',
+      identities: [sim.state.oauth2Clients.get(created.clientId)!.identity],
+      resources: [sim.accountUrn],
+      permissions: { allow: [{ action: 'account:apiovh:me/get' }] },
+    });
 
-    const robot = new OvhClient({ endpoint: 'ovh-eu', clientId: created.clientId, clientSecret: created.clientSecret, fetch: sim.fetch, configFile: false, env: {} });
+    const robot = new OvhClient({
+      endpoint: 'ovh-eu',
+      clientId: created.clientId,
+      clientSecret: created.clientSecret,
+      fetch: sim.fetch,
+      configFile: false,
+      env: {},
+    });
     expect(robot.authKind).toBe('oauth2');
     expect(await robot.get('/me')).toMatchObject({ nichandle: 'xx1111-ovh' });
     expect(await robot.auth.details()).toMatchObject({
@@ -50,7 +62,12 @@ describe('service accounts against the simulator', () => {
     expect(new URLSearchParams(tokenCall?.body).get('client_id')).toBe(created.clientId);
     expectNoLeak(robot, created.clientSecret.reveal());
 
-    expect(await ovh.oauth2Clients.get(created.clientId)).toMatchObject({ name: 'ci', description: 'CI deployer', flow: 'CLIENT_CREDENTIALS', callbackUrls: [] });
+    expect(await ovh.oauth2Clients.get(created.clientId)).toMatchObject({
+      name: 'ci',
+      description: 'CI deployer',
+      flow: 'CLIENT_CREDENTIALS',
+      callbackUrls: [],
+    });
     await ovh.oauth2Clients.delete(created.clientId);
     expect(simCalls(sim).at(-1)).toBe(`DELETE /me/api/oauth2/client/${created.clientId}`);
     await expect(robot.get('/me')).rejects.toBeInstanceOf(AuthenticationError);
@@ -122,7 +139,9 @@ describe('service accounts over msw (exact requests)', () => {
 
   it('update() → PUT with only the given fields; delete() → DELETE', async () => {
     mock.on('PUT', '/me/api/oauth2/client/:id', () => new HttpResponse(null, { status: 200 }));
-    mock.on('DELETE', '/me/api/oauth2/client/:id', ({ params }) => (params.id === 'EU.gone' ? ovhError(404, 'gone') : new HttpResponse(null, { status: 200 })));
+    mock.on('DELETE', '/me/api/oauth2/client/:id', ({ params }) =>
+      params.id === 'EU.gone' ? ovhError(404, 'gone') : new HttpResponse(null, { status: 200 }),
+    );
     const ovh = mockClient();
     await ovh.oauth2Clients.update('EU.x', { description: 'New text' });
     await ovh.oauth2Clients.delete('EU.x');
@@ -133,7 +152,9 @@ describe('service accounts over msw (exact requests)', () => {
 
   it('listDetails() → list, then one GET per id', async () => {
     mock.on('GET', '/me/api/oauth2/client', () => HttpResponse.json(['EU.a', 'EU.b', 'EU.c']));
-    mock.on('GET', '/me/api/oauth2/client/:id', ({ params }) => (params.id === 'EU.b' ? ovhError(404, 'gone') : HttpResponse.json(clientBody(String(params.id)))));
+    mock.on('GET', '/me/api/oauth2/client/:id', ({ params }) =>
+      params.id === 'EU.b' ? ovhError(404, 'gone') : HttpResponse.json(clientBody(String(params.id))),
+    );
     const details = await mockClient().oauth2Clients.listDetails({ concurrency: 1 });
     expect(details.map((c) => c.clientId)).toEqual(['EU.a', 'EU.c']);
     expect(details.missing).toEqual(['EU.b']);

@@ -35,7 +35,9 @@ describe('seed', () => {
 
   it("seed: 'minimal' has only the default application and key; seed: false nothing", () => {
     const minimal = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
-    expect([minimal.state.applications.size, minimal.state.credentials.size, minimal.state.oauth2Clients.size, minimal.state.projects.size]).toEqual([1, 1, 0, 0]);
+    expect([minimal.state.applications.size, minimal.state.credentials.size, minimal.state.oauth2Clients.size, minimal.state.projects.size]).toEqual([
+      1, 1, 0, 0,
+    ]);
     const empty = new OvhSimulator({ now: manualClock(), seed: false });
     expect([empty.state.applications.size, empty.state.credentials.size, empty.state.projects.size]).toEqual([0, 0, 0]);
   });
@@ -84,7 +86,9 @@ describe('wire-level answers', () => {
       status: 404,
       text: 'Client::NotFound: The requested object (credentialId = 42) does not exist',
     });
-    expect((await raw(sim, 'DELETE', '/me/api/application/7')).text).toBe('Client::NotFound: The requested object (applicationId = 7) does not exist');
+    expect((await raw(sim, 'DELETE', '/me/api/application/7')).text).toBe(
+      'Client::NotFound: The requested object (applicationId = 7) does not exist',
+    );
     expect((await raw(sim, 'PUT', '/me/api/oauth2/client/EU.nope', { name: 'x' })).status).toBe(404);
     expect((await raw(sim, 'POST', `/cloud/project/${SIM_PROJECT_ID}/ai/token/00000000-0000-0000-0000-000000000000/renew`)).status).toBe(404);
     expect((await raw(sim, 'GET', `/cloud/project/${'0'.repeat(32)}/ai/token`)).text).toBe('Client::NotFound: This service does not exist');
@@ -92,7 +96,9 @@ describe('wire-level answers', () => {
 
   it('ids and filters of the wrong type → 400', async () => {
     const sim = new OvhSimulator({ now: manualClock() });
-    expect((await raw(sim, 'GET', '/me/api/credential/abc')).text).toBe('Client::BadRequest: [credentialId] Given data (abc) is not valid for type long');
+    expect((await raw(sim, 'GET', '/me/api/credential/abc')).text).toBe(
+      'Client::BadRequest: [credentialId] Given data (abc) is not valid for type long',
+    );
     expect((await raw(sim, 'GET', '/me/api/credential/-1')).status).toBe(400);
     const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {}, retry: false });
     await expect(ovh.get('/me/api/credential', { query: { status: 'old' } })).rejects.toMatchObject({

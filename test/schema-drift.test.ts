@@ -14,7 +14,9 @@ import { digestFromOpenApi, digestFromOvh, type OpenApiDescription, type OvhDesc
 const root = join(import.meta.dirname, '..');
 const load = (file: string): Digest => JSON.parse(readFileSync(join(root, 'schemas', 'published', `${file}.json`), 'utf8')) as Digest;
 const kinds = (digest: Digest, bindings: readonly Binding[]) =>
-  checkDrift(digest, bindings).failures.map((f) => `${f.model}.${f.field}:${f.kind}`).sort();
+  checkDrift(digest, bindings)
+    .failures.map((f) => `${f.model}.${f.field}:${f.kind}`)
+    .sort();
 
 describe('drift check on the vendored descriptions', () => {
   it('finds no drift in OVH v1 (auth, me, cloud) nor in the Web PaaS spec', () => {
@@ -25,7 +27,11 @@ describe('drift check on the vendored descriptions', () => {
   it('checks every model an operation of ours takes or returns', () => {
     const checked = new Set(checkDrift(load('ovh-v1'), ovhBindings).checked.map((c) => c.model));
     const ops = load('ovh-v1').operations as Record<string, { body?: string; response?: string | null }>;
-    const used = new Set(Object.values(ops).flatMap((o) => [o.body, o.response]).filter((m): m is string => typeof m === 'string'));
+    const used = new Set(
+      Object.values(ops)
+        .flatMap((o) => [o.body, o.response])
+        .filter((m): m is string => typeof m === 'string'),
+    );
     for (const model of used) expect(checked, model).toContain(model);
   });
 });
@@ -60,7 +66,10 @@ describe('planted drift is caught', () => {
 
   it('in our schemas: a closed response enum, a nullable field that refuses null, an input that sends an unknown value', () => {
     const ovh = load('ovh-v1');
-    const closed: Binding = { ...ovhBindings.find((b) => b.model === 'auth.AccessRule')!, schema: z.object({ method: z.enum(['DELETE', 'GET', 'PATCH', 'POST', 'PUT']), path: z.string() }) };
+    const closed: Binding = {
+      ...ovhBindings.find((b) => b.model === 'auth.AccessRule')!,
+      schema: z.object({ method: z.enum(['DELETE', 'GET', 'PATCH', 'POST', 'PUT']), path: z.string() }),
+    };
     const notNull: Binding = {
       ...ovhBindings.find((b) => b.model === 'auth.Details')!,
       schema: z.looseObject({
@@ -98,10 +107,10 @@ describe('planted drift is caught', () => {
     writeFileSync(join(dir, 'webpaas.json'), JSON.stringify(load('webpaas')));
     const tsx = join(root, 'node_modules', '.bin', 'tsx');
     const run = promisify(execFile);
-    const bad = (await run(tsx, ['scripts/check-schemas.ts', '--dir', dir], { cwd: root }).then(
+    const bad = await run(tsx, ['scripts/check-schemas.ts', '--dir', dir], { cwd: root }).then(
       () => ({ code: 0, stdout: '' }),
       (e: { code: number; stdout: string }) => e,
-    ));
+    );
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('✗ auth.ApiCredential ↔ Credential');
     expect(bad.stdout).toContain('status [enum-missing]: Credential.status does not list "suspended"');
@@ -121,19 +130,30 @@ describe('--refresh reads the descriptions in their own formats', () => {
     for (const [name, model] of Object.entries(previous.models)) {
       const properties: Record<string, unknown> = {};
       for (const [field, f] of Object.entries(model.fields)) {
-        const base = f.enum ?? f.ref ?? (f.type === 'string' ? (f.format ?? 'string') : ovhType[f.type] ?? f.type);
-        properties[field] = { type: f.array ? `${base}[]` : base, canBeNull: f.nullable, readOnly: true, ...(model.direction === 'input' ? { required: f.required } : {}) };
+        const base = f.enum ?? f.ref ?? (f.type === 'string' ? (f.format ?? 'string') : (ovhType[f.type] ?? f.type));
+        properties[field] = {
+          type: f.array ? `${base}[]` : base,
+          canBeNull: f.nullable,
+          readOnly: true,
+          ...(model.direction === 'input' ? { required: f.required } : {}),
+        };
       }
       back[name] = { id: name.split('.').pop(), namespace: name.split('.').slice(0, -1).join('.'), properties };
     }
     for (const [name, values] of Object.entries(previous.enums)) back[name] = { enumType: 'string', enum: values };
     const half = Object.entries(back);
-    const split: OvhDescription[] = [{ models: Object.fromEntries(half.slice(0, 5)) as never }, { models: Object.fromEntries(half.slice(5)) as never }];
+    const split: OvhDescription[] = [
+      { models: Object.fromEntries(half.slice(0, 5)) as never },
+      { models: Object.fromEntries(half.slice(5)) as never },
+    ];
     const next = digestFromOvh(previous, split);
     for (const [name, model] of Object.entries(previous.models)) {
       for (const [field, f] of Object.entries(model.fields)) {
         const got = next.models[name]!.fields[field]!;
-        expect({ type: got.type, nullable: got.nullable, required: got.required, enum: got.enum, ref: got.ref, array: got.array ?? false }, `${name}.${field}`).toEqual({
+        expect(
+          { type: got.type, nullable: got.nullable, required: got.required, enum: got.enum, ref: got.ref, array: got.array ?? false },
+          `${name}.${field}`,
+        ).toEqual({
           type: f.type,
           nullable: f.nullable,
           required: f.required,
@@ -162,7 +182,11 @@ describe('--refresh reads the descriptions in their own formats', () => {
               commands: { type: 'array', items: { $ref: '#/components/schemas/ActivityCommand' } },
             },
           },
-          ProjectVariable: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, attributes: { type: 'object', additionalProperties: { type: 'string' } } } },
+          ProjectVariable: {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string' }, attributes: { type: 'object', additionalProperties: { type: 'string' } } },
+          },
         },
       },
     };

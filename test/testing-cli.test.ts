@@ -157,13 +157,21 @@ describe('signatures over the URL without its port', () => {
       const { port } = new URL(base);
       const call = (keys: Keys, method: string, path: string) =>
         new Promise<{ ok: boolean; result: unknown }>((done) =>
-          legacy({ appKey: keys.applicationKey, appSecret: keys.applicationSecret, consumerKey: keys.consumerKey, host: '127.0.0.1', port: Number(port) })
-            .request(method, path, {}, (error, result) => done(error ? { ok: false, result: [error, result] } : { ok: true, result })),
+          legacy({
+            appKey: keys.applicationKey,
+            appSecret: keys.applicationSecret,
+            consumerKey: keys.consumerKey,
+            host: '127.0.0.1',
+            port: Number(port),
+          }).request(method, path, {}, (error, result) => done(error ? { ok: false, result: [error, result] } : { ok: true, result })),
         );
       const me = await call(sim.defaults, 'GET', '/me');
       expect(me).toMatchObject({ ok: true, result: { nichandle: 'xx1111-ovh' } });
       expect(sim.requests.at(-1)?.url).toBe(`${base}/me`); // sent with the port, signed without it
-      expect(await call({ ...sim.defaults, applicationSecret: 'x'.repeat(32) }, 'GET', '/me')).toEqual({ ok: false, result: [400, 'Invalid signature'] });
+      expect(await call({ ...sim.defaults, applicationSecret: 'x'.repeat(32) }, 'GET', '/me')).toEqual({
+        ok: false,
+        result: [400, 'Invalid signature'],
+      });
     } finally {
       https.globalAgent.destroy();
       https.globalAgent = previousAgent;
@@ -181,7 +189,12 @@ describe('ovh-credentials-simulator: arguments', () => {
   });
 
   it('reads every option', () => {
-    expect(parseCliArgs(['--tls', '--seed', 'minimal', '--no-iam', '--json'])).toMatchObject({ tls: 'generate', seed: 'minimal', iam: false, json: true });
+    expect(parseCliArgs(['--tls', '--seed', 'minimal', '--no-iam', '--json'])).toMatchObject({
+      tls: 'generate',
+      seed: 'minimal',
+      iam: false,
+      json: true,
+    });
     expect(parseCliArgs(['--tls-key', 'k.pem', '--tls-cert', 'c.pem']).tls).toEqual({ keyFile: 'k.pem', certFile: 'c.pem' });
     expect(parseCliArgs(['--seed', 'none']).seed).toBe('none');
     expect(parseCliArgs(['-h']).help).toBe(true);
@@ -236,7 +249,12 @@ describe('ovh-credentials-simulator: arguments', () => {
 });
 
 /** Runs the command from source with tsx (its loader, under this Node: no wrapper process). */
-function startCli(args: string[]): { child: ChildProcess; lines: string[]; waitFor(pattern: RegExp): Promise<RegExpExecArray>; exit: Promise<{ code: number | null; signal: string | null }> } {
+function startCli(args: string[]): {
+  child: ChildProcess;
+  lines: string[];
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
+  exit: Promise<{ code: number | null; signal: string | null }>;
+} {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/testing/cli.ts', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -257,7 +275,8 @@ function startCli(args: string[]): { child: ChildProcess; lines: string[]; waitF
     }
   });
   void exit.then(({ code }) => {
-    for (const waiter of waiters.splice(0)) waiter.reject(new Error(`the command exited (${code}) before printing ${waiter.pattern}: ${stderr.slice(0, 500)}`));
+    for (const waiter of waiters.splice(0))
+      waiter.reject(new Error(`the command exited (${code}) before printing ${waiter.pattern}: ${stderr.slice(0, 500)}`));
   });
   return {
     child,
@@ -327,11 +346,13 @@ describe('ovh-credentials-simulator: the command', () => {
     expect(summary.iam).toBe(false);
     const ca = readFileSync(summary.tlsCertFile, 'utf8');
     const time = await new Promise<string>((done, fail) => {
-      https.get(`${summary.ovh.v1}/auth/time`, { ca }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        res.on('end', () => done(text));
-      }).on('error', fail);
+      https
+        .get(`${summary.ovh.v1}/auth/time`, { ca }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => done(text));
+        })
+        .on('error', fail);
     });
     expect(time).toMatch(/^\d+$/);
 

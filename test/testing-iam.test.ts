@@ -43,7 +43,9 @@ function init(method: string, body: Body | undefined, headers: Record<string, st
 function signed(sim: OvhSimulator, keys: Keys, method: string, url: string, body?: Body, headers: Record<string, string> = {}): Promise<Response> {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
   const timestamp = String(sim.serverTime());
-  const signature = createHash('sha1').update([keys.applicationSecret, keys.consumerKey, method, url, text, timestamp].join('+'), 'utf8').digest('hex');
+  const signature = createHash('sha1')
+    .update([keys.applicationSecret, keys.consumerKey, method, url, text, timestamp].join('+'), 'utf8')
+    .digest('hex');
   return sim.fetch(
     url,
     init(method, text || undefined, {
@@ -72,7 +74,11 @@ async function robot(sim: OvhSimulator, name = 'robot', secret?: { clientId: str
   expect(res.status).toBe(200);
   const { access_token: token } = (await res.json()) as { access_token: string };
   const identity = sim.state.oauth2Clients.get(clientId)!.identity;
-  return { clientId, identity, call: (method, url, body, headers = {}) => sim.fetch(url, init(method, body, { Authorization: `Bearer ${token}`, ...headers })) };
+  return {
+    clientId,
+    identity,
+    call: (method, url, body, headers = {}) => sim.fetch(url, init(method, body, { Authorization: `Bearer ${token}`, ...headers })),
+  };
 }
 
 async function expectJson(response: Promise<Response> | Response, status: number, body?: unknown): Promise<unknown> {
@@ -101,7 +107,12 @@ describe('a service account without a policy', () => {
     await expectJson(res, 403, refused('account:apiovh:me/get'));
 
     const created = (await expectJson(
-      signed(sim, keys, 'POST', `${V2}/iam/policy`, { name: 'robot-reads-me', identities: [bot.identity], resources: [{ urn: ACCOUNT }], permissions: allow('account:apiovh:me/get') }),
+      signed(sim, keys, 'POST', `${V2}/iam/policy`, {
+        name: 'robot-reads-me',
+        identities: [bot.identity],
+        resources: [{ urn: ACCOUNT }],
+        permissions: allow('account:apiovh:me/get'),
+      }),
       200,
     )) as IamPolicyView;
     expect(created).toEqual({
@@ -151,8 +162,18 @@ describe('a service account without a policy', () => {
   });
 
   it('every signed route outside /auth has an IAM action (a new route must be added to IAM_ROUTE_ACTIONS)', () => {
-    const routes = [...authRoutes, ...meRoutes, ...credentialRoutes, ...applicationRoutes, ...oauth2ClientRoutes, ...aiTokenRoutes, ...iamPolicyRoutes];
-    const unmapped = routes.filter((r) => r.auth === 'signed' && !r.path.startsWith('/auth/') && IAM_ROUTE_ACTIONS[`${r.method} ${r.path}`] === undefined);
+    const routes = [
+      ...authRoutes,
+      ...meRoutes,
+      ...credentialRoutes,
+      ...applicationRoutes,
+      ...oauth2ClientRoutes,
+      ...aiTokenRoutes,
+      ...iamPolicyRoutes,
+    ];
+    const unmapped = routes.filter(
+      (r) => r.auth === 'signed' && !r.path.startsWith('/auth/') && IAM_ROUTE_ACTIONS[`${r.method} ${r.path}`] === undefined,
+    );
     expect(unmapped.map((r) => `${r.method} ${r.path}`)).toEqual([]);
     const stale = Object.keys(IAM_ROUTE_ACTIONS).filter((key) => !routes.some((r) => `${r.method} ${r.path}` === key));
     expect(stale).toEqual([]);
@@ -174,7 +195,12 @@ describe('evaluation', () => {
     await expectJson(bot.call('GET', `${API}/me/api/application`), 200);
     await expectJson(bot.call('GET', `${API}/me`), 200);
 
-    sim.createPolicy({ name: 'no-apps', identities: [bot.identity], resources: [ACCOUNT], permissions: { deny: [{ action: 'account:apiovh:me/api/application/*' }] } });
+    sim.createPolicy({
+      name: 'no-apps',
+      identities: [bot.identity],
+      resources: [ACCOUNT],
+      permissions: { deny: [{ action: 'account:apiovh:me/api/application/*' }] },
+    });
     await expectJson(bot.call('GET', `${API}/me/api/application`), 403, refused('account:apiovh:me/api/application/get'));
     await expectJson(bot.call('GET', `${API}/me`), 200);
 
@@ -194,14 +220,22 @@ describe('evaluation', () => {
       name: 'all-but-delete',
       identities: [bot.identity],
       resources: [ACCOUNT],
-      permissions: { allow: [{ action: 'account:apiovh:me/api/oauth2/client/*' }], except: [{ action: 'account:apiovh:me/api/oauth2/client/delete' }] },
+      permissions: {
+        allow: [{ action: 'account:apiovh:me/api/oauth2/client/*' }],
+        except: [{ action: 'account:apiovh:me/api/oauth2/client/delete' }],
+      },
     });
     const other = sim.createOAuth2Client({ name: 'other' });
     await expectJson(bot.call('GET', `${API}/me/api/oauth2/client/${other.clientId}`), 200);
     await expectJson(bot.call('DELETE', `${API}/me/api/oauth2/client/${other.clientId}`), 403, refused('account:apiovh:me/api/oauth2/client/delete'));
     expect(sim.state.oauth2Clients.has(other.clientId)).toBe(true);
 
-    sim.createPolicy({ name: 'delete-too', identities: [bot.identity], resources: [ACCOUNT], permissions: allow('account:apiovh:me/api/oauth2/client/delete') });
+    sim.createPolicy({
+      name: 'delete-too',
+      identities: [bot.identity],
+      resources: [ACCOUNT],
+      permissions: allow('account:apiovh:me/api/oauth2/client/delete'),
+    });
     await expectJson(bot.call('DELETE', `${API}/me/api/oauth2/client/${other.clientId}`), 200);
     expect(sim.state.oauth2Clients.has(other.clientId)).toBe(false);
   });
@@ -209,11 +243,23 @@ describe('evaluation', () => {
   it('expiredAt is honoured on the simulator clock; a policy already expired never applies', async () => {
     const { sim, clock } = setup({ tokenLifetimeSeconds: 7200 });
     const bot = await robot(sim);
-    sim.createPolicy({ name: 'old', identities: [bot.identity], resources: [ACCOUNT], permissions: allow('account:apiovh:me/get'), expiredAt: new Date(T0 - 1) });
+    sim.createPolicy({
+      name: 'old',
+      identities: [bot.identity],
+      resources: [ACCOUNT],
+      permissions: allow('account:apiovh:me/get'),
+      expiredAt: new Date(T0 - 1),
+    });
     await expectJson(bot.call('GET', `${API}/me`), 403, refused('account:apiovh:me/get'));
 
     const inOneHour = new Date(T0 + 3_600_000).toISOString().replace('.000Z', '+00:00');
-    const view = sim.createPolicy({ name: 'for-an-hour', identities: [bot.identity], resources: [ACCOUNT], permissions: allow('account:apiovh:me/get'), expiredAt: inOneHour });
+    const view = sim.createPolicy({
+      name: 'for-an-hour',
+      identities: [bot.identity],
+      resources: [ACCOUNT],
+      permissions: allow('account:apiovh:me/get'),
+      expiredAt: inOneHour,
+    });
     expect(view.expiredAt).toBe(new Date(T0 + 3_600_000).toISOString());
     await expectJson(bot.call('GET', `${API}/me`), 200);
     clock.advance(3_599_999);
@@ -227,9 +273,17 @@ describe('evaluation', () => {
     sim.createProject({ serviceName: SIM_PROJECT_ID });
     const other = sim.createProject();
     const bot = await robot(sim);
-    sim.createPolicy({ name: 'projects', identities: [bot.identity], resources: ['urn:v1:eu:resource:publicCloudProject:*'], permissions: allow('publicCloudProject:apiovh:ai/token/*') });
+    sim.createPolicy({
+      name: 'projects',
+      identities: [bot.identity],
+      resources: ['urn:v1:eu:resource:publicCloudProject:*'],
+      permissions: allow('publicCloudProject:apiovh:ai/token/*'),
+    });
     await expectJson(bot.call('GET', `${API}/cloud/project/${SIM_PROJECT_ID}/ai/token`), 200, []);
-    const token = (await expectJson(bot.call('POST', `${API}/cloud/project/${other}/ai/token`, { name: 'x', region: 'GRA', role: 'ai_training_read' }), 200)) as { id: string };
+    const token = (await expectJson(
+      bot.call('POST', `${API}/cloud/project/${other}/ai/token`, { name: 'x', region: 'GRA', role: 'ai_training_read' }),
+      200,
+    )) as { id: string };
     await expectJson(bot.call('POST', `${API}/cloud/project/${other}/ai/token/${token.id}/renew`), 200);
     await expectJson(bot.call('DELETE', `${API}/cloud/project/${other}/ai/token/${token.id}`), 200);
     // the account is not a project, and account actions were not granted
@@ -246,7 +300,12 @@ describe('evaluation', () => {
     await expectJson(narrow.call('GET', `${API}/cloud/project/${other}/ai/token`), 403, refused('publicCloudProject:apiovh:ai/token/get'));
 
     const wide = await robot(sim, 'wide');
-    sim.createPolicy({ name: 'all-account', identities: [wide.identity], resources: ['urn:v1:eu:resource:*'], permissions: allow('account:apiovh:*') });
+    sim.createPolicy({
+      name: 'all-account',
+      identities: [wide.identity],
+      resources: ['urn:v1:eu:resource:*'],
+      permissions: allow('account:apiovh:*'),
+    });
     await expectJson(wide.call('GET', `${API}/me/api/credential`), 200);
     await expectJson(wide.call('GET', `${API}/cloud/project/${SIM_PROJECT_ID}/ai/token`), 403, refused('publicCloudProject:apiovh:ai/token/get'));
   });
@@ -256,7 +315,12 @@ describe('evaluation', () => {
     const bot = await robot(sim);
     const twin = await robot(sim, 'twin');
     sim.createPolicy({ name: 'twin-only', identities: [twin.identity], resources: [ACCOUNT], permissions: allow('*') });
-    sim.createPolicy({ name: 'elsewhere', identities: [bot.identity], resources: ['urn:v1:eu:resource:account:zz9999-ovh'], permissions: allow('*') });
+    sim.createPolicy({
+      name: 'elsewhere',
+      identities: [bot.identity],
+      resources: ['urn:v1:eu:resource:account:zz9999-ovh'],
+      permissions: allow('*'),
+    });
     await expectJson(twin.call('GET', `${API}/me`), 200);
     await expectJson(bot.call('GET', `${API}/me`), 403, refused('account:apiovh:me/get'));
   });
@@ -283,7 +347,12 @@ describe('consumer keys', () => {
     await expectJson(signed(sim, keys, 'GET', `${API}/me/api/oauth2/client`), 200, []);
     await expectJson(signed(sim, keys, 'GET', `${V2}/iam/policy`), 200, []);
     // a policy denying everything to everyone named changes nothing for them
-    sim.createPolicy({ name: 'deny-all', identities: [`urn:v1:eu:identity:account:${NIC}`], resources: ['*'], permissions: { deny: [{ action: '*' }] } });
+    sim.createPolicy({
+      name: 'deny-all',
+      identities: [`urn:v1:eu:identity:account:${NIC}`],
+      resources: ['*'],
+      permissions: { deny: [{ action: '*' }] },
+    });
     await expectJson(signed(sim, keys, 'GET', `${API}/me`), 200);
 
     const narrow = { ...keys, consumerKey: sim.createCredential({ rules: [{ method: 'GET', path: '/me' }] }).consumerKey };
@@ -313,8 +382,15 @@ describe('deleting a service account', () => {
 
 describe('GET /v2/iam/policy', () => {
   function manyPolicies(sim: OvhSimulator, count: number): string[] {
-    return Array.from({ length: count }, (_, i) =>
-      sim.createPolicy({ name: `p-${String(i).padStart(3, '0')}`, identities: [], resources: [ACCOUNT], permissions: allow('account:apiovh:me/get') }).id,
+    return Array.from(
+      { length: count },
+      (_, i) =>
+        sim.createPolicy({
+          name: `p-${String(i).padStart(3, '0')}`,
+          identities: [],
+          resources: [ACCOUNT],
+          permissions: allow('account:apiovh:me/get'),
+        }).id,
     );
   }
 
@@ -339,7 +415,10 @@ describe('GET /v2/iam/policy', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const current: { ids: string[]; next: string | null } = await page(sim, keys, { 'X-Pagination-Size': '7', ...(cursor ? { 'X-Pagination-Cursor': cursor } : {}) });
+      const current: { ids: string[]; next: string | null } = await page(sim, keys, {
+        'X-Pagination-Size': '7',
+        ...(cursor ? { 'X-Pagination-Cursor': cursor } : {}),
+      });
       expect(current.ids.length).toBe(pages < 8 ? 7 : 4);
       seen.push(...current.ids);
       cursor = current.next;
@@ -389,12 +468,26 @@ describe('GET /v2/iam/policy', () => {
     const a = 'urn:v1:eu:identity:credential:xx1111-ovh/oauth2-EU.aaaaaaaaaaaaaaaa';
     const b = 'urn:v1:eu:identity:credential:xx1111-ovh/oauth2-EU.bbbbbbbbbbbbbbbb';
     sim.createPolicy({ name: 'a', identities: [a], resources: [ACCOUNT], permissions: { allow: [{ action: 'account:apiovh:me/get' }] } });
-    sim.createPolicy({ name: 'b', identities: [b], resources: [PROJECT], permissions: { deny: [{ action: 'publicCloudProject:apiovh:ai/token/delete' }] } });
-    sim.createPolicy({ name: 'ab', identities: [a, b], resources: [ACCOUNT, PROJECT], permissions: { except: [{ action: 'account:apiovh:me/get' }] } });
+    sim.createPolicy({
+      name: 'b',
+      identities: [b],
+      resources: [PROJECT],
+      permissions: { deny: [{ action: 'publicCloudProject:apiovh:ai/token/delete' }] },
+    });
+    sim.createPolicy({
+      name: 'ab',
+      identities: [a, b],
+      resources: [ACCOUNT, PROJECT],
+      permissions: { except: [{ action: 'account:apiovh:me/get' }] },
+    });
 
     expect(await names('')).toEqual(['ovh-default', 'ci-deployer', 'a', 'b', 'ab']);
     expect(await names(`?identity=${encodeURIComponent(a)}`)).toEqual(['a', 'ab']);
-    expect(await names(`?identity=${encodeURIComponent(a)}&identity=${encodeURIComponent(ciDeployer!.identity)}`)).toEqual(['ci-deployer', 'a', 'ab']);
+    expect(await names(`?identity=${encodeURIComponent(a)}&identity=${encodeURIComponent(ciDeployer!.identity)}`)).toEqual([
+      'ci-deployer',
+      'a',
+      'ab',
+    ]);
     expect(await names(`?resourceURN=${encodeURIComponent(PROJECT)}`)).toEqual(['ci-deployer', 'b', 'ab']);
     expect(await names(`?action=${encodeURIComponent('account:apiovh:me/get')}`)).toEqual(['ci-deployer', 'a', 'ab']);
     expect(await names(`?action=${encodeURIComponent('publicCloudProject:apiovh:ai/token/delete')}&action=*`)).toEqual(['ovh-default', 'b']);
@@ -405,7 +498,12 @@ describe('GET /v2/iam/policy', () => {
 });
 
 describe('POST, GET, PUT and DELETE /v2/iam/policy', () => {
-  const valid = { name: 'ci', identities: [`urn:v1:eu:identity:credential:${NIC}/oauth2-EU.0123456789abcdef`], resources: [{ urn: ACCOUNT }], permissions: allow('account:apiovh:me/get') };
+  const valid = {
+    name: 'ci',
+    identities: [`urn:v1:eu:identity:credential:${NIC}/oauth2-EU.0123456789abcdef`],
+    resources: [{ urn: ACCOUNT }],
+    permissions: allow('account:apiovh:me/get'),
+  };
 
   it('refuses what the API refuses, with a 400 naming the field', async () => {
     const { sim, keys } = setup();
@@ -427,7 +525,12 @@ describe('POST, GET, PUT and DELETE /v2/iam/policy', () => {
       ['a bad identity', { ...valid, identities: ['robot'] }, 'INVALID_PARAMETER', /\[identities\.0\]/],
       ['a date without zone', { ...valid, expiredAt: '2026-01-01T00:00:00' }, 'INVALID_PARAMETER', /\[expiredAt\]/],
       ['a bad condition operator', { ...valid, conditions: { operator: 'XOR' } }, 'INVALID_PARAMETER', /\[conditions\.operator\]/],
-      ['a MATCH with sub-conditions', { ...valid, conditions: { operator: 'MATCH', values: {}, conditions: [{ operator: 'MATCH' }] } }, 'INVALID_PARAMETER', /MATCH/],
+      [
+        'a MATCH with sub-conditions',
+        { ...valid, conditions: { operator: 'MATCH', values: {}, conditions: [{ operator: 'MATCH' }] } },
+        'INVALID_PARAMETER',
+        /MATCH/,
+      ],
     ];
     for (const [what, body, errorCode, message] of cases) {
       const error = (await expectJson(post(body), 400)) as { class: string; errorCode: string; message: string };
@@ -449,7 +552,11 @@ describe('POST, GET, PUT and DELETE /v2/iam/policy', () => {
       ...valid,
       description: 'CI robot',
       resources: [{ urn: ACCOUNT, group: { id: 'x', name: 'g', readOnly: false } }],
-      permissions: { allow: [{ action: 'account:apiovh:*' }], except: [{ action: 'account:apiovh:me/api/credential/delete' }], deny: [{ action: '*delete' }] },
+      permissions: {
+        allow: [{ action: 'account:apiovh:*' }],
+        except: [{ action: 'account:apiovh:me/api/credential/delete' }],
+        deny: [{ action: '*delete' }],
+      },
       permissionsGroups: [{ urn: 'urn:v1:eu:permissionsGroup:ovh:globalReadOnly' }],
       conditions: { operator: 'AND', conditions: [{ operator: 'MATCH', values: { 'resource.Tag(env)': 'prod' } }] },
       expiredAt: '2026-12-31T23:59:59.5+01:00',
@@ -497,7 +604,11 @@ describe('POST, GET, PUT and DELETE /v2/iam/policy', () => {
   it('OVH-managed (read-only) policies cannot be edited or deleted', async () => {
     const { sim, keys } = setup({ seed: true });
     const managed = [...sim.state.policies.values()].find((p) => p.readOnly)!;
-    expect(managed).toMatchObject({ name: 'ovh-default', identities: [`urn:v1:eu:identity:account:${NIC}`], permissions: { allow: [{ action: '*' }] } });
+    expect(managed).toMatchObject({
+      name: 'ovh-default',
+      identities: [`urn:v1:eu:identity:account:${NIC}`],
+      permissions: { allow: [{ action: '*' }] },
+    });
     const url = `${V2}/iam/policy/${managed.id}`;
     await expectJson(signed(sim, keys, 'PUT', url, { ...valid, name: 'ovh-default' }), 403);
     await expectJson(signed(sim, keys, 'DELETE', url), 403);
@@ -520,10 +631,19 @@ describe('simulator helpers', () => {
     const { sim } = setup();
     expect(sim.iamActionOf('GET', '/me')).toEqual({ action: 'account:apiovh:me/get', resource: ACCOUNT });
     expect(sim.iamActionOf('get', '/1.0/me/api/credential/42?x=1')).toEqual({ action: 'account:apiovh:me/api/credential/get', resource: ACCOUNT });
-    expect(sim.iamActionOf('PUT', '/v1/me/api/credential/{credentialId}')).toEqual({ action: 'account:apiovh:me/api/credential/edit', resource: ACCOUNT });
+    expect(sim.iamActionOf('PUT', '/v1/me/api/credential/{credentialId}')).toEqual({
+      action: 'account:apiovh:me/api/credential/edit',
+      resource: ACCOUNT,
+    });
     expect(sim.iamActionOf('GET', `${API}/me/api/credential/1/application`)?.action).toBe('account:apiovh:me/api/credential/application/get');
-    expect(sim.iamActionOf('POST', `/cloud/project/${SIM_PROJECT_ID}/ai/token/abc/renew`)).toEqual({ action: 'publicCloudProject:apiovh:ai/token/renew', resource: PROJECT });
-    expect(sim.iamActionOf('DELETE', '/v2/iam/policy/3f8e0c2a-1b4d-4e6f-8a9b-0c1d2e3f4a5b')).toEqual({ action: 'account:apiovh:iam/policy/delete', resource: ACCOUNT });
+    expect(sim.iamActionOf('POST', `/cloud/project/${SIM_PROJECT_ID}/ai/token/abc/renew`)).toEqual({
+      action: 'publicCloudProject:apiovh:ai/token/renew',
+      resource: PROJECT,
+    });
+    expect(sim.iamActionOf('DELETE', '/v2/iam/policy/3f8e0c2a-1b4d-4e6f-8a9b-0c1d2e3f4a5b')).toEqual({
+      action: 'account:apiovh:iam/policy/delete',
+      resource: ACCOUNT,
+    });
     expect(sim.iamActionOf('GET', '/auth/details')).toBeUndefined();
     expect(sim.iamActionOf('POST', '/auth/oauth2/token')).toBeUndefined();
     expect(sim.iamActionOf('GET', '/dedicated/server')).toBeUndefined();

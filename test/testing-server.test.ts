@@ -118,7 +118,9 @@ describe('serve()', () => {
         httpRequest(`${base}/auth/time`, { agent }, (res) => {
           res.resume();
           res.on('end', resolve);
-        }).on('error', reject).end();
+        })
+          .on('error', reject)
+          .end();
       });
     }
     await fetch(`${base}/auth/time`).then((res) => res.text());
@@ -139,7 +141,9 @@ describe('serve()', () => {
       httpRequest(`${base}/auth/time`, { agent }, (res) => {
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
-      }).on('error', reject).end();
+      })
+        .on('error', reject)
+        .end();
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = performance.now();
@@ -152,7 +156,13 @@ describe('serve()', () => {
   it('streams a generic handler response and passes method, headers, body and client IP', async () => {
     const seen: { method: string; url: string; header: string | null; body: string; ip: string }[] = [];
     const server = await serve(async (request, context) => {
-      seen.push({ method: request.method, url: request.url, header: request.headers.get('x-test'), body: await request.text(), ip: context.clientIp });
+      seen.push({
+        method: request.method,
+        url: request.url,
+        header: request.headers.get('x-test'),
+        body: await request.text(),
+        ip: context.clientIp,
+      });
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(new TextEncoder().encode('chunk-1;'));
@@ -160,7 +170,13 @@ describe('serve()', () => {
           controller.close();
         },
       });
-      return new Response(stream, { status: 207, headers: [['set-cookie', 'a=1'], ['set-cookie', 'b=2']] });
+      return new Response(stream, {
+        status: 207,
+        headers: [
+          ['set-cookie', 'a=1'],
+          ['set-cookie', 'b=2'],
+        ],
+      });
     });
     try {
       const res = await fetch(`${server.url}/echo?x=1`, { method: 'PUT', headers: { 'X-Test': 'yes' }, body: 'payload' });
@@ -219,8 +235,23 @@ describe.skipIf(!openssl)('HTTPS', () => {
     dir = mkdtempSync(join(tmpdir(), 'ovh-sim-tls-'));
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-        '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
       { stdio: 'ignore' },
     );
     key = readFileSync(join(dir, 'key.pem'), 'utf8');
@@ -241,7 +272,9 @@ describe.skipIf(!openssl)('HTTPS', () => {
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (text += chunk));
           res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        }).on('error', reject).end();
+        })
+          .on('error', reject)
+          .end();
       });
       expect(status).toBe(200);
       expect(JSON.parse(body).nichandle).toBe('xx1111-ovh');

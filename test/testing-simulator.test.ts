@@ -205,11 +205,7 @@ describe('signed-call checks, in order', () => {
 
   it('5. wrong signature → 400 INVALID_SIGNATURE', async () => {
     await expectError(signedCall(sim, { ...keys, applicationSecret: 'wrong' }, 'GET', `${API}/me`), 400, ERR.signature);
-    await expectError(
-      signedCall(sim, keys, 'GET', `${API}/me`, { headers: { 'X-Ovh-Signature': '$1$0000' } }),
-      400,
-      ERR.signature,
-    );
+    await expectError(signedCall(sim, keys, 'GET', `${API}/me`, { headers: { 'X-Ovh-Signature': '$1$0000' } }), 400, ERR.signature);
   });
 
   it('5. the query string is part of the signed URL', async () => {
@@ -224,7 +220,10 @@ describe('signed-call checks, in order', () => {
     const k = { ...keys, consumerKey };
     const body = '{"description":"clé d\'accès ☕ 日本"}';
     // Same JSON value, different text: must not verify.
-    const escaped = JSON.stringify({ description: "clé d'accès ☕ 日本" }).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const escaped = JSON.stringify({ description: "clé d'accès ☕ 日本" }).replace(
+      /[^\x00-\x7f]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
     await expectError(signedCall(sim, k, 'POST', `${API}/auth/logout`, { body, signedBody: escaped }), 400, ERR.signature);
     const res = await signedCall(sim, k, 'POST', `${API}/auth/logout`, { body });
     expect(res.status).toBe(200);
@@ -237,11 +236,7 @@ describe('signed-call checks, in order', () => {
     await expectError(signedCall(sim, { ...keys, consumerKey: pending.consumerKey }, 'GET', `${API}/me`), 403, ERR.notValidated);
     const refused = sim.createCredential({ rules: [{ method: 'GET', path: '/*' }], status: 'refused' });
     await expectError(signedCall(sim, { ...keys, consumerKey: refused.consumerKey }, 'GET', `${API}/me`), 403, ERR.notValidated);
-    await expectError(
-      signedCall(sim, { ...keys, consumerKey: refused.consumerKey }, 'GET', `${API}/auth/currentCredential`),
-      403,
-      ERR.notValidated,
-    );
+    await expectError(signedCall(sim, { ...keys, consumerKey: refused.consumerKey }, 'GET', `${API}/auth/currentCredential`), 403, ERR.notValidated);
     sim.expireCredential(keys.consumerKey);
     await expectError(signedCall(sim, keys, 'GET', `${API}/me`), 403, ERR.expired);
   });
@@ -265,11 +260,7 @@ describe('signed-call checks, in order', () => {
     const inside = remote.createCredential({ rules: [{ method: 'GET', path: '/*' }], allowedIPs: ['203.0.113.0/24'] });
     const outside = remote.createCredential({ rules: [{ method: 'GET', path: '/*' }], allowedIPs: ['198.51.100.0/24', '2001:db8::/32'] });
     expect((await signedCall(remote, { ...remote.defaults, consumerKey: inside.consumerKey }, 'GET', `${API}/me`)).status).toBe(200);
-    await expectError(
-      signedCall(remote, { ...remote.defaults, consumerKey: outside.consumerKey }, 'GET', `${API}/me`),
-      403,
-      ERR.notGranted,
-    );
+    await expectError(signedCall(remote, { ...remote.defaults, consumerKey: outside.consumerKey }, 'GET', `${API}/me`), 403, ERR.notGranted);
   });
 
   it('8. access rules: method and path must match; /auth/* bypasses them', async () => {
@@ -442,7 +433,9 @@ describe('consumer-key flow', () => {
       })
     ).json();
     sim.validateConsumerKey(created.consumerKey);
-    const current = await (await signedCall(sim, { ...sim.defaults, consumerKey: created.consumerKey }, 'GET', `${API}/auth/currentCredential`)).json();
+    const current = await (
+      await signedCall(sim, { ...sim.defaults, consumerKey: created.consumerKey }, 'GET', `${API}/auth/currentCredential`)
+    ).json();
     expect(current.allowedIPs).toEqual(['127.0.0.1/32']);
   });
 });
@@ -532,7 +525,12 @@ describe('OAuth2 client credentials and bearer calls', () => {
     const sim = new OvhSimulator({ now: () => local, tokenLifetimeSeconds: 60 });
     const { clientId, clientSecret } = sim.createOAuth2Client({ name: 'ci', description: 'CI robot' });
     // the simulator enforces IAM for service accounts: grant the one action called below
-    sim.createPolicy({ name: 'ci', identities: [sim.state.oauth2Clients.get(clientId)!.identity], resources: [sim.accountUrn], permissions: { allow: [{ action: 'account:apiovh:me/get' }] } });
+    sim.createPolicy({
+      name: 'ci',
+      identities: [sim.state.oauth2Clients.get(clientId)!.identity],
+      resources: [sim.accountUrn],
+      permissions: { allow: [{ action: 'account:apiovh:me/get' }] },
+    });
     const res = await tokenRequest(sim, { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'all' });
     expect(res.status).toBe(200);
     const token = await res.json();
@@ -559,7 +557,12 @@ describe('OAuth2 client credentials and bearer calls', () => {
     const sim = new OvhSimulator({ now: manualClock() });
     await expectError(sim.fetch(`${API}/me`, { headers: { Authorization: 'Bearer nope' } }), 401, ERR.invalidToken);
     const { clientId, clientSecret } = sim.createOAuth2Client();
-    sim.createPolicy({ name: 'me', identities: [sim.state.oauth2Clients.get(clientId)!.identity], resources: [sim.accountUrn], permissions: { allow: [{ action: 'account:apiovh:me/get' }] } });
+    sim.createPolicy({
+      name: 'me',
+      identities: [sim.state.oauth2Clients.get(clientId)!.identity],
+      resources: [sim.accountUrn],
+      permissions: { allow: [{ action: 'account:apiovh:me/get' }] },
+    });
     const basic = Buffer.from(`${clientId}:${clientSecret}`).toString('base64');
     const token = await (await tokenRequest(sim, { grant_type: 'client_credentials' }, { Authorization: `Basic ${basic}` })).json();
     expect((await sim.fetch(`${API}/me`, { headers: { Authorization: `Bearer ${token.access_token}` } })).status).toBe(200);
@@ -572,12 +575,36 @@ describe('OAuth2 client credentials and bearer calls', () => {
     const { clientId, clientSecret } = sim.createOAuth2Client();
     const web = sim.createOAuth2Client({ flow: 'AUTHORIZATION_CODE', callbackUrls: ['https://example.com/cb'] });
     const cases: [RequestInit, number, string][] = [
-      [{ method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: 'wrong' }) }, 400, 'invalid_client'],
-      [{ method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'EU.nope', client_secret: clientSecret }) }, 400, 'invalid_client'],
-      [{ method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: clientId, client_secret: clientSecret }) }, 400, 'unsupported_grant_type'],
+      [
+        { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: 'wrong' }) },
+        400,
+        'invalid_client',
+      ],
+      [
+        { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'EU.nope', client_secret: clientSecret }) },
+        400,
+        'invalid_client',
+      ],
+      [
+        { method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: clientId, client_secret: clientSecret }) },
+        400,
+        'unsupported_grant_type',
+      ],
       [{ method: 'POST', body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret }) }, 400, 'invalid_request'],
-      [{ method: 'POST', body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }), headers: { 'content-type': 'application/json' } }, 400, 'invalid_request'],
-      [{ method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: web.clientId, client_secret: web.clientSecret }) }, 400, 'unauthorized_client'],
+      [
+        {
+          method: 'POST',
+          body: JSON.stringify({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+          headers: { 'content-type': 'application/json' },
+        },
+        400,
+        'invalid_request',
+      ],
+      [
+        { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: web.clientId, client_secret: web.clientSecret }) },
+        400,
+        'unauthorized_client',
+      ],
     ];
     for (const [init, status, error] of cases) {
       const res = await sim.fetch(TOKEN_URL, init);

@@ -4,7 +4,18 @@ import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthenticationError, BadRequestError, ConfigError, ConflictError, ForbiddenError, NotFoundError, OvhApiError, RateLimitError, ResponseValidationError, ServerError } from '../src/index.js';
+import {
+  AuthenticationError,
+  BadRequestError,
+  ConfigError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  OvhApiError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+} from '../src/index.js';
 import { WebPaasClient, type WebPaasClientOptions } from '../src/webpaas/index.js';
 import { WebPaasSimulator } from '../src/testing/index.js';
 import { manualClock, type ManualClock } from './helpers/clock.js';
@@ -235,7 +246,11 @@ describe('API-token exchange', () => {
   });
 
   it('gives up after one re-exchange when the API keeps answering 401', async () => {
-    server.use(http.get(`${API}/projects/:p/variables`, () => HttpResponse.json({ code: 401, message: 'Unauthorized', title: 'Unauthorized' }, { status: 401 })));
+    server.use(
+      http.get(`${API}/projects/:p/variables`, () =>
+        HttpResponse.json({ code: 401, message: 'Unauthorized', title: 'Unauthorized' }, { status: 401 }),
+      ),
+    );
     const error = await listProject(client()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(401);
@@ -288,7 +303,11 @@ describe('API-token exchange', () => {
     const error = await listProject(paas).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as Error).message).toMatch(/API token is invalid/);
-    expect(lines().slice(1)).toEqual([`GET ${API}/projects/${project()}/variables`, `GET ${API}/projects/${project()}/variables`, `POST ${TOKEN_URL}`]);
+    expect(lines().slice(1)).toEqual([
+      `GET ${API}/projects/${project()}/variables`,
+      `GET ${API}/projects/${project()}/variables`,
+      `POST ${TOKEN_URL}`,
+    ]);
   });
 
   it('explains a refused client id', async () => {
@@ -350,7 +369,8 @@ describe('accessToken option', () => {
 describe('error mapping', () => {
   const answer = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
     server.use(http.get(`${API}/projects/:p/variables`, () => HttpResponse.json(body, { status, headers })));
-  const failure = async (options: WebPaasClientOptions = {}) => (await listProject(client({ retry: false, ...options })).catch((e: unknown) => e)) as OvhApiError;
+  const failure = async (options: WebPaasClientOptions = {}) =>
+    (await listProject(client({ retry: false, ...options })).catch((e: unknown) => e)) as OvhApiError;
 
   it.each([
     [400, BadRequestError],
@@ -394,7 +414,12 @@ describe('error mapping', () => {
     const teapot = await failure();
     expect(teapot.constructor).toBe(OvhApiError);
     expect(teapot.apiMessage).toBe('teapot');
-    server.use(http.get(`${API}/projects/:p/variables`, () => new HttpResponse('<html>proxy</html>', { status: 502, headers: { 'content-type': 'text/html' } })));
+    server.use(
+      http.get(
+        `${API}/projects/:p/variables`,
+        () => new HttpResponse('<html>proxy</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+      ),
+    );
     expect((await failure()).apiMessage).toBe('non-JSON error page (HTTP 502)');
     server.use(http.get(`${API}/projects/:p/variables`, () => new HttpResponse(null, { status: 500 })));
     expect((await failure()).apiMessage).toBe('HTTP 500 with no error message');

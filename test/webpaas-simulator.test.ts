@@ -176,7 +176,11 @@ describe('variables', () => {
       body: { code: 409, title: 'Conflict' },
     });
     const patched = await api('PATCH', `/projects/${p}/variables/env%3ADB_PASSWORD`, { value: 'pw2', visible_build: false });
-    expect(patched.body).toMatchObject({ status: 'updated', code: 200, _embedded: { entity: { visible_build: false, updated_at: expect.any(String) } } });
+    expect(patched.body).toMatchObject({
+      status: 'updated',
+      code: 200,
+      _embedded: { entity: { visible_build: false, updated_at: expect.any(String) } },
+    });
     expect(sim.getVariable({ name: 'env:DB_PASSWORD' })?.value).toBe('pw2');
     expect(await api('PATCH', `/projects/${p}/variables/env%3ADB_PASSWORD`, { is_sensitive: false })).toMatchObject({
       status: 400,
@@ -193,10 +197,17 @@ describe('variables', () => {
 
   it('validates bodies like the CLI, naming fields in detail', async () => {
     const { api, p } = await setup();
-    const post = (body: unknown, env?: string) => api('POST', env ? `/projects/${p}/environments/${env}/variables` : `/projects/${p}/variables`, body);
+    const post = (body: unknown, env?: string) =>
+      api('POST', env ? `/projects/${p}/environments/${env}/variables` : `/projects/${p}/variables`, body);
     expect(await post({ name: 'X', value: 'v', is_enabled: true })).toEqual({
       status: 400,
-      body: { status: 'error', code: 400, message: 'Invalid variable.', title: 'Bad Request', detail: { is_enabled: 'This field is only available at environment level.' } },
+      body: {
+        status: 'error',
+        code: 400,
+        message: 'Invalid variable.',
+        title: 'Bad Request',
+        detail: { is_enabled: 'This field is only available at environment level.' },
+      },
     });
     expect((await post({ name: 'X', value: 'v', colour: 'red' })).body.detail).toEqual({ colour: 'Unknown field.' });
     expect((await post({ name: 'MY VAR', value: 'v' })).body.detail.name).toMatch(/spaces/);
@@ -226,7 +237,8 @@ describe('variables', () => {
     await api('POST', `/projects/${p}/environments/main/variables`, { name: 'FLOWS', value: 'm', is_enabled: false });
     const names = async (env: string) =>
       (await api('GET', `/projects/${p}/environments/${env}/variables`)).body.map(
-        (v: { name: string; value: string; inherited: boolean; is_enabled: boolean }) => `${v.name}=${v.value}${v.inherited ? ' (inherited)' : ''}${v.is_enabled ? '' : ' (disabled)'}`,
+        (v: { name: string; value: string; inherited: boolean; is_enabled: boolean }) =>
+          `${v.name}=${v.value}${v.inherited ? ' (inherited)' : ''}${v.is_enabled ? '' : ' (disabled)'}`,
       );
     expect(await names('main')).toEqual(['FLOWS=m (disabled)', 'MAIN_ONLY=m', 'SHARED=project (inherited)']);
     expect(await names('staging')).toEqual(['FLOWS=m (inherited) (disabled)', 'SHARED=project (inherited)']);
@@ -380,7 +392,9 @@ describe('over loopback HTTP', () => {
         { wait: true, pollInterval: 10, onProgress: () => clock.advance(10) },
       );
       expect(res.activities[0]).toMatchObject({ state: 'complete', result: 'success' });
-      expect(withUnknownFields(res.variable)._links).toEqual({ self: { href: `${apiUrl}/projects/${sim.defaults.project}/environments/main/variables/env%3ATOKEN` } });
+      expect(withUnknownFields(res.variable)._links).toEqual({
+        self: { href: `${apiUrl}/projects/${sim.defaults.project}/environments/main/variables/env%3ATOKEN` },
+      });
       expect(sim.requests[0]?.url).toBe(`${apiUrl}/oauth2/token`);
     } finally {
       await sim.close();

@@ -25,7 +25,10 @@ describe('writes answered with the bare AcceptedResponse {status, code}', () => 
     const created = await paas.variables.create({ project: p, environment: 'main', name: 'env:MODE', value: 'blue' });
     expect(created).toMatchObject({ status: 'created', code: 201, activities: [], staged: [] });
     expect(created.variable).toMatchObject({ name: 'env:MODE', value: 'blue', environment: 'main', inherited: false });
-    expect(calls().slice(-2)).toEqual([`POST /projects/${p}/environments/main/variables`, `GET /projects/${p}/environments/main/variables/env%3AMODE`]);
+    expect(calls().slice(-2)).toEqual([
+      `POST /projects/${p}/environments/main/variables`,
+      `GET /projects/${p}/environments/main/variables/env%3AMODE`,
+    ]);
 
     sim.setWriteAnswers('embedded');
     const updated = await paas.variables.update({ project: p, environment: 'main', name: 'env:MODE', value: 'green' });
@@ -88,7 +91,10 @@ describe('activities staged for a later deploy', () => {
       states.push(a.state);
       advance(300);
     };
-    const result = await paas.variables.create({ project: p, environment: 'staging', name: 'env:X', value: '1' }, { wait: true, pollInterval: 1, waitTimeout: 60_000, onProgress });
+    const result = await paas.variables.create(
+      { project: p, environment: 'staging', name: 'env:X', value: '1' },
+      { wait: true, pollInterval: 1, waitTimeout: 60_000, onProgress },
+    );
     expect(states).toEqual(['scheduled', 'scheduled', 'staged']);
     expect(result.staged).toHaveLength(1);
     expect(result.activities.map((a) => a.state)).toEqual(['staged']);
@@ -134,7 +140,18 @@ describe('one bad item does not hide the good ones', () => {
     server.use(
       http.post(TOKEN_URL, () => HttpResponse.json({ access_token: 'at-123456', expires_in: 900, token_type: 'bearer' })),
       http.get(`${API}/projects/p1/variables/X`, () =>
-        HttpResponse.json({ id: 'X', name: 'X', value: { leaked: 'sup3r-s3cret-value' }, attributes: {}, is_json: false, is_sensitive: false, visible_build: true, visible_runtime: true, created_at: null, updated_at: null }),
+        HttpResponse.json({
+          id: 'X',
+          name: 'X',
+          value: { leaked: 'sup3r-s3cret-value' },
+          attributes: {},
+          is_json: false,
+          is_sensitive: false,
+          visible_build: true,
+          visible_runtime: true,
+          created_at: null,
+          updated_at: null,
+        }),
       ),
     );
     const paas = new WebPaasClient({ apiToken: 'api-token-abcdef', env: {}, retry: false });

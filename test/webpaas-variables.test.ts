@@ -5,8 +5,27 @@ import { inspect } from 'node:util';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
-import { AbortError, BadRequestError, ConflictError, ERROR_CHANNEL, InputValidationError, NotFoundError, OvhApiError, ResponseValidationError, Secret, TimeoutError, withUnknownFields } from '../src/index.js';
-import { ActivityFailedError, WebPaasClient, type Activity, type EnvironmentVariable, type ProjectVariable, type Variable } from '../src/webpaas/index.js';
+import {
+  AbortError,
+  BadRequestError,
+  ConflictError,
+  ERROR_CHANNEL,
+  InputValidationError,
+  NotFoundError,
+  OvhApiError,
+  ResponseValidationError,
+  Secret,
+  TimeoutError,
+  withUnknownFields,
+} from '../src/index.js';
+import {
+  ActivityFailedError,
+  WebPaasClient,
+  type Activity,
+  type EnvironmentVariable,
+  type ProjectVariable,
+  type Variable,
+} from '../src/webpaas/index.js';
 import { WebPaasSimulator } from '../src/testing/index.js';
 import { manualClock, settle, useFakeTime } from './helpers/clock.js';
 
@@ -110,7 +129,17 @@ describe('reads', () => {
   });
 
   it('accepts attributes sent as [] and rejects answers of the wrong shape', async () => {
-    const base = { id: 'X', name: 'X', value: 'v', is_json: false, is_sensitive: false, visible_build: true, visible_runtime: true, created_at: '2024-01-01T10:00:00.123456+00:00', updated_at: null };
+    const base = {
+      id: 'X',
+      name: 'X',
+      value: 'v',
+      is_json: false,
+      is_sensitive: false,
+      visible_build: true,
+      visible_runtime: true,
+      created_at: '2024-01-01T10:00:00.123456+00:00',
+      updated_at: null,
+    };
     server.use(http.get(`${API}/projects/:p/variables/X`, () => HttpResponse.json({ ...base, attributes: [] })));
     expect((await paas.variables.get({ project: p, name: 'X' })).attributes).toEqual({});
     server.use(http.get(`${API}/projects/:p/variables/X`, () => HttpResponse.json({ ...base, attributes: {}, is_sensitive: 'no' })));
@@ -140,8 +169,12 @@ describe('reads', () => {
       expectTypeOf(paas.variables.list({ project: p, environment: 'main' })).resolves.toEqualTypeOf<EnvironmentVariable[]>();
       const maybe: string | undefined = undefined as string | undefined;
       expectTypeOf(paas.variables.get({ project: p, environment: maybe, name: 'X' })).resolves.toEqualTypeOf<Variable>();
-      expectTypeOf(paas.variables.create({ project: p, environment: 'main', name: 'X', value: 'v' })).resolves.toHaveProperty('variable').toEqualTypeOf<EnvironmentVariable>();
-      expectTypeOf(paas.variables.upsert({ project: p, name: 'X', value: 'v' })).resolves.toHaveProperty('variable').toEqualTypeOf<ProjectVariable>();
+      expectTypeOf(paas.variables.create({ project: p, environment: 'main', name: 'X', value: 'v' }))
+        .resolves.toHaveProperty('variable')
+        .toEqualTypeOf<EnvironmentVariable>();
+      expectTypeOf(paas.variables.upsert({ project: p, name: 'X', value: 'v' }))
+        .resolves.toHaveProperty('variable')
+        .toEqualTypeOf<ProjectVariable>();
     };
     expect(types).toBeTypeOf('function');
   });
@@ -179,7 +212,9 @@ describe('create', () => {
       inheritable: false,
       enabled: true,
     });
-    expect(calls()).toEqual([`POST ${ev('main')} {"name":"env:API_KEY","value":"s3cr3t-value","is_sensitive":true,"is_enabled":true,"is_inheritable":false}`]);
+    expect(calls()).toEqual([
+      `POST ${ev('main')} {"name":"env:API_KEY","value":"s3cr3t-value","is_sensitive":true,"is_enabled":true,"is_inheritable":false}`,
+    ]);
     expect(res.variable).toMatchObject({ name: 'env:API_KEY', is_sensitive: true, inherited: false, is_inheritable: false, environment: 'main' });
     expect(res.variable).not.toHaveProperty('value');
     expect(res.activities).toHaveLength(1);
@@ -380,15 +415,15 @@ describe('wait: true', () => {
   it('throws ActivityFailedError carrying the activity when the redeploy fails; the change stays', async () => {
     await onFakeTime();
     sim.failNextActivity();
-    const error = await settle(paas.variables.update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 })).catch(
-      (e: unknown) => e,
-    );
+    const error = await settle(
+      paas.variables.update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 }),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError); // nothing to update yet: the failure is still queued
     sim.addVariable({ name: 'SHARED', value: 'v1' });
     const started = Date.now();
-    const failed = await settle(paas.variables.update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 })).catch(
-      (e: unknown) => e,
-    );
+    const failed = await settle(
+      paas.variables.update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 }),
+    ).catch((e: unknown) => e);
     // seen at the first poll (every 10 ms) after the 40 ms redeploy ended
     expect(Date.now() - started).toBeGreaterThanOrEqual(40);
     expect(Date.now() - started).toBeLessThanOrEqual(40 + 10);
@@ -408,9 +443,9 @@ describe('wait: true', () => {
     const error = await settle(paas.variables.delete({ project: p, environment: 'main', name: 'X' }, { wait: true })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     sim.addVariable({ environment: 'main', name: 'X', value: 'x' });
-    const timeout = await settle(paas.variables.delete({ project: p, environment: 'main', name: 'X' }, { wait: true, waitTimeout: 60, pollInterval: 15 })).catch(
-      (e: unknown) => e,
-    );
+    const timeout = await settle(
+      paas.variables.delete({ project: p, environment: 'main', name: 'X' }, { wait: true, waitTimeout: 60, pollInterval: 15 }),
+    ).catch((e: unknown) => e);
     expect(timeout).toBeInstanceOf(TimeoutError);
     expect(timeout).toMatchObject({ timeoutMs: 60, method: 'GET' });
     // 60 ms into a 60 s redeploy: still in its first half
@@ -458,7 +493,10 @@ describe('wait: true', () => {
       }),
     );
     const seenStates: Activity[] = [];
-    const done = await paas.activities.wait({ project: p, activities: ['a1', act('a2', 'pending') as Activity] }, { pollInterval: 5, onProgress: (a) => seenStates.push(a) });
+    const done = await paas.activities.wait(
+      { project: p, activities: ['a1', act('a2', 'pending') as Activity] },
+      { pollInterval: 5, onProgress: (a) => seenStates.push(a) },
+    );
     expect(done.map((a) => [a.id, a.state, a.result])).toEqual([
       ['a1', 'complete', 'success'],
       ['a2', 'complete', 'success'],
@@ -482,8 +520,21 @@ describe('wait: true', () => {
             code: 201,
             _embedded: {
               entity: {
-                id: 'K', name: 'K', value: 'v', attributes: {}, is_json: false, is_sensitive: false, visible_build: true, visible_runtime: true,
-                created_at: '2024-01-01T00:00:00+00:00', updated_at: null, project: p, environment: 'main', inherited: false, is_enabled: true, is_inheritable: true,
+                id: 'K',
+                name: 'K',
+                value: 'v',
+                attributes: {},
+                is_json: false,
+                is_sensitive: false,
+                visible_build: true,
+                visible_runtime: true,
+                created_at: '2024-01-01T00:00:00+00:00',
+                updated_at: null,
+                project: p,
+                environment: 'main',
+                inherited: false,
+                is_enabled: true,
+                is_inheritable: true,
               },
               activities: [{ id: 'done', state: 'complete', result: 'failure' }],
             },
@@ -492,7 +543,9 @@ describe('wait: true', () => {
         ),
       ),
     );
-    await expect(paas.variables.create({ project: p, environment: 'main', name: 'K', value: 'v' }, { wait: true })).rejects.toThrow(ActivityFailedError);
+    await expect(paas.variables.create({ project: p, environment: 'main', name: 'K', value: 'v' }, { wait: true })).rejects.toThrow(
+      ActivityFailedError,
+    );
     expect(seen).toHaveLength(1);
   });
 

@@ -8,7 +8,9 @@ export function rawHttpsGet(url: string, agent: https.Agent, headers: Record<str
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => (response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`raw https: HTTP ${response.statusCode}`))));
+      response.on('end', () =>
+        response.statusCode === 200 ? resolve(JSON.parse(body)) : reject(new Error(`raw https: HTTP ${response.statusCode}`)),
+      );
       response.on('error', reject);
     });
     request.on('error', reject);

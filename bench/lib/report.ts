@@ -30,7 +30,11 @@ const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 const mmm = (s: Summary, f: (n: number) => string) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
 
 function table(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
 }
 
 /** Per-run ratio a/b of two series measured in the same runs. */
@@ -129,7 +133,11 @@ export function signingTable(r: SigningResult): string {
     ['variant', 'signatures/s', 'vs createHash ceiling'],
     SIGNING_VARIANTS.map((name) => {
       const ms = r.variants[name];
-      return [name === 'signRequest' ? '**signRequest**' : name, mmm(summarize(ms.map((x) => (r.n / x) * 1000)), n0), `${mmm(ratio(ceiling, ms), n2)}x`];
+      return [
+        name === 'signRequest' ? '**signRequest**' : name,
+        mmm(summarize(ms.map((x) => (r.n / x) * 1000)), n0),
+        `${mmm(ratio(ceiling, ms), n2)}x`,
+      ];
     }),
   );
 }

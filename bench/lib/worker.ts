@@ -59,9 +59,13 @@ export function workerEntry<I, T>(moduleUrl: string, main: (input: I) => Promise
 export async function runTlsWorker<T>(file: URL, options: object): Promise<T> {
   const certificate = createThrowawayCertificate();
   try {
-    return await runWorker<T>(file, { ...options, keyPath: certificate.keyPath, certPath: certificate.certPath }, {
-      NODE_EXTRA_CA_CERTS: certificate.certPath,
-    });
+    return await runWorker<T>(
+      file,
+      { ...options, keyPath: certificate.keyPath, certPath: certificate.certPath },
+      {
+        NODE_EXTRA_CA_CERTS: certificate.certPath,
+      },
+    );
   } finally {
     certificate.dispose();
   }

@@ -11,13 +11,17 @@ try {
   const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
   sim.validateConsumerKey(pending.validationUrl);
   const me = await ovh.withConsumerKey(pending.consumerKey).get('/me');
-  const denied = await ovh.withConsumerKey(pending.consumerKey).get('/me/api/credential').catch((e) => e);
+  const denied = await ovh
+    .withConsumerKey(pending.consumerKey)
+    .get('/me/api/credential')
+    .catch((e) => e);
   if (!(denied instanceof ForbiddenError) || !isOvhError(denied)) throw new Error(`expected ForbiddenError, got ${denied}`);
   // The Web PaaS entry and the schemas entry resolve, and share the root's error classes.
   const paasSim = new WebPaasSimulator();
   const paas = new WebPaasClient({ apiToken: paasSim.createApiToken(), fetch: paasSim.fetch, env: {} });
   const vars = await paas.variables.list({ project: paasSim.defaults.project });
-  if (!Array.isArray(vars) || typeof Credential.safeParse !== 'function' || !(denied instanceof WebPaasOvhError)) throw new Error('subpath entries broken');
+  if (!Array.isArray(vars) || typeof Credential.safeParse !== 'function' || !(denied instanceof WebPaasOvhError))
+    throw new Error('subpath entries broken');
   console.log(`esm ok ${process.version} ${me.nichandle}`);
 } finally {
   await sim.close();

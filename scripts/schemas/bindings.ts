@@ -20,7 +20,17 @@ export const ovhBindings: readonly Binding[] = [
     schema: Credential,
     name: 'Credential',
     direction: 'output',
-    sample: { credentialId: 1, applicationId: 2, creation: V1_DATE, expiration: null, lastUse: null, ovhSupport: false, rules: [rule], status: 'validated', allowedIPs: null },
+    sample: {
+      credentialId: 1,
+      applicationId: 2,
+      creation: V1_DATE,
+      expiration: null,
+      lastUse: null,
+      ovhSupport: false,
+      rules: [rule],
+      status: 'validated',
+      allowedIPs: null,
+    },
   },
   { model: 'auth.AccessRule', schema: AccessRule, name: 'AccessRule', direction: 'output', sample: rule },
   {
@@ -46,7 +56,11 @@ export const ovhBindings: readonly Binding[] = [
     schema: ConsumerKeyResponse,
     name: 'ConsumerKeyResponse',
     direction: 'output',
-    sample: { consumerKey: 'MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1', state: 'pendingValidation', validationUrl: 'https://eu.api.ovh.com/auth/?credentialToken=x' },
+    sample: {
+      consumerKey: 'MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1',
+      state: 'pendingValidation',
+      validationUrl: 'https://eu.api.ovh.com/auth/?credentialToken=x',
+    },
   },
   {
     model: 'auth.Details',
@@ -89,7 +103,13 @@ export const ovhBindings: readonly Binding[] = [
     direction: 'input',
     sample: { name: 'n', description: 'd', flow: 'CLIENT_CREDENTIALS', callbackUrls: ['https://app.example.com/callback'] },
   },
-  { model: 'oauth2.clientSecret', schema: OAuth2ClientSecret, name: 'OAuth2ClientSecret', direction: 'output', sample: { clientId: 'EU.1', clientSecret: 's3cret' } },
+  {
+    model: 'oauth2.clientSecret',
+    schema: OAuth2ClientSecret,
+    name: 'OAuth2ClientSecret',
+    direction: 'output',
+    sample: { clientId: 'EU.1', clientSecret: 's3cret' },
+  },
   {
     model: 'cloud.project.ai.token.Token',
     schema: AiToken,
@@ -156,7 +176,14 @@ const OLDER_API = 'missing on older API versions (API-NOTES): accepted when abse
 
 /** Web PaaS (the Upsun/Platform.sh OpenAPI spec): schemas/published/webpaas.json. */
 export const webpaasBindings: readonly Binding[] = [
-  { model: 'ProjectVariable', schema: ProjectVariable, name: 'ProjectVariable', direction: 'output', sample: projectVariable, intended: { 'application_scope:liberal': OLDER_API } },
+  {
+    model: 'ProjectVariable',
+    schema: ProjectVariable,
+    name: 'ProjectVariable',
+    direction: 'output',
+    sample: projectVariable,
+    intended: { 'application_scope:liberal': OLDER_API },
+  },
   {
     model: 'EnvironmentVariable',
     schema: EnvironmentVariable,

@@ -114,7 +114,10 @@ function compareModel(digest: Digest, model: DigestModel, b: Binding): Finding[]
   const out: Finding[] = [];
   const add = (field: string, kind: FindingKind, message: string, liberal = false): void => {
     const intended = b.intended?.[`${field}:${kind}`];
-    out.push({ ...finding(b, field, kind, message), ...(intended ? { accepted: intended } : liberal ? { accepted: 'liberal: accepts more than the description requires' } : {}) });
+    out.push({
+      ...finding(b, field, kind, message),
+      ...(intended ? { accepted: intended } : liberal ? { accepted: 'liberal: accepts more than the description requires' } : {}),
+    });
   };
   const ours = shapeKeys(b.schema);
   const published = Object.entries(model.fields).filter(([name]) => !b.only || b.only.includes(name));
@@ -147,7 +150,8 @@ function compareModel(digest: Digest, model: DigestModel, b: Binding): Finding[]
     if (field.nullable && !takesNull) add(name, 'nullable', `${b.name}.${key} refuses null, which the description allows`);
     if (!field.required && !takesAbsent) add(name, 'optional', `${b.name}.${key} is required, but the description makes it optional`);
     if (field.required && takesAbsent) {
-      if (b.direction === 'input') add(name, 'required', `${b.name}.${key} is optional, but the API requires ${name}: a call without it would be refused`);
+      if (b.direction === 'input')
+        add(name, 'required', `${b.name}.${key} is optional, but the API requires ${name}: a call without it would be refused`);
       else add(name, 'liberal', `${b.name}.${key} may be absent, though the description requires it`, true);
     }
 
@@ -174,7 +178,12 @@ function compareModel(digest: Digest, model: DigestModel, b: Binding): Finding[]
       if (known) {
         const missing = values.filter((v) => !known.includes(v));
         const extra = known.filter((v) => !values.includes(v) && !aliases.includes(v));
-        if (missing.length) add(name, 'enum-missing', `${b.name}.${key} does not list ${missing.map((v) => `"${v}"`).join(', ')} (${field.enum} has ${values.join(', ')})`);
+        if (missing.length)
+          add(
+            name,
+            'enum-missing',
+            `${b.name}.${key} does not list ${missing.map((v) => `"${v}"`).join(', ')} (${field.enum} has ${values.join(', ')})`,
+          );
         if (extra.length) {
           add(
             name,

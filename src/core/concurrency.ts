@@ -97,7 +97,8 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
   const results: Array<ItemResult<I, T>> = [];
   for (const r of settled) {
     if (r.ok) results.push(...r.value);
-    else if ('skipped' in r) results.push(...r.item.map((item) => ({ item, ok: false as const, skipped: true as const, reason: 'aborted' as const })));
+    else if ('skipped' in r)
+      results.push(...r.item.map((item) => ({ item, ok: false as const, skipped: true as const, reason: 'aborted' as const })));
     else results.push(...r.item.map((item) => ({ item, ok: false as const, error: r.error })));
   }
   // Chunks never started (the signal aborted) are done too, as mapSettled counts its skipped items.

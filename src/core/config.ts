@@ -154,7 +154,9 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
  */
 function customTokenUrl(v1: string): string | undefined {
   const origin = new URL(v1).origin;
-  const known = ENDPOINT_NAMES.some((name) => (['classic', 'ovhcloud'] as const).some((g) => new URL(getEndpoint(name, g)?.v1 ?? 'x:').origin === origin));
+  const known = ENDPOINT_NAMES.some((name) =>
+    (['classic', 'ovhcloud'] as const).some((g) => new URL(getEndpoint(name, g)?.v1 ?? 'x:').origin === origin),
+  );
   return known ? tokenUrlOfOrigin(origin) : `${origin}/auth/oauth2/token`;
 }
 
@@ -292,9 +294,7 @@ export function resolveConfig(
       warnings: problems,
     };
   }
-  const missing = [applicationKey === undefined && 'applicationKey', applicationSecret === undefined && 'applicationSecret'].filter(
-    Boolean,
-  );
+  const missing = [applicationKey === undefined && 'applicationKey', applicationSecret === undefined && 'applicationSecret'].filter(Boolean);
   if (missing.length) {
     throw new ConfigError(
       `No OVH credentials: missing ${missing.join(' and ')}. Pass them to new OvhClient({...}), set ${missing

@@ -271,12 +271,17 @@ export class ServerError extends OvhApiError {
 
 // errorCodes that mean "your credentials are wrong", not "this call is not allowed".
 const AUTH_CODES = new Set(['INVALID_KEY', 'INVALID_CREDENTIAL', 'NOT_CREDENTIAL', 'INVALID_SIGNATURE', 'QUERY_TIME_OUT']);
-const AUTH_MESSAGES = /invalid application key|application key is invalid|credential does not exist|credential is not valid|invalid signature|api token|invalid token|you must login/i;
+const AUTH_MESSAGES =
+  /invalid application key|application key is invalid|credential does not exist|credential is not valid|invalid signature|api token|invalid token|you must login/i;
 
 /** Picks the error class and a what-to-do hint for an API error answer. */
 export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
   const code = info.errorCode?.toUpperCase();
-  if (info.status === 401 || (code && AUTH_CODES.has(code)) || (info.status === 403 || info.status === 400) && AUTH_MESSAGES.test(info.apiMessage)) {
+  if (
+    info.status === 401 ||
+    (code && AUTH_CODES.has(code)) ||
+    ((info.status === 403 || info.status === 400) && AUTH_MESSAGES.test(info.apiMessage))
+  ) {
     return new AuthenticationError(info, authHint(code, info.apiMessage));
   }
   switch (true) {

@@ -35,7 +35,12 @@ export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, pat
   // IAM's details hold strings (an action list may also come as an array): keep every value as text.
   const details =
     body.details && typeof body.details === 'object'
-      ? Object.fromEntries(Object.entries(body.details as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : JSON.stringify(v)]))
+      ? Object.fromEntries(
+          Object.entries(body.details as Record<string, unknown>).map(([k, v]) => [
+            k,
+            typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : JSON.stringify(v),
+          ]),
+        )
       : undefined;
   const apiMessage =
     str(body.message) ??

@@ -49,7 +49,10 @@ export function checkRawPath(path: string): void {
     throw new InputValidationError('path', `path must start with "/", e.g. "/me"; got ${JSON.stringify(path)}.`);
   }
   if (/[?#\s\u0000-\u001f\u007f]/.test(path)) {
-    throw new InputValidationError('path', 'path must not contain "?", "#", spaces or control characters; pass query parameters with the query option.');
+    throw new InputValidationError(
+      'path',
+      'path must not contain "?", "#", spaces or control characters; pass query parameters with the query option.',
+    );
   }
   const segments = path.split('/');
   for (const seg of segments) {

@@ -29,6 +29,7 @@ export async function rawCall<S extends StandardSchema | undefined>(
   options: RawCallOptions<S> & { body?: unknown },
 ): Promise<RawOut<S>> {
   const { schema, ...rest } = options;
-  if (schema === undefined || isZod4(schema)) return (await transport.request(method, path, { ...rest, ...(schema ? { schema: schema as unknown as z.ZodType } : {}) })) as RawOut<S>;
+  if (schema === undefined || isZod4(schema))
+    return (await transport.request(method, path, { ...rest, ...(schema ? { schema: schema as unknown as z.ZodType } : {}) })) as RawOut<S>;
   return (await validateStandard(schema, await transport.request(method, path, rest), { method, path })) as RawOut<S>;
 }

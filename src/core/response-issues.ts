@@ -45,7 +45,8 @@ export interface ResponseContext {
  */
 export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data: unknown, ctx: ResponseContext): ResponseValidationError {
   const { method, path, queryId, secrets } = ctx;
-  const clean = (issue: ResponseIssue): ResponseIssue => (issue.received === undefined ? issue : { ...issue, received: redactText(issue.received, secrets) });
+  const clean = (issue: ResponseIssue): ResponseIssue =>
+    issue.received === undefined ? issue : { ...issue, received: redactText(issue.received, secrets) };
   const where = queryId ? ` (query id ${queryId})` : '';
   const element = Array.isArray(data) ? arrayElement(schema) : undefined;
   if (element && Array.isArray(data)) {

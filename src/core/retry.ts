@@ -40,11 +40,14 @@ export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOp
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
 }
 
-
 const MAX_TIMER = 2_147_483_647;
 
 /** Checks timeout and retry settings; returns what is wrong (starting with the field name), or undefined. */
-export function timingProblem(options: { timeout?: number | undefined; totalTimeout?: number | undefined; retry?: RetryOptions | false | undefined }): string | undefined {
+export function timingProblem(options: {
+  timeout?: number | undefined;
+  totalTimeout?: number | undefined;
+  retry?: RetryOptions | false | undefined;
+}): string | undefined {
   for (const key of ['timeout', 'totalTimeout'] as const) {
     const v = options[key];
     if (v !== undefined && !(typeof v === 'number' && v > 0 && v <= MAX_TIMER)) {

@@ -17,7 +17,12 @@ export interface StandardSchema<Input = unknown, Output = Input> {
 /** The result of a Standard Schema validation. */
 export type StandardResult<Output> =
   | { readonly value: Output; readonly issues?: undefined }
-  | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined }> };
+  | {
+      readonly issues: ReadonlyArray<{
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+      }>;
+    };
 
 /** The output type of a Standard Schema (`unknown` without one). */
 export type StandardOutput<S> = S extends StandardSchema<unknown, infer O> ? O : unknown;
@@ -28,7 +33,11 @@ export function isZod4(schema: unknown): boolean {
 }
 
 /** Validates a response with any Standard Schema; throws the SDK's ResponseValidationError on issues. */
-export async function validateStandard<S extends StandardSchema>(schema: S, data: unknown, info: { method: string; path: string }): Promise<StandardOutput<S>> {
+export async function validateStandard<S extends StandardSchema>(
+  schema: S,
+  data: unknown,
+  info: { method: string; path: string },
+): Promise<StandardOutput<S>> {
   const result = await schema['~standard'].validate(data);
   if (!result.issues) return result.value as StandardOutput<S>;
   const issues: ResponseIssue[] = result.issues.map((issue) =>

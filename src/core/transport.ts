@@ -2,7 +2,16 @@
 import type { KyInstance, Options as KyOptions } from 'ky';
 import type { z } from 'zod';
 import type { Authenticator } from './auth.js';
-import { AbortError, ConfigError, InputValidationError, NetworkError, OvhApiError, OvhError, ResponseValidationError, TimeoutError } from './errors.js';
+import {
+  AbortError,
+  ConfigError,
+  InputValidationError,
+  NetworkError,
+  OvhApiError,
+  OvhError,
+  ResponseValidationError,
+  TimeoutError,
+} from './errors.js';
 import type { Logger } from './logger.js';
 import { ovhErrorMapper, type ErrorMapper } from './ovh-errors.js';
 import { invalidResponse } from './response-issues.js';
@@ -49,7 +58,6 @@ export interface RequestOptions<S extends z.ZodType | undefined = undefined> ext
   /** Receives the headers of the successful answer (e.g. a v2 list's `X-Pagination-Cursor-Next`). */
   onHeaders?: (headers: Headers) => void;
 }
-
 
 /** Configuration of a Transport. */
 export interface TransportConfig {
@@ -283,7 +291,11 @@ export class Transport {
         throw new NetworkError(`${method} ${path} could not be sent: ${error.message}`, { method, path }, { cause: error });
       }
       if (error instanceof TimeoutError) {
-        throw new TimeoutError(`${method} ${path} could not be sent: ${error.message}`, { method, path, timeoutMs: error.timeoutMs }, { cause: error });
+        throw new TimeoutError(
+          `${method} ${path} could not be sent: ${error.message}`,
+          { method, path, timeoutMs: error.timeoutMs },
+          { cause: error },
+        );
       }
       throw await this.#mapError(error, method, path, options, auth, started);
     }
@@ -314,7 +326,12 @@ export class Transport {
     if (!options.schema) return data;
     const parsed = options.schema.safeParse(data);
     if (parsed.success) return parsed.data;
-    throw invalidResponse(options.schema, parsed.error, data, { method, path, queryId, secrets: [...this.secrets(auth), ...(options.secrets ?? [])] });
+    throw invalidResponse(options.schema, parsed.error, data, {
+      method,
+      path,
+      queryId,
+      secrets: [...this.secrets(auth), ...(options.secrets ?? [])],
+    });
   }
 
   async #mapError(
@@ -401,4 +418,3 @@ function describeBody(text: string): string {
 function bufferedFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
   return async (input, init) => bufferResponse(await base(input, init));
 }
-

@@ -50,7 +50,10 @@ export interface AccessRuleGrant {
 function rules(methods: readonly AccessRuleMethod[], path: string, options: RuleOptions = {}): AccessRuleGrant[] {
   for (const method of methods) {
     if (!AccessRuleMethod.safeParse(method).success) {
-      throw new InputValidationError('method', `An access rule method must be one of ${ACCESS_RULE_METHODS.join(', ')}; got ${JSON.stringify(method)}.`);
+      throw new InputValidationError(
+        'method',
+        `An access rule method must be one of ${ACCESS_RULE_METHODS.join(', ')}; got ${JSON.stringify(method)}.`,
+      );
     }
   }
   if (typeof path !== 'string' || !path.startsWith('/')) {

@@ -45,7 +45,11 @@ const LabelPart = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 
 /** Options of `create`: CLI shorthands accepted for role, and labelSelector as `"name=value"` or `{ name: value }`. */
 export const AiTokenCreate = z.strictObject({
-  name: z.string({ error: 'name is required' }).trim().min(1, { message: 'name is required' }).max(64, { message: 'name must be at most 64 characters' }),
+  name: z
+    .string({ error: 'name is required' })
+    .trim()
+    .min(1, { message: 'name is required' })
+    .max(64, { message: 'name must be at most 64 characters' }),
   /** `read`/`operator` (the ovhai CLI's shorthands for the AI Training roles) or any of the API's roles. */
   role: z.enum(['read', 'operator', ...AI_TOKEN_ROLES], {
     error: `must be "read", "operator" or one of ${AI_TOKEN_ROLES.map((r) => `"${r}"`).join(', ')}`,
@@ -100,7 +104,12 @@ export class AiTokensResource {
   async create(serviceName: string, input: AiTokenCreate, options: CallOptions = {}): Promise<AiToken> {
     const path = tokenPath(serviceName);
     const spec = parseInput(AiTokenCreate, input, 'input');
-    const body = { name: spec.name, region: spec.region, role: SHORTHANDS[spec.role] ?? spec.role, ...(spec.labelSelector ? { labelSelector: spec.labelSelector } : {}) };
+    const body = {
+      name: spec.name,
+      region: spec.region,
+      role: SHORTHANDS[spec.role] ?? spec.role,
+      ...(spec.labelSelector ? { labelSelector: spec.labelSelector } : {}),
+    };
     return this.transport.request('POST', path, { ...options, body, schema: AiToken });
   }
 

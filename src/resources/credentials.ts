@@ -48,7 +48,11 @@ export type CredentialFilter = z.input<typeof CredentialFilter>;
 
 const Ids = z.array(PositiveId);
 // A batch read's answer: one wrapper per id. Only `value` is known (API-NOTES); `key` and `error` are UNCONFIRMED.
-const BatchWrapper = z.looseObject({ key: z.union([z.string(), z.number()]).nullish(), value: z.unknown().optional(), error: z.unknown().optional() });
+const BatchWrapper = z.looseObject({
+  key: z.union([z.string(), z.number()]).nullish(),
+  value: z.unknown().optional(),
+  error: z.unknown().optional(),
+});
 type BatchWrapper = z.infer<typeof BatchWrapper>;
 const BatchAnswer = z.array(BatchWrapper);
 /** Ids per batch read with `batch: true`, and the most one may ask for (about 1 kB of URL). */
@@ -104,7 +108,6 @@ export interface RevokeReport {
   /** The id of the key this client uses, when the selection included it and it was kept. */
   keptCurrent: number | undefined;
 }
-
 
 const Predicate = z.custom<(credential: Credential) => boolean>((v) => typeof v === 'function', { error: 'must be a function' });
 const RevokeSelectorObject = CredentialFilter.extend({ where: Predicate.optional() });
@@ -192,7 +195,9 @@ export class CredentialsResource {
     });
     // Matched by key when the API gives one, else by the value's own id, else by position.
     const byId = new Map<number, BatchWrapper>();
-    answer.forEach((w, i) => byId.set(w.key != null ? Number(w.key) : ((w.value as { credentialId?: number } | null)?.credentialId ?? (ids[i] as number)), w));
+    answer.forEach((w, i) =>
+      byId.set(w.key != null ? Number(w.key) : ((w.value as { credentialId?: number } | null)?.credentialId ?? (ids[i] as number)), w),
+    );
     return ids.map((id) => batchItem(id, byId.get(id)));
   }
 
@@ -272,7 +277,11 @@ function batchItem(id: number, wrapper: BatchWrapper | undefined): ItemResult<nu
   const invalid = (problem: string, issues: ResponseIssue[]) => ({
     item: id,
     ok: false as const,
-    error: new ResponseValidationError(`The batch read answered ${problem} for credential ${id}; read without batch.`, { method: 'GET', path, issues }),
+    error: new ResponseValidationError(`The batch read answered ${problem} for credential ${id}; read without batch.`, {
+      method: 'GET',
+      path,
+      issues,
+    }),
   });
   if (wrapper?.value != null) {
     const parsed = Credential.safeParse(wrapper.value);

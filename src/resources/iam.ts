@@ -94,7 +94,9 @@ export type IamPolicy = KnownFields<z.output<typeof IamPolicy>>;
 const Urn = z.string({ error: 'must be a URN string such as "urn:v1:eu:resource:account:xx1111-ovh"' }).regex(/^urn:\S+$/, {
   message: 'must be a URN such as "urn:v1:eu:resource:account:xx1111-ovh" (glob "*" allowed)',
 });
-const Action = z.string({ error: 'must be an IAM action string' }).regex(/^\S+$/, { message: 'must be an IAM action such as "account:apiovh:me/get" (no spaces)' });
+const Action = z
+  .string({ error: 'must be an IAM action string' })
+  .regex(/^\S+$/, { message: 'must be an IAM action such as "account:apiovh:me/get" (no spaces)' });
 const Actions = z.array(z.union([Action, z.strictObject({ action: Action })], { error: 'must be an action string or { action }' })).optional();
 
 interface ConditionInput {
@@ -124,7 +126,10 @@ export const IamPolicyInput = z.strictObject({
     error: 'resources is required: an array of resource URNs',
   }),
   permissions: z.strictObject({ allow: Actions, except: Actions, deny: Actions }, { error: 'permissions is required: { allow?, except?, deny? }' }),
-  permissionsGroups: z.array(z.union([Urn, z.strictObject({ urn: Urn })])).nullable().optional(),
+  permissionsGroups: z
+    .array(z.union([Urn, z.strictObject({ urn: Urn })]))
+    .nullable()
+    .optional(),
   conditions: ConditionInput.nullable().optional(),
   /** After this date the policy no longer applies. */
   expiredAt: z
@@ -213,7 +218,11 @@ export class IamPoliciesResource {
   /** One policy; `details: true` adds what each resource is. */
   async get(policyId: string, options: CallOptions & { details?: boolean } = {}): Promise<IamPolicy> {
     const { details, ...call } = options;
-    return this.transport.request('GET', policyPath(policyId), { ...call, ...(details !== undefined ? { query: { details } } : {}), schema: IamPolicy });
+    return this.transport.request('GET', policyPath(policyId), {
+      ...call,
+      ...(details !== undefined ? { query: { details } } : {}),
+      schema: IamPolicy,
+    });
   }
 
   /**
@@ -264,7 +273,8 @@ export const iamUrn = {
   /** A Public Cloud project (AI tokens and the other `/cloud/project/{serviceName}` routes). */
   publicCloudProject: (region: IamRegion, serviceName: string): string => `urn:v1:${region}:resource:publicCloudProject:${serviceName}`,
   /** A service account's identity, as `GET /me/api/oauth2/client/{clientId}` shows it. */
-  serviceAccount: (region: IamRegion, nichandle: string, clientId: string): string => `urn:v1:${region}:identity:credential:${nichandle}/oauth2-${clientId}`,
+  serviceAccount: (region: IamRegion, nichandle: string, clientId: string): string =>
+    `urn:v1:${region}:identity:credential:${nichandle}/oauth2-${clientId}`,
 } as const;
 
 /** What `grant` gives: actions on resources. */
@@ -337,7 +347,10 @@ export class IamResource {
   async identityOf(serviceAccount: string, options: CallOptions = {}): Promise<string> {
     if (SERVICE_ACCOUNT.test(serviceAccount) || serviceAccount.startsWith('urn:')) return serviceAccount;
     const clientId = parseInput(ClientIdParam, serviceAccount, 'serviceAccount');
-    const client = await this.transport.request('GET', resourcePath('/me/api/oauth2/client/{clientId}', { clientId }), { ...options, schema: OAuth2Identity });
+    const client = await this.transport.request('GET', resourcePath('/me/api/oauth2/client/{clientId}', { clientId }), {
+      ...options,
+      schema: OAuth2Identity,
+    });
     return client.identity ?? iamUrn.serviceAccount(this.region, await this.nichandle(options), clientId);
   }
 
@@ -348,12 +361,22 @@ export class IamResource {
    */
   async grant(serviceAccount: string, grant: GrantInput, options: CallOptions = {}): Promise<IamPolicy> {
     if (!grant || !Array.isArray(grant.actions) || grant.actions.length === 0) {
-      throw new InputValidationError('grant.actions', 'Invalid grant.actions: give at least one IAM action, e.g. "account:apiovh:me/get". Nothing was sent.');
+      throw new InputValidationError(
+        'grant.actions',
+        'Invalid grant.actions: give at least one IAM action, e.g. "account:apiovh:me/get". Nothing was sent.',
+      );
     }
     const identity = await this.identityOf(serviceAccount, options);
     const resources = grant.resources?.length ? [...grant.resources] : [await this.accountUrn(options)];
     // The default name is derived from what is granted: the same grant twice is refused as a duplicate name.
-    const name = grant.name ?? `grant-${identity.split('/oauth2-').pop()?.replace(/[^A-Za-z0-9_+-]/g, '-') ?? 'sa'}-${fnv1a([...grant.actions, ...resources].sort().join('\n'))}`;
+    const name =
+      grant.name ??
+      `grant-${
+        identity
+          .split('/oauth2-')
+          .pop()
+          ?.replace(/[^A-Za-z0-9_+-]/g, '-') ?? 'sa'
+      }-${fnv1a([...grant.actions, ...resources].sort().join('\n'))}`;
     return this.policies.create(
       {
         name,

@@ -119,7 +119,11 @@ export class OAuth2ClientsResource {
     const { detachPolicies = false, ...call } = options;
     const path = clientPath(clientId);
     if (detachPolicies) {
-      if (!this.revokeGrants) throw new InputValidationError('detachPolicies', 'detachPolicies needs the client\'s IAM helpers (ovh.oauth2Clients of an OvhClient). Nothing was sent.');
+      if (!this.revokeGrants)
+        throw new InputValidationError(
+          'detachPolicies',
+          "detachPolicies needs the client's IAM helpers (ovh.oauth2Clients of an OvhClient). Nothing was sent.",
+        );
       await this.revokeGrants(clientId, call);
     }
     await this.transport.request('DELETE', path, { ...call, schema: Nothing });

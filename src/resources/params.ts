@@ -14,11 +14,9 @@ export const IdParam = z
   .max(Number.MAX_SAFE_INTEGER, { error: ID_MESSAGE });
 
 /** A Public Cloud project id (the `serviceName`): 32 hexadecimal characters, as in the control panel URL. */
-export const ServiceName = z
-  .string({ error: 'must be a Public Cloud project id (32 hexadecimal characters)' })
-  .regex(/^[0-9a-f]{32}$/i, {
-    message: 'must be a Public Cloud project id (32 hexadecimal characters, as in the control panel URL)',
-  });
+export const ServiceName = z.string({ error: 'must be a Public Cloud project id (32 hexadecimal characters)' }).regex(/^[0-9a-f]{32}$/i, {
+  message: 'must be a Public Cloud project id (32 hexadecimal characters, as in the control panel URL)',
+});
 
 /** An AI token id: a UUID (any version; OVH's ids are not checked against RFC 9562 variants). */
 export const TokenIdParam = z.guid({ error: 'must be a token id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)' });

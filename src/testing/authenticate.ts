@@ -7,12 +7,7 @@ import { isIpAllowed } from './allowed-ips.js';
 import { OVH_ERRORS, type OvhErrorSpec } from './errors.js';
 import type { BearerVerifier, Identity, SimRoute, SimRuntime } from './route.js';
 import { urlWithoutPort, verifySignature } from './signature.js';
-import {
-  effectiveStatus,
-  findApplicationByKey,
-  findCredentialByConsumerKey,
-  type SimApplication,
-} from './state.js';
+import { effectiveStatus, findApplicationByKey, findCredentialByConsumerKey, type SimApplication } from './state.js';
 
 /** The outcome of an authentication check. */
 export type AuthOutcome<T> = { ok: true; value: T } | { ok: false; error: OvhErrorSpec };
@@ -102,7 +97,10 @@ export function authenticateSigned(request: AuthRequest, route: SimRoute, runtim
   // 5. signature, over the URL as sent or, when it names a port, over the same URL without it: the official node
   // client signs `https://<host><path>` whatever port it connects to (the real API is always on 443).
   const signedOver = (url: string): boolean =>
-    verifySignature({ applicationSecret: application.applicationSecret, consumerKey, method: request.method, url, body: request.body, timestamp }, signature);
+    verifySignature(
+      { applicationSecret: application.applicationSecret, consumerKey, method: request.method, url, body: request.body, timestamp },
+      signature,
+    );
   const portless = urlWithoutPort(request.url);
   if (!signedOver(request.url) && (portless === undefined || !signedOver(portless))) return fail(OVH_ERRORS.invalidSignature);
 

@@ -233,7 +233,11 @@ export interface IamPolicyContent {
   /** Resource URNs or globs. */
   resources: { urn: string }[];
   /** `null` lists are stored as absent. */
-  permissions: { allow?: IamPolicyAction[] | null | undefined; except?: IamPolicyAction[] | null | undefined; deny?: IamPolicyAction[] | null | undefined };
+  permissions: {
+    allow?: IamPolicyAction[] | null | undefined;
+    except?: IamPolicyAction[] | null | undefined;
+    deny?: IamPolicyAction[] | null | undefined;
+  };
   /** Permission-group URNs. */
   permissionsGroups?: { urn: string }[] | null | undefined;
   /** Conditions. */

@@ -235,14 +235,19 @@ export class OvhSimulator {
 
     let response: Response;
     try {
-      response = await this.#dispatch(request, {
-        headers: request.headers,
-        method,
-        url: request.url,
-        body,
-        clientIp: context.clientIp ?? this.#clientIp,
-        apiPath: path,
-      }, url, api);
+      response = await this.#dispatch(
+        request,
+        {
+          headers: request.headers,
+          method,
+          url: request.url,
+          body,
+          clientIp: context.clientIp ?? this.#clientIp,
+          apiPath: path,
+        },
+        url,
+        api,
+      );
     } catch (error) {
       response = errorResponse({
         ...OVH_ERRORS.internalError,
@@ -270,7 +275,10 @@ export class OvhSimulator {
       if (identity.kind === 'oauth2' && this.#iam) {
         // IAM applies to service accounts only; routes without an action (`/auth/*`) are not checked.
         const needed = iamActionOfRoute(this.state, route.method, route.path, params);
-        if (needed !== undefined && !isIamAllowed(this.state.policies.values(), { identity: identity.client.identity, ...needed, now: this.#runtime.now() })) {
+        if (
+          needed !== undefined &&
+          !isIamAllowed(this.state.policies.values(), { identity: identity.client.identity, ...needed, now: this.#runtime.now() })
+        ) {
           return errorResponse(iamNotGranted(needed.action));
         }
       }
@@ -403,7 +411,8 @@ export class OvhSimulator {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
     const applicationId = options.applicationId ?? this.#defaultApplicationId();
     if (!this.state.applications.has(applicationId)) throw new Error(`Unknown applicationId ${applicationId}`);
-    const statuses: readonly CredentialStatus[] = options.status === undefined ? ['validated'] : typeof options.status === 'string' ? [options.status] : options.status;
+    const statuses: readonly CredentialStatus[] =
+      options.status === undefined ? ['validated'] : typeof options.status === 'string' ? [options.status] : options.status;
     if (statuses.length === 0) throw new RangeError('status must name at least one status');
     const rules = options.rules ?? [{ method: 'GET' as const, path: '/me' }];
     const now = this.#runtime.now();
@@ -450,7 +459,8 @@ export class OvhSimulator {
     };
     const checked = validatePolicyBody(body, { allowReservedName: readOnly });
     if (!checked.ok) throw new Error(`createPolicy: ${checked.error.body.message}`);
-    if (findPolicyByName(this.state, checked.value.name) !== undefined) throw new Error(`createPolicy: a policy named ${JSON.stringify(checked.value.name)} already exists`);
+    if (findPolicyByName(this.state, checked.value.name) !== undefined)
+      throw new Error(`createPolicy: a policy named ${JSON.stringify(checked.value.name)} already exists`);
     return policyView(addPolicy(this.state, checked.value, { now: this.#runtime.now(), readOnly }));
   }
 

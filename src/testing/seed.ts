@@ -78,7 +78,12 @@ export function seedAccount(state: SimulatorState, now: number): SeedDefaults {
   key(leaked.applicationId, all('/*'), 60, { usedDaysAgo: 59 });
   key(partner.applicationId, [...all('/domain'), ...all('/domain/*')], 120, { usedDaysAgo: 0.5 });
 
-  const deployer = addOAuth2Client(state, { now: now - 45 * DAY, name: 'ci-deployer', description: 'GitHub Actions deployer', flow: 'CLIENT_CREDENTIALS' });
+  const deployer = addOAuth2Client(state, {
+    now: now - 45 * DAY,
+    name: 'ci-deployer',
+    description: 'GitHub Actions deployer',
+    flow: 'CLIENT_CREDENTIALS',
+  });
   addOAuth2Client(state, {
     now: now - 10 * DAY,
     name: 'grafana-sso',

@@ -143,9 +143,7 @@ export async function serve(handler: FetchHandler, options: ServeOptions = {}): 
     })();
   };
 
-  const server: Server = options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest)
-    : createHttpServer(onRequest);
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : createHttpServer(onRequest);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -16,7 +16,6 @@ import { VariablesResource } from './variables.js';
 /** Options of `new WebPaasClient()`. The API token and URLs may also come from `OVHCLOUD_WEBPAAS_CLI_*` env vars. */
 export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOptions {}
 
-
 // A caller-supplied access token has no known lifetime: use it until the API refuses it.
 const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');

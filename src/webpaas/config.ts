@@ -54,10 +54,7 @@ function given(value: unknown): value is string | Secret {
 }
 
 /** Resolves options > env > defaults, or throws a ConfigError naming the option and env var (never a value). */
-export function resolveWebPaasConfig(
-  options: WebPaasCredentialOptions,
-  env: Readonly<Record<string, string | undefined>>,
-): WebPaasConfig {
+export function resolveWebPaasConfig(options: WebPaasCredentialOptions, env: Readonly<Record<string, string | undefined>>): WebPaasConfig {
   const sources = {} as WebPaasConfig['sources'];
   const pick = <K extends keyof typeof WEBPAAS_ENV>(key: K): string | Secret | undefined => {
     const fromOptions = options[key];

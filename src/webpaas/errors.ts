@@ -1,13 +1,6 @@
 // Web PaaS error answers into the SDK's error tree: the API's {message, detail, title} bodies, the token
 // endpoint's OAuth {error, error_description}, and activities that finished badly.
-import {
-  apiErrorFromResponse,
-  AuthenticationError,
-  ForbiddenError,
-  OvhError,
-  type ApiErrorInfo,
-  type OvhApiError,
-} from '../core/errors.js';
+import { apiErrorFromResponse, AuthenticationError, ForbiddenError, OvhError, type ApiErrorInfo, type OvhApiError } from '../core/errors.js';
 import type { ErrorMapper } from '../core/ovh-errors.js';
 import { parseRetryAfter } from '../core/retry.js';
 import type { Activity } from './activities.js';

@@ -82,7 +82,13 @@ const fields = {
   attributes: z.record(z.string(), z.string()).optional(),
 };
 
-type Checked = { environment?: string | undefined; inheritable?: boolean | undefined; enabled?: boolean | undefined; json?: boolean | undefined; value?: string | Secret | undefined };
+type Checked = {
+  environment?: string | undefined;
+  inheritable?: boolean | undefined;
+  enabled?: boolean | undefined;
+  json?: boolean | undefined;
+  value?: string | Secret | undefined;
+};
 
 function levelAndJson(input: Checked, ctx: z.RefinementCtx): void {
   if (input.environment === undefined) {
@@ -313,8 +319,7 @@ export class VariablesResource {
   async #finish(ref: VariableRefOut, res: WriteResponse, options: VariableWriteOptions): Promise<VariableWriteResult> {
     const activities = await this.#wait(ref.project, res._embedded?.activities ?? [], options);
     // The documented answer is `{status, code}` alone: read the variable back rather than return none.
-    const variable =
-      res._embedded?.entity ?? (await this.transport.request('GET', itemPath(ref), { ...callOf(options), schema: entitySchema(ref) }));
+    const variable = res._embedded?.entity ?? (await this.transport.request('GET', itemPath(ref), { ...callOf(options), schema: entitySchema(ref) }));
     return { variable, activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 

@@ -8,7 +8,7 @@
 const OVH = "declare const ovh: import('ovh-credentials').OvhClient;";
 const PAAS = "declare const paas: import('ovh-credentials/webpaas').WebPaasClient;";
 const APP_KEYS = ['declare const applicationKey: string;', 'declare const applicationSecret: string;'];
-const PROJECT_ID = "declare const projectId: string;                                    // a Public Cloud project id";
+const PROJECT_ID = 'declare const projectId: string;                                    // a Public Cloud project id';
 const DEPLOY = 'declare function deploy(bearerToken: string | undefined): void;       // your deployment';
 
 export const preludes: Record<string, string> = {
@@ -27,11 +27,7 @@ export const preludes: Record<string, string> = {
   'docs/credentials.md': OVH,
   'docs/errors.md': OVH,
   'docs/getting-started.md': OVH,
-  'docs/reliability.md': [
-    OVH,
-    'declare const body: Record<string, unknown>;',
-    'declare const signal: AbortSignal;',
-  ].join('\n'),
+  'docs/reliability.md': [OVH, 'declare const body: Record<string, unknown>;', 'declare const signal: AbortSignal;'].join('\n'),
   'docs/service-accounts.md': [
     OVH,
     "declare const robot: import('ovh-credentials').OvhClient;      // the service account's client (first snippet)",

@@ -18,7 +18,9 @@ export const KEYS = {
 
 /** Independent reference signer: '$1$' + hex SHA-1 of AS+CK+METHOD+URL+BODY+TS joined by '+'. */
 export function referenceSignature(as: string, ck: string, method: string, url: string, body: string, timestamp: string | number): string {
-  return `$1$${createHash('sha1').update([as, ck, method, url, body, String(timestamp)].join('+'), 'utf8').digest('hex')}`;
+  return `$1$${createHash('sha1')
+    .update([as, ck, method, url, body, String(timestamp)].join('+'), 'utf8')
+    .digest('hex')}`;
 }
 
 /** One request as the mock API saw it. */
@@ -125,9 +127,7 @@ export function setupMockApi(): MockApi {
     });
   };
 
-  const defaults = [
-    recorded('GET', '*/auth/time', () => HttpResponse.json(Math.floor(Date.now() / 1000) + api.serverOffset), false),
-  ];
+  const defaults = [recorded('GET', '*/auth/time', () => HttpResponse.json(Math.floor(Date.now() / 1000) + api.serverOffset), false)];
   api.server = setupServer(...defaults);
   api.server.events.on('request:start', ({ request }) => {
     seen.push({ method: request.method, url: request.url });

@@ -82,7 +82,16 @@ export interface MockOvh {
   /** Every request msw saw, handled or not, `/auth/time` excluded: proves "nothing was sent". */
   readonly attempted: Array<{ method: string; url: string }>;
   /** Adds a handler for `method` on `API + path` (msw path syntax, e.g. `/me/api/credential/:id`). */
-  on(method: Method, path: string, resolver: (ctx: { request: Request; seen: Seen; params: Record<string, string | readonly string[] | undefined>; count: number }) => Response | Promise<Response>): void;
+  on(
+    method: Method,
+    path: string,
+    resolver: (ctx: {
+      request: Request;
+      seen: Seen;
+      params: Record<string, string | readonly string[] | undefined>;
+      count: number;
+    }) => Response | Promise<Response>,
+  ): void;
 }
 
 const isTime = (url: string) => new URL(url).pathname.endsWith('/auth/time');
@@ -157,7 +166,9 @@ export function simClient(
 
 /** Requests the simulator saw, `/auth/time` excluded, as `METHOD pathname?query`. */
 export function simCalls(sim: OvhSimulator): string[] {
-  return sim.requests.filter((r) => !isTime(r.url)).map((r) => `${r.method} ${new URL(r.url).pathname.replace(/^\/1\.0/, '')}${new URL(r.url).search}`);
+  return sim.requests
+    .filter((r) => !isTime(r.url))
+    .map((r) => `${r.method} ${new URL(r.url).pathname.replace(/^\/1\.0/, '')}${new URL(r.url).search}`);
 }
 
 /** Asserts a secret's value appears in neither JSON.stringify nor util.inspect of a value. */

@@ -10,7 +10,9 @@ import { addCredential, credentialView } from '../state.js';
 import { parseJsonBody } from './body.js';
 
 const AccessRuleInput = z.object({
-  method: z.enum(ACCESS_RULE_METHODS as [AccessRuleMethod, ...AccessRuleMethod[]], { error: `method must be one of ${ACCESS_RULE_METHODS.join(', ')}` }),
+  method: z.enum(ACCESS_RULE_METHODS as [AccessRuleMethod, ...AccessRuleMethod[]], {
+    error: `method must be one of ${ACCESS_RULE_METHODS.join(', ')}`,
+  }),
   path: z.string().startsWith('/', 'must start with "/"'),
 });
 

@@ -16,7 +16,10 @@ const STATUSES: readonly CredentialStatus[] = ['expired', 'pendingValidation', '
 // Only allowedIPs can change; any other field is refused rather than silently ignored.
 const CredentialUpdate = z.strictObject(
   { allowedIPs: z.array(z.string().refine(isIpBlock, 'must be an IP address or a CIDR block')).nullable().optional() },
-  { error: (issue) => (issue.code === 'unrecognized_keys' ? `read-only field(s) ${issue.keys.join(', ')}: only allowedIPs can be changed` : undefined) },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `read-only field(s) ${issue.keys.join(', ')}: only allowedIPs can be changed` : undefined,
+  },
 );
 
 function findCredential({ params, runtime }: RouteContext): ParamResult<SimCredential> {

@@ -6,9 +6,26 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { invalidCursor, invalidParameter, invalidPolicy, objectNotFound, OVH_ERRORS, policyAlreadyExists, policyReadOnly, type OvhErrorSpec } from '../errors.js';
+import {
+  invalidCursor,
+  invalidParameter,
+  invalidPolicy,
+  objectNotFound,
+  OVH_ERRORS,
+  policyAlreadyExists,
+  policyReadOnly,
+  type OvhErrorSpec,
+} from '../errors.js';
 import { emptyResponse, errorResponse, jsonResponse } from '../http.js';
-import { addPolicy, applyPolicyContent, findPolicyByName, policyView, type IamPolicyCondition, type IamPolicyContent, type SimIamPolicy } from '../iam.js';
+import {
+  addPolicy,
+  applyPolicyContent,
+  findPolicyByName,
+  policyView,
+  type IamPolicyCondition,
+  type IamPolicyContent,
+  type SimIamPolicy,
+} from '../iam.js';
 import type { RouteContext, SimRoute } from '../route.js';
 import type { SimulatorState } from '../state.js';
 
@@ -51,14 +68,21 @@ const PolicyBody = z.strictObject({
   name: z.string().regex(NAME_PATTERN, 'must use letters, digits and - / _ + only'),
   description: z.string().optional(),
   identities: z.array(
-    z.string().regex(/^urn:v1:[a-z]+:identity:[A-Za-z]+:\S+$/, 'must be an identity URN such as urn:v1:eu:identity:credential:xx1111-ovh/oauth2-EU.0123456789abcdef'),
+    z
+      .string()
+      .regex(
+        /^urn:v1:[a-z]+:identity:[A-Za-z]+:\S+$/,
+        'must be an identity URN such as urn:v1:eu:identity:credential:xx1111-ovh/oauth2-EU.0123456789abcdef',
+      ),
   ),
   resources: z.array(z.strictObject({ urn: ResourceUrn, group: z.unknown().optional(), resource: z.unknown().optional() })),
   permissions: z.strictObject({ allow: ActionList, except: ActionList, deny: ActionList }),
   permissionsGroups: z
     .array(
       z.strictObject({
-        urn: z.string().regex(/^urn:v1:[a-z]+:permissionsGroup:\S+$/, 'must be a permissions group URN such as urn:v1:eu:permissionsGroup:ovh:globalReadOnly'),
+        urn: z
+          .string()
+          .regex(/^urn:v1:[a-z]+:permissionsGroup:\S+$/, 'must be a permissions group URN such as urn:v1:eu:permissionsGroup:ovh:globalReadOnly'),
         name: z.unknown().optional(),
         owner: z.unknown().optional(),
         permissions: z.unknown().optional(),
@@ -67,7 +91,10 @@ const PolicyBody = z.strictObject({
     .nullable()
     .optional(),
   conditions: Condition.nullable().optional(),
-  expiredAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-12-31T23:59:59Z' }).nullable().optional(),
+  expiredAt: z.iso
+    .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2026-12-31T23:59:59Z' })
+    .nullable()
+    .optional(),
 });
 
 /** Nesting limit and terminal MATCH, as the Terraform provider documents them. */
@@ -96,7 +123,11 @@ export function validatePolicyBody(raw: unknown, options: { allowReservedName?: 
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const code =
-      first?.message === 'is required' ? 'MISSING_PARAMETER' : first?.path[0] === 'name' && first.code === 'invalid_format' ? 'INVALID_FORMAT' : 'INVALID_PARAMETER';
+      first?.message === 'is required'
+        ? 'MISSING_PARAMETER'
+        : first?.path[0] === 'name' && first.code === 'invalid_format'
+          ? 'INVALID_FORMAT'
+          : 'INVALID_PARAMETER';
     const problems = parsed.error.issues.map((issue) => {
       const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
       const message = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
@@ -157,7 +188,8 @@ function listPolicies({ url, request, runtime }: RouteContext): Response {
   const rawSize = request.headers.get('x-pagination-size');
   let size = DEFAULT_POLICY_PAGE_SIZE;
   if (rawSize !== null) {
-    if (!/^\d{1,9}$/.test(rawSize.trim()) || Number(rawSize) < 1) return errorResponse(invalidParameter('X-Pagination-Size', rawSize, 'positive integer'));
+    if (!/^\d{1,9}$/.test(rawSize.trim()) || Number(rawSize) < 1)
+      return errorResponse(invalidParameter('X-Pagination-Size', rawSize, 'positive integer'));
     size = Number(rawSize);
   }
 

@@ -28,7 +28,9 @@ const ClientUpdate = z.strictObject(
   { callbackUrls: CallbackUrls.optional(), description: Text('description').optional(), name: Text('name').optional() },
   {
     error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `read-only field(s) ${issue.keys.join(', ')}: only name, description and callbackUrls can be changed` : undefined,
+      issue.code === 'unrecognized_keys'
+        ? `read-only field(s) ${issue.keys.join(', ')}: only name, description and callbackUrls can be changed`
+        : undefined,
   },
 );
 

@@ -60,11 +60,25 @@ type Found = { ok: true; credential: SimCredential } | { ok: false; response: Re
 function findCredential({ url, runtime }: RouteContext): Found {
   const token = url.searchParams.get('credentialToken');
   if (token === null || token === '') {
-    return { ok: false, response: page(400, 'Missing credential token', '<p>This link has no <code>credentialToken</code>: open the <code>validationUrl</code> returned by <code>POST /auth/credential</code>.</p>') };
+    return {
+      ok: false,
+      response: page(
+        400,
+        'Missing credential token',
+        '<p>This link has no <code>credentialToken</code>: open the <code>validationUrl</code> returned by <code>POST /auth/credential</code>.</p>',
+      ),
+    };
   }
   const credential = findCredentialByValidationToken(runtime.state, token);
   if (credential === undefined) {
-    return { ok: false, response: page(404, 'Unknown credential token', '<p>No consumer key of this simulator has this validation link (the simulator forgets everything when it stops).</p>') };
+    return {
+      ok: false,
+      response: page(
+        404,
+        'Unknown credential token',
+        '<p>No consumer key of this simulator has this validation link (the simulator forgets everything when it stops).</p>',
+      ),
+    };
   }
   return { ok: true, credential };
 }
@@ -78,7 +92,9 @@ function applicationLine({ runtime }: RouteContext, credential: SimCredential, g
 }
 
 function rulesTable(credential: SimCredential): string {
-  const rows = credential.rules.map((rule) => `<tr><td><code>${escapeHtml(rule.method)}</code></td><td><code>${escapeHtml(rule.path)}</code></td></tr>`);
+  const rows = credential.rules.map(
+    (rule) => `<tr><td><code>${escapeHtml(rule.method)}</code></td><td><code>${escapeHtml(rule.path)}</code></td></tr>`,
+  );
   const ips = credential.allowedIPs?.length
     ? `<p>Only from: ${credential.allowedIPs.map((ip) => `<code>${escapeHtml(ip)}</code>`).join(', ')}</p>`
     : '';
@@ -94,7 +110,11 @@ function redirectionLink(credential: SimCredential, text: string): string {
 
 function notPending(credential: SimCredential, status: string, httpStatus: number): Response {
   const state = STATUS_TEXT[status] ?? status;
-  return page(httpStatus, `This consumer key is ${state}`, `<p>Consumer key ${credential.credentialId} is <strong>${escapeHtml(status)}</strong>: there is nothing left to decide.</p>`);
+  return page(
+    httpStatus,
+    `This consumer key is ${state}`,
+    `<p>Consumer key ${credential.credentialId} is <strong>${escapeHtml(status)}</strong>: there is nothing left to decide.</p>`,
+  );
 }
 
 /** The validation page routes (`GET` shows the request, `POST action=grant|refuse` answers it). */

@@ -12,14 +12,7 @@ import type { WebPaasRoute, WebPaasRuntime, WriteAnswers } from './route.js';
 import { projectRoutes } from './routes/projects.js';
 import { tokenRoutes } from './routes/token.js';
 import { variableRoutes } from './routes/variables.js';
-import {
-  addEnvironment,
-  addProject,
-  createWebPaasState,
-  effectiveVariables,
-  type SimWebPaasVariable,
-  type WebPaasState,
-} from './state.js';
+import { addEnvironment, addProject, createWebPaasState, effectiveVariables, type SimWebPaasVariable, type WebPaasState } from './state.js';
 
 /** Options of `new WebPaasSimulator()`. */
 export interface WebPaasSimulatorOptions {
@@ -350,7 +343,8 @@ export class WebPaasSimulator {
   #project(id: string | undefined) {
     const projectId = id ?? this.#defaults?.project;
     const project = projectId === undefined ? undefined : this.state.projects.get(projectId);
-    if (project === undefined) throw new Error(projectId === undefined ? 'No project given and no seeded project (seed: false)' : `Unknown project ${projectId}`);
+    if (project === undefined)
+      throw new Error(projectId === undefined ? 'No project given and no seeded project (seed: false)' : `Unknown project ${projectId}`);
     return project;
   }
 

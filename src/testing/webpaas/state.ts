@@ -113,7 +113,10 @@ export function addProject(state: WebPaasState, input: { id?: string; title?: st
 }
 
 /** Adds an environment (a branch of `parent`, `main` by default). */
-export function addEnvironment(project: SimWebPaasProject, input: { id: string; parent?: string | null; title?: string; now: number }): SimWebPaasEnvironment {
+export function addEnvironment(
+  project: SimWebPaasProject,
+  input: { id: string; parent?: string | null; title?: string; now: number },
+): SimWebPaasEnvironment {
   if (project.environments.has(input.id)) throw new Error(`Environment ${input.id} already exists in project ${project.id}`);
   const parent = input.parent === undefined ? 'main' : input.parent;
   if (parent !== null && !project.environments.has(parent)) throw new Error(`Unknown parent environment ${parent}`);

@@ -48,7 +48,8 @@ export function checkVariableBody(text: string, level: 'project' | 'environment'
   const detail: Record<string, string> = {};
   const allowed = level === 'project' ? PROJECT_FIELDS : ENVIRONMENT_FIELDS;
   for (const key of Object.keys(input)) {
-    if (!allowed.includes(key)) detail[key] = level === 'project' && ENVIRONMENT_FIELDS.includes(key) ? 'This field is only available at environment level.' : 'Unknown field.';
+    if (!allowed.includes(key))
+      detail[key] = level === 'project' && ENVIRONMENT_FIELDS.includes(key) ? 'This field is only available at environment level.' : 'Unknown field.';
   }
   if (!create && 'name' in input) detail.name = 'The variable name cannot be changed.';
   if (create) {
@@ -71,7 +72,8 @@ export function checkVariableBody(text: string, level: 'project' | 'environment'
   }
   if ('application_scope' in input) {
     const s = input.application_scope;
-    if (!Array.isArray(s) || s.some((v) => typeof v !== 'string' || v === '')) detail.application_scope = 'This value should be a list of application names.';
+    if (!Array.isArray(s) || s.some((v) => typeof v !== 'string' || v === ''))
+      detail.application_scope = 'This value should be a list of application names.';
   }
   if (input.is_json === true && typeof input.value === 'string') {
     try {

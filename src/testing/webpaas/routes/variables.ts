@@ -5,7 +5,14 @@
 import { jsonResponse } from '../../http.js';
 import { apiError, renderActivity, renderEnvironmentVariable, renderProjectVariable } from '../render.js';
 import type { WebPaasRoute, WebPaasRouteContext, WebPaasRuntime } from '../route.js';
-import { effectiveVariables, randomId, type SimWebPaasActivity, type SimWebPaasEnvironment, type SimWebPaasProject, type SimWebPaasVariable } from '../state.js';
+import {
+  effectiveVariables,
+  randomId,
+  type SimWebPaasActivity,
+  type SimWebPaasEnvironment,
+  type SimWebPaasProject,
+  type SimWebPaasVariable,
+} from '../state.js';
 import { checkVariableBody, type VariableBody } from '../validate.js';
 
 const PROJECT_VARS = '/projects/{project}/variables';
@@ -72,7 +79,13 @@ function applyPatch(variable: SimWebPaasVariable, body: VariableBody, now: numbe
   return null;
 }
 
-function newActivity(runtime: WebPaasRuntime, project: SimWebPaasProject, environment: string, verb: 'create' | 'update' | 'delete', name: string): SimWebPaasActivity {
+function newActivity(
+  runtime: WebPaasRuntime,
+  project: SimWebPaasProject,
+  environment: string,
+  verb: 'create' | 'update' | 'delete',
+  name: string,
+): SimWebPaasActivity {
   const activity: SimWebPaasActivity = {
     id: randomId(13),
     project: project.id,
@@ -90,7 +103,12 @@ function newActivity(runtime: WebPaasRuntime, project: SimWebPaasProject, enviro
 }
 
 /** A write's answer, in the shape the simulator is set to (`writeAnswers`): embedded entity and activities, or bare. */
-function writeResponse(ctx: WebPaasRouteContext, status: 'created' | 'updated' | 'deleted', code: number, embedded: Record<string, unknown>): Response {
+function writeResponse(
+  ctx: WebPaasRouteContext,
+  status: 'created' | 'updated' | 'deleted',
+  code: number,
+  embedded: Record<string, unknown>,
+): Response {
   const body = ctx.runtime.writeAnswers === 'accepted' ? { status, code } : { status, code, _embedded: embedded };
   return jsonResponse(body, { status: code });
 }
@@ -176,7 +194,9 @@ export const variableRoutes: WebPaasRoute[] = [
       if (!e.ok) return e.response;
       const { project, environment } = e.value;
       const all = [...effectiveVariables(project, environment).values()].sort((a, b) => byName(a.variable, b.variable));
-      return jsonResponse(all.map(({ variable, inherited }) => renderEnvironmentVariable(project, environment.id, variable, inherited, ctx.url.origin)));
+      return jsonResponse(
+        all.map(({ variable, inherited }) => renderEnvironmentVariable(project, environment.id, variable, inherited, ctx.url.origin)),
+      );
     },
   },
   {
