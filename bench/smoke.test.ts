@@ -2,7 +2,6 @@
 // `npm run bench` (docs/performance.md); nothing here asserts a speed.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { benchColdStart, COLD_START_CASES } from './cold-start.js';

@@ -449,7 +449,7 @@ describe('aiTokens answer with the cloud.project.ai.token.Token fixtures', () =>
     mock.on('GET', base, () => json(TOKENS));
     const tokens = await mockClient().aiTokens.list(PROJECT);
     expect(tokens).toHaveLength(TOKENS.length);
-    tokens.forEach((t, i) => expectToken(t, TOKENS[i] as Json));
+    for (const [i, t] of tokens.entries()) expectToken(t, TOKENS[i] as Json);
     expect(tokens.map((t) => t.spec.role)).toEqual(expect.arrayContaining(['quantum_operator', 'quantum_reader']));
     expect(tokens.find((t) => t.id === '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b')).toHaveProperty('futureField', { expiresAt: null });
   });

@@ -73,7 +73,7 @@ describe('Secret', () => {
   it('prints [redacted] everywhere and reveals on demand', () => {
     expect(String(s)).toBe('[redacted]');
     expect(`${s}`).toBe('[redacted]');
-    expect('' + s).toBe('[redacted]');
+    expect(`${s}`).toBe('[redacted]');
     expect(JSON.stringify(s)).toBe('"[redacted]"');
     expect(JSON.stringify({ s })).toBe('{"s":"[redacted]"}');
     expect(inspect(s)).not.toContain('hunter2');

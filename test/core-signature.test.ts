@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signRequest } from '../src/core/signature.js';
-import { API, KEYS, makeClient, referenceSignature, setupMockApi, verifyRecord } from './helpers/msw.js';
+import { API, KEYS, makeClient, referenceSignature, setupMockApi } from './helpers/msw.js';
 
 const mock = setupMockApi();
 

@@ -136,7 +136,10 @@ function checkSnippets(snippets: readonly Snippet[], preludeOf: Readonly<Record<
   const virtual = new Map<string, { snippet: Snippet; text: string; codeLines: number }>();
   snippets.forEach((snippet, index) => {
     let prelude = parsed.get(snippet.file);
-    if (!prelude) parsed.set(snippet.file, (prelude = preludeStatements(preludeOf[snippet.file] ?? '')));
+    if (!prelude) {
+      prelude = preludeStatements(preludeOf[snippet.file] ?? '');
+      parsed.set(snippet.file, prelude);
+    }
     const own = declaredNames(ts.createSourceFile('snippet.mts', snippet.code, ts.ScriptTarget.Latest));
     const declarations = [...prelude].filter(([name]) => !own.has(name)).map(([, text]) => text);
     // `export {}` keeps a snippet that neither imports nor exports a module (top-level await needs one). The name

@@ -7,7 +7,7 @@ import { format, promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulatedContext, type Example, type ExampleContext, type SimulatedRun } from '../examples/_harness.js';
 import { DEFAULT_EXAMPLE, exampleNames as demoNames, runDemo } from '../examples/demo.js';
-import { SIM_PROJECT_ID, type OvhSimulator, type WebPaasSimulator } from '../src/testing/index.js';
+import { SIM_PROJECT_ID, type OvhSimulator } from '../src/testing/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const exampleNames = readdirSync(join(root, 'examples'))

@@ -13,14 +13,14 @@ async function runAsServiceAccount(grants: GrantInput[]) {
   const sim = new OvhSimulator({ now });
   const { clientId, clientSecret } = sim.createOAuth2Client({ name: 'least-privilege' });
   const identity = sim.state.oauth2Clients.get(clientId)?.identity as string;
-  grants.forEach((grant, i) =>
+  for (const [i, grant] of grants.entries()) {
     sim.createPolicy({
       name: `lp-${i}`,
       identities: [identity],
       resources: [...(grant.resources ?? [])],
       permissions: { allow: grant.actions.map((action) => ({ action })) },
-    }),
-  );
+    });
+  }
   const baseUrl = 'https://eu.api.ovh.com/1.0';
   const robot = new OvhClient({
     baseUrl,

@@ -13,8 +13,6 @@ import { resolveConfig } from '../src/core/config.js';
 import { OvhSimulator, SIM_PROJECT_ID, WebPaasSimulator } from '../src/testing/index.js';
 import { manualClock } from './helpers/clock.js';
 
-const TOKEN_ID = '0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90';
-
 function simClients(): { sim: OvhSimulator; ovh: OvhClient; paasSim: WebPaasSimulator; paas: WebPaasClient } {
   const sim = new OvhSimulator({ now: manualClock() });
   const ovh = new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {}, retry: false });

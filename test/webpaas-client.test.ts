@@ -255,7 +255,7 @@ describe('API-token exchange', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(401);
     expect((error as Error).message).toMatch(/refused even after a fresh one was fetched/);
-    expect(seen.map((s) => s.method + ' ' + new URL(s.url).host)).toEqual([
+    expect(seen.map((s) => `${s.method} ${new URL(s.url).host}`)).toEqual([
       'POST eu.auth.webpaas.ovhcloud.com',
       'GET eu.api.webpaas.ovhcloud.com',
       'POST eu.auth.webpaas.ovhcloud.com',

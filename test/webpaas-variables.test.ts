@@ -12,7 +12,7 @@ import {
   ERROR_CHANNEL,
   InputValidationError,
   NotFoundError,
-  OvhApiError,
+  type OvhApiError,
   ResponseValidationError,
   Secret,
   TimeoutError,

@@ -1,5 +1,5 @@
 // Consumer check: CommonJS require of the published package, against the simulator on loopback.
-const { OvhClient, OvhError, accessRules } = require('ovh-credentials');
+const { OvhClient, OvhError } = require('ovh-credentials');
 const { OvhSimulator } = require('ovh-credentials/testing');
 const { WebPaasClient } = require('ovh-credentials/webpaas');
 const { Credential } = require('ovh-credentials/schemas');

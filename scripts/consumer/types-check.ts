@@ -1,5 +1,5 @@
 // Consumer check: typechecked against the published .d.ts (never run); check-package copies it to .mts for ESM.
-import { OvhClient, accessRules, type AccessRule, type Credential, type RevokeReport, OvhApiError } from 'ovh-credentials';
+import { type OvhClient, accessRules, type AccessRule, type Credential, type RevokeReport, OvhApiError } from 'ovh-credentials';
 import { OvhSimulator } from 'ovh-credentials/testing';
 
 declare const ovh: OvhClient;
@@ -20,5 +20,5 @@ export async function typed(): Promise<void> {
   }
   // @ts-expect-error status must be one of the API's states
   await ovh.credentials.list({ status: 'bogus' });
-  void rules, status, n, OvhSimulator;
+  void [rules, status, n, OvhSimulator];
 }

@@ -2,7 +2,7 @@
 // authentication failure can be recovered from (re-sync the clock, fetch a new token) so the transport retries once.
 import type { ServerClock } from './clock.js';
 import { ConfigError, type OvhApiError } from './errors.js';
-import { type Secret } from './redact.js';
+import type { Secret } from './redact.js';
 import { signRequest } from './signature.js';
 
 /** What an authenticator sees of one attempt. */

@@ -137,7 +137,11 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
     }
     for (const [name, body] of Object.entries(parsed)) {
       if (typeof body !== 'object' || body === null) continue;
-      const section = (sections[name] ??= Object.create(null) as Record<string, string>);
+      let section = sections[name];
+      if (section === undefined) {
+        section = Object.create(null) as Record<string, string>;
+        sections[name] = section;
+      }
       for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
         if (typeof value !== 'string') continue;
         section[key] = value.trim();

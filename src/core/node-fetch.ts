@@ -26,7 +26,10 @@ let runtime: Runtime | null | undefined;
 function loadRuntime(): Runtime | null {
   if (runtime !== undefined) return runtime;
   const load = typeof process === 'object' ? process.getBuiltinModule : undefined;
-  if (typeof load !== 'function') return (runtime = null);
+  if (typeof load !== 'function') {
+    runtime = null;
+    return runtime;
+  }
   const http = load('node:http');
   const https = load('node:https');
   runtime = {

@@ -48,6 +48,7 @@ export function checkRawPath(path: string): void {
   if (typeof path !== 'string' || !path.startsWith('/')) {
     throw new InputValidationError('path', `path must start with "/", e.g. "/me"; got ${JSON.stringify(path)}.`);
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
   if (/[?#\s\u0000-\u001f\u007f]/.test(path)) {
     throw new InputValidationError(
       'path',

@@ -261,7 +261,8 @@ export class Transport {
       body = JSON.stringify(options.body);
       contentType = 'application/json';
     }
-    const ky = this.#shared.ky ?? (this.#shared.ky = this.#createKy(kyModule ?? (await loadKy())));
+    this.#shared.ky ??= this.#createKy(kyModule ?? (await loadKy()));
+    const ky = this.#shared.ky;
     const context: CallContext = { body: body ?? '', auth, path };
     const kyOptions: KyOptions = { context };
     if (method !== 'GET') kyOptions.method = method;
@@ -312,7 +313,7 @@ export class Transport {
     } catch (error) {
       throw await this.#mapError(error, method, path, options, auth);
     }
-    let data: unknown = undefined;
+    let data: unknown;
     if (!BLANK.test(text)) {
       try {
         data = JSON.parse(text);

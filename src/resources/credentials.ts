@@ -195,9 +195,9 @@ export class CredentialsResource {
     });
     // Matched by key when the API gives one, else by the value's own id, else by position.
     const byId = new Map<number, BatchWrapper>();
-    answer.forEach((w, i) =>
-      byId.set(w.key != null ? Number(w.key) : ((w.value as { credentialId?: number } | null)?.credentialId ?? (ids[i] as number)), w),
-    );
+    for (const [i, w] of answer.entries()) {
+      byId.set(w.key != null ? Number(w.key) : ((w.value as { credentialId?: number } | null)?.credentialId ?? (ids[i] as number)), w);
+    }
     return ids.map((id) => batchItem(id, byId.get(id)));
   }
 

@@ -62,29 +62,30 @@ function parsePort(name: string, value: string): number {
   return Number(value);
 }
 
+const OPTIONS = {
+  port: { type: 'string' },
+  'webpaas-port': { type: 'string' },
+  tls: { type: 'boolean' },
+  'tls-key': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  seed: { type: 'string' },
+  'no-iam': { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function parseOptions(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: OPTIONS });
+}
+
 /**
  * Parses the arguments (without `node` and the script).
  * @example parseCliArgs(['--port', '0', '--seed', 'minimal'])
  */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  let values;
+  let values: ReturnType<typeof parseOptions>['values'];
   try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        'webpaas-port': { type: 'string' },
-        tls: { type: 'boolean' },
-        'tls-key': { type: 'string' },
-        'tls-cert': { type: 'string' },
-        seed: { type: 'string' },
-        'no-iam': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    ({ values } = parseOptions(argv));
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }

@@ -6,7 +6,7 @@ import type { AccessRule } from './access-rules.js';
 import { authenticateApplication, authenticateSigned, verifyOAuth2AccessToken, type AuthRequest } from './authenticate.js';
 import { iamNotGranted, OVH_ERRORS } from './errors.js';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from './faults.js';
-import { createQueryIdSource, errorResponse, isDroppedConnection, Router, withQueryId, fetchFromHandler, readBodyText } from './http.js';
+import { createQueryIdSource, errorResponse, Router, withQueryId, fetchFromHandler, readBodyText } from './http.js';
 import {
   accountUrn,
   addPolicy,

@@ -139,12 +139,12 @@ export type VariableTarget = z.input<typeof VariableTarget>;
 // Writes are documented as AcceptedResponse `{status, code}`; real answers may add `_embedded.entity` (the variable)
 // and `_embedded.activities`, both optional (as the CLI's own client reads them). Every shape is accepted.
 const Envelope = z.looseObject({ status: z.string(), code: z.number().int() });
-const ActivityList = z.array(Activity).optional();
-const ProjectWrite = Envelope.extend({ _embedded: z.looseObject({ entity: ProjectVariable.optional(), activities: ActivityList }).optional() });
+const ActivityArray = z.array(Activity).optional();
+const ProjectWrite = Envelope.extend({ _embedded: z.looseObject({ entity: ProjectVariable.optional(), activities: ActivityArray }).optional() });
 const EnvironmentWrite = Envelope.extend({
-  _embedded: z.looseObject({ entity: EnvironmentVariable.optional(), activities: ActivityList }).optional(),
+  _embedded: z.looseObject({ entity: EnvironmentVariable.optional(), activities: ActivityArray }).optional(),
 });
-const DeleteResponse = Envelope.extend({ _embedded: z.looseObject({ activities: ActivityList }).optional() });
+const DeleteResponse = Envelope.extend({ _embedded: z.looseObject({ activities: ActivityArray }).optional() });
 const ProjectVariables = z.array(ProjectVariable);
 const EnvironmentVariables = z.array(EnvironmentVariable);
 
