@@ -30,7 +30,9 @@ const server = setupServer(http.get(`${HOST}/1.0/auth/time`, () => HttpResponse.
 server.events.on('request:start', async ({ request }) => {
   if (request.url.endsWith('/auth/time')) return;
   const text = await request.clone().text();
-  seen.push({ method: request.method, url: request.url, body: text ? JSON.parse(text) : undefined });
+  // JSON bodies parsed; the OAuth2 token request (a form) kept as text.
+  const json = request.headers.get('content-type')?.includes('application/json');
+  seen.push({ method: request.method, url: request.url, body: text ? (json ? JSON.parse(text) : text) : undefined });
 });
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {

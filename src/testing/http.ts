@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { errorBody, type OvhErrorSpec } from './errors.js';
+import { untilAborted } from '../core/poll.js';
 
 /** The content type of every JSON response. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -146,23 +147,6 @@ export async function readBodyText(request: Request): Promise<string> {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer());
 }
 
-/** Resolves like `promise`, or rejects with the signal's reason once it aborts. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * A `fetch` backed by a simulator's `handle()` (no network). A dropped connection rejects with
@@ -173,7 +157,7 @@ export function fetchFromHandler(handle: (request: Request) => Promise<Response>
     const request = new Request(input, init);
     const { signal } = request;
     if (signal.aborted) throw signal.reason;
-    const response = await raceAbort(handle(request), signal);
+    const response = await untilAborted(handle(request), signal);
     if (isDroppedConnection(response)) {
       throw new TypeError('fetch failed', { cause: new Error(`other side closed (dropped by ${name})`) });
     }

@@ -73,35 +73,15 @@ export interface SimIamPolicy {
   updatedAt: number | null;
 }
 
-/** A policy as `GET /v2/iam/policy/{policyId}` returns it (`iam.policy.Response`), dates in v2 format. */
-export interface IamPolicyView {
-  /** UUID. */
-  id: string;
-  /** Unique within the account. */
-  name: string;
-  /** `null` when none was given. */
-  description: string | null;
-  /** Identity URNs. */
-  identities: string[];
-  /** Resource URNs or globs. */
-  resources: { urn: string }[];
-  /** Only the lists that were given (`allow`, `except`, `deny`). */
-  permissions: IamPolicyPermissions;
-  /** `[]` when none. */
-  permissionsGroups: { urn: string }[];
-  /** `null` when none. */
-  conditions: IamPolicyCondition | null;
+/** A policy as `GET /v2/iam/policy/{policyId}` returns it (`iam.policy.Response`): the stored one, dates in v2 format. */
+export type IamPolicyView = Omit<SimIamPolicy, 'expiredAt' | 'createdAt' | 'updatedAt'> & {
   /** e.g. `2026-12-31T23:59:59.000Z`, or `null`. */
   expiredAt: string | null;
-  /** The account's nic handle. */
-  owner: string;
-  /** `true` for OVH-managed policies. */
-  readOnly: boolean;
   /** e.g. `2023-03-21T15:40:05.213Z`. */
   createdAt: string;
   /** `null` until the first PUT. */
   updatedAt: string | null;
-}
+};
 
 /** The IAM action a call needs and the resource it acts on. */
 export interface IamActionOf {
