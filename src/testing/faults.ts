@@ -3,6 +3,7 @@
  */
 import { accessPathMatches } from './access-rules.js';
 import { dropConnection, JSON_CONTENT_TYPE } from './http.js';
+import { delay } from '../core/poll.js';
 
 /** Which requests a fault applies to; omitted fields match everything. */
 export interface FaultMatch {
@@ -63,21 +64,10 @@ function failureResponse(options: FailNextOptions): Response {
   return new Response(nullBodyStatus ? null : body, { status: options.status, headers });
 }
 
-/** Waits `ms`, rejecting with the signal's reason if it aborts first. */
+/** Waits `ms`, rejecting with the signal's reason if it aborts first (no timer at all for 0 ms). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (ms <= 0) return signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+  return delay(ms, signal, () => signal?.reason);
 }
 
 /** Holds the faults to inject; the simulator consults it before routing each request. */
