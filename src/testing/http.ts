@@ -147,7 +147,6 @@ export async function readBodyText(request: Request): Promise<string> {
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await request.arrayBuffer());
 }
 
-
 /**
  * A `fetch` backed by a simulator's `handle()` (no network). A dropped connection rejects with
  * `TypeError('fetch failed')` like Node's fetch; an aborted signal rejects with its reason.
