@@ -12,6 +12,7 @@ export type { ClientOptions } from './core/options.js';
 export type { Logger } from './core/logger.js';
 export type { CallOptions, HttpMethod } from './core/transport.js';
 export type { RetryEvent, RetryOptions } from './core/retry.js';
+export type { RateLimitOptions } from './core/rate-limit.js';
 export type { QueryValue } from './core/path.js';
 export type { BulkOptions, DetailsList, ItemResult } from './core/concurrency.js';
 

@@ -1,6 +1,7 @@
 // Bounded parallel map for bulk operations: never stops at the first failure, never loses an item.
 
-import { BulkOperationError, InputValidationError, NotFoundError, type BulkItemOutcome } from './errors.js';
+import { BulkOperationError, InputValidationError, NotFoundError, RateLimitError, type BulkItemOutcome } from './errors.js';
+import { onRateLimited } from './rate-limit.js';
 
 /** The outcome of one item of a bulk operation: a value, an error, or skipped because the signal aborted first. */
 export type ItemResult<I, T> = BulkItemOutcome<I, T>;
@@ -21,6 +22,11 @@ export interface BulkOptions {
 /**
  * Runs `fn` over `items` with at most `concurrency` in flight. Returns one result per item, in input order:
  * a value, an error, or `skipped` when the signal aborted before the item started.
+ *
+ * It slows down when the API does: when an item fails with a RateLimitError, or one of its attempts (a retried one
+ * included) is answered 429, the number of items in flight is halved (down to 1), once per wave of items started
+ * before the cut, rather than every item in flight retrying in step. After a run of items without a 429 it grows
+ * back by one, up to `concurrency`. Every item is still run once and reported.
  */
 export async function mapSettled<I, T>(
   items: readonly I[],
@@ -35,24 +41,79 @@ export async function mapSettled<I, T>(
   const results = new Array<ItemResult<I, T>>(items.length);
   let next = 0;
   let done = 0;
+  /** How many items may be in flight now: `concurrency`, lowered on 429s. */
+  let limit = concurrency;
+  let workers = 0;
+  /** The index of the next item when the limit was last cut: items started before it do not cut it again. */
+  let cutAt = -1;
+  let calm = 0;
+  const slowDown = (index: number) => {
+    calm = 0;
+    if (index < cutAt || limit === 1) return;
+    limit = Math.max(1, Math.floor(limit / 2));
+    cutAt = next;
+  };
+  let finish: () => void = () => {};
+  let fail: (error: unknown) => void = () => {};
+  const finished = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
   const worker = async () => {
+    try {
+      await work();
+    } catch (error) {
+      // Only onProgress can throw here: the call fails with its error, as it would have with Promise.all.
+      workers--;
+      fail(error);
+    }
+    if (workers === 0) finish();
+  };
+  const work = async () => {
     for (;;) {
+      // Leaving counts at once, so that workers stopping together never leave fewer than `limit` running.
+      if (workers > limit || next >= items.length) {
+        workers--;
+        return;
+      }
       const index = next++;
-      if (index >= items.length) return;
       const item = items[index] as I;
       if (options.signal?.aborted) {
         results[index] = { item, ok: false, skipped: true, reason: 'aborted' };
       } else {
+        let limited = false;
         try {
-          results[index] = { item, ok: true, value: await fn(item, index) };
+          const value = await onRateLimited(
+            () => {
+              limited = true;
+              slowDown(index);
+            },
+            () => fn(item, index),
+          );
+          results[index] = { item, ok: true, value };
         } catch (error) {
           results[index] = { item, ok: false, error };
+          if (error instanceof RateLimitError && !limited) slowDown(index);
+          limited ||= error instanceof RateLimitError;
+        }
+        if (!limited && ++calm >= limit * 2 && limit < concurrency) {
+          calm = 0;
+          limit++;
+          grow();
         }
       }
       options.onProgress?.(++done, items.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  const grow = () => {
+    while (workers < Math.min(limit, items.length - next)) {
+      workers++;
+      void worker();
+    }
+  };
+  grow();
+  if (workers === 0) return results;
+  await finished;
   return results;
 }
 

@@ -1,5 +1,6 @@
 // Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials.
 import type { Logger } from './logger.js';
+import type { RateLimitOptions } from './rate-limit.js';
 import type { RetryEvent, RetryOptions } from './retry.js';
 import type { HttpMethod, TransportConfig } from './transport.js';
 import { VERSION } from '../version.js';
@@ -31,12 +32,20 @@ export interface ClientOptions {
    * Tests pass a fixed or manual one, as they do to the simulators.
    */
   now?: () => number;
+  /**
+   * A client-side rate limit, off by default: at most `requests` attempts per `perMs` ms (bursts of up to `burst`,
+   * default `requests`), shared by every call of this client and counting every attempt, retries included. A call
+   * waits for its turn (its `signal` cancels the wait). OVH's fair-use policy is about 60 requests per minute per
+   * consumer key (python-ovh issue #81): `{ requests: 60, perMs: 60_000 }` stays within it.
+   * @example new OvhClient({ rateLimit: { requests: 60, perMs: 60_000, burst: 10 } })
+   */
+  rateLimit?: RateLimitOptions;
 }
 
 /** The part of a TransportConfig that comes straight from ClientOptions, the same for every client. */
 export function transportOptions(
   options: ClientOptions,
-): Pick<TransportConfig, 'fetch' | 'timeout' | 'retry' | 'userAgent' | 'logger' | 'onRetry' | 'env' | 'onRequest'> {
+): Pick<TransportConfig, 'fetch' | 'timeout' | 'retry' | 'userAgent' | 'logger' | 'onRetry' | 'env' | 'onRequest' | 'rateLimit' | 'now'> {
   return {
     fetch: options.fetch,
     env: options.env,
@@ -46,5 +55,7 @@ export function transportOptions(
     logger: options.logger,
     onRetry: options.onRetry,
     onRequest: options.onRequest,
+    rateLimit: options.rateLimit,
+    now: options.now,
   };
 }

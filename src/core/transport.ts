@@ -20,6 +20,7 @@ import { mergeRetry, timingProblem, type RetryEvent, type RetryOptions } from '.
 import { bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
+import { RateLimiter, reportRateLimited, type RateLimitOptions } from './rate-limit.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -87,6 +88,10 @@ export interface TransportConfig {
   caller?: { name: string; clientId?: string | undefined } | undefined;
   /** Error mapper for every request that does not pass its own; default OVH's error format (`ovhErrorMapper`). */
   errorMapper?: ErrorMapper | undefined;
+  /** The client's rate limit: one bucket for the sender and every transport made from it. */
+  rateLimit?: RateLimitOptions | undefined;
+  /** The client's clock (epoch ms), which the rate limit's bucket is reckoned on. Default `Date.now`. */
+  now?: (() => number) | undefined;
 }
 
 /** What each call hands ky's hooks (ky's `context` option): the exact body to sign, the authenticator, the path. */
@@ -94,6 +99,8 @@ type CallContext = {
   readonly body: string;
   readonly auth: Authenticator;
   readonly path: string;
+  /** The call's signal: it cancels the wait for the rate limit. */
+  readonly signal: AbortSignal | undefined;
 };
 
 /** ky types its `context` option as a plain record; every call of ours passes a CallContext there. */
@@ -129,6 +136,8 @@ const NO_AUTH: Authenticator = {
 /** What a sender and the transports made from it share: one ky instance, built on the first request. */
 interface Shared {
   ky: KyInstance | undefined;
+  /** The client's rate limit, if it has one. */
+  readonly limiter: RateLimiter | undefined;
 }
 // Set by withAuthenticator() for the constructor it calls next (synchronously), so that the constructor's public
 // signature, and so the published declarations, need not name ky's types.
@@ -149,8 +158,12 @@ export class Transport {
   constructor(config: TransportConfig) {
     this.#config = config;
     // withAuthenticator() hands its sender's shared state over here; a new sender starts its own.
-    this.#shared = handover ?? { ky: undefined };
+    const shared = handover;
     handover = undefined;
+    this.#shared = shared ?? {
+      ky: undefined,
+      limiter: config.rateLimit === undefined ? undefined : new RateLimiter(config.rateLimit, config.now ?? (() => Date.now())),
+    };
     this.#auth = config.authenticator ?? NO_AUTH;
     this.#retry = mergeRetry(config.retry, undefined);
     this.#kyRetry = kyRetry(this.#retry);
@@ -164,8 +177,11 @@ export class Transport {
   #createKy(ky: KyModule): KyInstance {
     const config = this.#config;
     const defaults = this.#defaultHeaders;
+    const limiter = this.#shared.limiter;
     const authorize = async ({ request, options }: { request: Request; options: { context: Record<string, unknown> } }) => {
       const ctx = callContext(options.context);
+      // Once per attempt, retries included, and before signing: the timestamp is that of the attempt that goes.
+      if (limiter) await limiter.acquire(ctx.signal, `${request.method} ${ctx.path}`);
       await ctx.auth.authorize({ request, body: ctx.body, signal: request.signal });
     };
     return ky.default.create({
@@ -196,6 +212,7 @@ export class Transport {
             const event: RetryEvent = { method: state.request.method, path: ctx.path, attempt: state.retryCount, reason };
             config.logger?.debug?.(`ovh-credentials: retry ${event.attempt} of ${event.method} ${event.path} (${String(reason)})`);
             config.onRetry?.(event);
+            if (reason === 429) reportRateLimited();
             await authorize(state);
           },
         ],
@@ -263,7 +280,7 @@ export class Transport {
     }
     this.#shared.ky ??= this.#createKy(kyModule ?? (await loadKy()));
     const ky = this.#shared.ky;
-    const context: CallContext = { body: body ?? '', auth, path };
+    const context: CallContext = { body: body ?? '', auth, path, signal: options.signal };
     const kyOptions: KyOptions = { context };
     if (method !== 'GET') kyOptions.method = method;
     if (options.retry !== undefined) {
@@ -347,6 +364,7 @@ export class Transport {
     // ky is loaded: errors only come from a call made through it.
     const { isHTTPError, isNetworkError, isTimeoutError } = kyModule as KyModule;
     if (isHTTPError(error)) {
+      if (error.response.status === 429) reportRateLimited();
       const mapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
       const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
       // The one redaction path: every text the error is built from is scrubbed before the error exists, so its

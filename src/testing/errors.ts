@@ -46,6 +46,8 @@ export const OVH_MESSAGES = {
   iamNotGranted: 'User not granted for this request',
   /** A stale or foreign `X-Pagination-Cursor` (the message OVH's web console checks for). */
   invalidCursor: 'invalid cursor',
+  /** UNCONFIRMED wording: past the fair-use rate (the simulator's `rateLimit` option). */
+  tooManyRequests: 'Too many requests, please retry later',
   /** UNCONFIRMED wording: editing or deleting an OVH-managed (read-only) policy. */
   policyReadOnly: 'This policy is read-only: it cannot be edited or deleted',
 } as const;
@@ -107,6 +109,8 @@ export const OVH_ERRORS = {
   notFound: spec(404, OVH_MESSAGES.notFound),
   /** Request body is not JSON. */
   invalidJson: spec(400, OVH_MESSAGES.invalidJson),
+  /** Past the simulator's `rateLimit` for this consumer key or service account. */
+  tooManyRequests: spec(429, OVH_MESSAGES.tooManyRequests),
   /** A bug in the simulator itself. */
   internalError: spec(500, OVH_MESSAGES.internalError),
 } as const satisfies Record<string, OvhErrorSpec>;

@@ -82,6 +82,15 @@ export interface OvhSimulatorOptions {
   iam?: boolean;
   /** The region IAM URNs name (`urn:v1:<region>:…`), as the API endpoint's (default `'eu'`). */
   region?: IamRegion;
+  /**
+   * Enforce a rate limit, as OVH's fair use does (about 60 requests per minute per consumer key): at most
+   * `requests` authenticated calls per consumer key or service account in any window of `perMs` ms, on the
+   * simulator's clock. A call past it is answered 429 with OVH's error body and a `Retry-After` header (whole
+   * seconds until a call would be accepted), and does not count. Calls without a consumer key or token
+   * (`/auth/time`, the token endpoint) are not limited. Off by default.
+   * @example new OvhSimulator({ rateLimit: { requests: 60, perMs: 60_000 } })
+   */
+  rateLimit?: { requests: number; perMs: number };
 }
 
 /** What `createPolicy()` takes: the body of `POST /v2/iam/policy`, resources also as plain URNs. */
@@ -175,6 +184,9 @@ export class OvhSimulator {
   readonly #iam: boolean;
   readonly #nextQueryId = createQueryIdSource();
   readonly #requests: RecordedRequest[] = [];
+  readonly #rateLimit: { requests: number; perMs: number } | undefined;
+  /** Accepted calls per consumer key or service account, oldest first, within the rate-limit window. */
+  readonly #recentCalls = new Map<string, number[]>();
   #skewSeconds: number;
   #defaults: SimulatorDefaults | undefined;
   #server: ServedHandler | undefined;
@@ -185,6 +197,14 @@ export class OvhSimulator {
     this.#skewSeconds = options.skewSeconds ?? 0;
     this.#clientIp = options.clientIp ?? '127.0.0.1';
     this.#iam = options.iam ?? true;
+    const rateLimit = options.rateLimit;
+    if (rateLimit !== undefined) {
+      for (const key of ['requests', 'perMs'] as const) {
+        const v = rateLimit[key];
+        if (!(Number.isSafeInteger(v) && v > 0)) throw new RangeError(`rateLimit.${key} must be a positive whole number, got ${String(v)}`);
+      }
+      this.#rateLimit = { requests: rateLimit.requests, perMs: rateLimit.perMs };
+    }
     const region = options.region ?? 'eu';
     if (!IAM_REGIONS.includes(region)) throw new RangeError(`region must be one of ${IAM_REGIONS.join(', ')}, got ${String(region)}`);
     this.state.region = region;
@@ -271,6 +291,10 @@ export class OvhSimulator {
       const outcome = authenticateSigned(auth, route, this.#runtime);
       if (!outcome.ok) return errorResponse(outcome.error);
       identity = outcome.value;
+      const limited = this.#overRateLimit(
+        identity.kind === 'consumerKey' ? `ck:${identity.credential.consumerKey}` : `sa:${identity.client.clientId}`,
+      );
+      if (limited !== null) return limited;
       if (identity.kind === 'consumerKey') application = identity.application;
       if (identity.kind === 'oauth2' && this.#iam) {
         // IAM applies to service accounts only; routes without an action (`/auth/*`) are not checked.
@@ -518,6 +542,22 @@ export class OvhSimulator {
   /** Removes queued faults and latency (skew is kept). */
   clearFaults(): void {
     this.#faults.clear();
+  }
+
+  /** Counts a call of `caller` against the rate limit; a 429 response when it is past it, else `null`. */
+  #overRateLimit(caller: string): Response | null {
+    const limit = this.#rateLimit;
+    if (limit === undefined) return null;
+    const now = this.#runtime.now();
+    const calls = this.#recentCalls.get(caller) ?? [];
+    while (calls.length > 0 && (calls[0] as number) <= now - limit.perMs) calls.shift();
+    this.#recentCalls.set(caller, calls);
+    if (calls.length < limit.requests) {
+      calls.push(now);
+      return null;
+    }
+    const retryAfter = Math.max(1, Math.ceil(((calls[0] as number) + limit.perMs - now) / 1000));
+    return errorResponse(OVH_ERRORS.tooManyRequests, { headers: { 'Retry-After': String(retryAfter) } });
   }
 
   #defaultApplicationId(): number {

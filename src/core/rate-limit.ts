@@ -1,0 +1,102 @@
+// The client-side rate limit (`ClientOptions.rateLimit`): a token bucket shared by every call of one client, and the
+// signal bulk operations listen to when an attempt was answered 429.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { AbortError, ConfigError } from './errors.js';
+
+/**
+ * A client-side rate limit: at most `requests` attempts per `perMs` milliseconds, with bursts of up to `burst`
+ * (default `requests`) after a quiet period. Every attempt counts, retries included.
+ *
+ * OVH's maintainers state a fair-use policy of about 60 requests per minute per consumer key (python-ovh issue
+ * #81); past it the API answers 429. `{ requests: 60, perMs: 60_000 }` stays within it; the Terraform provider's
+ * `api_rate_limit` option plays the same part.
+ * @example new OvhClient({ rateLimit: { requests: 60, perMs: 60_000, burst: 10 } })
+ */
+export interface RateLimitOptions {
+  /** How many attempts are allowed per `perMs` (a positive whole number). */
+  requests: number;
+  /** The period, in ms (a positive whole number). */
+  perMs: number;
+  /** How many attempts may go at once after a quiet period (a positive whole number; default `requests`). */
+  burst?: number;
+}
+
+/** What is wrong with a `rateLimit` option, naming the field, or `undefined` when it is valid (or absent). */
+export function rateLimitProblem(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) return `rateLimit must be an object { requests, perMs, burst? }, got ${String(value)}`;
+  const limit = value as Record<string, unknown>;
+  for (const key of ['requests', 'perMs', 'burst'] as const) {
+    const v = limit[key];
+    if (key === 'burst' && v === undefined) continue;
+    if (!(typeof v === 'number' && Number.isSafeInteger(v) && v > 0)) return `rateLimit.${key} must be a positive whole number, got ${String(v)}`;
+  }
+  return undefined;
+}
+
+/**
+ * A token bucket: `acquire()` resolves when the attempt may go. Tokens are reckoned on `now` (the client's clock);
+ * the wait is a timer. Each caller reserves its token when it asks (the balance may go below zero), so waiters go
+ * in the order they came and none is woken for nothing.
+ */
+export class RateLimiter {
+  readonly #capacity: number;
+  /** Tokens per ms. */
+  readonly #rate: number;
+  readonly #now: () => number;
+  #tokens: number;
+  #at: number;
+
+  constructor(options: RateLimitOptions, now: () => number = () => Date.now()) {
+    const problem = rateLimitProblem(options);
+    if (problem) throw new ConfigError(`${problem} (client option).`);
+    this.#capacity = options.burst ?? options.requests;
+    this.#rate = options.requests / options.perMs;
+    this.#now = now;
+    this.#tokens = this.#capacity;
+    this.#at = now();
+  }
+
+  /** Waits for a token; rejects with an AbortError (and gives the token back) when `signal` aborts first. */
+  async acquire(signal?: AbortSignal, what = 'The request'): Promise<void> {
+    if (signal?.aborted) throw aborted(signal, what);
+    const now = this.#now();
+    // A clock that goes back (a test's, or a system clock adjustment) neither adds nor removes tokens.
+    if (now > this.#at) {
+      this.#tokens = Math.min(this.#capacity, this.#tokens + (now - this.#at) * this.#rate);
+      this.#at = now;
+    }
+    this.#tokens -= 1;
+    if (this.#tokens >= 0) return;
+    const wait = Math.ceil(-this.#tokens / this.#rate);
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        clearTimeout(timer);
+        this.#tokens += 1;
+        reject(aborted(signal as AbortSignal, what));
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, wait);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
+
+function aborted(signal: AbortSignal, what: string): AbortError {
+  return new AbortError(`${what} was aborted by its AbortSignal while waiting for the client's rate limit.`, { cause: signal.reason });
+}
+
+/** Where a bulk operation's item listens for 429 answers met by the attempts it makes (retried ones included). */
+const rateLimitedListener = new AsyncLocalStorage<() => void>();
+
+/** Runs `fn` so that every 429 its requests meet calls `on429` (see `reportRateLimited`). */
+export function onRateLimited<T>(on429: () => void, fn: () => Promise<T>): Promise<T> {
+  return rateLimitedListener.run(on429, fn);
+}
+
+/** Called by the transport when an attempt was answered 429: tells the bulk operation running it, if any. */
+export function reportRateLimited(): void {
+  rateLimitedListener.getStore()?.();
+}
