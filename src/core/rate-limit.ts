@@ -2,6 +2,7 @@
 // signal bulk operations listen to when an attempt was answered 429.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AbortError, ConfigError } from './errors.js';
+import { delay } from './poll.js';
 
 /**
  * A client-side rate limit: at most `requests` attempts per `perMs` milliseconds, with bursts of up to `burst`
@@ -69,17 +70,10 @@ export class RateLimiter {
     this.#tokens -= 1;
     if (this.#tokens >= 0) return;
     const wait = Math.ceil(-this.#tokens / this.#rate);
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = () => {
-        clearTimeout(timer);
-        this.#tokens += 1;
-        reject(aborted(signal as AbortSignal, what));
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, wait);
-      signal?.addEventListener('abort', onAbort, { once: true });
+    // An abort gives the reserved token back.
+    await delay(wait, signal, () => {
+      this.#tokens += 1;
+      return aborted(signal as AbortSignal, what);
     });
   }
 }
