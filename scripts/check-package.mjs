@@ -26,11 +26,11 @@ show(run(bin('attw'), ['--pack', '.', '--profile', 'node16'], { cwd: root }));
 
 // Size: our own code, minified and gzipped, dependencies excluded, for each entry point. The target for the root
 // entry is 15 kB (the performance issue); the ceiling sits just above today's size so the code does not grow while
-// the target is worked on. It moved from 22 to 24.5 kB when IAM, least privilege and tolerant responses joined the
-// root entry and Web PaaS left it for ovh-credentials/webpaas.
+// the target is worked on. It moved from 22 to 25 kB when IAM, least privilege, tolerant responses and the rate
+// limiter joined the root entry and Web PaaS left it for ovh-credentials/webpaas.
 const SIZE_TARGET = 15 * 1024;
 const esbuild = await import('esbuild');
-const SIZE_BUDGET = 24.5 * 1024;
+const SIZE_BUDGET = 25 * 1024;
 const sizes = {};
 for (const [name, entry] of [
   ['.', 'src/index.ts'],
