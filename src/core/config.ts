@@ -2,7 +2,7 @@
 // ovh.conf files (read at the edge, in config-files.ts). Pure: takes the env and file texts as inputs.
 import { parse as parseIni } from 'ini';
 import { ConfigError } from './errors.js';
-import { customBases, ENDPOINT_NAMES, getEndpoint, tokenUrlOfOrigin, type EndpointName } from './endpoints.js';
+import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName } from './endpoints.js';
 import { secret, type Secret } from './redact.js';
 
 /** Where a configuration value came from, for error messages (never the value itself). */
@@ -158,10 +158,8 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
  */
 function customTokenUrl(v1: string): string | undefined {
   const origin = new URL(v1).origin;
-  const known = ENDPOINT_NAMES.some((name) =>
-    (['classic', 'ovhcloud'] as const).some((g) => new URL(getEndpoint(name, g)?.v1 ?? 'x:').origin === origin),
-  );
-  return known ? tokenUrlOfOrigin(origin) : `${origin}/auth/oauth2/token`;
+  const known = endpointOfOrigin(origin);
+  return known ? known.tokenUrl : `${origin}/auth/oauth2/token`;
 }
 
 function nonEmpty(v: unknown): v is string | Secret {

@@ -58,12 +58,12 @@ export function getEndpoint(name: string, generation: EndpointGeneration = GENER
   return { name: endpoint, v1: `https://${host}/1.0`, v2: `https://${host}/v2`, tokenUrl };
 }
 
-/** The OAuth2 token URL of an OVH API origin of either generation (`https://api.eu.ovhcloud.com`), or undefined. */
-export function tokenUrlOfOrigin(origin: string): string | undefined {
+/** The OVH endpoint (of either generation) whose API lives at an origin (`https://api.eu.ovhcloud.com`), or undefined. */
+export function endpointOfOrigin(origin: string): Endpoint | undefined {
   for (const name of ENDPOINT_NAMES) {
     for (const generation of ['classic', 'ovhcloud'] as const) {
       const endpoint = getEndpoint(name, generation);
-      if (endpoint && new URL(endpoint.v1).origin === origin) return endpoint.tokenUrl;
+      if (endpoint && new URL(endpoint.v1).origin === origin) return endpoint;
     }
   }
   return undefined;

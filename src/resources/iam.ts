@@ -298,8 +298,6 @@ export interface RevokeGrantsReport {
   updated: string[];
 }
 
-const SERVICE_ACCOUNT = /^urn:v1:[a-z]+:identity:credential:/;
-
 /** 32-bit FNV-1a of a text, as 8 hex digits: a short, stable name suffix. */
 function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
@@ -345,7 +343,7 @@ export class IamResource {
    * the nichandle when the API leaves it out. An identity URN is passed through.
    */
   async identityOf(serviceAccount: string, options: CallOptions = {}): Promise<string> {
-    if (SERVICE_ACCOUNT.test(serviceAccount) || serviceAccount.startsWith('urn:')) return serviceAccount;
+    if (serviceAccount.startsWith('urn:')) return serviceAccount;
     const clientId = parseInput(ClientIdParam, serviceAccount, 'serviceAccount');
     const client = await this.transport.request('GET', resourcePath('/me/api/oauth2/client/{clientId}', { clientId }), {
       ...options,
