@@ -45,53 +45,44 @@ export {
 
 // Helpers
 export { Secret } from './core/redact.js';
-export { accessRules, ACCESS_RULE_METHODS, type AccessRuleGrant, type RuleOptions } from './resources/access-rules.js';
+export { accessRules, type AccessRuleGrant, type RuleOptions } from './resources/access-rules.js';
 export { isKnown, withUnknownFields, type KnownFields, type OpenEnum } from './core/tolerant.js';
 export { toDate } from './core/dates.js';
 export { isCidr } from './resources/cidr.js';
 export { ENDPOINT_NAMES, getEndpoint, type Endpoint, type EndpointName } from './core/endpoints.js';
 export { signRequest, type SignatureInput } from './core/signature.js';
 export { VERSION } from './version.js';
-export { CREDENTIAL_STATES } from './resources/credentials.js';
-export { APPLICATION_STATUSES } from './resources/applications.js';
-export { OAUTH2_FLOWS } from './resources/oauth2-clients.js';
-export { AUTH_DETAILS_METHODS } from './resources/auth.js';
-export { AI_TOKEN_ROLES } from './resources/ai-tokens.js';
-export { IAM_CONDITION_OPERATORS, iamUrn, policyInput } from './resources/iam.js';
+export {
+  ACCESS_RULE_METHODS,
+  AI_TOKEN_ROLES,
+  APPLICATION_STATUSES,
+  AUTH_DETAILS_METHODS,
+  CREDENTIAL_STATES,
+  IAM_CONDITION_OPERATORS,
+  OAUTH2_FLOWS,
+} from './resources/known.js';
+export { iamUrn, policyInput } from './resources/iam.js';
 export { leastPrivilege, type LeastPrivilege, type LeastPrivilegeOptions, type RecordedCall } from './resources/least-privilege.js';
 
 // Resources (reached as client properties: `ovh.credentials`, `paas.variables`...) and their types
-export type { AccessRule, AccessRuleInput, AccessRuleMethod } from './resources/access-rules.js';
-export type { AuthDetails, AuthResource, ConsumerKeyRequest, PendingConsumerKey, WaitOptions } from './resources/auth.js';
+// (the types only: the schemas they are inferred from are in `ovh-credentials/schemas`)
+export type { AccessRuleMethod } from './resources/access-rules.js';
+export type { AccessRule, AccessRuleInput } from './resources/access-rules.schemas.js';
+export type { AuthResource, PendingConsumerKey, WaitOptions } from './resources/auth.js';
+export type { AuthDetails, ConsumerKeyRequest } from './resources/auth.schemas.js';
 export type {
-  Credential,
   CredentialDetailsOptions,
-  CredentialFilter,
   CredentialsResource,
-  CredentialStatus,
   RevokeAllOptions,
   RevokeReport,
   RevokeSelector,
 } from './resources/credentials.js';
-export type { Application, ApplicationsResource, ApplicationStatus } from './resources/applications.js';
-export type {
-  CreatedOAuth2Client,
-  OAuth2Client,
-  OAuth2ClientCreate,
-  OAuth2ClientsResource,
-  OAuth2ClientUpdate,
-  OAuth2Flow,
-} from './resources/oauth2-clients.js';
-export type { AiToken, AiTokenCreate, AiTokenRole, AiTokensResource, AiTokenSpec } from './resources/ai-tokens.js';
-export type {
-  GrantInput,
-  IamCondition,
-  IamPermissions,
-  IamPoliciesResource,
-  IamPolicy,
-  IamPolicyFilter,
-  IamPolicyInput,
-  IamRegion,
-  IamResource,
-  RevokeGrantsReport,
-} from './resources/iam.js';
+export type { Credential, CredentialFilter, CredentialStatus } from './resources/credentials.schemas.js';
+export type { ApplicationsResource } from './resources/applications.js';
+export type { Application, ApplicationStatus } from './resources/applications.schemas.js';
+export type { CreatedOAuth2Client, OAuth2ClientsResource } from './resources/oauth2-clients.js';
+export type { OAuth2Client, OAuth2ClientCreate, OAuth2ClientUpdate, OAuth2Flow } from './resources/oauth2-clients.schemas.js';
+export type { AiTokensResource } from './resources/ai-tokens.js';
+export type { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec } from './resources/ai-tokens.schemas.js';
+export type { GrantInput, IamPoliciesResource, IamRegion, IamResource, RevokeGrantsReport } from './resources/iam.js';
+export type { IamCondition, IamPermissions, IamPolicy, IamPolicyFilter, IamPolicyInput } from './resources/iam.schemas.js';

@@ -1,14 +1,22 @@
 // `ovh-credentials/schemas`: every zod schema of the SDK beside the type inferred from it, for users who validate
 // data themselves (a webhook, a cache, a fixture). The clients use the same schemas.
-export { AccessRule, AccessRuleInput, AccessRuleMethod } from './resources/access-rules.js';
-export { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse } from './resources/auth.js';
-export { Credential, CredentialFilter, CredentialState, CredentialStatus } from './resources/credentials.js';
-export { Application, ApplicationStatus } from './resources/applications.js';
-export { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate, OAuth2Flow } from './resources/oauth2-clients.js';
-export { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec, ServiceName } from './resources/ai-tokens.js';
-export { IamCondition, IamPermissions, IamPermissionsGroup, IamPolicy, IamPolicyFilter, IamPolicyInput, IamPolicyResource } from './resources/iam.js';
-export { Cidr } from './resources/cidr.js';
-export { IsoDateTime } from './core/dates.js';
+export { AccessRule, AccessRuleInput, AccessRuleMethod } from './resources/access-rules.schemas.js';
+export { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse } from './resources/auth.schemas.js';
+export { Credential, CredentialFilter, CredentialState, CredentialStatus } from './resources/credentials.schemas.js';
+export { Application, ApplicationStatus } from './resources/applications.schemas.js';
+export { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate, OAuth2Flow } from './resources/oauth2-clients.schemas.js';
+export { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec, ServiceName } from './resources/ai-tokens.schemas.js';
+export {
+  IamCondition,
+  IamPermissions,
+  IamPermissionsGroup,
+  IamPolicy,
+  IamPolicyFilter,
+  IamPolicyInput,
+  IamPolicyResource,
+} from './resources/iam.schemas.js';
+export { Cidr } from './resources/common.js';
+export { IsoDateTime } from './core/schema-kit.js';
 export { Activity, ProjectId } from './webpaas/activities.js';
 export {
   EnvironmentId,

@@ -1,11 +1,11 @@
 // Which of our schemas answers to which published model, with a sample each schema accepts and the deviations we
 // keep on purpose (each with its reason). The drift check (drift.ts) reads this.
-import { AccessRule, AccessRuleInput } from '../../src/resources/access-rules.js';
-import { AiToken, AiTokenCreate, AiTokenSpec } from '../../src/resources/ai-tokens.js';
-import { Application } from '../../src/resources/applications.js';
-import { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse } from '../../src/resources/auth.js';
-import { Credential } from '../../src/resources/credentials.js';
-import { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate } from '../../src/resources/oauth2-clients.js';
+import { AccessRule, AccessRuleInput } from '../../src/resources/access-rules.schemas.js';
+import { AiToken, AiTokenCreate, AiTokenSpec } from '../../src/resources/ai-tokens.schemas.js';
+import { Application } from '../../src/resources/applications.schemas.js';
+import { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse } from '../../src/resources/auth.schemas.js';
+import { Credential } from '../../src/resources/credentials.schemas.js';
+import { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate } from '../../src/resources/oauth2-clients.schemas.js';
 import { Activity } from '../../src/webpaas/activities.js';
 import { EnvironmentVariable, ProjectVariable, VariableCreate, VariableUpdate } from '../../src/webpaas/variables.js';
 import type { Binding } from './drift.js';

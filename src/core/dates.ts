@@ -1,5 +1,4 @@
 // ISO-8601 date-times as both APIs send them, shared by every resource (OVH v1 and v2, Web PaaS).
-import { z } from 'zod';
 
 // Extended ISO-8601 date-time with a mandatory zone: seconds and fraction optional, `.` or `,` before the fraction,
 // offset as `Z`, `+hh`, `+hhmm` or `+hh:mm` (v1 sends `+01:00`, v2 sends `.213Z`; the others are legal ISO too).
@@ -23,14 +22,6 @@ export function parseIsoDateTime(value: string): number {
   const sign = m[9] === '-' ? -1 : 1;
   return Math.floor(utc + ms) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
-
-/**
- * An ISO-8601 date-time with an offset or `Z`, any fraction precision: v1's `2020-03-28T08:07:14+01:00` and
- * v2's `2023-03-21T15:40:05.213Z`. Kept as the API's string; use `toDate()` for a Date.
- */
-export const IsoDateTime = z.string().refine((value) => !Number.isNaN(parseIsoDateTime(value)), {
-  message: 'must be an ISO-8601 date-time with an offset, e.g. 2020-03-28T08:07:14+01:00',
-});
 
 /**
  * Parses an API date-time string into a Date (`null`/`undefined` pass through).

@@ -3,7 +3,8 @@
 // header means the last page. Every v2 list (and raw `ovh.paginate('/v2/...')`) pages through this one helper.
 import type { z } from 'zod';
 import { InputValidationError } from './errors.js';
-import type { CallOptions, RequestOptions, Transport } from './transport.js';
+import type { Requester } from './requester.js';
+import type { CallOptions, RequestOptions } from './transport.js';
 import type { QueryValue } from './path.js';
 
 /** One page of a v2 list. */
@@ -38,14 +39,24 @@ export interface Paginated<T> extends AsyncIterable<T> {
 
 const NEXT = 'x-pagination-cursor-next';
 
-/** Pages through `GET path` on a transport; each page's body must be an array (checked with `items`). */
+/** What a list's pages are read with: the schema of one item (none: unchecked) and the validated query. */
+export interface PageSource<S extends z.ZodType> {
+  items?: S;
+  query?: Readonly<Record<string, QueryValue>>;
+}
+
+/**
+ * Pages through `GET path` on a transport; each page's body must be an array (checked with `items`). `source` is
+ * called once, before the first page is asked for: it loads the item schema and validates the filter (a resource's
+ * schemas are loaded on its first call), so a bad filter is reported before anything is sent.
+ */
 export function paginate<S extends z.ZodType>(
-  transport: Transport,
+  transport: Requester,
   path: string,
-  items: S,
-  options: PageOptions & { query?: Readonly<Record<string, QueryValue>> } = {},
+  source: () => Promise<PageSource<S>>,
+  options: PageOptions = {},
 ): Paginated<z.output<S>> {
-  const { pageSize, cursor: start, query, headers, ...call } = options;
+  const { pageSize, cursor: start, headers, ...call } = options;
   if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) {
     throw new InputValidationError('pageSize', `pageSize must be a whole number above 0, got ${String(pageSize)}. Nothing was sent.`);
   }
@@ -53,11 +64,12 @@ export function paginate<S extends z.ZodType>(
     throw new InputValidationError('cursor', 'cursor must be a non-empty string (a nextCursor from an earlier page). Nothing was sent.');
   }
   async function* pages(): AsyncIterableIterator<Page<z.output<S>>> {
+    const { items, query } = await source();
     let cursor = start;
     const seen = new Set<string>();
     for (;;) {
       let next: string | undefined;
-      const request: RequestOptions<z.ZodArray<S>> = {
+      const request: RequestOptions<z.ZodArray<S> | undefined> = {
         ...call,
         ...(query ? { query } : {}),
         headers: {
@@ -65,12 +77,12 @@ export function paginate<S extends z.ZodType>(
           ...(pageSize !== undefined ? { 'X-Pagination-Size': String(pageSize) } : {}),
           ...(cursor !== undefined ? { 'X-Pagination-Cursor': cursor } : {}),
         },
-        schema: arrayOf(items),
+        schema: items === undefined ? undefined : arrayOf(items),
         onHeaders: (h) => {
           next = h.get(NEXT) || undefined;
         },
       };
-      const page = await transport.request('GET', path, request);
+      const page = (await transport.request('GET', path, request)) as Array<z.output<S>>;
       yield { items: page, nextCursor: next };
       // A cursor seen before would loop for ever: a broken answer, not a longer list.
       if (next === undefined || seen.has(next)) return;

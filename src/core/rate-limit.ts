@@ -2,6 +2,7 @@
 // signal bulk operations listen to when an attempt was answered 429.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AbortError, ConfigError } from './errors.js';
+import { rateLimitProblem } from './option-checks.js';
 import { delay } from './poll.js';
 
 /**
@@ -20,19 +21,6 @@ export interface RateLimitOptions {
   perMs: number;
   /** How many attempts may go at once after a quiet period (a positive whole number; default `requests`). */
   burst?: number;
-}
-
-/** What is wrong with a `rateLimit` option, naming the field, or `undefined` when it is valid (or absent). */
-export function rateLimitProblem(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) return `rateLimit must be an object { requests, perMs, burst? }, got ${String(value)}`;
-  const limit = value as Record<string, unknown>;
-  for (const key of ['requests', 'perMs', 'burst'] as const) {
-    const v = limit[key];
-    if (key === 'burst' && v === undefined) continue;
-    if (!(typeof v === 'number' && Number.isSafeInteger(v) && v > 0)) return `rateLimit.${key} must be a positive whole number, got ${String(v)}`;
-  }
-  return undefined;
 }
 
 /**

@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import type { QueryValue } from './path.js';
 import { isZod4, validateStandard, type StandardOutput, type StandardSchema } from './standard-schema.js';
-import type { CallOptions, HttpMethod, Transport } from './transport.js';
+import type { Requester } from './requester.js';
+import type { CallOptions, HttpMethod } from './transport.js';
 
 /** Options of raw calls (`ovh.get/post/put/delete`, `paas.get`). */
 export interface RawCallOptions<S extends StandardSchema | undefined = undefined> extends CallOptions {
@@ -23,7 +24,7 @@ export type RawOut<S> = S extends StandardSchema ? StandardOutput<S> : unknown;
  * Standard Schema validates the answer afterwards.
  */
 export async function rawCall<S extends StandardSchema | undefined>(
-  transport: Transport,
+  transport: Requester,
   method: HttpMethod,
   path: string,
   options: RawCallOptions<S> & { body?: unknown },

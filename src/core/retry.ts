@@ -2,6 +2,8 @@
 // ky-retry.ts, so that no public declaration refers to ky's types.)
 import type { HttpMethod } from './transport.js';
 
+export { timingProblem } from './option-checks.js';
+
 /** Retry policy. Retries only ever happen for the listed methods. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -38,41 +40,6 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
 export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions | false | undefined): Required<RetryOptions> | false {
   if (call === false || (base === false && call === undefined)) return false;
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
-}
-
-const MAX_TIMER = 2_147_483_647;
-
-/** Checks timeout and retry settings; returns what is wrong (starting with the field name), or undefined. */
-export function timingProblem(options: {
-  timeout?: number | undefined;
-  totalTimeout?: number | undefined;
-  retry?: RetryOptions | false | undefined;
-}): string | undefined {
-  for (const key of ['timeout', 'totalTimeout'] as const) {
-    const v = options[key];
-    if (v !== undefined && !(typeof v === 'number' && v > 0 && v <= MAX_TIMER)) {
-      return `${key} must be a number of milliseconds above 0 and at most ${MAX_TIMER}, got ${String(v)}`;
-    }
-  }
-  const retry = options.retry;
-  if (retry === undefined || retry === false) return undefined;
-  if (typeof retry !== 'object' || retry === null) return `retry must be an object or false, got ${String(retry)}`;
-  if (retry.limit !== undefined && !(Number.isInteger(retry.limit) && retry.limit >= 0 && retry.limit <= 100)) {
-    return `retry.limit must be a whole number from 0 to 100, got ${String(retry.limit)}`;
-  }
-  for (const key of ['maxDelay', 'baseDelay'] as const) {
-    const v = retry[key];
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIMER)) {
-      return `retry.${key} must be a finite number of milliseconds, 0 or more, got ${String(v)}`;
-    }
-  }
-  if (retry.statusCodes !== undefined && !retry.statusCodes.every((c) => Number.isInteger(c) && c >= 400 && c <= 599)) {
-    return 'retry.statusCodes must list HTTP error statuses (400 to 599)';
-  }
-  if (retry.methods !== undefined && !retry.methods.every((m) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m))) {
-    return 'retry.methods must list upper-case methods among GET, POST, PUT, PATCH, DELETE';
-  }
-  return undefined;
 }
 
 /** Parses a Retry-After header (seconds or HTTP date) into seconds; an HTTP date is reckoned on `now`. */

@@ -1,17 +1,12 @@
 // The one token exchange both clients use: POST a form to a token URL on the bare sender, read the OAuth answer,
 // and hand back a Secret and its lifetime for a TokenCache.
-import { z } from 'zod';
 import type { Authenticator, IssuedToken } from './auth.js';
+import { lazy } from './lazy.js';
 import { secret } from './redact.js';
 import type { ErrorMapper } from './ovh-errors.js';
 import type { Transport } from './transport.js';
 
-const TokenResponse = z.looseObject({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
-  expires_in: z.number().nonnegative(),
-  scope: z.string().optional(),
-});
+const schemas = lazy(() => import('./token-exchange.schemas.js'));
 
 /** Where and how to exchange a credential for an access token. */
 export interface TokenExchange {
@@ -29,6 +24,7 @@ export interface TokenExchange {
 export function exchangeToken(sender: Transport, exchange: TokenExchange): () => Promise<IssuedToken> {
   const path = new URL(exchange.url).pathname;
   return async () => {
+    const { TokenResponse } = await schemas();
     const data = await sender.request('POST', path, {
       url: exchange.url,
       auth: exchange.auth,

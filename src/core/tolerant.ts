@@ -1,7 +1,8 @@
 // Tolerance helpers for response schemas ("liberal in what we accept"). Open enums: the API adds values to its enums over time (PATCH joined auth.HTTPMethodEnum, the
 // quantum roles joined cloud.project.ai.TokenRoleEnum), so a response value we do not know yet must pass through
-// instead of failing the whole call. Inputs keep closed enums (z.enum): we send only what the API takes.
-import { z } from 'zod';
+// instead of failing the whole call. Inputs keep closed enums (z.enum): we send only what the API takes. This module
+// is loaded at import and holds no zod; the schema builders (openEnum, orNull) are in schema-kit.ts, loaded with the
+// first schema.
 import type { Secret } from './redact.js';
 
 /**
@@ -13,34 +14,12 @@ import type { Secret } from './redact.js';
  */
 export type OpenEnum<T extends string> = T | (string & {});
 
-const KNOWN = new WeakMap<z.ZodType, readonly string[]>();
-
-/** A response-enum schema: any string parses; `known` lists the values this version of the SDK knows. */
-export function openEnum<const T extends readonly [string, ...string[]]>(known: T): z.ZodType<OpenEnum<T[number]>, string> {
-  const schema = z.string() as unknown as z.ZodType<OpenEnum<T[number]>, string>;
-  KNOWN.set(schema, known);
-  return schema;
-}
-
-/** The known values of a schema made by `openEnum`, or undefined for any other schema (for the drift check). */
-export function knownValues(schema: z.ZodType): readonly string[] | undefined {
-  return KNOWN.get(schema);
-}
-
 /**
  * True when `value` is one of `known`, narrowing it: tells a value this SDK knows from one the API added since.
  * @example if (!isKnown(CREDENTIAL_STATES, c.status)) log(`unknown state ${c.status}`);
  */
 export function isKnown<const T extends string>(known: readonly T[], value: string | null | undefined): value is T {
   return typeof value === 'string' && (known as readonly string[]).includes(value);
-}
-
-/**
- * A field the API describes as nullable (OVH v1's `canBeNull`): v1 cannot tell null from absent, so both are
- * accepted, and the result is always `null` when there is no value.
- */
-export function orNull<T extends z.ZodType>(schema: T): z.ZodType<z.output<T> | null, z.input<T> | null | undefined> {
-  return schema.nullish().transform((v) => v ?? null) as never;
 }
 
 /**

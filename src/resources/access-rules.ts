@@ -1,39 +1,9 @@
-// Access rules for consumer keys: the schema, and builders for the usual shapes.
-import { z } from 'zod';
+// Access rules for consumer keys: builders for the usual shapes (their schemas are in access-rules.schemas.ts).
 import { InputValidationError } from '../core/errors.js';
-import { openEnum, type OpenEnum, type KnownFields } from '../core/tolerant.js';
+import { ACCESS_RULE_METHODS } from './known.js';
 
-/** The HTTP methods an access rule can grant, as OVH's `auth.HTTPMethodEnum` lists them. */
-export const ACCESS_RULE_METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'] as const;
-/** HTTP methods an access rule can grant (`auth.HTTPMethodEnum`): what a consumer-key request may send. */
-export const AccessRuleMethod = z.enum(ACCESS_RULE_METHODS, {
-  error: `must be one of ${ACCESS_RULE_METHODS.join(', ')} (upper case)`,
-});
-/** HTTP methods an access rule can grant. */
-export type AccessRuleMethod = z.infer<typeof AccessRuleMethod>;
-
-/**
- * One access rule of a consumer key, as read back from the API: a method and a path (`*` matches any characters,
- * `/` included). The method is open: a method OVH adds later passes through as sent.
- */
-export const AccessRule = z.looseObject({
-  method: openEnum(ACCESS_RULE_METHODS) as z.ZodType<OpenEnum<AccessRuleMethod>, string>,
-  path: z.string().startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' }),
-});
-/** One access rule of a consumer key. */
-export type AccessRule = KnownFields<z.infer<typeof AccessRule>>;
-
-/**
- * An access rule as sent in a consumer-key request: method and path only (other fields, e.g. from a rule read
- * back from the API, are dropped), path starting with `/` and free of spaces, `?` and `#`.
- */
-export const AccessRuleInput = z.object({
-  method: AccessRuleMethod,
-  path: z
-    .string()
-    .startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' })
-    .regex(/^[^\s?#]*$/, { message: 'path must not contain spaces, "?" or "#"' }),
-});
+/** HTTP methods an access rule can grant (`auth.HTTPMethodEnum`). */
+export type AccessRuleMethod = (typeof ACCESS_RULE_METHODS)[number];
 
 /** Options of the rule builders. */
 export interface RuleOptions {
@@ -49,7 +19,7 @@ export interface AccessRuleGrant {
 
 function rules(methods: readonly AccessRuleMethod[], path: string, options: RuleOptions = {}): AccessRuleGrant[] {
   for (const method of methods) {
-    if (!AccessRuleMethod.safeParse(method).success) {
+    if (!(ACCESS_RULE_METHODS as readonly string[]).includes(method)) {
       throw new InputValidationError(
         'method',
         `An access rule method must be one of ${ACCESS_RULE_METHODS.join(', ')}; got ${JSON.stringify(method)}.`,

@@ -1,17 +1,17 @@
 // Options of the resources' bulk methods: checked before any request, then split into bulk and per-call parts.
-import { z } from 'zod';
 import type { BulkOptions } from '../core/concurrency.js';
 import type { CallOptions } from '../core/transport.js';
-import { parseInput } from '../core/validate.js';
+import { checkParam } from './params.js';
 
 /** Largest accepted `concurrency`: more would only earn 429s from the API. */
 export const MAX_CONCURRENCY = 100;
 
-const Concurrency = z
-  .number({ error: `must be an integer from 1 to ${MAX_CONCURRENCY}` })
-  .int({ error: `must be an integer from 1 to ${MAX_CONCURRENCY}` })
-  .min(1, { error: `must be an integer from 1 to ${MAX_CONCURRENCY}` })
-  .max(MAX_CONCURRENCY, { error: `must be at most ${MAX_CONCURRENCY}` });
+function checkConcurrency(value: unknown): { ok: true; value: number } | { ok: false; message: string } {
+  if (typeof value === 'number' && Number.isInteger(value) && value > MAX_CONCURRENCY)
+    return { ok: false, message: `must be at most ${MAX_CONCURRENCY}` };
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return { ok: true, value };
+  return { ok: false, message: `must be an integer from 1 to ${MAX_CONCURRENCY}` };
+}
 
 /** Options of `listDetails` methods: bulk options plus the per-call ones (signal included). */
 export type BulkCallOptions = BulkOptions & Omit<CallOptions, 'signal'>;
@@ -23,7 +23,7 @@ export type BulkCallOptions = BulkOptions & Omit<CallOptions, 'signal'>;
 export function splitBulkOptions(options: BulkCallOptions): { bulk: BulkOptions; call: CallOptions; list: CallOptions } {
   const { concurrency, onProgress, signal, ...call } = options;
   const bulk: BulkOptions = {};
-  if (concurrency !== undefined) bulk.concurrency = parseInput(Concurrency, concurrency, 'options.concurrency');
+  if (concurrency !== undefined) bulk.concurrency = checkParam(checkConcurrency, concurrency, 'options.concurrency') as number;
   if (onProgress !== undefined) bulk.onProgress = onProgress;
   if (signal !== undefined) bulk.signal = signal;
   return { bulk, call, list: signal ? { ...call, signal } : call };

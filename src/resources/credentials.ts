@@ -1,66 +1,19 @@
 // /me/api/credential: the account's API consumer keys.
-import { z } from 'zod';
-import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type DetailsList, type ItemResult } from '../core/concurrency.js';
-import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
-import { describeIssues, issueText } from '../core/response-issues.js';
-import type { CallOptions, Transport } from '../core/transport.js';
-import { openEnum, orNull, type KnownFields } from '../core/tolerant.js';
+import type { BulkOptions, DetailsList } from '../core/concurrency.js';
+import { InputValidationError } from '../core/errors.js';
+import type { Requester } from '../core/requester.js';
+import type { CallOptions } from '../core/transport.js';
+import { lazy } from '../core/lazy.js';
 import { parseInput } from '../core/validate.js';
-import { AccessRule } from './access-rules.js';
-import { Application } from './applications.js';
+import type { Application } from './applications.schemas.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
-import { Cidr } from './cidr.js';
-import { IsoDateTime } from '../core/dates.js';
-import { PositiveId } from './common.js';
-import { batchPath, IdParam, resourcePath } from './params.js';
+import type { Credential, CredentialFilter } from './credentials.schemas.js';
+import { resourcePath } from './params.js';
 
-/** The states of a consumer key this SDK knows (`auth.CredentialStateEnum`). */
-export const CREDENTIAL_STATES = ['expired', 'pendingValidation', 'refused', 'validated'] as const;
-/** State of a consumer key, as a filter takes it (a closed enum: the API refuses any other). */
-export const CredentialStatus = z.enum(CREDENTIAL_STATES);
-/** State of a consumer key. */
-export type CredentialStatus = z.infer<typeof CredentialStatus>;
-/** State of a consumer key as read back: a known state, or one OVH added since (passed through). */
-export const CredentialState = openEnum(CREDENTIAL_STATES);
-
-/** An API credential (consumer key) as `GET /me/api/credential/{credentialId}` returns it. */
-export const Credential = z.looseObject({
-  credentialId: PositiveId,
-  applicationId: PositiveId,
-  creation: IsoDateTime,
-  expiration: orNull(IsoDateTime),
-  lastUse: orNull(IsoDateTime),
-  ovhSupport: z.boolean(),
-  rules: z.array(AccessRule),
-  status: CredentialState,
-  allowedIPs: orNull(z.array(z.string())),
-});
-/** An API credential (consumer key). */
-export type Credential = KnownFields<z.infer<typeof Credential>>;
-
-/** Filter of `GET /me/api/credential`. */
-export const CredentialFilter = z.strictObject({
-  applicationId: IdParam.optional(),
-  status: CredentialStatus.optional(),
-});
-/** Filter of `GET /me/api/credential`. */
-export type CredentialFilter = z.input<typeof CredentialFilter>;
-
-const Ids = z.array(PositiveId);
-// A batch read's answer: one wrapper per id. Only `value` is known (API-NOTES); `key` and `error` are UNCONFIRMED.
-const BatchWrapper = z.looseObject({
-  key: z.union([z.string(), z.number()]).nullish(),
-  value: z.unknown().optional(),
-  error: z.unknown().optional(),
-});
-type BatchWrapper = z.infer<typeof BatchWrapper>;
-const BatchAnswer = z.array(BatchWrapper);
-/** Ids per batch read with `batch: true`, and the most one may ask for (about 1 kB of URL). */
-const DEFAULT_BATCH = 50;
-const MAX_BATCH = 100;
-const BatchSize = z.union([z.literal(true), z.number().int().min(1).max(MAX_BATCH)], {
-  error: `must be true (${DEFAULT_BATCH} ids per request) or a whole number of ids per request from 1 to ${MAX_BATCH}`,
-});
+const bulkOps = lazy(() => import('./credentials-bulk.js'));
+const bulkRuns = lazy(() => import('../core/concurrency.js'));
+const schemas = lazy(() => import('./credentials.schemas.js'));
+const applicationSchemas = lazy(() => import('./applications.schemas.js'));
 
 /** Options of `credentials.listDetails`: bulk options, plus the opt-in batch reads. */
 export type CredentialDetailsOptions = BulkCallOptions & {
@@ -71,9 +24,6 @@ export type CredentialDetailsOptions = BulkCallOptions & {
    */
   batch?: true | number;
 };
-const AllowedIPs = z.array(Cidr).nullable();
-const Nothing = z.unknown();
-
 /** Options of `revokeAll`. */
 export interface RevokeAllOptions extends BulkOptions, Omit<CallOptions, 'signal'> {
   /** Report what would be revoked, revoke nothing (no DELETE is sent). */
@@ -109,13 +59,10 @@ export interface RevokeReport {
   keptCurrent: number | undefined;
 }
 
-const Predicate = z.custom<(credential: Credential) => boolean>((v) => typeof v === 'function', { error: 'must be a function' });
-const RevokeSelectorObject = CredentialFilter.extend({ where: Predicate.optional() });
-
 /** `/me/api/credential`: list, read, restrict, revoke API credentials (consumer keys). */
 export class CredentialsResource {
   constructor(
-    private readonly transport: Transport,
+    private readonly transport: Requester,
     private readonly currentCredentialId: (options: CallOptions) => Promise<number | undefined>,
   ) {}
 
@@ -124,21 +71,21 @@ export class CredentialsResource {
    * @example const expired = await ovh.credentials.list({ status: 'expired' });
    */
   async list(filter: CredentialFilter = {}, options: CallOptions = {}): Promise<number[]> {
-    const query = parseInput(CredentialFilter, filter, 'filter');
-    return this.transport.request('GET', '/me/api/credential', { ...options, query, schema: Ids });
+    const s = await schemas();
+    const query = parseInput(s.CredentialFilter, filter, 'filter');
+    return this.transport.request('GET', '/me/api/credential', { ...options, query, schema: s.Ids });
   }
 
   /** One credential's details. */
   async get(credentialId: number, options: CallOptions = {}): Promise<Credential> {
-    return this.transport.request('GET', credentialPath(credentialId), { ...options, schema: Credential });
+    const path = credentialPath(credentialId);
+    return this.transport.request('GET', path, { ...options, schema: (await schemas()).Credential });
   }
 
   /** The application a credential belongs to. */
   async getApplication(credentialId: number, options: CallOptions = {}): Promise<Application> {
-    return this.transport.request('GET', resourcePath('/me/api/credential/{credentialId}/application', { credentialId }), {
-      ...options,
-      schema: Application,
-    });
+    const path = resourcePath('/me/api/credential/{credentialId}/application', { credentialId });
+    return this.transport.request('GET', path, { ...options, schema: (await applicationSchemas()).Application });
   }
 
   /**
@@ -154,19 +101,21 @@ export class CredentialsResource {
   ): Promise<void> {
     const { includeCurrent = false, ...call } = options;
     const path = credentialPath(credentialId);
-    const body = { allowedIPs: parseInput(AllowedIPs, allowedIPs, 'allowedIPs') };
+    const s = await schemas();
+    const body = { allowedIPs: parseInput(s.AllowedIPs, allowedIPs, 'allowedIPs') };
     if (body.allowedIPs !== null && !includeCurrent && (await this.currentCredentialId(call)) === credentialId) {
       throw new InputValidationError(
         'credentialId',
         `Invalid credentialId: ${credentialId} is the consumer key this client uses; restricting it to ${body.allowedIPs.join(', ')} locks this client out unless it runs from one of them. Pass { includeCurrent: true } if you mean it. Nothing was changed.`,
       );
     }
-    await this.transport.request('PUT', path, { ...call, body, schema: Nothing });
+    await this.transport.request('PUT', path, { ...call, body, schema: s.Nothing });
   }
 
   /** Revokes (deletes) a credential: the consumer key stops working at once. */
   async delete(credentialId: number, options: CallOptions = {}): Promise<void> {
-    await this.transport.request('DELETE', credentialPath(credentialId), { ...options, schema: Nothing });
+    const path = credentialPath(credentialId);
+    await this.transport.request('DELETE', path, { ...options, schema: (await schemas()).Nothing });
   }
 
   /**
@@ -179,26 +128,14 @@ export class CredentialsResource {
    */
   async listDetails(filter: CredentialFilter = {}, options: CredentialDetailsOptions = {}): Promise<DetailsList<Credential>> {
     const { batch, ...rest } = options;
-    const size = batch === undefined ? undefined : parseInput(BatchSize, batch, 'options.batch');
+    const s = await schemas();
+    const size = batch === undefined ? undefined : parseInput(s.BatchSize, batch, 'options.batch');
     const { bulk, call, list } = splitBulkOptions(rest);
     const ids = await this.list(filter, list);
+    const { fetchDetails, fetchDetailsInChunks } = await bulkRuns();
     if (size === undefined) return fetchDetails(ids, (id) => this.get(id, call), 'credentials', bulk);
-    return fetchDetailsInChunks(ids, size === true ? DEFAULT_BATCH : size, (chunk) => this.#getBatch(chunk, call), 'credentials', bulk);
-  }
-
-  /** One batch read: an outcome per id, in the order asked (404s as NotFoundError, like single reads). */
-  async #getBatch(ids: readonly number[], options: CallOptions): Promise<Array<ItemResult<number, Credential>>> {
-    const answer = await this.transport.request('GET', batchPath('/me/api/credential/{credentialId}', 'credentialId', ids), {
-      ...options,
-      headers: { ...options.headers, 'X-Ovh-Batch': ',' },
-      schema: BatchAnswer,
-    });
-    // Matched by key when the API gives one, else by the value's own id, else by position.
-    const byId = new Map<number, BatchWrapper>();
-    for (const [i, w] of answer.entries()) {
-      byId.set(w.key != null ? Number(w.key) : ((w.value as { credentialId?: number } | null)?.credentialId ?? (ids[i] as number)), w);
-    }
-    return ids.map((id) => batchItem(id, byId.get(id)));
+    const { readBatch } = await bulkOps();
+    return fetchDetailsInChunks(ids, size === true ? s.DEFAULT_BATCH : size, (chunk) => readBatch(this.transport, chunk, call), 'credentials', bulk);
   }
 
   /**
@@ -213,90 +150,11 @@ export class CredentialsResource {
    * await ovh.credentials.revokeAll((c) => c.lastUse === null || toDate(c.lastUse).getTime() < cutoff, { dryRun: true });
    */
   async revokeAll(selector: RevokeSelector = {}, options: RevokeAllOptions = {}): Promise<RevokeReport> {
-    const { dryRun = false, includeCurrent = false, ...rest } = options;
-    const { bulk, call, list } = splitBulkOptions(rest);
-    const parsed = typeof selector === 'function' ? { where: selector } : parseInput(RevokeSelectorObject, selector, 'selector');
-    const { where, ...filter } = parsed;
-    const signal = bulk.signal;
-
-    // Ask first which key we are using, so a failure there stops us before anything is deleted.
-    const current = await this.currentCredentialId(list);
-    const listed = await this.list(filter, list);
-    const report: RevokeReport = { dryRun, matched: [], revoked: [], alreadyGone: [], failed: [], skipped: [], keptCurrent: undefined };
-
-    let candidates: number[] = listed;
-    if (where) {
-      candidates = [];
-      // onProgress reports the deletions only; the reads before them are silent.
-      const { onProgress: _reads, ...readOptions } = bulk;
-      const read = await mapSettled(listed, (id) => this.get(id, call), readOptions);
-      for (const r of read) {
-        if (r.ok) {
-          if (where(r.value)) candidates.push(r.item);
-        } else if ('skipped' in r) {
-          report.matched.push(r.item);
-          report.skipped.push(r.item);
-        } else if (r.error instanceof NotFoundError) {
-          report.matched.push(r.item);
-          report.alreadyGone.push(r.item);
-        } else {
-          report.matched.push(r.item);
-          report.failed.push({ credentialId: r.item, error: r.error });
-        }
-      }
-    }
-
-    if (current !== undefined && candidates.includes(current)) {
-      candidates = candidates.filter((id) => id !== current);
-      // The current key goes last, so it still signs the other deletions.
-      if (includeCurrent) candidates.push(current);
-      else report.keptCurrent = current;
-    }
-    report.matched.push(...candidates);
-    if (dryRun) {
-      report.revoked.push(...candidates);
-      return report;
-    }
-
-    const last = includeCurrent && current !== undefined && candidates.at(-1) === current ? current : undefined;
-    const first = last === undefined ? candidates : candidates.slice(0, -1);
-    const results = await mapSettled(first, (id) => this.delete(id, call), bulk);
-    if (last !== undefined) results.push(...(await mapSettled([last], (id) => this.delete(id, call), { ...(signal ? { signal } : {}) })));
-    for (const r of results) {
-      if (r.ok) report.revoked.push(r.item);
-      else if ('skipped' in r) report.skipped.push(r.item);
-      else if (r.error instanceof NotFoundError) report.alreadyGone.push(r.item);
-      else report.failed.push({ credentialId: r.item, error: r.error });
-    }
-    return report;
+    return (await bulkOps()).revokeAll(this, this.currentCredentialId, selector, options);
   }
 }
 
-function batchItem(id: number, wrapper: BatchWrapper | undefined): ItemResult<number, Credential> {
-  const path = credentialPath(id);
-  const invalid = (problem: string, issues: ResponseIssue[]) => ({
-    item: id,
-    ok: false as const,
-    error: new ResponseValidationError(`The batch read answered ${problem} for credential ${id}; read without batch.`, {
-      method: 'GET',
-      path,
-      issues,
-    }),
-  });
-  if (wrapper?.value != null) {
-    const parsed = Credential.safeParse(wrapper.value);
-    if (parsed.success) return { item: id, ok: true, value: parsed.data };
-    const issues = describeIssues(parsed.error, wrapper.value);
-    return invalid(`a value that does not match (${issues.map(issueText).join('; ')})`, issues);
-  }
-  const error = wrapper?.error;
-  if (error == null) return invalid('no value and no error', [{ field: String(id), message: 'no value' }]);
-  const apiMessage = typeof error === 'string' ? error : JSON.stringify(error);
-  // The single read's 404 wording ("... does not exist") marks an id deleted since the list: it goes to `missing`.
-  const status = /does not exist|not found/i.test(apiMessage) ? 404 : 500;
-  return { item: id, ok: false, error: apiErrorFromResponse({ status, method: 'GET', path, apiMessage }) };
-}
-
-function credentialPath(credentialId: number): string {
+/** The path of one credential, its id checked. */
+export function credentialPath(credentialId: number): string {
   return resourcePath('/me/api/credential/{credentialId}', { credentialId });
 }

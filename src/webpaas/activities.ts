@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { AbortError, InputValidationError, TimeoutError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { openEnum, type KnownFields } from '../core/tolerant.js';
+import type { KnownFields } from '../core/tolerant.js';
+import { IsoDateTime, openEnum } from '../core/schema-kit.js';
 import { poll } from '../core/poll.js';
 import { parseInput } from '../core/validate.js';
-import { IsoDateTime } from '../core/dates.js';
 import { ActivityFailedError } from './errors.js';
 
 /** Activity states this SDK knows (the Upsun/Platform.sh OpenAPI spec's `Activity.state`). */

@@ -7,7 +7,7 @@ import { buildPath } from '../core/path.js';
 import { Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { parseInput } from '../core/validate.js';
-import { IsoDateTime } from '../core/dates.js';
+import { IsoDateTime } from '../core/schema-kit.js';
 import { Activity, ProjectId, type ActivitiesResource, type ActivityList, type ActivityWaitOptions } from './activities.js';
 
 // PHP-backed APIs may send an empty map as `[]`.

@@ -1,0 +1,83 @@
+// The zod schemas of /cloud/project/{serviceName}/ai/token, beside their types. Loaded on the resource's first call.
+import { z } from 'zod';
+import { secret } from '../core/redact.js';
+import { IsoDateTime, openEnum, orNull } from '../core/schema-kit.js';
+import type { KnownFields } from '../core/tolerant.js';
+import { AI_TOKEN_ROLES } from './known.js';
+
+export { ServiceName } from './params.schemas.js';
+
+/** Role of an AI token as a create sends it: operate or read AI Training jobs, or quantum jobs. */
+export const AiTokenRole = z.enum(AI_TOKEN_ROLES);
+/** Role of an AI token. */
+export type AiTokenRole = z.infer<typeof AiTokenRole>;
+
+/** Spec of an AI token as the API stores it. */
+export const AiTokenSpec = z.looseObject({
+  name: z.string(),
+  region: z.string(),
+  role: openEnum(AI_TOKEN_ROLES),
+  labelSelector: orNull(z.string()),
+});
+/** Spec of an AI token. */
+export type AiTokenSpec = KnownFields<z.infer<typeof AiTokenSpec>>;
+
+/** An AI Training token. `status.value` is the bearer secret, wrapped so it cannot leak (`reveal()` to read it). */
+export const AiToken = z.looseObject({
+  id: z.string(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  spec: AiTokenSpec,
+  status: z.looseObject({
+    // Nullable in the description: absent (reads do not show it) reads as null, like every OVH v1 nullable field.
+    value: orNull(z.string()).transform((v) => (v === null ? null : secret(v))),
+    version: z.number().int().optional(),
+  }),
+});
+/** An AI Training token. */
+export type AiToken = KnownFields<z.output<typeof AiToken>>;
+
+const LabelPart = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
+
+/** Options of `create`: CLI shorthands accepted for role, and labelSelector as `"name=value"` or `{ name: value }`. */
+export const AiTokenCreate = z.strictObject({
+  name: z
+    .string({ error: 'name is required' })
+    .trim()
+    .min(1, { message: 'name is required' })
+    .max(64, { message: 'name must be at most 64 characters' }),
+  /** `read`/`operator` (the ovhai CLI's shorthands for the AI Training roles) or any of the API's roles. */
+  role: z.enum(['read', 'operator', ...AI_TOKEN_ROLES], {
+    error: `must be "read", "operator" or one of ${AI_TOKEN_ROLES.map((r) => `"${r}"`).join(', ')}`,
+  }),
+  /** Region code, e.g. GRA or BHS. Default GRA. */
+  region: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{1,15}$/, { message: 'must be a region code such as GRA or BHS' })
+    .default('GRA')
+    .transform((r) => r.toUpperCase()),
+  /** Jobs the token may see: `"name=value"` (comma-separated for several) or `{ name: value }`. Omit (or null) for all jobs. */
+  labelSelector: z
+    .union([z.string(), z.record(z.string(), z.string())], { error: 'must be a "name=value" string or a { name: value } object' })
+    .transform((v, ctx) => {
+      const pairs = typeof v === 'string' ? v.split(',').map((p) => p.split('=').map((x) => x.trim())) : Object.entries(v);
+      const ok = pairs.length > 0 && pairs.every((p) => p.length === 2 && LabelPart.test(p[0] ?? '') && LabelPart.test(p[1] ?? ''));
+      if (!ok) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must look like "name=value" (or { name: value }), names and values made of letters, digits, "-", "_" and "."',
+        });
+        return z.NEVER;
+      }
+      return pairs.map((p) => p.join('=')).join(',');
+    })
+    .nullable()
+    .optional(),
+});
+/** Options of `create`. */
+export type AiTokenCreate = z.input<typeof AiTokenCreate>;
+
+/** A project's tokens. */
+export const Tokens = z.array(AiToken);
+/** An answer whose body is not read. */
+export const Nothing = z.unknown();

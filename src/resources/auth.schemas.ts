@@ -1,0 +1,45 @@
+// The zod schemas of /auth/*, beside their types. Loaded on the resource's first call (or the first clock sync).
+import { z } from 'zod';
+import { openEnum, orNull } from '../core/schema-kit.js';
+import type { KnownFields } from '../core/tolerant.js';
+import { AccessRule, AccessRuleInput } from './access-rules.schemas.js';
+import { Cidr } from './common.js';
+import { CredentialState } from './credentials.schemas.js';
+import { AUTH_DETAILS_METHODS } from './known.js';
+
+/** Body of `POST /auth/credential`. */
+export const ConsumerKeyRequest = z.object({
+  /** What the key may call. At least one rule. */
+  accessRules: z.array(AccessRuleInput).min(1, { message: 'give at least one access rule, e.g. accessRules.readOnly("/me")' }),
+  /** Where OVH sends the user after they validate the key (the API types it as a plain string). */
+  redirection: z.string().nullable().optional(),
+  /** IP ranges (CIDR) the key will be usable from; `null` or omitted for anywhere. */
+  allowedIPs: z.array(Cidr).nullable().optional(),
+});
+/** Body of `POST /auth/credential`. */
+export type ConsumerKeyRequest = z.input<typeof ConsumerKeyRequest>;
+
+/** Answer of `POST /auth/credential`, as sent by the API. */
+export const ConsumerKeyResponse = z.looseObject({
+  validationUrl: z.string(),
+  consumerKey: z.string().min(1),
+  state: CredentialState,
+});
+
+/** `GET /auth/details`: who the current credential acts as. */
+export const AuthDetails = z.looseObject({
+  account: z.string(),
+  allowedRoutes: orNull(z.array(AccessRule)),
+  description: orNull(z.string()),
+  identities: z.array(z.string()),
+  method: openEnum(AUTH_DETAILS_METHODS),
+  roles: orNull(z.array(z.string())),
+  user: orNull(z.string()),
+});
+/** `GET /auth/details`: who the current credential acts as. */
+export type AuthDetails = KnownFields<z.infer<typeof AuthDetails>>;
+
+/** Server time in epoch seconds (`GET /auth/time`). */
+export const Time = z.number().int();
+/** An answer whose body is not read. */
+export const Nothing = z.unknown();
