@@ -76,6 +76,16 @@ describe('ovh.iam.policies', () => {
     expect(all[1]?.permissions).toEqual({ allow: [], except: [], deny: [] });
   });
 
+  it('list(badFilter) reports the bad filter when the list is read, before any request', async () => {
+    const list = client().iam.policies.list({ identity: 'not a urn', readOnly: 'yes' as unknown as boolean });
+    const error = await list.all().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect(error).toMatchObject({ field: 'filter.identity' });
+    expect((error as InputValidationError).issues.map((i) => i.field)).toEqual(['filter.identity', 'filter.readOnly']);
+    await expect(list.pages().next()).rejects.toBeInstanceOf(InputValidationError);
+    expect(calls()).toEqual([]);
+  });
+
   it('create() takes actions and URNs as strings and sends the API objects; update() sends the whole policy', async () => {
     server.use(
       http.post(`${HOST}/v2/iam/policy`, async ({ request }) => HttpResponse.json(policy(P1, (await request.json()) as Record<string, unknown>))),
