@@ -4,7 +4,9 @@ export default defineConfig([
   {
     entry: { index: 'src/index.ts', schemas: 'src/schemas.ts', 'webpaas/index': 'src/webpaas/index.ts', 'testing/index': 'src/testing/index.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    // Constructors users never call (the resources', built by the clients) are marked @internal and left out of the
+    // declarations, with the internal types they take.
+    dts: { compilerOptions: { stripInternal: true } },
     // dist/bin belongs to the second build (the two run concurrently): each cleans its own files only.
     clean: ['!bin/**'],
     sourcemap: true,

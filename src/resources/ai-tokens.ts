@@ -12,6 +12,7 @@ const SHORTHANDS: Record<string, AiTokenRole> = { read: 'ai_training_read', oper
 
 /** `/cloud/project/{serviceName}/ai/token`: AI Training app tokens. Tokens do not expire; renew rotates the secret. */
 export class AiTokensResource {
+  /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(private readonly transport: Requester) {}
 
   /** Every token of a project (full objects). */

@@ -15,6 +15,7 @@ const schemas = lazy(() => import('./applications.schemas.js'));
  * (`https://eu.api.ovh.com/createApp/`); the API has no create call.
  */
 export class ApplicationsResource {
+  /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(private readonly transport: Requester) {}
 
   /** Application ids. */

@@ -33,6 +33,7 @@ export interface WaitOptions extends CallOptions {
 
 /** `/auth/*` calls. */
 export class AuthResource {
+  /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
     private readonly transport: Requester,
     /** Authenticates with the application key only (loaded with the client's request stack). */

@@ -61,6 +61,7 @@ export interface RevokeReport {
 
 /** `/me/api/credential`: list, read, restrict, revoke API credentials (consumer keys). */
 export class CredentialsResource {
+  /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
     private readonly transport: Requester,
     private readonly currentCredentialId: (options: CallOptions) => Promise<number | undefined>,

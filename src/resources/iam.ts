@@ -37,6 +37,7 @@ export function policyInput(policy: IamPolicy): IamPolicyInput {
 
 /** `/v2/iam/policy`: IAM policies (API v2). */
 export class IamPoliciesResource {
+  /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(private readonly transport: Requester) {}
 
   /**
@@ -149,6 +150,7 @@ export class IamResource {
   readonly policies: IamPoliciesResource;
   #nichandle: Promise<string> | undefined;
 
+  /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
     private readonly transport: Requester,
     /** The region of the client's endpoint, for URNs. */

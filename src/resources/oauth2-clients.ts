@@ -21,6 +21,7 @@ export interface CreatedOAuth2Client {
 
 /** `/me/api/oauth2/client`: service accounts (OAuth2 clients). */
 export class OAuth2ClientsResource {
+  /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
     private readonly transport: Requester,
     /** Removes a service account's IAM grants (`ovh.iam.revoke`), for `delete({ detachPolicies: true })`. */
