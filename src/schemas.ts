@@ -17,7 +17,7 @@ export {
 } from './resources/iam.schemas.js';
 export { Cidr } from './resources/common.js';
 export { IsoDateTime } from './core/schema-kit.js';
-export { Activity, ProjectId } from './webpaas/activities.js';
+export { Activity, ProjectId } from './webpaas/activities.schemas.js';
 export {
   EnvironmentId,
   EnvironmentVariable,
@@ -27,4 +27,4 @@ export {
   VariableRef,
   VariableTarget,
   VariableUpdate,
-} from './webpaas/variables.js';
+} from './webpaas/variables.schemas.js';

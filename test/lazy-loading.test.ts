@@ -68,7 +68,8 @@ describe('the root entry loads at import only what a client needs before its fir
   it('keeps the schemas entry free of the clients', async () => {
     const { inputs, externals } = await eagerGraph('src/schemas.ts');
     expect(externals).toContain('zod');
-    const clientCode = /^src\/(client|core\/transport|core\/node-fetch|resources\/(credentials|applications|auth|iam|oauth2-clients|ai-tokens))\.ts$/;
+    const clientCode =
+      /^src\/(client|core\/transport|core\/node-fetch|resources\/(credentials|applications|auth|iam|oauth2-clients|ai-tokens)|webpaas\/(client|activities|variables))\.ts$/;
     expect([...inputs].filter((f) => clientCode.test(f))).toEqual([]);
   });
 
@@ -98,6 +99,54 @@ describe('the root entry loads at import only what a client needs before its fir
       // The simulator validates what it is sent with zod itself; ky still waits for the client's first request.
       withSimulator: { zod: true, ky: false },
       afterCall: { zod: true, ky: true, ids: true },
+    });
+  });
+});
+
+describe('the Web PaaS entry loads its schemas with the first call that needs them', () => {
+  it('imports no zod and no schema module statically (the transport is built eagerly, ky waits for a request)', async () => {
+    const { inputs, externals, lazyInputs } = await eagerGraph('src/webpaas/index.ts');
+    expect([...externals]).not.toContain('zod');
+    expect([...externals]).not.toContain('ky');
+    const eager = [...inputs];
+    expect(eager.filter((f) => f.endsWith('.schemas.ts'))).toEqual([]);
+    expect(eager).not.toContain('src/core/schema-kit.ts');
+    for (const schemas of ['src/webpaas/activities.schemas.ts', 'src/webpaas/variables.schemas.ts', 'src/core/schema-kit.ts']) {
+      expect(lazyInputs).toContain(schemas);
+    }
+    expect(eager).toEqual(
+      expect.arrayContaining(['src/webpaas/client.ts', 'src/webpaas/variables.ts', 'src/webpaas/activities.ts', 'src/webpaas/known.ts']),
+    );
+  });
+
+  it('loads zod and ky in a fresh process only once a call is made', async () => {
+    const script = `
+      import { registerHooks } from 'node:module';
+      const loaded = new Set();
+      registerHooks({ load(url, context, next) { loaded.add(url); return next(url, context); } });
+      const seen = (name) => [...loaded].some((u) => u.includes('/node_modules/' + name + '/'));
+      const schemas = () => [...loaded].some((u) => u.includes('/src/webpaas/') && u.endsWith('.schemas.ts'));
+      const { WebPaasClient, ACTIVITY_STATES, isActivityDone } = await import('./src/webpaas/index.ts');
+      const atImport = { zod: seen('zod'), ky: seen('ky') };
+      // env: {} so nothing comes from the machine's OVHCLOUD_WEBPAAS_CLI_* variables (the client reads no files).
+      const authKind = new WebPaasClient({ apiToken: 'wpt_unused', env: {} }).authKind;
+      const helpers = ACTIVITY_STATES.length > 0 && isActivityDone({ id: 'a', state: 'complete' });
+      const afterConstruct = { zod: seen('zod'), ky: seen('ky'), schemas: schemas(), authKind, helpers };
+      const { WebPaasSimulator } = await import('./src/testing/index.ts');
+      const sim = new WebPaasSimulator();
+      const withSimulator = { zod: seen('zod'), ky: seen('ky') };
+      const scoped = new WebPaasClient({ apiToken: sim.createApiToken(), env: {}, fetch: sim.fetch });
+      const vars = await scoped.variables.list({ project: sim.defaults.project });
+      const afterCall = { zod: seen('zod'), ky: seen('ky'), schemas: schemas(), vars: Array.isArray(vars) };
+      console.log(JSON.stringify({ atImport, afterConstruct, withSimulator, afterCall }));
+    `;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, timeout: 30_000 });
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({
+      atImport: { zod: false, ky: false },
+      afterConstruct: { zod: false, ky: false, schemas: false, authKind: 'api-token', helpers: true },
+      // The simulator validates what it is sent with zod itself; ky still waits for the client's first request.
+      withSimulator: { zod: true, ky: false },
+      afterCall: { zod: true, ky: true, schemas: true, vars: true },
     });
   });
 });

@@ -6,8 +6,8 @@ import { Application } from '../../src/resources/applications.schemas.js';
 import { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse } from '../../src/resources/auth.schemas.js';
 import { Credential } from '../../src/resources/credentials.schemas.js';
 import { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate } from '../../src/resources/oauth2-clients.schemas.js';
-import { Activity } from '../../src/webpaas/activities.js';
-import { EnvironmentVariable, ProjectVariable, VariableCreate, VariableUpdate } from '../../src/webpaas/variables.js';
+import { Activity } from '../../src/webpaas/activities.schemas.js';
+import { EnvironmentVariable, ProjectVariable, VariableCreate, VariableUpdate } from '../../src/webpaas/variables.schemas.js';
 import type { Binding } from './drift.js';
 
 const V1_DATE = '2020-03-28T08:07:14+01:00';

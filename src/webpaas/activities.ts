@@ -1,56 +1,18 @@
-// Web PaaS activities: what a write triggered (an environment redeploy), and waiting for them to finish.
-import { z } from 'zod';
+// Web PaaS activities: what a write triggered (an environment redeploy), and waiting for them to finish. The schemas
+// are in activities.schemas.ts, loaded with the first call.
 import { AbortError, InputValidationError, TimeoutError } from '../core/errors.js';
+import { lazy } from '../core/lazy.js';
 import { buildPath } from '../core/path.js';
-import type { CallOptions, Transport } from '../core/transport.js';
-import type { KnownFields } from '../core/tolerant.js';
-import { IsoDateTime, openEnum } from '../core/schema-kit.js';
 import { poll } from '../core/poll.js';
+import type { CallOptions, Transport } from '../core/transport.js';
 import { parseInput } from '../core/validate.js';
+import type { Activity } from './activities.schemas.js';
 import { ActivityFailedError } from './errors.js';
 
-/** Activity states this SDK knows (the Upsun/Platform.sh OpenAPI spec's `Activity.state`). */
-export const ACTIVITY_STATES = ['pending', 'scheduled', 'in_progress', 'staged', 'complete', 'cancelled'] as const;
-/** Activity results this SDK knows; `null` until the activity ends. */
-export const ACTIVITY_RESULTS = ['success', 'failure'] as const;
-/** Why an activity failed, when it did. */
-export const ACTIVITY_FAILURE_REASONS = ['error', 'shell'] as const;
+// For the modules beside it (errors.ts); the public entry takes the type from activities.schemas.ts.
+export type { Activity } from './activities.schemas.js';
 
-const NullableDate = IsoDateTime.nullable().optional();
-
-/**
- * An activity. `state` goes `pending` (or `scheduled`) → `in_progress` → `complete` or `cancelled`; `staged`
- * means it waits for a later deploy and never completes on its own. `result` is `success` or `failure` once it
- * ends. Every field the spec lists is typed; only `id` and `state` are required, since activities embedded in
- * write answers and older API versions carry fewer fields. States, results and reasons are open enums.
- */
-export const Activity = z.looseObject({
-  id: z.string().min(1),
-  type: z.string().optional(),
-  state: openEnum(ACTIVITY_STATES),
-  result: openEnum(ACTIVITY_RESULTS).nullable().optional(),
-  failure_reason: openEnum(ACTIVITY_FAILURE_REASONS).nullable().optional(),
-  completion_percent: z.number().optional(),
-  project: z.string().optional(),
-  integration: z.string().optional(),
-  environments: z.array(z.string()).optional(),
-  parameters: z.record(z.string(), z.unknown()).optional(),
-  payload: z.record(z.string(), z.unknown()).optional(),
-  description: z.string().nullable().optional(),
-  text: z.string().nullable().optional(),
-  created_at: NullableDate,
-  updated_at: NullableDate,
-  started_at: NullableDate,
-  completed_at: NullableDate,
-  cancelled_at: NullableDate,
-  expires_at: NullableDate,
-  timings: z.record(z.string(), z.number()).optional(),
-  commands: z.array(z.looseObject({ app: z.string(), type: z.string(), exit_code: z.number().int() })).optional(),
-  /** Deprecated by the API. */
-  log: z.string().optional(),
-});
-/** A Web PaaS activity. */
-export type Activity = KnownFields<z.infer<typeof Activity>>;
+const schemas = lazy(() => import('./activities.schemas.js'));
 
 /** Options of waiting for activities (`wait: true` on writes, or `paas.activities.wait()`). */
 export interface ActivityWaitOptions extends CallOptions {
@@ -68,15 +30,6 @@ export interface ActivityWaitOptions extends CallOptions {
  * the change is saved but takes effect only with the next deploy of the environment (`webpaas redeploy`).
  */
 export type ActivityList = Activity[] & { staged: Activity[] };
-
-/** A non-empty project id. */
-export const ProjectId = z
-  .string({ message: 'must be a Web PaaS project id (a string)' })
-  .refine((v) => v.trim() !== '', { message: 'must be a non-empty Web PaaS project id' });
-
-const ActivityId = z.string({ message: 'must be an activity id (a string)' }).refine((v) => v.trim() !== '', {
-  message: 'must be a non-empty activity id',
-});
 
 /**
  * True once waiting on an activity can stop: it is `complete` or `cancelled`, or `staged` (it waits for a later
@@ -100,9 +53,10 @@ export class ActivitiesResource {
 
   /** One activity (`GET /projects/{project}/activities/{id}`). */
   async get(input: { project: string; id: string }, options: CallOptions = {}): Promise<Activity> {
-    const project = parseInput(ProjectId, input.project, 'project');
-    const id = parseInput(ActivityId, input.id, 'id');
-    return this.transport.request('GET', buildPath('/projects/{project}/activities/{id}', { project, id }), { ...options, schema: Activity });
+    const s = await schemas();
+    const project = parseInput(s.ProjectId, input.project, 'project');
+    const id = parseInput(s.ActivityId, input.id, 'id');
+    return this.transport.request('GET', buildPath('/projects/{project}/activities/{id}', { project, id }), { ...options, schema: s.Activity });
   }
 
   /**
@@ -114,9 +68,10 @@ export class ActivitiesResource {
    * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });
    */
   async wait(input: { project: string; activities: ReadonlyArray<Activity | string> }, options: ActivityWaitOptions = {}): Promise<ActivityList> {
-    const project = parseInput(ProjectId, input.project, 'project');
+    const s = await schemas();
+    const project = parseInput(s.ProjectId, input.project, 'project');
     const current = input.activities.map((a, i) =>
-      typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : a,
+      typeof a === 'string' ? { id: parseInput(s.ActivityId, a, `activities.${i}`), state: 'pending' } : a,
     ) as Activity[];
     const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, signal, ...call } = options;
     if (!(pollInterval > 0)) throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds.');

@@ -4,22 +4,27 @@ export { WebPaasClient, type WebPaasClientOptions } from './client.js';
 export type { WebPaasCredentialOptions } from './config.js';
 export { WEBPAAS_API_URL, WEBPAAS_CLIENT_ID, WEBPAAS_ENV, WEBPAAS_TOKEN_URL } from './config.js';
 export { ActivityFailedError } from './errors.js';
-export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES, isActivityDone } from './activities.js';
-export type { ActivitiesResource, Activity, ActivityList, ActivityWaitOptions } from './activities.js';
+export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './known.js';
+export { isActivityDone } from './activities.js';
+// The types only: the schemas they are inferred from are in `ovh-credentials/schemas`, loaded with a resource's first call.
+export type { ActivitiesResource, ActivityList, ActivityWaitOptions } from './activities.js';
+export type { Activity } from './activities.schemas.js';
+export type {
+  VariableDeleteResult,
+  VariablesResource,
+  VariableUpsertResult,
+  VariableWriteOptions,
+  VariableWriteResult,
+} from './variables.js';
 export type {
   EnvironmentVariable,
   ProjectVariable,
   Variable,
   VariableCreate,
-  VariableDeleteResult,
   VariableRef,
-  VariablesResource,
   VariableTarget,
   VariableUpdate,
-  VariableUpsertResult,
-  VariableWriteOptions,
-  VariableWriteResult,
-} from './variables.js';
+} from './variables.schemas.js';
 export type { ClientOptions } from '../core/options.js';
 export type { CallOptions, HttpMethod } from '../core/transport.js';
 export type { RetryEvent, RetryOptions } from '../core/retry.js';

@@ -1,152 +1,27 @@
 // Web PaaS project- and environment-level variables. Options come in camelCase; objects come back as the API
-// names them (snake_case). The level is chosen by whether `environment` is given.
-import { z } from 'zod';
-import type { KnownFields } from '../core/tolerant.js';
+// names them (snake_case). The level is chosen by whether `environment` is given. The schemas are in
+// variables.schemas.ts, loaded with the first call.
+import type { z } from 'zod';
 import { ConflictError, InputValidationError } from '../core/errors.js';
+import { lazy } from '../core/lazy.js';
 import { buildPath } from '../core/path.js';
-import { Secret } from '../core/redact.js';
+import type { Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { parseInput } from '../core/validate.js';
-import { IsoDateTime } from '../core/schema-kit.js';
-import { Activity, ProjectId, type ActivitiesResource, type ActivityList, type ActivityWaitOptions } from './activities.js';
+import type { ActivitiesResource, ActivityList, ActivityWaitOptions } from './activities.js';
+import type { Activity } from './activities.schemas.js';
+import type * as Schemas from './variables.schemas.js';
+import type {
+  EnvironmentVariable,
+  ProjectVariable,
+  Variable,
+  VariableCreate,
+  VariableRef,
+  VariableTarget,
+  VariableUpdate,
+} from './variables.schemas.js';
 
-// PHP-backed APIs may send an empty map as `[]`.
-const Attributes = z.preprocess((v) => (Array.isArray(v) && v.length === 0 ? {} : v), z.record(z.string(), z.string()));
-
-/** A project-level variable. `value` is absent when `is_sensitive`. Unknown fields (e.g. `_links`) pass through. */
-export const ProjectVariable = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  value: z.string().optional(),
-  attributes: Attributes,
-  is_json: z.boolean(),
-  is_sensitive: z.boolean(),
-  visible_build: z.boolean(),
-  visible_runtime: z.boolean(),
-  /** Required by the spec, but missing on older API versions. */
-  application_scope: z.array(z.string()).optional(),
-  /** Nullable in the spec. */
-  created_at: IsoDateTime.nullable(),
-  updated_at: IsoDateTime.nullable(),
-});
-/** A project-level variable. */
-export type ProjectVariable = KnownFields<z.infer<typeof ProjectVariable>>;
-
-/** An environment-level variable: a project variable's fields plus where it lives and whether it is inherited. */
-export const EnvironmentVariable = z.looseObject({
-  ...ProjectVariable.shape,
-  project: z.string(),
-  environment: z.string(),
-  /** True when it comes from the project or a parent environment rather than being set on this environment. */
-  inherited: z.boolean(),
-  is_enabled: z.boolean(),
-  is_inheritable: z.boolean(),
-});
-/** An environment-level variable. */
-export type EnvironmentVariable = KnownFields<z.infer<typeof EnvironmentVariable>>;
-
-/** A variable at either level. */
-export type Variable = ProjectVariable | EnvironmentVariable;
-
-/** An environment id: the branch name (`main`, `feature/x`). */
-export const EnvironmentId = z
-  .string({ message: 'must be an environment id (the branch name, a string)' })
-  .refine((v) => v.trim() !== '', { message: 'must be a non-empty environment id (the branch name)' });
-
-/**
- * A variable name as the CLI checks it: not empty, ≤ 256 characters, no spaces. Nothing more: the CLI applies no
- * pattern to `env:` names, so neither do we (the API is the judge).
- */
-export const VariableName = z
-  .string({ message: 'must be a string' })
-  .min(1, { message: 'must not be empty' })
-  .max(256, { message: 'must be at most 256 characters' })
-  .refine((v) => !/\s/.test(v), { message: 'must not contain spaces' });
-
-const NameRef = z.string({ message: 'must be a string' }).min(1, { message: 'must not be empty' });
-const Value = z.union([z.string(), z.instanceof(Secret)], { message: 'must be a string (or a Secret)' });
-
-const target = { project: ProjectId, environment: EnvironmentId.optional() };
-const fields = {
-  /** Hide the value from reads (write-only). Cannot be undone. */
-  sensitive: z.boolean().optional(),
-  /** The value is JSON (it must parse). */
-  json: z.boolean().optional(),
-  visibleBuild: z.boolean().optional(),
-  visibleRuntime: z.boolean().optional(),
-  /** Environment level only. */
-  inheritable: z.boolean().optional(),
-  /** Environment level only. */
-  enabled: z.boolean().optional(),
-  applicationScope: z.array(z.string().min(1)).optional(),
-  attributes: z.record(z.string(), z.string()).optional(),
-};
-
-type Checked = {
-  environment?: string | undefined;
-  inheritable?: boolean | undefined;
-  enabled?: boolean | undefined;
-  json?: boolean | undefined;
-  value?: string | Secret | undefined;
-};
-
-function levelAndJson(input: Checked, ctx: z.RefinementCtx): void {
-  if (input.environment === undefined) {
-    for (const field of ['inheritable', 'enabled'] as const) {
-      if (input[field] !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `is only available at environment level (pass environment)` });
-      }
-    }
-  }
-  if (input.json === true && input.value !== undefined) {
-    try {
-      JSON.parse(reveal(input.value));
-    } catch {
-      // Never quote the value or the parser's message (it embeds a slice of the value).
-      ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be valid JSON when json is true (it does not parse)' });
-    }
-  }
-}
-
-/** Options of `create` and `upsert`. */
-export const VariableCreate = z.strictObject({ ...target, name: VariableName, value: Value, ...fields }).superRefine(levelAndJson);
-/** Options of `create` and `upsert`: `{ project, environment?, name, value, sensitive?, json?, ... }`. */
-export type VariableCreate = z.input<typeof VariableCreate>;
-
-/** Options of `update`: the variable, then only the fields to change. */
-export const VariableUpdate = z
-  .strictObject({ ...target, name: NameRef, value: Value.optional(), ...fields })
-  .superRefine(levelAndJson)
-  .superRefine((input, ctx) => {
-    const { project: _p, environment: _e, name: _n, ...changes } = input;
-    if (Object.values(changes).every((v) => v === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['changes'], message: 'update needs at least one field to change (value, sensitive, json, ...)' });
-    }
-  });
-/** Options of `update`. */
-export type VariableUpdate = z.input<typeof VariableUpdate>;
-
-/** Which variable: `{ project, environment?, name }`. */
-export const VariableRef = z.strictObject({ ...target, name: NameRef });
-/** Which variable. */
-export type VariableRef = z.input<typeof VariableRef>;
-
-/** Which level: `{ project, environment? }`. */
-export const VariableTarget = z.strictObject(target);
-/** Which level. */
-export type VariableTarget = z.input<typeof VariableTarget>;
-
-// Writes are documented as AcceptedResponse `{status, code}`; real answers may add `_embedded.entity` (the variable)
-// and `_embedded.activities`, both optional (as the CLI's own client reads them). Every shape is accepted.
-const Envelope = z.looseObject({ status: z.string(), code: z.number().int() });
-const ActivityArray = z.array(Activity).optional();
-const ProjectWrite = Envelope.extend({ _embedded: z.looseObject({ entity: ProjectVariable.optional(), activities: ActivityArray }).optional() });
-const EnvironmentWrite = Envelope.extend({
-  _embedded: z.looseObject({ entity: EnvironmentVariable.optional(), activities: ActivityArray }).optional(),
-});
-const DeleteResponse = Envelope.extend({ _embedded: z.looseObject({ activities: ActivityArray }).optional() });
-const ProjectVariables = z.array(ProjectVariable);
-const EnvironmentVariables = z.array(EnvironmentVariable);
+const schemas = lazy(() => import('./variables.schemas.js'));
 
 /**
  * What a create or update returns: the variable, the activities it triggered, and the API's status and code.
@@ -214,10 +89,11 @@ export class VariablesResource {
   list(target: AtProject<VariableTarget>, options?: CallOptions): Promise<ProjectVariable[]>;
   list(target: VariableTarget, options?: CallOptions): Promise<Variable[]>;
   async list(target: VariableTarget, options: CallOptions = {}): Promise<Variable[]> {
-    const t = parse(VariableTarget, TARGET_KEYS, target);
+    const s = await schemas();
+    const t = parse(s.VariableTarget, target);
     return this.transport.request('GET', collectionPath(t), {
       ...callOf(options),
-      schema: t.environment === undefined ? ProjectVariables : EnvironmentVariables,
+      schema: t.environment === undefined ? s.ProjectVariables : s.EnvironmentVariables,
     });
   }
 
@@ -226,8 +102,9 @@ export class VariablesResource {
   get(ref: AtProject<VariableRef>, options?: CallOptions): Promise<ProjectVariable>;
   get(ref: VariableRef, options?: CallOptions): Promise<Variable>;
   async get(ref: VariableRef, options: CallOptions = {}): Promise<Variable> {
-    const r = parse(VariableRef, REF_KEYS, ref);
-    return this.transport.request('GET', itemPath(r), { ...callOf(options), schema: entitySchema(r) });
+    const s = await schemas();
+    const r = parse(s.VariableRef, ref);
+    return this.transport.request('GET', itemPath(r), { ...callOf(options), schema: entitySchema(s, r) });
   }
 
   /**
@@ -239,7 +116,7 @@ export class VariablesResource {
   create(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
   create(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async create(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
-    const v = parseCreate(input);
+    const v = parse((await schemas()).VariableCreate, input);
     return this.#finish(v, await this.#post(v, options), options);
   }
 
@@ -252,7 +129,7 @@ export class VariablesResource {
   update(input: AtProject<VariableUpdate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
   update(input: VariableUpdate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async update(input: VariableUpdate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
-    const v = parse(VariableUpdate, WRITE_KEYS, input);
+    const v = parse((await schemas()).VariableUpdate, input);
     return this.#finish(v, await this.#patch(v, options), options);
   }
 
@@ -265,7 +142,7 @@ export class VariablesResource {
   upsert(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableUpsertResult<ProjectVariable>>;
   upsert(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableUpsertResult>;
   async upsert(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableUpsertResult> {
-    const v = parseCreate(input);
+    const v = parse((await schemas()).VariableCreate, input);
     let created = true;
     let response: WriteResponse;
     try {
@@ -283,24 +160,27 @@ export class VariablesResource {
    * defined (the project or the parent environment), or override them.
    */
   async delete(ref: VariableRef, options: VariableWriteOptions = {}): Promise<VariableDeleteResult> {
-    const r = parse(VariableRef, REF_KEYS, ref);
-    const res = await this.transport.request('DELETE', itemPath(r), { ...callOf(options), schema: DeleteResponse });
+    const s = await schemas();
+    const r = parse(s.VariableRef, ref);
+    const res = await this.transport.request('DELETE', itemPath(r), { ...callOf(options), schema: s.DeleteResponse });
     const activities = await this.#wait(r.project, res._embedded?.activities ?? [], options);
     return { activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 
-  #post(v: z.output<typeof VariableCreate>, options: VariableWriteOptions): Promise<WriteResponse> {
+  async #post(v: Parsed<'VariableCreate'>, options: VariableWriteOptions): Promise<WriteResponse> {
+    const s = await schemas();
     return this.transport.request('POST', collectionPath(v), {
       ...callOf(options),
       ...sentValue(v),
       body: toBody(v, true),
-      schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite,
+      schema: v.environment === undefined ? s.ProjectWrite : s.EnvironmentWrite,
     });
   }
 
-  async #patch(v: z.output<typeof VariableUpdate>, options: VariableWriteOptions): Promise<WriteResponse> {
+  async #patch(v: Parsed<'VariableUpdate'>, options: VariableWriteOptions): Promise<WriteResponse> {
+    const s = await schemas();
     if (v.sensitive === false) {
-      const current = await this.transport.request('GET', itemPath(v), { ...callOf(options), schema: entitySchema(v) });
+      const current = await this.transport.request('GET', itemPath(v), { ...callOf(options), schema: entitySchema(s, v) });
       if (current.is_sensitive) {
         throw new InputValidationError(
           'sensitive',
@@ -312,14 +192,16 @@ export class VariablesResource {
       ...callOf(options),
       ...sentValue(v),
       body: toBody(v, false),
-      schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite,
+      schema: v.environment === undefined ? s.ProjectWrite : s.EnvironmentWrite,
     });
   }
 
   async #finish(ref: VariableRefOut, res: WriteResponse, options: VariableWriteOptions): Promise<VariableWriteResult> {
     const activities = await this.#wait(ref.project, res._embedded?.activities ?? [], options);
     // The documented answer is `{status, code}` alone: read the variable back rather than return none.
-    const variable = res._embedded?.entity ?? (await this.transport.request('GET', itemPath(ref), { ...callOf(options), schema: entitySchema(ref) }));
+    const variable =
+      res._embedded?.entity ??
+      (await this.transport.request('GET', itemPath(ref), { ...callOf(options), schema: entitySchema(await schemas(), ref) }));
     return { variable, activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 
@@ -330,12 +212,10 @@ export class VariablesResource {
   }
 }
 
-type WriteResponse = z.output<typeof ProjectWrite> | z.output<typeof EnvironmentWrite>;
+/** What a schema of variables.schemas.ts parses to. */
+type Parsed<K extends keyof typeof Schemas> = z.output<(typeof Schemas)[K]>;
+type WriteResponse = Parsed<'ProjectWrite'> | Parsed<'EnvironmentWrite'>;
 type VariableRefOut = { project: string; environment?: string | undefined; name: string };
-
-function parseCreate(input: VariableCreate): z.output<typeof VariableCreate> {
-  return parse(VariableCreate, WRITE_KEYS, input);
-}
 
 /**
  * Names an unknown option as the field at fault (zod's strict objects report it at the root): `wait`, `signal`...
@@ -356,15 +236,11 @@ function checkKeys(input: unknown, allowed: readonly string[]): void {
   }
 }
 
-/** Parses caller input after checking its keys. */
-function parse<S extends z.ZodType>(schema: S, keys: readonly string[], input: unknown): z.output<S> {
-  checkKeys(input, keys);
+/** Parses caller input after checking its keys against the (strict) object schema's own. */
+function parse<S extends z.ZodType & { shape: object }>(schema: S, input: unknown): z.output<S> {
+  checkKeys(input, Object.keys(schema.shape));
   return parseInput(schema, input, '');
 }
-
-const TARGET_KEYS = Object.keys(target);
-const REF_KEYS = [...TARGET_KEYS, 'name'];
-const WRITE_KEYS = [...REF_KEYS, 'value', ...Object.keys(fields)];
 
 function collectionPath(t: { project: string; environment?: string | undefined }): string {
   return t.environment === undefined
@@ -376,8 +252,8 @@ function itemPath(r: { project: string; environment?: string | undefined; name: 
   return collectionPath(r) + buildPath('/{name}', { name: r.name });
 }
 
-function entitySchema(r: { environment?: string | undefined }): typeof ProjectVariable | typeof EnvironmentVariable {
-  return r.environment === undefined ? ProjectVariable : EnvironmentVariable;
+function entitySchema(s: typeof Schemas, r: { environment?: string | undefined }): typeof s.ProjectVariable | typeof s.EnvironmentVariable {
+  return r.environment === undefined ? s.ProjectVariable : s.EnvironmentVariable;
 }
 
 function reveal(value: string | Secret): string {
@@ -385,7 +261,7 @@ function reveal(value: string | Secret): string {
 }
 
 /** The API body: camelCase options to the API's snake_case fields, only those given. */
-function toBody(v: z.output<typeof VariableUpdate>, withName: boolean): Record<string, unknown> {
+function toBody(v: Parsed<'VariableUpdate'>, withName: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (withName) body.name = v.name;
   if (v.value !== undefined) body.value = reveal(v.value);
