@@ -45,6 +45,7 @@ function isActivityFailed(activity: Activity): boolean {
 
 /** `/projects/{projectId}/activities`: read and wait for activities. */
 export class ActivitiesResource {
+  /** @internal Built by WebPaasClient: reach it as `paas.variables` / `paas.activities`. */
   constructor(
     private readonly transport: Transport,
     /** The client's clock (its `now` option): waits' deadlines are reckoned on it. */

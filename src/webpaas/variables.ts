@@ -76,6 +76,7 @@ const WAIT_KEYS = ['wait', 'waitTimeout', 'pollInterval', 'onProgress', 'signal'
  * (`/projects/{project}/environments/{environment}/variables`) variables.
  */
 export class VariablesResource {
+  /** @internal Built by WebPaasClient: reach it as `paas.variables` / `paas.activities`. */
   constructor(
     private readonly transport: Transport,
     private readonly activities: ActivitiesResource,
