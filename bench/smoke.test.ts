@@ -212,7 +212,7 @@ describe('benchmarks (tiny N)', () => {
     expect(targets["3b. `import('ovh-credentials')` vs `require('ovh')`, instructions over bare node"]).toMatchObject({ result: '0.80x', met: true });
     expect(targets['4. own code the root entry loads at import, min + gzip']).toMatchObject({ result: 'not measured (size)', met: undefined });
     const report = renderReport(results);
-    expect(report).toContain('### Results against the targets');
+    expect(report).toContain('### The targets against this run');
     expect(report).toContain('| 1. sequential GETs at 0 ms vs raw fetch | ≥ 0.9x | 0.85x | **no** |');
     expect(report).toContain('### 1d.');
     expect(report).toContain('### 2b.');

@@ -33,13 +33,16 @@ const OURS = 'ovh-credentials';
 const n0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const n2 = (n: number) => n.toFixed(2);
 const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+/** `+12` or `−3` (a layer can measure cheaper than the one below it when the machine is noisy). */
+const signed = (n: number) => (Math.round(n) < 0 ? `−${n0(-n)}` : `+${n0(n)}`);
 /** `median (min–max)`. */
 const mmm = (s: Summary, f: (n: number) => string) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
 
-function table(head: string[], rows: string[][]): string {
+/** A Markdown table: the first column left-aligned, the others right-aligned (figures) unless `textColumns` says so. */
+function table(head: string[], rows: string[][], textColumns = 1): string {
   return [
     `| ${head.join(' | ')} |`,
-    `|${head.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`,
+    `|${head.map((_, i) => (i < textColumns ? '---' : '---:')).join('|')}|`,
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ].join('\n');
 }
@@ -71,7 +74,7 @@ export function layersTable(r: LayersResult): string {
   return table(
     ['layer', 'client CPU µs/request', 'added by this layer (medians)'],
     LAYERS.map((name, i) => {
-      const added = i === 0 || name === 'ovh (official)' ? '—' : `+${n0((medians[i] as number) - (medians[i - 1] as number))}`;
+      const added = i === 0 || name === 'ovh (official)' ? '—' : signed((medians[i] as number) - (medians[i - 1] as number));
       return [name, mmm(summarize(r.layers[name]), n0), added];
     }),
   );
@@ -208,6 +211,15 @@ export function rateLimitsTable(r: RateLimitsResult): string {
   );
 }
 
+/** Under the table of figure 2b: why items failed, row by row (nothing when none did). */
+function rateLimitFailures(r: RateLimitsResult): string {
+  const lines = RATE_LIMIT_ROWS.flatMap((name) => {
+    const row = r.rows[name];
+    return row && row.failed > 0 ? [`- ${name}: ${n0(row.failed)} failed; the first: ${row.firstError ?? 'no error recorded'}`] : [];
+  });
+  return lines.length === 0 ? '' : `\n\nFailed items:\n\n${lines.join('\n')}`;
+}
+
 /** Figure 3b: instructions of each cold process, over bare node, and the floor of import plus one GET. */
 export function coldInstructionsTable(r: ColdInstructionsResult): string {
   const bare = r.cases['node -e 0 (bare)'];
@@ -227,6 +239,7 @@ export function targetsTable(results: BenchResults): string {
   return table(
     ['figure', 'target', 'result', 'met?'],
     evaluateTargets(results).map((t) => [t.figure, t.target, t.result, t.met === undefined ? '—' : t.met ? 'yes' : '**no**']),
+    4,
   );
 }
 
@@ -235,7 +248,7 @@ export function renderReport(results: BenchResults): string {
   const m = results.machine;
   const parts = [
     `Measured ${results.date} with \`${results.command}\` on ${m.cores} cores (${m.cpu}), Node ${m.node}, ${m.os}; load average ${m.load1} at the start. Every cell is median (min–max) over the runs; ratios are taken within each run, then summarized.`,
-    `### Results against the targets\n\nThe performance issue's targets against this run (ratios: the median of the per-run ratios). A figure that was not run reads "not measured".\n\n${targetsTable(results)}`,
+    `### The targets against this run\n\nEvery target of the performance issue against this run (ratios: the median of the per-run ratios). A figure that was not run reads "not measured" and the command that runs it.\n\n${targetsTable(results)}`,
   ];
   if (results.requests) {
     const r = results.requests;
@@ -268,7 +281,7 @@ export function renderReport(results: BenchResults): string {
   if (results.rateLimits) {
     const r = results.rateLimits;
     parts.push(
-      `### 2b. The same reads under the API's rate limits (simulated)\n\n${n0(r.credentials)} credentials, ${r.latencyMs} ms latency per request, one run per row, each against a simulator of its own that answers 429 with \`Retry-After\` past its limit (20 requests/s: a token bucket of 5; 60 requests/minute: a sliding window); the client's default retry policy. Requests and 429s are counted by the simulator during the read. "s without a limit": the same read against a simulator without one, in the same run.\n\n${rateLimitsTable(r)}`,
+      `### 2b. The same reads under the API's rate limits (simulated)\n\n${n0(r.credentials)} credentials, ${r.latencyMs} ms latency per request, one run per row, each against a simulator of its own that answers 429 with \`Retry-After\` past its limit (20 requests/s: a token bucket of 5; 60 requests/minute: a sliding window); the client's default retry policy. Requests and 429s are counted by the simulator during the read. "s without a limit": the same read against a simulator without one, in the same run.\n\n${rateLimitsTable(r)}${rateLimitFailures(r)}`,
     );
   }
   if (results.coldStart) {
