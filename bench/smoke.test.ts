@@ -210,7 +210,10 @@ describe('benchmarks (tiny N)', () => {
     expect(targets['1d. GETs at 20 ms, sequential, vs `ovh`']).toMatchObject({ met: undefined });
     expect(targets[`2b. ${RATE_LIMIT_ROWS[0]}`]).toMatchObject({ met: false, result: expect.stringContaining('2 failed, 25.0 % of 40 requests') });
     expect(targets["3b. `import('ovh-credentials')` vs `require('ovh')`, instructions over bare node"]).toMatchObject({ result: '0.80x', met: true });
-    expect(targets['4. own code the root entry loads at import, min + gzip']).toMatchObject({ result: 'not measured (size)', met: undefined });
+    expect(targets['4. own code the root entry loads at import, min + gzip']).toMatchObject({
+      result: 'not measured (run with --only=size)',
+      met: undefined,
+    });
     const report = renderReport(results);
     expect(report).toContain('### The targets against this run');
     expect(report).toContain('| 1. sequential GETs at 0 ms vs raw fetch | ≥ 0.9x | 0.85x | **no** |');
