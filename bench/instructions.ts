@@ -3,7 +3,6 @@
 // `valgrind --tool=cachegrind --cache-sim=no`, twice: `warmup` calls, then `warmup + calls` calls; the difference
 // divided by `calls` is one call's cost, start-up and warm-up cancelled. The simulator serves from a second
 // process, uncounted. Needs valgrind (`apt-get install valgrind`); not part of the default `npm run bench`.
-import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -12,6 +11,7 @@ import type { PackageSource } from './lib/package.js';
 import { ROOT } from './lib/root.js';
 import { startSimProcess } from './lib/sim-process.js';
 import { createThrowawayCertificate } from './lib/tls.js';
+import { countInstructions, hasValgrind } from './lib/valgrind.js';
 
 /** Options of the instructions benchmark. */
 export interface InstructionsOptions {
@@ -30,11 +30,6 @@ export interface InstructionsResult {
   calls: number;
   warmup: number;
   layers: Partial<Record<LayerName, number>>;
-}
-
-/** True when valgrind can be run here. */
-export function hasValgrind(): boolean {
-  return spawnSync('valgrind', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 /** Runs figure 1c (about half a minute per layer and run on 2 cores). */
@@ -60,18 +55,11 @@ export async function benchInstructions(options: InstructionsOptions = {}): Prom
   const sim = await startSimProcess({ keyPath: certificate.keyPath, certPath: certificate.certPath, credentials: 1, latencyMs: 0 });
   try {
     const target: LayerTarget = { base: sim.base, port: sim.port, keys: sim.defaults, id: sim.ids[0] as number };
-    const count = (layer: LayerName, n: number): number => {
-      // process.execPath is the node binary itself (not a launcher), so valgrind counts the client's own work.
-      const run = spawnSync(
-        'valgrind',
-        ['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null', process.execPath, client, JSON.stringify({ target, layer, n })],
-        { env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.certPath }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-      );
-      const refs = /I\s+refs:\s+([\d,]+)/.exec(run.stderr);
-      if (run.status !== 0 || refs?.[1] === undefined)
-        throw new Error(`valgrind run of ${layer} failed (${String(run.status)}):\n${run.stderr.slice(-2000)}`);
-      return Number(refs[1].replaceAll(',', ''));
-    };
+    const count = (layer: LayerName, n: number): number =>
+      countInstructions([client, JSON.stringify({ target, layer, n })], {
+        env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate.certPath },
+        what: layer,
+      });
     const layers: InstructionsResult['layers'] = {};
     for (const layer of options.layers ?? LAYERS) layers[layer] = (count(layer, warmup + calls) - count(layer, warmup)) / calls;
     return { calls, warmup, layers };

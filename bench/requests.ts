@@ -6,6 +6,7 @@ import https from 'node:https';
 import { officialClient } from './lib/official.js';
 import { importPackage, type PackageSource } from './lib/package.js';
 import { rawHttpsGet } from './lib/raw-https.js';
+import { signedGetHeaders } from './lib/signed-headers.js';
 import { startSimProcess } from './lib/sim-process.js';
 import { machineInfo, timed, type MachineInfo } from './lib/stats.js';
 import { runTlsWorker, workerEntry } from './lib/worker.js';
@@ -58,20 +59,7 @@ async function main(input: RequestsOptions & { keyPath: string; certPath: string
     const oursGlobal = new OvhClient({ ...common, fetch: globalThis.fetch });
     const official = officialClient(keys, port);
     // Raw clients sign once: a signature stays valid for the simulator's 180 s window, longer than a run.
-    const timestamp = Math.round(Date.now() / 1000);
-    const headers = {
-      'X-Ovh-Application': keys.applicationKey,
-      'X-Ovh-Consumer': keys.consumerKey,
-      'X-Ovh-Timestamp': String(timestamp),
-      'X-Ovh-Signature': signRequest({
-        applicationSecret: keys.applicationSecret,
-        consumerKey: keys.consumerKey,
-        method: 'GET',
-        url,
-        body: '',
-        timestamp,
-      }),
-    };
+    const headers = signedGetHeaders(signRequest, keys, url);
     const agent = new https.Agent({ keepAlive: true });
 
     const send: Record<ClientName, () => Promise<unknown>> = {

@@ -1,24 +1,22 @@
-// Figure 4: size. Our own code minified + gzip with the dependencies left out (as scripts/check-package.mjs
-// budgets it), each dependency minified + gzip as esbuild bundles it, and everything together, tree-shaken.
+// Figure 4: size. Our own code that each entry point loads at import, minified + gzip with the dependencies left out,
+// and each chunk it loads later through import() (scripts/entry-sizes.mjs, which the package check's ceilings use
+// too); each dependency minified + gzip as esbuild bundles it; the root entry with its dependencies, tree-shaken.
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import * as esbuild from 'esbuild';
+import { type EntrySizes, measureEntrySizes } from '../scripts/entry-sizes.mjs';
 import { ROOT } from './lib/root.js';
 
 /** Bytes, minified + gzip. */
-export interface SizeResult {
-  /** src/index.ts without ky, zod, ini (the check-package budget: 15 kB). */
-  own: number;
-  /** src/testing/index.ts without its dependencies (`ovh-credentials/testing`, not loaded by the main entry). */
-  testing: number;
+export interface SizeResult extends EntrySizes {
   /** Each dependency whole (`export *`). */
   deps: Record<'ky' | 'zod' | 'ini', number>;
-  /** src/index.ts with its dependencies bundled, tree-shaken: what a bundler ships. */
+  /** src/index.ts with its dependencies bundled, tree-shaken, one file: what a bundler ships. */
   bundled: number;
 }
 
 async function gzipped(options: { entry?: string; contents?: string; external: string[] }): Promise<number> {
-  const result = await build({
+  const result = await esbuild.build({
     ...(options.entry !== undefined
       ? { entryPoints: [options.entry] }
       : { stdin: { contents: options.contents ?? '', resolveDir: ROOT, loader: 'js' } }),
@@ -35,13 +33,10 @@ async function gzipped(options: { entry?: string; contents?: string; external: s
   return gzipSync(output.contents).length;
 }
 
-/** Runs figure 4 (a second or two). */
+/** Runs figure 4 (a few seconds). */
 export async function benchSize(): Promise<SizeResult> {
-  const deps = ['ky', 'zod', 'ini'] as const;
-  const external = [...deps, 'node:*'];
   return {
-    own: await gzipped({ entry: join(ROOT, 'src/index.ts'), external }),
-    testing: await gzipped({ entry: join(ROOT, 'src/testing/index.ts'), external }),
+    ...(await measureEntrySizes({ root: ROOT, esbuild })),
     deps: {
       ky: await gzipped({ contents: "export { default } from 'ky'; export * from 'ky';", external: ['node:*'] }),
       zod: await gzipped({ contents: "export * from 'zod';", external: ['node:*'] }),

@@ -142,9 +142,58 @@ describe('OvhSimulator rateLimit', () => {
     await expect(ovh.credentials.get(id)).resolves.toMatchObject({ credentialId: id });
   });
 
+  it('with burst, is a token bucket: burst calls at once, then one per perMs / requests, per consumer key', async () => {
+    const clock = manualClock();
+    // One token every 500 ms, up to 3.
+    const sim = new OvhSimulator({ now: clock, seed: 'minimal', rateLimit: { requests: 2, perMs: 1000, burst: 3 } });
+    const [id] = sim.seedCredentials(1) as [number];
+    const { ovh } = clientOf(sim, { now: clock, retry: false });
+    const read = () =>
+      ovh.credentials.get(id).then(
+        () => 'ok',
+        (error: unknown) => (error instanceof RateLimitError ? `429 after ${String(error.retryAfterSeconds)} s` : error),
+      );
+    const reads = async (n: number) => {
+      const outcomes: unknown[] = [];
+      for (let i = 0; i < n; i++) outcomes.push(await read());
+      return outcomes;
+    };
+    // A full bucket: the burst goes at once; the next call waits for a token (whole seconds, at least 1).
+    expect(await reads(4)).toEqual(['ok', 'ok', 'ok', '429 after 1 s']);
+    clock.advance(499);
+    expect(await read()).toBe('429 after 1 s');
+    // Refused calls took no token: the first one is back after 500 ms, and only one.
+    clock.advance(1);
+    expect(await reads(2)).toEqual(['ok', '429 after 1 s']);
+    // A quiet period refills the bucket up to burst, not beyond.
+    clock.advance(60_000);
+    expect(await reads(4)).toEqual(['ok', 'ok', 'ok', '429 after 1 s']);
+    // Another consumer key has its own bucket.
+    const { consumerKey } = sim.createCredential({ rules: [{ method: 'GET', path: '/*' }] });
+    const { ovh: other } = clientOf(sim, { now: clock, retry: false, consumerKey });
+    await expect(other.credentials.get(id)).resolves.toMatchObject({ credentialId: id });
+  });
+
+  it('with burst, Retry-After is the whole seconds until the next token', async () => {
+    const clock = manualClock();
+    // One token every 5 s, one at a time.
+    const sim = new OvhSimulator({ now: clock, seed: 'minimal', rateLimit: { requests: 1, perMs: 5000, burst: 1 } });
+    const [id] = sim.seedCredentials(1) as [number];
+    const { ovh } = clientOf(sim, { now: clock, retry: false });
+    await ovh.credentials.get(id);
+    const retryAfter = async () => ((await ovh.credentials.get(id).catch((e: unknown) => e)) as RateLimitError).retryAfterSeconds;
+    expect(await retryAfter()).toBe(5);
+    clock.advance(2500);
+    expect(await retryAfter()).toBe(3);
+    clock.advance(2500);
+    await expect(ovh.credentials.get(id)).resolves.toMatchObject({ credentialId: id });
+  });
+
   it('refuses an invalid rateLimit', () => {
     expect(() => new OvhSimulator({ rateLimit: { requests: 0, perMs: 1000 } })).toThrow('rateLimit.requests');
     expect(() => new OvhSimulator({ rateLimit: { requests: 1, perMs: Number.NaN } })).toThrow('rateLimit.perMs');
+    expect(() => new OvhSimulator({ rateLimit: { requests: 20, perMs: 1000, burst: 0 } })).toThrow('rateLimit.burst');
+    expect(() => new OvhSimulator({ rateLimit: { requests: 20, perMs: 1000, burst: 2.5 } })).toThrow('rateLimit.burst');
   });
 });
 

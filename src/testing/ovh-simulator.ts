@@ -83,14 +83,17 @@ export interface OvhSimulatorOptions {
   /** The region IAM URNs name (`urn:v1:<region>:…`), as the API endpoint's (default `'eu'`). */
   region?: IamRegion;
   /**
-   * Enforce a rate limit, as OVH's fair use does (about 60 requests per minute per consumer key): at most
-   * `requests` authenticated calls per consumer key or service account in any window of `perMs` ms, on the
-   * simulator's clock. A call past it is answered 429 with OVH's error body and a `Retry-After` header (whole
-   * seconds until a call would be accepted), and does not count. Calls without a consumer key or token
-   * (`/auth/time`, the token endpoint) are not limited. Off by default.
-   * @example new OvhSimulator({ rateLimit: { requests: 60, perMs: 60_000 } })
+   * Enforce a rate limit, as OVH's fair use does (about 60 requests per minute per consumer key), per consumer key
+   * or service account, on the simulator's clock. Without `burst`: at most `requests` authenticated calls in any
+   * window of `perMs` ms. With `burst`: a token bucket that holds up to `burst` calls and refills at `requests` per
+   * `perMs` ms (so `burst` calls may go at once after a quiet period, then one every `perMs / requests` ms).
+   * A call past the limit is answered 429 with OVH's error body and a `Retry-After` header (whole seconds until a
+   * call would be accepted, at least 1), and does not count. Calls without a consumer key or token (`/auth/time`,
+   * the token endpoint) are not limited. Off by default.
+   * @example new OvhSimulator({ rateLimit: { requests: 60, perMs: 60_000 } }) // 60 calls in any minute
+   * @example new OvhSimulator({ rateLimit: { requests: 20, perMs: 1000, burst: 5 } }) // 20/s, at most 5 at once
    */
-  rateLimit?: { requests: number; perMs: number };
+  rateLimit?: { requests: number; perMs: number; burst?: number };
 }
 
 /** What `createPolicy()` takes: the body of `POST /v2/iam/policy`, resources also as plain URNs. */
@@ -165,6 +168,12 @@ function splitApiPath(pathname: string): { api: ApiSpace; path: string } {
   return { api: 'root', path: pathname };
 }
 
+/** A 429 as OVH answers it, with `Retry-After` in whole seconds (at least 1) until a call would be accepted. */
+function tooManyRequests(waitMs: number): Response {
+  const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+  return errorResponse(OVH_ERRORS.tooManyRequests, { headers: { 'Retry-After': String(retryAfter) } });
+}
+
 /**
  * A fake OVH API in memory, as strict as the real one about signatures, clocks, key status and access rules, and
  * about IAM policies for service accounts (OAuth2 callers need a policy for each action: see the `iam` option).
@@ -184,9 +193,11 @@ export class OvhSimulator {
   readonly #iam: boolean;
   readonly #nextQueryId = createQueryIdSource();
   readonly #requests: RecordedRequest[] = [];
-  readonly #rateLimit: { requests: number; perMs: number } | undefined;
+  readonly #rateLimit: Readonly<NonNullable<OvhSimulatorOptions['rateLimit']>> | undefined;
   /** Accepted calls per consumer key or service account, oldest first, within the rate-limit window. */
   readonly #recentCalls = new Map<string, number[]>();
+  /** With `rateLimit.burst`: the token bucket of each consumer key or service account, as of `at` (simulator clock). */
+  readonly #buckets = new Map<string, { credit: number; at: number }>();
   #skewSeconds: number;
   #defaults: SimulatorDefaults | undefined;
   #server: ServedHandler | undefined;
@@ -199,11 +210,17 @@ export class OvhSimulator {
     this.#iam = options.iam ?? true;
     const rateLimit = options.rateLimit;
     if (rateLimit !== undefined) {
-      for (const key of ['requests', 'perMs'] as const) {
+      for (const key of ['requests', 'perMs', 'burst'] as const) {
         const v = rateLimit[key];
-        if (!(Number.isSafeInteger(v) && v > 0)) throw new RangeError(`rateLimit.${key} must be a positive whole number, got ${String(v)}`);
+        if (key === 'burst' && v === undefined) continue;
+        if (!(Number.isSafeInteger(v) && (v as number) > 0))
+          throw new RangeError(`rateLimit.${key} must be a positive whole number, got ${String(v)}`);
       }
-      this.#rateLimit = { requests: rateLimit.requests, perMs: rateLimit.perMs };
+      this.#rateLimit = {
+        requests: rateLimit.requests,
+        perMs: rateLimit.perMs,
+        ...(rateLimit.burst !== undefined ? { burst: rateLimit.burst } : {}),
+      };
     }
     const region = options.region ?? 'eu';
     if (!IAM_REGIONS.includes(region)) throw new RangeError(`region must be one of ${IAM_REGIONS.join(', ')}, got ${String(region)}`);
@@ -549,6 +566,7 @@ export class OvhSimulator {
     const limit = this.#rateLimit;
     if (limit === undefined) return null;
     const now = this.#runtime.now();
+    if (limit.burst !== undefined) return this.#overBucket(caller, { ...limit, burst: limit.burst }, now);
     const calls = this.#recentCalls.get(caller) ?? [];
     while (calls.length > 0 && (calls[0] as number) <= now - limit.perMs) calls.shift();
     this.#recentCalls.set(caller, calls);
@@ -556,8 +574,30 @@ export class OvhSimulator {
       calls.push(now);
       return null;
     }
-    const retryAfter = Math.max(1, Math.ceil(((calls[0] as number) + limit.perMs - now) / 1000));
-    return errorResponse(OVH_ERRORS.tooManyRequests, { headers: { 'Retry-After': String(retryAfter) } });
+    return tooManyRequests((calls[0] as number) + limit.perMs - now);
+  }
+
+  /**
+   * The token-bucket form of `#overRateLimit`. Tokens are counted in units of 1/`perMs` (a call costs `perMs`, each
+   * ms adds `requests`, the bucket holds `burst × perMs`): whole numbers on a whole-ms clock, so no rounding lets a
+   * call through early or refuses one that is due.
+   */
+  #overBucket(caller: string, limit: { requests: number; perMs: number; burst: number }, now: number): Response | null {
+    const capacity = limit.burst * limit.perMs;
+    let bucket = this.#buckets.get(caller);
+    if (bucket === undefined) {
+      bucket = { credit: capacity, at: now };
+      this.#buckets.set(caller, bucket);
+    } else if (now > bucket.at) {
+      // A clock that goes back (a test's) neither adds nor removes tokens.
+      bucket.credit = Math.min(capacity, bucket.credit + (now - bucket.at) * limit.requests);
+      bucket.at = now;
+    }
+    if (bucket.credit >= limit.perMs) {
+      bucket.credit -= limit.perMs;
+      return null;
+    }
+    return tooManyRequests((limit.perMs - bucket.credit) / limit.requests);
   }
 
   #defaultApplicationId(): number {
