@@ -24,25 +24,24 @@ show(run(bin('publint'), ['--strict'], { cwd: root }));
 // node10 resolution cannot see subpath exports; Node >= 22 (our engines) and bundlers are what matter.
 show(run(bin('attw'), ['--pack', '.', '--profile', 'node16'], { cwd: root }));
 
-// Size: our own code that each entry point loads at import (its file and the chunks it imports statically; the
-// chunks it loads through import() on first use are reported apart), minified and gzipped, dependencies excluded:
-// scripts/entry-sizes.mjs, which the benchmarks' figure 4 uses too. The target for the root entry is 15 kB (the
-// performance issue); the ceiling sits just above today's size so the code does not grow while the target is worked
-// on. It moved from 22 to 25 kB when IAM, least privilege, tolerant responses and the rate limiter joined the root
-// entry and Web PaaS left it for ovh-credentials/webpaas.
-const SIZE_TARGET = 15 * 1024;
-const SIZE_BUDGET = 25 * 1024;
+// Size: our own code that each entry point loads at import (its file and the chunks it imports statically, gzipped
+// as one stream; the chunks it loads through import() on first use are reported apart), minified and gzipped,
+// dependencies excluded: scripts/entry-sizes.mjs, which the benchmarks' figure 4 uses too. The root entry's ceiling is
+// the performance issue's target, 15 kB (zod, the schemas and the request stack load on first use); the others sit
+// just above today's sizes, so that no entry grows unnoticed.
+const CEILINGS = { '.': 15 * 1024, './schemas': 6 * 1024, './webpaas': 16 * 1024, './testing': 25 * 1024 };
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 const sizes = await measureEntrySizes({ root, esbuild: await import('esbuild') });
 for (const entry of sizes.entries) {
   console.log(
-    `own code of ${entry.name} (${entry.source}) at import, minified + gzip, deps excluded: ${kB(entry.atImport)}; lazy chunks: ${kB(entry.lazy)}`,
+    `own code of ${entry.name} (${entry.source}) at import, minified + gzip, deps excluded: ${kB(entry.atImport)} (ceiling ${kB(CEILINGS[entry.name])}; ${kB(entry.atImportPerFile)} file by file, ${entry.files.length} files); lazy chunks: ${kB(entry.lazy)}`,
   );
 }
 for (const chunk of sizes.lazyChunks) console.log(`  lazy chunk of ${chunk.entry}: ${chunk.inputs.slice(0, 3).join(', ')}: ${kB(chunk.gzip)}`);
-const gz = sizes.entries.find((entry) => entry.name === '.').atImport;
-console.log(`root entry at import: ${kB(gz)} (ceiling ${kB(SIZE_BUDGET)}; target ${kB(SIZE_TARGET)}${gz > SIZE_TARGET ? ', not met' : ', met'})`);
-if (gz > SIZE_BUDGET) throw new Error(`size budget exceeded: ${gz} > ${SIZE_BUDGET} bytes`);
+const over = sizes.entries.filter((entry) => !(entry.atImport <= CEILINGS[entry.name]));
+if (over.length > 0) {
+  throw new Error(`size ceiling exceeded: ${over.map((e) => `${e.name} ${kB(e.atImport)} > ${kB(CEILINGS[e.name] ?? 0)}`).join('; ')}`);
+}
 
 const work = mkdtempSync(join(tmpdir(), 'ovh-credentials-pack-'));
 try {

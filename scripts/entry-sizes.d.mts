@@ -7,8 +7,12 @@ export interface EntrySize {
   name: string;
   /** Source file, e.g. `src/index.ts`. */
   source: string;
-  /** Bytes (minified, each file gzipped, summed) of the entry's file and every chunk it imports statically. */
+  /** Bytes of the entry's file and every chunk it imports statically: minified, then gzipped as one stream. */
   atImport: number;
+  /** The same files, each gzipped on its own, summed. */
+  atImportPerFile: number;
+  /** The same files, minified, not gzipped. */
+  atImportMinified: number;
   /** Those files. */
   files: string[];
   /** Bytes of the chunks it reaches only through `import()` (lazy chunks). */

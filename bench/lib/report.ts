@@ -133,7 +133,7 @@ export function sizeTable(r: SizeResult): string {
         const files = entry.files.length === 1 ? '' : `, ${entry.files.length} files`;
         const own = [
           `own code ${label} loads at import (deps excluded${files}${entry.name === '.' ? '; target 15 kB' : ''})`,
-          entry.name === '.' ? `**${kB(entry.atImport)}**` : kB(entry.atImport),
+          `${entry.name === '.' ? `**${kB(entry.atImport)}**` : kB(entry.atImport)} (${kB(entry.atImportPerFile)} file by file; ${kB(entry.atImportMinified)} minified)`,
         ];
         const lazy = r.lazyChunks
           .filter((chunk) => chunk.entry === entry.name)
@@ -296,7 +296,7 @@ export function renderReport(results: BenchResults): string {
   }
   if (results.size)
     parts.push(
-      `### 4. Size\n\nEach entry built on its own (esbuild: ESM, code splitting, minified; ky, zod, ini and Node's modules left out): the code it loads at import is its file and the chunks it imports statically, each gzipped, summed; chunks it loads through \`import()\` are listed under it.\n\n${sizeTable(results.size)}`,
+      `### 4. Size\n\nEach entry built on its own (esbuild: ESM, code splitting, minified; ky, zod, ini and Node's modules left out): the code it loads at import is its file and the chunks it imports statically, gzipped as one stream (in brackets: each file gzipped on its own, summed, and the minified bytes); chunks it loads through \`import()\` are listed under it, each gzipped on its own.\n\n${sizeTable(results.size)}`,
     );
   if (results.signing) {
     const r = results.signing;
