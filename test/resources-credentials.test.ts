@@ -147,9 +147,9 @@ describe('credentials against the simulator', () => {
     expect(error).toMatchObject({ status: 403, errorCode: 'NOT_GRANTED_CALL', apiMessage: 'This call has not been granted' });
   });
 
-  it('listDetails() reads every credential with at most 20 requests in flight by default, or as configured', async () => {
+  it('listDetails() reads every credential with at most 20 requests in flight by default (4 at first), or as configured', async () => {
     const sim = new OvhSimulator({ now: manualClock() });
-    sim.seedCredentials(40);
+    sim.seedCredentials(100);
     sim.setLatency(15);
     let inFlight = 0;
     let peak = 0;

@@ -70,15 +70,28 @@ function aborted(signal: AbortSignal, what: string): AbortError {
   return new AbortError(`${what} was aborted by its AbortSignal while waiting for the client's rate limit.`, { cause: signal.reason });
 }
 
-/** Where a bulk operation's item listens for 429 answers met by the attempts it makes (retried ones included). */
-const rateLimitedListener = new AsyncLocalStorage<() => void>();
-
-/** Runs `fn` so that every 429 its requests meet calls `on429` (see `reportRateLimited`). */
-export function onRateLimited<T>(on429: () => void, fn: () => Promise<T>): Promise<T> {
-  return rateLimitedListener.run(on429, fn);
+/** What a bulk run asks of the requests one of its items makes. */
+export interface BulkItemHooks {
+  /** An attempt was answered 429 (with its `Retry-After` in ms, when it had one). */
+  rateLimited(retryAfterMs: number | undefined): void;
+  /** Resolves when a retried attempt may go: the run's pacing and its pause after a 429 apply to retries too. */
+  turn(): Promise<void>;
 }
 
-/** Called by the transport when an attempt was answered 429: tells the bulk operation running it, if any. */
-export function reportRateLimited(): void {
-  rateLimitedListener.getStore()?.();
+/** Where a bulk run's item finds its run, through the requests it makes (retried ones included). */
+const bulkItem = new AsyncLocalStorage<BulkItemHooks>();
+
+/** Runs `fn` as an item of a bulk run: the requests it makes report 429s to `hooks` and wait their turn to retry. */
+export function runAsBulkItem<T>(hooks: BulkItemHooks, fn: () => Promise<T>): Promise<T> {
+  return bulkItem.run(hooks, fn);
+}
+
+/** Called by the transport when an attempt was answered 429: tells the bulk run making it, if any. */
+export function reportRateLimited(retryAfterMs?: number): void {
+  bulkItem.getStore()?.rateLimited(retryAfterMs);
+}
+
+/** Called by the transport before a retried attempt: waits for the bulk run's turn, if the call is part of one. */
+export async function bulkRetryTurn(): Promise<void> {
+  await bulkItem.getStore()?.turn();
 }

@@ -16,11 +16,11 @@ import type { Logger } from './logger.js';
 import { ovhErrorMapper, type ErrorMapper } from './ovh-errors.js';
 import { invalidResponse } from './response-issues.js';
 import { kyRetry, tlsErrorCode, type KyRetry } from './ky-retry.js';
-import { mergeRetry, timingProblem, type RetryEvent, type RetryOptions } from './retry.js';
+import { mergeRetry, parseRetryAfter, timingProblem, type RetryEvent, type RetryOptions } from './retry.js';
 import { bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
-import { RateLimiter, reportRateLimited, type RateLimitOptions } from './rate-limit.js';
+import { bulkRetryTurn, RateLimiter, reportRateLimited, type RateLimitOptions } from './rate-limit.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -212,7 +212,9 @@ export class Transport {
             const event: RetryEvent = { method: state.request.method, path: ctx.path, attempt: state.retryCount, reason };
             config.logger?.debug?.(`ovh-credentials: retry ${event.attempt} of ${event.method} ${event.path} (${String(reason)})`);
             config.onRetry?.(event);
-            if (reason === 429) reportRateLimited();
+            if (reason === 429 && ky.isHTTPError(state.error)) reportRateLimited(retryAfterMs(state.error.response.headers, config.now));
+            // In a bulk run, a retry waits for the run's pace like a new item does (not every item retrying in step).
+            await bulkRetryTurn();
             await authorize(state);
           },
         ],
@@ -436,4 +438,10 @@ function describeBody(text: string): string {
  */
 function bufferedFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
   return async (input, init) => bufferResponse(await base(input, init));
+}
+
+/** A 429's `Retry-After`, in ms, when it has one. */
+function retryAfterMs(headers: Headers, now: (() => number) | undefined): number | undefined {
+  const seconds = parseRetryAfter(headers.get('retry-after'), now);
+  return seconds === undefined ? undefined : seconds * 1000;
 }
