@@ -5,7 +5,7 @@
 import ky, { HTTPError } from 'ky';
 import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { NotFoundError, TimeoutError } from '../src/core/errors.js';
+import { ConfigError, NotFoundError, TimeoutError } from '../src/core/errors.js';
 import { LeanHeaders, LeanResponse } from '../src/core/lean-response.js';
 import { settle, useFakeTime } from './helpers/clock.js';
 import { KEYS, makeClient, referenceSignature, setupMockApi, verifyRecord } from './helpers/msw.js';
@@ -324,6 +324,20 @@ describe('the default fetch under msw', () => {
     const [rec] = mock.to('/1.0/me');
     expect(rec?.headers).toMatchObject({ accept: 'text/plain', 'x-extra': 'yes', 'x-ovh-consumer': KEYS.consumerKey });
     expect(rec?.signatureValid).toBe(true);
+  });
+});
+
+describe('headers that cannot be sent are refused before anything is sent', () => {
+  it("a call's header value with a line break is the TypeError fetch throws, and nothing reaches msw", async () => {
+    const error = await makeClient()
+      .get('/me', { headers: { 'X-Note': 'a\r\nX-Injected: 1' } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(mock.seen).toHaveLength(0);
+  });
+
+  it('a userAgent option with a line break is a ConfigError when the client is made', () => {
+    expect(() => makeClient({ userAgent: 'my-tool\nX-Injected: 1' })).toThrow(ConfigError);
   });
 });
 

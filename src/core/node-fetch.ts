@@ -5,7 +5,8 @@
 // Response over that one buffer (core/lean-response): no Headers object, no web stream per call. Semantics are kept
 // where the SDK and ky rely on them: AbortSignal honoured until the body's end, redirects followed, and
 // `TypeError('fetch failed', { cause })` (or 'terminated' once the headers came) on socket errors so ky and the
-// transport see a network error.
+// transport see a network error. `sendAttempt` is the transport's entry: it sends headers it has already decided
+// (signed ones included) without setting them on the Request first.
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
@@ -85,6 +86,38 @@ export const nodeFetch: typeof globalThis.fetch = async (input, init) => {
   signal.throwIfAborted();
   return send(rt, url, method, headers, body, request, 0);
 };
+
+let encoder: TextEncoder | undefined;
+
+/**
+ * Sends one attempt whose URL, method, headers and body the caller has decided (the transport: signed headers
+ * included), as `nodeFetch` would send a Request carrying them; the Request only lends its signal and redirect
+ * mode, and its own headers and body are not read. Header names must be lower case.
+ * Off Node, or for a URL that is not HTTP(S), the global fetch sends a Request made of them.
+ */
+export async function sendAttempt(
+  request: Request,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<Response> {
+  const rt = loadRuntime();
+  if (rt === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    const init: RequestInit = { method, headers, signal: request.signal, redirect: request.redirect };
+    if (body !== undefined) init.body = body;
+    return bufferResponse(await globalThis.fetch(url, init));
+  }
+  request.signal.throwIfAborted();
+  let data: Uint8Array | undefined;
+  if (body !== undefined) {
+    encoder ??= new TextEncoder();
+    data = encoder.encode(body);
+    headers['content-length'] = String(data.byteLength);
+    if (data.byteLength === 0) data = undefined;
+  }
+  return send(rt, url, method, headers, data, request, 0);
+}
 
 /**
  * A Response whose body has been read whole (so that reading it can no longer stall or fail), as a lean Response
