@@ -32,8 +32,8 @@ export interface LayersResult {
 /** The layers, from the bare socket up to the SDK's resource method, then the official client for reference. */
 export const LAYERS = [
   'raw node:https + JSON.parse',
-  '+ WHATWG Request/Response (our nodeFetch)',
-  '+ ky (retry, timeout, a header hook)',
+  '+ WHATWG Request, lean Response (our nodeFetch)',
+  '+ ky (retry, timeout; headers added in its fetch)',
   '+ transport and signature: ovh.get(path)',
   '+ path check and zod: ovh.credentials.get(id)',
   'ovh (official)',
@@ -57,7 +57,7 @@ export interface LayerTarget {
 export async function buildLayers(target: LayerTarget, pkg: Package): Promise<{ send: Record<LayerName, () => Promise<unknown>>; close(): void }> {
   const { OvhClient, signRequest } = pkg;
   // The transport's fetch and ky themselves (not public API): the same code dist/ bundles.
-  const { nodeFetch } = await import('../src/core/node-fetch.js');
+  const { nodeFetch, sendAttempt } = await import('../src/core/node-fetch.js');
   const ky = (await import('ky')).default;
   const { base, port, keys, id } = target;
   const path = `/me/api/credential/${String(id)}`;
@@ -82,9 +82,12 @@ export async function buildLayers(target: LayerTarget, pkg: Package): Promise<{ 
     }),
   };
   const agent = new https.Agent({ keepAlive: true });
-  // ky as the transport configures it: the client's retry policy, a per-attempt timeout, headers set in a hook.
+  // ky as the transport configures it: the client's retry policy, a per-attempt timeout, and a fetch that adds each
+  // attempt's headers from data ky forwards to it (an option ky does not know), where the transport signs.
+  const attemptHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
   const kyClient = ky.create({
-    fetch: nodeFetch,
+    fetch: (input, init) =>
+      sendAttempt(input as Request, new URL(url), 'GET', { ...(init as { attemptHeaders: Record<string, string> }).attemptHeaders }, undefined),
     timeout: 30_000,
     retry: {
       limit: 2,
@@ -93,18 +96,12 @@ export async function buildLayers(target: LayerTarget, pkg: Package): Promise<{ 
       afterStatusCodes: [413, 429, 503],
       backoffLimit: 10_000,
     },
-    hooks: {
-      beforeRequest: [
-        ({ request }) => {
-          for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
-        },
-      ],
-    },
   });
+  const kyOptions = { attemptHeaders } as Parameters<typeof kyClient>[1];
   const send: Record<LayerName, () => Promise<unknown>> = {
     'raw node:https + JSON.parse': () => rawHttpsGet(url, agent, headers),
-    '+ WHATWG Request/Response (our nodeFetch)': async () => JSON.parse(await (await nodeFetch(new Request(url, { headers }))).text()),
-    '+ ky (retry, timeout, a header hook)': async () => JSON.parse(await (await kyClient(url)).text()),
+    '+ WHATWG Request, lean Response (our nodeFetch)': async () => JSON.parse(await (await nodeFetch(new Request(url, { headers }))).text()),
+    '+ ky (retry, timeout; headers added in its fetch)': async () => JSON.parse(await (await kyClient(url, kyOptions)).text()),
     '+ transport and signature: ovh.get(path)': () => ours.get(path),
     '+ path check and zod: ovh.credentials.get(id)': () => ours.credentials.get(id),
     'ovh (official)': () => official.requestPromised('GET', path),

@@ -7,7 +7,7 @@ import { ConfigError, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
 import { lazy } from './core/lazy.js';
 import type { Logger } from './core/logger.js';
-import { rateLimitProblem, timingProblem } from './core/option-checks.js';
+import { rateLimitProblem, timingProblem, userAgentProblem } from './core/option-checks.js';
 import type { ClientOptions } from './core/options.js';
 import { paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
@@ -110,7 +110,7 @@ export class OvhClient {
 
     // The request stack (transport, clock, authenticator; ky and zod with them) is built on the first request.
     // What can be wrong with the options is checked now, so a bad one throws here.
-    const problem = timingProblem(options) ?? rateLimitProblem(options.rateLimit);
+    const problem = timingProblem(options) ?? rateLimitProblem(options.rateLimit) ?? userAgentProblem(options.userAgent);
     if (problem) throw new ConfigError(`${problem} (client option).`);
     const now = options.now ?? Date.now;
     const settings = { ...options }; // as given now: a later change to the caller's object does not reach the stack

@@ -7,10 +7,15 @@ import { signRequest } from './signature.js';
 
 /** What an authenticator sees of one attempt. */
 export interface AttemptInfo {
-  /** The Request about to be sent (headers may be set on it). */
-  request: Request;
+  /** The method sent, upper case. */
+  method: string;
+  /** The exact URL sent (what the signature covers). */
+  url: string;
   /** The exact body text of that request ('' when none). */
   body: string;
+  /** The attempt's headers, lower-case names: the authenticator adds its own here, and they are sent as they are. */
+  headers: Record<string, string>;
+  /** The attempt's signal (the call's, and the attempt's timeout). */
   signal?: AbortSignal | undefined;
 }
 
@@ -34,8 +39,8 @@ export interface Authenticator {
 export class ApplicationKeyOnly implements Authenticator {
   readonly kind = 'none';
   constructor(private readonly applicationKey: string | undefined) {}
-  async authorize({ request }: AttemptInfo): Promise<void> {
-    if (this.applicationKey) request.headers.set('X-Ovh-Application', this.applicationKey);
+  async authorize({ headers }: AttemptInfo): Promise<void> {
+    if (this.applicationKey) headers['x-ovh-application'] = this.applicationKey;
   }
   async recover(): Promise<boolean> {
     return false;
@@ -59,7 +64,7 @@ export class SignedAuthenticator implements Authenticator {
     if (this.consumerKey) await this.clock.timestamp(signal);
   }
 
-  async authorize({ request, body, signal }: AttemptInfo): Promise<void> {
+  async authorize({ method, url, body, headers, signal }: AttemptInfo): Promise<void> {
     if (!this.consumerKey) {
       throw new ConfigError(
         'This call needs a consumer key: pass consumerKey (or set OVH_CONSUMER_KEY / consumer_key in ovh.conf), or get one with ovh.auth.requestConsumerKey().',
@@ -67,21 +72,10 @@ export class SignedAuthenticator implements Authenticator {
     }
     const timestamp = await this.clock.timestamp(signal);
     const consumerKey = this.consumerKey.reveal();
-    const headers = request.headers;
-    headers.set('X-Ovh-Application', this.applicationKey);
-    headers.set('X-Ovh-Consumer', consumerKey);
-    headers.set('X-Ovh-Timestamp', String(timestamp));
-    headers.set(
-      'X-Ovh-Signature',
-      signRequest({
-        applicationSecret: this.applicationSecret.reveal(),
-        consumerKey,
-        method: request.method,
-        url: request.url,
-        body,
-        timestamp,
-      }),
-    );
+    headers['x-ovh-application'] = this.applicationKey;
+    headers['x-ovh-consumer'] = consumerKey;
+    headers['x-ovh-timestamp'] = String(timestamp);
+    headers['x-ovh-signature'] = signRequest({ applicationSecret: this.applicationSecret.reveal(), consumerKey, method, url, body, timestamp });
   }
 
   async recover(error: OvhApiError): Promise<boolean> {
@@ -171,10 +165,10 @@ export class BearerAuthenticator implements Authenticator {
     if (this.tokens instanceof TokenCache) await this.tokens.get();
   }
 
-  async authorize({ request }: AttemptInfo): Promise<void> {
+  async authorize({ headers }: AttemptInfo): Promise<void> {
     const token = this.tokens instanceof TokenCache ? await this.tokens.get() : this.tokens;
-    request.headers.set('Authorization', `Bearer ${token.reveal()}`);
-    if (this.applicationKey) request.headers.set('X-Ovh-Application', this.applicationKey);
+    headers.authorization = `Bearer ${token.reveal()}`;
+    if (this.applicationKey) headers['x-ovh-application'] = this.applicationKey;
   }
 
   async recover(error: OvhApiError): Promise<boolean> {

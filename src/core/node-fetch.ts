@@ -1,13 +1,16 @@
 // A fetch for Node built on node:http / node:https with keep-alive agents: the transport's default.
 // Node's global fetch (undici) costs ~1.45x a plain https request for small JSON calls on loopback; this one keeps
 // about half of that gap (docs/performance.md has the figures). It resolves once the whole body has arrived (the
-// transport reads every body inside the attempt anyway, so that timeouts, aborts and retries cover it), as a real
-// Response over one buffer: no web stream per call. Semantics are kept where the SDK and ky rely on them:
-// AbortSignal honoured until the body's end, redirects followed, and `TypeError('fetch failed', { cause })` (or
-// 'terminated' once the headers came) on socket errors so ky and the transport see a network error.
+// transport reads every body inside the attempt anyway, so that timeouts, aborts and retries cover it), with a lean
+// Response over that one buffer (core/lean-response): no Headers object, no web stream per call. Semantics are kept
+// where the SDK and ky rely on them: AbortSignal honoured until the body's end, redirects followed, and
+// `TypeError('fetch failed', { cause })` (or 'terminated' once the headers came) on socket errors so ky and the
+// transport see a network error. `sendAttempt` is the transport's entry: it sends headers it has already decided
+// (signed ones included) without setting them on the Request first.
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
+import { LeanHeaders, LeanResponse } from './lean-response.js';
 
 type HttpModule = typeof import('node:http');
 type HttpsModule = typeof import('node:https');
@@ -60,8 +63,8 @@ export function defaultFetch(env: Readonly<Record<string, string | undefined>> |
 }
 
 /**
- * `fetch` over node:http / node:https with keep-alive agents, resolving once the whole body has arrived.
- * Non-HTTP(S) URLs go to the global fetch.
+ * `fetch` over node:http / node:https with keep-alive agents, resolving once the whole body has arrived, with a
+ * lean Response (see core/lean-response). Non-HTTP(S) URLs go to the global fetch.
  * @example const response = await nodeFetch('http://127.0.0.1:8080/1.0/auth/time');
  */
 export const nodeFetch: typeof globalThis.fetch = async (input, init) => {
@@ -84,11 +87,46 @@ export const nodeFetch: typeof globalThis.fetch = async (input, init) => {
   return send(rt, url, method, headers, body, request, 0);
 };
 
-/** A Response whose body has been read whole (so that reading it can no longer stall or fail); one without a body as is. */
+let encoder: TextEncoder | undefined;
+
+/**
+ * Sends one attempt whose URL, method, headers and body the caller has decided (the transport: signed headers
+ * included), as `nodeFetch` would send a Request carrying them; the Request only lends its signal and redirect
+ * mode, and its own headers and body are not read. Header names must be lower case.
+ * Off Node, or for a URL that is not HTTP(S), the global fetch sends a Request made of them.
+ */
+export async function sendAttempt(
+  request: Request,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<Response> {
+  const rt = loadRuntime();
+  if (rt === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    const init: RequestInit = { method, headers, signal: request.signal, redirect: request.redirect };
+    if (body !== undefined) init.body = body;
+    return bufferResponse(await globalThis.fetch(url, init));
+  }
+  request.signal.throwIfAborted();
+  let data: Uint8Array | undefined;
+  if (body !== undefined) {
+    encoder ??= new TextEncoder();
+    data = encoder.encode(body);
+    headers['content-length'] = String(data.byteLength);
+    if (data.byteLength === 0) data = undefined;
+  }
+  return send(rt, url, method, headers, data, request, 0);
+}
+
+/**
+ * A Response whose body has been read whole (so that reading it can no longer stall or fail), as a lean Response
+ * with the same status, headers and URL; one without a body as is.
+ */
 export async function bufferResponse(response: Response): Promise<Response> {
   if (response.body === null) return response;
-  const body = await response.arrayBuffer();
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const body = new Uint8Array(await response.arrayBuffer());
+  return new LeanResponse(body, response.status, response.statusText, response.headers, response.url, response.redirected, response.type);
 }
 
 /**
@@ -158,9 +196,10 @@ function send(
     req.on('response', (incoming) => {
       res = incoming;
       const status = incoming.statusCode ?? 0;
-      // One pass over the raw headers (IncomingMessage.headers would parse them all a second time).
-      const { headers: responseHeaders, location, encoding } = readHeaders(incoming.rawHeaders);
-      if (REDIRECTS.has(status) && location !== undefined && request.redirect !== 'manual') {
+      const raw = incoming.rawHeaders;
+      // Read from the raw list (IncomingMessage.headers would parse them all a second time).
+      const location = REDIRECTS.has(status) ? rawHeader(raw, 'location', true) : undefined;
+      if (location !== undefined && request.redirect !== 'manual') {
         incoming.resume();
         cleanup();
         settled = true;
@@ -173,19 +212,10 @@ function send(
       }
 
       const nullBody = method === 'HEAD' || NULL_BODY.has(status);
-      const respond = (content: BodyInit | null): void => {
-        let response: Response;
-        try {
-          response = new Response(content, { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders });
-        } catch (error) {
-          incoming.destroy();
-          fail(new TypeError('fetch failed', { cause: error }));
-          return;
-        }
-        Object.defineProperty(response, 'url', { value: url.href.replace(/#.*$/, '') });
-        if (redirects > 0) Object.defineProperty(response, 'redirected', { value: true });
+      const respond = (content: Uint8Array | null): void => {
+        const href = url.hash === '' ? url.href : url.href.slice(0, -url.hash.length);
         settled = true;
-        resolve(response);
+        resolve(new LeanResponse(content, status, incoming.statusMessage ?? '', new LeanHeaders(raw), href, redirects > 0));
       };
       if (nullBody) {
         incoming.resume();
@@ -194,12 +224,12 @@ function send(
         return;
       }
       // Settles on 'end': an abort, a timeout or a cut connection until then rejects the fetch itself.
-      const source = decode(incoming, encoding);
+      const source = decode(incoming, rawHeader(raw, 'content-encoding'));
       const chunks: Buffer[] = [];
       source.on('data', (chunk: Buffer) => chunks.push(chunk));
       source.once('end', () => {
         cleanup();
-        respond((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>);
+        respond(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
       });
       source.once('error', (error) => fail(new TypeError('terminated', { cause: error })));
       // A connection closed before the end of the body, with no error event on this Node version.
@@ -268,18 +298,17 @@ function decode(incoming: IncomingMessage, encoding: string | undefined): Readab
   return incoming.pipe(decoder);
 }
 
-function readHeaders(raw: readonly string[]): { headers: Headers; location: string | undefined; encoding: string | undefined } {
-  const headers = new Headers();
-  let location: string | undefined;
-  let encoding: string | undefined;
+/** A header's value from Node's raw list (name, value, name, value…): the first one, or all joined with `, `. */
+function rawHeader(raw: readonly string[], name: string, first = false): string | undefined {
+  let value: string | undefined;
   for (let i = 0; i + 1 < raw.length; i += 2) {
-    const name = raw[i] as string;
-    const value = raw[i + 1] as string;
-    headers.append(name, value);
-    if (name.length === 8 && name.toLowerCase() === 'location') location ??= value;
-    else if (name.length === 16 && name.toLowerCase() === 'content-encoding') encoding = encoding === undefined ? value : `${encoding}, ${value}`;
+    const n = raw[i] as string;
+    if (n.length === name.length && n.toLowerCase() === name) {
+      if (first) return raw[i + 1];
+      value = value === undefined ? raw[i + 1] : `${value}, ${raw[i + 1] as string}`;
+    }
   }
-  return { headers, location, encoding };
+  return value;
 }
 
 function isEmpty(init: object): boolean {

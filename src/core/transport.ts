@@ -17,7 +17,7 @@ import { ovhErrorMapper, type ErrorMapper } from './ovh-errors.js';
 import { invalidResponse } from './response-issues.js';
 import { kyRetry, tlsErrorCode, type KyRetry } from './ky-retry.js';
 import { mergeRetry, parseRetryAfter, timingProblem, type RetryEvent, type RetryOptions } from './retry.js';
-import { bufferResponse, defaultFetch, nodeFetch } from './node-fetch.js';
+import { bufferResponse, defaultFetch, nodeFetch, sendAttempt } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
 import { bulkRetryTurn, RateLimiter, reportRateLimited, type RateLimitOptions } from './rate-limit.js';
@@ -94,18 +94,29 @@ export interface TransportConfig {
   now?: (() => number) | undefined;
 }
 
-/** What each call hands ky's hooks (ky's `context` option): the exact body to sign, the authenticator, the path. */
-type CallContext = {
-  readonly body: string;
+/**
+ * What each call hands its attempts. ky forwards options it does not know to `fetch(request, init)` untouched, so
+ * this rides along as `init[CALL]` and the fetch signs each attempt from it: no hook, no header set on a Request.
+ */
+type CallData = {
+  readonly method: HttpMethod;
+  readonly url: string;
+  /** The exact body to sign and send (undefined: none). */
+  readonly body: string | undefined;
+  /** The call's own headers (lower-case names, Content-Type included), over the transport's defaults. */
+  readonly headers: Record<string, string> | undefined;
   readonly auth: Authenticator;
   readonly path: string;
   /** The call's signal: it cancels the wait for the rate limit. */
   readonly signal: AbortSignal | undefined;
 };
 
-/** ky types its `context` option as a plain record; every call of ours passes a CallContext there. */
-function callContext(context: Record<string, unknown>): CallContext {
-  return context as unknown as CallContext;
+/** The name of the option that carries a call's CallData through ky to its fetch (a string: ky copies no symbol). */
+const CALL = 'ovhCall';
+
+/** ky types its options without an index signature; every call of ours passes its CallData there. */
+function callOf(options: object): CallData {
+  return (options as { [CALL]: CallData })[CALL];
 }
 
 type KyModule = typeof import('ky');
@@ -151,9 +162,10 @@ export class Transport {
   readonly #retry: Required<RetryOptions> | false;
   /** ky's form of the client's retry policy, built once: most calls do not override it. */
   readonly #kyRetry: KyRetry;
-  /** Headers every request carries unless the call sets them. */
-  readonly #defaultHeaders: ReadonlyArray<readonly [string, string]>;
-  readonly #fetch: typeof globalThis.fetch;
+  /** Headers every request carries unless the call sets them (lower-case names). */
+  readonly #defaultHeaders: Readonly<Record<string, string>>;
+  /** The fetch given (read whole by a wrapper), or undefined for the SDK's own Node fetch (`sendAttempt`). */
+  readonly #fetch: typeof globalThis.fetch | undefined;
 
   constructor(config: TransportConfig) {
     this.#config = config;
@@ -167,55 +179,64 @@ export class Transport {
     this.#auth = config.authenticator ?? NO_AUTH;
     this.#retry = mergeRetry(config.retry, undefined);
     this.#kyRetry = kyRetry(this.#retry);
-    this.#defaultHeaders = Object.entries({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers });
+    this.#defaultHeaders = headerRecord({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers }, 'client option');
     const problem = timingProblem(config);
     if (problem) throw new ConfigError(`${problem} (client option).`);
     const base = config.fetch ?? defaultFetch(config.env);
-    this.#fetch = base === nodeFetch ? nodeFetch : bufferedFetch(base);
+    this.#fetch = base === nodeFetch ? undefined : bufferedFetch(base);
   }
 
   #createKy(ky: KyModule): KyInstance {
     const config = this.#config;
     const defaults = this.#defaultHeaders;
     const limiter = this.#shared.limiter;
-    const authorize = async ({ request, options }: { request: Request; options: { context: Record<string, unknown> } }) => {
-      const ctx = callContext(options.context);
-      // Once per attempt, retries included, and before signing: the timestamp is that of the attempt that goes.
-      if (limiter) await limiter.acquire(ctx.signal, `${request.method} ${ctx.path}`);
-      await ctx.auth.authorize({ request, body: ctx.body, signal: request.signal });
+    const given = this.#fetch;
+    // ky calls this for every attempt, retries included (ky 2 runs beforeRequest hooks once per call): each attempt
+    // is signed here, with a fresh timestamp, over the exact URL and body it sends.
+    const attempt = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      const call = init && callOf(init);
+      if (call === undefined) return (given ?? nodeFetch)(input, init);
+      // ky always passes its Request.
+      const request = input as Request;
+      // A header the call sets wins over the defaults, and the authenticator's over both.
+      const headers = call.headers === undefined ? { ...defaults } : { ...defaults, ...call.headers };
+      if (given === undefined) {
+        const url = new URL(call.url);
+        await call.auth.authorize({ method: call.method, url: url.href, body: call.body ?? '', headers, signal: request.signal });
+        return sendAttempt(request, url, call.method, headers, call.body);
+      }
+      await call.auth.authorize({ method: request.method, url: request.url, body: call.body ?? '', headers, signal: request.signal });
+      for (const name in headers) request.headers.set(name, headers[name] as string);
+      return given(request);
+    };
+    // The rate limit is waited for before an attempt's timeout starts: in hooks, once per call and before each retry.
+    const acquire = async (request: Request, options: object): Promise<void> => {
+      const call = callOf(options);
+      await limiter?.acquire(call.signal, `${request.method} ${call.path}`);
     };
     return ky.default.create({
-      fetch: this.#fetch,
+      fetch: attempt,
       timeout: config.timeout ?? 30_000,
       // The client's policy as a default, so that ky's per-call option merge (a copy per key) has less to copy.
       retry: this.#kyRetry,
       hooks: {
-        // ky 2 runs beforeRequest once per call and beforeRetry before each retry: sign in both so every
-        // attempt carries a fresh timestamp and a signature over the exact URL and body it sends.
-        beforeRequest: [
-          async (state) => {
-            // Default headers are set here rather than as ky defaults: ky would merge them into new Headers
-            // objects three times per call. A header the call sets wins, as it would with ky's merge.
-            const headers = state.request.headers;
-            for (const [name, value] of defaults) if (!headers.has(name)) headers.set(name, value);
-            await authorize(state);
-          },
-        ],
+        // Only with a rate limit: a hook costs every call its share of ky's hook machinery.
+        beforeRequest: limiter ? [({ request, options }) => acquire(request, options)] : [],
         beforeRetry: [
           async (state) => {
-            const ctx = callContext(state.options.context);
+            const call = callOf(state.options);
             const reason: RetryEvent['reason'] = ky.isHTTPError(state.error)
               ? state.error.response.status
               : ky.isTimeoutError(state.error)
                 ? 'timeout'
                 : 'network';
-            const event: RetryEvent = { method: state.request.method, path: ctx.path, attempt: state.retryCount, reason };
+            const event: RetryEvent = { method: state.request.method, path: call.path, attempt: state.retryCount, reason };
             config.logger?.debug?.(`ovh-credentials: retry ${event.attempt} of ${event.method} ${event.path} (${String(reason)})`);
             config.onRetry?.(event);
             if (reason === 429 && ky.isHTTPError(state.error)) reportRateLimited(retryAfterMs(state.error.response.headers, config.now));
             // In a bulk run, a retry waits for the run's pace like a new item does (not every item retrying in step).
             await bulkRetryTurn();
-            await authorize(state);
+            if (limiter) await acquire(state.request, state.options);
           },
         ],
       },
@@ -280,22 +301,23 @@ export class Transport {
       body = JSON.stringify(options.body);
       contentType = 'application/json';
     }
+    let headers: Record<string, string> | undefined;
+    if (options.headers !== undefined || contentType !== undefined) {
+      headers = options.headers === undefined ? {} : headerRecord(options.headers);
+      if (contentType !== undefined) headers['content-type'] = contentType;
+    }
     this.#shared.ky ??= this.#createKy(kyModule ?? (await loadKy()));
     const ky = this.#shared.ky;
-    const context: CallContext = { body: body ?? '', auth, path, signal: options.signal };
-    const kyOptions: KyOptions = { context };
+    const call: CallData = { method, url, body, headers, auth, path, signal: options.signal };
+    const kyOptions = { [CALL]: call } as KyOptions;
     if (method !== 'GET') kyOptions.method = method;
     if (options.retry !== undefined) {
       // Replaced, not merged: ky would concatenate the call's lists (methods, status codes) to the client's.
       const retry = kyRetry(mergeRetry(this.#retry, options.retry));
       kyOptions.retry = typeof retry === 'number' ? retry : (kyModule as KyModule).replaceOption(retry);
     }
-    if (body !== undefined) kyOptions.body = body;
-    if (options.headers !== undefined || contentType !== undefined) {
-      const headers: Record<string, string> = { ...options.headers };
-      if (contentType) headers['Content-Type'] = contentType;
-      kyOptions.headers = headers;
-    }
+    // The SDK's Node fetch sends the body from the call's data; a fetch of the user's gets it on the Request.
+    if (body !== undefined && this.#fetch !== undefined) kyOptions.body = body;
     if (options.signal) kyOptions.signal = options.signal;
     if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
     if (options.totalTimeout !== undefined) kyOptions.totalTimeout = options.totalTimeout;
@@ -366,7 +388,7 @@ export class Transport {
     // ky is loaded: errors only come from a call made through it.
     const { isHTTPError, isNetworkError, isTimeoutError } = kyModule as KyModule;
     if (isHTTPError(error)) {
-      if (error.response.status === 429) reportRateLimited();
+      if (error.response.status === 429) reportRateLimited(retryAfterMs(error.response.headers, this.#config.now));
       const mapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
       const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
       // The one redaction path: every text the error is built from is scrubbed before the error exists, so its
@@ -429,6 +451,25 @@ function describeBody(text: string): string {
   const trimmed = text.trim();
   if (/^<(!doctype|html)/i.test(trimmed)) return 'an HTML page';
   return `${trimmed.length} characters starting with ${JSON.stringify(trimmed.slice(0, 20))}`;
+}
+
+/**
+ * Header names lower-cased (and names and values checked, as fetch's Headers do) into a plain record; a default
+ * that fails the check is the client's ConfigError, a call's the TypeError fetch would throw.
+ */
+function headerRecord(init: Record<string, string>, option?: string): Record<string, string> {
+  const record: Record<string, string> = {};
+  let headers: Headers;
+  try {
+    headers = new Headers(init);
+  } catch (error) {
+    if (option === undefined) throw error;
+    throw new ConfigError(`A header could not be sent (${option}): ${(error as Error).message}`, { cause: error });
+  }
+  headers.forEach((value, name) => {
+    record[name] = value;
+  });
+  return record;
 }
 
 /**

@@ -27,8 +27,8 @@ class ClientIdAuthenticator implements Authenticator {
   constructor(clientId: string) {
     this.#header = `Basic ${btoa(`${clientId}:`)}`;
   }
-  async authorize({ request }: AttemptInfo): Promise<void> {
-    request.headers.set('Authorization', this.#header);
+  async authorize({ headers }: AttemptInfo): Promise<void> {
+    headers.authorization = this.#header;
   }
   async recover(): Promise<boolean> {
     return false;
