@@ -29,7 +29,7 @@ show(run(bin('attw'), ['--pack', '.', '--profile', 'node16'], { cwd: root }));
 // dependencies excluded: scripts/entry-sizes.mjs, which the benchmarks' figure 4 uses too. The root entry's ceiling is
 // the performance issue's target, 15 kB (zod, the schemas and the request stack load on first use); the others sit
 // just above today's sizes, so that no entry grows unnoticed.
-const CEILINGS = { '.': 15 * 1024, './schemas': 6 * 1024, './webpaas': 16 * 1024, './testing': 25 * 1024 };
+const CEILINGS = { '.': 15 * 1024, './schemas': 6 * 1024, './webpaas': 17 * 1024, './testing': 25 * 1024 };
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 const sizes = await measureEntrySizes({ root, esbuild: await import('esbuild') });
 for (const entry of sizes.entries) {

@@ -138,10 +138,14 @@ export function sizeTable(r: SizeResult): string {
         const lazy = r.lazyChunks
           .filter((chunk) => chunk.entry === entry.name)
           .map((chunk) => [
-            `↳ loaded on first use: ${chunk.inputs
-              .slice(0, 3)
-              .map((input) => `\`${input.replace(/^src\//, '')}\``)
-              .join(', ')}${chunk.inputs.length > 3 ? ` and ${chunk.inputs.length - 3} more` : ''}`,
+            `↳ loaded on first use: ${
+              chunk.inputs.length === 0
+                ? `\`${chunk.file}\` (re-exports only)`
+                : `${chunk.inputs
+                    .slice(0, 3)
+                    .map((input) => `\`${input.replace(/^src\//, '')}\``)
+                    .join(', ')}${chunk.inputs.length > 3 ? ` and ${chunk.inputs.length - 3} more` : ''}`
+            }`,
             chunk.loads === chunk.gzip ? kB(chunk.gzip) : `${kB(chunk.gzip)} (${kB(chunk.loads)} with its imports)`,
           ]);
         return [own, ...lazy];
