@@ -6,6 +6,7 @@ import https from 'node:https';
 import { officialClient } from './lib/official.js';
 import { importPackage, type Package, type PackageSource } from './lib/package.js';
 import { rawHttpsGet } from './lib/raw-https.js';
+import { signedGetHeaders } from './lib/signed-headers.js';
 import { startSimProcess } from './lib/sim-process.js';
 import { runTlsWorker, workerEntry } from './lib/worker.js';
 
@@ -65,22 +66,7 @@ export async function buildLayers(target: LayerTarget, pkg: Package): Promise<{ 
   const ours = new OvhClient({ baseUrl: base, ...keys, configFile: false, env: {} });
   const official = officialClient(keys, port);
   // The lower layers sign once: a signature stays valid for the simulator's 180 s window, longer than a run.
-  const timestamp = Math.round(Date.now() / 1000);
-  const headers: Record<string, string> = {
-    'User-Agent': 'bench',
-    Accept: 'application/json',
-    'X-Ovh-Application': keys.applicationKey,
-    'X-Ovh-Consumer': keys.consumerKey,
-    'X-Ovh-Timestamp': String(timestamp),
-    'X-Ovh-Signature': signRequest({
-      applicationSecret: keys.applicationSecret,
-      consumerKey: keys.consumerKey,
-      method: 'GET',
-      url,
-      body: '',
-      timestamp,
-    }),
-  };
+  const headers: Record<string, string> = { 'User-Agent': 'bench', Accept: 'application/json', ...signedGetHeaders(signRequest, keys, url) };
   const agent = new https.Agent({ keepAlive: true });
   // ky as the transport configures it: the client's retry policy, a per-attempt timeout, and a fetch that adds each
   // attempt's headers from data ky forwards to it (an option ky does not know), where the transport signs.
