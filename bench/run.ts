@@ -68,7 +68,9 @@ if (wanted('instructions'))
   results.instructions = await step('1c. instructions per GET, layer by layer (valgrind; a few minutes)', () => benchInstructions());
 if (wanted('list-details')) results.listDetails = await step('2. listDetails, 1 000 credentials at 20 ms', () => benchListDetails());
 if (wanted('rate-limits'))
-  results.rateLimits = await step('2b. 1 000 details under rate limits (waits out the limits: about four minutes)', () => benchRateLimits());
+  results.rateLimits = await step('2b. 1 000 details under rate limits (waits out the limits: about two and a half minutes)', () =>
+    benchRateLimits(),
+  );
 if (wanted('cold-start')) results.coldStart = await step('3. cold start', () => benchColdStart());
 if (wanted('cold-instructions'))
   results.coldInstructions = await step('3b. cold start in instructions (valgrind; a few minutes)', () => benchColdInstructions());
