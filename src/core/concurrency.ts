@@ -35,9 +35,8 @@ const SLOW_START = 4;
  * (a retried one included) is answered 429, or an item fails with a RateLimitError:
  * - the whole run waits out the answer's `Retry-After` before starting another item (once, for every worker);
  * - the number of items in flight is halved (down to 1), once per wave of items started before the cut;
- * - items, and retried attempts, start at a pace: at most the rate the API accepted over the last second, half as fast again at each new
- *   wave of 429s, 5 % faster after each stretch of successes (additive increase, multiplicative decrease), until the
- *   run is unpaced again;
+ * - items, and retried attempts, start at a pace: at most the rate the API accepted over the last second, half as
+ *   fast again at each new wave of 429s, 5 % faster after each stretch of successes, until the run is unpaced again;
  * - an item refused with 429 once its own retries are spent goes back at the end of the queue (up to 3 times)
  *   rather than failing.
  * A run starts with 4 items in flight and doubles that after each as many successes, up to `concurrency` (a few
