@@ -55,6 +55,6 @@ export function rateLimitProblem(value: unknown): string | undefined {
 export function userAgentProblem(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') return `userAgent must be a string, got ${typeof value}`;
-  if (/[\0\r\n]/.test(value)) return `userAgent cannot be sent as a header: it holds a line break or a NUL character (${JSON.stringify(value)})`;
+  if (/[\0\r\n]/.test(value)) return `userAgent cannot be sent as a header: remove its line breaks and NUL characters (got ${JSON.stringify(value)})`;
   return undefined;
 }
