@@ -199,8 +199,7 @@ export class OvhClient {
         `paginate() pages API v2 lists (paths starting with "/v2/"); got ${JSON.stringify(path)}. API v1 lists are not paged.`,
       );
     }
-    const { schema, ...rest } = options;
-    const { query, ...pageOptions } = rest;
+    const { schema, query, ...pageOptions } = options;
     return paginate(this.#transport, path, async () => ({ ...(schema ? { items: schema } : {}), ...(query ? { query } : {}) }), pageOptions);
   }
 

@@ -103,16 +103,16 @@ export async function mapSettled<I, T>(
   };
   /**
    * Waits for the next start (an item's, or a retried attempt's) the pacing and the last 429's Retry-After allow;
-   * false when `signal` aborted first.
+   * false when `abort` (the run's signal, for an item not started yet) aborted first.
    */
-  const turn = async (signal?: AbortSignal): Promise<boolean> => {
+  const turn = async (abort?: AbortSignal): Promise<boolean> => {
     for (;;) {
       const now = Date.now();
       const at = Math.max(now, notBefore, lastStart + interval);
       lastStart = at;
       if (at <= now) return true;
       try {
-        await delay(at - now, signal, () => new Error('aborted'));
+        await delay(at - now, abort, () => new Error('aborted'));
       } catch {
         return false;
       }

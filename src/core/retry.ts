@@ -2,8 +2,6 @@
 // ky-retry.ts, so that no public declaration refers to ky's types.)
 import type { HttpMethod } from './transport.js';
 
-export { timingProblem } from './option-checks.js';
-
 /** Retry policy. Retries only ever happen for the listed methods. */
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */

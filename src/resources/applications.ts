@@ -4,11 +4,11 @@ import { lazy } from '../core/lazy.js';
 import type { Requester } from '../core/requester.js';
 import type { CallOptions } from '../core/transport.js';
 import type { Application } from './applications.schemas.js';
-import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
+import { bulkRuns, splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { resourcePath } from './params.js';
 
-const bulkRuns = lazy(() => import('../core/concurrency.js'));
-const schemas = lazy(() => import('./applications.schemas.js'));
+/** The schemas of /me/api/application, built on the first call that needs them. */
+export const applicationSchemas = lazy(() => import('./applications.schemas.js'));
 
 /**
  * `/me/api/application`: list, read and delete API applications. Applications are created on the web
@@ -20,13 +20,13 @@ export class ApplicationsResource {
 
   /** Application ids. */
   async list(options: CallOptions = {}): Promise<number[]> {
-    return this.transport.request('GET', '/me/api/application', { ...options, schema: (await schemas()).Ids });
+    return this.transport.request('GET', '/me/api/application', { ...options, schema: (await applicationSchemas()).Ids });
   }
 
   /** One application. */
   async get(applicationId: number, options: CallOptions = {}): Promise<Application> {
     const path = applicationPath(applicationId);
-    return this.transport.request('GET', path, { ...options, schema: (await schemas()).Application });
+    return this.transport.request('GET', path, { ...options, schema: (await applicationSchemas()).Application });
   }
 
   /**
@@ -35,7 +35,7 @@ export class ApplicationsResource {
    */
   async delete(applicationId: number, options: CallOptions = {}): Promise<void> {
     const path = applicationPath(applicationId);
-    await this.transport.request('DELETE', path, { ...options, schema: (await schemas()).Nothing });
+    await this.transport.request('DELETE', path, { ...options, schema: (await applicationSchemas()).Nothing });
   }
 
   /** Every application's details, with bounded concurrency; ids gone in between are listed in `.missing`. */

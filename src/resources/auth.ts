@@ -7,11 +7,11 @@ import { secret, type Secret } from '../core/redact.js';
 import { lazy } from '../core/lazy.js';
 import type { OpenEnum } from '../core/tolerant.js';
 import type { AuthDetails, ConsumerKeyRequest } from './auth.schemas.js';
+import { credentialSchemas } from './credentials.js';
 import type { Credential, CredentialStatus } from './credentials.schemas.js';
 
 const waiting = lazy(() => import('./auth-wait.js'));
 const schemas = lazy(() => import('./auth.schemas.js'));
-const credentialSchemas = lazy(() => import('./credentials.schemas.js'));
 
 /** A requested consumer key: send the user to `validationUrl`, then use `consumerKey` (a redacted Secret). */
 export interface PendingConsumerKey {

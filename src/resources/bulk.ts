@@ -1,7 +1,11 @@
 // Options of the resources' bulk methods: checked before any request, then split into bulk and per-call parts.
 import type { BulkOptions } from '../core/concurrency.js';
 import type { CallOptions } from '../core/transport.js';
+import { lazy } from '../core/lazy.js';
 import { checkParam } from './params.js';
+
+/** The bulk runner (`mapSettled`, `fetchDetails`...), loaded with the first bulk call of any resource. */
+export const bulkRuns = lazy(() => import('../core/concurrency.js'));
 
 /** Largest accepted `concurrency`: more would only earn 429s from the API. */
 export const MAX_CONCURRENCY = 100;

@@ -5,15 +5,15 @@ import type { Requester } from '../core/requester.js';
 import type { CallOptions } from '../core/transport.js';
 import { lazy } from '../core/lazy.js';
 import { parseInput } from '../core/validate.js';
+import { applicationSchemas } from './applications.js';
 import type { Application } from './applications.schemas.js';
-import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
+import { bulkRuns, splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import type { Credential, CredentialFilter } from './credentials.schemas.js';
 import { resourcePath } from './params.js';
 
 const bulkOps = lazy(() => import('./credentials-bulk.js'));
-const bulkRuns = lazy(() => import('../core/concurrency.js'));
-const schemas = lazy(() => import('./credentials.schemas.js'));
-const applicationSchemas = lazy(() => import('./applications.schemas.js'));
+/** The schemas of /me/api/credential, built on the first call that needs them. */
+export const credentialSchemas = lazy(() => import('./credentials.schemas.js'));
 
 /** Options of `credentials.listDetails`: bulk options, plus the opt-in batch reads. */
 export type CredentialDetailsOptions = BulkCallOptions & {
@@ -72,7 +72,7 @@ export class CredentialsResource {
    * @example const expired = await ovh.credentials.list({ status: 'expired' });
    */
   async list(filter: CredentialFilter = {}, options: CallOptions = {}): Promise<number[]> {
-    const s = await schemas();
+    const s = await credentialSchemas();
     const query = parseInput(s.CredentialFilter, filter, 'filter');
     return this.transport.request('GET', '/me/api/credential', { ...options, query, schema: s.Ids });
   }
@@ -80,7 +80,7 @@ export class CredentialsResource {
   /** One credential's details. */
   async get(credentialId: number, options: CallOptions = {}): Promise<Credential> {
     const path = credentialPath(credentialId);
-    return this.transport.request('GET', path, { ...options, schema: (await schemas()).Credential });
+    return this.transport.request('GET', path, { ...options, schema: (await credentialSchemas()).Credential });
   }
 
   /** The application a credential belongs to. */
@@ -102,7 +102,7 @@ export class CredentialsResource {
   ): Promise<void> {
     const { includeCurrent = false, ...call } = options;
     const path = credentialPath(credentialId);
-    const s = await schemas();
+    const s = await credentialSchemas();
     const body = { allowedIPs: parseInput(s.AllowedIPs, allowedIPs, 'allowedIPs') };
     if (body.allowedIPs !== null && !includeCurrent && (await this.currentCredentialId(call)) === credentialId) {
       throw new InputValidationError(
@@ -116,7 +116,7 @@ export class CredentialsResource {
   /** Revokes (deletes) a credential: the consumer key stops working at once. */
   async delete(credentialId: number, options: CallOptions = {}): Promise<void> {
     const path = credentialPath(credentialId);
-    await this.transport.request('DELETE', path, { ...options, schema: (await schemas()).Nothing });
+    await this.transport.request('DELETE', path, { ...options, schema: (await credentialSchemas()).Nothing });
   }
 
   /**
@@ -129,7 +129,7 @@ export class CredentialsResource {
    */
   async listDetails(filter: CredentialFilter = {}, options: CredentialDetailsOptions = {}): Promise<DetailsList<Credential>> {
     const { batch, ...rest } = options;
-    const s = await schemas();
+    const s = await credentialSchemas();
     const size = batch === undefined ? undefined : parseInput(s.BatchSize, batch, 'options.batch');
     const { bulk, call, list } = splitBulkOptions(rest);
     const ids = await this.list(filter, list);

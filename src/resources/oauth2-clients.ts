@@ -6,11 +6,10 @@ import { secret, type Secret } from '../core/redact.js';
 import type { Requester } from '../core/requester.js';
 import type { CallOptions } from '../core/transport.js';
 import { parseInput } from '../core/validate.js';
-import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
+import { bulkRuns, splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import type { OAuth2Client, OAuth2ClientCreate, OAuth2ClientUpdate } from './oauth2-clients.schemas.js';
 import { resourcePath } from './params.js';
 
-const bulkRuns = lazy(() => import('../core/concurrency.js'));
 const schemas = lazy(() => import('./oauth2-clients.schemas.js'));
 
 /** A newly created service account. The secret is shown once by the API: store `clientSecret.reveal()` now. */
