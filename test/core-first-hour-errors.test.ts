@@ -12,17 +12,21 @@ const failing =
     throw new TypeError('fetch failed', { cause: Object.assign(new Error(`simulated ${code}`), { code }) });
   };
 
+/** A client whose requests fail with a socket error `code`, all but the clock sync (recorded in `urls`). */
+const clientFailingAfterClockSync = (code: string, urls: string[]) =>
+  new OvhClient({
+    endpoint: 'ovh-eu',
+    ...keys,
+    configFile: false,
+    env: {},
+    fetch: failing(code, urls, (u) => !u.endsWith('/auth/time')),
+    retry: { baseDelay: 1 },
+  });
+
 describe('a TLS certificate the machine does not trust', () => {
   it('is not retried, and says how to trust the certificate', async () => {
     const urls: string[] = [];
-    const ovh = new OvhClient({
-      endpoint: 'ovh-eu',
-      ...keys,
-      configFile: false,
-      env: {},
-      fetch: failing('SELF_SIGNED_CERT_IN_CHAIN', urls, (u) => !u.endsWith('/auth/time')),
-      retry: { baseDelay: 1 },
-    });
+    const ovh = clientFailingAfterClockSync('SELF_SIGNED_CERT_IN_CHAIN', urls);
     const error = await ovh.credentials.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toContain("the server's TLS certificate could not be verified (SELF_SIGNED_CERT_IN_CHAIN); it was not retried");
@@ -32,14 +36,7 @@ describe('a TLS certificate the machine does not trust', () => {
 
   it('a plain network error is still retried', async () => {
     const urls: string[] = [];
-    const ovh = new OvhClient({
-      endpoint: 'ovh-eu',
-      ...keys,
-      configFile: false,
-      env: {},
-      fetch: failing('ECONNRESET', urls, (u) => !u.endsWith('/auth/time')),
-      retry: { baseDelay: 1 },
-    });
+    const ovh = clientFailingAfterClockSync('ECONNRESET', urls);
     await expect(ovh.credentials.list()).rejects.toBeInstanceOf(NetworkError);
     expect(urls.filter((u) => u.includes('/me/api/credential'))).toHaveLength(3);
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { main as revokeExpired } from '../examples/revoke-expired.js';
 import { leastPrivilege, OvhClient, type AccessRuleGrant, type GrantInput } from '../src/index.js';
 import { OvhSimulator } from '../src/testing/index.js';
+import { clientOn } from './helpers/resource-mocks.js';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 
@@ -110,15 +111,7 @@ describe('leastPrivilege()', () => {
   it('the onRequest hook records what a live client sends, once per call', async () => {
     const sim = new OvhSimulator({ now: () => T0 });
     const calls: Array<{ method: string; path: string; url: string }> = [];
-    const ovh = new OvhClient({
-      endpoint: 'ovh-eu',
-      ...sim.defaults,
-      fetch: sim.fetch,
-      configFile: false,
-      env: {},
-      now: () => T0,
-      onRequest: (c) => calls.push(c),
-    });
+    const ovh = clientOn(sim, { now: () => T0, onRequest: (c) => calls.push(c) });
     await ovh.credentials.list({ status: 'expired' });
     // The call is recorded as it starts; the clock sync it needs comes next.
     expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([

@@ -19,6 +19,7 @@ import {
 import { WebPaasClient } from '../src/webpaas/index.js';
 import { OvhSimulator, SIM_PROJECT_ID, serve, WebPaasSimulator } from '../src/testing/index.js';
 import { freezeDate, manualClock, settle, T0, useFakeTime } from './helpers/clock.js';
+import { clientOn } from './helpers/resource-mocks.js';
 
 const FAST_RETRY = { baseDelay: 5, maxDelay: 20 } as const;
 
@@ -59,16 +60,7 @@ function onFakeTime(options: OvhClientOptions = {}, seed: boolean | 'minimal' = 
   useFakeTime();
   const sim = new OvhSimulator({ now: manualClock(), seed });
   const retries: RetryEvent[] = [];
-  const ovh = new OvhClient({
-    endpoint: 'ovh-eu',
-    ...sim.defaults,
-    fetch: sim.fetch,
-    configFile: false,
-    env: {},
-    retry: FAST_RETRY,
-    onRetry: (event) => retries.push(event),
-    ...options,
-  });
+  const ovh = clientOn(sim, { retry: FAST_RETRY, onRetry: (event) => retries.push(event), ...options });
   const count = (method: string, path: string) =>
     sim.requests.filter((r) => r.method === method && new URL(r.url).pathname.replace(/^\/1\.0/, '') === path).length;
   return { sim, base: ovh.baseUrl, ovh, retries, count };

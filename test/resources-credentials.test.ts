@@ -15,7 +15,7 @@ import {
 } from '../src/index.js';
 import { OvhSimulator } from '../src/testing/index.js';
 import { manualClock } from './helpers/clock.js';
-import { API, expectSigned, mockClient, mockOvh, ovhError, simCalls, simClient } from './helpers/resource-mocks.js';
+import { API, clientOn, expectSigned, mockClient, mockOvh, ovhError, simCalls, simClient } from './helpers/resource-mocks.js';
 
 const mock = mockOvh();
 
@@ -364,14 +364,7 @@ describe('credentials against the simulator', () => {
     });
     sim.failNext({ status: 503, method: 'DELETE', path: `/me/api/credential/${broken}`, body: { message: 'maintenance' }, times: 3 });
     sim.dropNext({ method: 'DELETE', path: `/me/api/credential/${dropped}`, times: 3 });
-    const ovh = new OvhClient({
-      endpoint: 'ovh-eu',
-      ...sim.defaults,
-      fetch: sim.fetch,
-      configFile: false,
-      env: {},
-      retry: { baseDelay: 1, maxDelay: 2 },
-    });
+    const ovh = clientOn(sim, { retry: { baseDelay: 1, maxDelay: 2 } });
     const expected = expiredIds(sim, clock());
     expect(expected).toEqual(expect.arrayContaining(ids));
     const report = await ovh.credentials.revokeAll({ status: 'expired' });

@@ -152,16 +152,12 @@ export function simClient(
 ): { sim: OvhSimulator; ovh: OvhClient; clock: ManualClock } {
   const { clock = manualClock(), ...simOptions } = options;
   const sim = new OvhSimulator({ ...simOptions, now: clock });
-  const ovh = new OvhClient({
-    endpoint: 'ovh-eu',
-    ...sim.defaults,
-    fetch: sim.fetch,
-    configFile: false,
-    env: {},
-    retry: { baseDelay: 1, maxDelay: 5 },
-    ...client,
-  });
-  return { sim, ovh, clock };
+  return { sim, ovh: clientOn(sim, { retry: { baseDelay: 1, maxDelay: 5 }, ...client }), clock };
+}
+
+/** A client on a simulator's seeded keys, through `sim.fetch` (no sockets), reading nothing from the machine. */
+export function clientOn(sim: OvhSimulator, client: OvhClientOptions = {}): OvhClient {
+  return new OvhClient({ endpoint: 'ovh-eu', ...sim.defaults, fetch: sim.fetch, configFile: false, env: {}, ...client });
 }
 
 /** Requests the simulator saw, `/auth/time` excluded, as `METHOD pathname?query`. */
