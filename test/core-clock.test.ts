@@ -99,6 +99,46 @@ describe('server clock', () => {
     expect(attempts.every((r) => r.signatureValid)).toBe(true);
   });
 
+  it('a retry that starts while a re-sync is under way waits for it and signs with the new server time', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_700_000_000_000);
+    let syncs = 0;
+    let aRefused!: () => void;
+    let bRefused!: () => void;
+    const aDone = new Promise<void>((resolve) => (aRefused = resolve));
+    const bDone = new Promise<void>((resolve) => (bRefused = resolve));
+    mock.on('GET', '/auth/time', async () => {
+      syncs++;
+      if (syncs === 2) {
+        await bDone; // the re-sync is still in flight when /b is retried
+        await sleep(50);
+      }
+      return HttpResponse.json(Math.floor(Date.now() / 1000) + mock.serverOffset);
+    });
+    mock.on('GET', '/a', ({ attempt }) => {
+      if (attempt > 1) return HttpResponse.json({ a: 1 });
+      mock.serverOffset = 600;
+      aRefused();
+      return ovhError(400, TIME_OUT); // drops the client's delta
+    });
+    mock.on('GET', '/b', async ({ attempt }) => {
+      if (attempt > 1) return HttpResponse.json({ b: 1 });
+      await aDone; // answers after /a has dropped the delta
+      await sleep(20);
+      bRefused();
+      return ovhError(503, { message: 'busy' });
+    });
+    mock.on('GET', '/me', () => HttpResponse.json({}));
+    const ovh = makeClient();
+    await ovh.get('/me'); // syncs the clock first
+    const [a, b] = await Promise.all([ovh.get('/a'), ovh.get('/b', { retry: { baseDelay: 1 } })]);
+    expect([a, b]).toEqual([{ a: 1 }, { b: 1 }]);
+    expect(syncs).toBe(2);
+    const retried = mock.to('/1.0/b');
+    expect(retried.map((r) => r.headers['x-ovh-timestamp'])).toEqual(['1700000000', '1700000600']);
+    expect(retried.every((r) => r.signatureValid)).toBe(true);
+  });
+
   it('QUERY_TIME_OUT twice: exactly 2 attempts, 2 syncs, then AuthenticationError', async () => {
     mock.on('GET', '/me', () => ovhError(400, TIME_OUT, { 'X-Ovh-QueryID': 'EU.ext-1.abc' }));
     const ovh = makeClient();

@@ -24,11 +24,15 @@ export interface Authenticator {
   readonly kind: 'signed' | 'oauth2' | 'bearer' | 'none';
   /**
    * Does the I/O this authenticator needs before a request (sync the clock, fetch a token), so that `authorize`
-   * inside the attempt has nothing to fetch. Optional.
+   * inside the attempt has nothing to fetch. Optional; returns nothing when there is nothing to wait for (the
+   * usual case, once the clock is synced or the token cached: no promise per call).
    */
-  prepare?(signal?: AbortSignal): Promise<void>;
-  /** Sets the auth headers on this attempt. Called again for every retry, so signatures are always fresh. */
-  authorize(attempt: AttemptInfo): Promise<void>;
+  prepare?(signal?: AbortSignal): Promise<void> | undefined;
+  /**
+   * Sets the auth headers on this attempt. Called again for every retry, so signatures are always fresh. Returns
+   * a promise only when it has to wait (a clock sync, a token fetch).
+   */
+  authorize(attempt: AttemptInfo): Promise<void> | undefined;
   /** Called once when the API refused the credentials; resolves true when a single retry may now succeed. */
   recover(error: OvhApiError): Promise<boolean>;
   /** Secret strings this authenticator holds, so they can be scrubbed from any text we did not write. */
@@ -39,7 +43,7 @@ export interface Authenticator {
 export class ApplicationKeyOnly implements Authenticator {
   readonly kind = 'none';
   constructor(private readonly applicationKey: string | undefined) {}
-  async authorize({ headers }: AttemptInfo): Promise<void> {
+  authorize({ headers }: AttemptInfo): undefined {
     if (this.applicationKey) headers['x-ovh-application'] = this.applicationKey;
   }
   async recover(): Promise<boolean> {
@@ -60,18 +64,29 @@ export class SignedAuthenticator implements Authenticator {
     private readonly clock: ServerClock,
   ) {}
 
-  async prepare(signal?: AbortSignal): Promise<void> {
-    if (this.consumerKey) await this.clock.timestamp(signal);
+  prepare(signal?: AbortSignal): Promise<void> | undefined {
+    if (!this.consumerKey || this.clock.delta !== undefined) return undefined;
+    return this.clock.sync(signal).then(() => undefined);
   }
 
-  async authorize({ method, url, body, headers, signal }: AttemptInfo): Promise<void> {
+  authorize(attempt: AttemptInfo): Promise<void> | undefined {
     if (!this.consumerKey) {
       throw new ConfigError(
         'This call needs a consumer key: pass consumerKey (or set OVH_CONSUMER_KEY / consumer_key in ovh.conf), or get one with ovh.auth.requestConsumerKey().',
       );
     }
-    const timestamp = await this.clock.timestamp(signal);
-    const consumerKey = this.consumerKey.reveal();
+    const timestamp = this.clock.now();
+    // Synced (prepare() saw to it, unless a re-sync was asked for since): signed now, with no promise.
+    if (timestamp !== undefined) {
+      this.#sign(attempt, this.consumerKey, timestamp);
+      return undefined;
+    }
+    const consumerKey = this.consumerKey;
+    return this.clock.timestamp(attempt.signal).then((synced) => this.#sign(attempt, consumerKey, synced));
+  }
+
+  #sign({ method, url, body, headers }: AttemptInfo, key: Secret, timestamp: number): void {
+    const consumerKey = key.reveal();
     headers['x-ovh-application'] = this.applicationKey;
     headers['x-ovh-consumer'] = consumerKey;
     headers['x-ovh-timestamp'] = String(timestamp);
@@ -119,9 +134,15 @@ export class TokenCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The cached token while it is still valid, else undefined (then `get()` fetches one). */
+  valid(): Secret | undefined {
+    return this.#token && this.now() < this.#expiresAt ? this.#token : undefined;
+  }
+
   /** A valid token, fetching one when none is cached or it is about to expire. */
   get(): Promise<Secret> {
-    if (this.#token && this.now() < this.#expiresAt) return Promise.resolve(this.#token);
+    const token = this.valid();
+    if (token) return Promise.resolve(token);
     if (!this.#inflight) {
       this.#inflight = this.fetchToken()
         .then(({ accessToken, expiresIn }) => {
@@ -161,12 +182,22 @@ export class BearerAuthenticator implements Authenticator {
     this.kind = tokens instanceof TokenCache ? 'oauth2' : 'bearer';
   }
 
-  async prepare(): Promise<void> {
-    if (this.tokens instanceof TokenCache) await this.tokens.get();
+  prepare(): Promise<void> | undefined {
+    if (!(this.tokens instanceof TokenCache) || this.tokens.valid() !== undefined) return undefined;
+    return this.tokens.get().then(() => undefined);
   }
 
-  async authorize({ headers }: AttemptInfo): Promise<void> {
-    const token = this.tokens instanceof TokenCache ? await this.tokens.get() : this.tokens;
+  authorize({ headers }: AttemptInfo): Promise<void> | undefined {
+    const tokens = this.tokens;
+    const token = tokens instanceof TokenCache ? tokens.valid() : tokens;
+    if (token !== undefined) {
+      this.#set(headers, token);
+      return undefined;
+    }
+    return (tokens as TokenCache).get().then((fetched) => this.#set(headers, fetched));
+  }
+
+  #set(headers: Record<string, string>, token: Secret): void {
     headers.authorization = `Bearer ${token.reveal()}`;
     if (this.applicationKey) headers['x-ovh-application'] = this.applicationKey;
   }

@@ -22,6 +22,12 @@ export class ServerClock {
     return Math.round(this.#now() / 1000) + delta;
   }
 
+  /** Server-synced epoch seconds now, or undefined when the clock is not synced (then `timestamp()` syncs it). */
+  now(): number | undefined {
+    const delta = this.#delta;
+    return delta === undefined ? undefined : Math.round(this.#now() / 1000) + delta;
+  }
+
   /** The current delta in seconds, if synced. */
   get delta(): number | undefined {
     return this.#delta;

@@ -7,20 +7,39 @@ const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,
 /** Epoch ms of an ISO-8601 date-time with an offset, or NaN when the text is not one (or names an impossible date). */
 export function parseIsoDateTime(value: string): number {
   const m = ISO_DATE_TIME.exec(value);
-  if (!m) return Number.NaN;
-  const n = (i: number): number => Number(m[i] ?? 0);
-  const [year, month, day, hour, minute, second] = [n(1), n(2), n(3), n(4), n(5), n(6)];
-  const ms = m[7] === undefined ? 0 : Number(`0.${m[7]}`) * 1000;
-  const offsetHours = m[8] ? 0 : n(10);
-  const offsetMinutes = m[8] ? 0 : n(11);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {
+  if (m === null) return Number.NaN;
+  // Every response date goes through here (a list of details: three per item), so no closure and no array per call.
+  const year = +(m[1] as string);
+  const month = +(m[2] as string);
+  const day = +(m[3] as string);
+  const hour = +(m[4] as string);
+  const minute = +(m[5] as string);
+  const second = m[6] === undefined ? 0 : +m[6];
+  const hasOffset = m[8] === undefined;
+  const offsetHours = hasOffset ? +(m[10] as string) : 0;
+  const offsetMinutes = hasOffset && m[11] !== undefined ? +m[11] : 0;
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysIn(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59 ||
+    offsetHours > 23 ||
+    offsetMinutes > 59
+  ) {
     return Number.NaN;
   }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 30 February over into March: refuse dates whose day does not survive the round trip.
-  if (new Date(utc).getUTCDate() !== day) return Number.NaN;
+  const ms = m[7] === undefined ? 0 : +`0.${m[7]}` * 1000;
   const sign = m[9] === '-' ? -1 : 1;
-  return Math.floor(utc + ms) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return Math.floor(Date.UTC(year, month - 1, day, hour, minute, second) + ms) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+}
+
+/** Days in a month of the proleptic Gregorian calendar (30 February does not exist). */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**

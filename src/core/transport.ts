@@ -140,7 +140,7 @@ function loadKy(): Promise<KyModule> {
 /** Sends no credentials: the bare sender's default. */
 const NO_AUTH: Authenticator = {
   kind: 'none',
-  authorize: async () => {},
+  authorize: () => undefined,
   recover: async () => false,
   secrets: () => [],
 };
@@ -203,10 +203,12 @@ export class Transport {
       const headers = call.headers === undefined ? { ...defaults } : { ...defaults, ...call.headers };
       if (given === undefined) {
         const url = new URL(call.url);
-        await call.auth.authorize({ method: call.method, url: url.href, body: call.body ?? '', headers, signal: request.signal });
+        const signing = call.auth.authorize({ method: call.method, url: url.href, body: call.body ?? '', headers, signal: request.signal });
+        if (signing !== undefined) await signing;
         return sendAttempt(request, url, call.method, headers, call.body);
       }
-      await call.auth.authorize({ method: request.method, url: request.url, body: call.body ?? '', headers, signal: request.signal });
+      const signing = call.auth.authorize({ method: request.method, url: request.url, body: call.body ?? '', headers, signal: request.signal });
+      if (signing !== undefined) await signing;
       for (const name in headers) request.headers.set(name, headers[name] as string);
       return given(request);
     };
@@ -327,7 +329,8 @@ export class Transport {
     const started = performance.now();
     try {
       // Clock sync and token fetch happen here, before the attempt, not from inside ky's hooks.
-      if (auth.prepare) await auth.prepare(options.signal);
+      const preparing = auth.prepare?.(options.signal);
+      if (preparing !== undefined) await preparing;
     } catch (error) {
       // A network failure of that preparation is this call's failure: name the user's call, and what failed.
       if (error instanceof NetworkError) {
