@@ -34,8 +34,8 @@ export interface LayersResult {
 export const LAYERS = [
   'raw node:https + JSON.parse',
   '+ WHATWG Request, lean Response (our nodeFetch)',
-  '+ ky (retry, timeout; headers added in its fetch)',
-  '+ transport and signature: ovh.get(path)',
+  '+ ky (one attempt, timeout; headers added in its fetch)',
+  '+ transport: signature, retry policy: ovh.get(path)',
   '+ path check and zod: ovh.credentials.get(id)',
   'ovh (official)',
 ] as const;
@@ -68,27 +68,21 @@ export async function buildLayers(target: LayerTarget, pkg: Package): Promise<{ 
   // The lower layers sign once: a signature stays valid for the simulator's 180 s window, longer than a run.
   const headers: Record<string, string> = { 'User-Agent': 'bench', Accept: 'application/json', ...signedGetHeaders(signRequest, keys, url) };
   const agent = new https.Agent({ keepAlive: true });
-  // ky as the transport configures it: the client's retry policy, a per-attempt timeout, and a fetch that adds each
-  // attempt's headers from data ky forwards to it (an option ky does not know), where the transport signs.
+  // ky as the transport configures it: one attempt per ky call (the transport runs the retries), a timeout, and a
+  // fetch that adds each attempt's headers from data ky forwards to it (an option ky does not know), where it signs.
   const attemptHeaders = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
   const kyClient = ky.create({
     fetch: (input, init) =>
       sendAttempt(input as Request, new URL(url), 'GET', { ...(init as { attemptHeaders: Record<string, string> }).attemptHeaders }, undefined),
     timeout: 30_000,
-    retry: {
-      limit: 2,
-      methods: ['get', 'put', 'delete'],
-      statusCodes: [429, 502, 503, 504],
-      afterStatusCodes: [413, 429, 503],
-      backoffLimit: 10_000,
-    },
+    retry: 0,
   });
   const kyOptions = { attemptHeaders } as Parameters<typeof kyClient>[1];
   const send: Record<LayerName, () => Promise<unknown>> = {
     'raw node:https + JSON.parse': () => rawHttpsGet(url, agent, headers),
     '+ WHATWG Request, lean Response (our nodeFetch)': async () => JSON.parse(await (await nodeFetch(new Request(url, { headers }))).text()),
-    '+ ky (retry, timeout; headers added in its fetch)': async () => JSON.parse(await (await kyClient(url, kyOptions)).text()),
-    '+ transport and signature: ovh.get(path)': () => ours.get(path),
+    '+ ky (one attempt, timeout; headers added in its fetch)': async () => JSON.parse(await (await kyClient(url, kyOptions)).text()),
+    '+ transport: signature, retry policy: ovh.get(path)': () => ours.get(path),
     '+ path check and zod: ovh.credentials.get(id)': () => ours.credentials.get(id),
     'ovh (official)': () => official.requestPromised('GET', path),
   };

@@ -99,6 +99,23 @@ describe('ClientOptions.rateLimit', () => {
     expect(attempts.length).toBe(sent);
   });
 
+  it("the wait counts against the call's totalTimeout, and its attempt's timeout starts after it", async () => {
+    useFakeTime();
+    const now = () => Date.now();
+    const sim = new OvhSimulator({ now, seed: 'minimal' });
+    const [id] = sim.seedCredentials(1) as [number];
+    const { ovh, attempts } = clientOf(sim, { now, rateLimit: { requests: 1, perMs: 10_000 } });
+    // The clock sync takes the only token: the next one comes 10 s later; the call that gave up gives its token back.
+    const error = await settle(ovh.credentials.get(id, { totalTimeout: 3_000 }).catch((e: unknown) => e));
+    expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 3_000 });
+    expect(Date.now() - T0).toBe(3_000);
+    expect(attempts.map((a) => a.path)).toEqual(['/1.0/auth/time']);
+    // A wait longer than `timeout` is not a timeout: that one bounds the attempt, which starts once a token is there.
+    const read = await settle(ovh.credentials.get(id, { timeout: 1_000 }));
+    expect(read.credentialId).toBe(id);
+    expect(attempts.map((a) => a.at)).toEqual([0, 10_000]);
+  });
+
   it.each([
     [{ requests: 0, perMs: 1000 }, 'rateLimit.requests'],
     [{ requests: 1.5, perMs: 1000 }, 'rateLimit.requests'],

@@ -238,6 +238,47 @@ describe('rate limits and server errors', () => {
     expect(count('GET', ME)).toBe(2);
   });
 
+  it.each([
+    [429, { 'RateLimit-Reset': '2' }, 2_000],
+    [429, { 'X-RateLimit-Retry-After': '1' }, 1_000],
+    [429, { 'X-RateLimit-Reset': 'EPOCH+3' }, 3_000],
+    [503, { 'Retry-After': '2' }, 2_000],
+  ])('%i with %j and no Retry-After: the retry waits what it says', async (status, given, waited) => {
+    const { sim, ovh } = onFakeTime({ retry: { baseDelay: 1, maxDelay: 5_000 } });
+    await settle(ovh.timeDelta());
+    // An epoch reset (GitHub's X-RateLimit-Reset) is a time, not a number of seconds to wait.
+    const headers = Object.fromEntries(Object.entries(given).map(([k, v]) => [k, v === 'EPOCH+3' ? String(Date.now() / 1000 + 3) : v]));
+    sim.failNext({ method: 'GET', path: ME, status, body: { message: 'slow down' }, headers });
+    const started = Date.now();
+    await settle(ovh.credentials.list());
+    expect(Date.now() - started).toBe(waited);
+  });
+
+  it('a Retry-After that cannot be read falls back to the backoff', async () => {
+    const { sim, ovh } = onFakeTime({ retry: { baseDelay: 100, maxDelay: 5_000 } });
+    await settle(ovh.timeDelta());
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    sim.failNext({ method: 'GET', path: ME, status: 429, body: { message: 'slow down' }, headers: { 'Retry-After': 'later' } });
+    const started = Date.now();
+    await settle(ovh.credentials.list());
+    expect(Date.now() - started).toBe(50);
+  });
+
+  it('a Retry-After longer than what is left of totalTimeout → TimeoutError when it runs out, not a late retry', async () => {
+    const { sim, ovh, count } = onFakeTime({ retry: { baseDelay: 1, maxDelay: 60_000 } });
+    await settle(ovh.timeDelta());
+    sim.failNext({ method: 'GET', path: ME, status: 429, body: { message: 'slow down' }, headers: { 'Retry-After': '10' } });
+    const started = Date.now();
+    const error = await failure(settle(ovh.credentials.list({}, { totalTimeout: 2_000 })));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 2_000 });
+    expect(Date.now() - started).toBe(2_000);
+    expect(count('GET', ME)).toBe(1);
+  });
+
   it.each([502, 503, 504])('%i on a GET is retried until it succeeds', async (status) => {
     const { sim, ovh, retries, count } = await loopback();
     sim.failNext({ method: 'GET', path: ME, status, body: { class: 'Server::Error', message: 'upstream' }, times: 2 });

@@ -1,5 +1,6 @@
-// The retry policy: its options, their defaults and validation, and Retry-After parsing. (ky's form of it is in
-// ky-retry.ts, so that no public declaration refers to ky's types.)
+// The retry policy: its options and defaults, the decision to retry an attempt and how long to wait, and
+// Retry-After parsing. The transport runs the retries itself (ky sends each attempt with retry: 0): ky's own retry
+// cost every call a clone of its Request and its retry options normalised twice, failure or not.
 import type { HttpMethod } from './transport.js';
 
 /** Retry policy. Retries only ever happen for the listed methods. */
@@ -47,4 +48,84 @@ export function parseRetryAfter(value: string | null, now: () => number = Date.n
   const date = Date.parse(value);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.ceil((date - now()) / 1000));
+}
+
+/** Why an attempt failed, as far as retrying is concerned (any other failure is never retried). */
+export type AttemptFailure = { kind: 'status'; status: number; headers: Headers } | { kind: 'timeout' } | { kind: 'network' };
+
+/** Statuses whose `Retry-After` (or rate-limit reset header) sets the wait. */
+const TIMED_STATUSES: readonly number[] = [413, 429, 503];
+
+/**
+ * How long to wait before retrying a `method` call whose attempt failed with `failure` after `retries` retries, in
+ * ms; undefined when it is not retried: no retry left, or a method or failure the policy does not retry. The wait
+ * is a 429's, 503's (or 413's) `Retry-After` when it has a usable one, capped at `maxDelay`; otherwise the backoff
+ * `min(maxDelay, baseDelay × 2^retries)` with full jitter. A 413 without one is not retried.
+ */
+export function retryDelay(
+  policy: Required<RetryOptions> | false,
+  method: string,
+  retries: number,
+  failure: AttemptFailure | undefined,
+  now: () => number,
+  random: () => number = Math.random,
+): number | undefined {
+  if (!policy || failure === undefined || retries >= policy.limit) return undefined;
+  if (!policy.methods.some((m) => m === method || m.toUpperCase() === method)) return undefined;
+  if (failure.kind === 'status') {
+    if (!policy.statusCodes.includes(failure.status)) return undefined;
+    if (TIMED_STATUSES.includes(failure.status)) {
+      const header = timingHeader(failure.headers);
+      if (header !== undefined) {
+        const after = timingDelay(header, now);
+        // One that cannot be read falls back to the backoff.
+        if (after !== undefined) return Math.min(policy.maxDelay, after);
+      } else if (failure.status === 413) {
+        return undefined;
+      }
+    }
+  }
+  return random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** retries);
+}
+
+type TimingHeader = { value: string; reset: boolean };
+
+/** `Retry-After`, or failing that a rate-limit header saying when to come back (`reset`: may be an epoch time). */
+function timingHeader(headers: Headers): TimingHeader | undefined {
+  const after = headers.get('retry-after');
+  if (after !== null) return { value: after, reset: false };
+  const reset = headers.get('ratelimit-reset');
+  if (reset !== null) return { value: reset, reset: true };
+  const symfony = headers.get('x-ratelimit-retry-after');
+  if (symfony !== null) return { value: symfony, reset: false };
+  const alias = headers.get('x-ratelimit-reset') ?? headers.get('x-rate-limit-reset');
+  return alias === null ? undefined : { value: alias, reset: true };
+}
+
+// Reset headers carry either seconds to wait or an epoch time; a number of seconds this large can only be the latter.
+const EPOCH_SECONDS_FROM = Date.UTC(2024, 0, 1);
+
+/** A timing header's wait in ms (0 at least), or undefined when it cannot be read. */
+function timingDelay({ value, reset }: TimingHeader, now: () => number): number | undefined {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    const ms = Number(text) * 1000;
+    return Math.max(0, reset && ms >= EPOCH_SECONDS_FROM ? ms - now() : ms);
+  }
+  // An HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT" and its two obsolete forms) starts with the day's name.
+  if (!/^[A-Za-z]{3}/.test(text)) return undefined;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
+}
+
+// Node's codes for a server certificate that could not be verified.
+const TLS_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
+
+/** The TLS verification error code somewhere in an error's cause chain (`SELF_SIGNED_CERT_IN_CHAIN`...), if any. */
+export function tlsErrorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TLS_CODES.test(code)) return code;
+  }
+  return undefined;
 }

@@ -15,9 +15,9 @@ import {
 import type { Logger } from './logger.js';
 import { ovhErrorMapper, type ErrorMapper } from './ovh-errors.js';
 import { invalidResponse } from './response-issues.js';
-import { kyRetry, tlsErrorCode, type KyRetry } from './ky-retry.js';
 import { timingProblem } from './option-checks.js';
-import { mergeRetry, parseRetryAfter, type RetryEvent, type RetryOptions } from './retry.js';
+import { delay } from './poll.js';
+import { type AttemptFailure, mergeRetry, parseRetryAfter, retryDelay, tlsErrorCode, type RetryEvent, type RetryOptions } from './retry.js';
 import { bufferResponse, defaultFetch, nodeFetch, sendAttempt } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
@@ -108,8 +108,6 @@ type CallData = {
   readonly headers: Record<string, string> | undefined;
   readonly auth: Authenticator;
   readonly path: string;
-  /** The call's signal: it cancels the wait for the rate limit. */
-  readonly signal: AbortSignal | undefined;
 };
 
 /** The name of the option that carries a call's CallData through ky to its fetch (a string: ky copies no symbol). */
@@ -161,8 +159,6 @@ export class Transport {
   readonly #auth: Authenticator;
   readonly #config: TransportConfig;
   readonly #retry: Required<RetryOptions> | false;
-  /** ky's form of the client's retry policy, built once: most calls do not override it. */
-  readonly #kyRetry: KyRetry;
   /** Headers every request carries unless the call sets them (lower-case names). */
   readonly #defaultHeaders: Readonly<Record<string, string>>;
   /** The fetch given (read whole by a wrapper), or undefined for the SDK's own Node fetch (`sendAttempt`). */
@@ -179,7 +175,6 @@ export class Transport {
     };
     this.#auth = config.authenticator ?? NO_AUTH;
     this.#retry = mergeRetry(config.retry, undefined);
-    this.#kyRetry = kyRetry(this.#retry);
     this.#defaultHeaders = headerRecord({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers }, 'client option');
     const problem = timingProblem(config);
     if (problem) throw new ConfigError(`${problem} (client option).`);
@@ -188,12 +183,9 @@ export class Transport {
   }
 
   #createKy(ky: KyModule): KyInstance {
-    const config = this.#config;
     const defaults = this.#defaultHeaders;
-    const limiter = this.#shared.limiter;
     const given = this.#fetch;
-    // ky calls this for every attempt, retries included (ky 2 runs beforeRequest hooks once per call): each attempt
-    // is signed here, with a fresh timestamp, over the exact URL and body it sends.
+    // ky calls this for each attempt: it is signed here, with a fresh timestamp, over the exact URL and body it sends.
     const attempt = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
       const call = init && callOf(init);
       if (call === undefined) return (given ?? nodeFetch)(input, init);
@@ -212,38 +204,9 @@ export class Transport {
       for (const name in headers) request.headers.set(name, headers[name] as string);
       return given(request);
     };
-    // The rate limit is waited for before an attempt's timeout starts: in hooks, once per call and before each retry.
-    const acquire = async (request: Request, options: object): Promise<void> => {
-      const call = callOf(options);
-      await limiter?.acquire(call.signal, `${request.method} ${call.path}`);
-    };
-    return ky.default.create({
-      fetch: attempt,
-      timeout: config.timeout ?? 30_000,
-      // The client's policy as a default, so that ky's per-call option merge (a copy per key) has less to copy.
-      retry: this.#kyRetry,
-      hooks: {
-        // Only with a rate limit: a hook costs every call its share of ky's hook machinery.
-        beforeRequest: limiter ? [({ request, options }) => acquire(request, options)] : [],
-        beforeRetry: [
-          async (state) => {
-            const call = callOf(state.options);
-            const reason: RetryEvent['reason'] = ky.isHTTPError(state.error)
-              ? state.error.response.status
-              : ky.isTimeoutError(state.error)
-                ? 'timeout'
-                : 'network';
-            const event: RetryEvent = { method: state.request.method, path: call.path, attempt: state.retryCount, reason };
-            config.logger?.debug?.(`ovh-credentials: retry ${event.attempt} of ${event.method} ${event.path} (${String(reason)})`);
-            config.onRetry?.(event);
-            if (reason === 429 && ky.isHTTPError(state.error)) reportRateLimited(retryAfterMs(state.error.response.headers, config.now));
-            // In a bulk run, a retry waits for the run's pace like a new item does (not every item retrying in step).
-            await bulkRetryTurn();
-            if (limiter) await acquire(state.request, state.options);
-          },
-        ],
-      },
-    });
+    // One attempt per ky call, with its timeout; the transport decides on retries (#send). No hooks: ky's hook
+    // machinery, and its retry (a clone of the Request per call), cost every call whether it fails or not.
+    return ky.default.create({ fetch: attempt, timeout: this.#config.timeout ?? 30_000, retry: 0 });
   }
 
   /**
@@ -311,24 +274,19 @@ export class Transport {
     }
     this.#shared.ky ??= this.#createKy(kyModule ?? (await loadKy()));
     const ky = this.#shared.ky;
-    const call: CallData = { method, url, body, headers, auth, path, signal: options.signal };
+    const call: CallData = { method, url, body, headers, auth, path };
     const kyOptions = { [CALL]: call } as KyOptions;
     if (method !== 'GET') kyOptions.method = method;
-    if (options.retry !== undefined) {
-      // Replaced, not merged: ky would concatenate the call's lists (methods, status codes) to the client's.
-      const retry = kyRetry(mergeRetry(this.#retry, options.retry));
-      kyOptions.retry = typeof retry === 'number' ? retry : (kyModule as KyModule).replaceOption(retry);
-    }
     // The SDK's Node fetch sends the body from the call's data; a fetch of the user's gets it on the Request.
     if (body !== undefined && this.#fetch !== undefined) kyOptions.body = body;
     if (options.signal) kyOptions.signal = options.signal;
     if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
-    if (options.totalTimeout !== undefined) kyOptions.totalTimeout = options.totalTimeout;
+    const policy = options.retry === undefined ? this.#retry : mergeRetry(this.#retry, options.retry);
 
-    let response: Response;
     const started = performance.now();
+    const deadline = options.totalTimeout === undefined ? undefined : started + options.totalTimeout;
     try {
-      // Clock sync and token fetch happen here, before the attempt, not from inside ky's hooks.
+      // Clock sync and token fetch happen here, before the first attempt and its timeout.
       const preparing = auth.prepare?.(options.signal);
       if (preparing !== undefined) await preparing;
     } catch (error) {
@@ -345,10 +303,24 @@ export class Transport {
       }
       throw await this.#mapError(error, method, path, options, auth, started);
     }
-    try {
-      response = await ky(url, kyOptions);
-    } catch (error) {
-      throw await this.#mapError(error, method, path, options, auth, started);
+    const limiter = this.#shared.limiter;
+    let response: Response | undefined;
+    for (let retries = 0; response === undefined; retries++) {
+      try {
+        // The rate limit is waited for before the attempt's timeout starts (and within the call's totalTimeout).
+        if (limiter) await this.#acquire(limiter, deadline, method, path, options);
+        if (deadline !== undefined) {
+          const left = deadline - performance.now();
+          if (left <= 0) throw this.#totalTimeout(method, path, options);
+          // ky then bounds the attempt (and its reading of an error's body) by what is left of the call's time.
+          kyOptions.totalTimeout = left;
+        }
+        response = await ky(url, kyOptions);
+      } catch (error) {
+        const wait = retryDelay(policy, method, retries, this.#failure(error), this.#config.now ?? Date.now);
+        if (wait === undefined) throw await this.#mapError(error, method, path, options, auth, started);
+        await this.#beforeRetry(error, wait, retries + 1, deadline, method, path, options);
+      }
     }
     const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
     options.onHeaders?.(response.headers);
@@ -378,6 +350,104 @@ export class Transport {
       queryId,
       secrets: [...this.secrets(auth), ...(options.secrets ?? [])],
     });
+  }
+
+  /** How an attempt failed, for the retry decision; undefined for a failure that is never retried. */
+  #failure(error: unknown): AttemptFailure | undefined {
+    const { isHTTPError, isNetworkError, isTimeoutError } = kyModule as KyModule;
+    if (isHTTPError(error)) return { kind: 'status', status: error.response.status, headers: error.response.headers };
+    if (isTimeoutError(error)) return { kind: 'timeout' };
+    // A certificate the machine does not trust will not be trusted on the next attempt either.
+    if (isNetworkError(error) && tlsErrorCode(error) === undefined) return { kind: 'network' };
+    return undefined;
+  }
+
+  /**
+   * Between a failed attempt and retry number `attempt`: the backoff or `Retry-After` wait (cancelled by the call's
+   * signal, cut short by its totalTimeout), then `onRetry` and the debug line, then, in a bulk run, the run's turn,
+   * and the client's rate limit.
+   */
+  async #beforeRetry(
+    error: unknown,
+    wait: number,
+    attempt: number,
+    deadline: number | undefined,
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions<z.ZodType | undefined>,
+  ): Promise<void> {
+    const config = this.#config;
+    const aborted = () =>
+      new AbortError(`${method} ${path} was aborted by its AbortSignal while waiting to retry.`, { cause: options.signal?.reason });
+    if (deadline !== undefined) {
+      const left = deadline - performance.now();
+      // A wait the call's time cannot cover is not waited out to then try anyway.
+      if (wait >= left) {
+        await delay(Math.max(0, left), options.signal, aborted);
+        throw this.#totalTimeout(method, path, options);
+      }
+    }
+    await delay(wait, options.signal, aborted);
+    const { isHTTPError, isTimeoutError } = kyModule as KyModule;
+    const reason: RetryEvent['reason'] = isHTTPError(error) ? error.response.status : isTimeoutError(error) ? 'timeout' : 'network';
+    const event: RetryEvent = { method, path, attempt, reason };
+    config.logger?.debug?.(`ovh-credentials: retry ${attempt} of ${method} ${path} (${String(reason)})`);
+    config.onRetry?.(event);
+    if (reason === 429 && isHTTPError(error)) reportRateLimited(retryAfterMs(error.response.headers, config.now));
+    // In a bulk run, a retry waits for the run's pace like a new item does (not every item retrying in step).
+    await this.#withinDeadline(bulkRetryTurn(), deadline, method, path, options);
+  }
+
+  /**
+   * Waits for the client's rate limit, but not past the call's totalTimeout (then its TimeoutError): a wait that
+   * gives up, for either reason, gives its token back.
+   */
+  async #acquire(
+    limiter: RateLimiter,
+    deadline: number | undefined,
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions<z.ZodType | undefined>,
+  ): Promise<void> {
+    const what = `${method} ${path}`;
+    if (deadline === undefined) return limiter.acquire(options.signal, what);
+    const left = deadline - performance.now();
+    if (left <= 0) throw this.#totalTimeout(method, path, options);
+    const expiry = new AbortController();
+    const timer = setTimeout(() => expiry.abort(), left);
+    try {
+      await limiter.acquire(options.signal ? AbortSignal.any([options.signal, expiry.signal]) : expiry.signal, what);
+    } catch (error) {
+      if (expiry.signal.aborted && !options.signal?.aborted) throw this.#totalTimeout(method, path, options);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Waits for `promise`, but not past the call's totalTimeout (then its TimeoutError). */
+  async #withinDeadline(
+    promise: Promise<void>,
+    deadline: number | undefined,
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions<z.ZodType | undefined>,
+  ): Promise<void> {
+    if (deadline === undefined) return promise;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(this.#totalTimeout(method, path, options)), Math.max(0, deadline - performance.now()));
+    });
+    try {
+      await Promise.race([promise, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The TimeoutError of a call whose totalTimeout ran out. */
+  #totalTimeout(method: HttpMethod, path: string, options: RequestOptions<z.ZodType | undefined>): TimeoutError {
+    return timeoutError(method, path, options.totalTimeout as number);
   }
 
   async #mapError(
@@ -418,11 +488,7 @@ export class Transport {
       const attemptTimeout = options.timeout ?? this.#config.timeout ?? 30_000;
       const timeoutMs =
         options.totalTimeout !== undefined && performance.now() - started >= options.totalTimeout - 5 ? options.totalTimeout : attemptTimeout;
-      return new TimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
-        method,
-        path,
-        timeoutMs,
-      });
+      return timeoutError(method, path, timeoutMs);
     }
     const tls = tlsErrorCode(error);
     if (tls) {
@@ -450,6 +516,14 @@ export class Transport {
 }
 
 const BLANK = /^\s*$/;
+
+function timeoutError(method: string, path: string, timeoutMs: number): TimeoutError {
+  return new TimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
+    method,
+    path,
+    timeoutMs,
+  });
+}
 
 function describeBody(text: string): string {
   const trimmed = text.trim();
