@@ -139,6 +139,35 @@ describe('server clock', () => {
     expect(retried.every((r) => r.signatureValid)).toBe(true);
   });
 
+  it('totalTimeout starts with the first attempt: a slow first clock sync is not counted in it', async () => {
+    mock.on('GET', '/auth/time', async () => {
+      await sleep(200);
+      return HttpResponse.json(Math.floor(Date.now() / 1000));
+    });
+    mock.on('GET', '/me', () => HttpResponse.json({ nichandle: 'ab1-ovh' }));
+    expect(await makeClient().get('/me', { totalTimeout: 100 })).toEqual({ nichandle: 'ab1-ovh' });
+    expect(mock.to('/1.0/me')).toHaveLength(1);
+  });
+
+  it('a recovery (the clock re-synced, the call sent once more) stays within the same totalTimeout', async () => {
+    let syncs = 0;
+    mock.on('GET', '/auth/time', async () => {
+      if (++syncs === 2) await sleep(300); // the re-sync ends past the call's 300 ms
+      return HttpResponse.json(Math.floor(Date.now() / 1000));
+    });
+    mock.on('GET', '/me', async ({ attempt }) => {
+      if (attempt > 1) return HttpResponse.json({ nichandle: 'ab1-ovh' });
+      await sleep(60);
+      return ovhError(400, TIME_OUT);
+    });
+    const ovh = makeClient();
+    await ovh.timeDelta();
+    const error = await ovh.get('/me', { totalTimeout: 300 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 300 });
+    expect(syncs).toBe(2);
+    expect(mock.to('/1.0/me')).toHaveLength(1);
+  });
+
   it('QUERY_TIME_OUT twice: exactly 2 attempts, 2 syncs, then AuthenticationError', async () => {
     mock.on('GET', '/me', () => ovhError(400, TIME_OUT, { 'X-Ovh-QueryID': 'EU.ext-1.abc' }));
     const ovh = makeClient();

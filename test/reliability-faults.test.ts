@@ -18,6 +18,7 @@ import {
 } from '../src/index.js';
 import { WebPaasClient } from '../src/webpaas/index.js';
 import { OvhSimulator, SIM_PROJECT_ID, serve, WebPaasSimulator } from '../src/testing/index.js';
+import { parseHttpDate, parseRetryAfter } from '../src/core/retry.js';
 import { freezeDate, manualClock, settle, T0, useFakeTime } from './helpers/clock.js';
 import { clientOn } from './helpers/resource-mocks.js';
 
@@ -254,18 +255,21 @@ describe('rate limits and server errors', () => {
     expect(Date.now() - started).toBe(waited);
   });
 
-  it('a Retry-After that cannot be read falls back to the backoff', async () => {
-    const { sim, ovh } = onFakeTime({ retry: { baseDelay: 100, maxDelay: 5_000 } });
-    await settle(ovh.timeDelta());
-    vi.spyOn(Math, 'random').mockReturnValue(0.5);
-    onTestFinished(() => {
-      vi.restoreAllMocks();
-    });
-    sim.failNext({ method: 'GET', path: ME, status: 429, body: { message: 'slow down' }, headers: { 'Retry-After': 'later' } });
-    const started = Date.now();
-    await settle(ovh.credentials.list());
-    expect(Date.now() - started).toBe(50);
-  });
+  it.each(['later', 'Dec 25 2099', 'Tue, 31 Feb 2099 00:00:00 GMT', 'Fri, 25 Dec 2099 00:00:00 PST'])(
+    'a Retry-After that cannot be read (%j) falls back to the backoff',
+    async (retryAfter) => {
+      const { sim, ovh } = onFakeTime({ retry: { baseDelay: 100, maxDelay: 5_000 } });
+      await settle(ovh.timeDelta());
+      vi.spyOn(Math, 'random').mockReturnValue(0.5);
+      onTestFinished(() => {
+        vi.restoreAllMocks();
+      });
+      sim.failNext({ method: 'GET', path: ME, status: 429, body: { message: 'slow down' }, headers: { 'Retry-After': retryAfter } });
+      const started = Date.now();
+      await settle(ovh.credentials.list());
+      expect(Date.now() - started).toBe(50);
+    },
+  );
 
   it('a Retry-After longer than what is left of totalTimeout → TimeoutError when it runs out, not a late retry', async () => {
     const { sim, ovh, count } = onFakeTime({ retry: { baseDelay: 1, maxDelay: 60_000 } });
@@ -601,4 +605,30 @@ describe('the body is part of the attempt', () => {
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as TimeoutError).timeoutMs).toBe(100);
   });
+});
+
+describe('HTTP dates in Retry-After (RFC 9110)', () => {
+  const now = () => Date.UTC(2026, 11, 2, 8, 0, 0);
+  it.each([
+    ['Wed, 02 Dec 2026 08:00:30 GMT', 30],
+    ['Wednesday, 02-Dec-26 08:01:00 GMT', 60],
+    ['Wed Dec  2 08:02:00 2026', 120],
+    ['Thu, 31 Dec 2026 23:59:60 GMT', 2_563_200],
+    ['Tue, 01 Dec 2026 08:00:00 GMT', 0],
+    ['7', 7],
+  ])('%j is %i seconds away', (value, seconds) => {
+    expect(parseRetryAfter(value, now)).toBe(seconds);
+  });
+
+  it('a two-digit year more than 50 years ahead is from the century before', () => {
+    expect(parseHttpDate('Monday, 01-Jan-80 00:00:00 GMT', now)).toBe(Date.UTC(1980, 0, 1));
+    expect(parseHttpDate('Monday, 01-Jan-76 00:00:00 GMT', now)).toBe(Date.UTC(2076, 0, 1));
+  });
+
+  it.each(['soon', '1.5', 'Dec 25 2099', 'Tue, 31 Feb 2099 00:00:00 GMT', 'Wed, 02 Dec 2026 24:00:00 GMT', '2026-12-02T08:00:30Z'])(
+    '%j is not a Retry-After',
+    (value) => {
+      expect(parseRetryAfter(value, now)).toBeUndefined();
+    },
+  );
 });

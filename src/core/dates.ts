@@ -36,8 +36,8 @@ export function parseIsoDateTime(value: string): number {
   return Math.floor(Date.UTC(year, month - 1, day, hour, minute, second) + ms) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
-/** Days in a month of the proleptic Gregorian calendar (30 February does not exist). */
-function daysIn(year: number, month: number): number {
+/** Days in a month (1–12) of the proleptic Gregorian calendar (30 February does not exist). */
+export function daysIn(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }

@@ -1,6 +1,7 @@
 // The retry policy: its options and defaults, the decision to retry an attempt and how long to wait, and
 // Retry-After parsing. The transport runs the retries itself (ky sends each attempt with retry: 0): ky's own retry
 // cost every call a clone of its Request and its retry options normalised twice, failure or not.
+import { daysIn } from './dates.js';
 import type { HttpMethod } from './transport.js';
 
 /** Retry policy. Retries only ever happen for the listed methods. */
@@ -41,13 +42,56 @@ export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOp
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
 }
 
-/** Parses a Retry-After header (seconds or HTTP date) into seconds; an HTTP date is reckoned on `now`. */
+/**
+ * Parses a Retry-After header (delay seconds, or an HTTP date reckoned on `now`) into seconds; undefined when it is
+ * neither.
+ */
 export function parseRetryAfter(value: string | null, now: () => number = Date.now): number | undefined {
   if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date = Date.parse(value);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now()) / 1000));
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const date = parseHttpDate(text, now);
+  return date === undefined ? undefined : Math.max(0, Math.ceil((date - now()) / 1000));
+}
+
+const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const TIME = '(\\d{2}):(\\d{2}):(\\d{2})';
+// RFC 9110's three forms: IMF-fixdate, and the obsolete RFC 850 and asctime dates.
+const IMF_FIXDATE = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+const RFC_850 = new RegExp(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+const ASCTIME = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
+
+/**
+ * Epoch ms of an HTTP date (RFC 9110: `Sun, 06 Nov 1994 08:49:37 GMT`, or the obsolete `Sunday, 06-Nov-94 08:49:37
+ * GMT` and `Sun Nov  6 08:49:37 1994`), or undefined for anything else, an impossible date (31 February) included.
+ * A two-digit year more than 50 years ahead of `now` is taken from the century before, as RFC 9110 says.
+ */
+export function parseHttpDate(text: string, now: () => number): number | undefined {
+  let m = IMF_FIXDATE.exec(text);
+  let parts: [day: string, month: string, year: number, hour: string, minute: string, second: string] | undefined;
+  if (m !== null) parts = [m[1] as string, m[2] as string, +(m[3] as string), m[4] as string, m[5] as string, m[6] as string];
+  else if ((m = RFC_850.exec(text)) !== null) {
+    const current = new Date(now()).getUTCFullYear();
+    let year = current - (current % 100) + +(m[3] as string);
+    if (year > current + 50) year -= 100;
+    parts = [m[1] as string, m[2] as string, year, m[4] as string, m[5] as string, m[6] as string];
+  } else if ((m = ASCTIME.exec(text)) !== null) {
+    parts = [(m[2] as string).trim(), m[1] as string, +(m[6] as string), m[3] as string, m[4] as string, m[5] as string];
+  }
+  if (parts === undefined) return undefined;
+  const [dayText, monthName, year, hourText, minuteText, secondText] = parts;
+  const month = MONTHS.indexOf(monthName) + 1;
+  const day = +dayText;
+  const hour = +hourText;
+  const minute = +minuteText;
+  const second = +secondText;
+  if (day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 60) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  // A leap second (:60) is the second after :59.
+  date.setUTCHours(hour, minute, Math.min(second, 59));
+  return date.getTime() + (second === 60 ? 1000 : 0);
 }
 
 /** Why an attempt failed, as far as retrying is concerned (any other failure is never retried). */
@@ -112,10 +156,8 @@ function timingDelay({ value, reset }: TimingHeader, now: () => number): number 
     const ms = Number(text) * 1000;
     return Math.max(0, reset && ms >= EPOCH_SECONDS_FROM ? ms - now() : ms);
   }
-  // An HTTP date ("Wed, 21 Oct 2026 07:28:00 GMT" and its two obsolete forms) starts with the day's name.
-  if (!/^[A-Za-z]{3}/.test(text)) return undefined;
-  const date = Date.parse(text);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
+  const date = parseHttpDate(text, now);
+  return date === undefined ? undefined : Math.max(0, date - now());
 }
 
 // Node's codes for a server certificate that could not be verified.

@@ -240,21 +240,29 @@ export class Transport {
     options: RequestOptions<S> = {},
   ): Promise<S extends z.ZodType ? z.output<S> : unknown> {
     const auth = options.auth ?? this.#auth;
+    // One totalTimeout for the whole call, the attempt after a recovery included.
+    const timing: CallTiming = {};
     this.#config.onRequest?.({ method, path, url: options.url ?? this.urlFor(path, options.query) });
     try {
-      return (await this.#send(method, path, options, auth)) as never;
+      return (await this.#send(method, path, options, auth, timing)) as never;
     } catch (error) {
       if (error instanceof OvhApiError && (await auth.recover(error))) {
         // The clock was re-synced or a fresh token fetched: the refused request was not executed, so one
         // more attempt is safe for every method, POST included.
         this.#config.logger?.debug?.(`ovh-credentials: ${method} ${path} refused (${error.errorCode ?? error.status}); recovered, retrying once`);
-        return (await this.#send(method, path, options, auth)) as never;
+        return (await this.#send(method, path, options, auth, timing)) as never;
       }
       throw error;
     }
   }
 
-  async #send(method: HttpMethod, path: string, options: RequestOptions<z.ZodType | undefined>, auth: Authenticator): Promise<unknown> {
+  async #send(
+    method: HttpMethod,
+    path: string,
+    options: RequestOptions<z.ZodType | undefined>,
+    auth: Authenticator,
+    timing: CallTiming,
+  ): Promise<unknown> {
     const problem = timingProblem(options);
     if (problem) throw new InputValidationError(problem.split(' ')[0] ?? 'options', `${problem} (call option).`);
     const url = options.url ?? this.urlFor(path, options.query);
@@ -283,8 +291,6 @@ export class Transport {
     if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
     const policy = options.retry === undefined ? this.#retry : mergeRetry(this.#retry, options.retry);
 
-    const started = performance.now();
-    const deadline = options.totalTimeout === undefined ? undefined : started + options.totalTimeout;
     try {
       // Clock sync and token fetch happen here, before the first attempt and its timeout.
       const preparing = auth.prepare?.(options.signal);
@@ -301,8 +307,12 @@ export class Transport {
           { cause: error },
         );
       }
-      throw await this.#mapError(error, method, path, options, auth, started);
+      throw await this.#mapError(error, method, path, options, auth);
     }
+    // totalTimeout runs from here, as when ky counted it: the clock sync or token fetch before is bounded by its own
+    // request's timeout.
+    if (options.totalTimeout !== undefined) timing.deadline ??= performance.now() + options.totalTimeout;
+    const deadline = timing.deadline;
     const limiter = this.#shared.limiter;
     let response: Response | undefined;
     for (let retries = 0; response === undefined; retries++) {
@@ -318,7 +328,7 @@ export class Transport {
         response = await ky(url, kyOptions);
       } catch (error) {
         const wait = retryDelay(policy, method, retries, this.#failure(error), this.#config.now ?? Date.now);
-        if (wait === undefined) throw await this.#mapError(error, method, path, options, auth, started);
+        if (wait === undefined) throw await this.#mapError(error, method, path, options, auth, deadline);
         await this.#beforeRetry(error, wait, retries + 1, deadline, method, path, options);
       }
     }
@@ -354,6 +364,9 @@ export class Transport {
 
   /** How an attempt failed, for the retry decision; undefined for a failure that is never retried. */
   #failure(error: unknown): AttemptFailure | undefined {
+    // The SDK's own (a totalTimeout that ran out while waiting for the rate limit...) are final: ky's type guards
+    // go by name, and would take our TimeoutError for an attempt's.
+    if (error instanceof OvhError) return undefined;
     const { isHTTPError, isNetworkError, isTimeoutError } = kyModule as KyModule;
     if (isHTTPError(error)) return { kind: 'status', status: error.response.status, headers: error.response.headers };
     if (isTimeoutError(error)) return { kind: 'timeout' };
@@ -388,6 +401,8 @@ export class Transport {
       }
     }
     await delay(wait, options.signal, aborted);
+    // A timer may fire late on a busy event loop: no retry (and no onRetry) once the call's time is up.
+    if (deadline !== undefined && performance.now() >= deadline) throw this.#totalTimeout(method, path, options);
     const { isHTTPError, isTimeoutError } = kyModule as KyModule;
     const reason: RetryEvent['reason'] = isHTTPError(error) ? error.response.status : isTimeoutError(error) ? 'timeout' : 'network';
     const event: RetryEvent = { method, path, attempt, reason };
@@ -456,7 +471,8 @@ export class Transport {
     path: string,
     options: RequestOptions<z.ZodType | undefined>,
     auth: Authenticator,
-    started = performance.now(),
+    /** When the call's totalTimeout runs out (performance.now() time), if it has one. */
+    deadline?: number,
   ): Promise<Error> {
     if (error instanceof OvhError) return error;
     // ky is loaded: errors only come from a call made through it.
@@ -487,7 +503,7 @@ export class Transport {
       // Name the timeout that ran out: the whole call's only when that much time has passed.
       const attemptTimeout = options.timeout ?? this.#config.timeout ?? 30_000;
       const timeoutMs =
-        options.totalTimeout !== undefined && performance.now() - started >= options.totalTimeout - 5 ? options.totalTimeout : attemptTimeout;
+        options.totalTimeout !== undefined && deadline !== undefined && performance.now() >= deadline - 5 ? options.totalTimeout : attemptTimeout;
       return timeoutError(method, path, timeoutMs);
     }
     const tls = tlsErrorCode(error);
@@ -516,6 +532,11 @@ export class Transport {
 }
 
 const BLANK = /^\s*$/;
+
+/** What the attempts of one call share across a recovery: the end of its totalTimeout (epoch of performance.now). */
+interface CallTiming {
+  deadline?: number;
+}
 
 function timeoutError(method: string, path: string, timeoutMs: number): TimeoutError {
   return new TimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
