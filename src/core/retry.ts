@@ -68,17 +68,7 @@ const ASCTIME = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ([ \\d]\\d
  * A two-digit year more than 50 years ahead of `now` is taken from the century before, as RFC 9110 says.
  */
 export function parseHttpDate(text: string, now: () => number): number | undefined {
-  let m = IMF_FIXDATE.exec(text);
-  let parts: [day: string, month: string, year: number, hour: string, minute: string, second: string] | undefined;
-  if (m !== null) parts = [m[1] as string, m[2] as string, +(m[3] as string), m[4] as string, m[5] as string, m[6] as string];
-  else if ((m = RFC_850.exec(text)) !== null) {
-    const current = new Date(now()).getUTCFullYear();
-    let year = current - (current % 100) + +(m[3] as string);
-    if (year > current + 50) year -= 100;
-    parts = [m[1] as string, m[2] as string, year, m[4] as string, m[5] as string, m[6] as string];
-  } else if ((m = ASCTIME.exec(text)) !== null) {
-    parts = [(m[2] as string).trim(), m[1] as string, +(m[6] as string), m[3] as string, m[4] as string, m[5] as string];
-  }
+  const parts = httpDateParts(text, now);
   if (parts === undefined) return undefined;
   const [dayText, monthName, year, hourText, minuteText, secondText] = parts;
   const month = MONTHS.indexOf(monthName) + 1;
@@ -92,6 +82,31 @@ export function parseHttpDate(text: string, now: () => number): number | undefin
   // A leap second (:60) is the second after :59.
   date.setUTCHours(hour, minute, Math.min(second, 59));
   return date.getTime() + (second === 60 ? 1000 : 0);
+}
+
+type DateParts = [day: string, month: string, year: number, hour: string, minute: string, second: string];
+
+/** The parts of an HTTP date in any of its three forms, as written (the year in full). */
+function httpDateParts(text: string, now: () => number): DateParts | undefined {
+  const imf = IMF_FIXDATE.exec(text);
+  if (imf !== null) return [imf[1] as string, imf[2] as string, +(imf[3] as string), imf[4] as string, imf[5] as string, imf[6] as string];
+  const rfc850 = RFC_850.exec(text);
+  if (rfc850 !== null) {
+    const current = new Date(now()).getUTCFullYear();
+    let year = current - (current % 100) + +(rfc850[3] as string);
+    if (year > current + 50) year -= 100;
+    return [rfc850[1] as string, rfc850[2] as string, year, rfc850[4] as string, rfc850[5] as string, rfc850[6] as string];
+  }
+  const asctime = ASCTIME.exec(text);
+  if (asctime === null) return undefined;
+  return [
+    (asctime[2] as string).trim(),
+    asctime[1] as string,
+    +(asctime[6] as string),
+    asctime[3] as string,
+    asctime[4] as string,
+    asctime[5] as string,
+  ];
 }
 
 /** Why an attempt failed, as far as retrying is concerned (any other failure is never retried). */
