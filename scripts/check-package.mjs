@@ -28,8 +28,9 @@ show(run(bin('attw'), ['--pack', '.', '--profile', 'node16'], { cwd: root }));
 // as one stream; the chunks it loads through import() on first use are reported apart), minified and gzipped,
 // dependencies excluded: scripts/entry-sizes.mjs, which the benchmarks' figure 4 uses too. The root entry's ceiling is
 // the performance issue's target, 15 kB (zod, the schemas and the request stack load on first use); the others sit
-// just above today's sizes, so that no entry grows unnoticed.
-const CEILINGS = { '.': 15 * 1024, './schemas': 6 * 1024, './webpaas': 17 * 1024, './testing': 25 * 1024 };
+// just above today's sizes, so that no entry grows unnoticed. The Web PaaS entry still loads its transport at import
+// (17.4 kB since the transport runs the retries itself and reads HTTP dates strictly, from 16.3 kB).
+const CEILINGS = { '.': 15 * 1024, './schemas': 6 * 1024, './webpaas': 18 * 1024, './testing': 25 * 1024 };
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 const sizes = await measureEntrySizes({ root, esbuild: await import('esbuild') });
 for (const entry of sizes.entries) {
