@@ -3,7 +3,7 @@
 // is built on every call, and this module is loaded at import (the zod forms of these rules, for filters and
 // `ovh-credentials/schemas`, are in params.schemas.ts and share the patterns and messages below).
 import { InputValidationError } from '../core/errors.js';
-import { encodeSegment } from '../core/path.js';
+import { encodeSegment, fillTemplate } from '../core/path.js';
 
 /** What a credential or application id must be. */
 export const ID_MESSAGE = 'must be a positive integer id, e.g. 42';
@@ -90,29 +90,10 @@ export function checkParam(check: (value: unknown) => Checked, value: unknown, f
  */
 export function resourcePath<T extends string>(template: T, values: PathParams<T>): string {
   const given = values as Readonly<Record<string, unknown>>;
-  const parts = templateParts(template);
-  let path = parts[0] as string;
-  for (let i = 1; i < parts.length; i += 2) {
-    const name = parts[i] as ParamName;
-    path += encodeSegment(checkParam(PARAMS[name], given[name], name), name) + (parts[i + 1] as string);
-  }
-  return path;
-}
-
-// Each template split once, on its first use: literal, parameter name, literal... (every call builds a path).
-const TEMPLATES = new Map<string, readonly string[]>();
-
-function templateParts(template: string): readonly string[] {
-  let parts = TEMPLATES.get(template);
-  if (parts === undefined) {
-    parts = template.split(/\{(\w+)\}/);
-    for (let i = 1; i < parts.length; i += 2) {
-      const name = parts[i] as string;
-      if (!Object.hasOwn(PARAMS, name)) throw new Error(`resourcePath: unknown parameter {${name}} in ${template}`);
-    }
-    TEMPLATES.set(template, parts);
-  }
-  return parts;
+  return fillTemplate(template, (name) => {
+    if (!Object.hasOwn(PARAMS, name)) throw new Error(`resourcePath: unknown parameter {${name}} in ${template}`);
+    return encodeSegment(checkParam(PARAMS[name as ParamName], given[name], name), name);
+  });
 }
 
 /**
