@@ -29,14 +29,14 @@ export class LeanHeaders implements Headers {
 
   /** The value of every header called `name` (any case), joined with `, `; `null` when there is none. */
   get(name: string): string | null {
-    const value = this.#find(name.toLowerCase());
+    const value = rawHeader(this.#raw, name.toLowerCase());
     if (value === null) checkName('get', name);
     return value;
   }
 
   /** Whether a header called `name` (any case) is present. */
   has(name: string): boolean {
-    if (this.#find(name.toLowerCase()) !== null) return true;
+    if (rawHeader(this.#raw, name.toLowerCase()) !== null) return true;
     checkName('has', name);
     return false;
   }
@@ -103,19 +103,6 @@ export class LeanHeaders implements Headers {
     return new LeanHeaders(this.#raw);
   }
 
-  // One pass over the raw list; names compared by length first, then as sent (servers mostly send lower case).
-  #find(key: string): string | null {
-    const raw = this.#raw;
-    let value: string | null = null;
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      const n = raw[i] as string;
-      if (n.length === key.length && (n === key || n.toLowerCase() === key)) {
-        value = value === null ? (raw[i + 1] as string) : `${value}, ${raw[i + 1] as string}`;
-      }
-    }
-    return value;
-  }
-
   // Fetch's "sort and combine": lower-cased names in order, repeated ones joined, Set-Cookie kept apart.
   #sorted(): Array<[string, string]> {
     const raw = this.#raw;
@@ -134,6 +121,23 @@ export class LeanHeaders implements Headers {
     }
     return list;
   }
+}
+
+/**
+ * A header's value from Node's raw list (name, value, name, value…), `key` in lower case: every value joined with
+ * `, ` (or only the first, with `first`), or `null` when there is none. One pass; names compared by length first,
+ * then as sent (servers mostly send lower case).
+ */
+export function rawHeader(raw: readonly string[], key: string, first = false): string | null {
+  let value: string | null = null;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const n = raw[i] as string;
+    if (n.length === key.length && (n === key || n.toLowerCase() === key)) {
+      if (first) return raw[i + 1] as string;
+      value = value === null ? (raw[i + 1] as string) : `${value}, ${raw[i + 1] as string}`;
+    }
+  }
+  return value;
 }
 
 function checkName(method: string, name: string): void {

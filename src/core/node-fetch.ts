@@ -10,7 +10,7 @@
 import type { Agent as HttpAgent, ClientRequest, IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
-import { LeanHeaders, LeanResponse } from './lean-response.js';
+import { LeanHeaders, LeanResponse, rawHeader } from './lean-response.js';
 
 type HttpModule = typeof import('node:http');
 type HttpsModule = typeof import('node:https');
@@ -198,8 +198,8 @@ function send(
       const status = incoming.statusCode ?? 0;
       const raw = incoming.rawHeaders;
       // Read from the raw list (IncomingMessage.headers would parse them all a second time).
-      const location = REDIRECTS.has(status) ? rawHeader(raw, 'location', true) : undefined;
-      if (location !== undefined && request.redirect !== 'manual') {
+      const location = REDIRECTS.has(status) ? rawHeader(raw, 'location', true) : null;
+      if (location !== null && request.redirect !== 'manual') {
         incoming.resume();
         cleanup();
         settled = true;
@@ -224,7 +224,7 @@ function send(
         return;
       }
       // Settles on 'end': an abort, a timeout or a cut connection until then rejects the fetch itself.
-      const source = decode(incoming, rawHeader(raw, 'content-encoding'));
+      const source = decode(incoming, rawHeader(raw, 'content-encoding') ?? undefined);
       const chunks: Buffer[] = [];
       source.on('data', (chunk: Buffer) => chunks.push(chunk));
       source.once('end', () => {
@@ -296,19 +296,6 @@ function decode(incoming: IncomingMessage, encoding: string | undefined): Readab
   if (decoder === undefined) return incoming;
   incoming.on('error', (error) => decoder.destroy(error));
   return incoming.pipe(decoder);
-}
-
-/** A header's value from Node's raw list (name, value, name, value…): the first one, or all joined with `, `. */
-function rawHeader(raw: readonly string[], name: string, first = false): string | undefined {
-  let value: string | undefined;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
-    const n = raw[i] as string;
-    if (n.length === name.length && n.toLowerCase() === name) {
-      if (first) return raw[i + 1];
-      value = value === undefined ? raw[i + 1] : `${value}, ${raw[i + 1] as string}`;
-    }
-  }
-  return value;
 }
 
 function isEmpty(init: object): boolean {
