@@ -18,14 +18,18 @@ export class ServerClock {
 
   /** Server-synced epoch seconds; the first call (and calls after `invalidate`) syncs with the API. */
   async timestamp(signal?: AbortSignal): Promise<number> {
-    const delta = this.#delta ?? (await this.sync(signal));
-    return Math.round(this.#now() / 1000) + delta;
+    return this.#at(this.#delta ?? (await this.sync(signal)));
   }
 
   /** Server-synced epoch seconds now, or undefined when the clock is not synced (then `timestamp()` syncs it). */
   now(): number | undefined {
     const delta = this.#delta;
-    return delta === undefined ? undefined : Math.round(this.#now() / 1000) + delta;
+    return delta === undefined ? undefined : this.#at(delta);
+  }
+
+  /** Epoch seconds now on the server whose clock is `delta` seconds ahead of ours. */
+  #at(delta: number): number {
+    return Math.round(this.#now() / 1000) + delta;
   }
 
   /** The current delta in seconds, if synced. */

@@ -48,10 +48,8 @@ export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOp
  */
 export function parseRetryAfter(value: string | null, now: () => number = Date.now): number | undefined {
   if (!value) return undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  const date = parseHttpDate(text, now);
-  return date === undefined ? undefined : Math.max(0, Math.ceil((date - now()) / 1000));
+  const ms = timingDelay({ value, reset: false }, now);
+  return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 const MONTH = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
