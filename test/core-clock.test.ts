@@ -1,7 +1,10 @@
 import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuthenticationError } from '../src/core/errors.js';
+import { OvhSimulator } from '../src/testing/index.js';
+import { settle, useFakeTime } from './helpers/clock.js';
 import { KEYS, makeClient, ovhError, referenceSignature, setupMockApi, sleep } from './helpers/msw.js';
+import { clientOn } from './helpers/resource-mocks.js';
 
 const mock = setupMockApi();
 
@@ -99,75 +102,6 @@ describe('server clock', () => {
     expect(attempts.every((r) => r.signatureValid)).toBe(true);
   });
 
-  it('a retry that starts while a re-sync is under way waits for it and signs with the new server time', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(1_700_000_000_000);
-    let syncs = 0;
-    let aRefused!: () => void;
-    let bRefused!: () => void;
-    const aDone = new Promise<void>((resolve) => (aRefused = resolve));
-    const bDone = new Promise<void>((resolve) => (bRefused = resolve));
-    mock.on('GET', '/auth/time', async () => {
-      syncs++;
-      if (syncs === 2) {
-        await bDone; // the re-sync is still in flight when /b is retried
-        await sleep(50);
-      }
-      return HttpResponse.json(Math.floor(Date.now() / 1000) + mock.serverOffset);
-    });
-    mock.on('GET', '/a', ({ attempt }) => {
-      if (attempt > 1) return HttpResponse.json({ a: 1 });
-      mock.serverOffset = 600;
-      aRefused();
-      return ovhError(400, TIME_OUT); // drops the client's delta
-    });
-    mock.on('GET', '/b', async ({ attempt }) => {
-      if (attempt > 1) return HttpResponse.json({ b: 1 });
-      await aDone; // answers after /a has dropped the delta
-      await sleep(20);
-      bRefused();
-      return ovhError(503, { message: 'busy' });
-    });
-    mock.on('GET', '/me', () => HttpResponse.json({}));
-    const ovh = makeClient();
-    await ovh.get('/me'); // syncs the clock first
-    const [a, b] = await Promise.all([ovh.get('/a'), ovh.get('/b', { retry: { baseDelay: 1 } })]);
-    expect([a, b]).toEqual([{ a: 1 }, { b: 1 }]);
-    expect(syncs).toBe(2);
-    const retried = mock.to('/1.0/b');
-    expect(retried.map((r) => r.headers['x-ovh-timestamp'])).toEqual(['1700000000', '1700000600']);
-    expect(retried.every((r) => r.signatureValid)).toBe(true);
-  });
-
-  it('totalTimeout starts with the first attempt: a slow first clock sync is not counted in it', async () => {
-    mock.on('GET', '/auth/time', async () => {
-      await sleep(200);
-      return HttpResponse.json(Math.floor(Date.now() / 1000));
-    });
-    mock.on('GET', '/me', () => HttpResponse.json({ nichandle: 'ab1-ovh' }));
-    expect(await makeClient().get('/me', { totalTimeout: 100 })).toEqual({ nichandle: 'ab1-ovh' });
-    expect(mock.to('/1.0/me')).toHaveLength(1);
-  });
-
-  it('a recovery (the clock re-synced, the call sent once more) stays within the same totalTimeout', async () => {
-    let syncs = 0;
-    mock.on('GET', '/auth/time', async () => {
-      if (++syncs === 2) await sleep(300); // the re-sync ends past the call's 300 ms
-      return HttpResponse.json(Math.floor(Date.now() / 1000));
-    });
-    mock.on('GET', '/me', async ({ attempt }) => {
-      if (attempt > 1) return HttpResponse.json({ nichandle: 'ab1-ovh' });
-      await sleep(60);
-      return ovhError(400, TIME_OUT);
-    });
-    const ovh = makeClient();
-    await ovh.timeDelta();
-    const error = await ovh.get('/me', { totalTimeout: 300 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 300 });
-    expect(syncs).toBe(2);
-    expect(mock.to('/1.0/me')).toHaveLength(1);
-  });
-
   it('QUERY_TIME_OUT twice: exactly 2 attempts, 2 syncs, then AuthenticationError', async () => {
     mock.on('GET', '/me', () => ovhError(400, TIME_OUT, { 'X-Ovh-QueryID': 'EU.ext-1.abc' }));
     const ovh = makeClient();
@@ -263,5 +197,74 @@ describe('every attempt is signed afresh', () => {
     expect(attempts.map((r) => r.headers['x-ovh-timestamp'])).toEqual(['1700000000', '1700000001']);
     expect(attempts.map((r) => r.body)).toEqual(['{"allowedIPs":["10.0.0.0/8"]}', '{"allowedIPs":["10.0.0.0/8"]}']);
     expect(attempts.every((r) => r.signatureValid)).toBe(true);
+  });
+});
+
+/**
+ * A simulator on fake time (`useFakeTime()`: run calls with `settle()`) and a client of it whose requests to some
+ * paths take a while: `slow(path, n)` is how many ms the n-th request to `path` (no `/1.0`) waits before it is served.
+ */
+function slowServer(slow: (path: string, n: number) => number) {
+  useFakeTime();
+  const sim = new OvhSimulator({ now: () => Date.now(), seed: 'minimal' });
+  const seen = new Map<string, number>();
+  const ovh = clientOn(sim, {
+    now: () => Date.now(),
+    retry: { baseDelay: 1, maxDelay: 5 },
+    fetch: async (input, init) => {
+      const path = new URL(new Request(input, init).url).pathname.replace(/^\/1\.0/, '');
+      const n = (seen.get(path) ?? 0) + 1;
+      seen.set(path, n);
+      const ms = slow(path, n);
+      if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+      return sim.fetch(input, init);
+    },
+  });
+  const sent = (path: string) => sim.requests.filter((r) => new URL(r.url).pathname.replace(/^\/1\.0/, '') === path);
+  return { sim, ovh, sent };
+}
+
+describe('the clock under totalTimeout and retries (fake time)', () => {
+  it('totalTimeout starts with the first attempt: a slow first clock sync is not counted in it', async () => {
+    const { ovh, sent } = slowServer((path) => (path === '/auth/time' ? 200 : 0));
+    const started = Date.now();
+    await expect(settle(ovh.credentials.list({}, { totalTimeout: 100 }))).resolves.toEqual(expect.any(Array));
+    expect(Date.now() - started).toBe(200);
+    expect(sent('/me/api/credential')).toHaveLength(1);
+  });
+
+  it('a recovery (the clock re-synced, the call sent once more) stays within the same totalTimeout', async () => {
+    // The first read is refused for its timestamp after 60 ms; the re-sync then takes 300 ms, past the call's 300 ms.
+    const { sim, ovh, sent } = slowServer((path, n) => (path === '/me/api/credential' && n === 1 ? 60 : path === '/auth/time' && n === 2 ? 300 : 0));
+    await settle(ovh.timeDelta());
+    sim.setSkew(600);
+    const started = Date.now();
+    const error = await settle(ovh.credentials.list({}, { totalTimeout: 300 }).catch((e: unknown) => e));
+    expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 300 });
+    expect(Date.now() - started).toBe(360);
+    expect(sent('/auth/time')).toHaveLength(2);
+    expect(sent('/me/api/credential')).toHaveLength(1);
+  });
+
+  it('a retry that starts while a re-sync is under way waits for it and signs with the new server time', async () => {
+    // Both reads go out on a stale clock: the credentials' is refused for it at once (a re-sync starts, 150 ms long),
+    // the applications' is answered 503 after 50 ms and retried while that re-sync is still under way.
+    const { sim, ovh, sent } = slowServer((path, n) => (path === '/me/api/application' && n === 1 ? 50 : path === '/auth/time' && n === 2 ? 150 : 0));
+    await settle(ovh.timeDelta());
+    sim.setSkew(600);
+    sim.failNext({ method: 'GET', path: '/me/api/application', status: 503, body: { message: 'busy' } });
+    const started = Date.now();
+    const [credentials, applications] = await settle(Promise.all([ovh.credentials.list(), ovh.applications.list()]));
+    expect(credentials).toEqual(expect.any(Array));
+    expect(applications).toEqual(expect.any(Array));
+    expect(sent('/auth/time')).toHaveLength(2);
+    const retried = sent('/me/api/application');
+    expect(retried).toHaveLength(2);
+    // The retry went out once the re-sync had answered (150 ms in), stamped with the server's time, 600 s ahead.
+    expect(Date.now() - started).toBe(150);
+    const { applicationSecret, consumerKey } = sim.defaults;
+    const stamp = retried[1]?.headers['x-ovh-timestamp'] ?? '';
+    expect(Number(stamp)).toBe(Math.round(Date.now() / 1000) + 600);
+    expect(retried[1]?.headers['x-ovh-signature']).toBe(referenceSignature(applicationSecret, consumerKey, 'GET', retried[1]?.url ?? '', '', stamp));
   });
 });
