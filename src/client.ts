@@ -121,10 +121,10 @@ export class OvhClient {
     });
     this.#loadStack = load;
     const transport: Requester = {
-      request: ((method, path, call) =>
+      request: ((method, path, spec, call) =>
         this.#stack
-          ? this.#stack.transport.request(method, path, call)
-          : load().then((s) => s.transport.request(method, path, call))) as Requester['request'],
+          ? this.#stack.transport.request(method, path, spec, call)
+          : load().then((s) => s.transport.request(method, path, spec, call))) as Requester['request'],
     };
     this.#transport = transport;
     const appKeyOnly = async () => (await load()).appKeyOnly;

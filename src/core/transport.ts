@@ -40,6 +40,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * A call option (a symbol, so no options check or user sees it) that makes a 429 end the call at once with its
+ * RateLimitError instead of being retried: a bulk run's items pass it, and the run paces itself on that error.
+ */
+export const NO_RATE_LIMIT_RETRY: unique symbol = Symbol('ovh-credentials.noRateLimitRetry');
+
 /** Options of one transport request. */
 export interface RequestOptions<S extends z.ZodType | undefined = undefined> extends CallOptions {
   query?: Readonly<Record<string, QueryValue>>;
@@ -237,8 +243,11 @@ export class Transport {
   async request<S extends z.ZodType | undefined = undefined>(
     method: HttpMethod,
     path: string,
-    options: RequestOptions<S> = {},
+    spec: RequestOptions<S> = {},
+    /** The caller's own call options (signal, timeout, retry, headers...), under the request's spec. */
+    call?: CallOptions,
   ): Promise<S extends z.ZodType ? z.output<S> : unknown> {
+    const options: RequestOptions<S> = call === undefined ? spec : { ...call, ...spec };
     const auth = options.auth ?? this.#auth;
     // One totalTimeout for the whole call, the attempt after a recovery included.
     const timing: CallTiming = {};
@@ -327,7 +336,9 @@ export class Transport {
         }
         response = await ky(url, kyOptions);
       } catch (error) {
-        const wait = retryDelay(policy, method, retries, this.#failure(error), this.#config.now ?? Date.now);
+        const failure = this.#failure(error);
+        const failsFast = failure?.kind === 'status' && failure.status === 429 && (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY];
+        const wait = failsFast ? undefined : retryDelay(policy, method, retries, failure, this.#config.now ?? Date.now);
         if (wait === undefined) throw await this.#mapError(error, method, path, options, auth, deadline);
         await this.#beforeRetry(error, wait, retries + 1, deadline, method, path, options);
       }

@@ -18,3 +18,59 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
   const more = others.length ? ` ${others.length === 1 ? 'Also invalid' : `Also invalid (${others.length})`}: ${others.join(', ')}.` : '';
   throw new InputValidationError(first.field, `Invalid ${first.field}: ${first.message}.${more} Nothing was sent.`, issues);
 }
+
+/**
+ * Refuses an options object that is not a plain object, or that has a key not in `known`: plain-JS callers get the
+ * same protection as TypeScript's excess-property check (a typo such as `dryrun` must never run a destructive
+ * default). The error names the key, the closest known one, and where it was given. Symbol keys are not checked.
+ * @example strictOptions(options, ['dryRun', 'signal'], 'revokeAll options') // `dryrun` → "did you mean `dryRun`?"
+ */
+export function strictOptions(value: unknown, known: readonly string[], where: string): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputValidationError(
+      'options',
+      `Invalid ${where}: expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}. Nothing was sent.`,
+    );
+  }
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const near = closest(key, known);
+    throw new InputValidationError(
+      key,
+      `Unknown option \`${key}\` in ${where}${near ? `: did you mean \`${near}\`?` : '.'} Known options: ${known.join(', ')}. Nothing was sent.`,
+    );
+  }
+}
+
+/** The known key nearest to `key` (case-insensitive edit distance, at most a third of its length), if any. */
+function closest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.ceil(key.length / 3)) + 1;
+  for (const candidate of known) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance between two short strings. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
