@@ -1,21 +1,23 @@
 // OvhClient: resolves configuration, builds the one transport, and exposes raw calls and resources.
 import type { z } from 'zod';
-import type { ClientStack } from './client-stack.js';
 import { resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
 import { ConfigError, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
-import { lazy } from './core/lazy.js';
-import type { Logger } from './core/logger.js';
-import { rateLimitProblem, timingProblem, userAgentProblem } from './core/option-checks.js';
-import type { ClientOptions } from './core/options.js';
+import { checkClientOptions, clientLogger, keysOf, type ClientOptions, transportOptions } from './core/options.js';
 import { paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
-import type { RawCallOptions, RawOut } from './core/raw-call.js';
+import { rawCall, type RawCallOptions, type RawOut } from './core/raw-call.js';
 import type { Secret } from './core/redact.js';
 import type { StandardSchema } from './core/standard-schema.js';
-import type { Requester } from './core/requester.js';
 import type { CallOptions, HttpMethod } from './core/transport.js';
+import { ApplicationKeyOnly, type Authenticator, BearerAuthenticator, SignedAuthenticator, TokenCache } from './core/auth.js';
+import { ServerClock } from './core/clock.js';
+import { apiErrorFromResponse, AuthenticationError } from './core/errors.js';
+import type { ErrorMapper } from './core/ovh-errors.js';
+import { exchangeToken } from './core/token-exchange.js';
+import { Transport } from './core/transport.js';
+import { Time } from './resources/auth.schemas.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';
 import { AuthResource } from './resources/auth.js';
@@ -25,12 +27,25 @@ import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
 
 /**
  * Options of `new OvhClient()`. Credentials may also come from `OVH_*` env vars and ovh.conf files. The shared
- * options (`timeout`, `retry`, `onRetry`, `fetch`, `logger`, `env`, `userAgent`) are described on ClientOptions;
- * by default `fetch` is a built-in keep-alive fetch over node:http(s) (msw and nock still see its requests), or the
- * global fetch when `HTTPS_PROXY`/`HTTP_PROXY` is set. Pass `fetch: globalThis.fetch` to use undici's global
- * dispatcher (e.g. its `MockAgent`). Warnings go to process.emitWarning unless a logger is given.
+ * options (`timeout`, `retry`, `onRetry`, `fetch`, `logger`, `env`, `userAgent`...) are described on ClientOptions.
+ * An unknown key is refused, naming the closest known one. Warnings go to process.emitWarning unless a logger is given.
  */
 export interface OvhClientOptions extends CredentialOptions, ClientOptions {}
+
+const CREDENTIAL_KEYS = keysOf<CredentialOptions>()([
+  'endpoint',
+  'baseUrl',
+  'applicationKey',
+  'applicationSecret',
+  'consumerKey',
+  'clientId',
+  'clientSecret',
+  'tokenUrl',
+  'accessToken',
+  'configFile',
+]);
+/** What `OvhClient.fromEnvironment()` takes besides the shared options: the credentials come from the environment. */
+const ENVIRONMENT_KEYS = ['configFile', 'baseUrl'] as const;
 
 type Out<S> = RawOut<S>;
 
@@ -41,11 +56,6 @@ export interface PaginateOptions<S extends z.ZodType = z.ZodUnknown> extends Pag
   schema?: S;
 }
 
-const defaultLogger: Logger = {
-  warn: (message) => process.emitWarning(message, { code: 'OVH_CREDENTIALS' }),
-};
-
-const rawCalls = lazy(() => import('./core/raw-call.js'));
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
@@ -80,14 +90,14 @@ export class OvhClient {
   /** IAM (API v2): policies, URNs, and granting a service account the actions it needs. */
   readonly iam: IamResource;
 
-  readonly #transport: Requester;
-  readonly #loadStack: () => Promise<ClientStack>;
-  #stack: ClientStack | undefined;
+  readonly #transport: Transport;
+  readonly #clock: ServerClock;
   readonly #options: OvhClientOptions;
   readonly #config: ResolvedConfig;
 
   constructor(options: OvhClientOptions = {}) {
-    const logger = options.logger ?? defaultLogger;
+    checkClientOptions(options, CREDENTIAL_KEYS, 'OvhClient options');
+    const logger = clientLogger(options);
     const env = options.env ?? process.env;
     const explicit = options.configFile !== undefined && options.configFile !== false;
     const paths = options.configFile === false ? [] : explicit ? [options.configFile as string | string[]].flat() : defaultConfigPaths();
@@ -108,27 +118,38 @@ export class OvhClient {
     this.authKind = config.auth.kind;
     this.applicationKey = config.auth.kind === 'oauth2' ? undefined : config.auth.applicationKey;
 
-    // The request stack (transport, clock, authenticator; ky and zod with them) is built on the first request.
-    // What can be wrong with the options is checked now, so a bad one throws here.
-    const problem = timingProblem(options) ?? rateLimitProblem(options.rateLimit) ?? userAgentProblem(options.userAgent);
-    if (problem) throw new ConfigError(`${problem} (client option).`);
+    // Built in the order used (as octokit does): a bare sender, then the clock and token cache on it, then the
+    // authenticator, then the transport the resources use. Nothing closes over something not yet built.
     const now = options.now ?? Date.now;
-    const settings = { ...options }; // as given now: a later change to the caller's object does not reach the stack
-    const load = lazy(async () => {
-      const { buildClientStack } = await import('./client-stack.js');
-      this.#stack = buildClientStack(config, settings);
-      return this.#stack;
+    const auth = config.auth;
+    const sender = new Transport({
+      baseUrl: config.v1,
+      v2BaseUrl: config.v2,
+      ...transportOptions(options),
+      secrets: () => configSecrets(auth),
+      ...(auth.kind === 'oauth2' ? { caller: { name: `service account ${auth.clientId}`, clientId: auth.clientId } } : {}),
     });
-    this.#loadStack = load;
-    const transport: Requester = {
-      request: ((method, path, spec, call) =>
-        this.#stack
-          ? this.#stack.transport.request(method, path, spec, call)
-          : load().then((s) => s.transport.request(method, path, spec, call))) as Requester['request'],
-    };
-    this.#transport = transport;
-    const appKeyOnly = async () => (await load()).appKeyOnly;
-    this.auth = new AuthResource(this.#transport, appKeyOnly, now);
+    const appKeyOnly = new ApplicationKeyOnly(auth.kind === 'oauth2' ? undefined : auth.applicationKey);
+    this.#clock = new ServerClock(
+      (signal) => sender.request('GET', '/auth/time', { auth: appKeyOnly, schema: Time, ...(signal ? { signal } : {}) }),
+      now,
+    );
+    let authenticator: Authenticator;
+    if (auth.kind === 'signed') {
+      authenticator = new SignedAuthenticator(auth.applicationKey, auth.applicationSecret, auth.consumerKey, this.#clock);
+    } else if (auth.kind === 'bearer') {
+      authenticator = new BearerAuthenticator(auth.accessToken, undefined, auth.applicationKey);
+    } else {
+      const fetchToken = exchangeToken(sender, {
+        url: auth.tokenUrl,
+        auth: appKeyOnly,
+        form: () => ({ grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret.reveal(), scope: 'all' }),
+        errorMapper: oauthErrorMapper,
+      });
+      authenticator = new BearerAuthenticator(new TokenCache(fetchToken, now), () => [auth.clientSecret.reveal()]);
+    }
+    this.#transport = sender.withAuthenticator(authenticator);
+    this.auth = new AuthResource(this.#transport, async () => appKeyOnly, now);
     const hasConsumerKey = config.auth.kind === 'signed' && config.auth.consumerKey !== undefined;
     this.credentials = new CredentialsResource(this.#transport, async (call) =>
       hasConsumerKey ? (await this.auth.currentCredential(call)).credentialId : undefined,
@@ -150,6 +171,11 @@ export class OvhClient {
   static fromEnvironment(
     options: Omit<OvhClientOptions, keyof CredentialOptions> & Pick<CredentialOptions, 'configFile' | 'baseUrl'> = {},
   ): OvhClient {
+    checkClientOptions(
+      options,
+      ENVIRONMENT_KEYS,
+      'OvhClient.fromEnvironment() options (credentials come from OVH_* or ovh.conf; pass them to new OvhClient() instead)',
+    );
     return new OvhClient(options);
   }
 
@@ -161,7 +187,6 @@ export class OvhClient {
     options: RawCallOptions<S> = {},
   ): Promise<Out<S>> {
     checkRawPath(path);
-    const { rawCall } = await rawCalls();
     return rawCall(this.#transport, method, path, { ...options, ...(body !== undefined ? { body } : {}) });
   }
 
@@ -227,8 +252,7 @@ export class OvhClient {
 
   /** Server time delta in seconds (server − local), syncing first if needed. */
   async timeDelta(options: Pick<CallOptions, 'signal'> = {}): Promise<number> {
-    const { clock } = await this.#loadStack();
-    return clock.delta ?? clock.sync(options.signal);
+    return this.#clock.delta ?? this.#clock.sync(options.signal);
   }
 
   /** A safe summary: endpoint, base URL, auth kind and application key; never a secret. */
@@ -238,5 +262,37 @@ export class OvhClient {
   /** Node's `util.inspect` / `console.log` view: the same safe summary. */
   [INSPECT](): string {
     return `OvhClient ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+// Token endpoints answer with OAuth's {error, error_description}: every refusal there is an authentication problem.
+const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
+  const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  const code = typeof body.error === 'string' ? body.error : undefined;
+  const description = typeof body.error_description === 'string' ? body.error_description : undefined;
+  const info = {
+    status,
+    method,
+    path,
+    errorCode: code,
+    apiMessage: description ?? code ?? `HTTP ${status} from the token endpoint`,
+    queryId: headers.get('x-ovh-queryid') ?? undefined,
+  };
+  if (status >= 500 || status === 429) return apiErrorFromResponse(info);
+  return new AuthenticationError(
+    info,
+    'The OAuth2 client id or secret was refused: check them, and that the service account still exists (ovh.oauth2Clients.list()).',
+  );
+};
+
+/** Every secret a configuration holds, for scrubbing whatever the API echoes back. */
+function configSecrets(auth: ResolvedConfig['auth']): string[] {
+  switch (auth.kind) {
+    case 'signed':
+      return [auth.applicationSecret.reveal(), ...(auth.consumerKey ? [auth.consumerKey.reveal()] : [])];
+    case 'oauth2':
+      return [auth.clientSecret.reveal()];
+    default:
+      return [auth.accessToken.reveal()];
   }
 }

@@ -29,7 +29,9 @@ describe('a TLS certificate the machine does not trust', () => {
     const ovh = clientFailingAfterClockSync('SELF_SIGNED_CERT_IN_CHAIN', urls);
     const error = await ovh.credentials.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
-    expect((error as Error).message).toContain("the server's TLS certificate could not be verified (SELF_SIGNED_CERT_IN_CHAIN); it was not retried");
+    expect((error as Error).message).toContain(
+      'the TLS certificate of https://eu.api.ovh.com could not be verified (SELF_SIGNED_CERT_IN_CHAIN); it was not retried',
+    );
     expect((error as Error).message).toContain('NODE_EXTRA_CA_CERTS');
     expect(urls.filter((u) => u.includes('/me/api/credential'))).toHaveLength(1);
   });
@@ -48,7 +50,9 @@ describe('a network error while syncing the clock', () => {
     const ovh = new OvhClient({ endpoint: 'ovh-eu', ...keys, configFile: false, env: {}, fetch: failing('ECONNREFUSED', urls), retry: false });
     const error = (await ovh.credentials.list().catch((e: unknown) => e)) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
-    expect(error.message).toMatch(/^GET \/me\/api\/credential could not be sent: GET \/auth\/time failed before any response \(ECONNREFUSED\)/);
+    expect(error.message).toMatch(
+      /^GET \/me\/api\/credential could not be sent: GET \/auth\/time failed before any response from https:\/\/eu\.api\.ovh\.com \(ECONNREFUSED\)/,
+    );
     expect(error).toMatchObject({ method: 'GET', path: '/me/api/credential' });
   });
 });

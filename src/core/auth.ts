@@ -1,7 +1,7 @@
 // Authenticator strategies. Each one puts its headers on one attempt of one request, and says whether an
 // authentication failure can be recovered from (re-sync the clock, fetch a new token) so the transport retries once.
 import type { ServerClock } from './clock.js';
-import { ConfigError, type OvhApiError } from './errors.js';
+import { ConfigError } from './errors.js';
 import type { Secret } from './redact.js';
 import { signRequest } from './signature.js';
 
@@ -19,6 +19,15 @@ export interface AttemptInfo {
   signal?: AbortSignal | undefined;
 }
 
+/** What the API answered when it refused a request's credentials (a 400, 401 or 403), for `recover`. */
+export interface Refusal {
+  status: number;
+  /** OVH's `errorCode`, when the answer had one. */
+  errorCode?: string | undefined;
+  /** The answer's message ('' when none). */
+  apiMessage: string;
+}
+
 /** A way of authenticating API requests. */
 export interface Authenticator {
   readonly kind: 'signed' | 'oauth2' | 'bearer' | 'none';
@@ -34,7 +43,7 @@ export interface Authenticator {
    */
   authorize(attempt: AttemptInfo): Promise<void> | undefined;
   /** Called once when the API refused the credentials; resolves true when a single retry may now succeed. */
-  recover(error: OvhApiError): Promise<boolean>;
+  recover(refusal: Refusal): Promise<boolean>;
   /** Secret strings this authenticator holds, so they can be scrubbed from any text we did not write. */
   secrets(): string[];
 }
@@ -93,8 +102,8 @@ export class SignedAuthenticator implements Authenticator {
     headers['x-ovh-signature'] = signRequest({ applicationSecret: this.applicationSecret.reveal(), consumerKey, method, url, body, timestamp });
   }
 
-  async recover(error: OvhApiError): Promise<boolean> {
-    if (isTimestampError(error)) {
+  async recover(refusal: Refusal): Promise<boolean> {
+    if (isTimestampError(refusal)) {
       this.clock.invalidate();
       return true;
     }
@@ -107,7 +116,7 @@ export class SignedAuthenticator implements Authenticator {
 }
 
 /** True for the API's "timestamp out of window" refusal. */
-export function isTimestampError(error: OvhApiError): boolean {
+export function isTimestampError(error: Refusal): boolean {
   if (error.errorCode === 'QUERY_TIME_OUT') return true;
   // The message heuristic only for auth refusals: a 5xx or 404 that mentions a "timestamp" must not make the
   // transport re-send a request (a POST included) that may already have been executed.
@@ -202,8 +211,8 @@ export class BearerAuthenticator implements Authenticator {
     if (this.applicationKey) headers['x-ovh-application'] = this.applicationKey;
   }
 
-  async recover(error: OvhApiError): Promise<boolean> {
-    if (error.status !== 401 || !(this.tokens instanceof TokenCache)) return false;
+  async recover(refusal: Refusal): Promise<boolean> {
+    if (refusal.status !== 401 || !(this.tokens instanceof TokenCache)) return false;
     this.tokens.invalidate();
     return true;
   }

@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ConfigFile } from './config.js';
 import { ConfigError } from './errors.js';
-import type { Logger } from './logger.js';
+import type { Logger } from './options.js';
 
 /** The files the official clients read, lowest priority first. */
 export function defaultConfigPaths(cwd = process.cwd(), home = safeHome()): string[] {

@@ -41,7 +41,22 @@ export class OvhError extends Error {
     // Not here: subclass fields (name, status...) are set only after this constructor returns.
     if (errorChannel.hasSubscribers) queueMicrotask(() => errorChannel.publish(this));
   }
+
+  /**
+   * What `JSON.stringify(error)` shows: the name, the message and the fields that say what failed (status, query
+   * id, method, path...), all free of secrets, as the message is.
+   */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const key of JSON_FIELDS) {
+      const value = (this as Record<string, unknown>)[key];
+      if (value !== undefined) json[key] = value;
+    }
+    return json;
+  }
 }
+
+const JSON_FIELDS = ['status', 'errorCode', 'errorClass', 'queryId', 'method', 'path', 'field', 'timeoutMs', 'origin', 'code', 'retryAfterSeconds'];
 
 /** True for any error thrown by this SDK, even from another copy of the package (ESM and CJS side by side). */
 export function isOvhError(value: unknown): value is OvhError {
@@ -72,10 +87,16 @@ export class NetworkError extends OvhError {
   override name = 'NetworkError';
   readonly method: string;
   readonly path: string;
-  constructor(message: string, info: RequestInfo, options?: { cause?: unknown }) {
+  /** The origin that could not be reached, e.g. `https://eu.api.ovh.com`. */
+  readonly origin: string | undefined;
+  /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, when there is one. */
+  readonly code: string | undefined;
+  constructor(message: string, info: RequestInfo & { origin?: string | undefined; code?: string | undefined }, options?: { cause?: unknown }) {
     super(message, options);
     this.method = info.method;
     this.path = info.path;
+    this.origin = info.origin;
+    this.code = info.code;
   }
 }
 

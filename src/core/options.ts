@@ -1,9 +1,16 @@
-// Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials.
-import type { Logger } from './logger.js';
-import type { RateLimitOptions } from './rate-limit.js';
-import type { RetryEvent, RetryOptions } from './retry.js';
-import type { HttpMethod, TransportConfig } from './transport.js';
+// Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials, and their one
+// check: run once, in the client's constructor, before anything is built or sent.
 import { VERSION } from '../version.js';
+import { ConfigError } from './errors.js';
+import type { RateLimitOptions } from './rate-limit.js';
+import type { HttpMethod, RetryEvent, RetryOptions, TransportConfig } from './transport.js';
+import { strictOptions } from './validate.js';
+
+/** A minimal logger: `console` fits, and so do pino/winston instances. Nothing is logged unless you pass one. */
+export interface Logger {
+  debug?(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+}
 
 /** Transport and environment options shared by `OvhClient` and `WebPaasClient`. */
 export interface ClientOptions {
@@ -13,9 +20,15 @@ export interface ClientOptions {
   retry?: RetryOptions | false;
   /** Called before each retry (for logging or metrics). */
   onRetry?: (event: RetryEvent) => void;
-  /** A fetch implementation (e.g. a simulator's `sim.fetch`, or one with a proxy). Default: the SDK's keep-alive fetch. */
+  /**
+   * A fetch implementation (a simulator's `sim.fetch`, or one with a proxy agent). Default: the platform's global
+   * fetch, looked up at each request (so msw and other interceptors see the requests).
+   */
   fetch?: typeof globalThis.fetch;
-  /** Receives debug lines and warnings. Secrets are never logged. */
+  /**
+   * Receives debug lines (one per attempt: method, path, status, time, query id; and each retry with its reason) and
+   * warnings. Secrets are never logged. Without one, `OVH_CREDENTIALS_DEBUG=1` prints the debug lines to stderr.
+   */
   logger?: Logger;
   /** Environment to read configuration variables from. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
@@ -42,6 +55,122 @@ export interface ClientOptions {
   rateLimit?: RateLimitOptions;
 }
 
+/**
+ * The keys of an options type as a runtime list, checked at compile time to name every key of `T` (and only keys
+ * of `T`), so the runtime check of an options object cannot drift from its type.
+ * @example const KEYS = keysOf<CallOptions>()(['signal', 'timeout', 'totalTimeout', 'retry', 'headers']);
+ */
+export function keysOf<T>() {
+  return <const K extends ReadonlyArray<keyof T>>(
+    keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> }),
+  ): K => keys;
+}
+
+/** The keys of ClientOptions, for the runtime check of the clients' options. */
+export const CLIENT_OPTION_KEYS = keysOf<ClientOptions>()([
+  'timeout',
+  'retry',
+  'onRetry',
+  'fetch',
+  'logger',
+  'env',
+  'userAgent',
+  'onRequest',
+  'now',
+  'rateLimit',
+]);
+
+const MAX_TIMER = 2_147_483_647;
+
+/**
+ * Checks a client's options once, in its constructor: no unknown key (an InputValidationError naming it and the
+ * closest known one), then every shared option in range (a ConfigError naming the field).
+ */
+export function checkClientOptions(options: ClientOptions, ownKeys: readonly string[], where: string): void {
+  strictOptions(options, [...ownKeys, ...CLIENT_OPTION_KEYS], where);
+  const problem = timingProblem(options) ?? rateLimitProblem(options.rateLimit) ?? userAgentProblem(options.userAgent);
+  if (problem) throw new ConfigError(`${problem} (client option).`);
+  for (const key of ['fetch', 'onRetry', 'onRequest', 'now'] as const) {
+    if (options[key] !== undefined && typeof options[key] !== 'function') throw new ConfigError(`${key} must be a function (client option).`);
+  }
+}
+
+/** Checks timeout and retry settings; returns what is wrong (starting with the field name), or undefined. */
+export function timingProblem(options: {
+  timeout?: number | undefined;
+  totalTimeout?: number | undefined;
+  retry?: RetryOptions | false | undefined;
+}): string | undefined {
+  for (const key of ['timeout', 'totalTimeout'] as const) {
+    const v = options[key];
+    if (v !== undefined && !(typeof v === 'number' && v > 0 && v <= MAX_TIMER)) {
+      return `${key} must be a number of milliseconds above 0 and at most ${MAX_TIMER}, got ${String(v)}`;
+    }
+  }
+  const retry = options.retry;
+  if (retry === undefined || retry === false) return undefined;
+  if (typeof retry !== 'object' || retry === null) return `retry must be an object or false, got ${String(retry)}`;
+  const unknown = Object.keys(retry).find((key) => !RETRY_KEYS.includes(key));
+  if (unknown !== undefined) return `retry.${unknown} is not a retry option; the retry options are ${RETRY_KEYS.join(', ')}`;
+  if (retry.limit !== undefined && !(Number.isInteger(retry.limit) && retry.limit >= 0 && retry.limit <= 100)) {
+    return `retry.limit must be a whole number from 0 to 100, got ${String(retry.limit)}`;
+  }
+  for (const key of ['maxDelay', 'baseDelay'] as const) {
+    const v = retry[key];
+    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIMER)) {
+      return `retry.${key} must be a finite number of milliseconds, 0 or more, got ${String(v)}`;
+    }
+  }
+  if (retry.statusCodes !== undefined && !retry.statusCodes.every((c) => Number.isInteger(c) && c >= 400 && c <= 599)) {
+    return 'retry.statusCodes must list HTTP error statuses (400 to 599)';
+  }
+  if (retry.methods !== undefined && !retry.methods.every((m) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m))) {
+    return 'retry.methods must list upper-case methods among GET, POST, PUT, PATCH, DELETE';
+  }
+  return undefined;
+}
+
+const RETRY_KEYS: readonly string[] = keysOf<RetryOptions>()(['limit', 'methods', 'statusCodes', 'maxDelay', 'baseDelay']);
+
+/** What is wrong with a `rateLimit` option, naming the field, or `undefined` when it is valid (or absent). */
+function rateLimitProblem(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null) return `rateLimit must be an object { requests, perMs, burst? }, got ${String(value)}`;
+  const limit = value as Record<string, unknown>;
+  const unknown = Object.keys(limit).find((key) => !['requests', 'perMs', 'burst'].includes(key));
+  if (unknown !== undefined) return `rateLimit.${unknown} is not a rate-limit option; they are requests, perMs and burst`;
+  for (const key of ['requests', 'perMs', 'burst'] as const) {
+    const v = limit[key];
+    if (key === 'burst' && v === undefined) continue;
+    if (!(typeof v === 'number' && Number.isSafeInteger(v) && v > 0)) return `rateLimit.${key} must be a positive whole number, got ${String(v)}`;
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong with the `userAgent` option (it is sent in a header: no control character, Latin-1 only), or
+ * undefined.
+ */
+function userAgentProblem(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return `userAgent must be a string, got ${typeof value}`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\0-\x1f\x7f]/.test(value))
+    return `userAgent cannot be sent as a header: remove its control characters and line breaks (got ${JSON.stringify(value)})`;
+  if (/[^\0-\xff]/.test(value)) return `userAgent cannot be sent as a header: use Latin-1 characters only (got ${JSON.stringify(value)})`;
+  return undefined;
+}
+
+const warnings: Logger = { warn: (message) => process.emitWarning(message, { code: 'OVH_CREDENTIALS' }) };
+const debugging: Logger = { ...warnings, debug: (message) => process.stderr.write(`${message}\n`) };
+
+/** The client's logger: the one given, else warnings as process warnings, and debug lines to stderr with OVH_CREDENTIALS_DEBUG=1. */
+export function clientLogger(options: ClientOptions): Logger {
+  if (options.logger !== undefined) return options.logger;
+  const flag = (options.env ?? process.env).OVH_CREDENTIALS_DEBUG;
+  return flag !== undefined && flag !== '' && flag !== '0' ? debugging : warnings;
+}
+
 /** The part of a TransportConfig that comes straight from ClientOptions, the same for every client. */
 export function transportOptions(
   options: ClientOptions,
@@ -52,7 +181,7 @@ export function transportOptions(
     timeout: options.timeout,
     retry: options.retry,
     userAgent: `ovh-credentials/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,
-    logger: options.logger,
+    logger: clientLogger(options),
     onRetry: options.onRetry,
     onRequest: options.onRequest,
     rateLimit: options.rateLimit,

@@ -1,6 +1,5 @@
 // OVH's error format: `{class, message, errorCode, details}` (or an HTML page from a proxy) into the error tree.
 import { apiErrorFromResponse, type OvhApiError } from './errors.js';
-import { parseRetryAfter } from './retry.js';
 
 /** What an error mapper receives: the answer, the call, and who made it (for messages). */
 export interface ErrorAnswer {
@@ -55,8 +54,21 @@ export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, pat
     errorCode: str(body.errorCode),
     details,
     queryId: headers.get('x-ovh-queryid') ?? undefined,
-    retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
+    retryAfterSeconds: retryAfterSeconds(headers.get('retry-after')),
     caller,
     clientId,
   });
 };
+
+/**
+ * The seconds a `Retry-After` header asks to wait: delay seconds, or an HTTP date as servers send it (IMF-fixdate,
+ * read back to the letter, so no lenient `Date.parse` form and no impossible date); undefined for anything else.
+ */
+export function retryAfterSeconds(value: string | null, now: () => number = Date.now): number | undefined {
+  if (value === null) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  if (Number.isNaN(date) || new Date(date).toUTCString() !== text) return undefined;
+  return Math.max(0, Math.ceil((date - now()) / 1000));
+}

@@ -1,8 +1,7 @@
 // The client-side rate limit (`ClientOptions.rateLimit`): a token bucket shared by every call of one client, and the
 // signal bulk operations listen to when an attempt was answered 429.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { AbortError, ConfigError } from './errors.js';
-import { rateLimitProblem } from './option-checks.js';
+import { AbortError } from './errors.js';
 import { delay } from './poll.js';
 
 /**
@@ -37,8 +36,6 @@ export class RateLimiter {
   #at: number;
 
   constructor(options: RateLimitOptions, now: () => number = () => Date.now()) {
-    const problem = rateLimitProblem(options);
-    if (problem) throw new ConfigError(`${problem} (client option).`);
     this.#capacity = options.burst ?? options.requests;
     this.#rate = options.requests / options.perMs;
     this.#now = now;

@@ -1,30 +1,58 @@
-// The one place that calls ky. request(method, path, {query, body, schema, signal, timeout, ...}) → parsed value.
-import type { KyInstance, Options as KyOptions } from 'ky';
+// The one place that calls ky: one instance per client, used as ky documents it. The platform's fetch (or the
+// user's) sends; a beforeRequest hook signs each call and a beforeRetry hook re-signs each retry with a fresh
+// timestamp; ky retries (its limit, methods, status codes, Retry-After, backoff with jitter, timeouts); an
+// afterResponse hook recovers once from a refused timestamp or an expired token through ky's forced retry; and every
+// failure is mapped to the OvhError tree in one place, `#fail`.
+import ky, {
+  type AfterResponseState,
+  type BeforeRequestState,
+  type BeforeRetryState,
+  isForceRetryError,
+  isHTTPError,
+  isNetworkError,
+  isTimeoutError,
+  type KyInstance,
+  type Options as KyOptions,
+  type RetryOptions as KyRetryOptions,
+  type ShouldRetryState,
+} from 'ky';
 import type { z } from 'zod';
 import type { Authenticator } from './auth.js';
-import {
-  AbortError,
-  ConfigError,
-  InputValidationError,
-  NetworkError,
-  OvhApiError,
-  OvhError,
-  ResponseValidationError,
-  TimeoutError,
-} from './errors.js';
-import type { Logger } from './logger.js';
-import { ovhErrorMapper, type ErrorMapper } from './ovh-errors.js';
-import { invalidResponse } from './response-issues.js';
-import { timingProblem } from './option-checks.js';
-import { delay } from './poll.js';
-import { type AttemptFailure, mergeRetry, parseRetryAfter, retryDelay, tlsErrorCode, type RetryEvent, type RetryOptions } from './retry.js';
-import { bufferResponse, defaultFetch, nodeFetch, sendAttempt } from './node-fetch.js';
+import { AbortError, ConfigError, InputValidationError, NetworkError, OvhError, ResponseValidationError, TimeoutError } from './errors.js';
+import { type ErrorMapper, ovhErrorMapper } from './ovh-errors.js';
 import { encodeQuery, type QueryValue } from './path.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { redactDeep, redactText } from './redact.js';
-import { bulkRetryTurn, RateLimiter, reportRateLimited, type RateLimitOptions } from './rate-limit.js';
+import { invalidResponse } from './response-issues.js';
+import { keysOf, type Logger, timingProblem } from './options.js';
+import { strictOptions } from './validate.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Retry policy. Retries only ever happen for the listed methods. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default 2. */
+  limit?: number;
+  /** Methods that may be retried. Default GET, PUT, DELETE (idempotent). Add POST per call only when it is safe. */
+  methods?: ReadonlyArray<HttpMethod>;
+  /** Statuses that trigger a retry. Default 429, 502, 503, 504. */
+  statusCodes?: ReadonlyArray<number>;
+  /** Upper bound of one backoff delay, ms. Default 10 000. `Retry-After` is honoured up to this bound too. */
+  maxDelay?: number;
+  /** First backoff delay, ms, doubled at each retry (full jitter applied). Default 300. */
+  baseDelay?: number;
+}
+
+/** What `onRetry` receives before each retry. */
+export interface RetryEvent {
+  method: string;
+  path: string;
+  /** 1 for the first retry. */
+  attempt: number;
+  /** Why: the HTTP status, or `network` / `timeout`. */
+  reason: number | 'network' | 'timeout';
+}
 
 /** Options every SDK method accepts as its last argument. */
 export interface CallOptions {
@@ -40,13 +68,16 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** The keys of CallOptions, for the runtime check of every call's options (and of the options types extending it). */
+export const CALL_OPTION_KEYS = keysOf<CallOptions>()(['signal', 'timeout', 'totalTimeout', 'retry', 'headers']);
+
 /**
  * A call option (a symbol, so no options check or user sees it) that makes a 429 end the call at once with its
  * RateLimitError instead of being retried: a bulk run's items pass it, and the run paces itself on that error.
  */
 export const NO_RATE_LIMIT_RETRY: unique symbol = Symbol('ovh-credentials.noRateLimitRetry');
 
-/** Options of one transport request. */
+/** What the SDK itself puts into one request (the caller's own options come separately, as CallOptions). */
 export interface RequestOptions<S extends z.ZodType | undefined = undefined> extends CallOptions {
   query?: Readonly<Record<string, QueryValue>>;
   /** JSON body (serialized once; that exact text is signed and sent). */
@@ -73,11 +104,6 @@ export interface TransportConfig {
   baseUrl: string;
   /** Base URL for `/v2/...` paths; omit for APIs without versions. */
   v2BaseUrl?: string | undefined;
-  /**
-   * The default authenticator. Omit it for a bare sender (each call passes its own `auth`, or none is used), then
-   * add it with `withAuthenticator()` once the clock and token cache are built on that sender.
-   */
-  authenticator?: Authenticator | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   timeout?: number | undefined;
   retry?: RetryOptions | false | undefined;
@@ -86,7 +112,7 @@ export interface TransportConfig {
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Called once per call with what is sent (the client's `onRequest` option). */
   onRequest?: ((call: { method: HttpMethod; path: string; url: string }) => void) | undefined;
-  /** Environment variables (the client's `env` option): proxy variables there choose the default fetch. */
+  /** Environment variables (the client's `env` option): proxy variables there are named in network errors. */
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Extra secrets to scrub from messages (tokens of other layers). */
   secrets?: () => string[];
@@ -95,133 +121,141 @@ export interface TransportConfig {
   caller?: { name: string; clientId?: string | undefined } | undefined;
   /** Error mapper for every request that does not pass its own; default OVH's error format (`ovhErrorMapper`). */
   errorMapper?: ErrorMapper | undefined;
-  /** The client's rate limit: one bucket for the sender and every transport made from it. */
+  /** The client's rate limit: one bucket for every call of the client, awaited before each attempt. */
   rateLimit?: RateLimitOptions | undefined;
   /** The client's clock (epoch ms), which the rate limit's bucket is reckoned on. Default `Date.now`. */
   now?: (() => number) | undefined;
 }
 
-/**
- * What each call hands its attempts. ky forwards options it does not know to `fetch(request, init)` untouched, so
- * this rides along as `init[CALL]` and the fetch signs each attempt from it: no hook, no header set on a Request.
- */
-type CallData = {
-  readonly method: HttpMethod;
-  readonly url: string;
-  /** The exact body to sign and send (undefined: none). */
-  readonly body: string | undefined;
-  /** The call's own headers (lower-case names, Content-Type included), over the transport's defaults. */
-  readonly headers: Record<string, string> | undefined;
-  readonly auth: Authenticator;
-  readonly path: string;
+const DEFAULT_RETRY: Required<RetryOptions> = {
+  limit: 2,
+  methods: ['GET', 'PUT', 'DELETE'],
+  statusCodes: [429, 502, 503, 504],
+  maxDelay: 10_000,
+  baseDelay: 300,
 };
-
-/** The name of the option that carries a call's CallData through ky to its fetch (a string: ky copies no symbol). */
-const CALL = 'ovhCall';
-
-/** ky types its options without an index signature; every call of ours passes its CallData there. */
-function callOf(options: object): CallData {
-  return (options as { [CALL]: CallData })[CALL];
-}
-
-type KyModule = typeof import('ky');
-let kyModule: KyModule | undefined;
-let kyLoading: Promise<KyModule> | undefined;
-
-// ky is imported on the first request, not with the package: its import builds a Request to probe the runtime,
-// which loads Node's whole fetch implementation (undici), a third of our import time (docs/performance.md).
-function loadKy(): Promise<KyModule> {
-  kyLoading ??= import('ky').then(
-    (module) => (kyModule = module),
-    (error: unknown) => {
-      kyLoading = undefined;
-      throw error;
-    },
-  );
-  return kyLoading;
-}
 
 /** Sends no credentials: the bare sender's default. */
-const NO_AUTH: Authenticator = {
-  kind: 'none',
-  authorize: () => undefined,
-  recover: async () => false,
-  secrets: () => [],
-};
+const NO_AUTH: Authenticator = { kind: 'none', authorize: () => undefined, recover: async () => false, secrets: () => [] };
 
-/** What a sender and the transports made from it share: one ky instance, built on the first request. */
-interface Shared {
-  ky: KyInstance | undefined;
-  /** The client's rate limit, if it has one. */
-  readonly limiter: RateLimiter | undefined;
+/** What one call's hooks share (ky hands it to each hook as `options.context.call`). */
+interface CallState {
+  readonly method: HttpMethod;
+  readonly path: string;
+  /** The exact body text signed and sent ('' when none). */
+  readonly body: string;
+  readonly auth: Authenticator;
+  readonly secrets: readonly string[];
+  readonly errorMapper: ErrorMapper;
+  /** When the current attempt started (performance.now()), for the debug line. */
+  started: number;
+  /** Retries ky made so far (a recovery included). */
+  retries: number;
+  /** The one recovery (clock re-sync, token refresh) was used. */
+  recovered: boolean;
 }
-// Set by withAuthenticator() for the constructor it calls next (synchronously), so that the constructor's public
-// signature, and so the published declarations, need not name ky's types.
-let handover: Shared | undefined;
+
+function stateOf(options: { context: Record<string, unknown> }): CallState {
+  return options.context.call as CallState;
+}
 
 /** Sends requests: builds the URL, signs each attempt, retries where safe, maps errors, validates responses. */
 export class Transport {
-  readonly #shared: Shared;
+  readonly #ky: KyInstance;
   readonly #auth: Authenticator;
   readonly #config: TransportConfig;
   readonly #retry: Required<RetryOptions> | false;
-  /** Headers every request carries unless the call sets them (lower-case names). */
-  readonly #defaultHeaders: Readonly<Record<string, string>>;
-  /** The fetch given (read whole by a wrapper), or undefined for the SDK's own Node fetch (`sendAttempt`). */
-  readonly #fetch: typeof globalThis.fetch | undefined;
-
-  constructor(config: TransportConfig) {
-    this.#config = config;
-    // withAuthenticator() hands its sender's shared state over here; a new sender starts its own.
-    const shared = handover;
-    handover = undefined;
-    this.#shared = shared ?? {
-      ky: undefined,
-      limiter: config.rateLimit === undefined ? undefined : new RateLimiter(config.rateLimit, config.now ?? (() => Date.now())),
-    };
-    this.#auth = config.authenticator ?? NO_AUTH;
-    this.#retry = mergeRetry(config.retry, undefined);
-    this.#defaultHeaders = headerRecord({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers }, 'client option');
-    const problem = timingProblem(config);
-    if (problem) throw new ConfigError(`${problem} (client option).`);
-    const base = config.fetch ?? defaultFetch(config.env);
-    this.#fetch = base === nodeFetch ? undefined : bufferedFetch(base);
-  }
-
-  #createKy(ky: KyModule): KyInstance {
-    const defaults = this.#defaultHeaders;
-    const given = this.#fetch;
-    // ky calls this for each attempt: it is signed here, with a fresh timestamp, over the exact URL and body it sends.
-    const attempt = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-      const call = init && callOf(init);
-      if (call === undefined) return (given ?? nodeFetch)(input, init);
-      // ky always passes its Request.
-      const request = input as Request;
-      // A header the call sets wins over the defaults, and the authenticator's over both.
-      const headers = call.headers === undefined ? { ...defaults } : { ...defaults, ...call.headers };
-      if (given === undefined) {
-        const url = new URL(call.url);
-        const signing = call.auth.authorize({ method: call.method, url: url.href, body: call.body ?? '', headers, signal: request.signal });
-        if (signing !== undefined) await signing;
-        return sendAttempt(request, url, call.method, headers, call.body);
-      }
-      const signing = call.auth.authorize({ method: request.method, url: request.url, body: call.body ?? '', headers, signal: request.signal });
-      if (signing !== undefined) await signing;
-      for (const name in headers) request.headers.set(name, headers[name] as string);
-      return given(request);
-    };
-    // One attempt per ky call, with its timeout; the transport decides on retries (#send). No hooks: ky's hook
-    // machinery, and its retry (a clone of the Request per call), cost every call whether it fails or not.
-    return ky.default.create({ fetch: attempt, timeout: this.#config.timeout ?? 30_000, retry: 0 });
-  }
 
   /**
-   * The same sender (one ky instance, one connection pool, the same options) with a default authenticator: the
-   * last step of building a client, once the clock and token cache exist on the bare sender.
+   * A bare sender (each call passes its own `auth`, or none is used); `withAuthenticator()` then gives the same
+   * sender a default authenticator once the clock and token cache are built on it.
    */
+  constructor(config: TransportConfig, authenticator: Authenticator = NO_AUTH, shared?: KyInstance) {
+    this.#config = config;
+    this.#auth = authenticator;
+    this.#retry = mergeRetry(config.retry, undefined);
+    this.#ky = shared ?? this.#createKy();
+  }
+
+  #createKy(): KyInstance {
+    const config = this.#config;
+    const limiter = config.rateLimit === undefined ? undefined : new RateLimiter(config.rateLimit, config.now ?? Date.now);
+    // The global fetch is looked up at each call, so a fetch patched after the client was built (msw, a tracer) is used.
+    const base = config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+    let headers: Headers;
+    try {
+      headers = new Headers({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers });
+    } catch (error) {
+      throw new ConfigError(`A header could not be sent (client option): ${(error as Error).message}`, { cause: error });
+    }
+    const debug = config.logger?.debug?.bind(config.logger);
+
+    // Signs the attempt with what the authenticator adds (a fresh timestamp each time), after the rate limit's turn.
+    const sign = async (request: Request, signal: AbortSignal | undefined, call: CallState): Promise<void> => {
+      if (limiter) await limiter.acquire(signal, `${call.method} ${call.path}`);
+      const added: Record<string, string> = {};
+      const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: added, signal });
+      if (waiting !== undefined) await waiting;
+      for (const name in added) request.headers.set(name, added[name] as string);
+      call.started = performance.now();
+    };
+
+    return ky.create({
+      // The whole body is read inside the attempt, so ky's per-attempt timeout, abort and retry also cover a body
+      // that stalls or a connection cut in the middle of it.
+      fetch: async (input, init) => {
+        const response = await base(input, init);
+        return new Response(response.status === 204 || response.status === 304 ? null : await response.arrayBuffer(), response);
+      },
+      headers,
+      timeout: config.timeout ?? 30_000,
+      hooks: {
+        beforeRequest: [({ request, options }: BeforeRequestState) => sign(request, options.signal ?? undefined, stateOf(options))],
+        beforeRetry: [
+          async ({ request, options, error, retryCount }: BeforeRetryState) => {
+            const call = stateOf(options);
+            call.retries = retryCount;
+            if (!isForceRetryError(error)) {
+              const reason: RetryEvent['reason'] = isHTTPError(error) ? error.response.status : isTimeoutError(error) ? 'timeout' : 'network';
+              debug?.(`ovh-credentials: retry ${retryCount} of ${call.method} ${call.path} (${String(reason)})`);
+              config.onRetry?.({ method: call.method, path: call.path, attempt: retryCount, reason });
+            }
+            await sign(request, options.signal ?? undefined, call);
+          },
+        ],
+        afterResponse: [
+          async ({ response, options }: AfterResponseState) => {
+            const call = stateOf(options);
+            if (debug) {
+              const queryId = response.headers.get('x-ovh-queryid');
+              debug(
+                `ovh-credentials: ${call.method} ${call.path} → ${response.status} in ${Math.round(performance.now() - call.started)} ms${queryId ? ` (query id ${queryId})` : ''}`,
+              );
+            }
+            // A refused timestamp or an expired token: the request was not executed, so one more attempt is safe for
+            // every method, POST included. Once per call, through ky's forced retry (which beforeRetry re-signs).
+            if (call.recovered || !(response.status === 400 || response.status === 401 || response.status === 403)) return;
+            const body = (await response.json().catch(() => undefined)) as { errorCode?: unknown; message?: unknown } | undefined;
+            const refusal = {
+              status: response.status,
+              errorCode: typeof body?.errorCode === 'string' ? body.errorCode : undefined,
+              apiMessage: typeof body?.message === 'string' ? body.message : '',
+            };
+            if (!(await call.auth.recover(refusal))) return;
+            call.recovered = true;
+            const preparing = call.auth.prepare?.(options.signal ?? undefined);
+            if (preparing !== undefined) await preparing;
+            debug?.(`ovh-credentials: ${call.method} ${call.path} refused (${refusal.errorCode ?? refusal.status}); recovered, retrying once`);
+            return ky.retry({ delay: 0, code: 'RECOVERED' });
+          },
+        ],
+      },
+    });
+  }
+
+  /** The same sender (one ky instance, one connection pool, the same options) with a default authenticator. */
   withAuthenticator(authenticator: Authenticator): Transport {
-    handover = this.#shared;
-    return new Transport({ ...this.#config, authenticator });
+    return new Transport(this.#config, authenticator, this.#ky);
   }
 
   /** Secrets known to this transport, for scrubbing texts we did not write. */
@@ -244,113 +278,75 @@ export class Transport {
     method: HttpMethod,
     path: string,
     spec: RequestOptions<S> = {},
-    /** The caller's own call options (signal, timeout, retry, headers...), under the request's spec. */
+    /** The caller's own call options (signal, timeout, retry, headers...), checked here once per call. */
     call?: CallOptions,
   ): Promise<S extends z.ZodType ? z.output<S> : unknown> {
+    if (call !== undefined) checkCallOptions(call);
     const options: RequestOptions<S> = call === undefined ? spec : { ...call, ...spec };
     const auth = options.auth ?? this.#auth;
-    // One totalTimeout for the whole call, the attempt after a recovery included.
-    const timing: CallTiming = {};
-    this.#config.onRequest?.({ method, path, url: options.url ?? this.urlFor(path, options.query) });
-    try {
-      return (await this.#send(method, path, options, auth, timing)) as never;
-    } catch (error) {
-      if (error instanceof OvhApiError && (await auth.recover(error))) {
-        // The clock was re-synced or a fresh token fetched: the refused request was not executed, so one
-        // more attempt is safe for every method, POST included.
-        this.#config.logger?.debug?.(`ovh-credentials: ${method} ${path} refused (${error.errorCode ?? error.status}); recovered, retrying once`);
-        return (await this.#send(method, path, options, auth, timing)) as never;
-      }
-      throw error;
-    }
-  }
-
-  async #send(
-    method: HttpMethod,
-    path: string,
-    options: RequestOptions<z.ZodType | undefined>,
-    auth: Authenticator,
-    timing: CallTiming,
-  ): Promise<unknown> {
-    const problem = timingProblem(options);
-    if (problem) throw new InputValidationError(problem.split(' ')[0] ?? 'options', `${problem} (call option).`);
     const url = options.url ?? this.urlFor(path, options.query);
+    this.#config.onRequest?.({ method, path, url });
+
     let body: string | undefined;
-    let contentType: string | undefined;
+    const headers: Record<string, string> = {};
+    if (options.headers !== undefined) {
+      try {
+        new Headers(options.headers).forEach((value, name) => {
+          headers[name] = value;
+        });
+      } catch (error) {
+        throw new InputValidationError('headers', `Invalid headers: ${(error as Error).message}. Nothing was sent.`);
+      }
+    }
     if (options.form !== undefined) {
       body = new URLSearchParams(options.form as Record<string, string>).toString();
-      contentType = 'application/x-www-form-urlencoded';
+      headers['content-type'] = 'application/x-www-form-urlencoded';
     } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
-      contentType = 'application/json';
+      headers['content-type'] = 'application/json';
     }
-    let headers: Record<string, string> | undefined;
-    if (options.headers !== undefined || contentType !== undefined) {
-      headers = options.headers === undefined ? {} : headerRecord(options.headers);
-      if (contentType !== undefined) headers['content-type'] = contentType;
-    }
-    this.#shared.ky ??= this.#createKy(kyModule ?? (await loadKy()));
-    const ky = this.#shared.ky;
-    const call: CallData = { method, url, body, headers, auth, path };
-    const kyOptions = { [CALL]: call } as KyOptions;
-    if (method !== 'GET') kyOptions.method = method;
-    // The SDK's Node fetch sends the body from the call's data; a fetch of the user's gets it on the Request.
-    if (body !== undefined && this.#fetch !== undefined) kyOptions.body = body;
+    const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
+    const state: CallState = {
+      method,
+      path,
+      body: body ?? '',
+      auth,
+      secrets,
+      errorMapper: options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper,
+      started: 0,
+      retries: 0,
+      recovered: false,
+    };
+    const policy = options.retry === undefined ? this.#retry : mergeRetry(this.#retry, options.retry);
+    const kyOptions: KyOptions = {
+      method,
+      headers,
+      context: { call: state },
+      retry: kyRetry(policy, state, (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true),
+    };
+    if (body !== undefined) kyOptions.body = body;
     if (options.signal) kyOptions.signal = options.signal;
     if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
-    const policy = options.retry === undefined ? this.#retry : mergeRetry(this.#retry, options.retry);
+    if (options.totalTimeout !== undefined) kyOptions.totalTimeout = options.totalTimeout;
 
-    try {
-      // Clock sync and token fetch happen here, before the first attempt and its timeout.
-      const preparing = auth.prepare?.(options.signal);
-      if (preparing !== undefined) await preparing;
-    } catch (error) {
-      // A network failure of that preparation is this call's failure: name the user's call, and what failed.
-      if (error instanceof NetworkError) {
-        throw new NetworkError(`${method} ${path} could not be sent: ${error.message}`, { method, path }, { cause: error });
-      }
-      if (error instanceof TimeoutError) {
-        throw new TimeoutError(
-          `${method} ${path} could not be sent: ${error.message}`,
-          { method, path, timeoutMs: error.timeoutMs },
-          { cause: error },
-        );
-      }
-      throw await this.#mapError(error, method, path, options, auth);
-    }
-    // totalTimeout runs from here, as when ky counted it: the clock sync or token fetch before is bounded by its own
-    // request's timeout.
-    if (options.totalTimeout !== undefined) timing.deadline ??= performance.now() + options.totalTimeout;
-    const deadline = timing.deadline;
-    const limiter = this.#shared.limiter;
-    let response: Response | undefined;
-    for (let retries = 0; response === undefined; retries++) {
-      try {
-        // The rate limit is waited for before the attempt's timeout starts (and within the call's totalTimeout).
-        if (limiter) await this.#acquire(limiter, deadline, method, path, options);
-        if (deadline !== undefined) {
-          const left = deadline - performance.now();
-          if (left <= 0) throw this.#totalTimeout(method, path, options);
-          // ky then bounds the attempt (and its reading of an error's body) by what is left of the call's time.
-          kyOptions.totalTimeout = left;
-        }
-        response = await ky(url, kyOptions);
-      } catch (error) {
-        const failure = this.#failure(error);
-        const failsFast = failure?.kind === 'status' && failure.status === 429 && (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY];
-        const wait = failsFast ? undefined : retryDelay(policy, method, retries, failure, this.#config.now ?? Date.now);
-        if (wait === undefined) throw await this.#mapError(error, method, path, options, auth, deadline);
-        await this.#beforeRetry(error, wait, retries + 1, deadline, method, path, options);
-      }
-    }
-    const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
-    options.onHeaders?.(response.headers);
+    let response: Response;
     let text: string;
     try {
-      text = await response.text();
+      // The clock sync or token fetch happens before the call (and its totalTimeout), bounded by its own timeout.
+      const preparing = auth.prepare?.(options.signal);
+      if (preparing !== undefined) await preparing;
+      const started = performance.now();
+      try {
+        response = await this.#ky(url, kyOptions);
+        text = await response.text();
+      } catch (error) {
+        throw this.#fail(error, state, options, url, performance.now() - started);
+      }
     } catch (error) {
-      throw await this.#mapError(error, method, path, options, auth);
+      throw this.#fromPreparation(error, state, options);
     }
+    options.onHeaders?.(response.headers);
+    const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
     let data: unknown;
     if (!BLANK.test(text)) {
       try {
@@ -362,237 +358,167 @@ export class Transport {
         );
       }
     }
-    if (!options.schema) return data;
+    if (!options.schema) return data as never;
     const parsed = options.schema.safeParse(data);
-    if (parsed.success) return parsed.data;
-    throw invalidResponse(options.schema, parsed.error, data, {
-      method,
-      path,
-      queryId,
-      secrets: [...this.secrets(auth), ...(options.secrets ?? [])],
-    });
+    if (parsed.success) return parsed.data as never;
+    throw invalidResponse(options.schema, parsed.error, data, { method, path, queryId, secrets });
   }
 
-  /** How an attempt failed, for the retry decision; undefined for a failure that is never retried. */
-  #failure(error: unknown): AttemptFailure | undefined {
-    // The SDK's own (a totalTimeout that ran out while waiting for the rate limit...) are final: ky's type guards
-    // go by name, and would take our TimeoutError for an attempt's.
-    if (error instanceof OvhError) return undefined;
-    const { isHTTPError, isNetworkError, isTimeoutError } = kyModule as KyModule;
-    if (isHTTPError(error)) return { kind: 'status', status: error.response.status, headers: error.response.headers };
-    if (isTimeoutError(error)) return { kind: 'timeout' };
-    // A certificate the machine does not trust will not be trusted on the next attempt either.
-    if (isNetworkError(error) && tlsErrorCode(error) === undefined) return { kind: 'network' };
-    return undefined;
-  }
-
-  /**
-   * Between a failed attempt and retry number `attempt`: the backoff or `Retry-After` wait (cancelled by the call's
-   * signal, cut short by its totalTimeout), then `onRetry` and the debug line, then, in a bulk run, the run's turn,
-   * and the client's rate limit.
-   */
-  async #beforeRetry(
-    error: unknown,
-    wait: number,
-    attempt: number,
-    deadline: number | undefined,
-    method: HttpMethod,
-    path: string,
-    options: RequestOptions<z.ZodType | undefined>,
-  ): Promise<void> {
-    const config = this.#config;
-    const aborted = () =>
-      new AbortError(`${method} ${path} was aborted by its AbortSignal while waiting to retry.`, { cause: options.signal?.reason });
-    if (deadline !== undefined) {
-      const left = deadline - performance.now();
-      // A wait the call's time cannot cover is not waited out to then try anyway.
-      if (wait >= left) {
-        await delay(Math.max(0, left), options.signal, aborted);
-        throw this.#totalTimeout(method, path, options);
-      }
+  /** An error from the clock sync or token fetch before the call: named after the user's call. */
+  #fromPreparation(error: unknown, state: CallState, options: CallOptions): unknown {
+    const { method, path } = state;
+    if (error instanceof NetworkError && error.path !== path) {
+      return new NetworkError(
+        `${method} ${path} could not be sent: ${error.message}`,
+        { method, path, origin: error.origin, code: error.code },
+        { cause: error },
+      );
     }
-    await delay(wait, options.signal, aborted);
-    // A timer may fire late on a busy event loop: no retry (and no onRetry) once the call's time is up.
-    if (deadline !== undefined && performance.now() >= deadline) throw this.#totalTimeout(method, path, options);
-    const { isHTTPError, isTimeoutError } = kyModule as KyModule;
-    const reason: RetryEvent['reason'] = isHTTPError(error) ? error.response.status : isTimeoutError(error) ? 'timeout' : 'network';
-    const event: RetryEvent = { method, path, attempt, reason };
-    config.logger?.debug?.(`ovh-credentials: retry ${attempt} of ${method} ${path} (${String(reason)})`);
-    config.onRetry?.(event);
-    if (reason === 429 && isHTTPError(error)) reportRateLimited(retryAfterMs(error.response.headers, config.now));
-    // In a bulk run, a retry waits for the run's pace like a new item does (not every item retrying in step).
-    await this.#withinDeadline(bulkRetryTurn(), deadline, method, path, options);
-  }
-
-  /**
-   * Waits for the client's rate limit, but not past the call's totalTimeout (then its TimeoutError): a wait that
-   * gives up, for either reason, gives its token back.
-   */
-  async #acquire(
-    limiter: RateLimiter,
-    deadline: number | undefined,
-    method: HttpMethod,
-    path: string,
-    options: RequestOptions<z.ZodType | undefined>,
-  ): Promise<void> {
-    const what = `${method} ${path}`;
-    if (deadline === undefined) return limiter.acquire(options.signal, what);
-    const left = deadline - performance.now();
-    if (left <= 0) throw this.#totalTimeout(method, path, options);
-    const expiry = new AbortController();
-    const timer = setTimeout(() => expiry.abort(), left);
-    try {
-      await limiter.acquire(options.signal ? AbortSignal.any([options.signal, expiry.signal]) : expiry.signal, what);
-    } catch (error) {
-      if (expiry.signal.aborted && !options.signal?.aborted) throw this.#totalTimeout(method, path, options);
-      throw error;
-    } finally {
-      clearTimeout(timer);
+    if (error instanceof TimeoutError && error.path !== path) {
+      return new TimeoutError(
+        `${method} ${path} could not be sent: ${error.message}`,
+        { method, path, timeoutMs: error.timeoutMs },
+        { cause: error },
+      );
     }
-  }
-
-  /** Waits for `promise`, but not past the call's totalTimeout (then its TimeoutError). */
-  async #withinDeadline(
-    promise: Promise<void>,
-    deadline: number | undefined,
-    method: HttpMethod,
-    path: string,
-    options: RequestOptions<z.ZodType | undefined>,
-  ): Promise<void> {
-    if (deadline === undefined) return promise;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(this.#totalTimeout(method, path, options)), Math.max(0, deadline - performance.now()));
-    });
-    try {
-      await Promise.race([promise, expired]);
-    } finally {
-      clearTimeout(timer);
+    if (options.signal?.aborted && !(error instanceof OvhError)) {
+      return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
     }
+    return error;
   }
 
-  /** The TimeoutError of a call whose totalTimeout ran out. */
-  #totalTimeout(method: HttpMethod, path: string, options: RequestOptions<z.ZodType | undefined>): TimeoutError {
-    return timeoutError(method, path, options.totalTimeout as number);
-  }
-
-  async #mapError(
-    error: unknown,
-    method: string,
-    path: string,
-    options: RequestOptions<z.ZodType | undefined>,
-    auth: Authenticator,
-    /** When the call's totalTimeout runs out (performance.now() time), if it has one. */
-    deadline?: number,
-  ): Promise<Error> {
+  /** The one error map: what ky threw (an error answer, a timeout, a network failure, an abort) as an OvhError. */
+  #fail(error: unknown, state: CallState, options: CallOptions, url: string, elapsed: number): unknown {
+    const { method, secrets } = state;
+    const path = redactText(state.path, secrets);
+    // The SDK's own (a ConfigError from signing, a rate-limit wait aborted...) pass through as they are.
     if (error instanceof OvhError) return error;
-    // ky is loaded: errors only come from a call made through it.
-    const { isHTTPError, isNetworkError, isTimeoutError } = kyModule as KyModule;
     if (isHTTPError(error)) {
-      if (error.response.status === 429) reportRateLimited(retryAfterMs(error.response.headers, this.#config.now));
-      const mapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
-      const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
       // The one redaction path: every text the error is built from is scrubbed before the error exists, so its
-      // message, stack, details and the diagnostics channel never see a secret the API echoed back, and the
-      // error is never patched afterwards.
-      const data = redactDeep(error.data, secrets);
+      // message, stack, details and the diagnostics channel never see a secret the API echoed back.
       const caller = this.#config.caller;
-      return mapper({
+      return state.errorMapper({
         status: error.response.status,
-        data,
+        data: redactDeep(error.data, secrets),
         headers: error.response.headers,
         method,
-        path: redactText(path, secrets),
+        path,
         caller: caller?.name,
         clientId: caller?.clientId,
       });
     }
-    if (options.signal?.aborted) {
-      return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
-    }
+    if (options.signal?.aborted) return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
     if (isTimeoutError(error)) {
       // Name the timeout that ran out: the whole call's only when that much time has passed.
-      const attemptTimeout = options.timeout ?? this.#config.timeout ?? 30_000;
-      const timeoutMs =
-        options.totalTimeout !== undefined && deadline !== undefined && performance.now() >= deadline - 5 ? options.totalTimeout : attemptTimeout;
-      return timeoutError(method, path, timeoutMs);
+      const total = options.totalTimeout;
+      const timeoutMs = total !== undefined && elapsed >= total - 5 ? total : (options.timeout ?? this.#config.timeout ?? 30_000);
+      return new TimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
+        method,
+        path,
+        timeoutMs,
+      });
     }
-    const tls = tlsErrorCode(error);
+    // Not ky's wrapper as the cause: it holds the signed Request, and util.inspect(error) would print its headers.
+    const cause = isNetworkError(error) ? error.cause : error;
+    const origin = new URL(url).origin;
+    const tls = tlsErrorCode(cause);
     if (tls) {
       return new NetworkError(
-        `${method} ${path} failed: the server's TLS certificate could not be verified (${tls}); it was not retried. If it is signed by a private CA (a proxy, a test server), trust that CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or pass a fetch whose agent has it. Do not turn verification off.`,
-        { method, path },
-        { cause: isNetworkError(error) ? error.cause : error },
+        `${method} ${path} failed: the TLS certificate of ${origin} could not be verified (${tls}); it was not retried. If it is signed by a private CA (a proxy, a test server), trust that CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or pass a fetch whose agent has it. Do not turn verification off.`,
+        { method, path, origin, code: tls },
+        { cause },
       );
     }
-    if (isNetworkError(error) || (error instanceof TypeError && /fetch failed|network|socket|ECONN/i.test(error.message))) {
-      const cause = (error as { cause?: { cause?: { code?: string }; code?: string; message?: string } }).cause;
-      const code = cause?.code ?? cause?.cause?.code;
+    if (isNetworkError(error)) {
+      const code = systemCode(cause);
+      const retried = state.retries > 0 ? ` (tried ${state.retries + 1} times)` : '';
       return new NetworkError(
-        `${method} ${path} failed before any response${code ? ` (${code})` : ''}: the connection could not be made or was dropped. Check the network and the endpoint; idempotent calls were retried.`,
-        { method, path },
-        // Not ky's wrapper: it holds the signed Request, and util.inspect(error) would print its X-Ovh-Consumer.
-        { cause: isNetworkError(error) ? error.cause : error },
+        `${method} ${path} failed before any response from ${origin}${code ? ` (${code})` : ''}${retried}: the connection could not be made or was dropped. Check the network and the endpoint.${proxyHint(this.#config)}`,
+        { method, path, origin, code },
+        { cause },
       );
     }
-    if (error instanceof Error && error.name === 'AbortError') {
-      return new AbortError(`${method} ${path} was aborted.`, { cause: error });
-    }
-    return error instanceof Error ? error : new OvhError(String(error));
+    return error;
   }
 }
 
 const BLANK = /^\s*$/;
 
-/** What the attempts of one call share across a recovery: the end of its totalTimeout (epoch of performance.now). */
-interface CallTiming {
-  deadline?: number;
+/** Checks a call's options once: no unknown key, and timings and retry settings in range. */
+function checkCallOptions(call: CallOptions): void {
+  strictOptions(call, CALL_OPTION_KEYS, 'call options');
+  const problem = timingProblem(call);
+  if (problem) throw new InputValidationError(problem.split(' ')[0] ?? 'options', `${problem} (call option).`);
 }
 
-function timeoutError(method: string, path: string, timeoutMs: number): TimeoutError {
-  return new TimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
-    method,
-    path,
-    timeoutMs,
-  });
+/** Resolves a retry policy: client defaults, then per-call overrides. */
+export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions | false | undefined): Required<RetryOptions> | false {
+  if (call === false || (base === false && call === undefined)) return false;
+  return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
+}
+
+/**
+ * The SDK's retry policy as ky's retry options, the one place they are mapped. One more attempt than the policy's
+ * limit is allowed, and kept for the one recovery (a forced retry, which ky counts too); `shouldRetry` holds the
+ * policy's own limit, refuses a 429 when the call asked for that, and never retries a certificate error.
+ */
+function kyRetry(policy: Required<RetryOptions> | false, state: CallState, noRateLimitRetry: boolean): KyRetryOptions {
+  const limit = policy ? policy.limit : 0;
+  return {
+    limit: limit + 1,
+    methods: policy ? policy.methods.map((m) => m.toLowerCase()) : [],
+    statusCodes: policy ? [...policy.statusCodes] : [],
+    afterStatusCodes: [413, 429, 503],
+    maxRetryAfter: policy ? policy.maxDelay : 0,
+    backoffLimit: policy ? policy.maxDelay : 0,
+    // Capped before the jitter, so that full jitter spreads each wait over [0, cap] rather than piling waits at it.
+    delay: (attempt) => (policy ? Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1)) : 0),
+    jitter: true,
+    retryOnTimeout: true,
+    shouldRetry: ({ error, retryCount }: ShouldRetryState) => {
+      if (retryCount > limit + (state.recovered ? 1 : 0)) return false;
+      if (noRateLimitRetry && isHTTPError(error) && error.response.status === 429) return false;
+      if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
+      return undefined;
+    },
+  };
+}
+
+// Node's codes for a server certificate that could not be verified.
+const TLS_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
+
+/** The TLS verification error code somewhere in an error's cause chain (`SELF_SIGNED_CERT_IN_CHAIN`...), if any. */
+function tlsErrorCode(error: unknown): string | undefined {
+  const code = systemCode(error);
+  return code !== undefined && TLS_CODES.test(code) ? code : undefined;
+}
+
+/** The first system error code (`ECONNREFUSED`, `UND_ERR_SOCKET`...) in an error's cause chain, if any. */
+function systemCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/**
+ * When a proxy is set in the environment but Node's fetch does not use it, how to turn it on (Node's fetch
+ * honours HTTPS_PROXY only with NODE_USE_ENV_PROXY=1 or --use-env-proxy).
+ */
+function proxyHint(config: TransportConfig): string {
+  if (config.fetch !== undefined) return '';
+  const env = config.env ?? process.env;
+  const proxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => env[name]);
+  if (proxy === undefined) return '';
+  const on =
+    process.env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy') || /--use-env-proxy/.test(process.env.NODE_OPTIONS ?? '');
+  if (on) return '';
+  return ` ${proxy} is set, but Node's fetch does not use it unless NODE_USE_ENV_PROXY=1 is set (or node runs with --use-env-proxy); or pass a fetch built on undici's EnvHttpProxyAgent (docs/configuration.md).`;
 }
 
 function describeBody(text: string): string {
   const trimmed = text.trim();
   if (/^<(!doctype|html)/i.test(trimmed)) return 'an HTML page';
   return `${trimmed.length} characters starting with ${JSON.stringify(trimmed.slice(0, 20))}`;
-}
-
-/**
- * Header names lower-cased (and names and values checked, as fetch's Headers do) into a plain record; a default
- * that fails the check is the client's ConfigError, a call's the TypeError fetch would throw.
- */
-function headerRecord(init: Record<string, string>, option?: string): Record<string, string> {
-  const record: Record<string, string> = {};
-  let headers: Headers;
-  try {
-    headers = new Headers(init);
-  } catch (error) {
-    if (option === undefined) throw error;
-    throw new ConfigError(`A header could not be sent (${option}): ${(error as Error).message}`, { cause: error });
-  }
-  headers.forEach((value, name) => {
-    record[name] = value;
-  });
-  return record;
-}
-
-/**
- * Reads the whole body inside the attempt, so that ky's per-attempt timeout, abort and retry also cover a body
- * that stalls or a connection cut in the middle of it (which then fails as a network error and is retried).
- * The default fetch on Node (`nodeFetch`) does this itself; any other fetch is wrapped.
- */
-function bufferedFetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
-  return async (input, init) => bufferResponse(await base(input, init));
-}
-
-/** A 429's `Retry-After`, in ms, when it has one. */
-function retryAfterMs(headers: Headers, now: (() => number) | undefined): number | undefined {
-  const seconds = parseRetryAfter(headers.get('retry-after'), now);
-  return seconds === undefined ? undefined : seconds * 1000;
 }

@@ -1,7 +1,7 @@
 // WebPaasClient: resolves config, exchanges the API token for access tokens (cached, renewed), and exposes the
 // Web PaaS resources over one transport with the Web PaaS error format.
 import { BearerAuthenticator, TokenCache, type AttemptInfo, type Authenticator } from '../core/auth.js';
-import { transportOptions, type ClientOptions } from '../core/options.js';
+import { checkClientOptions, keysOf, transportOptions, type ClientOptions } from '../core/options.js';
 import { checkRawPath } from '../core/path.js';
 import { rawCall, type RawCallOptions, type RawOut } from '../core/raw-call.js';
 import type { StandardSchema } from '../core/standard-schema.js';
@@ -15,6 +15,8 @@ import { VariablesResource } from './variables.js';
 
 /** Options of `new WebPaasClient()`. The API token and URLs may also come from `OVHCLOUD_WEBPAAS_CLI_*` env vars. */
 export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOptions {}
+
+const CREDENTIAL_KEYS = keysOf<WebPaasCredentialOptions>()(['apiToken', 'accessToken', 'apiUrl', 'tokenUrl', 'clientId']);
 
 // A caller-supplied access token has no known lifetime: use it until the API refuses it.
 const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
@@ -63,6 +65,7 @@ export class WebPaasClient {
   readonly #transport: Transport;
 
   constructor(options: WebPaasClientOptions = {}) {
+    checkClientOptions(options, CREDENTIAL_KEYS, 'WebPaasClient options');
     const env = options.env ?? globalThis.process?.env ?? {};
     const config = resolveWebPaasConfig(options, env);
     this.apiUrl = config.apiUrl;
@@ -120,6 +123,11 @@ export class WebPaasClient {
    * @example const paas = WebPaasClient.fromEnvironment();
    */
   static fromEnvironment(options: Omit<WebPaasClientOptions, keyof WebPaasCredentialOptions> = {}): WebPaasClient {
+    checkClientOptions(
+      options,
+      [],
+      'WebPaasClient.fromEnvironment() options (the token comes from OVHCLOUD_WEBPAAS_CLI_TOKEN; pass it to new WebPaasClient() instead)',
+    );
     return new WebPaasClient(options);
   }
 

@@ -2,7 +2,7 @@
 // endpoint's OAuth {error, error_description}, and activities that finished badly.
 import { apiErrorFromResponse, AuthenticationError, ForbiddenError, OvhError, type ApiErrorInfo, type OvhApiError } from '../core/errors.js';
 import type { ErrorMapper } from '../core/ovh-errors.js';
-import { parseRetryAfter } from '../core/retry.js';
+import { retryAfterSeconds } from '../core/ovh-errors.js';
 import type { Activity } from './activities.js';
 
 const TOKEN_HINT =
@@ -64,7 +64,7 @@ function infoOf(status: number, data: unknown, headers: Headers, method: string,
     errorCode: text(body.error),
     details,
     queryId: headers.get('x-request-id') ?? headers.get('x-ovh-queryid') ?? undefined,
-    retryAfterSeconds: parseRetryAfter(headers.get('retry-after')),
+    retryAfterSeconds: retryAfterSeconds(headers.get('retry-after')),
   };
 }
 

@@ -27,11 +27,11 @@ export type {
 } from './variables.schemas.js';
 export type { ClientOptions } from '../core/options.js';
 export type { CallOptions, HttpMethod } from '../core/transport.js';
-export type { RetryEvent, RetryOptions } from '../core/retry.js';
+export type { RetryEvent, RetryOptions } from '../core/transport.js';
 export type { RateLimitOptions } from '../core/rate-limit.js';
 export type { RawCallOptions, RawOut } from '../core/raw-call.js';
 export type { StandardSchema } from '../core/standard-schema.js';
-export type { Logger } from '../core/logger.js';
+export type { Logger } from '../core/options.js';
 export {
   AbortError,
   AuthenticationError,
