@@ -9,7 +9,7 @@ export default defineConfig([
     dts: { compilerOptions: { stripInternal: true } },
     // dist/bin belongs to the second build (the two run concurrently): each cleans its own files only.
     clean: ['!bin/**'],
-    sourcemap: true,
+    sourcemap: false,
     target: 'node22',
     platform: 'node',
     splitting: true,
@@ -22,7 +22,7 @@ export default defineConfig([
     format: ['esm'],
     dts: false,
     clean: true,
-    sourcemap: true,
+    sourcemap: false,
     target: 'node22',
     platform: 'node',
     splitting: false,

@@ -18,7 +18,7 @@ import {
 } from '../src/index.js';
 import { WebPaasClient } from '../src/webpaas/index.js';
 import { OvhSimulator, SIM_PROJECT_ID, serve, WebPaasSimulator } from '../src/testing/index.js';
-import { retryAfterSeconds } from '../src/core/ovh-errors.js';
+import { retryAfterSeconds } from '../src/core/errors.js';
 import { freezeDate, manualClock, settle, T0, useFakeTime } from './helpers/clock.js';
 import { clientOn } from './helpers/resource-mocks.js';
 

@@ -3,7 +3,7 @@
 import type { Authenticator, IssuedToken } from './auth.js';
 import { lazy } from './lazy.js';
 import { secret } from './redact.js';
-import type { ErrorMapper } from './ovh-errors.js';
+import type { ErrorMapper } from './errors.js';
 import type { Transport } from './transport.js';
 
 const schemas = lazy(() => import('./token-exchange.schemas.js'));

@@ -18,8 +18,17 @@ import ky, {
 } from 'ky';
 import type { z } from 'zod';
 import type { Authenticator } from './auth.js';
-import { AbortError, ConfigError, InputValidationError, NetworkError, OvhError, ResponseValidationError, TimeoutError } from './errors.js';
-import { type ErrorMapper, ovhErrorMapper } from './ovh-errors.js';
+import {
+  AbortError,
+  ConfigError,
+  type ErrorMapper,
+  InputValidationError,
+  NetworkError,
+  OvhError,
+  ovhErrorMapper,
+  ResponseValidationError,
+  TimeoutError,
+} from './errors.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { redactDeep, redactText } from './redact.js';
