@@ -523,7 +523,7 @@ function proxyHint(config: TransportConfig): string {
   const on =
     process.env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy') || /--use-env-proxy/.test(process.env.NODE_OPTIONS ?? '');
   if (on) return '';
-  return ` ${proxy} is set, but Node's fetch does not use it unless NODE_USE_ENV_PROXY=1 is set (or node runs with --use-env-proxy); or pass a fetch built on undici's EnvHttpProxyAgent (docs/configuration.md).`;
+  return ` ${proxy} is set, but Node's fetch does not use it unless NODE_USE_ENV_PROXY=1 is set (or node runs with --use-env-proxy; Node 22.21+ and 24.5+), or pass a fetch built on undici's EnvHttpProxyAgent (docs/configuration.md, "Proxies").`;
 }
 
 function describeBody(text: string): string {
