@@ -21,7 +21,7 @@ import { type AttemptFailure, mergeRetry, parseRetryAfter, retryDelay, tlsErrorC
 import { bufferResponse, defaultFetch, nodeFetch, sendAttempt } from './node-fetch.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { redactDeep, redactText } from './redact.js';
-import { bulkRetryTurn, RateLimiter, reportRateLimited, type RateLimitOptions } from './rate-limit.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -388,8 +388,7 @@ export class Transport {
 
   /**
    * Between a failed attempt and retry number `attempt`: the backoff or `Retry-After` wait (cancelled by the call's
-   * signal, cut short by its totalTimeout), then `onRetry` and the debug line, then, in a bulk run, the run's turn,
-   * and the client's rate limit.
+   * signal, cut short by its totalTimeout), then `onRetry` and the debug line, then the client's rate limit.
    */
   async #beforeRetry(
     error: unknown,
@@ -419,9 +418,6 @@ export class Transport {
     const event: RetryEvent = { method, path, attempt, reason };
     config.logger?.debug?.(`ovh-credentials: retry ${attempt} of ${method} ${path} (${String(reason)})`);
     config.onRetry?.(event);
-    if (reason === 429 && isHTTPError(error)) reportRateLimited(retryAfterMs(error.response.headers, config.now));
-    // In a bulk run, a retry waits for the run's pace like a new item does (not every item retrying in step).
-    await this.#withinDeadline(bulkRetryTurn(), deadline, method, path, options);
   }
 
   /**
@@ -489,7 +485,6 @@ export class Transport {
     // ky is loaded: errors only come from a call made through it.
     const { isHTTPError, isNetworkError, isTimeoutError } = kyModule as KyModule;
     if (isHTTPError(error)) {
-      if (error.response.status === 429) reportRateLimited(retryAfterMs(error.response.headers, this.#config.now));
       const mapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
       const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
       // The one redaction path: every text the error is built from is scrubbed before the error exists, so its
