@@ -3,7 +3,8 @@
 // item's requests do not retry a 429 themselves: the run pauses, halves what it has in flight, puts the item back,
 // and grows again after a calm stretch. Each step has a test that fails when that step is taken out.
 import { describe, expect, it, vi } from 'vitest';
-import { BulkOperationError, OvhClient, RateLimitError, type RetryEvent } from '../src/index.js';
+import { BulkOperationError, InputValidationError, OvhClient, RateLimitError, type RetryEvent } from '../src/index.js';
+import { mapSettled } from '../src/core/concurrency.js';
 import { OvhSimulator } from '../src/testing/index.js';
 import { settle, T0, useFakeTime } from './helpers/clock.js';
 
@@ -273,5 +274,128 @@ describe('aborting a paused run', () => {
     );
     expect(skipped).toContain(ids[2]);
     expect(seen.filter((s) => s.start > (seen.find((x) => x.status === 429)?.end ?? 0))).toEqual([]);
+  });
+});
+
+describe("against the simulator's rate limit, which the run does not know", () => {
+  /** `n` credentials behind `rateLimit`, read over the simulator's in-process fetch, 20 ms per answer. */
+  function limited(
+    n: number,
+    rateLimit: { requests: number; perMs: number; burst?: number },
+    options: { retry?: { limit: number; baseDelay: number; maxDelay: number } } = {},
+  ) {
+    useFakeTime();
+    const now = () => Date.now();
+    const sim = new OvhSimulator({ now, seed: 'minimal', rateLimit });
+    sim.seedCredentials(n);
+    sim.setLatency(LATENCY);
+    let refusals = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const response = await sim.fetch(input, init);
+      if (response.status === 429) refusals++;
+      return response;
+    };
+    const ovh = new OvhClient({ ...sim.defaults, configFile: false, env: {}, fetch, now, ...options });
+    return { sim, ovh, ids: [...sim.state.credentials.keys()], refusals: () => refusals };
+  }
+
+  it('listDetails reads every item, in order, with fewer 429s than 20 workers retrying in step', async () => {
+    // 100 credentials (and the seeded one) behind 10 calls per second; the client retries a 429 up to 30 times.
+    const retry = { limit: 30, baseDelay: 100, maxDelay: 2000 };
+    const paced = limited(100, { requests: 10, perMs: 1000 }, { retry });
+    const details = await settle(paced.ovh.credentials.listDetails({}), { maxTimers: 20_000 });
+    expect(details.map((c) => c.credentialId)).toEqual(paced.ids);
+    expect(details.missing).toEqual([]);
+
+    // The same reads without the run: 20 workers, each call retrying on its own.
+    const fixed = limited(100, { requests: 10, perMs: 1000 }, { retry });
+    await settle(fixed.ovh.credentials.list());
+    let next = 0;
+    const worker = async () => {
+      while (next < fixed.ids.length) await fixed.ovh.credentials.get(fixed.ids[next++] as number);
+    };
+    await settle(Promise.all(Array.from({ length: 20 }, worker)), { maxTimers: 20_000 });
+
+    expect(fixed.refusals()).toBeGreaterThan(0);
+    expect(paced.refusals()).toBeLessThan(fixed.refusals());
+  });
+
+  it('reads every item against 20 calls per second (burst 5), where the same reads as independent calls lose some', async () => {
+    // At the largest concurrency, the run overshoots most: 95 of its first 100 reads are refused.
+    const paced = limited(200, { requests: 20, perMs: 1000, burst: 5 });
+    const details = await settle(paced.ovh.credentials.listDetails({}, { concurrency: 100 }), { maxTimers: 50_000 });
+    expect(details.map((c) => c.credentialId)).toEqual(paced.ids);
+
+    // The default retry policy (2 retries) alone, 200 calls at once.
+    const alone = limited(200, { requests: 20, perMs: 1000, burst: 5 });
+    const settled = await settle(Promise.allSettled(alone.ids.map((id) => alone.ovh.credentials.get(id))), { maxTimers: 50_000 });
+    const lost = settled.filter((r) => r.status === 'rejected');
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost.every((r) => r.status === 'rejected' && r.reason instanceof RateLimitError)).toBe(true);
+    expect(paced.refusals()).toBeLessThan(alone.refusals());
+  });
+});
+
+describe('mapSettled', () => {
+  const refused = (retryAfterSeconds?: number) =>
+    new RateLimitError({ status: 429, method: 'GET', path: '/x', apiMessage: 'slow down', retryAfterSeconds }, 'slow down');
+
+  it('reports every item once, in input order; only a RateLimitError sends an item back in the queue', async () => {
+    useFakeTime();
+    const calls = new Map<number, number>();
+    const progress: number[] = [];
+    const results = await settle(
+      mapSettled(
+        Array.from({ length: 12 }, (_, i) => i),
+        async (i) => {
+          const n = (calls.get(i) ?? 0) + 1;
+          calls.set(i, n);
+          await new Promise<void>((resolve) => setTimeout(resolve, 10 + (i % 3)));
+          if (i === 4 && n < 3) throw refused(1);
+          if (i === 7) throw new Error(`item ${i} broke`);
+          return i * 2;
+        },
+        { concurrency: 3, onProgress: (done, total) => progress.push(done * 100 + total) },
+      ),
+    );
+    expect(results.map((r) => r.item)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    expect(results.map((r) => (r.ok ? r.value : 'failed'))).toEqual([0, 2, 4, 6, 8, 10, 12, 'failed', 16, 18, 20, 22]);
+    expect(calls.get(4)).toBe(3);
+    expect(calls.get(7)).toBe(1);
+    expect(progress).toEqual(Array.from({ length: 12 }, (_, i) => (i + 1) * 100 + 12));
+  });
+
+  it('refuses a concurrency below 1 before starting anything', async () => {
+    let calls = 0;
+    const run = (concurrency: number) => mapSettled([1, 2], async () => calls++, { concurrency });
+    await expect(run(0)).rejects.toBeInstanceOf(InputValidationError);
+    await expect(run(Number.NaN)).rejects.toBeInstanceOf(InputValidationError);
+    expect(calls).toBe(0);
+  });
+
+  it('an onProgress that throws fails the run with its error, once what is in flight has finished, and starts nothing more', async () => {
+    useFakeTime();
+    const started: number[] = [];
+    let inFlight = 0;
+    const run = mapSettled(
+      Array.from({ length: 10 }, (_, i) => i),
+      async (i) => {
+        started.push(i);
+        inFlight++;
+        await new Promise<void>((resolve) => setTimeout(resolve, 10 * (i + 1)));
+        inFlight--;
+        return i;
+      },
+      {
+        concurrency: 3,
+        onProgress: (done) => {
+          if (done === 1) throw new Error('progress bar broke');
+        },
+      },
+    ).catch((e: unknown) => e);
+    const error = await settle(run);
+    expect((error as Error).message).toBe('progress bar broke');
+    expect(started).toEqual([0, 1, 2]);
+    expect(inFlight).toBe(0);
   });
 });
