@@ -1,9 +1,8 @@
-// The client-side rate limit (ClientOptions.rateLimit), the simulator's rate limit, and bulk reads slowing down on
-// 429. Time is fake throughout: waits are timers moved by settle(), never the machine's clock.
+// The client-side rate limit (ClientOptions.rateLimit) and the simulator's rate limit. (How a bulk run paces itself on
+// 429s: bulk-pacing.test.ts.) Time is fake throughout: waits are timers moved by settle(), never the machine's clock.
 import { describe, expect, it } from 'vitest';
 import { AbortError, ConfigError, OvhClient, RateLimitError, type ClientOptions } from '../src/index.js';
 import { WebPaasClient } from '../src/webpaas/index.js';
-import { mapSettled } from '../src/core/concurrency.js';
 import { OvhSimulator } from '../src/testing/index.js';
 import { manualClock, settle, T0, useFakeTime } from './helpers/clock.js';
 
@@ -211,135 +210,5 @@ describe('OvhSimulator rateLimit', () => {
     expect(() => new OvhSimulator({ rateLimit: { requests: 1, perMs: Number.NaN } })).toThrow('rateLimit.perMs');
     expect(() => new OvhSimulator({ rateLimit: { requests: 20, perMs: 1000, burst: 0 } })).toThrow('rateLimit.burst');
     expect(() => new OvhSimulator({ rateLimit: { requests: 20, perMs: 1000, burst: 2.5 } })).toThrow('rateLimit.burst');
-  });
-});
-
-describe('bulk reads slow down on 429', () => {
-  /** 100 credentials (and the seeded one) behind a limit of 10 calls per second; retries honour Retry-After. */
-  function setup() {
-    useFakeTime();
-    const now = () => Date.now();
-    const sim = new OvhSimulator({ now, seed: 'minimal', rateLimit: { requests: 10, perMs: 1000 } });
-    const ids = sim.seedCredentials(100);
-    const { ovh } = clientOf(sim, { now, retry: { limit: 30, baseDelay: 100, maxDelay: 2000 } });
-    return { sim, ids, ovh };
-  }
-  const answered429 = (sim: OvhSimulator, ok: number) => sim.requests.length - ok;
-
-  it('listDetails reads every item, in order, with fewer 429s than 20 workers retrying in step', async () => {
-    const adaptive = setup();
-    const details = await settle(adaptive.ovh.credentials.listDetails({}), { maxTimers: 20_000 });
-    const all = [...adaptive.sim.state.credentials.keys()];
-    expect(details.map((c) => c.credentialId)).toEqual(all);
-    expect(details.missing).toEqual([]);
-    // Accepted: the clock sync (not limited), the list, one read per credential.
-    const adaptive429 = answered429(adaptive.sim, 2 + all.length);
-
-    // The same reads without adaptation: 20 workers, each retrying on its own.
-    const fixed = setup();
-    const ids = [...fixed.sim.state.credentials.keys()];
-    await settle(fixed.ovh.credentials.list());
-    let next = 0;
-    const worker = async () => {
-      while (next < ids.length) await fixed.ovh.credentials.get(ids[next++] as number);
-    };
-    await settle(Promise.all(Array.from({ length: 20 }, worker)), { maxTimers: 20_000 });
-    const fixed429 = answered429(fixed.sim, 2 + ids.length);
-
-    expect(fixed429).toBeGreaterThan(0);
-    expect(adaptive429).toBeLessThan(fixed429);
-  });
-
-  const refused = (i: number, retryAfterSeconds?: number) =>
-    new RateLimitError({ status: 429, method: 'GET', path: `/x/${i}`, apiMessage: 'slow down', retryAfterSeconds }, 'slow down');
-
-  it('mapSettled halves the workers on a RateLimitError and still reports every item in order', async () => {
-    useFakeTime();
-    let inFlight = 0;
-    const peaks: number[] = [];
-    const results = await settle(
-      mapSettled(
-        Array.from({ length: 40 }, (_, i) => i),
-        async (i) => {
-          inFlight++;
-          peaks.push(inFlight);
-          await turns(1);
-          inFlight--;
-          if (i === 20) throw refused(i);
-          return i * 2;
-        },
-        { concurrency: 8 },
-      ),
-    );
-    expect(results.map((r) => r.item)).toEqual(Array.from({ length: 40 }, (_, i) => i));
-    // Item 20 is refused every time: back in the queue three times, then reported with its error.
-    expect(results.filter((r) => !r.ok).map((r) => r.item)).toEqual([20]);
-    expect(results.filter((r) => r.ok).length).toBe(39);
-    // 4 in flight at first, 8 once 4 have succeeded (the slow start)...
-    expect(Math.max(...peaks.slice(0, 4))).toBe(4);
-    expect(Math.max(...peaks.slice(4, 21))).toBe(8);
-    // ...and once the items started before the cut are done, at most half as many.
-    expect(Math.max(...peaks.slice(29))).toBeLessThan(8);
-  });
-
-  it("waits out a 429's Retry-After before starting any other item, then starts them at a pace", async () => {
-    useFakeTime();
-    const starts: Array<{ item: number; at: number }> = [];
-    const t0 = Date.now();
-    let refusedOnce = false;
-    const results = await settle(
-      mapSettled(
-        Array.from({ length: 12 }, (_, i) => i),
-        async (i) => {
-          starts.push({ item: i, at: Date.now() - t0 });
-          await turns(1);
-          if (i === 2 && !refusedOnce) {
-            refusedOnce = true;
-            throw refused(i, 2);
-          }
-          return i;
-        },
-        { concurrency: 1 },
-      ),
-    );
-    // Every item read once, item 2 twice (it went back in the queue), each reported in order.
-    expect(results.map((r) => (r.ok ? r.value : 'failed'))).toEqual(Array.from({ length: 12 }, (_, i) => i));
-    expect(starts.map((s) => s.item)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 2]);
-    // Nothing started during the 2 s the API asked for; then one start per interval, not all at once.
-    expect(starts[3]?.at).toBeGreaterThanOrEqual(2000);
-    const gaps = starts.slice(4).map((s, i) => s.at - (starts[i + 3]?.at ?? 0));
-    expect(Math.min(...gaps)).toBeGreaterThan(0);
-  });
-
-  it('reads every item against a limit it does not know, with few 429s, where the retries alone lose items', async () => {
-    // 200 credentials behind 20 calls per second (burst 5), the default retry policy (2 retries), no client limit.
-    const run = async (bulk: boolean) => {
-      useFakeTime();
-      const now = () => Date.now();
-      const sim = new OvhSimulator({ now, seed: 'minimal', rateLimit: { requests: 20, perMs: 1000, burst: 5 } });
-      sim.seedCredentials(200);
-      const { ovh } = clientOf(sim, { now });
-      const ids = await settle(ovh.credentials.list());
-      sim.clearRequests();
-      if (bulk) {
-        const details = await settle(ovh.credentials.listDetails({}), { maxTimers: 50_000 });
-        return { read: details.length, failed: 0, requests: sim.requests.length, ids: ids.length };
-      }
-      // The same reads as 20 independent calls at a time, each with only its own retries.
-      const settled = await settle(Promise.allSettled(ids.map((id) => ovh.credentials.get(id))), { maxTimers: 50_000 });
-      return {
-        read: settled.filter((r) => r.status === 'fulfilled').length,
-        failed: settled.filter((r) => r.status === 'rejected').length,
-        requests: sim.requests.length,
-        ids: ids.length,
-      };
-    };
-    const adaptive = await run(true);
-    expect(adaptive.read).toBe(adaptive.ids);
-    const refusedShare = (adaptive.requests - 1 - adaptive.ids) / adaptive.requests;
-    expect(refusedShare).toBeLessThan(0.1);
-
-    const alone = await run(false);
-    expect(alone.failed).toBeGreaterThan(0);
   });
 });

@@ -1,8 +1,9 @@
-// Bounded parallel map for bulk operations: never stops at the first failure, never loses an item.
+// The bulk runner: a bounded parallel map that never stops at the first failure, never loses an item, and paces
+// itself on 429s. The transport knows nothing of bulk: an item's requests end at their first 429
+// (NO_RATE_LIMIT_RETRY), and the run decides what to do about it.
 
 import { BulkOperationError, InputValidationError, NotFoundError, RateLimitError, type BulkItemOutcome } from './errors.js';
-import { delay } from './poll.js';
-import { runAsBulkItem } from './rate-limit.js';
+import { NO_RATE_LIMIT_RETRY, type CallOptions } from './transport.js';
 
 /** The outcome of one item of a bulk operation: a value, an error, or skipped because the signal aborted first. */
 export type ItemResult<I, T> = BulkItemOutcome<I, T>;
@@ -12,7 +13,7 @@ export type DetailsList<T, I = number> = T[] & { missing: I[] };
 
 /** Options of bulk operations. */
 export interface BulkOptions {
-  /** At most how many requests run at once. Default 20 (a run starts with 4, doubled after each as many successes). */
+  /** At most how many requests run at once (default 20; halved on a 429, grown back after a calm stretch). */
   concurrency?: number;
   /** Stops starting new items; items not started are reported as skipped. */
   signal?: AbortSignal;
@@ -20,185 +21,155 @@ export interface BulkOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** How many times an item refused with 429 once its own retries are spent goes back in the queue. */
-const REQUEUES = 3;
-/** Successes in a row after which a paced run starts items a little faster (5 % less between starts). */
-const CALM_STRETCH = 5;
-/** Items in flight at the start of a run; doubled after each as many successes, up to `concurrency`. */
-const SLOW_START = 4;
+/** What a bulk method hands the runner: the user's bulk options, and what only the SDK's own callers pass. */
+export interface RunOptions<I = unknown> extends BulkOptions {
+  /**
+   * The call options the items' requests are made with: the run marks them NO_RATE_LIMIT_RETRY before it starts
+   * any item, so that a 429 ends the item's call and comes back to the run instead of being retried in place.
+   * (They are marked here rather than where they are built because the transport, and its symbol, load with the
+   * first request, after the resources.)
+   */
+  itemCall?: CallOptions;
+  /** How many of the caller's items one item of the run stands for (a chunk of ids), for `onProgress`. */
+  size?: (item: I) => number;
+}
 
 /**
- * Runs `fn` over `items` with at most `concurrency` in flight. Returns one result per item, in input order:
- * a value, an error, or `skipped` when the signal aborted before the item started.
+ * How many times an item refused with 429 goes back in the queue; refused once more, it fails with that error.
+ * Enough for a run at the largest concurrency (100) to come down to 1 in flight, halving at each wave, without
+ * losing an item that was only refused because the run overshot the API's limit.
+ */
+const REQUEUES = 8;
+/** Items in a row settled without a 429 after which one more item may be in flight (up to `concurrency`). */
+const CALM_STRETCH = 10;
+/** The pause after a 429 that has no Retry-After: 1 s, doubled at each new wave of 429s before a calm stretch. */
+const BACKOFF_MS = 1000;
+/** The longest pause (every wait is capped; it also keeps every timer far below Node's 2^31-1 ms). */
+const MAX_PAUSE_MS = 60_000;
+
+/**
+ * Runs `fn` over `items` with at most `concurrency` in flight. Returns one result per item, in input order: a value,
+ * an error, or `skipped` when the signal aborted before the item started (items in flight finish and are reported).
  *
- * It slows down when the API does, instead of every item in flight retrying in step. When one of an item's attempts
- * (a retried one included) is answered 429, or an item fails with a RateLimitError:
- * - the whole run waits out the answer's `Retry-After` before starting another item (once, for every worker);
- * - the number of items in flight is halved (down to 1), once per wave of items started before the cut;
- * - items, and retried attempts, start at a pace: at most the rate the API accepted over the last second, half as
- *   fast again at each new wave of 429s, 5 % faster after each stretch of successes, until the run is unpaced again;
- * - an item refused with 429 once its own retries are spent goes back at the end of the queue (up to 3 times)
- *   rather than failing.
- * A run starts with 4 items in flight and doubles that after each as many successes, up to `concurrency` (a few
- * round trips), so that a limit is met by a few items rather than by `concurrency` of them at once. After a run of
- * items without a 429 the number in flight grows back by one, up to `concurrency`. Every item is reported once.
+ * When an item fails with a RateLimitError (its requests do not retry a 429 themselves, see `itemCall`):
+ * - no item starts until its Retry-After has passed (without one, 1 s doubled at each wave, at most 60 s);
+ * - the number of items in flight is halved (down to 1), once per wave: a 429 of an item started before the last
+ *   cut does not cut again;
+ * - the item goes back in the queue, before the items never started, up to 8 times; refused once more, it fails
+ *   with its RateLimitError.
+ * After 10 items in a row without a 429, one more item may be in flight, up to `concurrency`.
  */
 export async function mapSettled<I, T>(
   items: readonly I[],
   fn: (item: I, index: number) => Promise<T>,
-  options: BulkOptions = {},
+  options: RunOptions<I> = {},
 ): Promise<Array<ItemResult<I, T>>> {
   const requested = options.concurrency ?? 20;
   if (!Number.isFinite(requested) || requested < 1) {
     throw new InputValidationError('concurrency', `concurrency must be a number of at least 1, got ${String(requested)}.`);
   }
   const concurrency = Math.floor(requested);
-  const signal = options.signal;
+  const { signal, onProgress, size = () => 1, itemCall } = options;
+  if (itemCall) (itemCall as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] = true;
+  const total = items.reduce((sum, item) => sum + size(item), 0);
   const results = new Array<ItemResult<I, T>>(items.length);
-  /** Indexes to run, in order; an item refused with 429 goes back at the end. */
-  const queue = items.map((_, i) => i);
-  let head = 0;
-  const requeued = new Map<number, number>();
+  /** Items to start: those refused with 429 first, in the order they were refused, then the next never started. */
+  const again: number[] = [];
+  let next = 0;
+  const waiting = () => again.length + items.length - next;
+  const take = () => again.shift() ?? next++;
+  const refusals = new Map<number, number>();
+  let inFlight = 0;
+  /** How many items may be in flight now. */
+  let limit = concurrency;
+  /** Items started so far; `cutAt` is its value at the last cut: items started before it are of that wave. */
   let started = 0;
-  let done = 0;
-  /** How many items may be in flight now: from SLOW_START up to `concurrency`, lowered on 429s. */
-  let limit = Math.min(concurrency, SLOW_START);
-  /** Until the first 429, the limit doubles after each `limit` successes (TCP's slow start). */
-  let slowStart = true;
-  let workers = 0;
-  /** How many items had started when the limit was last cut: items started before that do not cut it again. */
-  let cutAt = -1;
+  let cutAt = 0;
+  /** Items settled in a row without a 429, and waves of 429s since the last calm stretch. */
   let calm = 0;
-  /** Pacing: ms between two starts (0: unpaced), the time of the last start reserved, no start before `notBefore`. */
-  let interval = 0;
-  let lastStart = Number.NEGATIVE_INFINITY;
-  let notBefore = 0;
-  /** When the last successes ended (the newest 64), for the rate the API accepts. */
-  const successes: number[] = [];
+  let waves = 0;
+  /** No item starts before this time (Date.now()). */
+  let pausedUntil = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let done = 0;
+  let progressError: { error: unknown } | undefined;
 
-  const slowDown = (wave: number, retryAfterMs: number | undefined) => {
-    calm = 0;
-    slowStart = false;
-    const now = Date.now();
-    if (retryAfterMs !== undefined) notBefore = Math.max(notBefore, now + retryAfterMs);
-    if (wave < cutAt) return;
-    cutAt = started;
-    limit = Math.max(1, Math.floor(limit / 2));
-    // The rate the API accepted over the last second, when enough calls tell it; else as many per second as may be
-    // in flight now.
-    const accepted = successes.filter((t) => t > now - 1000).length;
-    interval = Math.min(60_000, Math.max(interval * 2, 1000 / (accepted >= CALM_STRETCH ? accepted : limit)));
-  };
-  const speedUp = () => {
-    if (++calm % CALM_STRETCH === 0 && interval > 0) interval = interval < 1 ? 0 : interval * 0.95;
-    if (slowStart && calm >= limit && limit < concurrency) {
-      calm = 0;
-      limit = Math.min(concurrency, limit * 2);
-      grow();
-    } else if (calm >= limit * 2 && limit < concurrency) {
-      calm = 0;
-      limit++;
-      grow();
-    }
-  };
-  /**
-   * Waits for the next start (an item's, or a retried attempt's) the pacing and the last 429's Retry-After allow;
-   * false when `abort` (the run's signal, for an item not started yet) aborted first.
-   */
-  const turn = async (abort?: AbortSignal): Promise<boolean> => {
-    for (;;) {
-      const now = Date.now();
-      const at = Math.max(now, notBefore, lastStart + interval);
-      lastStart = at;
-      if (at <= now) return true;
+  return new Promise((resolve, reject) => {
+    const report = (index: number, result: ItemResult<I, T>) => {
+      results[index] = result;
+      done += size(result.item);
+      if (progressError) return;
       try {
-        await delay(at - now, abort, () => new Error('aborted'));
-      } catch {
-        return false;
-      }
-      // A 429 met meanwhile may have pushed the run's next start further.
-      if (Date.now() >= notBefore) return true;
-    }
-  };
-
-  let finish: () => void = () => {};
-  let fail: (error: unknown) => void = () => {};
-  const finished = new Promise<void>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
-  const worker = async () => {
-    try {
-      await work();
-    } catch (error) {
-      // Only onProgress can throw here: the call fails with its error, as it would have with Promise.all.
-      workers--;
-      fail(error);
-    }
-    if (workers === 0) finish();
-  };
-  const settle = (index: number, result: ItemResult<I, T>) => {
-    results[index] = result;
-    options.onProgress?.(++done, items.length);
-  };
-  const work = async () => {
-    for (;;) {
-      // Leaving counts at once, so that workers stopping together never leave fewer than `limit` running.
-      if (workers > limit || head >= queue.length) {
-        workers--;
-        return;
-      }
-      const index = queue[head++] as number;
-      const item = items[index] as I;
-      if (signal?.aborted || !(await turn(signal))) {
-        settle(index, { item, ok: false, skipped: true, reason: 'aborted' });
-        continue;
-      }
-      const wave = started++;
-      let limited = false;
-      try {
-        const value = await runAsBulkItem(
-          {
-            rateLimited: (retryAfterMs) => {
-              limited = true;
-              slowDown(wave, retryAfterMs);
-            },
-            // A retry is not stopped by the run's signal: what is in flight finishes, and is reported.
-            turn: async () => {
-              await turn();
-            },
-          },
-          () => fn(item, index),
-        );
-        successes.push(Date.now());
-        if (successes.length > 64) successes.shift();
-        settle(index, { item, ok: true, value });
+        onProgress?.(done, total);
       } catch (error) {
-        if (error instanceof RateLimitError) {
-          if (!limited) slowDown(wave, error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000);
-          limited = true;
-          const times = requeued.get(index) ?? 0;
-          if (times < REQUEUES) {
-            requeued.set(index, times + 1);
-            queue.push(index);
-            continue;
-          }
-        }
-        settle(index, { item, ok: false, error });
+        // The run fails with onProgress's error, once what is in flight has finished.
+        progressError = { error };
+        again.length = 0;
+        next = items.length;
       }
-      if (!limited) speedUp();
-    }
-  };
-  const grow = () => {
-    while (workers < Math.min(limit, queue.length - head)) {
-      workers++;
-      void worker();
-    }
-  };
-  grow();
-  if (workers === 0) return results;
-  await finished;
-  return results;
+    };
+    const start = (index: number) => {
+      const wave = started++;
+      inFlight++;
+      const item = items[index] as I;
+      (async () => fn(item, index))().then(
+        (value) => settle(index, wave, { item, ok: true, value }),
+        (error: unknown) => settle(index, wave, { item, ok: false, error }),
+      );
+    };
+    const settle = (index: number, wave: number, result: ItemResult<I, T>) => {
+      inFlight--;
+      const error = 'error' in result ? result.error : undefined;
+      if (error instanceof RateLimitError) {
+        calm = 0;
+        if (wave >= cutAt) {
+          cutAt = started;
+          limit = Math.max(1, Math.floor(limit / 2));
+          waves++;
+        }
+        const pause = error.retryAfterSeconds === undefined ? BACKOFF_MS * 2 ** Math.max(0, waves - 1) : error.retryAfterSeconds * 1000;
+        pausedUntil = Math.max(pausedUntil, Date.now() + Math.min(pause, MAX_PAUSE_MS));
+        const times = (refusals.get(index) ?? 0) + 1;
+        refusals.set(index, times);
+        if (times > REQUEUES || progressError) report(index, result);
+        // Before the items never started: the first to go when the pause ends.
+        else again.push(index);
+      } else {
+        if (++calm >= CALM_STRETCH) {
+          calm = 0;
+          waves = 0;
+          limit = Math.min(concurrency, limit + 1);
+        }
+        report(index, result);
+      }
+      pump();
+    };
+    /** Starts what may start now, or waits for the pause to end; resolves once every item is reported. */
+    const pump = () => {
+      if (signal?.aborted) {
+        while (waiting() > 0) {
+          const index = take();
+          report(index, { item: items[index] as I, ok: false, skipped: true, reason: 'aborted' });
+        }
+      }
+      const wait = pausedUntil - Date.now();
+      if (waiting() > 0 && wait > 0) {
+        timer ??= setTimeout(() => {
+          timer = undefined;
+          pump();
+        }, wait);
+      } else {
+        while (inFlight < limit && waiting() > 0) start(take());
+      }
+      if (waiting() > 0 || inFlight > 0) return;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', pump);
+      if (progressError) reject(progressError.error);
+      else resolve(results);
+    };
+    signal?.addEventListener('abort', pump, { once: true });
+    pump();
+  });
 }
 
 /** Reads every id with bounded concurrency; 404s are reported as missing, other failures throw BulkOperationError. */
@@ -206,7 +177,7 @@ export async function fetchDetails<I extends number | string, T>(
   ids: readonly I[],
   get: (id: I) => Promise<T>,
   what: string,
-  options: BulkOptions = {},
+  options: RunOptions<I> = {},
 ): Promise<DetailsList<T, I>> {
   return collectDetails(await mapSettled(ids, (id) => get(id), options), what);
 }
@@ -221,24 +192,11 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
   size: number,
   read: (chunk: readonly I[]) => Promise<Array<ItemResult<I, T>>>,
   what: string,
-  options: BulkOptions = {},
+  options: BulkOptions & Pick<RunOptions, 'itemCall'> = {},
 ): Promise<DetailsList<T, I>> {
   const chunks: I[][] = [];
   for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
-  const { onProgress, ...rest } = options;
-  let done = 0;
-  const settled = await mapSettled(
-    chunks,
-    async (chunk) => {
-      try {
-        return await read(chunk);
-      } finally {
-        done += chunk.length;
-        onProgress?.(done, ids.length);
-      }
-    },
-    rest,
-  );
+  const settled = await mapSettled(chunks, read, { ...options, size: (chunk) => chunk.length });
   const results: Array<ItemResult<I, T>> = [];
   for (const r of settled) {
     if (r.ok) results.push(...r.value);
@@ -246,8 +204,6 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
       results.push(...r.item.map((item) => ({ item, ok: false as const, skipped: true as const, reason: 'aborted' as const })));
     else results.push(...r.item.map((item) => ({ item, ok: false as const, error: r.error })));
   }
-  // Chunks never started (the signal aborted) are done too, as mapSettled counts its skipped items.
-  if (onProgress && done < ids.length) onProgress(ids.length, ids.length);
   return collectDetails(results, what);
 }
 

@@ -1,6 +1,5 @@
-// The client-side rate limit (`ClientOptions.rateLimit`): a token bucket shared by every call of one client, and the
-// signal bulk operations listen to when an attempt was answered 429.
-import { AsyncLocalStorage } from 'node:async_hooks';
+// The client-side rate limit (`ClientOptions.rateLimit`): a token bucket shared by every call of one client. (Bulk
+// runs pace themselves on 429s: see concurrency.ts.)
 import { AbortError } from './errors.js';
 import { delay } from './poll.js';
 
@@ -65,30 +64,4 @@ export class RateLimiter {
 
 function aborted(signal: AbortSignal, what: string): AbortError {
   return new AbortError(`${what} was aborted by its AbortSignal while waiting for the client's rate limit.`, { cause: signal.reason });
-}
-
-/** What a bulk run asks of the requests one of its items makes. */
-export interface BulkItemHooks {
-  /** An attempt was answered 429 (with its `Retry-After` in ms, when it had one). */
-  rateLimited(retryAfterMs: number | undefined): void;
-  /** Resolves when a retried attempt may go: the run's pacing and its pause after a 429 apply to retries too. */
-  turn(): Promise<void>;
-}
-
-/** Where a bulk run's item finds its run, through the requests it makes (retried ones included). */
-const bulkItem = new AsyncLocalStorage<BulkItemHooks>();
-
-/** Runs `fn` as an item of a bulk run: the requests it makes report 429s to `hooks` and wait their turn to retry. */
-export function runAsBulkItem<T>(hooks: BulkItemHooks, fn: () => Promise<T>): Promise<T> {
-  return bulkItem.run(hooks, fn);
-}
-
-/** Called by the transport when an attempt was answered 429: tells the bulk run making it, if any. */
-export function reportRateLimited(retryAfterMs?: number): void {
-  bulkItem.getStore()?.rateLimited(retryAfterMs);
-}
-
-/** Called by the transport before a retried attempt: waits for the bulk run's turn, if the call is part of one. */
-export async function bulkRetryTurn(): Promise<void> {
-  await bulkItem.getStore()?.turn();
 }

@@ -1,5 +1,5 @@
 // Options of the resources' bulk methods: checked before any request, then split into bulk and per-call parts.
-import type { BulkOptions } from '../core/concurrency.js';
+import type { BulkOptions, RunOptions } from '../core/concurrency.js';
 import type { CallOptions } from '../core/transport.js';
 import { lazy } from '../core/lazy.js';
 import { checkParam } from './params.js';
@@ -21,14 +21,16 @@ function checkConcurrency(value: unknown): { ok: true; value: number } | { ok: f
 export type BulkCallOptions = BulkOptions & Omit<CallOptions, 'signal'>;
 
 /**
- * Validates bulk options and splits them: `bulk` drives the parallel map, `call` goes to each request (without
- * the signal, so requests already in flight finish and are accounted for), `list` goes to the listing call.
+ * Validates bulk options and splits them: `bulk` drives the run, `call` goes to each item's requests (without the
+ * signal, so requests already in flight finish and are accounted for), `list` goes to the listing call. `call` is
+ * handed to the run too (`bulk.itemCall`), which marks it NO_RATE_LIMIT_RETRY: an item's 429 comes back to the run,
+ * which paces itself on it; the listing call keeps its own retries.
  */
-export function splitBulkOptions(options: BulkCallOptions): { bulk: BulkOptions; call: CallOptions; list: CallOptions } {
+export function splitBulkOptions(options: BulkCallOptions): { bulk: RunOptions; call: CallOptions; list: CallOptions } {
   const { concurrency, onProgress, signal, ...call } = options;
-  const bulk: BulkOptions = {};
+  const bulk: RunOptions = { itemCall: call };
   if (concurrency !== undefined) bulk.concurrency = checkParam(checkConcurrency, concurrency, 'options.concurrency') as number;
   if (onProgress !== undefined) bulk.onProgress = onProgress;
   if (signal !== undefined) bulk.signal = signal;
-  return { bulk, call, list: signal ? { ...call, signal } : call };
+  return { bulk, call, list: signal ? { ...call, signal } : { ...call } };
 }
