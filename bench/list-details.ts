@@ -1,7 +1,7 @@
 // Figure 3: bulk reads. The details of 1 000 credentials with 20 ms of latency per request: `listDetails()` at its
 // defaults against a sequential loop on the official client (ids, then one GET after the other: what scripts written
 // for it do). The simulator serves over TLS from a second process, ovh-credentials from dist/.
-import { officialClient } from './lib/official.js';
+import { officialClient, syncOfficialClock } from './lib/official.js';
 import { importPackage } from './lib/package.js';
 import { startSimProcess } from './lib/sim-process.js';
 import { machineInfo, type MachineInfo } from './lib/stats.js';
@@ -47,7 +47,7 @@ async function main(input: ListDetailsOptions & { keyPath: string; certPath: str
     const official = officialClient(sim.defaults, sim.port);
     // Both clients read the server's clock before the timed reads.
     await ovh.timeDelta();
-    await official.requestPromised('GET', '/auth/time');
+    await syncOfficialClock(official);
 
     const time = async (fn: () => Promise<unknown[]>): Promise<number> => {
       const start = performance.now();

@@ -5,7 +5,7 @@
 // refused is an item lost). Each row against a simulator of its own, started with a full bucket; requests and 429s
 // are counted by the simulator, in its own process, from the first call of the read (the clock sync before it not).
 import type { RateLimitOptions } from '../src/index.js';
-import { officialClient } from './lib/official.js';
+import { officialClient, syncOfficialClock } from './lib/official.js';
 import { importPackage, type Package } from './lib/package.js';
 import { startSimProcess, type SimProcess } from './lib/sim-process.js';
 import { machineInfo, type MachineInfo } from './lib/stats.js';
@@ -86,7 +86,7 @@ async function readOurs(pkg: Package, sim: SimProcess, credentials: number) {
 /** The official client's sequential loop: ids, then each id once; a refused item is counted and skipped. */
 async function readOfficial(sim: SimProcess, credentials: number) {
   const official = officialClient(sim.defaults, sim.port);
-  await official.requestPromised('GET', '/auth/time');
+  await syncOfficialClock(official);
   await sim.resetStats();
   const start = performance.now();
   let ids: number[];
