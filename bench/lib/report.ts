@@ -151,7 +151,8 @@ export function targetsTable(results: BenchResults): string {
   );
 }
 
-const inFlightList = (r: LatencyResult) => r.cases.map((c) => `${n0(c.n)} ${c.inFlight === 1 ? 'sequential' : `${c.inFlight} in flight`}`).join(', ');
+const inFlightList = (r: LatencyResult) =>
+  r.cases.map((c) => `${n0(c.n)} requests ${c.inFlight === 1 ? 'one at a time' : `${c.inFlight} at a time`}`).join(', ');
 
 /** The generated part of docs/performance.md. */
 export function renderReport(results: BenchResults): string {
@@ -169,7 +170,7 @@ export function renderReport(results: BenchResults): string {
   if (results.latency) {
     const r = results.latency;
     parts.push(
-      `### 2. Signed GETs at 20 ms of latency, sequential and 16 in flight\n\n\`ovh.credentials.get(id)\` against the official client's GET of the same credential, with the simulator's injected latency on every answer; per run and client ${inFlightList(r)} requests, ${r.runs} runs, the clients alternating which goes first. Target: ovh-credentials at least ${TARGETS.latencyVsOfficial}x the official client's speed.\n\n${latencyTable(r, TARGETS.latencyVsOfficial)}`,
+      `### 2. Signed GETs at 20 ms of latency, sequential and 16 in flight\n\n\`ovh.credentials.get(id)\` against the official client's GET of the same credential, with the simulator's injected latency on every answer; per run and client ${inFlightList(r)}, ${r.runs} runs, the clients alternating which goes first. Target: ovh-credentials at least ${TARGETS.latencyVsOfficial}x the official client's speed.\n\n${latencyTable(r, TARGETS.latencyVsOfficial)}`,
     );
   }
   if (results.listDetails) {
@@ -199,7 +200,7 @@ export function renderReport(results: BenchResults): string {
   if (results.loopback) {
     const r = results.loopback;
     parts.push(
-      `### 7. Signed GETs on loopback with no latency\n\nAs figure 2 with no injected latency: the client's CPU is all there is. Per run and client ${inFlightList(r)} requests, ${r.runs} runs. No target: no user calls OVH's API at 0 ms.\n\n${latencyTable(r)}`,
+      `### 7. Signed GETs on loopback with no latency\n\nAs figure 2 with no injected latency: the client's CPU is all there is. Per run and client ${inFlightList(r)}, ${r.runs} runs. No target: no user calls OVH's API at 0 ms.\n\n${latencyTable(r)}`,
     );
   }
   return parts.join('\n\n');

@@ -40,7 +40,7 @@ const n0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const k = (n: number) => `${n0(n / 1000)} k`;
 const mega = (n: number) => `${(n / 1e6).toFixed(1)} M`;
 /** npm's kB (1,000 bytes), as `npm pack` prints it. */
-export const npmKB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+export const npmKB = (bytes: number) => `${(bytes / 1000).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} kB`;
 const percent = (part: number, whole: number) => `${((part / Math.max(1, whole)) * 100).toFixed(1)} %`;
 const inFlightLabel = (n: number) => (n === 1 ? 'sequential' : `${n} in flight`);
 
