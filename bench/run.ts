@@ -1,6 +1,6 @@
 // `npm run bench`: builds, runs the seven figures of the performance issue (issue 20, point 8), each beside the
 // official `ovh` client, and prints them as Markdown, led by a summary of every figure against its target.
-// With `--write`, also replaces the generated section of docs/performance.md.
+// With `--write`, also replaces the generated section of docs/performance.md (then formatted by Biome).
 // `--only=instructions,latency,list-details,rate-limits,cold-start,size,loopback` runs a subset (any order; they run
 // in figure order). Figures 1 (instructions) and 5 (cold-start) count instructions with valgrind.
 // Loopback only (127.0.0.1).
