@@ -4,8 +4,7 @@
 // answers `stats` (how many responses of each status it sent, e.g. the 429s of a rate-limited run), and takes
 // `reset-stats` and `latency` (a new latency for the next requests).
 import { readFileSync } from 'node:fs';
-import { OvhSimulator } from '../src/testing/index.js';
-import { serve } from '../src/testing/server.js';
+import { OvhSimulator, serve } from '../src/testing/index.js';
 
 export interface SimServerConfig {
   /** TLS key and certificate; plain HTTP without them. */

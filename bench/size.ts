@@ -1,47 +1,47 @@
-// Figure 4: size. Our own code that each entry point loads at import, minified + gzip with the dependencies left out,
-// and each chunk it loads later through import() (scripts/entry-sizes.mjs, which the package check's ceilings use
-// too); each dependency minified + gzip as esbuild bundles it; the root entry with its dependencies, tree-shaken.
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import * as esbuild from 'esbuild';
-import { type EntrySizes, measureEntrySizes } from '../scripts/entry-sizes.mjs';
+// Figure 6: what `npm install` downloads for the package itself, the gzipped tarball as `npm pack --dry-run --json`
+// reports it (its `size`), for ovh-credentials as packed from this repository after the build, and for the official
+// `ovh` client as packed from its installed folder. Dependencies are not included on either side. Lifecycle scripts
+// are not run (`--ignore-scripts`): `npm run bench` builds dist/ first.
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { distEntry } from './lib/package.js';
 import { ROOT } from './lib/root.js';
 
-/** Bytes, minified + gzip. */
-export interface SizeResult extends EntrySizes {
-  /** Each dependency whole (`export *`). */
-  deps: Record<'ky' | 'zod' | 'ini', number>;
-  /** src/index.ts with its dependencies bundled, tree-shaken, one file: what a bundler ships. */
-  bundled: number;
+/** One package as npm packs it. */
+export interface PackedSize {
+  name: string;
+  version: string;
+  /** The gzipped tarball, bytes. */
+  size: number;
+  /** Its files unpacked, bytes. */
+  unpackedSize: number;
+  /** Files in it. */
+  files: number;
 }
 
-async function gzipped(options: { entry?: string; contents?: string; external: string[] }): Promise<number> {
-  const result = await esbuild.build({
-    ...(options.entry !== undefined
-      ? { entryPoints: [options.entry] }
-      : { stdin: { contents: options.contents ?? '', resolveDir: ROOT, loader: 'js' } }),
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'node',
-    write: false,
-    logLevel: 'silent',
-    external: options.external,
+/** Both packages. */
+export interface SizeResult {
+  ours: PackedSize;
+  official: PackedSize;
+}
+
+/** `npm pack --dry-run --json` of `spec` (`.` or a folder), run in `cwd`. */
+function packedSize(spec: string, cwd: string): PackedSize {
+  const out = execFileSync('npm', ['pack', spec, '--dry-run', '--json', '--ignore-scripts', '--loglevel=error'], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const output = result.outputFiles[0];
-  if (output === undefined) throw new Error('esbuild produced no output');
-  return gzipSync(output.contents).length;
+  const [pack] = JSON.parse(out) as Array<{ name: string; version: string; size: number; unpackedSize: number; entryCount: number }>;
+  if (pack === undefined) throw new Error(`npm pack ${spec} reported nothing`);
+  return { name: pack.name, version: pack.version, size: pack.size, unpackedSize: pack.unpackedSize, files: pack.entryCount };
 }
 
-/** Runs figure 4 (a few seconds). */
-export async function benchSize(): Promise<SizeResult> {
-  return {
-    ...(await measureEntrySizes({ root: ROOT, esbuild })),
-    deps: {
-      ky: await gzipped({ contents: "export { default } from 'ky'; export * from 'ky';", external: ['node:*'] }),
-      zod: await gzipped({ contents: "export * from 'zod';", external: ['node:*'] }),
-      ini: await gzipped({ contents: "export * from 'ini';", external: ['node:*'] }),
-    },
-    bundled: await gzipped({ entry: join(ROOT, 'src/index.ts'), external: ['node:*'] }),
-  };
+/** Runs figure 6 (a few seconds). Needs a build. */
+export function benchSize(): SizeResult {
+  distEntry();
+  const ours = packedSize('.', ROOT);
+  const official = packedSize(dirname(createRequire(import.meta.url).resolve('ovh/package.json')), ROOT);
+  return { ours, official };
 }

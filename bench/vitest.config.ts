@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// `npm run test:bench`: runs every benchmark of bench/ once with a tiny N (bench/smoke.test.ts), apart from
-// `npm test`: they spawn processes, serve TLS and, when valgrind is installed, count instructions (a minute or two).
+// `npm run test:bench`: builds dist/, then runs every benchmark of bench/ once with a tiny N (bench/smoke.test.ts),
+// apart from `npm test`: they spawn processes, serve TLS and, when valgrind is installed, count instructions (about
+// half a minute).
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),

@@ -5,6 +5,18 @@ import { createRequire } from 'node:module';
 export interface OfficialClient {
   requestPromised(method: string, path: string, params?: Record<string, unknown>): Promise<unknown>;
   signRequest(method: string, url: string, body: string | null, timestamp: number): string;
+  /** Server time − local time, s; `null` until its first signed call reads /auth/time. */
+  apiTimeDiff: number | null;
+}
+
+/**
+ * Reads the server's clock as the official client does before its first signed call, so that a timed read starts
+ * with a synced client. (A `GET /auth/time` through `requestPromised` does not set it: the client would read the
+ * clock again on its first signed call.)
+ */
+export async function syncOfficialClock(client: OfficialClient): Promise<void> {
+  const time = (await client.requestPromised('GET', '/auth/time')) as number;
+  client.apiTimeDiff = time - Math.round(Date.now() / 1000);
 }
 
 /** The official client, pointed at the simulator. */

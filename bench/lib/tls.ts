@@ -1,5 +1,5 @@
-// A throwaway self-signed certificate for 127.0.0.1, generated at bench time, so that every client (ours, raw
-// fetch, raw https, the official `ovh` client, which only speaks https) talks to the same TLS simulator.
+// A throwaway self-signed certificate for 127.0.0.1, generated at bench time, so that every client (ours on the
+// platform fetch, the floor client, the official `ovh` client, which only speaks https) talks to the same TLS simulator.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

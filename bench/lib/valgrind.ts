@@ -1,4 +1,4 @@
-// Instruction counts of a Node process, by valgrind (figures 1c and 3b): unlike time, they do not move with the
+// Instruction counts of a Node process, by valgrind (figures 1 and 5): unlike time, they do not move with the
 // machine's load.
 import { spawnSync } from 'node:child_process';
 
