@@ -15,8 +15,8 @@ export {
   IamPolicyInput,
   IamPolicyResource,
 } from './resources/iam.schemas.js';
-export { Cidr } from './resources/common.js';
-export { IsoDateTime } from './core/schema-kit.js';
+export { Cidr } from './resources/cidr.js';
+export { IsoDateTime } from './core/tolerant.js';
 export { Activity, ProjectId } from './webpaas/activities.schemas.js';
 export {
   EnvironmentId,

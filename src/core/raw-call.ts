@@ -4,6 +4,7 @@ import type { QueryValue } from './path.js';
 import { isZod4, validateStandard, type StandardOutput, type StandardSchema } from './standard-schema.js';
 import type { Requester } from './requester.js';
 import type { CallOptions, HttpMethod } from './transport.js';
+import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './validate.js';
 
 /** Options of raw calls (`ovh.get/post/put/delete`, `paas.get`). */
 export interface RawCallOptions<S extends StandardSchema | undefined = undefined> extends CallOptions {
@@ -15,6 +16,10 @@ export interface RawCallOptions<S extends StandardSchema | undefined = undefined
    */
   schema?: S;
 }
+
+/** The keys of RawCallOptions, for the runtime check (a raw call's `body` comes in beside them). */
+export const RAW_CALL_OPTION_KEYS = optionKeys<RawCallOptions<StandardSchema>>()([...CALL_OPTION_KEYS, 'query', 'schema']);
+const KEYS_WITH_BODY = [...RAW_CALL_OPTION_KEYS, 'body'];
 
 /** What a raw call resolves to: the schema's output, or `unknown` without one. */
 export type RawOut<S> = S extends StandardSchema ? StandardOutput<S> : unknown;
@@ -29,8 +34,10 @@ export async function rawCall<S extends StandardSchema | undefined>(
   path: string,
   options: RawCallOptions<S> & { body?: unknown },
 ): Promise<RawOut<S>> {
-  const { schema, ...rest } = options;
+  strictOptions(options, KEYS_WITH_BODY, `${method} ${path} options`);
+  const { schema, query, body, ...call } = options;
+  const spec = { ...(query ? { query } : {}), ...(body !== undefined ? { body } : {}) };
   if (schema === undefined || isZod4(schema))
-    return (await transport.request(method, path, { ...rest, ...(schema ? { schema: schema as unknown as z.ZodType } : {}) })) as RawOut<S>;
-  return (await validateStandard(schema, await transport.request(method, path, rest), { method, path })) as RawOut<S>;
+    return (await transport.request(method, path, { ...spec, ...(schema ? { schema: schema as unknown as z.ZodType } : {}) }, call)) as RawOut<S>;
+  return (await validateStandard(schema, await transport.request(method, path, spec, call), { method, path })) as RawOut<S>;
 }

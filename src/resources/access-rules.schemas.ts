@@ -1,7 +1,6 @@
 // The zod schemas of access rules (read back, and sent in a consumer-key request), beside their types.
 import { z } from 'zod';
-import { openEnum } from '../core/schema-kit.js';
-import type { KnownFields, OpenEnum } from '../core/tolerant.js';
+import { type KnownFields, openEnum, type OpenEnum } from '../core/tolerant.js';
 import { ACCESS_RULE_METHODS } from './known.js';
 
 /** HTTP methods an access rule can grant (`auth.HTTPMethodEnum`): what a consumer-key request may send. */

@@ -1,24 +1,23 @@
 // Options of the resources' bulk methods: checked before any request, then split into bulk and per-call parts.
+import { z } from 'zod';
 import type { BulkOptions } from '../core/concurrency.js';
 import type { CallOptions } from '../core/transport.js';
-import { lazy } from '../core/lazy.js';
+import { CALL_OPTION_KEYS, optionKeys } from '../core/validate.js';
 import { checkParam } from './params.js';
-
-/** The bulk runner (`mapSettled`, `fetchDetails`...), loaded with the first bulk call of any resource. */
-export const bulkRuns = lazy(() => import('../core/concurrency.js'));
 
 /** Largest accepted `concurrency`: more would only earn 429s from the API. */
 export const MAX_CONCURRENCY = 100;
-
-function checkConcurrency(value: unknown): { ok: true; value: number } | { ok: false; message: string } {
-  if (typeof value === 'number' && Number.isInteger(value) && value > MAX_CONCURRENCY)
-    return { ok: false, message: `must be at most ${MAX_CONCURRENCY}` };
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 1) return { ok: true, value };
-  return { ok: false, message: `must be an integer from 1 to ${MAX_CONCURRENCY}` };
-}
+const RANGE = `must be an integer from 1 to ${MAX_CONCURRENCY}`;
+const Concurrency = z
+  .number({ error: RANGE })
+  .int({ error: RANGE })
+  .min(1, { error: RANGE })
+  .max(MAX_CONCURRENCY, { error: `must be at most ${MAX_CONCURRENCY}` });
 
 /** Options of `listDetails` methods: bulk options plus the per-call ones (signal included). */
 export type BulkCallOptions = BulkOptions & Omit<CallOptions, 'signal'>;
+/** The keys of BulkCallOptions, for the runtime check. */
+export const BULK_OPTION_KEYS = optionKeys<BulkCallOptions>()([...CALL_OPTION_KEYS, 'concurrency', 'onProgress']);
 
 /**
  * Validates bulk options and splits them: `bulk` drives the parallel map, `call` goes to each request (without
@@ -27,7 +26,7 @@ export type BulkCallOptions = BulkOptions & Omit<CallOptions, 'signal'>;
 export function splitBulkOptions(options: BulkCallOptions): { bulk: BulkOptions; call: CallOptions; list: CallOptions } {
   const { concurrency, onProgress, signal, ...call } = options;
   const bulk: BulkOptions = {};
-  if (concurrency !== undefined) bulk.concurrency = checkParam(checkConcurrency, concurrency, 'options.concurrency') as number;
+  if (concurrency !== undefined) bulk.concurrency = checkParam(Concurrency, concurrency, 'options.concurrency');
   if (onProgress !== undefined) bulk.onProgress = onProgress;
   if (signal !== undefined) bulk.signal = signal;
   return { bulk, call, list: signal ? { ...call, signal } : call };
