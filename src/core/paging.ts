@@ -69,13 +69,14 @@ export function paginate<S extends z.ZodType>(
   }
   async function* pages(): AsyncIterableIterator<Page<z.output<S>>> {
     const { items, query } = await source();
+    const schema = items?.array();
     let cursor = start;
     const seen = new Set<string>();
     for (;;) {
       let next: string | undefined;
       const spec = {
         ...(query ? { query } : {}),
-        schema: items === undefined ? undefined : arrayOf(items),
+        schema,
         onHeaders: (h: Headers) => {
           next = h.get(NEXT) || undefined;
         },
@@ -105,15 +106,4 @@ export function paginate<S extends z.ZodType>(
       return out;
     },
   };
-}
-
-// One array schema per item schema, built the first time a list of them is read.
-const arrays = new WeakMap<z.ZodType, z.ZodType>();
-function arrayOf<S extends z.ZodType>(item: S): z.ZodArray<S> {
-  let schema = arrays.get(item);
-  if (!schema) {
-    schema = item.array();
-    arrays.set(item, schema);
-  }
-  return schema as z.ZodArray<S>;
 }

@@ -29,6 +29,17 @@ export function parseObject<S extends z.ZodObject>(schema: S, value: unknown, ro
   return parseInput(schema, value, root);
 }
 
+/** A wait's own options, checked before anything is sent: a positive poll interval, a finite non-negative timeout. */
+export function checkWait(options: { pollInterval?: number | undefined; waitTimeout?: number | undefined }): void {
+  const { pollInterval = 1, waitTimeout = 0 } = options;
+  if (!(Number.isFinite(pollInterval) && pollInterval > 0)) {
+    throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds. Nothing was sent.');
+  }
+  if (!(Number.isFinite(waitTimeout) && waitTimeout >= 0)) {
+    throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds. Nothing was sent.');
+  }
+}
+
 /**
  * The keys of an options type `T`, listed once beside it: the list compiles only when it names every key of `T` and
  * nothing else, so the runtime check (`strictOptions`) cannot drift from the type.

@@ -1,4 +1,5 @@
 // Access rules for consumer keys: builders for the usual shapes, checked by the same rules a consumer-key request is.
+import type { z } from 'zod';
 import { optionKeys, parseInput, strictOptions } from '../core/validate.js';
 import { AccessRuleInput, AccessRuleMethod } from './access-rules.schemas.js';
 
@@ -12,10 +13,7 @@ export interface RuleOptions {
 const RULE_OPTION_KEYS = optionKeys<RuleOptions>()(['recursive']);
 
 /** A rule as the builders make it and a consumer-key request sends it: a known method and a path. */
-export interface AccessRuleGrant {
-  method: AccessRuleMethod;
-  path: string;
-}
+export type AccessRuleGrant = z.output<typeof AccessRuleInput>;
 
 function rules(methods: readonly AccessRuleMethod[], path: string, options: RuleOptions = {}): AccessRuleGrant[] {
   strictOptions(options, RULE_OPTION_KEYS, 'access rule options');

@@ -1,12 +1,12 @@
 // /auth/*: server time, the consumer-key request flow (and waiting for its validation), the current credential, logout.
 import type { Authenticator } from '../core/auth.js';
-import { AbortError, AuthenticationError, InputValidationError, TimeoutError } from '../core/errors.js';
+import { AbortError, AuthenticationError, TimeoutError } from '../core/errors.js';
 import { poll } from '../core/poll.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { Requester } from '../core/requester.js';
 import type { OpenEnum } from '../core/tolerant.js';
 import type { CallOptions } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
 import { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse, Time } from './auth.schemas.js';
 import { Credential, type CredentialStatus } from './credentials.schemas.js';
 
@@ -86,14 +86,9 @@ export class AuthResource {
    */
   async waitForValidation(options: WaitOptions = {}): Promise<Credential> {
     strictOptions(options, WAIT_KEYS, 'waitForValidation options');
+    checkWait(options);
     const { waitTimeout = 300_000, pollInterval = 2_000, ...call } = options;
     const signal = call.signal;
-    if (!(Number.isFinite(pollInterval) && pollInterval > 0)) {
-      throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds. Nothing was sent.');
-    }
-    if (!(Number.isFinite(waitTimeout) && waitTimeout >= 0)) {
-      throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds. Nothing was sent.');
-    }
     let seenPending = false;
     return poll(
       async () => {

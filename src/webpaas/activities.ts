@@ -1,9 +1,9 @@
 // Web PaaS activities: what a write triggered (an environment redeploy), and waiting for them to finish.
-import { AbortError, InputValidationError, TimeoutError } from '../core/errors.js';
+import { AbortError, TimeoutError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, strictOptions } from '../core/validate.js';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
 import { ActivityFailedError } from './errors.js';
 
@@ -74,14 +74,13 @@ export class ActivitiesResource {
   async wait(input: ActivitiesToWaitFor, options: ActivityWaitOptions = {}): Promise<ActivityList> {
     strictOptions(input, WAIT_FOR_KEYS, 'activities.wait input');
     strictOptions(options, ACTIVITY_WAIT_KEYS, 'activities.wait options');
+    checkWait(options);
     const project = parseInput(ProjectId, input.project, 'project');
     const current = input.activities.map((a, i) =>
       typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : a,
     ) as Activity[];
     const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, ...call } = options;
     const signal = call.signal;
-    if (!(pollInterval > 0)) throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds.');
-    if (!(waitTimeout >= 0)) throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds.');
     const check = (activity: Activity): void => {
       if (isActivityFailed(activity)) throw new ActivityFailedError(project, activity);
     };

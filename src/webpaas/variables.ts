@@ -5,7 +5,7 @@ import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import type { Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
 import { ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityList, type ActivityWaitOptions } from './activities.js';
 import type { Activity } from './activities.schemas.js';
 import {
@@ -222,6 +222,7 @@ function parse<S extends z.ZodObject>(schema: S, input: unknown, where: string):
 /** Checks write options before anything is sent, and returns their per-call part. */
 function writeCall(options: VariableWriteOptions, where: string): CallOptions {
   strictOptions(options, WRITE_KEYS, where);
+  checkWait(options);
   const { wait: _wait, waitTimeout: _timeout, pollInterval: _interval, onProgress: _progress, ...call } = options;
   return call;
 }
