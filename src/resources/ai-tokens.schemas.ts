@@ -4,8 +4,6 @@ import { secret } from '../core/redact.js';
 import { IsoDateTime, type KnownFields, openEnum, orNull } from '../core/tolerant.js';
 import { AI_TOKEN_ROLES } from './known.js';
 
-export { ServiceName } from './params.js';
-
 /** Role of an AI token as a create sends it: operate or read AI Training jobs, or quantum jobs. */
 export const AiTokenRole = z.enum(AI_TOKEN_ROLES);
 /** Role of an AI token. */

@@ -171,9 +171,8 @@ export class VariablesResource {
     return { activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 
-  async #post(v: z.output<typeof VariableCreate>, call: CallOptions): Promise<WriteResponse> {
-    const spec = { ...sentValue(v), body: toBody(v, true), schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite };
-    return this.transport.request('POST', collectionPath(v), spec, call);
+  #post(v: z.output<typeof VariableCreate>, call: CallOptions): Promise<WriteResponse> {
+    return this.#write('POST', collectionPath(v), v, call);
   }
 
   async #patch(v: z.output<typeof VariableUpdate>, call: CallOptions): Promise<WriteResponse> {
@@ -186,8 +185,14 @@ export class VariablesResource {
         );
       }
     }
-    const spec = { ...sentValue(v), body: toBody(v, false), schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite };
-    return this.transport.request('PATCH', itemPath(v), spec, call);
+    return this.#write('PATCH', itemPath(v), v, call);
+  }
+
+  /** Sends a write; the value is a secret of the call, kept out of any error the API answers with. */
+  #write(method: 'POST' | 'PATCH', path: string, v: z.output<typeof VariableUpdate>, call: CallOptions): Promise<WriteResponse> {
+    const secrets = v.value === undefined ? {} : { secrets: [reveal(v.value)] };
+    const spec = { ...secrets, body: toBody(v, method === 'POST'), schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite };
+    return this.transport.request(method, path, spec, call);
   }
 
   async #finish(ref: VariableRefOut, res: WriteResponse, options: VariableWriteOptions, call: CallOptions): Promise<VariableWriteResult> {
@@ -264,9 +269,4 @@ function toBody(v: z.output<typeof VariableUpdate>, withName: boolean): Record<s
     if (v[from] !== undefined) body[to] = v[from];
   }
   return body;
-}
-
-/** The value a write sends, as a secret of the call: the transport keeps it out of any error the API answers with. */
-function sentValue(v: { value?: string | Secret | undefined }): { secrets?: string[] } {
-  return v.value === undefined ? {} : { secrets: [reveal(v.value)] };
 }
