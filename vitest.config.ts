@@ -11,7 +11,6 @@ export default defineConfig({
     // wait (loopback sockets, child processes), so two workers at least keep both cores busy.
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // Fails any test file whose output (errors, logs, inspect/JSON output) contains a secret it used.
-    // And loads the modules the SDK imports on first use (see the file).
-    setupFiles: ['test/setup/warm-modules.ts', 'test/setup/secret-audit.ts'],
+    setupFiles: ['test/setup/secret-audit.ts'],
   },
 });

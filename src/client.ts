@@ -4,8 +4,9 @@ import { resolveConfig, type CredentialOptions, type ResolvedConfig } from './co
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
 import { ConfigError, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
-import { checkClientOptions, clientLogger, keysOf, type ClientOptions, transportOptions } from './core/options.js';
-import { paginate, type PageOptions, type Paginated } from './core/paging.js';
+import { checkClientOptions, clientLogger, type ClientOptions, transportOptions } from './core/options.js';
+import { optionKeys, strictOptions } from './core/validate.js';
+import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { rawCall, type RawCallOptions, type RawOut } from './core/raw-call.js';
 import type { Secret } from './core/redact.js';
@@ -31,7 +32,7 @@ import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
  */
 export interface OvhClientOptions extends CredentialOptions, ClientOptions {}
 
-const CREDENTIAL_KEYS = keysOf<CredentialOptions>()([
+const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
   'endpoint',
   'baseUrl',
   'applicationKey',
@@ -43,6 +44,7 @@ const CREDENTIAL_KEYS = keysOf<CredentialOptions>()([
   'accessToken',
   'configFile',
 ]);
+const PAGINATE_OPTION_KEYS = optionKeys<PaginateOptions>()([...PAGE_OPTION_KEYS, 'query', 'schema']);
 /** What `OvhClient.fromEnvironment()` takes besides the shared options: the credentials come from the environment. */
 const ENVIRONMENT_KEYS = ['configFile', 'baseUrl'] as const;
 
@@ -186,7 +188,7 @@ export class OvhClient {
     options: RawCallOptions<S> = {},
   ): Promise<Out<S>> {
     checkRawPath(path);
-    return rawCall(this.#transport, method, path, { ...options, ...(body !== undefined ? { body } : {}) });
+    return rawCall(this.#transport, method, path, body, options);
   }
 
   /**
@@ -223,6 +225,7 @@ export class OvhClient {
         `paginate() pages API v2 lists (paths starting with "/v2/"); got ${JSON.stringify(path)}. API v1 lists are not paged.`,
       );
     }
+    strictOptions(options, PAGINATE_OPTION_KEYS, 'paginate options');
     const { schema, query, ...pageOptions } = options;
     return paginate(this.#transport, path, async () => ({ ...(schema ? { items: schema } : {}), ...(query ? { query } : {}) }), pageOptions);
   }

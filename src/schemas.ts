@@ -5,7 +5,8 @@ export { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse } from './resource
 export { Credential, CredentialFilter, CredentialState, CredentialStatus } from './resources/credentials.schemas.js';
 export { Application, ApplicationStatus } from './resources/applications.schemas.js';
 export { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate, OAuth2Flow } from './resources/oauth2-clients.schemas.js';
-export { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec, ServiceName } from './resources/ai-tokens.schemas.js';
+export { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec } from './resources/ai-tokens.schemas.js';
+export { ServiceName } from './resources/params.js';
 export {
   IamCondition,
   IamPermissions,
@@ -15,8 +16,8 @@ export {
   IamPolicyInput,
   IamPolicyResource,
 } from './resources/iam.schemas.js';
-export { Cidr } from './resources/common.js';
-export { IsoDateTime } from './core/schema-kit.js';
+export { Cidr } from './resources/cidr.js';
+export { IsoDateTime } from './core/tolerant.js';
 export { Activity, ProjectId } from './webpaas/activities.schemas.js';
 export {
   EnvironmentId,

@@ -77,6 +77,13 @@ describe('call options', () => {
     expect(sim.requests.length).toBe(before);
   });
 
+  it('ovh.paginate() refuses an unknown key among its page options, query and schema', async () => {
+    const ovh = new OvhClient({ ...KEYS, configFile: false, env: {} });
+    const error = await refusal(() => ovh.paginate('/v2/iam/policy', { ...({ pagesize: 5 } as object) }));
+    expect(error.message).toContain('Unknown option `pagesize` in paginate options: did you mean `pageSize`?');
+    expect(error.message).toContain('query, schema');
+  });
+
   it('Web PaaS calls refuse unknown keys the same way', async () => {
     const sim = new WebPaasSimulator({ now: manualClock() });
     const paas = new WebPaasClient({

@@ -354,6 +354,16 @@ describe('validation before sending', () => {
     ['wait in the input', () => paas.variables.create({ ...base, value: 'v', wait: true } as never), 'wait'],
     ['signal in the input', () => paas.variables.update({ ...base, value: 'v', signal: AbortSignal.timeout(1) } as never), 'signal'],
     ['zero pollInterval', () => paas.activities.wait({ project: 'proj', activities: ['a1'] }, { pollInterval: 0 }), 'pollInterval'],
+    [
+      'infinite waitTimeout (every wait is capped)',
+      () => paas.activities.wait({ project: 'proj', activities: ['a1'] }, { waitTimeout: Infinity }),
+      'waitTimeout',
+    ],
+    [
+      'zero pollInterval on a write that waits (checked before the write)',
+      () => paas.variables.create({ ...base, value: 'v' }, { wait: true, pollInterval: 0 }),
+      'pollInterval',
+    ],
     ['empty activity id', () => paas.activities.get({ project: 'proj', id: '' }), 'id'],
   ];
 

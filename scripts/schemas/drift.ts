@@ -10,7 +10,7 @@
 //   and send no field or enum value the description does not have.
 // Every other difference is drift, unless the binding lists it as an intended deviation, with the reason.
 import type { z } from 'zod';
-import { knownValues } from '../../src/core/schema-kit.js';
+import { knownValues } from '../../src/core/tolerant.js';
 
 /** One field of a published model, as the digest records it. */
 export interface DigestField {

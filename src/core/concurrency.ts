@@ -3,7 +3,6 @@
 // (NO_RATE_LIMIT_RETRY), and the run decides what to do about it.
 
 import { BulkOperationError, InputValidationError, NotFoundError, RateLimitError, type BulkItemOutcome } from './errors.js';
-import { NO_RATE_LIMIT_RETRY, type CallOptions } from './transport.js';
 
 /** The outcome of one item of a bulk operation: a value, an error, or skipped because the signal aborted first. */
 export type ItemResult<I, T> = BulkItemOutcome<I, T>;
@@ -23,13 +22,6 @@ export interface BulkOptions {
 
 /** What a bulk method hands the runner: the user's bulk options, and what only the SDK's own callers pass. */
 export interface RunOptions<I = unknown> extends BulkOptions {
-  /**
-   * The call options the items' requests are made with: the run marks them NO_RATE_LIMIT_RETRY before it starts
-   * any item, so that a 429 ends the item's call and comes back to the run instead of being retried in place.
-   * (They are marked here rather than where they are built because the transport, and its symbol, load with the
-   * first request, after the resources.)
-   */
-  itemCall?: CallOptions;
   /** How many of the caller's items one item of the run stands for (a chunk of ids), for `onProgress`. */
   size?: (item: I) => number;
 }
@@ -51,7 +43,7 @@ const MAX_PAUSE_MS = 60_000;
  * Runs `fn` over `items` with at most `concurrency` in flight. Returns one result per item, in input order: a value,
  * an error, or `skipped` when the signal aborted before the item started (items in flight finish and are reported).
  *
- * When an item fails with a RateLimitError (its requests do not retry a 429 themselves, see `itemCall`):
+ * When an item fails with a RateLimitError (its requests do not retry a 429 themselves: NO_RATE_LIMIT_RETRY):
  * - no item starts until its Retry-After has passed (without one, 1 s doubled at each wave, at most 60 s);
  * - the number of items in flight is halved (down to 1), once per wave: a 429 of an item started before the last
  *   cut does not cut again;
@@ -69,8 +61,7 @@ export async function mapSettled<I, T>(
     throw new InputValidationError('concurrency', `concurrency must be a number of at least 1, got ${String(requested)}.`);
   }
   const concurrency = Math.floor(requested);
-  const { signal, onProgress, size = () => 1, itemCall } = options;
-  if (itemCall) (itemCall as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] = true;
+  const { signal, onProgress, size = () => 1 } = options;
   const total = items.reduce((sum, item) => sum + size(item), 0);
   const results = new Array<ItemResult<I, T>>(items.length);
   /** Items to start: those refused with 429 first, in the order they were refused, then the next never started. */
@@ -192,7 +183,7 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
   size: number,
   read: (chunk: readonly I[]) => Promise<Array<ItemResult<I, T>>>,
   what: string,
-  options: BulkOptions & Pick<RunOptions, 'itemCall'> = {},
+  options: BulkOptions = {},
 ): Promise<DetailsList<T, I>> {
   const chunks: I[][] = [];
   for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));

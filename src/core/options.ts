@@ -4,7 +4,7 @@ import { VERSION } from '../version.js';
 import { ConfigError } from './errors.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { HttpMethod, RetryEvent, RetryOptions, TransportConfig } from './transport.js';
-import { strictOptions } from './validate.js';
+import { optionKeys, strictOptions } from './validate.js';
 
 /** A minimal logger: `console` fits, and so do pino/winston instances. Nothing is logged unless you pass one. */
 export interface Logger {
@@ -55,19 +55,8 @@ export interface ClientOptions {
   rateLimit?: RateLimitOptions;
 }
 
-/**
- * The keys of an options type as a runtime list, checked at compile time to name every key of `T` (and only keys
- * of `T`), so the runtime check of an options object cannot drift from its type.
- * @example const KEYS = keysOf<CallOptions>()(['signal', 'timeout', 'totalTimeout', 'retry', 'headers']);
- */
-export function keysOf<T>() {
-  return <const K extends ReadonlyArray<keyof T>>(
-    keys: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> }),
-  ): K => keys;
-}
-
 /** The keys of ClientOptions, for the runtime check of the clients' options. */
-export const CLIENT_OPTION_KEYS = keysOf<ClientOptions>()([
+export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
   'timeout',
   'retry',
   'onRetry',
@@ -130,7 +119,7 @@ export function timingProblem(options: {
   return undefined;
 }
 
-const RETRY_KEYS: readonly string[] = keysOf<RetryOptions>()(['limit', 'methods', 'statusCodes', 'maxDelay', 'baseDelay']);
+const RETRY_KEYS: readonly string[] = optionKeys<RetryOptions>()(['limit', 'methods', 'statusCodes', 'maxDelay', 'baseDelay']);
 
 /** What is wrong with a `rateLimit` option, naming the field, or `undefined` when it is valid (or absent). */
 function rateLimitProblem(value: unknown): string | undefined {

@@ -3,9 +3,10 @@
 // header means the last page. Every v2 list (and raw `ovh.paginate('/v2/...')`) pages through this one helper.
 import type { z } from 'zod';
 import { InputValidationError } from './errors.js';
-import type { Requester } from './requester.js';
-import type { CallOptions, RequestOptions } from './transport.js';
+import type { Transport } from './transport.js';
+import type { CallOptions } from './transport.js';
 import type { QueryValue } from './path.js';
+import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './validate.js';
 
 /** One page of a v2 list. */
 export interface Page<T> {
@@ -22,6 +23,8 @@ export interface PageOptions extends CallOptions {
   /** Start from this cursor (a `nextCursor` kept from an earlier page) instead of the first page. */
   cursor?: string;
 }
+/** The keys of PageOptions, for the runtime check. */
+export const PAGE_OPTION_KEYS = optionKeys<PageOptions>()([...CALL_OPTION_KEYS, 'pageSize', 'cursor']);
 
 /**
  * A paged v2 list: iterate it for every item across pages (`for await`), call `pages()` for the pages themselves,
@@ -47,16 +50,17 @@ export interface PageSource<S extends z.ZodType> {
 
 /**
  * Pages through `GET path` on a transport; each page's body must be an array (checked with `items`). `source` is
- * called once, before the first page is asked for: it loads the item schema and validates the filter (a resource's
- * schemas are loaded on its first call), so a bad filter is reported before anything is sent.
+ * called once per use, before the first page is asked for (it validates the filter), so a bad filter is reported
+ * when the list is first used, before anything is sent. Bad options throw at once.
  */
 export function paginate<S extends z.ZodType>(
-  transport: Requester,
+  transport: Transport,
   path: string,
-  source: () => Promise<PageSource<S>>,
+  source: () => PageSource<S> | Promise<PageSource<S>>,
   options: PageOptions = {},
 ): Paginated<z.output<S>> {
-  const { pageSize, cursor: start, headers, ...call } = options;
+  strictOptions(options, PAGE_OPTION_KEYS, 'list options');
+  const { pageSize, cursor: start, ...call } = options;
   if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) {
     throw new InputValidationError('pageSize', `pageSize must be a whole number above 0, got ${String(pageSize)}. Nothing was sent.`);
   }
@@ -65,24 +69,25 @@ export function paginate<S extends z.ZodType>(
   }
   async function* pages(): AsyncIterableIterator<Page<z.output<S>>> {
     const { items, query } = await source();
+    const schema = items?.array();
     let cursor = start;
     const seen = new Set<string>();
     for (;;) {
       let next: string | undefined;
-      const request: RequestOptions<z.ZodArray<S> | undefined> = {
-        ...call,
+      const spec = {
         ...(query ? { query } : {}),
-        headers: {
-          ...headers,
-          ...(pageSize !== undefined ? { 'X-Pagination-Size': String(pageSize) } : {}),
-          ...(cursor !== undefined ? { 'X-Pagination-Cursor': cursor } : {}),
-        },
-        schema: items === undefined ? undefined : arrayOf(items),
-        onHeaders: (h) => {
+        schema,
+        onHeaders: (h: Headers) => {
           next = h.get(NEXT) || undefined;
         },
       };
-      const page = (await transport.request('GET', path, request)) as Array<z.output<S>>;
+      // The paging headers ride with the caller's own headers.
+      const headers = {
+        ...call.headers,
+        ...(pageSize !== undefined ? { 'X-Pagination-Size': String(pageSize) } : {}),
+        ...(cursor !== undefined ? { 'X-Pagination-Cursor': cursor } : {}),
+      };
+      const page = (await transport.request('GET', path, spec, { ...call, headers })) as Array<z.output<S>>;
       yield { items: page, nextCursor: next };
       // A cursor seen before would loop for ever: a broken answer, not a longer list.
       if (next === undefined || seen.has(next)) return;
@@ -101,15 +106,4 @@ export function paginate<S extends z.ZodType>(
       return out;
     },
   };
-}
-
-// The array schema is built from the item schema the first time a list is read (zod is loaded by then).
-const arrays = new WeakMap<z.ZodType, z.ZodType>();
-function arrayOf<S extends z.ZodType>(item: S): z.ZodArray<S> {
-  let schema = arrays.get(item);
-  if (!schema) {
-    schema = item.array();
-    arrays.set(item, schema);
-  }
-  return schema as z.ZodArray<S>;
 }

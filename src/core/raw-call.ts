@@ -2,8 +2,8 @@
 import type { z } from 'zod';
 import type { QueryValue } from './path.js';
 import { isZod4, validateStandard, type StandardOutput, type StandardSchema } from './standard-schema.js';
-import type { Requester } from './requester.js';
-import type { CallOptions, HttpMethod } from './transport.js';
+import type { CallOptions, HttpMethod, Transport } from './transport.js';
+import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './validate.js';
 
 /** Options of raw calls (`ovh.get/post/put/delete`, `paas.get`). */
 export interface RawCallOptions<S extends StandardSchema | undefined = undefined> extends CallOptions {
@@ -16,6 +16,9 @@ export interface RawCallOptions<S extends StandardSchema | undefined = undefined
   schema?: S;
 }
 
+/** The keys of RawCallOptions, for the runtime check. */
+export const RAW_CALL_OPTION_KEYS = optionKeys<RawCallOptions<StandardSchema>>()([...CALL_OPTION_KEYS, 'query', 'schema']);
+
 /** What a raw call resolves to: the schema's output, or `unknown` without one. */
 export type RawOut<S> = S extends StandardSchema ? StandardOutput<S> : unknown;
 
@@ -24,13 +27,16 @@ export type RawOut<S> = S extends StandardSchema ? StandardOutput<S> : unknown;
  * Standard Schema validates the answer afterwards.
  */
 export async function rawCall<S extends StandardSchema | undefined>(
-  transport: Requester,
+  transport: Transport,
   method: HttpMethod,
   path: string,
-  options: RawCallOptions<S> & { body?: unknown },
+  body: unknown,
+  options: RawCallOptions<S>,
 ): Promise<RawOut<S>> {
-  const { schema, ...rest } = options;
+  strictOptions(options, RAW_CALL_OPTION_KEYS, `${method} ${path} options`);
+  const { schema, query, ...call } = options;
+  const spec = { ...(query ? { query } : {}), ...(body !== undefined ? { body } : {}) };
   if (schema === undefined || isZod4(schema))
-    return (await transport.request(method, path, { ...rest, ...(schema ? { schema: schema as unknown as z.ZodType } : {}) })) as RawOut<S>;
-  return (await validateStandard(schema, await transport.request(method, path, rest), { method, path })) as RawOut<S>;
+    return (await transport.request(method, path, { ...spec, ...(schema ? { schema: schema as unknown as z.ZodType } : {}) }, call)) as RawOut<S>;
+  return (await validateStandard(schema, await transport.request(method, path, spec, call), { method, path })) as RawOut<S>;
 }

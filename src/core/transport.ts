@@ -33,8 +33,8 @@ import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { redactDeep, redactText } from './redact.js';
 import { invalidResponse } from './response-issues.js';
-import { keysOf, type Logger, timingProblem } from './options.js';
-import { strictOptions } from './validate.js';
+import { type Logger, timingProblem } from './options.js';
+import { CALL_OPTION_KEYS, strictOptions } from './validate.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -76,9 +76,6 @@ export interface CallOptions {
   /** Extra request headers. */
   headers?: Record<string, string>;
 }
-
-/** The keys of CallOptions, for the runtime check of every call's options (and of the options types extending it). */
-export const CALL_OPTION_KEYS = keysOf<CallOptions>()(['signal', 'timeout', 'totalTimeout', 'retry', 'headers']);
 
 /**
  * A call option (a symbol, so no options check or user sees it) that makes a 429 end the call at once with its

@@ -1,6 +1,7 @@
 // Input validation: zod schemas checked before anything is sent, failures turned into InputValidationError.
 import type { z } from 'zod';
 import { InputValidationError } from './errors.js';
+import type { CallOptions } from './transport.js';
 
 /**
  * Parses caller input with a zod schema; on failure throws an InputValidationError naming every bad field
@@ -20,12 +21,48 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
 }
 
 /**
+ * parseInput for an object schema, its keys checked first by strictOptions: an unknown key is named, with the closest
+ * known one, instead of being reported as an unrecognized key of the whole object.
+ */
+export function parseObject<S extends z.ZodObject>(schema: S, value: unknown, root: string, where: string): z.output<S> {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) strictOptions(value, Object.keys(schema.shape), where, root || undefined);
+  return parseInput(schema, value, root);
+}
+
+/** A wait's own options, checked before anything is sent: a positive poll interval, a finite non-negative timeout. */
+export function checkWait(options: { pollInterval?: number | undefined; waitTimeout?: number | undefined }): void {
+  const { pollInterval = 1, waitTimeout = 0 } = options;
+  if (!(Number.isFinite(pollInterval) && pollInterval > 0)) {
+    throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds. Nothing was sent.');
+  }
+  if (!(Number.isFinite(waitTimeout) && waitTimeout >= 0)) {
+    throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds. Nothing was sent.');
+  }
+}
+
+/**
+ * The keys of an options type `T`, listed once beside it: the list compiles only when it names every key of `T` and
+ * nothing else, so the runtime check (`strictOptions`) cannot drift from the type.
+ * @example const KEYS = optionKeys<RuleOptions>()(['recursive']);
+ */
+export function optionKeys<T>(): <const K extends readonly (keyof T & string)[]>(keys: K & ExactKeys<T, K>) => K {
+  return (keys) => keys;
+}
+type ExactKeys<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number]>] extends [never]
+  ? unknown
+  : { missing: Exclude<keyof T, K[number]> };
+
+/** The per-call options every method takes (CallOptions): the transport checks them; option types that extend it list them too. */
+export const CALL_OPTION_KEYS = optionKeys<CallOptions>()(['signal', 'timeout', 'totalTimeout', 'retry', 'headers']);
+
+/**
  * Refuses an options object that is not a plain object, or that has a key not in `known`: plain-JS callers get the
  * same protection as TypeScript's excess-property check (a typo such as `dryrun` must never run a destructive
- * default). The error names the key, the closest known one, and where it was given. Symbol keys are not checked.
+ * default). The error names the key, the closest known one, and where it was given; its `field` is the key, or
+ * `field` when given (an input's root name). Symbol keys are not checked.
  * @example strictOptions(options, ['dryRun', 'signal'], 'revokeAll options') // `dryrun` → "did you mean `dryRun`?"
  */
-export function strictOptions(value: unknown, known: readonly string[], where: string): void {
+export function strictOptions(value: unknown, known: readonly string[], where: string, field?: string): void {
   if (value === undefined) return;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputValidationError(
@@ -37,7 +74,7 @@ export function strictOptions(value: unknown, known: readonly string[], where: s
     if (known.includes(key)) continue;
     const near = closest(key, known);
     throw new InputValidationError(
-      key,
+      field ?? key,
       `Unknown option \`${key}\` in ${where}${near ? `: did you mean \`${near}\`?` : '.'} Known options: ${known.join(', ')}. Nothing was sent.`,
     );
   }

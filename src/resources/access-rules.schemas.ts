@@ -1,7 +1,6 @@
 // The zod schemas of access rules (read back, and sent in a consumer-key request), beside their types.
 import { z } from 'zod';
-import { openEnum } from '../core/schema-kit.js';
-import type { KnownFields, OpenEnum } from '../core/tolerant.js';
+import { type KnownFields, openEnum } from '../core/tolerant.js';
 import { ACCESS_RULE_METHODS } from './known.js';
 
 /** HTTP methods an access rule can grant (`auth.HTTPMethodEnum`): what a consumer-key request may send. */
@@ -11,13 +10,15 @@ export const AccessRuleMethod = z.enum(ACCESS_RULE_METHODS, {
 /** HTTP methods an access rule can grant. */
 export type AccessRuleMethod = z.infer<typeof AccessRuleMethod>;
 
+const RulePath = z.string().startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' });
+
 /**
  * One access rule of a consumer key, as read back from the API: a method and a path (`*` matches any characters,
  * `/` included). The method is open: a method OVH adds later passes through as sent.
  */
 export const AccessRule = z.looseObject({
-  method: openEnum(ACCESS_RULE_METHODS) as z.ZodType<OpenEnum<AccessRuleMethod>, string>,
-  path: z.string().startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' }),
+  method: openEnum(ACCESS_RULE_METHODS),
+  path: RulePath,
 });
 /** One access rule of a consumer key. */
 export type AccessRule = KnownFields<z.infer<typeof AccessRule>>;
@@ -28,8 +29,5 @@ export type AccessRule = KnownFields<z.infer<typeof AccessRule>>;
  */
 export const AccessRuleInput = z.object({
   method: AccessRuleMethod,
-  path: z
-    .string()
-    .startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' })
-    .regex(/^[^\s?#]*$/, { message: 'path must not contain spaces, "?" or "#"' }),
+  path: RulePath.regex(/^[^\s?#]*$/, { message: 'path must not contain spaces, "?" or "#"' }),
 });

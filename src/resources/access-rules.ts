@@ -1,37 +1,24 @@
-// Access rules for consumer keys: builders for the usual shapes (their schemas are in access-rules.schemas.ts).
-import { InputValidationError } from '../core/errors.js';
-import { ACCESS_RULE_METHODS } from './known.js';
+// Access rules for consumer keys: builders for the usual shapes, checked by the same rules a consumer-key request is.
+import type { z } from 'zod';
+import { optionKeys, parseInput, strictOptions } from '../core/validate.js';
+import { AccessRuleInput, AccessRuleMethod } from './access-rules.schemas.js';
 
-/** HTTP methods an access rule can grant (`auth.HTTPMethodEnum`). */
-export type AccessRuleMethod = (typeof ACCESS_RULE_METHODS)[number];
+export type { AccessRuleMethod } from './access-rules.schemas.js';
 
 /** Options of the rule builders. */
 export interface RuleOptions {
   /** Also grant everything below the path (`path` and `path/*`). */
   recursive?: boolean;
 }
+const RULE_OPTION_KEYS = optionKeys<RuleOptions>()(['recursive']);
 
 /** A rule as the builders make it and a consumer-key request sends it: a known method and a path. */
-export interface AccessRuleGrant {
-  method: AccessRuleMethod;
-  path: string;
-}
+export type AccessRuleGrant = z.output<typeof AccessRuleInput>;
 
 function rules(methods: readonly AccessRuleMethod[], path: string, options: RuleOptions = {}): AccessRuleGrant[] {
-  for (const method of methods) {
-    if (!(ACCESS_RULE_METHODS as readonly string[]).includes(method)) {
-      throw new InputValidationError(
-        'method',
-        `An access rule method must be one of ${ACCESS_RULE_METHODS.join(', ')}; got ${JSON.stringify(method)}.`,
-      );
-    }
-  }
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw new InputValidationError('path', `An access rule path must start with "/", e.g. "/me" or "/domain/*"; got ${JSON.stringify(path)}.`);
-  }
-  if (/[\s?#]/.test(path)) {
-    throw new InputValidationError('path', 'An access rule path must not contain spaces, "?" or "#".');
-  }
+  strictOptions(options, RULE_OPTION_KEYS, 'access rule options');
+  for (const method of methods) parseInput(AccessRuleMethod, method, 'method');
+  parseInput(AccessRuleInput.shape.path, path, 'path');
   const base = path.length > 1 ? path.replace(/\/+$/, '') : path;
   const paths = options.recursive ? (base === '/' ? ['/*'] : [base, `${base}/*`]) : [base];
   return paths.flatMap((p) => methods.map((method) => ({ method, path: p })));

@@ -1,11 +1,8 @@
-// The zod schemas of /cloud/project/{serviceName}/ai/token, beside their types. Loaded on the resource's first call.
+// The zod schemas of /cloud/project/{serviceName}/ai/token, beside their types.
 import { z } from 'zod';
 import { secret } from '../core/redact.js';
-import { IsoDateTime, openEnum, orNull } from '../core/schema-kit.js';
-import type { KnownFields } from '../core/tolerant.js';
+import { IsoDateTime, type KnownFields, openEnum, orNull } from '../core/tolerant.js';
 import { AI_TOKEN_ROLES } from './known.js';
-
-export { ServiceName } from './params.schemas.js';
 
 /** Role of an AI token as a create sends it: operate or read AI Training jobs, or quantum jobs. */
 export const AiTokenRole = z.enum(AI_TOKEN_ROLES);
@@ -76,8 +73,3 @@ export const AiTokenCreate = z.strictObject({
 });
 /** Options of `create`. */
 export type AiTokenCreate = z.input<typeof AiTokenCreate>;
-
-/** A project's tokens. */
-export const Tokens = z.array(AiToken);
-/** An answer whose body is not read. */
-export const Nothing = z.unknown();

@@ -1,14 +1,11 @@
 // /me/api/application: the account's API applications (application keys).
-import type { DetailsList } from '../core/concurrency.js';
-import { lazy } from '../core/lazy.js';
-import type { Requester } from '../core/requester.js';
+import { fetchDetails, type DetailsList } from '../core/concurrency.js';
+import type { Transport } from '../core/transport.js';
 import type { CallOptions } from '../core/transport.js';
-import type { Application } from './applications.schemas.js';
-import { bulkRuns, splitBulkOptions, type BulkCallOptions } from './bulk.js';
-import { resourcePath } from './params.js';
-
-/** The schemas of /me/api/application, built on the first call that needs them. */
-export const applicationSchemas = lazy(() => import('./applications.schemas.js'));
+import { strictOptions } from '../core/validate.js';
+import { Application } from './applications.schemas.js';
+import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';
+import { IdList, resourcePath } from './params.js';
 
 /**
  * `/me/api/application`: list, read and delete API applications. Applications are created on the web
@@ -16,33 +13,32 @@ export const applicationSchemas = lazy(() => import('./applications.schemas.js')
  */
 export class ApplicationsResource {
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
-  constructor(private readonly transport: Requester) {}
+  constructor(private readonly transport: Transport) {}
 
   /** Application ids. */
-  async list(options: CallOptions = {}): Promise<number[]> {
-    return this.transport.request('GET', '/me/api/application', { ...options, schema: (await applicationSchemas()).Ids });
+  async list(options?: CallOptions): Promise<number[]> {
+    return this.transport.request('GET', '/me/api/application', { schema: IdList }, options);
   }
 
   /** One application. */
-  async get(applicationId: number, options: CallOptions = {}): Promise<Application> {
-    const path = applicationPath(applicationId);
-    return this.transport.request('GET', path, { ...options, schema: (await applicationSchemas()).Application });
+  async get(applicationId: number, options?: CallOptions): Promise<Application> {
+    return this.transport.request('GET', applicationPath(applicationId), { schema: Application }, options);
   }
 
   /**
    * Deletes an application. **This also revokes every credential (consumer key) issued for it**: every script
    * using that application key stops working at once, and it cannot be undone.
    */
-  async delete(applicationId: number, options: CallOptions = {}): Promise<void> {
-    const path = applicationPath(applicationId);
-    await this.transport.request('DELETE', path, { ...options, schema: (await applicationSchemas()).Nothing });
+  async delete(applicationId: number, options?: CallOptions): Promise<void> {
+    await this.transport.request('DELETE', applicationPath(applicationId), {}, options);
   }
 
   /** Every application's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
   async listDetails(options: BulkCallOptions = {}): Promise<DetailsList<Application>> {
+    strictOptions(options, BULK_OPTION_KEYS, 'applications.listDetails options');
     const { bulk, call, list } = splitBulkOptions(options);
     const ids = await this.list(list);
-    return (await bulkRuns()).fetchDetails(ids, (id) => this.get(id, call), 'applications', bulk);
+    return fetchDetails(ids, (id) => this.get(id, call), 'applications', bulk);
   }
 }
 

@@ -1,9 +1,8 @@
-// The zod schemas of /auth/*, beside their types. Loaded on the resource's first call (or the first clock sync).
+// The zod schemas of /auth/*, beside their types.
 import { z } from 'zod';
-import { openEnum, orNull } from '../core/schema-kit.js';
-import type { KnownFields } from '../core/tolerant.js';
+import { type KnownFields, openEnum, orNull } from '../core/tolerant.js';
 import { AccessRule, AccessRuleInput } from './access-rules.schemas.js';
-import { Cidr } from './common.js';
+import { Cidr } from './cidr.js';
 import { CredentialState } from './credentials.schemas.js';
 import { AUTH_DETAILS_METHODS } from './known.js';
 
@@ -41,5 +40,3 @@ export type AuthDetails = KnownFields<z.infer<typeof AuthDetails>>;
 
 /** Server time in epoch seconds (`GET /auth/time`). */
 export const Time = z.number().int();
-/** An answer whose body is not read. */
-export const Nothing = z.unknown();

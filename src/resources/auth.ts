@@ -1,17 +1,14 @@
-// /auth/*: server time, the consumer-key request flow, the current credential, logout.
-import type { Requester } from '../core/requester.js';
-import type { CallOptions } from '../core/transport.js';
+// /auth/*: server time, the consumer-key request flow (and waiting for its validation), the current credential, logout.
 import type { Authenticator } from '../core/auth.js';
-import { parseInput } from '../core/validate.js';
+import { AbortError, AuthenticationError, TimeoutError } from '../core/errors.js';
+import { poll } from '../core/poll.js';
 import { secret, type Secret } from '../core/redact.js';
-import { lazy } from '../core/lazy.js';
+import type { Transport } from '../core/transport.js';
 import type { OpenEnum } from '../core/tolerant.js';
-import type { AuthDetails, ConsumerKeyRequest } from './auth.schemas.js';
-import { credentialSchemas } from './credentials.js';
-import type { Credential, CredentialStatus } from './credentials.schemas.js';
-
-const waiting = lazy(() => import('./auth-wait.js'));
-const schemas = lazy(() => import('./auth.schemas.js'));
+import type { CallOptions } from '../core/transport.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse, Time } from './auth.schemas.js';
+import { Credential, type CredentialStatus } from './credentials.schemas.js';
 
 /** A requested consumer key: send the user to `validationUrl`, then use `consumerKey` (a redacted Secret). */
 export interface PendingConsumerKey {
@@ -30,12 +27,13 @@ export interface WaitOptions extends CallOptions {
   /** Poll interval in ms. Default 2 000. (The same name as for Web PaaS activities.) */
   pollInterval?: number;
 }
+const WAIT_KEYS = optionKeys<WaitOptions>()([...CALL_OPTION_KEYS, 'waitTimeout', 'pollInterval']);
 
 /** `/auth/*` calls. */
 export class AuthResource {
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
-    private readonly transport: Requester,
+    private readonly transport: Transport,
     /** Authenticates with the application key only (loaded with the client's request stack). */
     private readonly appKeyOnly: () => Promise<Authenticator>,
     /** The client's clock (its `now` option): the wait's deadline is reckoned on it. */
@@ -43,8 +41,8 @@ export class AuthResource {
   ) {}
 
   /** Server time in epoch seconds (`GET /auth/time`, unauthenticated). */
-  async time(options: CallOptions = {}): Promise<number> {
-    return this.transport.request('GET', '/auth/time', { ...options, auth: await this.appKeyOnly(), schema: (await schemas()).Time });
+  async time(options?: CallOptions): Promise<number> {
+    return this.transport.request('GET', '/auth/time', { auth: await this.appKeyOnly(), schema: Time }, options);
   }
 
   /**
@@ -53,31 +51,30 @@ export class AuthResource {
    * @example
    * const { validationUrl, consumerKey } = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
    */
-  async requestConsumerKey(request: ConsumerKeyRequest, options: CallOptions = {}): Promise<PendingConsumerKey> {
-    const s = await schemas();
-    const body = parseInput(s.ConsumerKeyRequest, request, 'request');
-    const res = await this.transport.request('POST', '/auth/credential', {
-      ...options,
-      auth: await this.appKeyOnly(),
-      body,
-      schema: s.ConsumerKeyResponse,
-    });
+  async requestConsumerKey(request: ConsumerKeyRequest, options?: CallOptions): Promise<PendingConsumerKey> {
+    const body = parseObject(ConsumerKeyRequest, request, 'request', 'requestConsumerKey request');
+    const res = await this.transport.request(
+      'POST',
+      '/auth/credential',
+      { auth: await this.appKeyOnly(), body, schema: ConsumerKeyResponse },
+      options,
+    );
     return { validationUrl: res.validationUrl, consumerKey: secret(res.consumerKey), state: res.state };
   }
 
   /** The credential this client is using (`GET /auth/currentCredential`). */
-  async currentCredential(options: CallOptions = {}): Promise<Credential> {
-    return this.transport.request('GET', '/auth/currentCredential', { ...options, schema: (await credentialSchemas()).Credential });
+  async currentCredential(options?: CallOptions): Promise<Credential> {
+    return this.transport.request('GET', '/auth/currentCredential', { schema: Credential }, options);
   }
 
   /** Who the current credential acts as, and what it may call (`GET /auth/details`). */
-  async details(options: CallOptions = {}): Promise<AuthDetails> {
-    return this.transport.request('GET', '/auth/details', { ...options, schema: (await schemas()).AuthDetails });
+  async details(options?: CallOptions): Promise<AuthDetails> {
+    return this.transport.request('GET', '/auth/details', { schema: AuthDetails }, options);
   }
 
   /** Revokes the consumer key this client uses (`POST /auth/logout`). The client cannot make signed calls afterwards. */
-  async logout(options: CallOptions = {}): Promise<void> {
-    await this.transport.request('POST', '/auth/logout', { ...options, schema: (await schemas()).Nothing });
+  async logout(options?: CallOptions): Promise<void> {
+    await this.transport.request('POST', '/auth/logout', {}, options);
   }
 
   /**
@@ -88,6 +85,51 @@ export class AuthResource {
    * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, signal: AbortSignal.timeout(15 * 60_000) });
    */
   async waitForValidation(options: WaitOptions = {}): Promise<Credential> {
-    return (await waiting()).waitForValidation(this, this.now, options);
+    strictOptions(options, WAIT_KEYS, 'waitForValidation options');
+    checkWait(options);
+    const { waitTimeout = 300_000, pollInterval = 2_000, ...call } = options;
+    const signal = call.signal;
+    let seenPending = false;
+    return poll(
+      async () => {
+        let credential: Credential | undefined;
+        try {
+          credential = await this.currentCredential(call);
+        } catch (error) {
+          // Some API versions refuse signed calls from a pending key outright (NOT_CREDENTIAL): that means "not yet",
+          // unless we have already seen this key pending, in which case the owner has since refused it.
+          if (!(error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL') || seenPending) throw error;
+        }
+        if (credential?.status === 'validated') return credential;
+        if (credential?.status === 'pendingValidation') seenPending = true;
+        // A state this SDK does not know yet is not a refusal: keep polling until validated, refused or expired.
+        else if (credential?.status === 'refused' || credential?.status === 'expired') {
+          throw new AuthenticationError(
+            {
+              status: 403,
+              method: 'GET',
+              path: '/auth/currentCredential',
+              errorCode: credential.status === 'refused' ? 'NOT_CREDENTIAL' : 'INVALID_CREDENTIAL',
+              apiMessage: `The consumer key is ${credential.status}, not validated`,
+            },
+            'Request a new one with ovh.auth.requestConsumerKey().',
+          );
+        }
+        return undefined;
+      },
+      {
+        pollInterval,
+        waitTimeout,
+        signal,
+        now: this.now,
+        onAbort: () => new AbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal?.reason }),
+        onTimeout: () =>
+          new TimeoutError(`The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`, {
+            method: 'GET',
+            path: '/auth/currentCredential',
+            timeoutMs: waitTimeout,
+          }),
+      },
+    );
   }
 }

@@ -1,19 +1,17 @@
-// /me/api/credential: the account's API consumer keys.
-import type { BulkOptions, DetailsList } from '../core/concurrency.js';
-import { InputValidationError } from '../core/errors.js';
-import type { Requester } from '../core/requester.js';
+// /me/api/credential: the account's API consumer keys: reads, IP restriction, revocation one by one or in bulk, and
+// the opt-in batch reads of `listDetails({}, { batch })`.
+import { z } from 'zod';
+import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type DetailsList, type ItemResult } from '../core/concurrency.js';
+import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
+import type { Transport } from '../core/transport.js';
+import { describeIssues, issueText } from '../core/response-issues.js';
 import type { CallOptions } from '../core/transport.js';
-import { lazy } from '../core/lazy.js';
-import { parseInput } from '../core/validate.js';
-import { applicationSchemas } from './applications.js';
-import type { Application } from './applications.schemas.js';
-import { bulkRuns, splitBulkOptions, type BulkCallOptions } from './bulk.js';
-import type { Credential, CredentialFilter } from './credentials.schemas.js';
-import { resourcePath } from './params.js';
-
-const bulkOps = lazy(() => import('./credentials-bulk.js'));
-/** The schemas of /me/api/credential, built on the first call that needs them. */
-export const credentialSchemas = lazy(() => import('./credentials.schemas.js'));
+import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
+import { Application } from './applications.schemas.js';
+import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';
+import { Cidr } from './cidr.js';
+import { Credential, CredentialFilter } from './credentials.schemas.js';
+import { batchPath, IdList, resourcePath } from './params.js';
 
 /** Options of `credentials.listDetails`: bulk options, plus the opt-in batch reads. */
 export type CredentialDetailsOptions = BulkCallOptions & {
@@ -24,6 +22,8 @@ export type CredentialDetailsOptions = BulkCallOptions & {
    */
   batch?: true | number;
 };
+const DETAILS_KEYS = optionKeys<CredentialDetailsOptions>()([...BULK_OPTION_KEYS, 'batch']);
+
 /** Options of `revokeAll`. */
 export interface RevokeAllOptions extends BulkOptions, Omit<CallOptions, 'signal'> {
   /** Report what would be revoked, revoke nothing (no DELETE is sent). */
@@ -31,9 +31,19 @@ export interface RevokeAllOptions extends BulkOptions, Omit<CallOptions, 'signal
   /** Also revoke the consumer key this client is using (last). Default false: it is kept and reported. */
   includeCurrent?: boolean;
 }
+const REVOKE_ALL_KEYS = optionKeys<RevokeAllOptions>()([...BULK_OPTION_KEYS, 'dryRun', 'includeCurrent']);
+
+/** Options of `setAllowedIPs`. */
+export interface SetAllowedIPsOptions extends CallOptions {
+  /** Restrict the key this client uses too (it is refused by default: it may lock this client out). */
+  includeCurrent?: boolean;
+}
+const SET_ALLOWED_IPS_KEYS = optionKeys<SetAllowedIPsOptions>()([...CALL_OPTION_KEYS, 'includeCurrent']);
 
 /** Which credentials `revokeAll` targets: an API filter, plus an optional predicate on each credential's details. */
 export type RevokeSelector = (CredentialFilter & { where?: (credential: Credential) => boolean }) | ((credential: Credential) => boolean);
+const Predicate = z.custom<(credential: Credential) => boolean>((v) => typeof v === 'function', { error: 'must be a function' });
+const RevokeSelectorObject = CredentialFilter.extend({ where: Predicate.optional() });
 
 /**
  * What `revokeAll` did, item by item. Every id in `matched` appears in exactly one of `revoked`, `alreadyGone`,
@@ -59,11 +69,27 @@ export interface RevokeReport {
   keptCurrent: number | undefined;
 }
 
+// A batch read's answer: one wrapper per id. Only `value` is known (API-NOTES); `key` and `error` are UNCONFIRMED.
+const BatchWrapper = z.looseObject({
+  key: z.union([z.string(), z.number()]).nullish(),
+  value: z.unknown().optional(),
+  error: z.unknown().optional(),
+});
+type BatchWrapper = z.infer<typeof BatchWrapper>;
+const BatchAnswer = z.array(BatchWrapper);
+// Ids per batch read with `batch: true`, and the most one may ask for (about 1 kB of URL).
+const DEFAULT_BATCH = 50;
+const MAX_BATCH = 100;
+const BatchSize = z.union([z.literal(true), z.number().int().min(1).max(MAX_BATCH)], {
+  error: `must be true (${DEFAULT_BATCH} ids per request) or a whole number of ids per request from 1 to ${MAX_BATCH}`,
+});
+const AllowedIPs = z.array(Cidr).nullable();
+
 /** `/me/api/credential`: list, read, restrict, revoke API credentials (consumer keys). */
 export class CredentialsResource {
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
-    private readonly transport: Requester,
+    private readonly transport: Transport,
     private readonly currentCredentialId: (options: CallOptions) => Promise<number | undefined>,
   ) {}
 
@@ -71,22 +97,20 @@ export class CredentialsResource {
    * Credential ids, optionally filtered by application and status.
    * @example const expired = await ovh.credentials.list({ status: 'expired' });
    */
-  async list(filter: CredentialFilter = {}, options: CallOptions = {}): Promise<number[]> {
-    const s = await credentialSchemas();
-    const query = parseInput(s.CredentialFilter, filter, 'filter');
-    return this.transport.request('GET', '/me/api/credential', { ...options, query, schema: s.Ids });
+  async list(filter: CredentialFilter = {}, options?: CallOptions): Promise<number[]> {
+    const query = parseObject(CredentialFilter, filter, 'filter', 'credentials filter');
+    return this.transport.request('GET', '/me/api/credential', { query, schema: IdList }, options);
   }
 
   /** One credential's details. */
-  async get(credentialId: number, options: CallOptions = {}): Promise<Credential> {
-    const path = credentialPath(credentialId);
-    return this.transport.request('GET', path, { ...options, schema: (await credentialSchemas()).Credential });
+  async get(credentialId: number, options?: CallOptions): Promise<Credential> {
+    return this.transport.request('GET', credentialPath(credentialId), { schema: Credential }, options);
   }
 
   /** The application a credential belongs to. */
-  async getApplication(credentialId: number, options: CallOptions = {}): Promise<Application> {
+  async getApplication(credentialId: number, options?: CallOptions): Promise<Application> {
     const path = resourcePath('/me/api/credential/{credentialId}/application', { credentialId });
-    return this.transport.request('GET', path, { ...options, schema: (await applicationSchemas()).Application });
+    return this.transport.request('GET', path, { schema: Application }, options);
   }
 
   /**
@@ -95,28 +119,23 @@ export class CredentialsResource {
    * it is refused unless `includeCurrent: true` says you mean it.
    * @example await ovh.credentials.setAllowedIPs(42, ['203.0.113.0/24', '2001:db8::/32']);
    */
-  async setAllowedIPs(
-    credentialId: number,
-    allowedIPs: readonly string[] | null,
-    options: CallOptions & { includeCurrent?: boolean } = {},
-  ): Promise<void> {
+  async setAllowedIPs(credentialId: number, allowedIPs: readonly string[] | null, options: SetAllowedIPsOptions = {}): Promise<void> {
+    strictOptions(options, SET_ALLOWED_IPS_KEYS, 'setAllowedIPs options');
     const { includeCurrent = false, ...call } = options;
     const path = credentialPath(credentialId);
-    const s = await credentialSchemas();
-    const body = { allowedIPs: parseInput(s.AllowedIPs, allowedIPs, 'allowedIPs') };
+    const body = { allowedIPs: parseInput(AllowedIPs, allowedIPs, 'allowedIPs') };
     if (body.allowedIPs !== null && !includeCurrent && (await this.currentCredentialId(call)) === credentialId) {
       throw new InputValidationError(
         'credentialId',
         `Invalid credentialId: ${credentialId} is the consumer key this client uses; restricting it to ${body.allowedIPs.join(', ')} locks this client out unless it runs from one of them. Pass { includeCurrent: true } if you mean it. Nothing was changed.`,
       );
     }
-    await this.transport.request('PUT', path, { ...call, body, schema: s.Nothing });
+    await this.transport.request('PUT', path, { body }, call);
   }
 
   /** Revokes (deletes) a credential: the consumer key stops working at once. */
-  async delete(credentialId: number, options: CallOptions = {}): Promise<void> {
-    const path = credentialPath(credentialId);
-    await this.transport.request('DELETE', path, { ...options, schema: (await credentialSchemas()).Nothing });
+  async delete(credentialId: number, options?: CallOptions): Promise<void> {
+    await this.transport.request('DELETE', credentialPath(credentialId), {}, options);
   }
 
   /**
@@ -128,15 +147,13 @@ export class CredentialsResource {
    * @example const all = await ovh.credentials.listDetails({}, { batch: true }); // 50 ids per request
    */
   async listDetails(filter: CredentialFilter = {}, options: CredentialDetailsOptions = {}): Promise<DetailsList<Credential>> {
+    strictOptions(options, DETAILS_KEYS, 'credentials.listDetails options');
     const { batch, ...rest } = options;
-    const s = await credentialSchemas();
-    const size = batch === undefined ? undefined : parseInput(s.BatchSize, batch, 'options.batch');
+    const size = batch === undefined ? undefined : parseInput(BatchSize, batch, 'options.batch');
     const { bulk, call, list } = splitBulkOptions(rest);
     const ids = await this.list(filter, list);
-    const { fetchDetails, fetchDetailsInChunks } = await bulkRuns();
     if (size === undefined) return fetchDetails(ids, (id) => this.get(id, call), 'credentials', bulk);
-    const { readBatch } = await bulkOps();
-    return fetchDetailsInChunks(ids, size === true ? s.DEFAULT_BATCH : size, (chunk) => readBatch(this.transport, chunk, call), 'credentials', bulk);
+    return fetchDetailsInChunks(ids, size === true ? DEFAULT_BATCH : size, (chunk) => this.#readBatch(chunk, call), 'credentials', bulk);
   }
 
   /**
@@ -151,11 +168,104 @@ export class CredentialsResource {
    * await ovh.credentials.revokeAll((c) => c.lastUse === null || toDate(c.lastUse).getTime() < cutoff, { dryRun: true });
    */
   async revokeAll(selector: RevokeSelector = {}, options: RevokeAllOptions = {}): Promise<RevokeReport> {
-    return (await bulkOps()).revokeAll(this, this.currentCredentialId, selector, options);
+    strictOptions(options, REVOKE_ALL_KEYS, 'revokeAll options');
+    const { dryRun = false, includeCurrent = false, ...rest } = options;
+    const { bulk, call, list } = splitBulkOptions(rest);
+    const parsed =
+      typeof selector === 'function' ? { where: selector } : parseObject(RevokeSelectorObject, selector, 'selector', 'revokeAll selector');
+    const { where, ...filter } = parsed;
+    const signal = bulk.signal;
+
+    // Ask first which key we are using, so a failure there stops us before anything is deleted.
+    const current = await this.currentCredentialId(list);
+    const listed = await this.list(filter, list);
+    const report: RevokeReport = { dryRun, matched: [], revoked: [], alreadyGone: [], failed: [], skipped: [], keptCurrent: undefined };
+
+    let candidates: number[] = listed;
+    if (where) {
+      candidates = [];
+      // onProgress reports the deletions only; the reads before them are silent.
+      const { onProgress: _reads, ...readOptions } = bulk;
+      const read = await mapSettled(listed, (id) => this.get(id, call), readOptions);
+      for (const r of read) {
+        if (r.ok) {
+          if (where(r.value)) candidates.push(r.item);
+        } else if ('skipped' in r) {
+          report.matched.push(r.item);
+          report.skipped.push(r.item);
+        } else if (r.error instanceof NotFoundError) {
+          report.matched.push(r.item);
+          report.alreadyGone.push(r.item);
+        } else {
+          report.matched.push(r.item);
+          report.failed.push({ credentialId: r.item, error: r.error });
+        }
+      }
+    }
+
+    if (current !== undefined && candidates.includes(current)) {
+      candidates = candidates.filter((id) => id !== current);
+      // The current key goes last, so it still signs the other deletions.
+      if (includeCurrent) candidates.push(current);
+      else report.keptCurrent = current;
+    }
+    report.matched.push(...candidates);
+    if (dryRun) {
+      report.revoked.push(...candidates);
+      return report;
+    }
+
+    const last = includeCurrent && current !== undefined && candidates.at(-1) === current ? current : undefined;
+    const first = last === undefined ? candidates : candidates.slice(0, -1);
+    const results = await mapSettled(first, (id) => this.delete(id, call), bulk);
+    if (last !== undefined) results.push(...(await mapSettled([last], (id) => this.delete(id, call), { ...(signal ? { signal } : {}) })));
+    for (const r of results) {
+      if (r.ok) report.revoked.push(r.item);
+      else if ('skipped' in r) report.skipped.push(r.item);
+      else if (r.error instanceof NotFoundError) report.alreadyGone.push(r.item);
+      else report.failed.push({ credentialId: r.item, error: r.error });
+    }
+    return report;
+  }
+
+  /** One batch read: an outcome per id, in the order asked (404s as NotFoundError, like single reads). */
+  async #readBatch(ids: readonly number[], call: CallOptions): Promise<Array<ItemResult<number, Credential>>> {
+    const path = batchPath('/me/api/credential/{credentialId}', 'credentialId', ids);
+    const answer = await this.transport.request('GET', path, { schema: BatchAnswer }, { ...call, headers: { ...call.headers, 'X-Ovh-Batch': ',' } });
+    // Matched by key when the API gives one, else by the value's own id, else by position.
+    const byId = new Map<number, BatchWrapper>();
+    for (const [i, w] of answer.entries()) {
+      byId.set(w.key != null ? Number(w.key) : ((w.value as { credentialId?: number } | null)?.credentialId ?? (ids[i] as number)), w);
+    }
+    return ids.map((id) => batchItem(id, byId.get(id)));
   }
 }
 
-/** The path of one credential, its id checked. */
-export function credentialPath(credentialId: number): string {
+function credentialPath(credentialId: number): string {
   return resourcePath('/me/api/credential/{credentialId}', { credentialId });
+}
+
+function batchItem(id: number, wrapper: BatchWrapper | undefined): ItemResult<number, Credential> {
+  const path = credentialPath(id);
+  const invalid = (problem: string, issues: ResponseIssue[]) => ({
+    item: id,
+    ok: false as const,
+    error: new ResponseValidationError(`The batch read answered ${problem} for credential ${id}; read without batch.`, {
+      method: 'GET',
+      path,
+      issues,
+    }),
+  });
+  if (wrapper?.value != null) {
+    const parsed = Credential.safeParse(wrapper.value);
+    if (parsed.success) return { item: id, ok: true, value: parsed.data };
+    const issues = describeIssues(parsed.error, wrapper.value);
+    return invalid(`a value that does not match (${issues.map(issueText).join('; ')})`, issues);
+  }
+  const error = wrapper?.error;
+  if (error == null) return invalid('no value and no error', [{ field: String(id), message: 'no value' }]);
+  const apiMessage = typeof error === 'string' ? error : JSON.stringify(error);
+  // The single read's 404 wording ("... does not exist") marks an id deleted since the list: it goes to `missing`.
+  const status = /does not exist|not found/i.test(apiMessage) ? 404 : 500;
+  return { item: id, ok: false, error: apiErrorFromResponse({ status, method: 'GET', path, apiMessage }) };
 }

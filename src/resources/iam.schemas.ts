@@ -1,7 +1,6 @@
-// The zod schemas of IAM (API v2 /v2/iam/policy), beside their types. Loaded on the resource's first call.
+// The zod schemas of IAM (API v2 /v2/iam/policy), beside their types.
 import { z } from 'zod';
-import { IsoDateTime, openEnum, orNull } from '../core/schema-kit.js';
-import type { KnownFields } from '../core/tolerant.js';
+import { IsoDateTime, type KnownFields, openEnum, orNull } from '../core/tolerant.js';
 import { IAM_CONDITION_OPERATORS } from './known.js';
 
 // --- Responses (tolerant: nullable fields accept null or absence; enums open) ---
@@ -145,33 +144,3 @@ export const IamPolicyFilter = z.strictObject({
 });
 /** Filter of `policies.list`. */
 export type IamPolicyFilter = z.input<typeof IamPolicyFilter>;
-
-/** An answer whose body is not read. */
-export const Nothing = z.unknown();
-
-/** `GET /me`, the one field the IAM helpers read. */
-export const Me = z.looseObject({ nichandle: z.string().min(1) });
-/** `GET /me/api/oauth2/client/{clientId}`, the one field the IAM helpers read. */
-export const OAuth2Identity = z.looseObject({ identity: z.string().nullish() });
-
-/** The API's body for a policy input: URNs and actions as objects, only the fields given. */
-export function policyBody(input: z.output<typeof IamPolicyInput>): Record<string, unknown> {
-  const urns = (list: ReadonlyArray<string | { urn: string }>) => list.map((r) => (typeof r === 'string' ? { urn: r } : r));
-  const actions = (list: ReadonlyArray<string | { action: string }> | undefined) =>
-    list === undefined ? undefined : list.map((a) => (typeof a === 'string' ? { action: a } : a));
-  const { allow, except, deny } = input.permissions;
-  return {
-    name: input.name,
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    identities: input.identities,
-    resources: urns(input.resources),
-    permissions: {
-      ...(allow ? { allow: actions(allow) } : {}),
-      ...(except ? { except: actions(except) } : {}),
-      ...(deny ? { deny: actions(deny) } : {}),
-    },
-    ...(input.permissionsGroups !== undefined ? { permissionsGroups: input.permissionsGroups === null ? null : urns(input.permissionsGroups) } : {}),
-    ...(input.conditions !== undefined ? { conditions: input.conditions } : {}),
-    ...(input.expiredAt !== undefined ? { expiredAt: input.expiredAt } : {}),
-  };
-}

@@ -1,15 +1,13 @@
 // /v2/iam/policy: IAM policies, which grant identities (service accounts, users) actions on resources; and the
 // helpers that build URNs and grant a service account what it needs, on top of them.
-import { lazy } from '../core/lazy.js';
-import { paginate, type PageOptions, type Paginated } from '../core/paging.js';
-import type { Requester } from '../core/requester.js';
+import { z } from 'zod';
+import { InputValidationError } from '../core/errors.js';
+import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from '../core/paging.js';
+import type { Transport } from '../core/transport.js';
 import type { CallOptions } from '../core/transport.js';
-import { parseInput } from '../core/validate.js';
-import type { ConditionInput, IamPolicy, IamPolicyFilter, IamPolicyInput } from './iam.schemas.js';
-import { checkClientId, checkParam, resourcePath } from './params.js';
-
-const schemas = lazy(() => import('./iam.schemas.js'));
-const grantOps = lazy(() => import('./iam-grants.js'));
+import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { type ConditionInput, IamPolicy, IamPolicyFilter, IamPolicyInput } from './iam.schemas.js';
+import { checkParam, ClientIdParam, resourcePath } from './params.js';
 
 /**
  * The input that re-creates a policy as read (for `update`, which replaces the whole policy): its writable fields
@@ -35,10 +33,44 @@ export function policyInput(policy: IamPolicy): IamPolicyInput {
   };
 }
 
+// `GET /me`, the one field the IAM helpers read.
+const Me = z.looseObject({ nichandle: z.string().min(1) });
+// `GET /me/api/oauth2/client/{clientId}`, the one field the IAM helpers read.
+const OAuth2Identity = z.looseObject({ identity: z.string().nullish() });
+
+// The API's body for a policy input: URNs and actions as objects, only the fields given.
+function policyBody(input: z.output<typeof IamPolicyInput>): Record<string, unknown> {
+  const urns = (list: ReadonlyArray<string | { urn: string }>) => list.map((r) => (typeof r === 'string' ? { urn: r } : r));
+  const actions = (list: ReadonlyArray<string | { action: string }> | undefined) =>
+    list === undefined ? undefined : list.map((a) => (typeof a === 'string' ? { action: a } : a));
+  const { allow, except, deny } = input.permissions;
+  return {
+    name: input.name,
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    identities: input.identities,
+    resources: urns(input.resources),
+    permissions: {
+      ...(allow ? { allow: actions(allow) } : {}),
+      ...(except ? { except: actions(except) } : {}),
+      ...(deny ? { deny: actions(deny) } : {}),
+    },
+    ...(input.permissionsGroups !== undefined ? { permissionsGroups: input.permissionsGroups === null ? null : urns(input.permissionsGroups) } : {}),
+    ...(input.conditions !== undefined ? { conditions: input.conditions } : {}),
+    ...(input.expiredAt !== undefined ? { expiredAt: input.expiredAt } : {}),
+  };
+}
+
+/** Options of `policies.get`. */
+export interface IamPolicyGetOptions extends CallOptions {
+  /** Add what each resource is (`resources[].group` / `.resource`). */
+  details?: boolean;
+}
+const GET_KEYS = optionKeys<IamPolicyGetOptions>()([...CALL_OPTION_KEYS, 'details']);
+
 /** `/v2/iam/policy`: IAM policies (API v2). */
 export class IamPoliciesResource {
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
-  constructor(private readonly transport: Requester) {}
+  constructor(private readonly transport: Transport) {}
 
   /**
    * Every policy matching the filter, paged by cursor: iterate it (`for await`), or `.all()` / `.pages()`.
@@ -46,26 +78,15 @@ export class IamPoliciesResource {
    * @example const mine = await ovh.iam.policies.list({ identity }).all();
    */
   list(filter: IamPolicyFilter = {}, options: PageOptions = {}): Paginated<IamPolicy> {
-    return paginate(
-      this.transport,
-      '/v2/iam/policy',
-      async () => {
-        const s = await schemas();
-        return { items: s.IamPolicy, query: parseInput(s.IamPolicyFilter, filter, 'filter') };
-      },
-      options,
-    );
+    const source = () => ({ items: IamPolicy, query: parseObject(IamPolicyFilter, filter, 'filter', 'iam.policies.list filter') });
+    return paginate(this.transport, '/v2/iam/policy', source, options);
   }
 
   /** One policy; `details: true` adds what each resource is. */
-  async get(policyId: string, options: CallOptions & { details?: boolean } = {}): Promise<IamPolicy> {
+  async get(policyId: string, options: IamPolicyGetOptions = {}): Promise<IamPolicy> {
+    strictOptions(options, GET_KEYS, 'iam.policies.get options');
     const { details, ...call } = options;
-    const path = policyPath(policyId);
-    return this.transport.request('GET', path, {
-      ...call,
-      ...(details !== undefined ? { query: { details } } : {}),
-      schema: (await schemas()).IamPolicy,
-    });
+    return this.transport.request('GET', policyPath(policyId), { ...(details !== undefined ? { query: { details } } : {}), schema: IamPolicy }, call);
   }
 
   /**
@@ -74,27 +95,24 @@ export class IamPoliciesResource {
    * await ovh.iam.policies.create({ name: 'ci-read-keys', identities: [identity], resources: [await ovh.iam.accountUrn()],
    *   permissions: { allow: ['account:apiovh:me/api/credential/get'] } });
    */
-  async create(input: IamPolicyInput, options: CallOptions = {}): Promise<IamPolicy> {
-    const s = await schemas();
-    const body = s.policyBody(parseInput(s.IamPolicyInput, input, 'input'));
-    return this.transport.request('POST', '/v2/iam/policy', { ...options, body, schema: s.IamPolicy });
+  async create(input: IamPolicyInput, options?: CallOptions): Promise<IamPolicy> {
+    const body = policyBody(parseObject(IamPolicyInput, input, 'input', 'iam.policies.create input'));
+    return this.transport.request('POST', '/v2/iam/policy', { body, schema: IamPolicy }, options);
   }
 
   /**
    * Replaces a policy (PUT): every field not given is dropped, permission groups included. Start from
    * `policyInput(policy)` to change one thing.
    */
-  async update(policyId: string, input: IamPolicyInput, options: CallOptions = {}): Promise<IamPolicy> {
+  async update(policyId: string, input: IamPolicyInput, options?: CallOptions): Promise<IamPolicy> {
     const path = policyPath(policyId);
-    const s = await schemas();
-    const body = s.policyBody(parseInput(s.IamPolicyInput, input, 'input'));
-    return this.transport.request('PUT', path, { ...options, body, schema: s.IamPolicy });
+    const body = policyBody(parseObject(IamPolicyInput, input, 'input', 'iam.policies.update input'));
+    return this.transport.request('PUT', path, { body, schema: IamPolicy }, options);
   }
 
   /** Deletes a policy: the rights it granted end at once. */
-  async delete(policyId: string, options: CallOptions = {}): Promise<void> {
-    const path = policyPath(policyId);
-    await this.transport.request('DELETE', path, { ...options, schema: (await schemas()).Nothing });
+  async delete(policyId: string, options?: CallOptions): Promise<void> {
+    await this.transport.request('DELETE', policyPath(policyId), {}, options);
   }
 }
 
@@ -135,6 +153,7 @@ export interface GrantInput {
   /** After this date the grant ends. */
   expiredAt?: string | Date;
 }
+const GRANT_KEYS = optionKeys<GrantInput>()(['actions', 'resources', 'name', 'description', 'expiredAt']);
 
 /** What `revoke` did. */
 export interface RevokeGrantsReport {
@@ -152,7 +171,7 @@ export class IamResource {
 
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
-    private readonly transport: Requester,
+    private readonly transport: Transport,
     /** The region of the client's endpoint, for URNs. */
     readonly region: IamRegion,
   ) {
@@ -160,21 +179,19 @@ export class IamResource {
   }
 
   /** The account's nichandle (`GET /me`, once per client). */
-  nichandle(options: CallOptions = {}): Promise<string> {
-    this.#nichandle ??= schemas()
-      .then(({ Me }) => this.transport.request('GET', '/me', { ...options, schema: Me }))
-      .then(
-        (me) => me.nichandle,
-        (error: unknown) => {
-          this.#nichandle = undefined;
-          throw error;
-        },
-      );
+  nichandle(options?: CallOptions): Promise<string> {
+    this.#nichandle ??= this.transport.request('GET', '/me', { schema: Me }, options).then(
+      (me) => me.nichandle,
+      (error: unknown) => {
+        this.#nichandle = undefined;
+        throw error;
+      },
+    );
     return this.#nichandle;
   }
 
   /** The account's resource URN (`urn:v1:<region>:resource:account:<nichandle>`): what every `/me` action acts on. */
-  async accountUrn(options: CallOptions = {}): Promise<string> {
+  async accountUrn(options?: CallOptions): Promise<string> {
     return iamUrn.account(this.region, await this.nichandle(options));
   }
 
@@ -182,11 +199,11 @@ export class IamResource {
    * A service account's identity URN, as the API reports it (`GET /me/api/oauth2/client/{clientId}`), or built from
    * the nichandle when the API leaves it out. An identity URN is passed through.
    */
-  async identityOf(serviceAccount: string, options: CallOptions = {}): Promise<string> {
+  async identityOf(serviceAccount: string, options?: CallOptions): Promise<string> {
     if (serviceAccount.startsWith('urn:')) return serviceAccount;
-    const clientId = checkParam(checkClientId, serviceAccount, 'serviceAccount') as string;
+    const clientId = checkParam(ClientIdParam, serviceAccount, 'serviceAccount');
     const path = resourcePath('/me/api/oauth2/client/{clientId}', { clientId });
-    const client = await this.transport.request('GET', path, { ...options, schema: (await schemas()).OAuth2Identity });
+    const client = await this.transport.request('GET', path, { schema: OAuth2Identity }, options);
     return client.identity ?? iamUrn.serviceAccount(this.region, await this.nichandle(options), clientId);
   }
 
@@ -195,13 +212,43 @@ export class IamResource {
    * new policy; returns it.
    * @example await ovh.iam.grant(clientId, { actions: ['account:apiovh:me/api/credential/get'] });
    */
-  async grant(serviceAccount: string, grant: GrantInput, options: CallOptions = {}): Promise<IamPolicy> {
-    return (await grantOps()).grant(this, serviceAccount, grant, options);
+  async grant(serviceAccount: string, input: GrantInput, options?: CallOptions): Promise<IamPolicy> {
+    strictOptions(input, GRANT_KEYS, 'iam.grant input');
+    if (!input || !Array.isArray(input.actions) || input.actions.length === 0) {
+      throw new InputValidationError(
+        'grant.actions',
+        'Invalid grant.actions: give at least one IAM action, e.g. "account:apiovh:me/get". Nothing was sent.',
+      );
+    }
+    const identity = await this.identityOf(serviceAccount, options);
+    const resources = input.resources?.length ? [...input.resources] : [await this.accountUrn(options)];
+    // The default name is derived from what is granted: the same grant twice is refused as a duplicate name.
+    const name =
+      input.name ??
+      `grant-${
+        identity
+          .split('/oauth2-')
+          .pop()
+          ?.replace(/[^A-Za-z0-9_+-]/g, '-') ?? 'sa'
+      }-${fnv1a([...input.actions, ...resources].sort().join('\n'))}`;
+    return this.policies.create(
+      {
+        name,
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        identities: [identity],
+        resources,
+        permissions: { allow: [...input.actions] },
+        ...(input.expiredAt !== undefined ? { expiredAt: input.expiredAt } : {}),
+      },
+      options,
+    );
   }
 
   /** Every policy that names a service account (client id or identity URN). */
   async grants(serviceAccount: string, options: PageOptions = {}): Promise<IamPolicy[]> {
-    const identity = await this.identityOf(serviceAccount, options);
+    strictOptions(options, PAGE_OPTION_KEYS, 'iam.grants options');
+    const { pageSize: _size, cursor: _cursor, ...call } = options;
+    const identity = await this.identityOf(serviceAccount, call);
     return this.policies.list({ identity }, options).all();
   }
 
@@ -210,6 +257,28 @@ export class IamResource {
    * identities. Read-only (OVH-managed) policies are left alone.
    */
   async revoke(serviceAccount: string, options: PageOptions = {}): Promise<RevokeGrantsReport> {
-    return (await grantOps()).revoke(this, serviceAccount, options);
+    strictOptions(options, PAGE_OPTION_KEYS, 'iam.revoke options');
+    const { pageSize: _size, cursor: _cursor, ...call } = options;
+    const identity = await this.identityOf(serviceAccount, call);
+    const report: RevokeGrantsReport = { deleted: [], updated: [] };
+    for (const policy of await this.policies.list({ identity }, options).all()) {
+      if (policy.readOnly || !policy.identities.includes(identity)) continue;
+      const others = policy.identities.filter((i) => i !== identity);
+      if (others.length === 0) {
+        await this.policies.delete(policy.id, call);
+        report.deleted.push(policy.id);
+      } else {
+        await this.policies.update(policy.id, { ...policyInput(policy), identities: others }, call);
+        report.updated.push(policy.id);
+      }
+    }
+    return report;
   }
+}
+
+/** 32-bit FNV-1a of a text, as 8 hex digits: a short, stable name suffix. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }

@@ -1,5 +1,5 @@
 // The enum values this SDK knows, per API enum: typed lists users test values against (`isKnown`), and the closed
-// input enums and open response enums of the schemas are built from. Plain data, loaded at import.
+// input enums and open response enums of the schemas are built from. Plain data.
 
 /** The HTTP methods an access rule can grant, as OVH's `auth.HTTPMethodEnum` lists them. */
 export const ACCESS_RULE_METHODS = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'] as const;

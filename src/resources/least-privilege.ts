@@ -1,5 +1,6 @@
 // Least privilege, measured: from the calls a script made (the simulator's `sim.requests`, or a live client's
 // `onRequest` hook), the consumer-key access rules and the IAM grants that allow exactly those calls.
+import { optionKeys, strictOptions } from '../core/validate.js';
 import type { AccessRuleGrant, AccessRuleMethod } from './access-rules.js';
 import { iamUrn, type GrantInput, type IamRegion } from './iam.js';
 
@@ -28,6 +29,7 @@ export interface LeastPrivilegeOptions {
   /** The account's nichandle, for its URN; without it the account URN ends in `*` (any account: only yours applies). */
   nichandle?: string;
 }
+const OPTION_KEYS = optionKeys<LeastPrivilegeOptions>()(['region', 'nichandle']);
 
 type Resource = 'account' | 'publicCloudProject';
 interface Route {
@@ -109,6 +111,7 @@ function match(method: string, segments: string[]): { route: Route; params: Reco
  * await ovh.auth.requestConsumerKey({ accessRules });         // exactly the rights it needs
  */
 export function leastPrivilege(calls: Iterable<RecordedCall>, options: LeastPrivilegeOptions = {}): LeastPrivilege {
+  strictOptions(options, OPTION_KEYS, 'leastPrivilege options');
   const region = options.region ?? 'eu';
   const account = iamUrn.account(region, options.nichandle ?? '*');
   const rules = new Map<string, AccessRuleGrant>();

@@ -1,7 +1,6 @@
-// The zod schemas of /me/api/oauth2/client, beside their types. Loaded on the resource's first call.
+// The zod schemas of /me/api/oauth2/client, beside their types.
 import { z } from 'zod';
-import { IsoDateTime, openEnum, orNull } from '../core/schema-kit.js';
-import type { KnownFields } from '../core/tolerant.js';
+import { IsoDateTime, type KnownFields, openEnum, orNull } from '../core/tolerant.js';
 import { OAUTH2_FLOWS } from './known.js';
 
 /** OAuth2 flow of a client, as a create takes it: `CLIENT_CREDENTIALS` for service accounts used by machines. */
@@ -55,8 +54,3 @@ export type OAuth2ClientUpdate = z.input<typeof OAuth2ClientUpdate>;
 
 /** Answer of `POST /me/api/oauth2/client` (`oauth2.clientSecret`), before the secret is wrapped. */
 export const OAuth2ClientSecret = z.looseObject({ clientId: z.string().min(1), clientSecret: z.string().min(1) });
-
-/** A list of client ids. */
-export const Ids = z.array(z.string());
-/** An answer whose body is not read. */
-export const Nothing = z.unknown();

@@ -1,16 +1,16 @@
 // /me/api/oauth2/client: OAuth2 clients, i.e. service accounts (marked Beta by OVH).
-import type { DetailsList } from '../core/concurrency.js';
+import { z } from 'zod';
+import { fetchDetails, type DetailsList } from '../core/concurrency.js';
 import { InputValidationError } from '../core/errors.js';
-import { lazy } from '../core/lazy.js';
 import { secret, type Secret } from '../core/redact.js';
-import type { Requester } from '../core/requester.js';
+import type { Transport } from '../core/transport.js';
 import type { CallOptions } from '../core/transport.js';
-import { parseInput } from '../core/validate.js';
-import { bulkRuns, splitBulkOptions, type BulkCallOptions } from './bulk.js';
-import type { OAuth2Client, OAuth2ClientCreate, OAuth2ClientUpdate } from './oauth2-clients.schemas.js';
+import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';
+import { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate } from './oauth2-clients.schemas.js';
 import { resourcePath } from './params.js';
 
-const schemas = lazy(() => import('./oauth2-clients.schemas.js'));
+const Ids = z.array(z.string());
 
 /** A newly created service account. The secret is shown once by the API: store `clientSecret.reveal()` now. */
 export interface CreatedOAuth2Client {
@@ -18,18 +18,25 @@ export interface CreatedOAuth2Client {
   clientSecret: Secret;
 }
 
+/** Options of `oauth2Clients.delete`. */
+export interface DeleteOAuth2ClientOptions extends CallOptions {
+  /** Detach the service account's IAM policies first (`ovh.iam.revoke(clientId)`). */
+  detachPolicies?: boolean;
+}
+const DELETE_KEYS = optionKeys<DeleteOAuth2ClientOptions>()([...CALL_OPTION_KEYS, 'detachPolicies']);
+
 /** `/me/api/oauth2/client`: service accounts (OAuth2 clients). */
 export class OAuth2ClientsResource {
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
-    private readonly transport: Requester,
+    private readonly transport: Transport,
     /** Removes a service account's IAM grants (`ovh.iam.revoke`), for `delete({ detachPolicies: true })`. */
     private readonly revokeGrants?: (clientId: string, options: CallOptions) => Promise<unknown>,
   ) {}
 
   /** Client ids of the account's service accounts. */
-  async list(options: CallOptions = {}): Promise<string[]> {
-    return this.transport.request('GET', '/me/api/oauth2/client', { ...options, schema: (await schemas()).Ids });
+  async list(options?: CallOptions): Promise<string[]> {
+    return this.transport.request('GET', '/me/api/oauth2/client', { schema: Ids }, options);
   }
 
   /**
@@ -37,25 +44,22 @@ export class OAuth2ClientsResource {
    * @example
    * const { clientId, clientSecret } = await ovh.oauth2Clients.create({ name: 'ci', description: 'CI deployer', flow: 'CLIENT_CREDENTIALS' });
    */
-  async create(input: OAuth2ClientCreate, options: CallOptions = {}): Promise<CreatedOAuth2Client> {
-    const s = await schemas();
-    const body = parseInput(s.OAuth2ClientCreate, input, 'input');
-    const res = await this.transport.request('POST', '/me/api/oauth2/client', { ...options, body, schema: s.OAuth2ClientSecret });
+  async create(input: OAuth2ClientCreate, options?: CallOptions): Promise<CreatedOAuth2Client> {
+    const body = parseObject(OAuth2ClientCreate, input, 'input', 'oauth2Clients.create input');
+    const res = await this.transport.request('POST', '/me/api/oauth2/client', { body, schema: OAuth2ClientSecret }, options);
     return { clientId: res.clientId, clientSecret: secret(res.clientSecret) };
   }
 
   /** One service account. */
-  async get(clientId: string, options: CallOptions = {}): Promise<OAuth2Client> {
-    const path = clientPath(clientId);
-    return this.transport.request('GET', path, { ...options, schema: (await schemas()).OAuth2Client });
+  async get(clientId: string, options?: CallOptions): Promise<OAuth2Client> {
+    return this.transport.request('GET', clientPath(clientId), { schema: OAuth2Client }, options);
   }
 
   /** Changes name, description and/or callback URLs (the flow cannot change). */
-  async update(clientId: string, patch: OAuth2ClientUpdate, options: CallOptions = {}): Promise<void> {
+  async update(clientId: string, patch: OAuth2ClientUpdate, options?: CallOptions): Promise<void> {
     const path = clientPath(clientId);
-    const s = await schemas();
-    const body = parseInput(s.OAuth2ClientUpdate, patch, 'patch');
-    await this.transport.request('PUT', path, { ...options, body, schema: s.Nothing });
+    const body = parseObject(OAuth2ClientUpdate, patch, 'patch', 'oauth2Clients.update patch');
+    await this.transport.request('PUT', path, { body }, options);
   }
 
   /**
@@ -64,10 +68,10 @@ export class OAuth2ClientsResource {
    * does (`ovh.iam.revoke(clientId)`, then the delete).
    * @example await ovh.oauth2Clients.delete(clientId, { detachPolicies: true });
    */
-  async delete(clientId: string, options: CallOptions & { detachPolicies?: boolean } = {}): Promise<void> {
+  async delete(clientId: string, options: DeleteOAuth2ClientOptions = {}): Promise<void> {
+    strictOptions(options, DELETE_KEYS, 'oauth2Clients.delete options');
     const { detachPolicies = false, ...call } = options;
     const path = clientPath(clientId);
-    const s = await schemas();
     if (detachPolicies) {
       if (!this.revokeGrants)
         throw new InputValidationError(
@@ -76,14 +80,15 @@ export class OAuth2ClientsResource {
         );
       await this.revokeGrants(clientId, call);
     }
-    await this.transport.request('DELETE', path, { ...call, schema: s.Nothing });
+    await this.transport.request('DELETE', path, {}, call);
   }
 
   /** Every service account's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
   async listDetails(options: BulkCallOptions = {}): Promise<DetailsList<OAuth2Client, string>> {
+    strictOptions(options, BULK_OPTION_KEYS, 'oauth2Clients.listDetails options');
     const { bulk, call, list } = splitBulkOptions(options);
     const ids = await this.list(list);
-    return (await bulkRuns()).fetchDetails(ids, (id) => this.get(id, call), 'service accounts', bulk);
+    return fetchDetails(ids, (id) => this.get(id, call), 'service accounts', bulk);
   }
 }
 

@@ -4,6 +4,7 @@
 import { accessPathMatches } from './access-rules.js';
 import { dropConnection, JSON_CONTENT_TYPE } from './http.js';
 import { delay } from '../core/poll.js';
+import { optionKeys, strictOptions } from '../core/validate.js';
 
 /** Which requests a fault applies to; omitted fields match everything. */
 export interface FaultMatch {
@@ -27,12 +28,14 @@ export interface FailNextOptions extends FaultMatch {
   /** How many matching requests get this response (default 1). */
   times?: number;
 }
+const FAIL_KEYS = optionKeys<FailNextOptions>()(['method', 'path', 'status', 'body', 'headers', 'times']);
 
 /** Dropped connections for the next matching request(s). */
 export interface DropNextOptions extends FaultMatch {
   /** How many matching requests are dropped (default 1). */
   times?: number;
 }
+const DROP_KEYS = optionKeys<DropNextOptions>()(['method', 'path', 'times']);
 
 type Fault =
   | { kind: 'fail'; match: FaultMatch; remaining: number; options: FailNextOptions }
@@ -88,6 +91,7 @@ export class FaultInjector {
 
   /** Queues a chosen response. */
   failNext(options: FailNextOptions): void {
+    strictOptions(options, FAIL_KEYS, 'failNext options');
     if (!Number.isInteger(options.status) || options.status < 200 || options.status > 599) {
       throw new RangeError(`status must be an integer in 200..599, got ${options.status}`);
     }
@@ -96,6 +100,7 @@ export class FaultInjector {
 
   /** Queues dropped connections. */
   dropNext(options: DropNextOptions = {}): void {
+    strictOptions(options, DROP_KEYS, 'dropNext options');
     this.#queue.push({ kind: 'drop', match: options, remaining: checkTimes(options.times) });
   }
 

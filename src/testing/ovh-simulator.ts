@@ -33,6 +33,7 @@ import { oauth2Routes } from './routes/oauth2.js';
 import { validationPageRoutes } from './routes/validation-page.js';
 import { seedAccount, seedMinimal } from './seed.js';
 import { serve, type ServedHandler, type TlsOptions } from './server.js';
+import { optionKeys, strictOptions } from '../core/validate.js';
 import {
   addAiToken,
   addApplication,
@@ -95,6 +96,18 @@ export interface OvhSimulatorOptions {
    */
   rateLimit?: { requests: number; perMs: number; burst?: number };
 }
+const OPTION_KEYS = optionKeys<OvhSimulatorOptions>()([
+  'skewSeconds',
+  'timestampWindowSeconds',
+  'now',
+  'seed',
+  'tokenLifetimeSeconds',
+  'clientIp',
+  'iam',
+  'region',
+  'rateLimit',
+]);
+const RATE_LIMIT_KEYS = optionKeys<NonNullable<OvhSimulatorOptions['rateLimit']>>()(['requests', 'perMs', 'burst']);
 
 /** What `createPolicy()` takes: the body of `POST /v2/iam/policy`, resources also as plain URNs. */
 export interface CreatePolicyInput {
@@ -153,6 +166,8 @@ export interface ListenOptions {
   /** Serve HTTPS with this key and certificate. */
   tls?: TlsOptions;
 }
+/** The keys of ListenOptions, for the runtime check (both simulators' `listen()`). */
+export const LISTEN_OPTION_KEYS = optionKeys<ListenOptions>()(['port', 'tls']);
 
 /** A consumer key given as validation URL, consumer key, or credential id. */
 export type CredentialTarget = string | number;
@@ -204,6 +219,8 @@ export class OvhSimulator {
 
   /** Creates a simulator; seeded with a default application and consumer key unless `seed: false`. */
   constructor(options: OvhSimulatorOptions = {}) {
+    strictOptions(options, OPTION_KEYS, 'OvhSimulator options');
+    strictOptions(options.rateLimit, RATE_LIMIT_KEYS, 'OvhSimulator rateLimit option');
     this.#localNow = options.now ?? Date.now;
     this.#skewSeconds = options.skewSeconds ?? 0;
     this.#clientIp = options.clientIp ?? '127.0.0.1';
@@ -338,6 +355,7 @@ export class OvhSimulator {
    * `allowedIPs` are checked against the socket's address.
    */
   async listen(options: ListenOptions = {}): Promise<string> {
+    strictOptions(options, LISTEN_OPTION_KEYS, 'listen options');
     if (this.#server !== undefined) throw new Error('OvhSimulator is already listening; call close() first');
     this.#server = await serve((request, context) => this.handle(request, context), {
       ...(options.port !== undefined ? { port: options.port } : {}),

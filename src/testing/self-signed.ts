@@ -5,6 +5,7 @@
  */
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type { TlsOptions } from './server.js';
+import { optionKeys, strictOptions } from '../core/validate.js';
 
 /** Options of `selfSignedCertificate`. */
 export interface SelfSignedOptions {
@@ -15,6 +16,7 @@ export interface SelfSignedOptions {
   /** Current time in epoch ms (default `Date.now()`). */
   now?: number;
 }
+const OPTION_KEYS = optionKeys<SelfSignedOptions>()(['commonName', 'days', 'now']);
 
 /** A generated key and certificate (PEM), usable as `listen({ tls })`; `cert` is also what clients must trust. */
 export interface SelfSignedCertificate extends TlsOptions {
@@ -77,6 +79,7 @@ function pem(label: string, body: Buffer): string {
  * @example const tls = selfSignedCertificate(); const base = await sim.listen({ tls }); // clients trust tls.cert
  */
 export function selfSignedCertificate(options: SelfSignedOptions = {}): SelfSignedCertificate {
+  strictOptions(options, OPTION_KEYS, 'selfSignedCertificate options');
   const days = options.days ?? 30;
   if (!Number.isFinite(days) || days <= 0) throw new RangeError(`days must be a positive number, got ${days}`);
   const now = options.now ?? Date.now();

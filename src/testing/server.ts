@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { isIP } from 'node:net';
 import { normalizeIp } from './allowed-ips.js';
 import { isDroppedConnection } from './http.js';
+import { optionKeys, strictOptions } from '../core/validate.js';
 
 /** What the server tells the handler about the connection. */
 export interface ServeContext {
@@ -34,6 +35,7 @@ export interface ServeOptions {
   /** Serve HTTPS with this key and certificate. */
   tls?: TlsOptions;
 }
+const SERVE_KEYS = optionKeys<ServeOptions>()(['port', 'host', 'tls']);
 
 /** A running server. */
 export interface ServedHandler {
@@ -108,6 +110,7 @@ async function writeResponse(res: ServerResponse, response: Response, method: st
  * @example const { url, close } = await serve((request) => sim.handle(request)); await fetch(`${url}/1.0/auth/time`);
  */
 export async function serve(handler: FetchHandler, options: ServeOptions = {}): Promise<ServedHandler> {
+  strictOptions(options, SERVE_KEYS, 'serve options');
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) {
     throw new Error(`Refusing to bind ${host}: the simulator only listens on loopback (127.0.0.0/8, ::1, localhost)`);

@@ -1,7 +1,6 @@
-// The zod schemas of Web PaaS activities, beside their types. Loaded on the first call that needs them.
+// The zod schemas of Web PaaS activities, beside their types.
 import { z } from 'zod';
-import { IsoDateTime, openEnum } from '../core/schema-kit.js';
-import type { KnownFields } from '../core/tolerant.js';
+import { IsoDateTime, type KnownFields, openEnum } from '../core/tolerant.js';
 import { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './known.js';
 
 const NullableDate = IsoDateTime.nullable().optional();

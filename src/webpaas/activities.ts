@@ -1,18 +1,14 @@
-// Web PaaS activities: what a write triggered (an environment redeploy), and waiting for them to finish. The schemas
-// are in activities.schemas.ts, loaded with the first call.
-import { AbortError, InputValidationError, TimeoutError } from '../core/errors.js';
-import { lazy } from '../core/lazy.js';
+// Web PaaS activities: what a write triggered (an environment redeploy), and waiting for them to finish.
+import { AbortError, TimeoutError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { parseInput } from '../core/validate.js';
-import type { Activity } from './activities.schemas.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, strictOptions } from '../core/validate.js';
+import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
 import { ActivityFailedError } from './errors.js';
 
 // For the modules beside it (errors.ts); the public entry takes the type from activities.schemas.ts.
 export type { Activity } from './activities.schemas.js';
-
-const schemas = lazy(() => import('./activities.schemas.js'));
 
 /** Options of waiting for activities (`wait: true` on writes, or `paas.activities.wait()`). */
 export interface ActivityWaitOptions extends CallOptions {
@@ -23,6 +19,13 @@ export interface ActivityWaitOptions extends CallOptions {
   /** Called with each activity every time it is read. */
   onProgress?: (activity: Activity) => void;
 }
+/** The keys of ActivityWaitOptions, for the runtime check. */
+export const ACTIVITY_WAIT_KEYS = optionKeys<ActivityWaitOptions>()([...CALL_OPTION_KEYS, 'waitTimeout', 'pollInterval', 'onProgress']);
+
+type ActivityRef = { project: string; id: string };
+const REF_KEYS = optionKeys<ActivityRef>()(['project', 'id']);
+type ActivitiesToWaitFor = { project: string; activities: ReadonlyArray<Activity | string> };
+const WAIT_FOR_KEYS = optionKeys<ActivitiesToWaitFor>()(['project', 'activities']);
 
 /**
  * What waiting returns: every activity as last read (each `complete`, `cancelled` only if it did not throw, or
@@ -53,11 +56,11 @@ export class ActivitiesResource {
   ) {}
 
   /** One activity (`GET /projects/{project}/activities/{id}`). */
-  async get(input: { project: string; id: string }, options: CallOptions = {}): Promise<Activity> {
-    const s = await schemas();
-    const project = parseInput(s.ProjectId, input.project, 'project');
-    const id = parseInput(s.ActivityId, input.id, 'id');
-    return this.transport.request('GET', buildPath('/projects/{project}/activities/{id}', { project, id }), { ...options, schema: s.Activity });
+  async get(input: ActivityRef, options?: CallOptions): Promise<Activity> {
+    strictOptions(input, REF_KEYS, 'activities.get input');
+    const project = parseInput(ProjectId, input.project, 'project');
+    const id = parseInput(ActivityId, input.id, 'id');
+    return this.transport.request('GET', buildPath('/projects/{project}/activities/{id}', { project, id }), { schema: Activity }, options);
   }
 
   /**
@@ -68,15 +71,16 @@ export class ActivitiesResource {
    * const { activities } = await paas.variables.create({ project, environment: 'main', name, value });
    * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });
    */
-  async wait(input: { project: string; activities: ReadonlyArray<Activity | string> }, options: ActivityWaitOptions = {}): Promise<ActivityList> {
-    const s = await schemas();
-    const project = parseInput(s.ProjectId, input.project, 'project');
+  async wait(input: ActivitiesToWaitFor, options: ActivityWaitOptions = {}): Promise<ActivityList> {
+    strictOptions(input, WAIT_FOR_KEYS, 'activities.wait input');
+    strictOptions(options, ACTIVITY_WAIT_KEYS, 'activities.wait options');
+    checkWait(options);
+    const project = parseInput(ProjectId, input.project, 'project');
     const current = input.activities.map((a, i) =>
-      typeof a === 'string' ? { id: parseInput(s.ActivityId, a, `activities.${i}`), state: 'pending' } : a,
+      typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : a,
     ) as Activity[];
-    const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, signal, ...call } = options;
-    if (!(pollInterval > 0)) throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds.');
-    if (!(waitTimeout >= 0)) throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds.');
+    const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, ...call } = options;
+    const signal = call.signal;
     const check = (activity: Activity): void => {
       if (isActivityFailed(activity)) throw new ActivityFailedError(project, activity);
     };
@@ -87,7 +91,7 @@ export class ActivitiesResource {
         for (const [index, activity] of current.entries()) {
           if (isActivityDone(activity)) continue;
           if (signal?.aborted) throw aborted(project, activity, signal);
-          const fresh = await this.get({ project, id: activity.id }, { ...call, ...(signal ? { signal } : {}) });
+          const fresh = await this.get({ project, id: activity.id }, call);
           current[index] = fresh;
           onProgress?.(fresh);
           check(fresh);

@@ -1,7 +1,8 @@
 // WebPaasClient: resolves config, exchanges the API token for access tokens (cached, renewed), and exposes the
 // Web PaaS resources over one transport with the Web PaaS error format.
 import { BearerAuthenticator, TokenCache, type AttemptInfo, type Authenticator } from '../core/auth.js';
-import { checkClientOptions, keysOf, transportOptions, type ClientOptions } from '../core/options.js';
+import { checkClientOptions, transportOptions, type ClientOptions } from '../core/options.js';
+import { optionKeys } from '../core/validate.js';
 import { checkRawPath } from '../core/path.js';
 import { rawCall, type RawCallOptions, type RawOut } from '../core/raw-call.js';
 import type { StandardSchema } from '../core/standard-schema.js';
@@ -16,7 +17,7 @@ import { VariablesResource } from './variables.js';
 /** Options of `new WebPaasClient()`. The API token and URLs may also come from `OVHCLOUD_WEBPAAS_CLI_*` env vars. */
 export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOptions {}
 
-const CREDENTIAL_KEYS = keysOf<WebPaasCredentialOptions>()(['apiToken', 'accessToken', 'apiUrl', 'tokenUrl', 'clientId']);
+const CREDENTIAL_KEYS = optionKeys<WebPaasCredentialOptions>()(['apiToken', 'accessToken', 'apiUrl', 'tokenUrl', 'clientId']);
 
 // A caller-supplied access token has no known lifetime: use it until the API refuses it.
 const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
@@ -114,7 +115,7 @@ export class WebPaasClient {
    */
   get<S extends StandardSchema | undefined = undefined>(path: string, options: RawCallOptions<S> = {}): Promise<RawOut<S>> {
     checkRawPath(path);
-    return rawCall(this.#transport, 'GET', path, options);
+    return rawCall(this.#transport, 'GET', path, undefined, options);
   }
 
   /**

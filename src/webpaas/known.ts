@@ -1,5 +1,5 @@
 // The Web PaaS enum values this SDK knows: typed lists users test values against (`isKnown`), and the open
-// response enums of the schemas are built from. Plain data, loaded at import.
+// response enums of the schemas are built from. Plain data.
 
 /** Activity states this SDK knows (the Upsun/Platform.sh OpenAPI spec's `Activity.state`). */
 export const ACTIVITY_STATES = ['pending', 'scheduled', 'in_progress', 'staged', 'complete', 'cancelled'] as const;

@@ -1,9 +1,7 @@
-// The zod schemas of Web PaaS variables (what the API answers, what a call takes), beside their types. Loaded on
-// the first call that needs them.
+// The zod schemas of Web PaaS variables (what the API answers, what a call takes), beside their types.
 import { z } from 'zod';
 import { Secret } from '../core/redact.js';
-import { IsoDateTime } from '../core/schema-kit.js';
-import type { KnownFields } from '../core/tolerant.js';
+import { IsoDateTime, type KnownFields } from '../core/tolerant.js';
 import { Activity, ProjectId } from './activities.schemas.js';
 
 // PHP-backed APIs may send an empty map as `[]`.

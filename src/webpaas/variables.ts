@@ -1,27 +1,27 @@
 // Web PaaS project- and environment-level variables. Options come in camelCase; objects come back as the API
-// names them (snake_case). The level is chosen by whether `environment` is given. The schemas are in
-// variables.schemas.ts, loaded with the first call.
+// names them (snake_case). The level is chosen by whether `environment` is given.
 import type { z } from 'zod';
 import { ConflictError, InputValidationError } from '../core/errors.js';
-import { lazy } from '../core/lazy.js';
 import { buildPath } from '../core/path.js';
 import type { Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { parseInput } from '../core/validate.js';
-import type { ActivitiesResource, ActivityList, ActivityWaitOptions } from './activities.js';
+import { checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityList, type ActivityWaitOptions } from './activities.js';
 import type { Activity } from './activities.schemas.js';
-import type * as Schemas from './variables.schemas.js';
-import type {
+import {
+  DeleteResponse,
   EnvironmentVariable,
+  EnvironmentVariables,
+  EnvironmentWrite,
   ProjectVariable,
-  Variable,
+  ProjectVariables,
+  ProjectWrite,
+  type Variable,
   VariableCreate,
   VariableRef,
   VariableTarget,
   VariableUpdate,
 } from './variables.schemas.js';
-
-const schemas = lazy(() => import('./variables.schemas.js'));
 
 /**
  * What a create or update returns: the variable, the activities it triggered, and the API's status and code.
@@ -66,10 +66,10 @@ export interface VariableWriteOptions extends ActivityWaitOptions {
    */
   wait?: boolean;
 }
+const WRITE_KEYS = optionKeys<VariableWriteOptions>()([...ACTIVITY_WAIT_KEYS, 'wait']);
 
 type AtEnvironment<T> = T & { environment: string };
 type AtProject<T> = T & { environment?: undefined };
-const WAIT_KEYS = ['wait', 'waitTimeout', 'pollInterval', 'onProgress', 'signal', 'timeout'] as const;
 
 /**
  * Project-level (`/projects/{project}/variables`) and environment-level
@@ -89,23 +89,23 @@ export class VariablesResource {
   list(target: AtEnvironment<VariableTarget>, options?: CallOptions): Promise<EnvironmentVariable[]>;
   list(target: AtProject<VariableTarget>, options?: CallOptions): Promise<ProjectVariable[]>;
   list(target: VariableTarget, options?: CallOptions): Promise<Variable[]>;
-  async list(target: VariableTarget, options: CallOptions = {}): Promise<Variable[]> {
-    const s = await schemas();
-    const t = parse(s.VariableTarget, target);
-    return this.transport.request('GET', collectionPath(t), {
-      ...callOf(options),
-      schema: t.environment === undefined ? s.ProjectVariables : s.EnvironmentVariables,
-    });
+  async list(target: VariableTarget, options?: CallOptions): Promise<Variable[]> {
+    const t = parse(VariableTarget, target, 'variables.list target');
+    return this.transport.request(
+      'GET',
+      collectionPath(t),
+      { schema: t.environment === undefined ? ProjectVariables : EnvironmentVariables },
+      options,
+    );
   }
 
   /** One variable. Sensitive variables come back without `value`. */
   get(ref: AtEnvironment<VariableRef>, options?: CallOptions): Promise<EnvironmentVariable>;
   get(ref: AtProject<VariableRef>, options?: CallOptions): Promise<ProjectVariable>;
   get(ref: VariableRef, options?: CallOptions): Promise<Variable>;
-  async get(ref: VariableRef, options: CallOptions = {}): Promise<Variable> {
-    const s = await schemas();
-    const r = parse(s.VariableRef, ref);
-    return this.transport.request('GET', itemPath(r), { ...callOf(options), schema: entitySchema(s, r) });
+  async get(ref: VariableRef, options?: CallOptions): Promise<Variable> {
+    const r = parse(VariableRef, ref, 'variables.get ref');
+    return this.transport.request('GET', itemPath(r), { schema: entitySchema(r) }, options);
   }
 
   /**
@@ -117,8 +117,9 @@ export class VariablesResource {
   create(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
   create(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async create(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
-    const v = parse((await schemas()).VariableCreate, input);
-    return this.#finish(v, await this.#post(v, options), options);
+    const v = parse(VariableCreate, input, 'variables.create input');
+    const call = writeCall(options, 'variables.create options');
+    return this.#finish(v, await this.#post(v, call), options, call);
   }
 
   /**
@@ -130,8 +131,9 @@ export class VariablesResource {
   update(input: AtProject<VariableUpdate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
   update(input: VariableUpdate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async update(input: VariableUpdate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
-    const v = parse((await schemas()).VariableUpdate, input);
-    return this.#finish(v, await this.#patch(v, options), options);
+    const v = parse(VariableUpdate, input, 'variables.update input');
+    const call = writeCall(options, 'variables.update options');
+    return this.#finish(v, await this.#patch(v, call), options, call);
   }
 
   /**
@@ -143,17 +145,18 @@ export class VariablesResource {
   upsert(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableUpsertResult<ProjectVariable>>;
   upsert(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableUpsertResult>;
   async upsert(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableUpsertResult> {
-    const v = parse((await schemas()).VariableCreate, input);
+    const v = parse(VariableCreate, input, 'variables.upsert input');
+    const call = writeCall(options, 'variables.upsert options');
     let created = true;
     let response: WriteResponse;
     try {
-      response = await this.#post(v, options);
+      response = await this.#post(v, call);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
       created = false;
-      response = await this.#patch(v, options);
+      response = await this.#patch(v, call);
     }
-    return { ...(await this.#finish(v, response, options)), created };
+    return { ...(await this.#finish(v, response, options, call)), created };
   }
 
   /**
@@ -161,27 +164,20 @@ export class VariablesResource {
    * defined (the project or the parent environment), or override them.
    */
   async delete(ref: VariableRef, options: VariableWriteOptions = {}): Promise<VariableDeleteResult> {
-    const s = await schemas();
-    const r = parse(s.VariableRef, ref);
-    const res = await this.transport.request('DELETE', itemPath(r), { ...callOf(options), schema: s.DeleteResponse });
+    const r = parse(VariableRef, ref, 'variables.delete ref');
+    const call = writeCall(options, 'variables.delete options');
+    const res = await this.transport.request('DELETE', itemPath(r), { schema: DeleteResponse }, call);
     const activities = await this.#wait(r.project, res._embedded?.activities ?? [], options);
     return { activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 
-  async #post(v: Parsed<'VariableCreate'>, options: VariableWriteOptions): Promise<WriteResponse> {
-    const s = await schemas();
-    return this.transport.request('POST', collectionPath(v), {
-      ...callOf(options),
-      ...sentValue(v),
-      body: toBody(v, true),
-      schema: v.environment === undefined ? s.ProjectWrite : s.EnvironmentWrite,
-    });
+  #post(v: z.output<typeof VariableCreate>, call: CallOptions): Promise<WriteResponse> {
+    return this.#write('POST', collectionPath(v), v, call);
   }
 
-  async #patch(v: Parsed<'VariableUpdate'>, options: VariableWriteOptions): Promise<WriteResponse> {
-    const s = await schemas();
+  async #patch(v: z.output<typeof VariableUpdate>, call: CallOptions): Promise<WriteResponse> {
     if (v.sensitive === false) {
-      const current = await this.transport.request('GET', itemPath(v), { ...callOf(options), schema: entitySchema(s, v) });
+      const current = await this.transport.request('GET', itemPath(v), { schema: entitySchema(v) }, call);
       if (current.is_sensitive) {
         throw new InputValidationError(
           'sensitive',
@@ -189,20 +185,20 @@ export class VariablesResource {
         );
       }
     }
-    return this.transport.request('PATCH', itemPath(v), {
-      ...callOf(options),
-      ...sentValue(v),
-      body: toBody(v, false),
-      schema: v.environment === undefined ? s.ProjectWrite : s.EnvironmentWrite,
-    });
+    return this.#write('PATCH', itemPath(v), v, call);
   }
 
-  async #finish(ref: VariableRefOut, res: WriteResponse, options: VariableWriteOptions): Promise<VariableWriteResult> {
+  /** Sends a write; the value is a secret of the call, kept out of any error the API answers with. */
+  #write(method: 'POST' | 'PATCH', path: string, v: z.output<typeof VariableUpdate>, call: CallOptions): Promise<WriteResponse> {
+    const secrets = v.value === undefined ? {} : { secrets: [reveal(v.value)] };
+    const spec = { ...secrets, body: toBody(v, method === 'POST'), schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite };
+    return this.transport.request(method, path, spec, call);
+  }
+
+  async #finish(ref: VariableRefOut, res: WriteResponse, options: VariableWriteOptions, call: CallOptions): Promise<VariableWriteResult> {
     const activities = await this.#wait(ref.project, res._embedded?.activities ?? [], options);
     // The documented answer is `{status, code}` alone: read the variable back rather than return none.
-    const variable =
-      res._embedded?.entity ??
-      (await this.transport.request('GET', itemPath(ref), { ...callOf(options), schema: entitySchema(await schemas(), ref) }));
+    const variable = res._embedded?.entity ?? (await this.transport.request('GET', itemPath(ref), { schema: entitySchema(ref) }, call));
     return { variable, activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 
@@ -213,34 +209,27 @@ export class VariablesResource {
   }
 }
 
-/** What a schema of variables.schemas.ts parses to. */
-type Parsed<K extends keyof typeof Schemas> = z.output<(typeof Schemas)[K]>;
-type WriteResponse = Parsed<'ProjectWrite'> | Parsed<'EnvironmentWrite'>;
+type WriteResponse = z.output<typeof ProjectWrite> | z.output<typeof EnvironmentWrite>;
 type VariableRefOut = { project: string; environment?: string | undefined; name: string };
 
-/**
- * Names an unknown option as the field at fault (zod's strict objects report it at the root): `wait`, `signal`...
- * belong in the options argument; anything else is most likely a typo.
- */
-function checkKeys(input: unknown, allowed: readonly string[]): void {
-  if (!input || typeof input !== 'object') return;
-  const misplaced = WAIT_KEYS.find((key) => Object.hasOwn(input, key));
+/** Parses caller input, its keys checked first: an option of the second argument (`wait`, `signal`...) is named as such. */
+function parse<S extends z.ZodObject>(schema: S, input: unknown, where: string): z.output<S> {
+  const misplaced = input && typeof input === 'object' ? WRITE_KEYS.find((key) => Object.hasOwn(input, key)) : undefined;
   if (misplaced !== undefined) {
     throw new InputValidationError(
       misplaced,
       `Invalid ${misplaced}: it goes in the options argument, e.g. create({ project, name, value }, { ${misplaced}: ... }). Nothing was sent.`,
     );
   }
-  const unknown = Object.keys(input).find((key) => !allowed.includes(key));
-  if (unknown !== undefined) {
-    throw new InputValidationError(unknown, `Invalid ${unknown}: unknown option; expected ${allowed.join(', ')}. Nothing was sent.`);
-  }
+  return parseObject(schema, input, '', where);
 }
 
-/** Parses caller input after checking its keys against the (strict) object schema's own. */
-function parse<S extends z.ZodType & { shape: object }>(schema: S, input: unknown): z.output<S> {
-  checkKeys(input, Object.keys(schema.shape));
-  return parseInput(schema, input, '');
+/** Checks write options before anything is sent, and returns their per-call part. */
+function writeCall(options: VariableWriteOptions, where: string): CallOptions {
+  strictOptions(options, WRITE_KEYS, where);
+  checkWait(options);
+  const { wait: _wait, waitTimeout: _timeout, pollInterval: _interval, onProgress: _progress, ...call } = options;
+  return call;
 }
 
 function collectionPath(t: { project: string; environment?: string | undefined }): string {
@@ -253,8 +242,8 @@ function itemPath(r: { project: string; environment?: string | undefined; name: 
   return collectionPath(r) + buildPath('/{name}', { name: r.name });
 }
 
-function entitySchema(s: typeof Schemas, r: { environment?: string | undefined }): typeof s.ProjectVariable | typeof s.EnvironmentVariable {
-  return r.environment === undefined ? s.ProjectVariable : s.EnvironmentVariable;
+function entitySchema(r: { environment?: string | undefined }): typeof ProjectVariable | typeof EnvironmentVariable {
+  return r.environment === undefined ? ProjectVariable : EnvironmentVariable;
 }
 
 function reveal(value: string | Secret): string {
@@ -262,7 +251,7 @@ function reveal(value: string | Secret): string {
 }
 
 /** The API body: camelCase options to the API's snake_case fields, only those given. */
-function toBody(v: Parsed<'VariableUpdate'>, withName: boolean): Record<string, unknown> {
+function toBody(v: z.output<typeof VariableUpdate>, withName: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (withName) body.name = v.name;
   if (v.value !== undefined) body.value = reveal(v.value);
@@ -280,20 +269,4 @@ function toBody(v: Parsed<'VariableUpdate'>, withName: boolean): Record<string, 
     if (v[from] !== undefined) body[to] = v[from];
   }
   return body;
-}
-
-function callOf(options: CallOptions): CallOptions {
-  const { signal, timeout, totalTimeout, retry, headers } = options;
-  return {
-    ...(signal ? { signal } : {}),
-    ...(timeout !== undefined ? { timeout } : {}),
-    ...(totalTimeout !== undefined ? { totalTimeout } : {}),
-    ...(retry !== undefined ? { retry } : {}),
-    ...(headers ? { headers } : {}),
-  };
-}
-
-/** The value a write sends, as a secret of the call: the transport keeps it out of any error the API answers with. */
-function sentValue(v: { value?: string | Secret | undefined }): { secrets?: string[] } {
-  return v.value === undefined ? {} : { secrets: [reveal(v.value)] };
 }

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from '../faults.js';
 import { dropConnection, isDroppedConnection, Router, fetchFromHandler, readBodyText } from '../http.js';
-import type { ListenOptions, RecordedRequest } from '../ovh-simulator.js';
+import { LISTEN_OPTION_KEYS, type ListenOptions, type RecordedRequest } from '../ovh-simulator.js';
+import { optionKeys, strictOptions } from '../../core/validate.js';
 import { serve, type ServedHandler } from '../server.js';
 import { apiError } from './render.js';
 import type { WebPaasRoute, WebPaasRuntime, WriteAnswers } from './route.js';
@@ -32,6 +33,7 @@ export interface WebPaasSimulatorOptions {
    */
   writeAnswers?: WriteAnswers;
 }
+const OPTION_KEYS = optionKeys<WebPaasSimulatorOptions>()(['now', 'seed', 'tokenLifetimeSeconds', 'activityDurationMs', 'clientId', 'writeAnswers']);
 
 /** The seeded project. */
 export interface WebPaasSimulatorDefaults {
@@ -87,6 +89,7 @@ export class WebPaasSimulator {
 
   /** Creates a simulator; seeded with a project (`main`, `staging`) unless `seed: false`. */
   constructor(options: WebPaasSimulatorOptions = {}) {
+    strictOptions(options, OPTION_KEYS, 'WebPaasSimulator options');
     const now = options.now ?? (() => Date.now());
     this.#runtime = {
       state: this.state,
@@ -174,6 +177,7 @@ export class WebPaasSimulator {
    * The same server answers the token endpoint at `tokenUrl` (`<origin>/oauth2/token`).
    */
   async listen(options: ListenOptions = {}): Promise<string> {
+    strictOptions(options, LISTEN_OPTION_KEYS, 'listen options');
     if (this.#server !== undefined) throw new Error('WebPaasSimulator is already listening; call close() first');
     this.#server = await serve((request) => this.handle(request), {
       ...(options.port !== undefined ? { port: options.port } : {}),
