@@ -18,7 +18,7 @@ export type { BulkOptions, DetailsList, ItemResult } from './core/concurrency.js
 
 // Errors
 export {
-  AbortError,
+  OvhAbortError,
   AuthenticationError,
   BadRequestError,
   BulkOperationError,
@@ -35,11 +35,11 @@ export {
   RateLimitError,
   ResponseValidationError,
   ServerError,
-  TimeoutError,
+  OvhTimeoutError,
   type ApiErrorInfo,
   type BulkItemOutcome,
   type InvalidItem,
-  type RequestInfo,
+  type CallInfo,
   type ResponseIssue,
 } from './core/errors.js';
 

@@ -54,7 +54,7 @@ describe('server clock', () => {
     const first = ovh.get('/me', { signal: controller.signal });
     const others = Array.from({ length: 3 }, () => ovh.get('/me'));
     setTimeout(() => controller.abort(), 20);
-    await expect(first).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(first).rejects.toMatchObject({ name: 'OvhAbortError' });
     await expect(Promise.all(others)).resolves.toEqual([{ ok: 1 }, { ok: 1 }, { ok: 1 }]);
   });
 
@@ -241,7 +241,7 @@ describe('the clock under totalTimeout and retries (fake time)', () => {
     sim.setSkew(600);
     const started = Date.now();
     const error = await settle(ovh.credentials.list({}, { totalTimeout: 300 }).catch((e: unknown) => e));
-    expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 300 });
+    expect(error).toMatchObject({ name: 'OvhTimeoutError', timeoutMs: 300 });
     expect(Date.now() - started).toBe(300);
     // The re-sync itself goes on (the next call shares it) and reaches the server.
     await settle(ovh.timeDelta());

@@ -2,7 +2,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
-  AbortError,
+  OvhAbortError,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -15,7 +15,7 @@ import {
   RateLimitError,
   ResponseValidationError,
   ServerError,
-  TimeoutError,
+  OvhTimeoutError,
 } from '../src/core/errors.js';
 import { freezeDate, settle, T0, useFakeTime } from './helpers/clock.js';
 import { makeClient, ovhError, setupMockApi, sleep } from './helpers/msw.js';
@@ -196,15 +196,15 @@ describe('transport failures', () => {
     expect(mock.to('/1.0/me/thing')).toHaveLength(1);
   });
 
-  it('a response slower than `timeout` → TimeoutError, not NetworkError', async () => {
+  it('a response slower than `timeout` → OvhTimeoutError, not NetworkError', async () => {
     mock.on('GET', '/me', async () => {
       await sleep(400);
       return HttpResponse.json({});
     });
     const error = await failure(makeClient({ timeout: 80, retry: false }).get('/me'));
-    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(OvhTimeoutError);
     expect(error).not.toBeInstanceOf(NetworkError);
-    expect(error).toMatchObject({ name: 'TimeoutError', method: 'GET', path: '/me', timeoutMs: 80 });
+    expect(error).toMatchObject({ name: 'OvhTimeoutError', method: 'GET', path: '/me', timeoutMs: 80 });
     expect(error.message).toMatch(/timed out after 80 ms/);
   });
 
@@ -216,15 +216,15 @@ describe('transport failures', () => {
     });
     const started = Date.now();
     const error = await failure(settle(makeClient().get('/me', { timeout: 50 })));
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).timeoutMs).toBe(50);
+    expect(error).toBeInstanceOf(OvhTimeoutError);
+    expect((error as OvhTimeoutError).timeoutMs).toBe(50);
     expect(mock.to('/1.0/me')).toHaveLength(3);
     // three attempts cut at 50 ms (not the client's 30 s), two backoffs of at most 1 and 2 ms
     expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 50);
     expect(Date.now() - started).toBeLessThanOrEqual(3 * 50 + 1 + 2);
   });
 
-  it('an AbortSignal cancels the call → AbortError', async () => {
+  it('an AbortSignal cancels the call → OvhAbortError', async () => {
     mock.on('GET', '/me', async () => {
       await sleep(500);
       return HttpResponse.json({});
@@ -233,14 +233,14 @@ describe('transport failures', () => {
     const call = makeClient().get('/me', { signal: controller.signal });
     setTimeout(() => controller.abort(), 30);
     const error = await failure(call);
-    expect(error).toBeInstanceOf(AbortError);
-    expect(error.name).toBe('AbortError');
+    expect(error).toBeInstanceOf(OvhAbortError);
+    expect(error.name).toBe('OvhAbortError');
     expect(error.message).toMatch(/GET \/me was aborted/);
   });
 
-  it('an already-aborted signal → AbortError and no signed request', async () => {
+  it('an already-aborted signal → OvhAbortError and no signed request', async () => {
     const error = await failure(makeClient().get('/me', { signal: AbortSignal.abort() }));
-    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toBeInstanceOf(OvhAbortError);
     expect(mock.seen.filter((r) => r.url.endsWith('/me'))).toEqual([]);
   });
 

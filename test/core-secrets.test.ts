@@ -10,7 +10,7 @@ import {
   NetworkError,
   OvhError,
   ResponseValidationError,
-  TimeoutError,
+  OvhTimeoutError,
 } from '../src/core/errors.js';
 import { Secret, secret } from '../src/core/redact.js';
 import { KEYS, makeClient, ovhError, setupMockApi, sleep } from './helpers/msw.js';
@@ -200,7 +200,7 @@ describe('errors never carry secrets', () => {
       return HttpResponse.json({});
     });
     const error = await failure(makeClient({ timeout: 50, retry: false }).get('/me'));
-    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(OvhTimeoutError);
     expectNoSecrets(error);
   });
 

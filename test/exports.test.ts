@@ -12,7 +12,7 @@ describe('entry points', () => {
         // the client
         'OvhClient',
         // errors
-        'AbortError',
+        'OvhAbortError',
         'AuthenticationError',
         'BadRequestError',
         'BulkOperationError',
@@ -28,7 +28,7 @@ describe('entry points', () => {
         'RateLimitError',
         'ResponseValidationError',
         'ServerError',
-        'TimeoutError',
+        'OvhTimeoutError',
         'isOvhError',
         // helpers
         'Secret',
@@ -70,7 +70,7 @@ describe('entry points', () => {
         'WEBPAAS_CLIENT_ID',
         'WEBPAAS_ENV',
         'WEBPAAS_TOKEN_URL',
-        'AbortError',
+        'OvhAbortError',
         'AuthenticationError',
         'BadRequestError',
         'ConfigError',
@@ -86,7 +86,7 @@ describe('entry points', () => {
         'RateLimitError',
         'ResponseValidationError',
         'ServerError',
-        'TimeoutError',
+        'OvhTimeoutError',
         'Secret',
         'isKnown',
         'withUnknownFields',

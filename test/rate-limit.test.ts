@@ -1,7 +1,7 @@
 // The client-side rate limit (ClientOptions.rateLimit) and the simulator's rate limit. (How a bulk run paces itself on
 // 429s: bulk-pacing.test.ts.) Time is fake throughout: waits are timers moved by settle(), never the machine's clock.
 import { describe, expect, it } from 'vitest';
-import { AbortError, ConfigError, OvhClient, RateLimitError, type ClientOptions } from '../src/index.js';
+import { OvhAbortError, ConfigError, OvhClient, RateLimitError, type ClientOptions } from '../src/index.js';
 import { WebPaasClient } from '../src/webpaas/index.js';
 import { OvhSimulator } from '../src/testing/index.js';
 import { manualClock, settle, T0, useFakeTime } from './helpers/clock.js';
@@ -81,7 +81,7 @@ describe('ClientOptions.rateLimit', () => {
     const [id] = sim.seedCredentials(1) as [number];
     const { ovh, attempts } = clientOf(sim, { now: clock, rateLimit: { requests: 1, perMs: 60_000 } });
     const waiting = ovh.credentials.get(id, { signal: AbortSignal.abort() });
-    await expect(waiting).rejects.toBeInstanceOf(AbortError);
+    await expect(waiting).rejects.toBeInstanceOf(OvhAbortError);
     const controller = new AbortController();
     const pending = ovh.credentials.get(id, { signal: controller.signal });
     const outcome = pending.then(
@@ -93,7 +93,7 @@ describe('ClientOptions.rateLimit', () => {
     expect(sent).toBe(1); // the clock sync took the only token; the read waits
     controller.abort();
     const error = await outcome;
-    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toBeInstanceOf(OvhAbortError);
     expect((error as Error).message).toMatch(/rate limit/);
     expect(attempts.length).toBe(sent);
   });
@@ -106,7 +106,7 @@ describe('ClientOptions.rateLimit', () => {
     const { ovh, attempts } = clientOf(sim, { now, rateLimit: { requests: 1, perMs: 10_000 } });
     // The clock sync takes the only token: the next one comes 10 s later; the call that gave up gives its token back.
     const error = await settle(ovh.credentials.get(id, { totalTimeout: 3_000 }).catch((e: unknown) => e));
-    expect(error).toMatchObject({ name: 'TimeoutError', timeoutMs: 3_000 });
+    expect(error).toMatchObject({ name: 'OvhTimeoutError', timeoutMs: 3_000 });
     expect(Date.now() - T0).toBe(3_000);
     expect(attempts.map((a) => a.path)).toEqual(['/1.0/auth/time']);
     // A wait longer than `timeout` is not a timeout: that one bounds the attempt, which starts once a token is there.

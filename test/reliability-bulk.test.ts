@@ -214,7 +214,7 @@ describe('aborting a 300-item revokeAll', () => {
     const { sim, ovh } = await loopback();
     sim.seedCredentials(5, { status: 'expired' });
     const error = await ovh.credentials.revokeAll({ status: 'expired' }, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
-    expect((error as Error).name).toBe('AbortError');
+    expect((error as Error).name).toBe('OvhAbortError');
     expect(deletesById(sim).size).toBe(0);
   });
 

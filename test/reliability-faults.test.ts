@@ -4,14 +4,14 @@
 // process on fake time instead, and assert on the clock the client reads; one Retry-After test stays on real time.
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
-  AbortError,
+  OvhAbortError,
   AuthenticationError,
   NetworkError,
   OvhClient,
   RateLimitError,
   ResponseValidationError,
   ServerError,
-  TimeoutError,
+  OvhTimeoutError,
   accessRules,
   type OvhClientOptions,
   type RetryEvent,
@@ -93,7 +93,7 @@ describe('connection resets (dropNext) over a real socket', () => {
     sim.dropNext({ method: 'GET', path: ME, times: 5 });
     const error = await failure(ovh.credentials.list());
     expect(error).toBeInstanceOf(NetworkError);
-    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect(error).not.toBeInstanceOf(OvhTimeoutError);
     expect(error).toMatchObject({ method: 'GET', path: ME });
     expect(error.message).toMatch(/failed before any response/);
     expect(count('GET', ME)).toBe(3);
@@ -110,13 +110,13 @@ describe('connection resets (dropNext) over a real socket', () => {
 });
 
 describe('timeouts', () => {
-  it('a response slower than `timeout` → TimeoutError (not NetworkError), each GET attempt retried', async () => {
+  it('a response slower than `timeout` → OvhTimeoutError (not NetworkError), each GET attempt retried', async () => {
     const { sim, ovh, retries, count } = onFakeTime();
     await settle(ovh.timeDelta()); // sync the clock before the server turns slow
     sim.setLatency(400);
     const started = Date.now();
     const error = await failure(settle(ovh.credentials.list({}, { timeout: 60 })));
-    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(OvhTimeoutError);
     expect(error).not.toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ method: 'GET', path: ME, timeoutMs: 60 });
     expect(retries.map((r) => r.reason)).toEqual(['timeout', 'timeout']);
@@ -130,7 +130,7 @@ describe('timeouts', () => {
     const { sim, ovh, count } = await loopback();
     sim.setLatency(400);
     const error = await failure(ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') }, { timeout: 60 }));
-    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(OvhTimeoutError);
     expect(count('POST', '/auth/credential')).toBe(1);
   });
 
@@ -141,14 +141,14 @@ describe('timeouts', () => {
     const started = Date.now();
     const error = await failure(settle(ovh.credentials.list({}, { totalTimeout: 300 })));
     const elapsed = Date.now() - started;
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).timeoutMs).toBe(300);
+    expect(error).toBeInstanceOf(OvhTimeoutError);
+    expect((error as OvhTimeoutError).timeoutMs).toBe(300);
     expect(elapsed).toBeGreaterThanOrEqual(300);
     expect(elapsed).toBeLessThanOrEqual(300 + 40); // at most the backoff under way when it ran out
     expect(count('GET', ME)).toBeGreaterThan(1); // it did retry until then
   });
 
-  it('an AbortSignal stops a call waiting in backoff → AbortError, no further attempt', async () => {
+  it('an AbortSignal stops a call waiting in backoff → OvhAbortError, no further attempt', async () => {
     const { sim, ovh, count } = onFakeTime({ retry: { baseDelay: 5_000, maxDelay: 5_000 } });
     await settle(ovh.timeDelta());
     vi.spyOn(Math, 'random').mockReturnValue(0.99); // full jitter would otherwise sometimes pick a tiny delay
@@ -160,7 +160,7 @@ describe('timeouts', () => {
     setTimeout(() => controller.abort(), 150);
     const started = Date.now();
     const error = await failure(settle(ovh.credentials.list({}, { signal: controller.signal })));
-    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toBeInstanceOf(OvhAbortError);
     expect(Date.now() - started).toBe(150); // at the abort, not at the end of the 4.95 s backoff
     expect(count('GET', ME)).toBe(1);
   });
@@ -271,13 +271,13 @@ describe('rate limits and server errors', () => {
     },
   );
 
-  it('a Retry-After longer than what is left of totalTimeout → TimeoutError when it runs out, not a late retry', async () => {
+  it('a Retry-After longer than what is left of totalTimeout → OvhTimeoutError when it runs out, not a late retry', async () => {
     const { sim, ovh, count } = onFakeTime({ retry: { baseDelay: 1, maxDelay: 60_000 } });
     await settle(ovh.timeDelta());
     sim.failNext({ method: 'GET', path: ME, status: 429, body: { message: 'slow down' }, headers: { 'Retry-After': '10' } });
     const started = Date.now();
     const error = await failure(settle(ovh.credentials.list({}, { totalTimeout: 2_000 })));
-    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(OvhTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 2_000 });
     expect(Date.now() - started).toBe(2_000);
     expect(count('GET', ME)).toBe(1);
@@ -492,7 +492,7 @@ describe('credentials that stop working', () => {
 });
 
 describe('cancellation: every method takes a signal', () => {
-  it('each OVH method, cancelled while the server is slow → AbortError, quickly', async () => {
+  it('each OVH method, cancelled while the server is slow → OvhAbortError, quickly', async () => {
     const { sim, ovh } = onFakeTime({}, true);
     await settle(ovh.timeDelta());
     sim.setLatency(2_000);
@@ -526,11 +526,11 @@ describe('cancellation: every method takes a signal', () => {
         }),
       ),
     );
-    expect(Object.fromEntries(outcomes)).toEqual(Object.fromEntries(calls.map(([name]) => [name, 'AbortError'])));
+    expect(Object.fromEntries(outcomes)).toEqual(Object.fromEntries(calls.map(([name]) => [name, 'OvhAbortError'])));
     expect(Date.now() - started).toBe(30); // at the abort, not when the slow server would answer
   });
 
-  it('Web PaaS methods, cancelled while the server is slow → AbortError', async () => {
+  it('Web PaaS methods, cancelled while the server is slow → OvhAbortError', async () => {
     const paasSim = new WebPaasSimulator({ now: manualClock() });
     const apiUrl = await paasSim.listen();
     onTestFinished(() => paasSim.close());
@@ -546,7 +546,7 @@ describe('cancellation: every method takes a signal', () => {
     for (const run of runs) {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 30);
-      await expect(run(controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+      await expect(run(controller.signal)).rejects.toMatchObject({ name: 'OvhAbortError' });
     }
   });
 });
@@ -578,7 +578,7 @@ describe('the body is part of the attempt', () => {
       await server.close();
     });
     const outcome = await Promise.race([call, new Promise((resolve) => setTimeout(() => resolve('still waiting after 1.5 s'), 1_500))]);
-    expect(outcome).toBeInstanceOf(TimeoutError);
+    expect(outcome).toBeInstanceOf(OvhTimeoutError);
   });
 
   it('a connection reset in the middle of a body is a NetworkError, and a GET is retried', async () => {
@@ -604,13 +604,13 @@ describe('the body is part of the attempt', () => {
     expect(attempts).toBe(3);
   });
 
-  it('TimeoutError.timeoutMs names the timeout that ran out: the per-attempt one, not totalTimeout', async () => {
+  it('OvhTimeoutError.timeoutMs names the timeout that ran out: the per-attempt one, not totalTimeout', async () => {
     const { sim, ovh } = await loopback({ retry: false });
     await ovh.timeDelta();
     sim.setLatency(1_000);
     const error = await failure(ovh.credentials.list({}, { timeout: 100, totalTimeout: 5_000 }));
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).timeoutMs).toBe(100);
+    expect(error).toBeInstanceOf(OvhTimeoutError);
+    expect((error as OvhTimeoutError).timeoutMs).toBe(100);
   });
 });
 

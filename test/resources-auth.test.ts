@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { AbortError, accessRules, AuthenticationError, InputValidationError, OvhClient, Secret, TimeoutError } from '../src/index.js';
+import { OvhAbortError, accessRules, AuthenticationError, InputValidationError, OvhClient, Secret, OvhTimeoutError } from '../src/index.js';
 import { settle, useFakeTime } from './helpers/clock.js';
 import { API, expectNoLeak, expectSigned, KEYS, mockClient, mockOvh, ovhError, simCalls, simClient } from './helpers/resource-mocks.js';
 
@@ -134,18 +134,18 @@ describe('auth against the simulator', () => {
     await expect(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ pollInterval: 10 })).rejects.toBeInstanceOf(AuthenticationError);
   });
 
-  it('waitForValidation: TimeoutError after waitTimeout, AbortError on abort', async () => {
+  it('waitForValidation: OvhTimeoutError after waitTimeout, OvhAbortError on abort', async () => {
     useFakeTime(); // before the client exists: it reads the clock it was created with
     const { ovh } = simClient();
     const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
     const scoped = ovh.withConsumerKey(pending.consumerKey);
     let started = Date.now();
-    await expect(settle(scoped.auth.waitForValidation({ pollInterval: 20, waitTimeout: 60 }))).rejects.toBeInstanceOf(TimeoutError);
+    await expect(settle(scoped.auth.waitForValidation({ pollInterval: 20, waitTimeout: 60 }))).rejects.toBeInstanceOf(OvhTimeoutError);
     expect(Date.now() - started).toBeLessThanOrEqual(60); // never waits past waitTimeout
     const controller = new AbortController();
     started = Date.now();
     setTimeout(() => controller.abort(), 30);
-    await expect(settle(scoped.auth.waitForValidation({ pollInterval: 1_000, signal: controller.signal }))).rejects.toBeInstanceOf(AbortError);
+    await expect(settle(scoped.auth.waitForValidation({ pollInterval: 1_000, signal: controller.signal }))).rejects.toBeInstanceOf(OvhAbortError);
     expect(Date.now() - started).toBe(30); // the abort ends the wait at once, not at the next poll
   });
 });

@@ -6,7 +6,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  AbortError,
+  OvhAbortError,
   BadRequestError,
   ConflictError,
   ERROR_CHANNEL,
@@ -15,7 +15,7 @@ import {
   type OvhApiError,
   ResponseValidationError,
   Secret,
-  TimeoutError,
+  OvhTimeoutError,
   withUnknownFields,
 } from '../src/index.js';
 import {
@@ -153,12 +153,12 @@ describe('reads', () => {
   it('honours per-call options: signal, timeout, headers', async () => {
     const controller = new AbortController();
     controller.abort(new Error('stop'));
-    await expect(paas.variables.list({ project: p }, { signal: controller.signal })).rejects.toThrow(AbortError);
+    await expect(paas.variables.list({ project: p }, { signal: controller.signal })).rejects.toThrow(OvhAbortError);
     await paas.variables.get({ project: p, name: 'X' }, { headers: { 'X-Trace': 't-1' } }).catch(() => undefined);
     expect(sim.requests.at(-1)?.headers['x-trace']).toBe('t-1');
     sim.setLatency(200);
     const error = await paas.variables.list({ project: p }, { timeout: 20, retry: false }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toBeInstanceOf(OvhTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 20, path: `/projects/${p}/variables` });
   });
 
@@ -446,7 +446,7 @@ describe('wait: true', () => {
     expect(sim.getVariable({ environment: 'staging', name: 'SHARED' })).toMatchObject({ value: 'v2', inherited: false });
   });
 
-  it('throws TimeoutError after waitTimeout, saying the change was saved', async () => {
+  it('throws OvhTimeoutError after waitTimeout, saying the change was saved', async () => {
     await onFakeTime();
     sim.setActivityDuration(60_000);
     const started = Date.now();
@@ -456,7 +456,7 @@ describe('wait: true', () => {
     const timeout = await settle(
       paas.variables.delete({ project: p, environment: 'main', name: 'X' }, { wait: true, waitTimeout: 60, pollInterval: 15 }),
     ).catch((e: unknown) => e);
-    expect(timeout).toBeInstanceOf(TimeoutError);
+    expect(timeout).toBeInstanceOf(OvhTimeoutError);
     expect(timeout).toMatchObject({ timeoutMs: 60, method: 'GET' });
     // 60 ms into a 60 s redeploy: still in its first half
     expect((timeout as Error).message).toMatch(/still pending after 60 ms\. The change was saved/);
@@ -473,12 +473,12 @@ describe('wait: true', () => {
         { wait: true, pollInterval: 20, signal: controller.signal, onProgress: () => controller.abort(new Error('user stop')) },
       )
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toBeInstanceOf(OvhAbortError);
     expect((error as Error).message).toMatch(/aborted by its AbortSignal; the change itself was saved/);
     expect(calls().map((c) => c.split(' ')[0])).toEqual(['POST', 'GET']);
   });
 
-  it('an abort during a poll request surfaces as AbortError too', async () => {
+  it('an abort during a poll request surfaces as OvhAbortError too', async () => {
     sim.setActivityDuration(60_000);
     const { activities } = await paas.variables.create({ project: p, environment: 'main', name: 'Z', value: 'v' });
     server.use(
@@ -488,7 +488,7 @@ describe('wait: true', () => {
       }),
     );
     const error = await paas.activities.wait({ project: p, activities }, { signal: AbortSignal.timeout(30) }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AbortError);
+    expect(error).toBeInstanceOf(OvhAbortError);
   });
 
   it('waits for several activities, by object or id, and treats a cancelled one as failed', async () => {

@@ -21,7 +21,7 @@ export type BulkItemOutcome<I, T> =
   | { item: I; ok: false; skipped: true; reason: 'aborted' };
 
 /** Details common to errors that came from an HTTP exchange. */
-export interface RequestInfo {
+export interface CallInfo {
   /** HTTP method of the request, e.g. `GET`. */
   method: string;
   /** Path as the caller gave it (no host, no secrets), e.g. `/me/api/credential/42`. */
@@ -91,7 +91,7 @@ export class NetworkError extends OvhError {
   readonly origin: string | undefined;
   /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, when there is one. */
   readonly code: string | undefined;
-  constructor(message: string, info: RequestInfo & { origin?: string | undefined; code?: string | undefined }, options?: { cause?: unknown }) {
+  constructor(message: string, info: CallInfo & { origin?: string | undefined; code?: string | undefined }, options?: { cause?: unknown }) {
     super(message, options);
     this.method = info.method;
     this.path = info.path;
@@ -101,13 +101,13 @@ export class NetworkError extends OvhError {
 }
 
 /** The request (or the whole call, retries included) took longer than its timeout. */
-export class TimeoutError extends OvhError {
-  override name = 'TimeoutError';
+export class OvhTimeoutError extends OvhError {
+  override name = 'OvhTimeoutError';
   readonly method: string;
   readonly path: string;
   /** The timeout that ran out, in milliseconds. */
   readonly timeoutMs: number;
-  constructor(message: string, info: RequestInfo & { timeoutMs: number }, options?: { cause?: unknown }) {
+  constructor(message: string, info: CallInfo & { timeoutMs: number }, options?: { cause?: unknown }) {
     super(message, options);
     this.method = info.method;
     this.path = info.path;
@@ -116,8 +116,8 @@ export class TimeoutError extends OvhError {
 }
 
 /** The call was cancelled through its AbortSignal. */
-export class AbortError extends OvhError {
-  override name = 'AbortError';
+export class OvhAbortError extends OvhError {
+  override name = 'OvhAbortError';
 }
 
 /** The API answered 2xx but the body did not match the expected schema. Names the field and the query id. */
@@ -141,7 +141,7 @@ export class ResponseValidationError extends OvhError {
   readonly validItems: ReadonlyArray<unknown> | undefined;
   constructor(
     message: string,
-    info: RequestInfo & {
+    info: CallInfo & {
       queryId?: string | undefined;
       issues: ReadonlyArray<ResponseIssue>;
       invalidItems?: ReadonlyArray<InvalidItem> | undefined;
@@ -190,7 +190,7 @@ export class BulkOperationError<I, T> extends OvhError {
 }
 
 /** Fields of an error answer from the API. */
-export interface ApiErrorInfo extends RequestInfo {
+export interface ApiErrorInfo extends CallInfo {
   status: number;
   /** OVH's error class, e.g. `Client::Forbidden`. */
   errorClass?: string | undefined;

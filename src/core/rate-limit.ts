@@ -1,6 +1,6 @@
 // The client-side rate limit (`ClientOptions.rateLimit`): a token bucket shared by every call of one client. (Bulk
 // runs pace themselves on 429s: see concurrency.ts.)
-import { AbortError } from './errors.js';
+import { OvhAbortError } from './errors.js';
 import { delay } from './poll.js';
 
 /**
@@ -42,7 +42,7 @@ export class RateLimiter {
     this.#at = now();
   }
 
-  /** Waits for a token; rejects with an AbortError (and gives the token back) when `signal` aborts first. */
+  /** Waits for a token; rejects with an OvhAbortError (and gives the token back) when `signal` aborts first. */
   async acquire(signal?: AbortSignal, what = 'The request'): Promise<void> {
     if (signal?.aborted) throw aborted(signal, what);
     const now = this.#now();
@@ -62,6 +62,6 @@ export class RateLimiter {
   }
 }
 
-function aborted(signal: AbortSignal, what: string): AbortError {
-  return new AbortError(`${what} was aborted by its AbortSignal while waiting for the client's rate limit.`, { cause: signal.reason });
+function aborted(signal: AbortSignal, what: string): OvhAbortError {
+  return new OvhAbortError(`${what} was aborted by its AbortSignal while waiting for the client's rate limit.`, { cause: signal.reason });
 }

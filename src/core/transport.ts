@@ -19,7 +19,7 @@ import ky, {
 import type { z } from 'zod';
 import type { Authenticator } from './auth.js';
 import {
-  AbortError,
+  OvhAbortError,
   ConfigError,
   type ErrorMapper,
   InputValidationError,
@@ -27,7 +27,7 @@ import {
   OvhError,
   ovhErrorMapper,
   ResponseValidationError,
-  TimeoutError,
+  OvhTimeoutError,
 } from './errors.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -380,15 +380,15 @@ export class Transport {
         { cause: error },
       );
     }
-    if (error instanceof TimeoutError && error.path !== path) {
-      return new TimeoutError(
+    if (error instanceof OvhTimeoutError && error.path !== path) {
+      return new OvhTimeoutError(
         `${method} ${path} could not be sent: ${error.message}`,
         { method, path, timeoutMs: error.timeoutMs },
         { cause: error },
       );
     }
     if (options.signal?.aborted && !(error instanceof OvhError)) {
-      return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
+      return new OvhAbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
     }
     return error;
   }
@@ -413,12 +413,12 @@ export class Transport {
         clientId: caller?.clientId,
       });
     }
-    if (options.signal?.aborted) return new AbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
+    if (options.signal?.aborted) return new OvhAbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
     if (isTimeoutError(error)) {
       // Name the timeout that ran out: the whole call's only when that much time has passed.
       const total = options.totalTimeout;
       const timeoutMs = total !== undefined && elapsed >= total - 5 ? total : (options.timeout ?? this.#config.timeout ?? 30_000);
-      return new TimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
+      return new OvhTimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
         method,
         path,
         timeoutMs,

@@ -1,6 +1,6 @@
 // /auth/*: server time, the consumer-key request flow (and waiting for its validation), the current credential, logout.
 import type { Authenticator } from '../core/auth.js';
-import { AbortError, AuthenticationError, TimeoutError } from '../core/errors.js';
+import { OvhAbortError, AuthenticationError, OvhTimeoutError } from '../core/errors.js';
 import { poll } from '../core/poll.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { Transport } from '../core/transport.js';
@@ -79,7 +79,7 @@ export class AuthResource {
 
   /**
    * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError when
-   * it was refused or expired, TimeoutError after `waitTimeout`, AbortError on abort.
+   * it was refused or expired, OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
    * @example
    * const scoped = ovh.withConsumerKey(pending.consumerKey);
    * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, signal: AbortSignal.timeout(15 * 60_000) });
@@ -122,9 +122,9 @@ export class AuthResource {
         waitTimeout,
         signal,
         now: this.now,
-        onAbort: () => new AbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal?.reason }),
+        onAbort: () => new OvhAbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal?.reason }),
         onTimeout: () =>
-          new TimeoutError(`The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`, {
+          new OvhTimeoutError(`The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`, {
             method: 'GET',
             path: '/auth/currentCredential',
             timeoutMs: waitTimeout,

@@ -1,5 +1,5 @@
 // Web PaaS activities: what a write triggered (an environment redeploy), and waiting for them to finish.
-import { AbortError, TimeoutError } from '../core/errors.js';
+import { OvhAbortError, OvhTimeoutError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import type { CallOptions, Transport } from '../core/transport.js';
@@ -12,7 +12,7 @@ export type { Activity } from './activities.schemas.js';
 
 /** Options of waiting for activities (`wait: true` on writes, or `paas.activities.wait()`). */
 export interface ActivityWaitOptions extends CallOptions {
-  /** Give up after this many ms (TimeoutError; the change itself stays applied). Default 10 minutes. */
+  /** Give up after this many ms (OvhTimeoutError; the change itself stays applied). Default 10 minutes. */
   waitTimeout?: number;
   /** Poll interval in ms. Default 2 000. */
   pollInterval?: number;
@@ -66,7 +66,7 @@ export class ActivitiesResource {
   /**
    * Polls each activity until it is complete (or staged) and returns them as last read; `.staged` lists those
    * staged for a later deploy (then a redeploy is due). Throws ActivityFailedError when one fails or is
-   * cancelled, TimeoutError after `waitTimeout`, AbortError on abort.
+   * cancelled, OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
    * @example
    * const { activities } = await paas.variables.create({ project, environment: 'main', name, value });
    * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });
@@ -106,7 +106,7 @@ export class ActivitiesResource {
         onAbort: () => aborted(project, still(), signal),
         onTimeout: () => {
           const late = still();
-          return new TimeoutError(
+          return new OvhTimeoutError(
             `Web PaaS activity ${late.id} on project ${project} was still ${late.state} after ${waitTimeout} ms. The change was saved; the redeploy goes on without us: check it with paas.activities.get(), or raise waitTimeout.`,
             { method: 'GET', path: buildPath('/projects/{project}/activities/{id}', { project, id: late.id }), timeoutMs: waitTimeout },
           );
@@ -120,8 +120,8 @@ function finished(activities: Activity[]): ActivityList {
   return Object.assign(activities, { staged: activities.filter((a) => a.state === 'staged') });
 }
 
-function aborted(project: string, activity: Activity, signal: AbortSignal | undefined): AbortError {
-  return new AbortError(
+function aborted(project: string, activity: Activity, signal: AbortSignal | undefined): OvhAbortError {
+  return new OvhAbortError(
     `Waiting for Web PaaS activity ${activity.id} on project ${project} was aborted by its AbortSignal; the change itself was saved.`,
     { cause: signal?.reason },
   );

@@ -33,7 +33,7 @@ export type { RawCallOptions, RawOut } from '../core/raw-call.js';
 export type { StandardSchema } from '../core/standard-schema.js';
 export type { Logger } from '../core/options.js';
 export {
-  AbortError,
+  OvhAbortError,
   AuthenticationError,
   BadRequestError,
   ConfigError,
@@ -49,10 +49,10 @@ export {
   RateLimitError,
   ResponseValidationError,
   ServerError,
-  TimeoutError,
+  OvhTimeoutError,
   type ApiErrorInfo,
   type InvalidItem,
-  type RequestInfo,
+  type CallInfo,
   type ResponseIssue,
 } from '../core/errors.js';
 export { Secret } from '../core/redact.js';
