@@ -212,7 +212,7 @@ export class Transport {
       // of another costs a script's cold start a quarter of a billion instructions in Node 24's fetch.)
       fetch: async (input, init) => {
         const response = await base(input, init);
-        const body = response.status === 204 || response.status === 304 ? null : await response.arrayBuffer();
+        const body = response.status === 204 || response.status === 205 || response.status === 304 ? null : await response.arrayBuffer();
         return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
       },
       headers,
