@@ -12,7 +12,7 @@ import { rawCall, type RawCallOptions, type RawOut } from './core/raw-call.js';
 import type { Secret } from './core/redact.js';
 import type { StandardSchema } from './core/standard-schema.js';
 import type { CallOptions, HttpMethod } from './core/transport.js';
-import { ApplicationKeyOnly, type Authenticator, BearerAuthenticator, SignedAuthenticator, TokenCache } from './core/auth.js';
+import { type Authenticator, BearerAuthenticator, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
 import { ServerClock } from './core/clock.js';
 import { apiErrorFromResponse, AuthenticationError, type ErrorMapper } from './core/errors.js';
 import { exchangeToken } from './core/token-exchange.js';
@@ -130,7 +130,7 @@ export class OvhClient {
       secrets: () => configSecrets(auth),
       ...(auth.kind === 'oauth2' ? { caller: { name: `service account ${auth.clientId}`, clientId: auth.clientId } } : {}),
     });
-    const appKeyOnly = new ApplicationKeyOnly(auth.kind === 'oauth2' ? undefined : auth.applicationKey);
+    const appKeyOnly = fixedHeaders(auth.kind === 'oauth2' || !auth.applicationKey ? {} : { 'x-ovh-application': auth.applicationKey });
     this.#clock = new ServerClock(
       (signal) => sender.request('GET', '/auth/time', { auth: appKeyOnly, schema: Time, ...(signal ? { signal } : {}) }),
       now,

@@ -30,7 +30,6 @@ export interface Refusal {
 
 /** A way of authenticating API requests. */
 export interface Authenticator {
-  readonly kind: 'signed' | 'oauth2' | 'bearer' | 'none';
   /**
    * Does the I/O this authenticator needs before a request (sync the clock, fetch a token), so that `authorize`
    * inside the attempt has nothing to fetch. Optional; returns nothing when there is nothing to wait for (the
@@ -42,30 +41,26 @@ export interface Authenticator {
    * a promise only when it has to wait (a clock sync, a token fetch).
    */
   authorize(attempt: AttemptInfo): Promise<void> | undefined;
-  /** Called once when the API refused the credentials; resolves true when a single retry may now succeed. */
-  recover(refusal: Refusal): Promise<boolean>;
-  /** Secret strings this authenticator holds, so they can be scrubbed from any text we did not write. */
-  secrets(): string[];
+  /** Called once when the API refused the credentials; resolves true when a single retry may now succeed. None: never. */
+  recover?(refusal: Refusal): Promise<boolean>;
+  /** Secret strings this authenticator holds, so they can be scrubbed from any text we did not write. None: none. */
+  secrets?(): string[];
 }
 
-/** Sends only `X-Ovh-Application` (for `/auth/time` and `POST /auth/credential`). */
-export class ApplicationKeyOnly implements Authenticator {
-  readonly kind = 'none';
-  constructor(private readonly applicationKey: string | undefined) {}
-  authorize({ headers }: AttemptInfo): undefined {
-    if (this.applicationKey) headers['x-ovh-application'] = this.applicationKey;
-  }
-  async recover(): Promise<boolean> {
-    return false;
-  }
-  secrets(): string[] {
-    return [];
-  }
+/**
+ * Sends the same headers on every attempt and nothing else: none (a bare sender), `X-Ovh-Application` alone (for
+ * `/auth/time` and `POST /auth/credential`), or HTTP Basic to a token endpoint.
+ */
+export function fixedHeaders(headers: Readonly<Record<string, string>>): Authenticator {
+  return {
+    authorize: (attempt) => {
+      Object.assign(attempt.headers, headers);
+    },
+  };
 }
 
 /** OVH's AK/AS/CK signature with a server-synced timestamp. */
 export class SignedAuthenticator implements Authenticator {
-  readonly kind = 'signed';
   constructor(
     private readonly applicationKey: string,
     private readonly applicationSecret: Secret,
@@ -182,14 +177,11 @@ export class TokenCache {
 
 /** `Authorization: Bearer` from a TokenCache (OAuth2 service accounts, Web PaaS) or a fixed token. */
 export class BearerAuthenticator implements Authenticator {
-  readonly kind: 'oauth2' | 'bearer';
   constructor(
     private readonly tokens: TokenCache | Secret,
     private readonly extraSecrets: () => string[] = () => [],
     private readonly applicationKey?: string,
-  ) {
-    this.kind = tokens instanceof TokenCache ? 'oauth2' : 'bearer';
-  }
+  ) {}
 
   prepare(): Promise<void> | undefined {
     if (!(this.tokens instanceof TokenCache) || this.tokens.valid() !== undefined) return undefined;

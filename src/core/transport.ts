@@ -17,7 +17,7 @@ import ky, {
   type ShouldRetryState,
 } from 'ky';
 import type { z } from 'zod';
-import type { Authenticator } from './auth.js';
+import { type Authenticator, fixedHeaders } from './auth.js';
 import {
   OvhAbortError,
   ConfigError,
@@ -142,7 +142,7 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
 };
 
 /** Sends no credentials: the bare sender's default. */
-const NO_AUTH: Authenticator = { kind: 'none', authorize: () => undefined, recover: async () => false, secrets: () => [] };
+const NO_AUTH = fixedHeaders({});
 
 /** What one call's hooks share (ky hands it to each hook as `options.context.call`). */
 interface CallState {
@@ -240,7 +240,7 @@ export class Transport {
             }
             // A refused timestamp or an expired token: the request was not executed, so one more attempt is safe for
             // every method, POST included. Once per call, through ky's forced retry (which beforeRetry re-signs).
-            if (call.recovered || !(response.status === 400 || response.status === 401 || response.status === 403)) return;
+            if (call.recovered || !call.auth.recover || !(response.status === 400 || response.status === 401 || response.status === 403)) return;
             const body = (await response.json().catch(() => undefined)) as { errorCode?: unknown; message?: unknown } | undefined;
             const refusal = {
               status: response.status,
@@ -266,7 +266,7 @@ export class Transport {
 
   /** Secrets known to this transport, for scrubbing texts we did not write. */
   secrets(auth?: Authenticator): string[] {
-    return [...this.#auth.secrets(), ...(auth?.secrets() ?? []), ...(this.#config.secrets?.() ?? [])];
+    return [...(this.#auth.secrets?.() ?? []), ...(auth?.secrets?.() ?? []), ...(this.#config.secrets?.() ?? [])];
   }
 
   /** Builds the absolute URL for a path (`/v2/...` goes to the v2 base). */
