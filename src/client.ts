@@ -4,7 +4,7 @@ import { resolveConfig, type CredentialOptions, type ResolvedConfig } from './co
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
 import { ConfigError, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
-import { checkClientOptions, clientLogger, type ClientOptions, transportOptions } from './core/options.js';
+import { checkClientOptions, clientLogger, type ClientOptions } from './core/options.js';
 import { optionKeys, strictOptions } from './core/validate.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
@@ -126,7 +126,7 @@ export class OvhClient {
     const sender = new Transport({
       baseUrl: config.v1,
       v2BaseUrl: config.v2,
-      ...transportOptions(options),
+      client: options,
       secrets: () => configSecrets(auth),
       ...(auth.kind === 'oauth2' ? { caller: { name: `service account ${auth.clientId}`, clientId: auth.clientId } } : {}),
     });

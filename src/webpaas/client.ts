@@ -1,7 +1,7 @@
 // WebPaasClient: resolves config, exchanges the API token for access tokens (cached, renewed), and exposes the
 // Web PaaS resources over one transport with the Web PaaS error format.
 import { BearerAuthenticator, fixedHeaders, TokenCache } from '../core/auth.js';
-import { checkClientOptions, transportOptions, type ClientOptions } from '../core/options.js';
+import { checkClientOptions, type ClientOptions } from '../core/options.js';
 import { optionKeys } from '../core/validate.js';
 import { checkRawPath } from '../core/path.js';
 import { rawCall, type RawCallOptions, type RawOut } from '../core/raw-call.js';
@@ -61,7 +61,7 @@ export class WebPaasClient {
     // Built in the order used: a bare sender, then the token cache on it, then the authenticator.
     const sender = new Transport({
       baseUrl: config.apiUrl,
-      ...transportOptions(options),
+      client: options,
       secrets: known,
       errorMapper: webpaasErrorMapper(apiToken !== undefined),
     });
