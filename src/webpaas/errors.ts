@@ -1,23 +1,11 @@
 // Web PaaS error answers into the SDK's error tree: the API's {message, detail, title} bodies, the token
 // endpoint's OAuth {error, error_description}, and activities that finished badly.
 import { apiErrorFromResponse, AuthenticationError, ForbiddenError, OvhError, type ApiErrorInfo, type OvhApiError } from '../core/errors.js';
-import { type ErrorMapper, retryAfterSeconds } from '../core/errors.js';
+import { type ErrorMapper, errorBody, retryAfterSeconds } from '../core/errors.js';
 import type { Activity } from './activities.js';
 
 const TOKEN_HINT =
   'Create a new API token in the Web PaaS console (My profile → API tokens), then pass it as apiToken or set OVHCLOUD_WEBPAAS_CLI_TOKEN.';
-
-function bodyOf(data: unknown): Record<string, unknown> {
-  if (typeof data === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(data);
-      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  }
-  return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
-}
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
@@ -41,7 +29,7 @@ function detailsOf(detail: unknown): Record<string, string> | undefined {
 
 /** Builds ApiErrorInfo from any Web PaaS error body; the message reads message > detail > error_description > title > error. */
 function infoOf(status: number, data: unknown, headers: Headers, method: string, path: string): ApiErrorInfo {
-  const body = bodyOf(data);
+  const body = errorBody(data);
   const details = detailsOf(body.detail);
   const fieldText = details
     ? Object.entries(details)
