@@ -150,7 +150,7 @@ export class OvhClient {
       authenticator = new BearerAuthenticator(new TokenCache(fetchToken, now), () => [auth.clientSecret.reveal()]);
     }
     this.#transport = sender.withAuthenticator(authenticator);
-    this.auth = new AuthResource(this.#transport, async () => appKeyOnly, now);
+    this.auth = new AuthResource(this.#transport, appKeyOnly, now);
     const hasConsumerKey = config.auth.kind === 'signed' && config.auth.consumerKey !== undefined;
     this.credentials = new CredentialsResource(this.#transport, async (call) =>
       hasConsumerKey ? (await this.auth.currentCredential(call)).credentialId : undefined,

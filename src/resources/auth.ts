@@ -34,15 +34,15 @@ export class AuthResource {
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
     private readonly transport: Transport,
-    /** Authenticates with the application key only (loaded with the client's request stack). */
-    private readonly appKeyOnly: () => Promise<Authenticator>,
+    /** Authenticates with the application key only. */
+    private readonly appKeyOnly: Authenticator,
     /** The client's clock (its `now` option): the wait's deadline is reckoned on it. */
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Server time in epoch seconds (`GET /auth/time`, unauthenticated). */
   async time(options?: CallOptions): Promise<number> {
-    return this.transport.request('GET', '/auth/time', { auth: await this.appKeyOnly(), schema: Time }, options);
+    return this.transport.request('GET', '/auth/time', { auth: this.appKeyOnly, schema: Time }, options);
   }
 
   /**
@@ -53,12 +53,7 @@ export class AuthResource {
    */
   async requestConsumerKey(request: ConsumerKeyRequest, options?: CallOptions): Promise<PendingConsumerKey> {
     const body = parseObject(ConsumerKeyRequest, request, 'request', 'requestConsumerKey request');
-    const res = await this.transport.request(
-      'POST',
-      '/auth/credential',
-      { auth: await this.appKeyOnly(), body, schema: ConsumerKeyResponse },
-      options,
-    );
+    const res = await this.transport.request('POST', '/auth/credential', { auth: this.appKeyOnly, body, schema: ConsumerKeyResponse }, options);
     return { validationUrl: res.validationUrl, consumerKey: secret(res.consumerKey), state: res.state };
   }
 
