@@ -3,9 +3,8 @@
 import { z } from 'zod';
 import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type DetailsList, type ItemResult } from '../core/concurrency.js';
 import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
-import type { Transport } from '../core/transport.js';
+import type { CallOptions, Transport } from '../core/transport.js';
 import { describeIssues, issueText } from '../core/response-issues.js';
-import type { CallOptions } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
 import { Application } from './applications.schemas.js';
 import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';

@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import { InputValidationError } from '../core/errors.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from '../core/paging.js';
-import type { Transport } from '../core/transport.js';
-import type { CallOptions } from '../core/transport.js';
+import type { CallOptions, Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
 import { type ConditionInput, IamPolicy, IamPolicyFilter, IamPolicyInput } from './iam.schemas.js';
 import { checkParam, ClientIdParam, resourcePath } from './params.js';
