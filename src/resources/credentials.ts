@@ -189,15 +189,9 @@ export class CredentialsResource {
       for (const r of read) {
         if (r.ok) {
           if (where(r.value)) candidates.push(r.item);
-        } else if ('skipped' in r) {
-          report.matched.push(r.item);
-          report.skipped.push(r.item);
-        } else if (r.error instanceof NotFoundError) {
-          report.matched.push(r.item);
-          report.alreadyGone.push(r.item);
         } else {
           report.matched.push(r.item);
-          report.failed.push({ credentialId: r.item, error: r.error });
+          fileFailure(report, r);
         }
       }
     }
@@ -220,9 +214,7 @@ export class CredentialsResource {
     if (last !== undefined) results.push(...(await mapSettled([last], (id) => this.delete(id, call), { ...(signal ? { signal } : {}) })));
     for (const r of results) {
       if (r.ok) report.revoked.push(r.item);
-      else if ('skipped' in r) report.skipped.push(r.item);
-      else if (r.error instanceof NotFoundError) report.alreadyGone.push(r.item);
-      else report.failed.push({ credentialId: r.item, error: r.error });
+      else fileFailure(report, r);
     }
     return report;
   }
@@ -238,6 +230,13 @@ export class CredentialsResource {
     }
     return ids.map((id) => batchItem(id, byId.get(id)));
   }
+}
+
+/** Files an item a run did not complete (skipped, already gone, or failed) in the report. */
+function fileFailure(report: RevokeReport, r: Exclude<ItemResult<number, unknown>, { ok: true }>): void {
+  if ('skipped' in r) report.skipped.push(r.item);
+  else if (r.error instanceof NotFoundError) report.alreadyGone.push(r.item);
+  else report.failed.push({ credentialId: r.item, error: r.error });
 }
 
 function credentialPath(credentialId: number): string {

@@ -222,14 +222,12 @@ export class IamResource {
     const identity = await this.identityOf(serviceAccount, options);
     const resources = input.resources?.length ? [...input.resources] : [await this.accountUrn(options)];
     // The default name is derived from what is granted: the same grant twice is refused as a duplicate name.
-    const name =
-      input.name ??
-      `grant-${
-        identity
-          .split('/oauth2-')
-          .pop()
-          ?.replace(/[^A-Za-z0-9_+-]/g, '-') ?? 'sa'
-      }-${fnv1a([...input.actions, ...resources].sort().join('\n'))}`;
+    const who =
+      identity
+        .split('/oauth2-')
+        .pop()
+        ?.replace(/[^A-Za-z0-9_+-]/g, '-') ?? 'sa';
+    const name = input.name ?? `grant-${who}-${fnv1a([...input.actions, ...resources].sort().join('\n'))}`;
     return this.policies.create(
       {
         name,
