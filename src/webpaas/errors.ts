@@ -1,16 +1,7 @@
 // Web PaaS error answers into the SDK's error tree: the API's {message, detail, title} bodies, the token
 // endpoint's OAuth {error, error_description}, and activities that finished badly.
-import {
-  apiErrorFromResponse,
-  AuthenticationError,
-  ForbiddenError,
-  OvhError,
-  type ApiErrorInfo,
-  type OvhApiError,
-  type ErrorMapper,
-  errorBody,
-  retryAfterSeconds,
-} from '../core/errors.js';
+import { apiErrorFromResponse, AuthenticationError, ForbiddenError, OvhError, type ApiErrorInfo, type OvhApiError } from '../core/errors.js';
+import { type ErrorMapper, errorBody, retryAfterSeconds } from '../core/errors.js';
 import type { Activity } from './activities.js';
 
 const TOKEN_HINT =
