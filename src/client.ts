@@ -9,7 +9,7 @@ import { optionKeys, strictOptions } from './core/validate.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { rawCall, type RawCallOptions, type RawOut } from './core/raw-call.js';
-import type { Secret } from './core/redact.js';
+import { Secret } from './core/redact.js';
 import type { StandardSchema } from './core/standard-schema.js';
 import { type CallOptions, type HttpMethod, Transport } from './core/transport.js';
 import { type Authenticator, BearerAuthenticator, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
@@ -287,12 +287,5 @@ const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) 
 
 /** Every secret a configuration holds, for scrubbing whatever the API echoes back. */
 function configSecrets(auth: ResolvedConfig['auth']): string[] {
-  switch (auth.kind) {
-    case 'signed':
-      return [auth.applicationSecret.reveal(), ...(auth.consumerKey ? [auth.consumerKey.reveal()] : [])];
-    case 'oauth2':
-      return [auth.clientSecret.reveal()];
-    default:
-      return [auth.accessToken.reveal()];
-  }
+  return Object.values(auth).flatMap((value) => (value instanceof Secret ? [value.reveal()] : []));
 }
