@@ -155,8 +155,7 @@ export class OvhClient {
     );
     this.applications = new ApplicationsResource(this.#transport);
     this.iam = new IamResource(this.#transport, regionOf(config.endpoint, config.v1));
-    const iam = this.iam;
-    this.oauth2Clients = new OAuth2ClientsResource(this.#transport, (clientId, call) => iam.revoke(clientId, call));
+    this.oauth2Clients = new OAuth2ClientsResource(this.#transport, (clientId, call) => this.iam.revoke(clientId, call));
     this.aiTokens = new AiTokensResource(this.#transport);
   }
 
