@@ -13,8 +13,8 @@ export interface AttemptInfo {
   url: string;
   /** The exact body text of that request ('' when none). */
   body: string;
-  /** The attempt's headers, lower-case names: the authenticator adds its own here, and they are sent as they are. */
-  headers: Record<string, string>;
+  /** The attempt's own headers: the authenticator sets its own on them. */
+  headers: Headers;
   /** The attempt's signal (the call's, and the attempt's timeout). */
   signal?: AbortSignal | undefined;
 }
@@ -54,7 +54,7 @@ export interface Authenticator {
 export function fixedHeaders(headers: Readonly<Record<string, string>>): Authenticator {
   return {
     authorize: (attempt) => {
-      Object.assign(attempt.headers, headers);
+      for (const name in headers) attempt.headers.set(name, headers[name] as string);
     },
   };
 }
@@ -91,10 +91,10 @@ export class SignedAuthenticator implements Authenticator {
 
   #sign({ method, url, body, headers }: AttemptInfo, key: Secret, timestamp: number): void {
     const consumerKey = key.reveal();
-    headers['x-ovh-application'] = this.applicationKey;
-    headers['x-ovh-consumer'] = consumerKey;
-    headers['x-ovh-timestamp'] = String(timestamp);
-    headers['x-ovh-signature'] = signRequest({ applicationSecret: this.applicationSecret.reveal(), consumerKey, method, url, body, timestamp });
+    headers.set('x-ovh-application', this.applicationKey);
+    headers.set('x-ovh-consumer', consumerKey);
+    headers.set('x-ovh-timestamp', String(timestamp));
+    headers.set('x-ovh-signature', signRequest({ applicationSecret: this.applicationSecret.reveal(), consumerKey, method, url, body, timestamp }));
   }
 
   async recover(refusal: Refusal): Promise<boolean> {
@@ -198,9 +198,9 @@ export class BearerAuthenticator implements Authenticator {
     return (tokens as TokenCache).get().then((fetched) => this.#set(headers, fetched));
   }
 
-  #set(headers: Record<string, string>, token: Secret): void {
-    headers.authorization = `Bearer ${token.reveal()}`;
-    if (this.applicationKey) headers['x-ovh-application'] = this.applicationKey;
+  #set(headers: Headers, token: Secret): void {
+    headers.set('authorization', `Bearer ${token.reveal()}`);
+    if (this.applicationKey) headers.set('x-ovh-application', this.applicationKey);
   }
 
   async recover(refusal: Refusal): Promise<boolean> {

@@ -181,10 +181,8 @@ export class Transport {
     // Signs the attempt with what the authenticator adds (a fresh timestamp each time), after the rate limit's turn.
     const sign = async (request: Request, signal: AbortSignal | undefined, call: CallState): Promise<void> => {
       if (limiter) await limiter.acquire(signal, `${call.method} ${call.path}`);
-      const added: Record<string, string> = {};
-      const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: added, signal });
+      const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: request.headers, signal });
       if (waiting !== undefined) await waiting;
-      for (const name in added) request.headers.set(name, added[name] as string);
       call.started = performance.now();
     };
 
