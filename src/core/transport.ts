@@ -330,7 +330,7 @@ export class Transport {
     options.onHeaders?.(response.headers);
     const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
     let data: unknown;
-    if (!BLANK.test(text)) {
+    if (text.trim() !== '') {
       try {
         data = JSON.parse(text);
       } catch {
@@ -423,8 +423,6 @@ export class Transport {
     return error;
   }
 }
-
-const BLANK = /^\s*$/;
 
 /** Checks a call's options once: no unknown key, and timings and retry settings in range. */
 function checkCallOptions(call: CallOptions): void {
