@@ -147,19 +147,17 @@ export class TokenCache {
   get(): Promise<Secret> {
     const token = this.valid();
     if (token) return Promise.resolve(token);
-    if (!this.#inflight) {
-      this.#inflight = this.fetchToken()
-        .then(({ accessToken, expiresIn }) => {
-          const lifetimeMs = Math.max(0, expiresIn) * 1000;
-          const margin = Math.min(60_000, lifetimeMs * 0.1);
-          this.#token = accessToken;
-          this.#expiresAt = this.now() + lifetimeMs - margin;
-          return accessToken;
-        })
-        .finally(() => {
-          this.#inflight = undefined;
-        });
-    }
+    this.#inflight ??= this.fetchToken()
+      .then(({ accessToken, expiresIn }) => {
+        const lifetimeMs = Math.max(0, expiresIn) * 1000;
+        const margin = Math.min(60_000, lifetimeMs * 0.1);
+        this.#token = accessToken;
+        this.#expiresAt = this.now() + lifetimeMs - margin;
+        return accessToken;
+      })
+      .finally(() => {
+        this.#inflight = undefined;
+      });
     return this.#inflight;
   }
 
