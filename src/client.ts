@@ -2,21 +2,19 @@
 import type { z } from 'zod';
 import { resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
-import { ConfigError, InputValidationError } from './core/errors.js';
+import { apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
-import { checkClientOptions, clientLogger, type ClientOptions, transportOptions } from './core/options.js';
+import { checkClientOptions, clientLogger, type ClientOptions } from './core/options.js';
 import { optionKeys, strictOptions } from './core/validate.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { rawCall, type RawCallOptions, type RawOut } from './core/raw-call.js';
-import type { Secret } from './core/redact.js';
+import { Secret } from './core/redact.js';
 import type { StandardSchema } from './core/standard-schema.js';
-import type { CallOptions, HttpMethod } from './core/transport.js';
-import { ApplicationKeyOnly, type Authenticator, BearerAuthenticator, SignedAuthenticator, TokenCache } from './core/auth.js';
+import { type CallOptions, type HttpMethod, Transport } from './core/transport.js';
+import { type Authenticator, BearerAuthenticator, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
 import { ServerClock } from './core/clock.js';
-import { apiErrorFromResponse, AuthenticationError, type ErrorMapper } from './core/errors.js';
 import { exchangeToken } from './core/token-exchange.js';
-import { Transport } from './core/transport.js';
 import { Time } from './resources/auth.schemas.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';
@@ -126,11 +124,11 @@ export class OvhClient {
     const sender = new Transport({
       baseUrl: config.v1,
       v2BaseUrl: config.v2,
-      ...transportOptions(options),
+      client: options,
       secrets: () => configSecrets(auth),
       ...(auth.kind === 'oauth2' ? { caller: { name: `service account ${auth.clientId}`, clientId: auth.clientId } } : {}),
     });
-    const appKeyOnly = new ApplicationKeyOnly(auth.kind === 'oauth2' ? undefined : auth.applicationKey);
+    const appKeyOnly = fixedHeaders(auth.kind === 'oauth2' || !auth.applicationKey ? {} : { 'x-ovh-application': auth.applicationKey });
     this.#clock = new ServerClock(
       (signal) => sender.request('GET', '/auth/time', { auth: appKeyOnly, schema: Time, ...(signal ? { signal } : {}) }),
       now,
@@ -150,15 +148,14 @@ export class OvhClient {
       authenticator = new BearerAuthenticator(new TokenCache(fetchToken, now), () => [auth.clientSecret.reveal()]);
     }
     this.#transport = sender.withAuthenticator(authenticator);
-    this.auth = new AuthResource(this.#transport, async () => appKeyOnly, now);
+    this.auth = new AuthResource(this.#transport, appKeyOnly, now);
     const hasConsumerKey = config.auth.kind === 'signed' && config.auth.consumerKey !== undefined;
     this.credentials = new CredentialsResource(this.#transport, async (call) =>
       hasConsumerKey ? (await this.auth.currentCredential(call)).credentialId : undefined,
     );
     this.applications = new ApplicationsResource(this.#transport);
     this.iam = new IamResource(this.#transport, regionOf(config.endpoint, config.v1));
-    const iam = this.iam;
-    this.oauth2Clients = new OAuth2ClientsResource(this.#transport, (clientId, call) => iam.revoke(clientId, call));
+    this.oauth2Clients = new OAuth2ClientsResource(this.#transport, (clientId, call) => this.iam.revoke(clientId, call));
     this.aiTokens = new AiTokensResource(this.#transport);
   }
 
@@ -289,12 +286,5 @@ const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) 
 
 /** Every secret a configuration holds, for scrubbing whatever the API echoes back. */
 function configSecrets(auth: ResolvedConfig['auth']): string[] {
-  switch (auth.kind) {
-    case 'signed':
-      return [auth.applicationSecret.reveal(), ...(auth.consumerKey ? [auth.consumerKey.reveal()] : [])];
-    case 'oauth2':
-      return [auth.clientSecret.reveal()];
-    default:
-      return [auth.accessToken.reveal()];
-  }
+  return Object.values(auth).flatMap((value) => (value instanceof Secret ? [value.reveal()] : []));
 }

@@ -2,52 +2,17 @@
 // schemas are in `ovh-credentials/schemas`, the Web PaaS client in `ovh-credentials/webpaas`, the simulators in
 // `ovh-credentials/testing`.
 
-// Clients
+// Clients, errors, Secret and the helpers the Web PaaS entry exports too
+export * from './shared.js';
 export { OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
-export type { RawCallOptions, RawOut } from './core/raw-call.js';
-export type { StandardSchema } from './core/standard-schema.js';
 export type { Page, PageOptions, Paginated } from './core/paging.js';
 export type { CredentialOptions } from './core/config.js';
-export type { ClientOptions } from './core/options.js';
-export type { Logger } from './core/options.js';
-export type { CallOptions, HttpMethod } from './core/transport.js';
-export type { RetryEvent, RetryOptions } from './core/transport.js';
-export type { RateLimitOptions } from './core/rate-limit.js';
 export type { QueryValue } from './core/path.js';
 export type { BulkOptions, DetailsList, ItemResult } from './core/concurrency.js';
-
-// Errors
-export {
-  OvhAbortError,
-  AuthenticationError,
-  BadRequestError,
-  BulkOperationError,
-  ConfigError,
-  ConflictError,
-  ERROR_CHANNEL,
-  ForbiddenError,
-  InputValidationError,
-  isOvhError,
-  NetworkError,
-  NotFoundError,
-  OvhApiError,
-  OvhError,
-  RateLimitError,
-  ResponseValidationError,
-  ServerError,
-  OvhTimeoutError,
-  type ApiErrorInfo,
-  type BulkItemOutcome,
-  type InvalidItem,
-  type CallInfo,
-  type ResponseIssue,
-} from './core/errors.js';
+export { BulkOperationError, type BulkItemOutcome } from './core/errors.js';
 
 // Helpers
-export { Secret } from './core/redact.js';
 export { accessRules, type AccessRuleGrant, type RuleOptions } from './resources/access-rules.js';
-export { isKnown, withUnknownFields, type KnownFields, type OpenEnum } from './core/tolerant.js';
-export { toDate } from './core/dates.js';
 export { isCidr } from './resources/cidr.js';
 export { ENDPOINT_NAMES, getEndpoint, type Endpoint, type EndpointName } from './core/endpoints.js';
 export { signRequest, type SignatureInput } from './core/signature.js';

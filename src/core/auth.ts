@@ -13,8 +13,8 @@ export interface AttemptInfo {
   url: string;
   /** The exact body text of that request ('' when none). */
   body: string;
-  /** The attempt's headers, lower-case names: the authenticator adds its own here, and they are sent as they are. */
-  headers: Record<string, string>;
+  /** The attempt's own headers: the authenticator sets its own on them. */
+  headers: Headers;
   /** The attempt's signal (the call's, and the attempt's timeout). */
   signal?: AbortSignal | undefined;
 }
@@ -30,7 +30,6 @@ export interface Refusal {
 
 /** A way of authenticating API requests. */
 export interface Authenticator {
-  readonly kind: 'signed' | 'oauth2' | 'bearer' | 'none';
   /**
    * Does the I/O this authenticator needs before a request (sync the clock, fetch a token), so that `authorize`
    * inside the attempt has nothing to fetch. Optional; returns nothing when there is nothing to wait for (the
@@ -42,30 +41,26 @@ export interface Authenticator {
    * a promise only when it has to wait (a clock sync, a token fetch).
    */
   authorize(attempt: AttemptInfo): Promise<void> | undefined;
-  /** Called once when the API refused the credentials; resolves true when a single retry may now succeed. */
-  recover(refusal: Refusal): Promise<boolean>;
-  /** Secret strings this authenticator holds, so they can be scrubbed from any text we did not write. */
-  secrets(): string[];
+  /** Called once when the API refused the credentials; resolves true when a single retry may now succeed. None: never. */
+  recover?(refusal: Refusal): Promise<boolean>;
+  /** Secret strings this authenticator holds, so they can be scrubbed from any text we did not write. None: none. */
+  secrets?(): string[];
 }
 
-/** Sends only `X-Ovh-Application` (for `/auth/time` and `POST /auth/credential`). */
-export class ApplicationKeyOnly implements Authenticator {
-  readonly kind = 'none';
-  constructor(private readonly applicationKey: string | undefined) {}
-  authorize({ headers }: AttemptInfo): undefined {
-    if (this.applicationKey) headers['x-ovh-application'] = this.applicationKey;
-  }
-  async recover(): Promise<boolean> {
-    return false;
-  }
-  secrets(): string[] {
-    return [];
-  }
+/**
+ * Sends the same headers on every attempt and nothing else: none (a bare sender), `X-Ovh-Application` alone (for
+ * `/auth/time` and `POST /auth/credential`), or HTTP Basic to a token endpoint.
+ */
+export function fixedHeaders(headers: Readonly<Record<string, string>>): Authenticator {
+  return {
+    authorize: (attempt) => {
+      for (const name in headers) attempt.headers.set(name, headers[name] as string);
+    },
+  };
 }
 
 /** OVH's AK/AS/CK signature with a server-synced timestamp. */
 export class SignedAuthenticator implements Authenticator {
-  readonly kind = 'signed';
   constructor(
     private readonly applicationKey: string,
     private readonly applicationSecret: Secret,
@@ -96,10 +91,10 @@ export class SignedAuthenticator implements Authenticator {
 
   #sign({ method, url, body, headers }: AttemptInfo, key: Secret, timestamp: number): void {
     const consumerKey = key.reveal();
-    headers['x-ovh-application'] = this.applicationKey;
-    headers['x-ovh-consumer'] = consumerKey;
-    headers['x-ovh-timestamp'] = String(timestamp);
-    headers['x-ovh-signature'] = signRequest({ applicationSecret: this.applicationSecret.reveal(), consumerKey, method, url, body, timestamp });
+    headers.set('x-ovh-application', this.applicationKey);
+    headers.set('x-ovh-consumer', consumerKey);
+    headers.set('x-ovh-timestamp', String(timestamp));
+    headers.set('x-ovh-signature', signRequest({ applicationSecret: this.applicationSecret.reveal(), consumerKey, method, url, body, timestamp }));
   }
 
   async recover(refusal: Refusal): Promise<boolean> {
@@ -152,19 +147,17 @@ export class TokenCache {
   get(): Promise<Secret> {
     const token = this.valid();
     if (token) return Promise.resolve(token);
-    if (!this.#inflight) {
-      this.#inflight = this.fetchToken()
-        .then(({ accessToken, expiresIn }) => {
-          const lifetimeMs = Math.max(0, expiresIn) * 1000;
-          const margin = Math.min(60_000, lifetimeMs * 0.1);
-          this.#token = accessToken;
-          this.#expiresAt = this.now() + lifetimeMs - margin;
-          return accessToken;
-        })
-        .finally(() => {
-          this.#inflight = undefined;
-        });
-    }
+    this.#inflight ??= this.fetchToken()
+      .then(({ accessToken, expiresIn }) => {
+        const lifetimeMs = Math.max(0, expiresIn) * 1000;
+        const margin = Math.min(60_000, lifetimeMs * 0.1);
+        this.#token = accessToken;
+        this.#expiresAt = this.now() + lifetimeMs - margin;
+        return accessToken;
+      })
+      .finally(() => {
+        this.#inflight = undefined;
+      });
     return this.#inflight;
   }
 
@@ -182,14 +175,11 @@ export class TokenCache {
 
 /** `Authorization: Bearer` from a TokenCache (OAuth2 service accounts, Web PaaS) or a fixed token. */
 export class BearerAuthenticator implements Authenticator {
-  readonly kind: 'oauth2' | 'bearer';
   constructor(
     private readonly tokens: TokenCache | Secret,
     private readonly extraSecrets: () => string[] = () => [],
     private readonly applicationKey?: string,
-  ) {
-    this.kind = tokens instanceof TokenCache ? 'oauth2' : 'bearer';
-  }
+  ) {}
 
   prepare(): Promise<void> | undefined {
     if (!(this.tokens instanceof TokenCache) || this.tokens.valid() !== undefined) return undefined;
@@ -206,9 +196,9 @@ export class BearerAuthenticator implements Authenticator {
     return (tokens as TokenCache).get().then((fetched) => this.#set(headers, fetched));
   }
 
-  #set(headers: Record<string, string>, token: Secret): void {
-    headers.authorization = `Bearer ${token.reveal()}`;
-    if (this.applicationKey) headers['x-ovh-application'] = this.applicationKey;
+  #set(headers: Headers, token: Secret): void {
+    headers.set('authorization', `Bearer ${token.reveal()}`);
+    if (this.applicationKey) headers.set('x-ovh-application', this.applicationKey);
   }
 
   async recover(refusal: Refusal): Promise<boolean> {

@@ -23,8 +23,7 @@ export class ServerClock {
 
   /** Server-synced epoch seconds now, or undefined when the clock is not synced (then `timestamp()` syncs it). */
   now(): number | undefined {
-    const delta = this.#delta;
-    return delta === undefined ? undefined : this.#at(delta);
+    return this.#delta === undefined ? undefined : this.#at(this.#delta);
   }
 
   /** Epoch seconds now on the server whose clock is `delta` seconds ahead of ours. */

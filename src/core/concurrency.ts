@@ -189,12 +189,8 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
   for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
   const settled = await mapSettled(chunks, read, { ...options, size: (chunk) => chunk.length });
   const results: Array<ItemResult<I, T>> = [];
-  for (const r of settled) {
-    if (r.ok) results.push(...r.value);
-    else if ('skipped' in r)
-      results.push(...r.item.map((item) => ({ item, ok: false as const, skipped: true as const, reason: 'aborted' as const })));
-    else results.push(...r.item.map((item) => ({ item, ok: false as const, error: r.error })));
-  }
+  // A chunk that failed or was skipped stands for each of its ids, with the same outcome.
+  for (const r of settled) results.push(...(r.ok ? r.value : r.item.map((item) => ({ ...r, item }))));
   return collectDetails(results, what);
 }
 

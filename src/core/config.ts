@@ -64,26 +64,17 @@ export interface ResolvedConfig {
   ignored: string[];
 }
 
-const ENV: Record<string, string> = {
-  endpoint: 'OVH_ENDPOINT',
-  applicationKey: 'OVH_APPLICATION_KEY',
-  applicationSecret: 'OVH_APPLICATION_SECRET',
-  consumerKey: 'OVH_CONSUMER_KEY',
-  clientId: 'OVH_CLIENT_ID',
-  clientSecret: 'OVH_CLIENT_SECRET',
-};
-const INI_KEY: Record<string, string> = {
-  applicationKey: 'application_key',
-  applicationSecret: 'application_secret',
-  consumerKey: 'consumer_key',
-  clientId: 'client_id',
-  clientSecret: 'client_secret',
-};
+// The keys read from OVH_* env vars and ovh.conf, in the order messages list them: `applicationKey` is
+// OVH_APPLICATION_KEY in the env and `application_key` in ovh.conf, as the official clients name them.
+const KEYS = ['endpoint', 'applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret'] as const;
+type Key = (typeof KEYS)[number];
+const iniKey = (key: Key): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const envName = (key: Key): string => `OVH_${iniKey(key).toUpperCase()}`;
 
 type Sections = Record<string, Record<string, string>>;
 
 // The keys the official clients read from ovh.conf.
-const KNOWN_INI_KEYS = new Set(['endpoint', 'application_key', 'application_secret', 'consumer_key', 'client_id', 'client_secret']);
+const KNOWN_INI_KEYS = new Set(KEYS.map(iniKey));
 
 /**
  * Reads an ovh.conf as python-ovh's configparser does: `key = value` and `key: value`, `#` and `;` comments, keys
@@ -137,11 +128,8 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
     }
     for (const [name, body] of Object.entries(parsed)) {
       if (typeof body !== 'object' || body === null) continue;
-      let section = sections[name];
-      if (section === undefined) {
-        section = Object.create(null) as Record<string, string>;
-        sections[name] = section;
-      }
+      sections[name] ??= Object.create(null) as Record<string, string>;
+      const section = sections[name];
       for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
         if (typeof value !== 'string') continue;
         section[key] = value.trim();
@@ -179,49 +167,38 @@ export function resolveConfig(
   const { sections, origin, problems } = mergeConfigFiles(files);
   const sources: Record<string, ConfigSource> = {};
 
-  const pick = (key: string, fromFileSection?: string): string | Secret | undefined => {
-    const opt = (options as Record<string, unknown>)[key];
+  const pick = (key: Key, section: string): string | Secret | undefined => {
+    const opt = options[key];
     if (nonEmpty(opt)) {
       sources[key] = 'options';
-      return opt as string | Secret;
+      return opt;
     }
-    const envName = ENV[key];
-    const envValue = envName ? env[envName] : undefined;
+    const envValue = env[envName(key)];
     if (nonEmpty(envValue)) {
       sources[key] = 'env';
       return envValue.trim();
     }
-    if (fromFileSection !== undefined) {
-      const iniKey = key === 'endpoint' ? 'endpoint' : INI_KEY[key];
-      const value = iniKey ? sections[fromFileSection]?.[iniKey] : undefined;
-      if (nonEmpty(value)) {
-        sources[key] = `file:${origin[`${fromFileSection}.${iniKey}`] ?? '?'}`;
-        return value;
-      }
+    const value = sections[section]?.[iniKey(key)];
+    if (nonEmpty(value)) {
+      sources[key] = `file:${origin[`${section}.${iniKey(key)}`] ?? '?'}`;
+      return value;
     }
     return undefined;
   };
 
   const endpointName = (pick('endpoint', 'default') as string | undefined) ?? 'ovh-eu';
-  let v1: string;
-  let v2: string;
-  let endpoint: EndpointName | 'custom';
   const known = getEndpoint(endpointName);
   // An endpoint given as a URL (go-ovh accepts one, in ovh.conf or OVH_ENDPOINT) is a base URL.
   const baseUrl = options.baseUrl ?? (/^https?:\/\//i.test(endpointName) ? endpointName : undefined);
-  if (baseUrl !== undefined) {
-    const bases = customBases(baseUrl);
-    if (typeof bases === 'string') throw new ConfigError(bases);
-    ({ v1, v2 } = bases);
-    endpoint = 'custom';
-  } else if (known) {
-    ({ v1, v2 } = known);
-    endpoint = known.name;
-  } else {
+  const bases = baseUrl === undefined ? known : customBases(baseUrl);
+  if (bases === undefined) {
     throw new ConfigError(
       `Unknown endpoint "${endpointName}" (from ${sources.endpoint ?? 'options'}). Use one of: ${ENDPOINT_NAMES.join(', ')}, or pass baseUrl.`,
     );
   }
+  if (typeof bases === 'string') throw new ConfigError(bases);
+  const { v1, v2 } = bases;
+  const endpoint = baseUrl === undefined && known ? known.name : 'custom';
 
   // Credentials live in the section named after the endpoint, like the official clients.
   const section = endpointName;
@@ -231,22 +208,13 @@ export function resolveConfig(
   const clientId = pick('clientId', section) as string | undefined;
   const clientSecret = pick('clientSecret', section);
 
-  const where = `Looked in: constructor options, env (${Object.values(ENV).join(', ')})${
+  const where = `Looked in: constructor options, env (${KEYS.map(envName).join(', ')})${
     lookedIn.length ? `, ${lookedIn.join(', ')}` : ', no ovh.conf file'
   } (section [${section}]).`;
 
   const ignored: string[] = [];
-  if (nonEmpty(options.accessToken)) {
-    return {
-      endpoint,
-      v1,
-      v2,
-      auth: { kind: 'bearer', accessToken: secret(options.accessToken), applicationKey },
-      sources,
-      ignored,
-      warnings: problems,
-    };
-  }
+  const resolved = (auth: ResolvedAuth): ResolvedConfig => ({ endpoint, v1, v2, auth, sources, ignored, warnings: problems });
+  if (nonEmpty(options.accessToken)) return resolved({ kind: 'bearer', accessToken: secret(options.accessToken), applicationKey });
 
   // One kind of credentials is used, as a set: the kind found in the highest source (options, then env, then
   // files) wins, and the other kind from lower sources is ignored (reported in `ignored`). Both kinds in that
@@ -257,25 +225,19 @@ export function resolveConfig(
   const best = (keys: string[]) => Math.min(...keys.map((k) => rank(sources[k])));
   const signedRank = best(SIGNED_KEYS);
   const oauthRank = best(OAUTH_KEYS);
-  let hasOAuth = oauthRank !== Infinity;
-  let hasSigned = signedRank !== Infinity;
-  if (hasOAuth && hasSigned) {
-    if (signedRank === oauthRank) {
-      const found = [...SIGNED_KEYS, ...OAUTH_KEYS].filter((k) => sources[k]).map((k) => `${k} (${sources[k]})`);
-      throw new ConfigError(
-        `Both application-key credentials and OAuth2 client credentials are configured in the same place: ${found.join(', ')}. Keep one kind there: remove applicationKey/applicationSecret/consumerKey or clientId/clientSecret.`,
-      );
-    }
-    const drop = signedRank < oauthRank ? OAUTH_KEYS : SIGNED_KEYS;
-    for (const key of drop) {
-      if (sources[key]) ignored.push(`${key} (${sources[key]})`);
-      delete sources[key];
-    }
-    if (signedRank < oauthRank) hasOAuth = false;
-    else hasSigned = false;
+  if (signedRank === oauthRank && signedRank !== Infinity) {
+    const found = [...SIGNED_KEYS, ...OAUTH_KEYS].filter((k) => sources[k]).map((k) => `${k} (${sources[k]})`);
+    throw new ConfigError(
+      `Both application-key credentials and OAuth2 client credentials are configured in the same place: ${found.join(', ')}. Keep one kind there: remove applicationKey/applicationSecret/consumerKey or clientId/clientSecret.`,
+    );
   }
-  if (hasOAuth) {
-    const missing = [clientId === undefined && 'clientId', clientSecret === undefined && 'clientSecret'].filter(Boolean);
+  const useOAuth = oauthRank < signedRank;
+  for (const key of useOAuth ? SIGNED_KEYS : OAUTH_KEYS) {
+    if (sources[key]) ignored.push(`${key} (${sources[key]})`);
+    delete sources[key];
+  }
+  if (useOAuth) {
+    const missing = OAUTH_KEYS.filter((key) => sources[key] === undefined);
     if (missing.length) throw new ConfigError(`OAuth2 configuration is missing ${missing.join(' and ')}. ${where}`);
     const tokenUrl = options.tokenUrl ?? (endpoint === 'custom' ? customTokenUrl(v1) : known?.tokenUrl);
     if (!tokenUrl) {
@@ -286,36 +248,18 @@ export function resolveConfig(
       const check = customBases(options.tokenUrl);
       if (typeof check === 'string') throw new ConfigError(check.replace('baseUrl', 'tokenUrl'));
     }
-    return {
-      endpoint,
-      v1,
-      v2,
-      auth: { kind: 'oauth2', clientId: clientId as string, clientSecret: secret(clientSecret as string | Secret), tokenUrl },
-      sources,
-      ignored,
-      warnings: problems,
-    };
+    return resolved({ kind: 'oauth2', clientId: clientId as string, clientSecret: secret(clientSecret as string | Secret), tokenUrl });
   }
-  const missing = [applicationKey === undefined && 'applicationKey', applicationSecret === undefined && 'applicationSecret'].filter(Boolean);
+  const missing = (['applicationKey', 'applicationSecret'] as const).filter((key) => sources[key] === undefined);
   if (missing.length) {
     throw new ConfigError(
-      `No OVH credentials: missing ${missing.join(' and ')}. Pass them to new OvhClient({...}), set ${missing
-        .map((m) => ENV[m as string])
-        .join(' / ')}, or add ${missing.map((m) => INI_KEY[m as string]).join(' / ')} to ovh.conf. ${where}`,
+      `No OVH credentials: missing ${missing.join(' and ')}. Pass them to new OvhClient({...}), set ${missing.map(envName).join(' / ')}, or add ${missing.map(iniKey).join(' / ')} to ovh.conf. ${where}`,
     );
   }
-  return {
-    endpoint,
-    v1,
-    v2,
-    auth: {
-      kind: 'signed',
-      applicationKey: applicationKey as string,
-      applicationSecret: secret(applicationSecret as string | Secret),
-      consumerKey: consumerKey === undefined ? undefined : secret(consumerKey),
-    },
-    sources,
-    ignored,
-    warnings: problems,
-  };
+  return resolved({
+    kind: 'signed',
+    applicationKey: applicationKey as string,
+    applicationSecret: secret(applicationSecret as string | Secret),
+    consumerKey: consumerKey === undefined ? undefined : secret(consumerKey),
+  });
 }

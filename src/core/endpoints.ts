@@ -91,12 +91,8 @@ export function isLoopbackHost(hostname: string): boolean {
  * Returns an error message instead of throwing, so config code can wrap it.
  */
 export function customBases(baseUrl: string): { v1: string; v2: string; origin: string } | string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    return `baseUrl "${baseUrl}" is not a valid URL; use a full URL such as "https://eu.api.ovh.com/1.0".`;
-  }
+  if (!URL.canParse(baseUrl)) return `baseUrl "${baseUrl}" is not a valid URL; use a full URL such as "https://eu.api.ovh.com/1.0".`;
+  const url = new URL(baseUrl);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     return `baseUrl "${url.origin}" must use https (plain http is only allowed for loopback hosts such as 127.0.0.1).`;
   }

@@ -85,33 +85,28 @@ export class InputValidationError extends OvhError {
 /** The request never got an HTTP response (DNS, refused or reset connection, TLS). Safe to retry for idempotent calls. */
 export class NetworkError extends OvhError {
   override name = 'NetworkError';
-  readonly method: string;
-  readonly path: string;
+  readonly method!: string;
+  readonly path!: string;
   /** The origin that could not be reached, e.g. `https://eu.api.ovh.com`. */
   readonly origin: string | undefined;
   /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, when there is one. */
   readonly code: string | undefined;
   constructor(message: string, info: CallInfo & { origin?: string | undefined; code?: string | undefined }, options?: { cause?: unknown }) {
     super(message, options);
-    this.method = info.method;
-    this.path = info.path;
-    this.origin = info.origin;
-    this.code = info.code;
+    Object.assign(this, info);
   }
 }
 
 /** The request (or the whole call, retries included) took longer than its timeout. */
 export class OvhTimeoutError extends OvhError {
   override name = 'OvhTimeoutError';
-  readonly method: string;
-  readonly path: string;
+  readonly method!: string;
+  readonly path!: string;
   /** The timeout that ran out, in milliseconds. */
-  readonly timeoutMs: number;
+  readonly timeoutMs!: number;
   constructor(message: string, info: CallInfo & { timeoutMs: number }, options?: { cause?: unknown }) {
     super(message, options);
-    this.method = info.method;
-    this.path = info.path;
-    this.timeoutMs = info.timeoutMs;
+    Object.assign(this, info);
   }
 }
 
@@ -123,15 +118,15 @@ export class OvhAbortError extends OvhError {
 /** The API answered 2xx but the body did not match the expected schema. Names the field and the query id. */
 export class ResponseValidationError extends OvhError {
   override name = 'ResponseValidationError';
-  readonly method: string;
-  readonly path: string;
+  readonly method!: string;
+  readonly path!: string;
   /** `X-Ovh-QueryID` of the response, to quote to OVH support. */
   readonly queryId: string | undefined;
   /**
    * Problems found, each with the dotted field path inside the response (for a list, starting with the item's
    * index), and `received`: a short, secret-free description of the value found there.
    */
-  readonly issues: ReadonlyArray<ResponseIssue>;
+  readonly issues!: ReadonlyArray<ResponseIssue>;
   /**
    * For a list answer: each item that did not match, with its index and id (when it has one). The other items
    * parsed, and are in `validItems`: one bad item does not hide the good ones.
@@ -149,12 +144,7 @@ export class ResponseValidationError extends OvhError {
     },
   ) {
     super(message);
-    this.method = info.method;
-    this.path = info.path;
-    this.queryId = info.queryId;
-    this.issues = info.issues;
-    this.invalidItems = info.invalidItems;
-    this.validItems = info.validItems;
+    Object.assign(this, info);
   }
 }
 
@@ -212,13 +202,13 @@ export interface ApiErrorInfo extends CallInfo {
 /** The API answered with an error status. Subclasses narrow it by meaning; `status`, `errorCode` and `queryId` are always here. */
 export class OvhApiError extends OvhError {
   override name = 'OvhApiError';
-  readonly status: number;
-  readonly method: string;
-  readonly path: string;
+  readonly status!: number;
+  readonly method!: string;
+  readonly path!: string;
   readonly errorClass: string | undefined;
   readonly errorCode: string | undefined;
   /** The message exactly as the API sent it. */
-  readonly apiMessage: string;
+  readonly apiMessage!: string;
   readonly details: Record<string, string> | undefined;
   readonly queryId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
@@ -227,15 +217,9 @@ export class OvhApiError extends OvhError {
     const code = info.errorCode ? ` [${info.errorCode}]` : '';
     const qid = info.queryId ? ` (query id ${info.queryId})` : '';
     super(`${where} failed with ${info.status}${code}: ${info.apiMessage}${qid}.${hint ? ` ${hint}` : ''}`);
-    this.status = info.status;
-    this.method = info.method;
-    this.path = info.path;
-    this.errorClass = info.errorClass;
-    this.errorCode = info.errorCode;
-    this.apiMessage = info.apiMessage;
-    this.details = info.details;
-    this.queryId = info.queryId;
-    this.retryAfterSeconds = info.retryAfterSeconds;
+    // Who made the call is for the hints (and ForbiddenError's `caller`), not a field of every error.
+    const { caller: _caller, clientId: _clientId, ...fields } = info;
+    Object.assign(this, fields);
   }
 }
 
@@ -381,19 +365,25 @@ export interface ErrorAnswer {
 /** Turns an error answer into an OvhApiError. */
 export type ErrorMapper = (info: ErrorAnswer) => OvhApiError;
 
-/** Reads OVH's `{class, message, errorCode, details}` error body (or HTML/empty) into the error tree. */
-export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, path, caller, clientId }) => {
-  let body: Record<string, unknown> = {};
+/**
+ * An error answer's body as an object: parsed when ky left it as text (its content type did not say JSON), and `{}`
+ * when it is no object (an HTML page from a proxy: the mappers then fall back to the status).
+ */
+export function errorBody(data: unknown): Record<string, unknown> {
+  let value = data;
   if (typeof data === 'string') {
     try {
-      const parsed: unknown = JSON.parse(data);
-      if (parsed && typeof parsed === 'object') body = parsed as Record<string, unknown>;
+      value = JSON.parse(data);
     } catch {
-      // Not JSON (an HTML page from a proxy): fall back to the status text below.
+      // Not JSON: stays text, so no body.
     }
-  } else if (data && typeof data === 'object') {
-    body = data as Record<string, unknown>;
   }
+  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+}
+
+/** Reads OVH's `{class, message, errorCode, details}` error body (or HTML/empty) into the error tree. */
+export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, path, caller, clientId }) => {
+  const body = errorBody(data);
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   // IAM's details hold strings (an action list may also come as an array): keep every value as text.
   const details =

@@ -1,9 +1,8 @@
 // Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials, and their one
 // check: run once, in the client's constructor, before anything is built or sent.
-import { VERSION } from '../version.js';
 import { ConfigError } from './errors.js';
 import type { RateLimitOptions } from './rate-limit.js';
-import type { HttpMethod, RetryEvent, RetryOptions, TransportConfig } from './transport.js';
+import type { HttpMethod, RetryEvent, RetryOptions } from './transport.js';
 import { optionKeys, strictOptions } from './validate.js';
 
 /** A minimal logger: `console` fits, and so do pino/winston instances. Nothing is logged unless you pass one. */
@@ -158,22 +157,4 @@ export function clientLogger(options: ClientOptions): Logger {
   if (options.logger !== undefined) return options.logger;
   const flag = (options.env ?? process.env).OVH_CREDENTIALS_DEBUG;
   return flag !== undefined && flag !== '' && flag !== '0' ? debugging : warnings;
-}
-
-/** The part of a TransportConfig that comes straight from ClientOptions, the same for every client. */
-export function transportOptions(
-  options: ClientOptions,
-): Pick<TransportConfig, 'fetch' | 'timeout' | 'retry' | 'userAgent' | 'logger' | 'onRetry' | 'env' | 'onRequest' | 'rateLimit' | 'now'> {
-  return {
-    fetch: options.fetch,
-    env: options.env,
-    timeout: options.timeout,
-    retry: options.retry,
-    userAgent: `ovh-credentials/${VERSION}${options.userAgent ? ` ${options.userAgent}` : ''}`,
-    logger: clientLogger(options),
-    onRetry: options.onRetry,
-    onRequest: options.onRequest,
-    rateLimit: options.rateLimit,
-    now: options.now,
-  };
 }

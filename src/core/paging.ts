@@ -3,8 +3,7 @@
 // header means the last page. Every v2 list (and raw `ovh.paginate('/v2/...')`) pages through this one helper.
 import type { z } from 'zod';
 import { InputValidationError } from './errors.js';
-import type { Transport } from './transport.js';
-import type { CallOptions } from './transport.js';
+import type { CallOptions, Transport } from './transport.js';
 import type { QueryValue } from './path.js';
 import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './validate.js';
 

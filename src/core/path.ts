@@ -17,23 +17,13 @@ export function buildPath(template: string, params: Readonly<Record<string, Path
   });
 }
 
-// Each template split once, on its first use: literal, parameter name, literal... (a path is built on every call).
-const TEMPLATES = new Map<string, readonly string[]>();
-
 /**
  * A path template with each `{name}` replaced by `segment(name)`, called in template order (so the first bad value
  * is the one reported). `segment` returns the encoded text.
  * @example fillTemplate('/me/api/credential/{credentialId}', () => '42') // '/me/api/credential/42'
  */
 export function fillTemplate(template: string, segment: (name: string) => string): string {
-  let parts = TEMPLATES.get(template);
-  if (parts === undefined) {
-    parts = template.split(/\{(\w+)\}/);
-    TEMPLATES.set(template, parts);
-  }
-  let path = parts[0] as string;
-  for (let i = 1; i < parts.length; i += 2) path += segment(parts[i] as string) + (parts[i + 1] as string);
-  return path;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => segment(name));
 }
 
 /** Encodes one path segment, refusing values that could change the path's shape. */

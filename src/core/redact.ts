@@ -41,11 +41,6 @@ export function secret(value: string | Secret): Secret {
   return value instanceof Secret ? value : new Secret(value);
 }
 
-/** Reads the value of a string or Secret. */
-export function revealSecret(value: string | Secret): string {
-  return typeof value === 'string' ? value : value.reveal();
-}
-
 /**
  * Replaces every occurrence of the given secrets in a text we did not write ourselves (an API's message, a value it
  * echoed): each secret as sent and JSON-escaped (as it appears inside an echoed JSON string). A secret of 4
@@ -61,17 +56,6 @@ export function redactText(text: string, secrets: ReadonlyArray<string | undefin
       else out = out.replace(new RegExp(`(?<![\\w])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'g'), PLACEHOLDER);
     }
   }
-  return out;
-}
-
-/** Headers whose values are secrets; shown as `[redacted]` in logs and debug output. */
-export const SECRET_HEADERS = new Set(['x-ovh-consumer', 'x-ovh-signature', 'authorization']);
-
-/** A copy of headers safe to log. */
-export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const entries = headers instanceof Headers ? headers.entries() : Object.entries(headers);
-  for (const [k, v] of entries) out[k] = SECRET_HEADERS.has(k.toLowerCase()) ? PLACEHOLDER : v;
   return out;
 }
 

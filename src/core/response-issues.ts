@@ -11,16 +11,15 @@ const SECRET_FIELD = /^(value|consumerKey|clientSecret|client_secret|access_toke
 const ID_FIELDS = ['id', 'credentialId', 'applicationId', 'clientId', 'name'] as const;
 
 /** Issues of a failed parse, each with the value found at its path described. */
-export function describeIssues(error: z.core.$ZodError, data: unknown, prefix: readonly PropertyKey[] = []): ResponseIssue[] {
-  return error.issues.map((issue) => responseIssue(data, issue.path, issue.message, prefix));
+export function describeIssues(error: z.core.$ZodError, data: unknown): ResponseIssue[] {
+  return error.issues.map((issue) => responseIssue(data, issue.path, issue.message));
 }
 
 /** One issue at `path` inside `data`: where, what, and the value found there (never a secret field's value). */
-export function responseIssue(data: unknown, path: readonly PropertyKey[], message: string, prefix: readonly PropertyKey[] = []): ResponseIssue {
-  const full = [...prefix, ...path];
-  const secretPath = full.some((key) => typeof key === 'string' && SECRET_FIELD.test(key));
+export function responseIssue(data: unknown, path: readonly PropertyKey[], message: string): ResponseIssue {
+  const secretPath = path.some((key) => typeof key === 'string' && SECRET_FIELD.test(key));
   return {
-    field: full.length ? full.map(String).join('.') : '(body)',
+    field: path.length ? path.map(String).join('.') : '(body)',
     message,
     received: secretPath ? '[redacted]' : describeValue(valueAt(data, path)),
   };
@@ -48,7 +47,7 @@ export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data
   const clean = (issue: ResponseIssue): ResponseIssue =>
     issue.received === undefined ? issue : { ...issue, received: redactText(issue.received, secrets) };
   const where = queryId ? ` (query id ${queryId})` : '';
-  const element = Array.isArray(data) ? arrayElement(schema) : undefined;
+  const element = arrayElement(schema);
   if (element && Array.isArray(data)) {
     const { valid, invalid } = checkItems(element, data);
     if (invalid.length > 0) {
@@ -73,14 +72,8 @@ export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data
   );
 }
 
-/** What a list answer held: the items that parsed, and each one that did not. */
-export interface CheckedItems {
-  valid: unknown[];
-  invalid: InvalidItem[];
-}
-
-/** Parses each item of a list on its own. */
-export function checkItems(item: z.ZodType, data: readonly unknown[]): CheckedItems {
+/** Parses each item of a list on its own: the items that parsed, and each one that did not. */
+export function checkItems(item: z.ZodType, data: readonly unknown[]): { valid: unknown[]; invalid: InvalidItem[] } {
   const valid: unknown[] = [];
   const invalid: InvalidItem[] = [];
   data.forEach((raw, index) => {

@@ -17,10 +17,9 @@ import ky, {
   type ShouldRetryState,
 } from 'ky';
 import type { z } from 'zod';
-import type { Authenticator } from './auth.js';
+import { type Authenticator, fixedHeaders } from './auth.js';
 import {
   OvhAbortError,
-  ConfigError,
   type ErrorMapper,
   InputValidationError,
   NetworkError,
@@ -30,10 +29,11 @@ import {
   OvhTimeoutError,
 } from './errors.js';
 import { encodeQuery, type QueryValue } from './path.js';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { RateLimiter } from './rate-limit.js';
 import { redactDeep, redactText } from './redact.js';
 import { invalidResponse } from './response-issues.js';
-import { type Logger, timingProblem } from './options.js';
+import { type ClientOptions, clientLogger, timingProblem } from './options.js';
+import { VERSION } from '../version.js';
 import { CALL_OPTION_KEYS, strictOptions } from './validate.js';
 
 /** HTTP methods the transport sends. */
@@ -110,27 +110,14 @@ export interface TransportConfig {
   baseUrl: string;
   /** Base URL for `/v2/...` paths; omit for APIs without versions. */
   v2BaseUrl?: string | undefined;
-  fetch?: typeof globalThis.fetch | undefined;
-  timeout?: number | undefined;
-  retry?: RetryOptions | false | undefined;
-  userAgent: string;
-  logger?: Logger | undefined;
-  onRetry?: ((event: RetryEvent) => void) | undefined;
-  /** Called once per call with what is sent (the client's `onRequest` option). */
-  onRequest?: ((call: { method: HttpMethod; path: string; url: string }) => void) | undefined;
-  /** Environment variables (the client's `env` option): proxy variables there are named in network errors. */
-  env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** The client's options: timeout, retry, fetch, logger, env, user agent, hooks, rate limit and clock. */
+  client: ClientOptions;
   /** Extra secrets to scrub from messages (tokens of other layers). */
   secrets?: () => string[];
-  headers?: Record<string, string> | undefined;
   /** Who calls through this transport, for error messages (a service account's client id, for the grant hint). */
   caller?: { name: string; clientId?: string | undefined } | undefined;
   /** Error mapper for every request that does not pass its own; default OVH's error format (`ovhErrorMapper`). */
   errorMapper?: ErrorMapper | undefined;
-  /** The client's rate limit: one bucket for every call of the client, awaited before each attempt. */
-  rateLimit?: RateLimitOptions | undefined;
-  /** The client's clock (epoch ms), which the rate limit's bucket is reckoned on. Default `Date.now`. */
-  now?: (() => number) | undefined;
 }
 
 const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -142,7 +129,7 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
 };
 
 /** Sends no credentials: the bare sender's default. */
-const NO_AUTH: Authenticator = { kind: 'none', authorize: () => undefined, recover: async () => false, secrets: () => [] };
+const NO_AUTH = fixedHeaders({});
 
 /** What one call's hooks share (ky hands it to each hook as `options.context.call`). */
 interface CallState {
@@ -179,30 +166,23 @@ export class Transport {
   constructor(config: TransportConfig, authenticator: Authenticator = NO_AUTH, shared?: KyInstance) {
     this.#config = config;
     this.#auth = authenticator;
-    this.#retry = mergeRetry(config.retry, undefined);
+    this.#retry = mergeRetry(config.client.retry, undefined);
     this.#ky = shared ?? this.#createKy();
   }
 
   #createKy(): KyInstance {
-    const config = this.#config;
+    const config = this.#config.client;
     const limiter = config.rateLimit === undefined ? undefined : new RateLimiter(config.rateLimit, config.now ?? Date.now);
     // The global fetch is looked up at each call, so a fetch patched after the client was built (msw, a tracer) is used.
     const base = config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-    let headers: Headers;
-    try {
-      headers = new Headers({ 'User-Agent': config.userAgent, Accept: 'application/json', ...config.headers });
-    } catch (error) {
-      throw new ConfigError(`A header could not be sent (client option): ${(error as Error).message}`, { cause: error });
-    }
-    const debug = config.logger?.debug?.bind(config.logger);
+    const logger = clientLogger(config);
+    const debug = logger.debug?.bind(logger);
 
     // Signs the attempt with what the authenticator adds (a fresh timestamp each time), after the rate limit's turn.
     const sign = async (request: Request, signal: AbortSignal | undefined, call: CallState): Promise<void> => {
       if (limiter) await limiter.acquire(signal, `${call.method} ${call.path}`);
-      const added: Record<string, string> = {};
-      const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: added, signal });
+      const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: request.headers, signal });
       if (waiting !== undefined) await waiting;
-      for (const name in added) request.headers.set(name, added[name] as string);
       call.started = performance.now();
     };
 
@@ -215,7 +195,7 @@ export class Transport {
         const body = response.status === 204 || response.status === 205 || response.status === 304 ? null : await response.arrayBuffer();
         return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
       },
-      headers,
+      headers: { 'User-Agent': `ovh-credentials/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`, Accept: 'application/json' },
       timeout: config.timeout ?? 30_000,
       hooks: {
         beforeRequest: [({ request, options }: BeforeRequestState) => sign(request, options.signal ?? undefined, stateOf(options))],
@@ -242,7 +222,7 @@ export class Transport {
             }
             // A refused timestamp or an expired token: the request was not executed, so one more attempt is safe for
             // every method, POST included. Once per call, through ky's forced retry (which beforeRetry re-signs).
-            if (call.recovered || !(response.status === 400 || response.status === 401 || response.status === 403)) return;
+            if (call.recovered || !call.auth.recover || !(response.status === 400 || response.status === 401 || response.status === 403)) return;
             const body = (await response.json().catch(() => undefined)) as { errorCode?: unknown; message?: unknown } | undefined;
             const refusal = {
               status: response.status,
@@ -268,7 +248,7 @@ export class Transport {
 
   /** Secrets known to this transport, for scrubbing texts we did not write. */
   secrets(auth?: Authenticator): string[] {
-    return [...this.#auth.secrets(), ...(auth?.secrets() ?? []), ...(this.#config.secrets?.() ?? [])];
+    return [...(this.#auth.secrets?.() ?? []), ...(auth?.secrets?.() ?? []), ...(this.#config.secrets?.() ?? [])];
   }
 
   /** Builds the absolute URL for a path (`/v2/...` goes to the v2 base). */
@@ -293,25 +273,21 @@ export class Transport {
     const options: RequestOptions<S> = call === undefined ? spec : { ...call, ...spec };
     const auth = options.auth ?? this.#auth;
     const url = options.url ?? this.urlFor(path, options.query);
-    this.#config.onRequest?.({ method, path, url });
+    this.#config.client.onRequest?.({ method, path, url });
 
     let body: string | undefined;
-    const headers: Record<string, string> = {};
-    if (options.headers !== undefined) {
-      try {
-        new Headers(options.headers).forEach((value, name) => {
-          headers[name] = value;
-        });
-      } catch (error) {
-        throw new InputValidationError('headers', `Invalid headers: ${(error as Error).message}. Nothing was sent.`);
-      }
+    let headers: Headers;
+    try {
+      headers = new Headers(options.headers);
+    } catch (error) {
+      throw new InputValidationError('headers', `Invalid headers: ${(error as Error).message}. Nothing was sent.`);
     }
     if (options.form !== undefined) {
       body = new URLSearchParams(options.form as Record<string, string>).toString();
-      headers['content-type'] = 'application/x-www-form-urlencoded';
+      headers.set('content-type', 'application/x-www-form-urlencoded');
     } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
-      headers['content-type'] = 'application/json';
+      headers.set('content-type', 'application/json');
     }
     const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
     const state: CallState = {
@@ -356,7 +332,7 @@ export class Transport {
     options.onHeaders?.(response.headers);
     const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
     let data: unknown;
-    if (!BLANK.test(text)) {
+    if (text.trim() !== '') {
       try {
         data = JSON.parse(text);
       } catch {
@@ -419,7 +395,7 @@ export class Transport {
     if (isTimeoutError(error)) {
       // Name the timeout that ran out: the whole call's only when that much time has passed.
       const total = options.totalTimeout;
-      const timeoutMs = total !== undefined && elapsed >= total - 5 ? total : (options.timeout ?? this.#config.timeout ?? 30_000);
+      const timeoutMs = total !== undefined && elapsed >= total - 5 ? total : (options.timeout ?? this.#config.client.timeout ?? 30_000);
       return new OvhTimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
         method,
         path,
@@ -441,7 +417,7 @@ export class Transport {
       const code = systemCode(cause);
       const retried = state.retries > 0 ? ` (tried ${state.retries + 1} times)` : '';
       return new NetworkError(
-        `${method} ${path} failed before any response from ${origin}${code ? ` (${code})` : ''}${retried}: the connection could not be made or was dropped. Check the network and the endpoint.${proxyHint(this.#config)}`,
+        `${method} ${path} failed before any response from ${origin}${code ? ` (${code})` : ''}${retried}: the connection could not be made or was dropped. Check the network and the endpoint.${proxyHint(this.#config.client)}`,
         { method, path, origin, code },
         { cause },
       );
@@ -449,8 +425,6 @@ export class Transport {
     return error;
   }
 }
-
-const BLANK = /^\s*$/;
 
 /** Checks a call's options once: no unknown key, and timings and retry settings in range. */
 function checkCallOptions(call: CallOptions): void {
@@ -471,16 +445,17 @@ export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOp
  * policy's own limit, refuses a 429 when the call asked for that, and never retries a certificate error.
  */
 function kyRetry(policy: Required<RetryOptions> | false, state: CallState, noRateLimitRetry: boolean): KyRetryOptions {
-  const limit = policy ? policy.limit : 0;
+  // No retries is a limit of 0, which shouldRetry holds; ky's forced retry (the recovery) skips it and the method check.
+  const { limit, methods, statusCodes, maxDelay, baseDelay } = policy || { ...DEFAULT_RETRY, limit: 0 };
   return {
     limit: limit + 1,
-    methods: policy ? policy.methods.map((m) => m.toLowerCase()) : [],
-    statusCodes: policy ? [...policy.statusCodes] : [],
+    methods: methods.map((m) => m.toLowerCase()),
+    statusCodes: [...statusCodes],
     afterStatusCodes: [413, 429, 503],
-    maxRetryAfter: policy ? policy.maxDelay : 0,
-    backoffLimit: policy ? policy.maxDelay : 0,
+    maxRetryAfter: maxDelay,
+    backoffLimit: maxDelay,
     // Capped before the jitter, so that full jitter spreads each wait over [0, cap] rather than piling waits at it.
-    delay: (attempt) => (policy ? Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1)) : 0),
+    delay: (attempt) => Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)),
     jitter: true,
     retryOnTimeout: true,
     shouldRetry: ({ error, retryCount }: ShouldRetryState) => {
@@ -514,7 +489,7 @@ function systemCode(error: unknown): string | undefined {
  * When a proxy is set in the environment but Node's fetch does not use it, how to turn it on (Node's fetch
  * honours HTTPS_PROXY only with NODE_USE_ENV_PROXY=1 or --use-env-proxy).
  */
-function proxyHint(config: TransportConfig): string {
+function proxyHint(config: ClientOptions): string {
   if (config.fetch !== undefined) return '';
   const env = config.env ?? process.env;
   const proxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => env[name]);

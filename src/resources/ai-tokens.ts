@@ -1,7 +1,6 @@
 // /cloud/project/{serviceName}/ai/token: AI Training application tokens (bearer tokens for job URLs).
 import { z } from 'zod';
-import type { Transport } from '../core/transport.js';
-import type { CallOptions } from '../core/transport.js';
+import type { CallOptions, Transport } from '../core/transport.js';
 import { parseObject } from '../core/validate.js';
 import { AiToken, AiTokenCreate, type AiTokenRole } from './ai-tokens.schemas.js';
 import { resourcePath } from './params.js';

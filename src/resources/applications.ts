@@ -1,7 +1,6 @@
 // /me/api/application: the account's API applications (application keys).
 import { fetchDetails, type DetailsList } from '../core/concurrency.js';
-import type { Transport } from '../core/transport.js';
-import type { CallOptions } from '../core/transport.js';
+import type { CallOptions, Transport } from '../core/transport.js';
 import { strictOptions } from '../core/validate.js';
 import { Application } from './applications.schemas.js';
 import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';

@@ -3,9 +3,8 @@ import type { Authenticator } from '../core/auth.js';
 import { OvhAbortError, AuthenticationError, OvhTimeoutError } from '../core/errors.js';
 import { poll } from '../core/poll.js';
 import { secret, type Secret } from '../core/redact.js';
-import type { Transport } from '../core/transport.js';
+import type { CallOptions, Transport } from '../core/transport.js';
 import type { OpenEnum } from '../core/tolerant.js';
-import type { CallOptions } from '../core/transport.js';
 import { CALL_OPTION_KEYS, checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
 import { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse, Time } from './auth.schemas.js';
 import { Credential, type CredentialStatus } from './credentials.schemas.js';
@@ -34,15 +33,15 @@ export class AuthResource {
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(
     private readonly transport: Transport,
-    /** Authenticates with the application key only (loaded with the client's request stack). */
-    private readonly appKeyOnly: () => Promise<Authenticator>,
+    /** Authenticates with the application key only. */
+    private readonly appKeyOnly: Authenticator,
     /** The client's clock (its `now` option): the wait's deadline is reckoned on it. */
     private readonly now: () => number = Date.now,
   ) {}
 
   /** Server time in epoch seconds (`GET /auth/time`, unauthenticated). */
   async time(options?: CallOptions): Promise<number> {
-    return this.transport.request('GET', '/auth/time', { auth: await this.appKeyOnly(), schema: Time }, options);
+    return this.transport.request('GET', '/auth/time', { auth: this.appKeyOnly, schema: Time }, options);
   }
 
   /**
@@ -53,12 +52,7 @@ export class AuthResource {
    */
   async requestConsumerKey(request: ConsumerKeyRequest, options?: CallOptions): Promise<PendingConsumerKey> {
     const body = parseObject(ConsumerKeyRequest, request, 'request', 'requestConsumerKey request');
-    const res = await this.transport.request(
-      'POST',
-      '/auth/credential',
-      { auth: await this.appKeyOnly(), body, schema: ConsumerKeyResponse },
-      options,
-    );
+    const res = await this.transport.request('POST', '/auth/credential', { auth: this.appKeyOnly, body, schema: ConsumerKeyResponse }, options);
     return { validationUrl: res.validationUrl, consumerKey: secret(res.consumerKey), state: res.state };
   }
 

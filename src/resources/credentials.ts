@@ -3,9 +3,8 @@
 import { z } from 'zod';
 import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type DetailsList, type ItemResult } from '../core/concurrency.js';
 import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
-import type { Transport } from '../core/transport.js';
+import type { CallOptions, Transport } from '../core/transport.js';
 import { describeIssues, issueText } from '../core/response-issues.js';
-import type { CallOptions } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
 import { Application } from './applications.schemas.js';
 import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';
@@ -190,15 +189,9 @@ export class CredentialsResource {
       for (const r of read) {
         if (r.ok) {
           if (where(r.value)) candidates.push(r.item);
-        } else if ('skipped' in r) {
-          report.matched.push(r.item);
-          report.skipped.push(r.item);
-        } else if (r.error instanceof NotFoundError) {
-          report.matched.push(r.item);
-          report.alreadyGone.push(r.item);
         } else {
           report.matched.push(r.item);
-          report.failed.push({ credentialId: r.item, error: r.error });
+          fileFailure(report, r);
         }
       }
     }
@@ -221,9 +214,7 @@ export class CredentialsResource {
     if (last !== undefined) results.push(...(await mapSettled([last], (id) => this.delete(id, call), { ...(signal ? { signal } : {}) })));
     for (const r of results) {
       if (r.ok) report.revoked.push(r.item);
-      else if ('skipped' in r) report.skipped.push(r.item);
-      else if (r.error instanceof NotFoundError) report.alreadyGone.push(r.item);
-      else report.failed.push({ credentialId: r.item, error: r.error });
+      else fileFailure(report, r);
     }
     return report;
   }
@@ -239,6 +230,13 @@ export class CredentialsResource {
     }
     return ids.map((id) => batchItem(id, byId.get(id)));
   }
+}
+
+/** Files an item a run did not complete (skipped, already gone, or failed) in the report. */
+function fileFailure(report: RevokeReport, r: Exclude<ItemResult<number, unknown>, { ok: true }>): void {
+  if ('skipped' in r) report.skipped.push(r.item);
+  else if (r.error instanceof NotFoundError) report.alreadyGone.push(r.item);
+  else report.failed.push({ credentialId: r.item, error: r.error });
 }
 
 function credentialPath(credentialId: number): string {

@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import { InputValidationError } from '../core/errors.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from '../core/paging.js';
-import type { Transport } from '../core/transport.js';
-import type { CallOptions } from '../core/transport.js';
+import type { CallOptions, Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
 import { type ConditionInput, IamPolicy, IamPolicyFilter, IamPolicyInput } from './iam.schemas.js';
 import { checkParam, ClientIdParam, resourcePath } from './params.js';
@@ -223,14 +222,12 @@ export class IamResource {
     const identity = await this.identityOf(serviceAccount, options);
     const resources = input.resources?.length ? [...input.resources] : [await this.accountUrn(options)];
     // The default name is derived from what is granted: the same grant twice is refused as a duplicate name.
-    const name =
-      input.name ??
-      `grant-${
-        identity
-          .split('/oauth2-')
-          .pop()
-          ?.replace(/[^A-Za-z0-9_+-]/g, '-') ?? 'sa'
-      }-${fnv1a([...input.actions, ...resources].sort().join('\n'))}`;
+    const who =
+      identity
+        .split('/oauth2-')
+        .pop()
+        ?.replace(/[^A-Za-z0-9_+-]/g, '-') ?? 'sa';
+    const name = input.name ?? `grant-${who}-${fnv1a([...input.actions, ...resources].sort().join('\n'))}`;
     return this.policies.create(
       {
         name,

@@ -121,10 +121,7 @@ export function leastPrivilege(calls: Iterable<RecordedCall>, options: LeastPriv
     const method = call.method.toUpperCase();
     const path = apiPath(call);
     if (!METHODS.has(method) || path === '' || path === '/auth' || path.startsWith('/auth/')) continue;
-    const segments = path
-      .split('/')
-      .slice(1)
-      .map((s) => decodeURIComponent(s));
+    const segments = path.split('/').slice(1).map(decodeURIComponent);
     const found = match(method, segments);
     const rulePath = found
       ? `/${found.route.segments.map((s) => (s.startsWith('{') ? '*' : s)).join('/')}`

@@ -1,10 +1,8 @@
 // /me/api/oauth2/client: OAuth2 clients, i.e. service accounts (marked Beta by OVH).
 import { z } from 'zod';
 import { fetchDetails, type DetailsList } from '../core/concurrency.js';
-import { InputValidationError } from '../core/errors.js';
 import { secret, type Secret } from '../core/redact.js';
-import type { Transport } from '../core/transport.js';
-import type { CallOptions } from '../core/transport.js';
+import type { CallOptions, Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
 import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate } from './oauth2-clients.schemas.js';
@@ -31,7 +29,7 @@ export class OAuth2ClientsResource {
   constructor(
     private readonly transport: Transport,
     /** Removes a service account's IAM grants (`ovh.iam.revoke`), for `delete({ detachPolicies: true })`. */
-    private readonly revokeGrants?: (clientId: string, options: CallOptions) => Promise<unknown>,
+    private readonly revokeGrants: (clientId: string, options: CallOptions) => Promise<unknown>,
   ) {}
 
   /** Client ids of the account's service accounts. */
@@ -72,14 +70,7 @@ export class OAuth2ClientsResource {
     strictOptions(options, DELETE_KEYS, 'oauth2Clients.delete options');
     const { detachPolicies = false, ...call } = options;
     const path = clientPath(clientId);
-    if (detachPolicies) {
-      if (!this.revokeGrants)
-        throw new InputValidationError(
-          'detachPolicies',
-          "detachPolicies needs the client's IAM helpers (ovh.oauth2Clients of an OvhClient). Nothing was sent.",
-        );
-      await this.revokeGrants(clientId, call);
-    }
+    if (detachPolicies) await this.revokeGrants(clientId, call);
     await this.transport.request('DELETE', path, {}, call);
   }
 

@@ -1,7 +1,7 @@
 // WebPaasClient: resolves config, exchanges the API token for access tokens (cached, renewed), and exposes the
 // Web PaaS resources over one transport with the Web PaaS error format.
-import { BearerAuthenticator, TokenCache, type AttemptInfo, type Authenticator } from '../core/auth.js';
-import { checkClientOptions, transportOptions, type ClientOptions } from '../core/options.js';
+import { BearerAuthenticator, fixedHeaders, TokenCache } from '../core/auth.js';
+import { checkClientOptions, type ClientOptions } from '../core/options.js';
 import { optionKeys } from '../core/validate.js';
 import { checkRawPath } from '../core/path.js';
 import { rawCall, type RawCallOptions, type RawOut } from '../core/raw-call.js';
@@ -22,24 +22,6 @@ const CREDENTIAL_KEYS = optionKeys<WebPaasCredentialOptions>()(['apiToken', 'acc
 // A caller-supplied access token has no known lifetime: use it until the API refuses it.
 const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-/** HTTP Basic `client_id:` (empty secret), as the CLI sends to the token endpoint. */
-class ClientIdAuthenticator implements Authenticator {
-  readonly kind = 'none';
-  readonly #header: string;
-  constructor(clientId: string) {
-    this.#header = `Basic ${btoa(`${clientId}:`)}`;
-  }
-  async authorize({ headers }: AttemptInfo): Promise<void> {
-    headers.authorization = this.#header;
-  }
-  async recover(): Promise<boolean> {
-    return false;
-  }
-  secrets(): string[] {
-    return [];
-  }
-}
 
 /**
  * The OVHcloud Web PaaS API client: trades an API token for short-lived access tokens (one exchange at a time,
@@ -79,7 +61,7 @@ export class WebPaasClient {
     // Built in the order used: a bare sender, then the token cache on it, then the authenticator.
     const sender = new Transport({
       baseUrl: config.apiUrl,
-      ...transportOptions(options),
+      client: options,
       secrets: known,
       errorMapper: webpaasErrorMapper(apiToken !== undefined),
     });
@@ -87,7 +69,8 @@ export class WebPaasClient {
     if (apiToken) {
       const exchange = exchangeToken(sender, {
         url: config.tokenUrl,
-        auth: new ClientIdAuthenticator(config.clientId),
+        // HTTP Basic `client_id:` (empty secret), as the CLI sends to the token endpoint.
+        auth: fixedHeaders({ authorization: `Basic ${btoa(`${config.clientId}:`)}` }),
         form: () => ({ grant_type: 'api_token', api_token: apiToken.reveal() }),
         errorMapper: webpaasTokenErrorMapper,
       });

@@ -91,12 +91,10 @@ export function resolveWebPaasConfig(options: WebPaasCredentialOptions, env: Rea
 /** https everywhere, plain http only on loopback hosts (the simulator); no credentials, query or fragment. */
 function checkUrl(name: 'apiUrl' | 'tokenUrl', value: string, source: WebPaasConfigSource): string {
   const from = source === 'env' ? ` (from ${WEBPAAS_ENV[name]})` : '';
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
+  if (!URL.canParse(value)) {
     throw new ConfigError(`${name}${from} is not a valid URL; use a full URL such as "${name === 'apiUrl' ? WEBPAAS_API_URL : WEBPAAS_TOKEN_URL}".`);
   }
+  const url = new URL(value);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     throw new ConfigError(`${name}${from} "${url.origin}" must use https (plain http is only allowed for loopback hosts such as 127.0.0.1).`);
   }

@@ -1,53 +1,35 @@
 // Web PaaS error answers into the SDK's error tree: the API's {message, detail, title} bodies, the token
 // endpoint's OAuth {error, error_description}, and activities that finished badly.
 import { apiErrorFromResponse, AuthenticationError, ForbiddenError, OvhError, type ApiErrorInfo, type OvhApiError } from '../core/errors.js';
-import { type ErrorMapper, retryAfterSeconds } from '../core/errors.js';
+import { type ErrorMapper, errorBody, retryAfterSeconds } from '../core/errors.js';
 import type { Activity } from './activities.js';
 
 const TOKEN_HINT =
   'Create a new API token in the Web PaaS console (My profile → API tokens), then pass it as apiToken or set OVHCLOUD_WEBPAAS_CLI_TOKEN.';
 
-function bodyOf(data: unknown): Record<string, unknown> {
-  if (typeof data === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(data);
-      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
-  }
-  return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
-}
-
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+
+/** A `detail` value as text: a string, a list of them (`a; b`), or an object keyed by field (`field: text; ...`). */
+function flatten(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(flatten).join('; ');
+  if (!value || typeof value !== 'object') return String(value);
+  return Object.entries(value)
+    .map(([k, v]) => `${k}: ${flatten(v)}`)
+    .join('; ');
+}
 
 /** `detail` is a string, or an object keyed by field whose values are strings, lists of strings or nested objects. */
 function detailsOf(detail: unknown): Record<string, string> | undefined {
-  if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return undefined;
-  const out: Record<string, string> = {};
-  const flatten = (value: unknown): string =>
-    typeof value === 'string'
-      ? value
-      : Array.isArray(value)
-        ? value.map(flatten).join('; ')
-        : value && typeof value === 'object'
-          ? Object.entries(value)
-              .map(([k, v]) => `${k}: ${flatten(v)}`)
-              .join('; ')
-          : String(value);
-  for (const [field, value] of Object.entries(detail)) out[field] = flatten(value);
-  return Object.keys(out).length ? out : undefined;
+  if (!detail || typeof detail !== 'object' || Array.isArray(detail) || Object.keys(detail).length === 0) return undefined;
+  return Object.fromEntries(Object.entries(detail).map(([field, value]) => [field, flatten(value)]));
 }
 
 /** Builds ApiErrorInfo from any Web PaaS error body; the message reads message > detail > error_description > title > error. */
 function infoOf(status: number, data: unknown, headers: Headers, method: string, path: string): ApiErrorInfo {
-  const body = bodyOf(data);
+  const body = errorBody(data);
   const details = detailsOf(body.detail);
-  const fieldText = details
-    ? Object.entries(details)
-        .map(([k, v]) => `${k}: ${v}`)
-        .join('; ')
-    : undefined;
+  const fieldText = details ? flatten(body.detail) : undefined;
   const main =
     text(body.message) ??
     text(body.detail) ??

@@ -1,5 +1,5 @@
 // `ovh-credentials/webpaas`: the Web PaaS client (another API, host and auth than OVH's), its resources and types.
-// It re-exports the error classes and Secret, so a Web PaaS user never needs to load the OVH client.
+// It re-exports the error classes and Secret (src/shared.ts), so a Web PaaS user never needs to load the OVH client.
 export { WebPaasClient, type WebPaasClientOptions } from './client.js';
 export type { WebPaasCredentialOptions } from './config.js';
 export { WEBPAAS_API_URL, WEBPAAS_CLIENT_ID, WEBPAAS_ENV, WEBPAAS_TOKEN_URL } from './config.js';
@@ -25,36 +25,4 @@ export type {
   VariableTarget,
   VariableUpdate,
 } from './variables.schemas.js';
-export type { ClientOptions } from '../core/options.js';
-export type { CallOptions, HttpMethod } from '../core/transport.js';
-export type { RetryEvent, RetryOptions } from '../core/transport.js';
-export type { RateLimitOptions } from '../core/rate-limit.js';
-export type { RawCallOptions, RawOut } from '../core/raw-call.js';
-export type { StandardSchema } from '../core/standard-schema.js';
-export type { Logger } from '../core/options.js';
-export {
-  OvhAbortError,
-  AuthenticationError,
-  BadRequestError,
-  ConfigError,
-  ConflictError,
-  ERROR_CHANNEL,
-  ForbiddenError,
-  InputValidationError,
-  isOvhError,
-  NetworkError,
-  NotFoundError,
-  OvhApiError,
-  OvhError,
-  RateLimitError,
-  ResponseValidationError,
-  ServerError,
-  OvhTimeoutError,
-  type ApiErrorInfo,
-  type InvalidItem,
-  type CallInfo,
-  type ResponseIssue,
-} from '../core/errors.js';
-export { Secret } from '../core/redact.js';
-export { isKnown, withUnknownFields, type KnownFields, type OpenEnum } from '../core/tolerant.js';
-export { toDate } from '../core/dates.js';
+export * from '../shared.js';

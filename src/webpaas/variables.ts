@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
-import type { Secret } from '../core/redact.js';
+import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
 import { ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityList, type ActivityWaitOptions } from './activities.js';
@@ -190,7 +190,7 @@ export class VariablesResource {
 
   /** Sends a write; the value is a secret of the call, kept out of any error the API answers with. */
   #write(method: 'POST' | 'PATCH', path: string, v: z.output<typeof VariableUpdate>, call: CallOptions): Promise<WriteResponse> {
-    const secrets = v.value === undefined ? {} : { secrets: [reveal(v.value)] };
+    const secrets = v.value === undefined ? {} : { secrets: [secret(v.value).reveal()] };
     const spec = { ...secrets, body: toBody(v, method === 'POST'), schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite };
     return this.transport.request(method, path, spec, call);
   }
@@ -246,15 +246,11 @@ function entitySchema(r: { environment?: string | undefined }): typeof ProjectVa
   return r.environment === undefined ? ProjectVariable : EnvironmentVariable;
 }
 
-function reveal(value: string | Secret): string {
-  return typeof value === 'string' ? value : value.reveal();
-}
-
 /** The API body: camelCase options to the API's snake_case fields, only those given. */
 function toBody(v: z.output<typeof VariableUpdate>, withName: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (withName) body.name = v.name;
-  if (v.value !== undefined) body.value = reveal(v.value);
+  if (v.value !== undefined) body.value = secret(v.value).reveal();
   const map = {
     attributes: 'attributes',
     json: 'is_json',

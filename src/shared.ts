@@ -1,0 +1,34 @@
+// What both entry points export, `ovh-credentials` and `ovh-credentials/webpaas` (one copy of each, so a Web PaaS
+// user never needs to load the OVH client): the error classes, Secret, the open-enum and date helpers, and the
+// option types every client shares. One list, so the two entry points cannot drift apart.
+export type { ClientOptions, Logger } from './core/options.js';
+export type { CallOptions, HttpMethod, RetryEvent, RetryOptions } from './core/transport.js';
+export type { RateLimitOptions } from './core/rate-limit.js';
+export type { RawCallOptions, RawOut } from './core/raw-call.js';
+export type { StandardSchema } from './core/standard-schema.js';
+export {
+  OvhAbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConfigError,
+  ConflictError,
+  ERROR_CHANNEL,
+  ForbiddenError,
+  InputValidationError,
+  isOvhError,
+  NetworkError,
+  NotFoundError,
+  OvhApiError,
+  OvhError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  OvhTimeoutError,
+  type ApiErrorInfo,
+  type InvalidItem,
+  type CallInfo,
+  type ResponseIssue,
+} from './core/errors.js';
+export { Secret } from './core/redact.js';
+export { isKnown, withUnknownFields, type KnownFields, type OpenEnum } from './core/tolerant.js';
+export { toDate } from './core/dates.js';
