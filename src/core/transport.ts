@@ -138,7 +138,8 @@ interface CallState {
   /** The exact body text signed and sent ('' when none). */
   readonly body: string;
   readonly auth: Authenticator;
-  readonly secrets: readonly string[];
+  /** Every secret the call carries (computed only when an error or a refused answer needs scrubbing). */
+  readonly secrets: () => readonly string[];
   readonly errorMapper: ErrorMapper;
   /** When the current attempt started (performance.now()), for the debug line. */
   started: number;
@@ -158,6 +159,8 @@ export class Transport {
   readonly #auth: Authenticator;
   readonly #config: TransportConfig;
   readonly #retry: Required<RetryOptions> | false;
+  /** The client's policy as ky's options, mapped once. */
+  readonly #kyRetry: KyPolicy;
 
   /**
    * A bare sender (each call passes its own `auth`, or none is used); `withAuthenticator()` then gives the same
@@ -167,6 +170,7 @@ export class Transport {
     this.#config = config;
     this.#auth = authenticator;
     this.#retry = mergeRetry(config.client.retry, undefined);
+    this.#kyRetry = kyRetry(this.#retry);
     this.#ky = shared ?? this.#createKy();
   }
 
@@ -276,20 +280,27 @@ export class Transport {
     this.#config.client.onRequest?.({ method, path, url });
 
     let body: string | undefined;
-    let headers: Headers;
-    try {
-      headers = new Headers(options.headers);
-    } catch (error) {
-      throw new InputValidationError('headers', `Invalid headers: ${(error as Error).message}. Nothing was sent.`);
+    let headers: Headers | undefined;
+    if (options.headers !== undefined) {
+      try {
+        headers = new Headers(options.headers);
+      } catch (error) {
+        throw new InputValidationError('headers', `Invalid headers: ${(error as Error).message}. Nothing was sent.`);
+      }
     }
+    let contentType: string | undefined;
     if (options.form !== undefined) {
       body = new URLSearchParams(options.form as Record<string, string>).toString();
-      headers.set('content-type', 'application/x-www-form-urlencoded');
+      contentType = 'application/x-www-form-urlencoded';
     } else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
-      headers.set('content-type', 'application/json');
+      contentType = 'application/json';
     }
-    const secrets = [...this.secrets(auth), ...(options.secrets ?? [])];
+    if (contentType !== undefined) {
+      headers ??= new Headers();
+      headers.set('content-type', contentType);
+    }
+    const secrets = () => [...this.secrets(auth), ...(options.secrets ?? [])];
     const state: CallState = {
       method,
       path,
@@ -301,13 +312,14 @@ export class Transport {
       retries: 0,
       recovered: false,
     };
-    const policy = options.retry === undefined ? this.#retry : mergeRetry(this.#retry, options.retry);
+    const policy = options.retry === undefined ? this.#kyRetry : kyRetry(mergeRetry(this.#retry, options.retry));
+    const noRateLimitRetry = (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true;
     const kyOptions: KyOptions = {
       method,
-      headers,
       context: { call: state },
-      retry: kyRetry(policy, state, (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true),
+      retry: { ...policy, shouldRetry: (retry) => shouldRetry(retry, policy, state, noRateLimitRetry) },
     };
+    if (headers !== undefined) kyOptions.headers = headers;
     if (body !== undefined) kyOptions.body = body;
     if (options.signal) kyOptions.signal = options.signal;
     if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
@@ -345,7 +357,7 @@ export class Transport {
     if (!options.schema) return data as never;
     const parsed = options.schema.safeParse(data);
     if (parsed.success) return parsed.data as never;
-    throw invalidResponse(options.schema, parsed.error, data, { method, path, queryId, secrets });
+    throw invalidResponse(options.schema, parsed.error, data, { method, path, queryId, secrets: secrets() });
   }
 
   /** An error from the clock sync or token fetch before the call: named after the user's call. */
@@ -373,7 +385,8 @@ export class Transport {
 
   /** The one error map: what ky threw (an error answer, a timeout, a network failure, an abort) as an OvhError. */
   #fail(error: unknown, state: CallState, options: CallOptions, url: string, elapsed: number): unknown {
-    const { method, secrets } = state;
+    const { method } = state;
+    const secrets = state.secrets();
     const path = redactText(state.path, secrets);
     // The SDK's own (a ConfigError from signing, a rate-limit wait aborted...) pass through as they are.
     if (error instanceof OvhError) return error;
@@ -439,13 +452,15 @@ export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOp
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
 }
 
+/** Ky's retry options for one policy, without `shouldRetry` (which each call adds, see `shouldRetry`). */
+type KyPolicy = Omit<KyRetryOptions, 'shouldRetry'> & { limit: number };
+
 /**
  * The SDK's retry policy as ky's retry options, the one place they are mapped. One more attempt than the policy's
- * limit is allowed, and kept for the one recovery (a forced retry, which ky counts too); `shouldRetry` holds the
- * policy's own limit, refuses a 429 when the call asked for that, and never retries a certificate error.
+ * limit is allowed, and kept for the one recovery (a forced retry, which ky counts too, and which skips the method
+ * check and `shouldRetry`): no retries is a limit of 0, which `shouldRetry` holds.
  */
-function kyRetry(policy: Required<RetryOptions> | false, state: CallState, noRateLimitRetry: boolean): KyRetryOptions {
-  // No retries is a limit of 0, which shouldRetry holds; ky's forced retry (the recovery) skips it and the method check.
+function kyRetry(policy: Required<RetryOptions> | false): KyPolicy {
   const { limit, methods, statusCodes, maxDelay, baseDelay } = policy || { ...DEFAULT_RETRY, limit: 0 };
   return {
     limit: limit + 1,
@@ -458,13 +473,18 @@ function kyRetry(policy: Required<RetryOptions> | false, state: CallState, noRat
     delay: (attempt) => Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)),
     jitter: true,
     retryOnTimeout: true,
-    shouldRetry: ({ error, retryCount }: ShouldRetryState) => {
-      if (retryCount > limit + (state.recovered ? 1 : 0)) return false;
-      if (noRateLimitRetry && isHTTPError(error) && error.response.status === 429) return false;
-      if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
-      return undefined;
-    },
   };
+}
+
+/**
+ * Ky's `shouldRetry` for one call: holds the policy's own limit (one more once the call recovered), refuses a 429
+ * when the call asked for that, never retries a certificate error, and leaves the rest to ky's defaults.
+ */
+function shouldRetry({ error, retryCount }: ShouldRetryState, policy: KyPolicy, state: CallState, noRateLimitRetry: boolean): boolean | undefined {
+  if (retryCount > policy.limit - 1 + (state.recovered ? 1 : 0)) return false;
+  if (noRateLimitRetry && isHTTPError(error) && error.response.status === 429) return false;
+  if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
+  return undefined;
 }
 
 // Node's codes for a server certificate that could not be verified.
