@@ -21,6 +21,7 @@ export {
   OvhApiError,
   OvhError,
   RateLimitError,
+  RedirectError,
   ResponseValidationError,
   ServerError,
   OvhTimeoutError,

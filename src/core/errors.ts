@@ -223,6 +223,24 @@ export class OvhApiError extends OvhError {
   }
 }
 
+/**
+ * The server answered with a redirect (3xx), which the SDK never follows: OVH's and Web PaaS's APIs do not redirect
+ * API calls, and a signed request, a token or a secret must not leave its origin. `location` is the origin it
+ * pointed to; nothing was sent there.
+ */
+export class RedirectError extends OvhApiError {
+  override name = 'RedirectError';
+  /** The origin of the answer's `Location` (e.g. `https://elsewhere.example`), or undefined when it had none. */
+  readonly location: string | undefined;
+  constructor(info: ApiErrorInfo, location: string | undefined) {
+    super(
+      info,
+      "The SDK follows no redirect, so nothing was sent there. OVH's and Web PaaS's APIs do not redirect API calls: check the endpoint or base URL, and any proxy in between.",
+    );
+    this.location = location;
+  }
+}
+
 /** 400: the API refused the parameters. Check the request against the API schema. */
 export class BadRequestError extends OvhApiError {
   override name = 'BadRequestError';

@@ -25,6 +25,7 @@ import {
   NetworkError,
   OvhError,
   ovhErrorMapper,
+  RedirectError,
   ResponseValidationError,
   OvhTimeoutError,
 } from './errors.js';
@@ -199,6 +200,8 @@ export class Transport {
         const body = response.status === 204 || response.status === 205 || response.status === 304 ? null : await response.arrayBuffer();
         return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
       },
+      // No redirect is followed (DESIGN rule 13): a 3xx comes back as an answer, which #fail reports.
+      redirect: 'manual',
       headers: { 'User-Agent': `ovh-credentials/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`, Accept: 'application/json' },
       timeout: config.timeout ?? 30_000,
       hooks: {
@@ -390,6 +393,22 @@ export class Transport {
     const path = redactText(state.path, secrets);
     // The SDK's own (a ConfigError from signing, a rate-limit wait aborted...) pass through as they are.
     if (error instanceof OvhError) return error;
+    if (isHTTPError(error) && error.response.status >= 300 && error.response.status < 400) {
+      const location = error.response.headers.get('location');
+      const target = location === null || !URL.canParse(location, url) ? undefined : new URL(location, url).origin;
+      const where =
+        target === undefined
+          ? 'a redirect with no usable Location'
+          : `redirect to ${target}${target === new URL(url).origin ? ' (the same origin)' : ''}`;
+      const info = {
+        status: error.response.status,
+        method,
+        path,
+        apiMessage: `a ${where}`,
+        queryId: error.response.headers.get('x-ovh-queryid') ?? undefined,
+      };
+      return new RedirectError(info, target);
+    }
     if (isHTTPError(error)) {
       // The one redaction path: every text the error is built from is scrubbed before the error exists, so its
       // message, stack, details and the diagnostics channel never see a secret the API echoed back.
