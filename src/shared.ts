@@ -22,6 +22,7 @@ export {
   OvhError,
   RateLimitError,
   RedirectError,
+  ResponseTooLargeError,
   ResponseValidationError,
   ServerError,
   OvhTimeoutError,

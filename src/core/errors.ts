@@ -110,6 +110,26 @@ export class OvhTimeoutError extends OvhError {
   }
 }
 
+/**
+ * The answer grew past the client's `maxResponseBytes` (counted after decompression) and was cut off: no answer of
+ * OVH's or Web PaaS's APIs is that large. Not retried.
+ */
+export class ResponseTooLargeError extends OvhError {
+  override name = 'ResponseTooLargeError';
+  readonly method: string;
+  readonly path: string;
+  /** The cap that was reached, in bytes. */
+  readonly limitBytes: number;
+  constructor(info: CallInfo & { limitBytes: number }) {
+    super(
+      `${info.method} ${info.path} was cut off: its answer grew past ${info.limitBytes} bytes (maxResponseBytes), which no answer of the API comes near. Check the endpoint or base URL and any proxy in between; raise maxResponseBytes only if you expect such an answer.`,
+    );
+    this.method = info.method;
+    this.path = info.path;
+    this.limitBytes = info.limitBytes;
+  }
+}
+
 /** The call was cancelled through its AbortSignal. */
 export class OvhAbortError extends OvhError {
   override name = 'OvhAbortError';

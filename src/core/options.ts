@@ -52,7 +52,16 @@ export interface ClientOptions {
    * @example new OvhClient({ rateLimit: { requests: 60, perMs: 60_000, burst: 10 } })
    */
   rateLimit?: RateLimitOptions;
+  /**
+   * The largest answer read, in bytes, counted after decompression as it streams (default 32 MiB, far above any
+   * answer of OVH's or Web PaaS's APIs): past it the request is cut off with a ResponseTooLargeError, so a gzip bomb or
+   * an endless body cannot grow the process.
+   */
+  maxResponseBytes?: number;
 }
+
+/** The default `maxResponseBytes`: 32 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** The keys of ClientOptions, for the runtime check of the clients' options. */
 export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
@@ -66,6 +75,7 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
   'onRequest',
   'now',
   'rateLimit',
+  'maxResponseBytes',
 ]);
 
 const MAX_TIMER = 2_147_483_647;
@@ -76,7 +86,12 @@ const MAX_TIMER = 2_147_483_647;
  */
 export function checkClientOptions(options: ClientOptions, ownKeys: readonly string[], where: string): void {
   strictOptions(options, [...ownKeys, ...CLIENT_OPTION_KEYS], where);
-  const problem = timingProblem(options) ?? rateLimitProblem(options.rateLimit) ?? userAgentProblem(options.userAgent);
+  const max = options.maxResponseBytes;
+  const sizeProblem =
+    max === undefined || (Number.isSafeInteger(max) && max > 0)
+      ? undefined
+      : `maxResponseBytes must be a whole number of bytes above 0, got ${String(max)}`;
+  const problem = timingProblem(options) ?? rateLimitProblem(options.rateLimit) ?? userAgentProblem(options.userAgent) ?? sizeProblem;
   if (problem) throw new ConfigError(`${problem} (client option).`);
   for (const key of ['fetch', 'onRetry', 'onRequest', 'now'] as const) {
     if (options[key] !== undefined && typeof options[key] !== 'function') throw new ConfigError(`${key} must be a function (client option).`);

@@ -26,6 +26,7 @@ import {
   OvhError,
   ovhErrorMapper,
   RedirectError,
+  ResponseTooLargeError,
   ResponseValidationError,
   OvhTimeoutError,
 } from './errors.js';
@@ -33,7 +34,7 @@ import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter } from './rate-limit.js';
 import { redactDeep, redactText } from './redact.js';
 import { invalidResponse } from './response-issues.js';
-import { type ClientOptions, clientLogger, timingProblem } from './options.js';
+import { type ClientOptions, clientLogger, DEFAULT_MAX_RESPONSE_BYTES, timingProblem } from './options.js';
 import { VERSION } from '../version.js';
 import { CALL_OPTION_KEYS, strictOptions } from './validate.js';
 
@@ -191,13 +192,14 @@ export class Transport {
       call.started = performance.now();
     };
 
+    const maxBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     return ky.create({
       // The whole body is read inside the attempt, so ky's per-attempt timeout, abort and retry also cover a body
       // that stalls or a connection cut in the middle of it. (The init is spelled out: a Response passed as the init
       // of another costs a script's cold start a quarter of a billion instructions in Node 24's fetch.)
       fetch: async (input, init) => {
         const response = await base(input, init);
-        const body = response.status === 204 || response.status === 205 || response.status === 304 ? null : await response.arrayBuffer();
+        const body = response.status === 204 || response.status === 205 || response.status === 304 ? null : await readCapped(response, maxBytes);
         return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
       },
       // No redirect is followed (DESIGN rule 13): a 3xx comes back as an answer, which #fail reports.
@@ -393,6 +395,7 @@ export class Transport {
     const path = redactText(state.path, secrets);
     // The SDK's own (a ConfigError from signing, a rate-limit wait aborted...) pass through as they are.
     if (error instanceof OvhError) return error;
+    if (error instanceof TooLarge) return new ResponseTooLargeError({ method, path, limitBytes: error.limitBytes });
     if (isHTTPError(error) && error.response.status >= 300 && error.response.status < 400) {
       const location = error.response.headers.get('location');
       const target = location === null || !URL.canParse(location, url) ? undefined : new URL(location, url).origin;
@@ -504,6 +507,42 @@ function shouldRetry({ error, retryCount }: ShouldRetryState, policy: KyPolicy, 
   if (noRateLimitRetry && isHTTPError(error) && error.response.status === 429) return false;
   if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
   return undefined;
+}
+
+/** Thrown by the fetch when an answer passes the cap; #fail names the call in the ResponseTooLargeError. */
+class TooLarge extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`answer over ${limitBytes} bytes`);
+  }
+}
+
+/**
+ * An answer's body, read whole inside the attempt and counted as it streams (after decompression): past `max` bytes
+ * the stream is cancelled, which closes the connection, and TooLarge is thrown (not a network error: not retried).
+ */
+async function readCapped(response: Response, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (response.body === null) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw new TooLarge(max);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return whole;
 }
 
 // Node's codes for a server certificate that could not be verified.
