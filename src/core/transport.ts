@@ -292,6 +292,14 @@ export class Transport {
       } catch (error) {
         throw new InputValidationError('headers', `Invalid headers: ${(error as Error).message}. Nothing was sent.`);
       }
+      for (const name of FRAMING_HEADERS) {
+        if (headers.has(name)) {
+          throw new InputValidationError(
+            `headers.${name}`,
+            `Invalid headers.${name}: the request's framing and host are set by fetch from its URL and body, not by a call's headers; remove it. Nothing was sent.`,
+          );
+        }
+      }
     }
     let contentType: string | undefined;
     if (options.form !== undefined) {
@@ -451,8 +459,13 @@ export class Transport {
     if (isNetworkError(error)) {
       const code = systemCode(cause);
       const retried = state.retries > 0 ? ` (tried ${state.retries + 1} times)` : '';
+      const cut = cause instanceof BodyCut ? cause.status : undefined;
+      const what =
+        cut === undefined
+          ? `failed before any response from ${origin}${code ? ` (${code})` : ''}${retried}: the connection could not be made or was dropped`
+          : `failed while reading its answer from ${origin} (HTTP ${cut}, headers received)${retried}: the connection was cut in the middle of the body`;
       return new NetworkError(
-        `${method} ${path} failed before any response from ${origin}${code ? ` (${code})` : ''}${retried}: the connection could not be made or was dropped. Check the network and the endpoint.${proxyHint(this.#config.client)}`,
+        `${method} ${path} ${what}. Check the network and the endpoint.${proxyHint(this.#config.client)}`,
         { method, path, origin, code },
         { cause },
       );
@@ -509,6 +522,22 @@ function shouldRetry({ error, retryCount }: ShouldRetryState, policy: KyPolicy, 
   return undefined;
 }
 
+/** The headers a call may not set: fetch derives the request's framing and host from its URL and body. */
+const FRAMING_HEADERS = ['content-length', 'transfer-encoding', 'host', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer'];
+
+/**
+ * A body cut in the middle (the answer's headers had come): a TypeError with fetch's own "terminated" message, so ky
+ * takes it for the network error it is and retries an idempotent call; #fail then says what happened.
+ */
+class BodyCut extends TypeError {
+  constructor(
+    readonly status: number,
+    options: { cause: unknown },
+  ) {
+    super('terminated', options);
+  }
+}
+
 /** Thrown by the fetch when an answer passes the cap; #fail names the call in the ResponseTooLargeError. */
 class TooLarge extends Error {
   constructor(readonly limitBytes: number) {
@@ -526,7 +555,15 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array<A
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let read: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
+    try {
+      read = await reader.read();
+    } catch (error) {
+      // An abort (the attempt's timeout, the call's signal) is not a cut: it goes on as it is.
+      if (error instanceof TypeError) throw new BodyCut(response.status, { cause: error });
+      throw error;
+    }
+    const { done, value } = read;
     if (done) break;
     size += value.byteLength;
     if (size > max) {
