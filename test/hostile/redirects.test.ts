@@ -6,20 +6,12 @@ import { Agent, ProxyAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { OvhClient, RedirectError } from '../../src/index.js';
 import { WebPaasClient } from '../../src/webpaas/index.js';
-import { certificate, elsewhere, redirecting } from './servers.js';
-import { forwardProxy } from './servers.js';
+import { certificate, elsewhere, forwardProxy, redirecting, rejection } from './servers.js';
 
 const KEYS = { applicationKey: 'AKredirect0123456', applicationSecret: 'ASredirectSecret0123456789', consumerKey: 'CKredirectSecret0123456789' };
 
 /** The error a call rejects with. */
-async function failure(call: Promise<unknown>): Promise<RedirectError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RedirectError);
-  return error as RedirectError;
-}
+const failure = (call: Promise<unknown>) => rejection(call, RedirectError);
 
 describe('a 307 to another origin is not followed', () => {
   it('a signed GET through the platform fetch: a RedirectError naming the other origin; nothing reaches it', async () => {

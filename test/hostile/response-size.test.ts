@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { OvhClient, ResponseTooLargeError } from '../../src/index.js';
-import { server } from './servers.js';
+import { rejection, server } from './servers.js';
 
 const KEYS = { applicationKey: 'AKsize0123456789', applicationSecret: 'ASsizeSecret0123456789', consumerKey: 'CKsizeSecret0123456789' };
 const MiB = 1024 * 1024;
@@ -37,14 +37,7 @@ function api(headers: Record<string, string>, body: () => Readable) {
   });
 }
 
-async function failure(call: Promise<unknown>): Promise<ResponseTooLargeError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ResponseTooLargeError);
-  return error as ResponseTooLargeError;
-}
+const failure = (call: Promise<unknown>) => rejection(call, ResponseTooLargeError);
 
 describe('the response size cap', () => {
   it('a gzip bomb (256 MiB of zeros, a few hundred kB on the wire) is cut off at the cap, memory bounded', async () => {

@@ -4,8 +4,30 @@
 import { createServer, request as forward, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { connect } from 'node:net';
-import { onTestFinished } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { selfSignedCertificate } from '../../src/testing/index.js';
+
+/** Listens on a free port of 127.0.0.1, and closes the server (and its connections) when the test ends. */
+async function listenUntilTestEnds(srv: Server): Promise<void> {
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        srv.closeAllConnections();
+        srv.close(() => resolve());
+      }),
+  );
+}
+
+/** The error `call` rejects with, checked to be an instance of `type`. */
+export async function rejection<E>(call: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as E;
+}
 
 /** One request as a recording server saw it. */
 export interface Seen {
@@ -31,14 +53,7 @@ export async function server(
     });
   };
   const srv: Server = tls ? createTlsServer(tls, handler) : createServer(handler);
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        srv.closeAllConnections();
-        srv.close(() => resolve());
-      }),
-  );
+  await listenUntilTestEnds(srv);
   const { port } = srv.address() as { port: number };
   return { url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`, seen };
 }
@@ -94,13 +109,6 @@ export async function forwardProxy(): Promise<{ url: string; seen: Seen[] }> {
     upstream.on('error', () => socket.destroy());
     socket.on('error', () => upstream.destroy());
   });
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        srv.closeAllConnections();
-        srv.close(() => resolve());
-      }),
-  );
+  await listenUntilTestEnds(srv);
   return { url: `http://127.0.0.1:${(srv.address() as { port: number }).port}`, seen };
 }
