@@ -253,7 +253,10 @@ describe('docs/reliability.md', () => {
     sim.failNext({ method: 'GET', path: '/me/api/credential', status: 429, headers: { 'Retry-After': '1' } });
     sim.setSkew(3600);
 
-    const ovh = new OvhClient({ baseUrl, ...sim.defaults, configFile: false, env: {}, retry: { baseDelay: 5, maxDelay: 20 } });
+    // maxDelay 1 000, not the 20 the snippet had: the listing's 429 asks for 1 s, and a Retry-After longer than
+    // maxDelay now fails the call (issue 22, 2); the docs' snippet is to change with it. A small baseDelay still keeps
+    // the backoff short.
+    const ovh = new OvhClient({ baseUrl, ...sim.defaults, configFile: false, env: {}, retry: { baseDelay: 5, maxDelay: 1_000 } });
     const report = await ovh.credentials.revokeAll({ status: 'expired' });
 
     expect(report.failed.map((f) => f.credentialId).sort()).toEqual([broken, reset].sort());

@@ -27,6 +27,7 @@ import {
   ovhErrorMapper,
   ResponseValidationError,
   OvhTimeoutError,
+  retryAfterSeconds,
 } from './errors.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter } from './rate-limit.js';
@@ -453,7 +454,7 @@ export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOp
 }
 
 /** Ky's retry options for one policy, without `shouldRetry` (which each call adds, see `shouldRetry`). */
-type KyPolicy = Omit<KyRetryOptions, 'shouldRetry'> & { limit: number };
+type KyPolicy = Omit<KyRetryOptions, 'shouldRetry'> & { limit: number; afterStatusCodes: number[]; maxRetryAfter: number };
 
 /**
  * The SDK's retry policy as ky's retry options, the one place they are mapped. One more attempt than the policy's
@@ -483,6 +484,11 @@ function kyRetry(policy: Required<RetryOptions> | false): KyPolicy {
 function shouldRetry({ error, retryCount }: ShouldRetryState, policy: KyPolicy, state: CallState, noRateLimitRetry: boolean): boolean | undefined {
   if (retryCount > policy.limit - 1 + (state.recovered ? 1 : 0)) return false;
   if (noRateLimitRetry && isHTTPError(error) && error.response.status === 429) return false;
+  // A Retry-After longer than the cap is not cut short (ky would retry at the cap, before the API said to): the call
+  // ends with the answer's error, which says when to come back.
+  if (isHTTPError(error) && policy.afterStatusCodes.includes(error.response.status)) {
+    if ((retryAfterSeconds(error.response.headers.get('retry-after')) ?? 0) * 1000 > policy.maxRetryAfter) return false;
+  }
   if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
   return undefined;
 }
