@@ -251,6 +251,14 @@ export class Transport {
     return new Transport(this.#config, authenticator, this.#ky);
   }
 
+  /**
+   * The longest wait between two attempts of a call with these retry options (`retry.maxDelay`, merged over the
+   * client's as for a call). A bulk run caps its pauses with it, so one cap holds for every wait.
+   */
+  maxDelay(retry?: RetryOptions | false): number {
+    return (mergeRetry(this.#retry, retry) || DEFAULT_RETRY).maxDelay;
+  }
+
   /** Secrets known to this transport, for scrubbing texts we did not write. */
   secrets(auth?: Authenticator): string[] {
     return [...(this.#auth.secrets?.() ?? []), ...(auth?.secrets?.() ?? []), ...(this.#config.secrets?.() ?? [])];

@@ -149,7 +149,7 @@ export class CredentialsResource {
     strictOptions(options, DETAILS_KEYS, 'credentials.listDetails options');
     const { batch, ...rest } = options;
     const size = batch === undefined ? undefined : parseInput(BatchSize, batch, 'options.batch');
-    const { bulk, call, list } = splitBulkOptions(rest);
+    const { bulk, call, list } = splitBulkOptions(rest, this.transport);
     const ids = await this.list(filter, list);
     if (size === undefined) return fetchDetails(ids, (id) => this.get(id, call), 'credentials', bulk);
     return fetchDetailsInChunks(ids, size === true ? DEFAULT_BATCH : size, (chunk) => this.#readBatch(chunk, call), 'credentials', bulk);
@@ -169,7 +169,7 @@ export class CredentialsResource {
   async revokeAll(selector: RevokeSelector = {}, options: RevokeAllOptions = {}): Promise<RevokeReport> {
     strictOptions(options, REVOKE_ALL_KEYS, 'revokeAll options');
     const { dryRun = false, includeCurrent = false, ...rest } = options;
-    const { bulk, call, list } = splitBulkOptions(rest);
+    const { bulk, call, list } = splitBulkOptions(rest, this.transport);
     const parsed =
       typeof selector === 'function' ? { where: selector } : parseObject(RevokeSelectorObject, selector, 'selector', 'revokeAll selector');
     const { where, ...filter } = parsed;
@@ -211,7 +211,9 @@ export class CredentialsResource {
     const last = includeCurrent && current !== undefined && candidates.at(-1) === current ? current : undefined;
     const first = last === undefined ? candidates : candidates.slice(0, -1);
     const results = await mapSettled(first, (id) => this.delete(id, call), bulk);
-    if (last !== undefined) results.push(...(await mapSettled([last], (id) => this.delete(id, call), { ...(signal ? { signal } : {}) })));
+    if (last !== undefined) {
+      results.push(...(await mapSettled([last], (id) => this.delete(id, call), { maxWait: bulk.maxWait, ...(signal ? { signal } : {}) })));
+    }
     for (const r of results) {
       if (r.ok) report.revoked.push(r.item);
       else fileFailure(report, r);
