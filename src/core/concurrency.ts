@@ -180,18 +180,26 @@ export async function mapSettled<I, T>(
   });
 }
 
-/** Reads every id with bounded concurrency; 404s are reported as missing, other failures throw BulkOperationError. */
+/**
+ * Reads every id once, with bounded concurrency (an id the listing repeated is read and reported once, where it
+ * first came); 404s are reported as missing, other failures throw BulkOperationError.
+ */
 export async function fetchDetails<I extends number | string, T>(
   ids: readonly I[],
   get: (id: I) => Promise<T>,
   what: string,
   options: RunOptions<I> = {},
 ): Promise<DetailsList<T, I>> {
-  return collectDetails(await mapSettled(ids, (id) => get(id), options), what);
+  return collectDetails(await mapSettled(distinct(ids), (id) => get(id), options), what);
+}
+
+/** The ids in the order they first came, each once: a listing that repeats an id must not act on it twice. */
+export function distinct<I>(ids: readonly I[]): I[] {
+  return [...new Set(ids)];
 }
 
 /**
- * Like `fetchDetails`, but reads `size` ids per request: `read` answers one outcome per id of its chunk, in the
+ * Like `fetchDetails` (each id once), but reads `size` ids per request: `read` answers one outcome per id of its chunk, in the
  * chunk's order. A chunk that fails as a whole fails each of its ids with that error. `concurrency` counts chunks
  * in flight; `onProgress` counts ids.
  */
@@ -202,8 +210,9 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
   what: string,
   options: BulkOptions = {},
 ): Promise<DetailsList<T, I>> {
+  const once = distinct(ids);
   const chunks: I[][] = [];
-  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+  for (let i = 0; i < once.length; i += size) chunks.push(once.slice(i, i + size));
   const settled = await mapSettled(chunks, read, { ...options, size: (chunk) => chunk.length });
   const results: Array<ItemResult<I, T>> = [];
   // A chunk that failed or was skipped stands for each of its ids, with the same outcome.

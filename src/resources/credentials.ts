@@ -1,7 +1,15 @@
 // /me/api/credential: the account's API consumer keys: reads, IP restriction, revocation one by one or in bulk, and
 // the opt-in batch reads of `listDetails({}, { batch })`.
 import { z } from 'zod';
-import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type DetailsList, type ItemResult } from '../core/concurrency.js';
+import {
+  distinct,
+  fetchDetails,
+  fetchDetailsInChunks,
+  mapSettled,
+  type BulkOptions,
+  type DetailsList,
+  type ItemResult,
+} from '../core/concurrency.js';
 import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { describeIssues, issueText } from '../core/response-issues.js';
@@ -177,7 +185,8 @@ export class CredentialsResource {
 
     // Ask first which key we are using, so a failure there stops us before anything is deleted.
     const current = await this.currentCredentialId(list);
-    const listed = await this.list(filter, list);
+    // Each id once, where it first came: a listing that repeats an id must not delete it twice nor report it twice.
+    const listed = distinct(await this.list(filter, list));
     const report: RevokeReport = { dryRun, matched: [], revoked: [], alreadyGone: [], failed: [], skipped: [], keptCurrent: undefined };
 
     let candidates: number[] = listed;
