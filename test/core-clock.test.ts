@@ -271,3 +271,34 @@ describe('the clock under totalTimeout and retries (fake time)', () => {
     expect(retried[1]?.headers['x-ovh-signature']).toBe(referenceSignature(applicationSecret, consumerKey, 'GET', retried[1]?.url ?? '', '', stamp));
   });
 });
+
+describe('one re-sync per wave of refusals (issue 22, 5)', () => {
+  it('50 calls refused for their timestamp, answered over 50 ms, cause exactly one /auth/time; each succeeds on its one recovery', async () => {
+    // The n-th first attempt of GET /me is answered after n ms; the re-sync takes 5 ms, so most refusals come back
+    // after it has answered: those were signed with the old delta, which is already replaced.
+    const { sim, ovh, sent } = slowServer((path, n) => (path === '/me' && n <= 50 ? n : path === '/auth/time' && n === 2 ? 5 : 0));
+    await settle(ovh.timeDelta());
+    sim.setSkew(600);
+    const answers = await settle(Promise.all(Array.from({ length: 50 }, () => ovh.get('/me'))));
+    expect(answers).toHaveLength(50);
+    expect(sent('/auth/time')).toHaveLength(2);
+    // 50 refused (signed with the old delta), 50 retried once (stamped with the server's time, 600 s ahead)
+    const attempts = sent('/me');
+    expect(attempts).toHaveLength(100);
+    const ahead = attempts.map((r) => Number(r.headers['x-ovh-timestamp']) - Math.round(Date.now() / 1000));
+    expect(ahead.filter((s) => s === 0)).toHaveLength(50);
+    expect(ahead.filter((s) => s === 600)).toHaveLength(50);
+    expect(await settle(ovh.timeDelta())).toBe(600);
+  });
+
+  it('a refusal of a call signed after the re-sync still re-syncs: the server clock moved again', async () => {
+    const { sim, ovh, sent } = slowServer(() => 0);
+    await settle(ovh.timeDelta());
+    sim.setSkew(600);
+    await settle(ovh.get('/me'));
+    sim.setSkew(-600);
+    await settle(ovh.get('/me'));
+    expect(sent('/auth/time')).toHaveLength(3);
+    expect(await settle(ovh.timeDelta())).toBe(-600);
+  });
+});

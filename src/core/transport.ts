@@ -186,7 +186,7 @@ export class Transport {
     // Signs the attempt with what the authenticator adds (a fresh timestamp each time), after the rate limit's turn.
     const sign = async (request: Request, signal: AbortSignal | undefined, call: CallState): Promise<void> => {
       if (limiter) await limiter.acquire(signal, `${call.method} ${call.path}`);
-      const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: request.headers, signal });
+      const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: request.headers, signal, call });
       if (waiting !== undefined) await waiting;
       call.started = performance.now();
     };
@@ -233,6 +233,7 @@ export class Transport {
               status: response.status,
               errorCode: typeof body?.errorCode === 'string' ? body.errorCode : undefined,
               apiMessage: typeof body?.message === 'string' ? body.message : '',
+              call,
             };
             if (!(await call.auth.recover(refusal))) return;
             call.recovered = true;
