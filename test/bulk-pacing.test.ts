@@ -151,6 +151,20 @@ describe('a 429 that asks for longer than retry.maxDelay (issue 22, 2)', () => {
     },
   );
 
+  it('batch reads: a refused batch asking for longer fails each of its ids at once, without a pause', async () => {
+    const { ids, ovh, refuse } = setup(20);
+    refuse(new RegExp(`^/me/api/credential/${ids[5]},`), 1, '3600');
+    const started = Date.now();
+    const error = await settle(
+      ovh.credentials.listDetails({}, { batch: 5, concurrency: 2 }).catch((e: unknown) => e),
+      { maxTimers: 5_000 },
+    );
+    expect(Date.now() - started).toBeLessThan(500);
+    const results = (error as BulkOperationError<number, unknown>).results;
+    expect(results.map((r) => r.item)).toEqual(ids);
+    expect(results.filter((r) => !r.ok).map((r) => r.item)).toEqual(ids.slice(5, 10));
+  });
+
   it('revokeAll lists the item in `failed` with its RateLimitError and deletes every other one, without waiting', async () => {
     const { sim, ids, ovh } = setup(10);
     const refused = ids[4] as number;

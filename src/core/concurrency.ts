@@ -199,16 +199,16 @@ export function distinct<I>(ids: readonly I[]): I[] {
 }
 
 /**
- * Like `fetchDetails` (each id once), but reads `size` ids per request: `read` answers one outcome per id of its chunk, in the
- * chunk's order. A chunk that fails as a whole fails each of its ids with that error. `concurrency` counts chunks
- * in flight; `onProgress` counts ids.
+ * Like `fetchDetails` (each id once), but reads `size` ids per request: `read` answers one outcome per id of its
+ * chunk, in the chunk's order. A chunk that fails as a whole fails each of its ids with that error. `concurrency`
+ * counts chunks in flight; `onProgress` counts ids.
  */
 export async function fetchDetailsInChunks<I extends number | string, T>(
   ids: readonly I[],
   size: number,
   read: (chunk: readonly I[]) => Promise<Array<ItemResult<I, T>>>,
   what: string,
-  options: BulkOptions = {},
+  options: Omit<RunOptions, 'size'> = {},
 ): Promise<DetailsList<T, I>> {
   const once = distinct(ids);
   const chunks: I[][] = [];
