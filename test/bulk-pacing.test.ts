@@ -418,6 +418,31 @@ describe('aborting a paused run', () => {
   });
 });
 
+describe('aborting a run whose server asks for absurd waits (issue 22, 2)', () => {
+  it('settles within the answers in flight, every id reported, when a deletion in flight got a 503 asking for an hour', async () => {
+    const { sim, ids, ovh, seen } = setup(12);
+    const stalled = ids[1] as number;
+    sim.failNext({ method: 'DELETE', path: `/me/api/credential/${stalled}`, status: 503, headers: { 'Retry-After': '3600' } });
+    const controller = new AbortController();
+    let abortedAt = Number.NaN;
+    const run = ovh.credentials.revokeAll({}, { concurrency: 2, signal: controller.signal });
+    // The operator presses Ctrl-C as soon as the 503 is back.
+    void (async () => {
+      while (!seen.some((s) => s.status === 503)) await new Promise<void>((resolve) => setImmediate(resolve));
+      abortedAt = Date.now();
+      controller.abort();
+    })();
+    const report = await settle(run, { maxTimers: 5_000 });
+    expect(Date.now() - abortedAt).toBeLessThanOrEqual(LATENCY);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(report.failed.map((f) => f.credentialId)).toEqual([stalled]);
+    expect(report.failed[0]?.error).toMatchObject({ name: 'ServerError', status: 503, retryAfterSeconds: 3600 });
+    const accounted = [...report.revoked, ...report.alreadyGone, ...report.failed.map((f) => f.credentialId), ...report.skipped];
+    expect(accounted.sort((a, b) => a - b)).toEqual([...report.matched].sort((a, b) => a - b));
+    expect(report.skipped.length).toBeGreaterThan(0);
+  });
+});
+
 describe("against the simulator's rate limit, which the run does not know", () => {
   /** `n` credentials behind `rateLimit`, read over the simulator's in-process fetch, 20 ms per answer. */
   function limited(
