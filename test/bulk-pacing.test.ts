@@ -2,8 +2,8 @@
 // when (fake time, moved only by the code's own timers), how many were in flight, and what the run reported. An
 // item's requests do not retry a 429 themselves: the run pauses, halves what it has in flight, puts the item back,
 // and grows again after a calm stretch. Each step has a test that fails when that step is taken out.
-import { describe, expect, it, vi } from 'vitest';
-import { BulkOperationError, InputValidationError, OvhClient, RateLimitError, type RetryEvent } from '../src/index.js';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { BulkOperationError, InputValidationError, OvhClient, type OvhClientOptions, RateLimitError, type RetryEvent } from '../src/index.js';
 import { mapSettled } from '../src/core/concurrency.js';
 import { OvhSimulator } from '../src/testing/index.js';
 import { settle, T0, useFakeTime } from './helpers/clock.js';
@@ -26,7 +26,7 @@ interface Seen {
  * simulator's in-process fetch. Every item request is recorded (`seen`, in the order they started); `order` lists
  * the starts and the answers in the order they happened, so a test can tell what started after a 429 came back.
  */
-function setup(n: number) {
+function setup(n: number, options: Pick<OvhClientOptions, 'retry'> = {}) {
   useFakeTime();
   const now = () => Date.now();
   const sim = new OvhSimulator({ now, seed: 'minimal' });
@@ -51,7 +51,7 @@ function setup(n: number) {
     order.push({ kind: 'answer', request });
     return response;
   };
-  const ovh = new OvhClient({ ...sim.defaults, configFile: false, env: {}, fetch, now, onRetry: (event) => retries.push(event) });
+  const ovh = new OvhClient({ ...sim.defaults, configFile: false, env: {}, fetch, now, onRetry: (event) => retries.push(event), ...options });
   /** Makes the next `times` reads of credential `id` answer 429, with `Retry-After: retryAfter` if given. */
   const refuse = (id: number | string | RegExp, times = 1, retryAfter?: string) =>
     sim.failNext({
@@ -100,13 +100,113 @@ describe('a 429 pauses the whole run', () => {
     expect(startedAfter429(1).resumedAt).toBe(2_000);
     expect(seen.filter((s) => s.id === String(ids[0])).map((s) => s.status)).toEqual([429, 429, 200]);
   });
+});
 
-  it('a Retry-After beyond the cap pauses 60 s, never a timer past Node’s limit (which would fire at once)', async () => {
+/** Every delay handed to setTimeout from now on, and every warning Node emits (a TimeoutOverflowWarning...). */
+function watchTimers() {
+  const delays: number[] = [];
+  const warnings: string[] = [];
+  const fake = globalThis.setTimeout;
+  vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, ms?: number, ...args: unknown[]) => {
+    delays.push(ms ?? 0);
+    return fake(handler, ms, ...args);
+  }) as typeof setTimeout);
+  const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+  process.on('warning', onWarning);
+  onTestFinished(() => {
+    process.off('warning', onWarning);
+    vi.restoreAllMocks();
+  });
+  return { delays, warnings };
+}
+
+describe('a 429 that asks for longer than retry.maxDelay (issue 22, 2)', () => {
+  it.each(['3600', '1000000000', '99999999999'])(
+    'Retry-After: %s fails that item at once with its RateLimitError; the run does not pause, and sets no timer past the cap',
+    async (retryAfter) => {
+      const { ids, ovh, seen, refuse } = setup(6);
+      const timers = watchTimers();
+      const refused = ids[1] as number;
+      refuse(refused, 1, retryAfter);
+      const started = Date.now();
+      const error = await settle(
+        ovh.credentials.listDetails({}, { concurrency: 2 }).catch((e: unknown) => e),
+        { maxTimers: 5_000 },
+      );
+      // No pause: only the reads' own 20 ms, a few at a time.
+      expect(Date.now() - started).toBeLessThan(500);
+      expect(error).toBeInstanceOf(BulkOperationError);
+      const results = (error as BulkOperationError<number, unknown>).results;
+      expect(results.map((r) => r.item)).toEqual(ids);
+      expect(results.filter((r) => !r.ok).map((r) => r.item)).toEqual([refused]);
+      const failure = (results.find((r) => r.item === refused) as { error: RateLimitError }).error;
+      expect(failure).toBeInstanceOf(RateLimitError);
+      expect(failure.retryAfterSeconds).toBe(Number(retryAfter));
+      expect(failure.message).toContain(`Wait ${retryAfter}s before retrying`);
+      // Asked once, not again: the item is not put back in the queue.
+      expect(seen.filter((s) => s.id === String(refused)).map((s) => s.status)).toEqual([429]);
+      // The longest timer is an attempt's own timeout (30 s), none for the hour or the centuries asked for.
+      expect(Math.max(...timers.delays)).toBeLessThanOrEqual(30_000);
+      expect(timers.warnings).toEqual([]);
+    },
+  );
+
+  it('batch reads: a refused batch asking for longer fails each of its ids at once, without a pause', async () => {
+    const { ids, ovh, refuse } = setup(20);
+    refuse(new RegExp(`^/me/api/credential/${ids[5]},`), 1, '3600');
+    const started = Date.now();
+    const error = await settle(
+      ovh.credentials.listDetails({}, { batch: 5, concurrency: 2 }).catch((e: unknown) => e),
+      { maxTimers: 5_000 },
+    );
+    expect(Date.now() - started).toBeLessThan(500);
+    const results = (error as BulkOperationError<number, unknown>).results;
+    expect(results.map((r) => r.item)).toEqual(ids);
+    expect(results.filter((r) => !r.ok).map((r) => r.item)).toEqual(ids.slice(5, 10));
+  });
+
+  it('revokeAll lists the item in `failed` with its RateLimitError and deletes every other one, without waiting', async () => {
+    const { sim, ids, ovh } = setup(10);
+    const refused = ids[4] as number;
+    sim.failNext({ method: 'DELETE', path: `/me/api/credential/${refused}`, status: 429, headers: { 'Retry-After': '3600' } });
+    const started = Date.now();
+    const report = await settle(ovh.credentials.revokeAll({}, { concurrency: 3 }), { maxTimers: 5_000 });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(report.failed.map((f) => f.credentialId)).toEqual([refused]);
+    expect(report.failed[0]?.error).toBeInstanceOf(RateLimitError);
+    expect(report.failed[0]?.error).toMatchObject({ retryAfterSeconds: 3600 });
+    expect([...report.revoked].sort((a, b) => a - b)).toEqual(ids.filter((id) => id !== refused && id !== report.keptCurrent));
+    expect(sim.state.credentials.has(refused)).toBe(true);
+  });
+
+  it("the cap is the client's retry.maxDelay: 30 s is waited with maxDelay 30 000, and fails with the default 10 000", async () => {
+    const patient = setup(4, { retry: { maxDelay: 30_000 } });
+    patient.refuse(patient.ids[0] as number, 1, '30');
+    await settle(patient.ovh.credentials.listDetails({}, { concurrency: 1 }), { maxTimers: 5_000 });
+    expect(patient.startedAfter429().resumedAt).toBe(30_000);
+
+    const hurried = setup(4);
+    hurried.refuse(hurried.ids[0] as number, 1, '30');
+    const error = await settle(
+      hurried.ovh.credentials.listDetails({}, { concurrency: 1 }).catch((e: unknown) => e),
+      { maxTimers: 5_000 },
+    );
+    expect((error as BulkOperationError<number, unknown>).results.filter((r) => !r.ok).map((r) => r.item)).toEqual([hurried.ids[0]]);
+  });
+
+  it('a per-call retry.maxDelay is the cap of that run', async () => {
     const { ids, ovh, refuse, startedAfter429 } = setup(4);
-    // About 3 000 years: as ms, far beyond 2^31-1.
-    refuse(ids[0] as number, 1, '99999999999');
-    await settle(ovh.credentials.listDetails({}, { concurrency: 1 }), { maxTimers: 5_000 });
-    expect(startedAfter429().resumedAt).toBe(60_000);
+    refuse(ids[0] as number, 1, '30');
+    await settle(ovh.credentials.listDetails({}, { concurrency: 1, retry: { maxDelay: 30_000 } }), { maxTimers: 5_000 });
+    expect(startedAfter429().resumedAt).toBe(30_000);
+  });
+
+  it("without Retry-After, the run's own backoff (1 s, doubled at each wave) is capped at retry.maxDelay too", async () => {
+    const { ids, ovh, seen, refuse, startedAfter429 } = setup(6, { retry: { maxDelay: 1_500 } });
+    refuse(ids[0] as number, 3);
+    await settle(ovh.credentials.listDetails({}, { concurrency: 2 }), { maxTimers: 5_000 });
+    expect([0, 1, 2].map((k) => startedAfter429(k).resumedAt)).toEqual([1_000, 1_500, 1_500]);
+    expect(seen.filter((s) => s.id === String(ids[0])).map((s) => s.status)).toEqual([429, 429, 429, 200]);
   });
 });
 
@@ -240,9 +340,50 @@ describe('pacing does not collapse throughput', () => {
   });
 });
 
+describe('pacing with the small delays tests use (issue 22, 5): retry { baseDelay: 5 } and one 429 (Retry-After: 1) in every ten', () => {
+  it.each([150, 300])(
+    'maxDelay 50, %i items: the refused ones fail at once (1 s is longer than the cap), listed with their RateLimitError; the run does not wait',
+    async (n) => {
+      const { ids, ovh, seen, refuse } = setup(n, { retry: { baseDelay: 5, maxDelay: 50 } });
+      const refused = ids.filter((_, i) => i % 10 === 0);
+      for (const id of refused) refuse(id, 1, '1');
+      const start = Date.now();
+      const error = await settle(
+        ovh.credentials.listDetails({}).catch((e: unknown) => e),
+        { maxTimers: 20_000 },
+      );
+      const elapsed = Date.now() - start;
+      expect(error).toBeInstanceOf(BulkOperationError);
+      const results = (error as BulkOperationError<number, unknown>).results;
+      expect(results.map((r) => r.item)).toEqual(ids);
+      const failed = results.flatMap((r) => (!r.ok && 'error' in r ? [r] : []));
+      expect(failed.map((r) => r.item)).toEqual(refused);
+      expect(failed.every((r) => r.error instanceof RateLimitError && r.error.retryAfterSeconds === 1)).toBe(true);
+      expect((error as Error).message).toMatch(new RegExp(`^${n - refused.length} of ${n} credentials were read, ${refused.length} failed`));
+      // One request per item, none asked twice; no pause, so less time than the same reads one at a time.
+      expect(seen).toHaveLength(n);
+      expect(elapsed).toBeLessThan(n * LATENCY);
+    },
+  );
+
+  it.each([150, 300])('maxDelay 1 000, %i items: every item is read, in about a second per wave of 429s', async (n) => {
+    const { ids, ovh, seen, refuse } = setup(n, { retry: { baseDelay: 5, maxDelay: 1_000 } });
+    for (const [i, id] of ids.entries()) if (i % 10 === 0) refuse(id, 1, '1');
+    const start = Date.now();
+    const details = await settle(ovh.credentials.listDetails({}), { maxTimers: 20_000 });
+    const elapsed = Date.now() - start;
+    expect(details.map((c) => c.credentialId)).toEqual(ids);
+    const refused = seen.filter((s) => s.status === 429);
+    expect(refused).toHaveLength(n / 10);
+    const waves = new Set(refused.map((s) => s.end)).size;
+    expect(elapsed).toBeLessThan(waves * 1_000 + seen.length * LATENCY);
+    expect(elapsed).toBeLessThan((n / 10) * 1_500);
+  });
+});
+
 describe('aborting a paused run', () => {
   it('settles at once: what was read is reported, every other item skipped, no timer left behind', async () => {
-    const { ids, ovh, seen, refuse } = setup(20);
+    const { ids, ovh, seen, refuse } = setup(20, { retry: { maxDelay: 30_000 } });
     refuse(ids[2] as number, 1, '30');
     const controller = new AbortController();
     let abortedAt = Number.NaN;
@@ -274,6 +415,31 @@ describe('aborting a paused run', () => {
     );
     expect(skipped).toContain(ids[2]);
     expect(seen.filter((s) => s.start > (seen.find((x) => x.status === 429)?.end ?? 0))).toEqual([]);
+  });
+});
+
+describe('aborting a run whose server asks for absurd waits (issue 22, 2)', () => {
+  it('settles within the answers in flight, every id reported, when a deletion in flight got a 503 asking for an hour', async () => {
+    const { sim, ids, ovh, seen } = setup(12);
+    const stalled = ids[1] as number;
+    sim.failNext({ method: 'DELETE', path: `/me/api/credential/${stalled}`, status: 503, headers: { 'Retry-After': '3600' } });
+    const controller = new AbortController();
+    let abortedAt = Number.NaN;
+    const run = ovh.credentials.revokeAll({}, { concurrency: 2, signal: controller.signal });
+    // The operator presses Ctrl-C as soon as the 503 is back.
+    void (async () => {
+      while (!seen.some((s) => s.status === 503)) await new Promise<void>((resolve) => setImmediate(resolve));
+      abortedAt = Date.now();
+      controller.abort();
+    })();
+    const report = await settle(run, { maxTimers: 5_000 });
+    expect(Date.now() - abortedAt).toBeLessThanOrEqual(LATENCY);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(report.failed.map((f) => f.credentialId)).toEqual([stalled]);
+    expect(report.failed[0]?.error).toMatchObject({ name: 'ServerError', status: 503, retryAfterSeconds: 3600 });
+    const accounted = [...report.revoked, ...report.alreadyGone, ...report.failed.map((f) => f.credentialId), ...report.skipped];
+    expect(accounted.sort((a, b) => a - b)).toEqual([...report.matched].sort((a, b) => a - b));
+    expect(report.skipped.length).toBeGreaterThan(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuthenticationError } from '../src/core/errors.js';
+import { AuthenticationError, ResponseValidationError } from '../src/core/errors.js';
 import { OvhSimulator } from '../src/testing/index.js';
 import { settle, useFakeTime } from './helpers/clock.js';
 import { KEYS, makeClient, ovhError, referenceSignature, setupMockApi, sleep } from './helpers/msw.js';
@@ -269,5 +269,67 @@ describe('the clock under totalTimeout and retries (fake time)', () => {
     const stamp = retried[1]?.headers['x-ovh-timestamp'] ?? '';
     expect(Number(stamp)).toBe(Math.round(Date.now() / 1000) + 600);
     expect(retried[1]?.headers['x-ovh-signature']).toBe(referenceSignature(applicationSecret, consumerKey, 'GET', retried[1]?.url ?? '', '', stamp));
+  });
+});
+
+describe('one re-sync per wave of refusals (issue 22, 5)', () => {
+  it('50 calls refused for their timestamp, answered over 50 ms, cause exactly one /auth/time; each succeeds on its one recovery', async () => {
+    // The n-th first attempt of GET /me is answered after n ms; the re-sync takes 5 ms, so most refusals come back
+    // after it has answered: those were signed with the old delta, which is already replaced.
+    const { sim, ovh, sent } = slowServer((path, n) => (path === '/me' && n <= 50 ? n : path === '/auth/time' && n === 2 ? 5 : 0));
+    await settle(ovh.timeDelta());
+    sim.setSkew(600);
+    const answers = await settle(Promise.all(Array.from({ length: 50 }, () => ovh.get('/me'))));
+    expect(answers).toHaveLength(50);
+    expect(sent('/auth/time')).toHaveLength(2);
+    // 50 refused (signed with the old delta), 50 retried once (stamped with the server's time, 600 s ahead)
+    const attempts = sent('/me');
+    expect(attempts).toHaveLength(100);
+    const ahead = attempts.map((r) => Number(r.headers['x-ovh-timestamp']) - Math.round(Date.now() / 1000));
+    expect(ahead.filter((s) => s === 0)).toHaveLength(50);
+    expect(ahead.filter((s) => s === 600)).toHaveLength(50);
+    expect(await settle(ovh.timeDelta())).toBe(600);
+  });
+
+  it('a refusal of a call signed after the re-sync still re-syncs: the server clock moved again', async () => {
+    const { sim, ovh, sent } = slowServer(() => 0);
+    await settle(ovh.timeDelta());
+    sim.setSkew(600);
+    await settle(ovh.get('/me'));
+    sim.setSkew(-600);
+    await settle(ovh.get('/me'));
+    expect(sent('/auth/time')).toHaveLength(3);
+    expect(await settle(ovh.timeDelta())).toBe(-600);
+  });
+});
+
+describe('an /auth/time that is not a plausible server time is refused, never signed with (issue 22, 5)', () => {
+  const YEAR_2200 = Date.UTC(2200, 0, 1) / 1000;
+  it.each([0, -1, 946_684_799, 1_735_732_800.5, YEAR_2200, 10_000_000_000, 2 ** 53 - 1])('%s', async (value) => {
+    const { sim, ovh, sent } = slowServer(() => 0);
+    sim.failNext({ method: 'GET', path: '/auth/time', status: 200, body: value });
+    const error = await settle(ovh.get('/me').catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect(error).toMatchObject({ method: 'GET', path: '/auth/time' });
+    expect((error as Error).message).toContain(`(got ${value})`);
+    expect((error as Error).message).toMatch(/server time/);
+    expect(sent('/me')).toHaveLength(0);
+
+    // The next call syncs again, on a sane answer, and signs with it.
+    await settle(ovh.get('/me'));
+    expect(sent('/me')).toHaveLength(1);
+    expect(sent('/auth/time')).toHaveLength(2);
+
+    // ovh.auth.time() refuses it the same way.
+    sim.failNext({ method: 'GET', path: '/auth/time', status: 200, body: value });
+    await expect(settle(ovh.auth.time())).rejects.toBeInstanceOf(ResponseValidationError);
+  });
+
+  it('the range holds the times a real server has: 2000-01-01 and the last second before 2200', async () => {
+    const { sim, ovh } = slowServer(() => 0);
+    for (const value of [946_684_800, YEAR_2200 - 1]) {
+      sim.failNext({ method: 'GET', path: '/auth/time', status: 200, body: value });
+      expect(await settle(ovh.auth.time())).toBe(value);
+    }
   });
 });

@@ -312,12 +312,19 @@ describe('retries', () => {
     expect(f2!.at - f1!.at).toBeLessThanOrEqual(1); // the backoff (baseDelay 1), not a second
   });
 
-  it('Retry-After on a 429 is honoured too, capped by maxDelay', async () => {
+  it('Retry-After on a 429 is honoured too, up to maxDelay; a longer one is not retried early', async () => {
     useFakeTime();
-    mock.on('GET', '/rl', ({ attempt }) => (attempt === 1 ? ovhError(429, { message: 'slow' }, { 'Retry-After': '3600' }) : HttpResponse.json('ok')));
-    await settle(makeClient({ retry: { baseDelay: 1, maxDelay: 200 } }).get('/rl'));
+    mock.on('GET', '/rl', ({ attempt }) => (attempt === 1 ? ovhError(429, { message: 'slow' }, { 'Retry-After': '1' }) : HttpResponse.json('ok')));
+    await settle(makeClient({ retry: { baseDelay: 1, maxDelay: 1_000 } }).get('/rl'));
     const [a, b] = mock.to('/1.0/rl');
-    expect(b!.at - a!.at).toBe(200);
+    expect(b!.at - a!.at).toBe(1_000);
+
+    mock.on('GET', '/long', ({ attempt }) =>
+      attempt === 1 ? ovhError(429, { message: 'slow' }, { 'Retry-After': '3600' }) : HttpResponse.json('ok'),
+    );
+    const error = await settle(failure(makeClient({ retry: { baseDelay: 1, maxDelay: 200 } }).get('/long')));
+    expect(error).toMatchObject({ name: 'RateLimitError', retryAfterSeconds: 3600 });
+    expect(mock.to('/1.0/long')).toHaveLength(1);
   });
 
   it('retry: false disables retries, on the client or per call', async () => {

@@ -240,6 +240,71 @@ describe('aborting a 300-item revokeAll', () => {
   });
 });
 
+describe('a listing that repeats ids (issue 22, 5): each id is acted on and reported once, in the order first listed', () => {
+  /** How many requests the simulator saw for `METHOD path` (no `/1.0`), and each batch read's ids. */
+  const sent = (sim: OvhSimulator, method: string, path: string) =>
+    sim.requests.filter((r) => r.method === method && new URL(r.url).pathname.replace(/^\/1\.0/, '') === path).length;
+
+  /** Three expired credentials besides the client's own, and the listing of them that answers `[a, a, b, c, c]`. */
+  async function repeated() {
+    const { sim, ovh } = await loopback();
+    const [a, b, c] = sim.seedCredentials(3, { status: 'expired' }) as [number, number, number];
+    sim.failNext({ method: 'GET', path: '/me/api/credential', status: 200, body: [a, a, b, c, c] });
+    return { sim, ovh, ids: [a, b, c] };
+  }
+
+  it('revokeAll sends one DELETE per id and reports each once, in `revoked`', async () => {
+    const { sim, ovh, ids } = await repeated();
+    const report = await ovh.credentials.revokeAll({ status: 'expired' });
+    expect(report.matched).toEqual(ids);
+    expect(report.revoked).toEqual(ids);
+    expect(report.alreadyGone).toEqual([]);
+    expect(report.failed).toEqual([]);
+    expect([...deletesById(sim).entries()]).toEqual(ids.map((id) => [id, 1]));
+    expectAccounted(report);
+  });
+
+  it('revokeAll with `where` reads each id once and deletes it once', async () => {
+    const { sim, ovh, ids } = await repeated();
+    const report = await ovh.credentials.revokeAll({ status: 'expired', where: () => true });
+    expect(report.matched).toEqual(ids);
+    expect(report.revoked).toEqual(ids);
+    for (const id of ids) expect(sent(sim, 'GET', `/me/api/credential/${id}`)).toBe(1);
+    expect([...deletesById(sim).values()]).toEqual([1, 1, 1]);
+  });
+
+  it('credentials.listDetails reads each id once, one by one or in batches', async () => {
+    const single = await repeated();
+    const details = await single.ovh.credentials.listDetails({ status: 'expired' });
+    expect(details.map((c) => c.credentialId)).toEqual(single.ids);
+    for (const id of single.ids) expect(sent(single.sim, 'GET', `/me/api/credential/${id}`)).toBe(1);
+
+    const batched = await repeated();
+    const read = await batched.ovh.credentials.listDetails({ status: 'expired' }, { batch: 2 });
+    expect(read.map((c) => c.credentialId)).toEqual(batched.ids);
+    const [a, b, c] = batched.ids;
+    expect(sent(batched.sim, 'GET', `/me/api/credential/${a},${b}`)).toBe(1);
+    expect(sent(batched.sim, 'GET', `/me/api/credential/${c}`)).toBe(1);
+  });
+
+  it('applications.listDetails and oauth2Clients.listDetails read each id once', async () => {
+    const { sim, ovh } = await loopback();
+    const [own] = [...sim.state.applications.keys()];
+    const { applicationId } = sim.createApplication({ name: 'second' });
+    sim.failNext({ method: 'GET', path: '/me/api/application', status: 200, body: [own, applicationId, own, applicationId] });
+    const applications = await ovh.applications.listDetails();
+    expect(applications.map((a) => a.applicationId)).toEqual([own, applicationId]);
+    expect(sent(sim, 'GET', `/me/api/application/${applicationId}`)).toBe(1);
+
+    const first = sim.createOAuth2Client({ name: 'one' }).clientId;
+    const second = sim.createOAuth2Client({ name: 'two' }).clientId;
+    sim.failNext({ method: 'GET', path: '/me/api/oauth2/client', status: 200, body: [first, second, second, first] });
+    const clients = await ovh.oauth2Clients.listDetails();
+    expect(clients.map((c) => c.clientId)).toEqual([first, second]);
+    expect(sent(sim, 'GET', `/me/api/oauth2/client/${first}`)).toBe(1);
+  });
+});
+
 describe('docs/reliability.md', () => {
   it('the fault-testing snippet works as written', async () => {
     const sim = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
@@ -253,7 +318,10 @@ describe('docs/reliability.md', () => {
     sim.failNext({ method: 'GET', path: '/me/api/credential', status: 429, headers: { 'Retry-After': '1' } });
     sim.setSkew(3600);
 
-    const ovh = new OvhClient({ baseUrl, ...sim.defaults, configFile: false, env: {}, retry: { baseDelay: 5, maxDelay: 20 } });
+    // maxDelay 1 000, not the 20 the snippet had: the listing's 429 asks for 1 s, and a Retry-After longer than
+    // maxDelay now fails the call (issue 22, 2); the docs' snippet is to change with it. A small baseDelay still keeps
+    // the backoff short.
+    const ovh = new OvhClient({ baseUrl, ...sim.defaults, configFile: false, env: {}, retry: { baseDelay: 5, maxDelay: 1_000 } });
     const report = await ovh.credentials.revokeAll({ status: 'expired' });
 
     expect(report.failed.map((f) => f.credentialId).sort()).toEqual([broken, reset].sort());

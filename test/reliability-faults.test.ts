@@ -226,16 +226,43 @@ describe('rate limits and server errors', () => {
     expect(sent).toEqual([T0 + 300, at.getTime()]);
   });
 
-  it('Retry-After beyond maxDelay is capped; a 429 that persists → RateLimitError carrying retryAfterSeconds', async () => {
-    const { sim, ovh, count } = onFakeTime({ retry: { limit: 1, baseDelay: 1, maxDelay: 50 } });
+  it.each(['3600', '1000000000'])(
+    'a 429 whose Retry-After (%s) is longer than maxDelay is not retried early: RateLimitError at once, saying when to come back',
+    async (retryAfter) => {
+      const { sim, ovh, count, retries } = onFakeTime({ retry: { limit: 1, baseDelay: 1, maxDelay: 50 } });
+      await settle(ovh.timeDelta());
+      sim.failNext({ method: 'GET', path: ME, status: 429, body: { message: 'slow down' }, headers: { 'Retry-After': retryAfter } });
+      const started = Date.now();
+      const error = await failure(settle(ovh.credentials.list()));
+      expect(Date.now() - started).toBe(0); // neither the hour asked for, nor a retry at maxDelay
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect(error).toMatchObject({ status: 429, retryAfterSeconds: Number(retryAfter) });
+      expect(error.message).toMatch(new RegExp(`Wait ${retryAfter}s before retrying`));
+      expect(count('GET', ME)).toBe(1);
+      expect(retries).toEqual([]);
+    },
+  );
+
+  it('a 503 whose Retry-After is longer than maxDelay: ServerError at once, saying when to come back', async () => {
+    const { sim, ovh, count } = onFakeTime({ retry: { baseDelay: 1, maxDelay: 10_000 } });
     await settle(ovh.timeDelta());
-    sim.failNext({ method: 'GET', path: ME, status: 429, body: { message: 'slow down' }, headers: { 'Retry-After': '3600' }, times: 2 });
+    sim.failNext({ method: 'GET', path: ME, status: 503, body: { message: 'maintenance' }, headers: { 'Retry-After': '3600' } });
     const started = Date.now();
     const error = await failure(settle(ovh.credentials.list()));
-    expect(Date.now() - started).toBe(50); // one wait of maxDelay, not the hour asked for
-    expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ status: 429, retryAfterSeconds: 3600 });
-    expect(error.message).toMatch(/Wait 3600s/);
+    expect(Date.now() - started).toBe(0);
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error).toMatchObject({ status: 503, retryAfterSeconds: 3600 });
+    expect(error.message).toMatch(/asked to wait 3600s before retrying/);
+    expect(count('GET', ME)).toBe(1);
+  });
+
+  it('a Retry-After of exactly maxDelay is waited, then retried', async () => {
+    const { sim, ovh, count } = onFakeTime({ retry: { baseDelay: 1, maxDelay: 2_000 } });
+    await settle(ovh.timeDelta());
+    sim.failNext({ method: 'GET', path: ME, status: 429, body: { message: 'slow down' }, headers: { 'Retry-After': '2' } });
+    const started = Date.now();
+    await settle(ovh.credentials.list());
+    expect(Date.now() - started).toBe(2_000);
     expect(count('GET', ME)).toBe(2);
   });
 

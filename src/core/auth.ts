@@ -17,6 +17,8 @@ export interface AttemptInfo {
   headers: Headers;
   /** The attempt's signal (the call's, and the attempt's timeout). */
   signal?: AbortSignal | undefined;
+  /** Stands for the call: the same object for each of its attempts and in its `Refusal`. */
+  call?: object | undefined;
 }
 
 /** What the API answered when it refused a request's credentials (a 400, 401 or 403), for `recover`. */
@@ -26,6 +28,8 @@ export interface Refusal {
   errorCode?: string | undefined;
   /** The answer's message ('' when none). */
   apiMessage: string;
+  /** The refused call, as its attempts' `AttemptInfo.call` named it. */
+  call?: object | undefined;
 }
 
 /** A way of authenticating API requests. */
@@ -61,6 +65,8 @@ export function fixedHeaders(headers: Readonly<Record<string, string>>): Authent
 
 /** OVH's AK/AS/CK signature with a server-synced timestamp. */
 export class SignedAuthenticator implements Authenticator {
+  /** The clock's generation each call's latest attempt was signed with. */
+  readonly #signedWith = new WeakMap<object, number>();
   constructor(
     private readonly applicationKey: string,
     private readonly applicationSecret: Secret,
@@ -89,7 +95,8 @@ export class SignedAuthenticator implements Authenticator {
     return this.clock.timestamp(attempt.signal).then((synced) => this.#sign(attempt, consumerKey, synced));
   }
 
-  #sign({ method, url, body, headers }: AttemptInfo, key: Secret, timestamp: number): void {
+  #sign({ method, url, body, headers, call }: AttemptInfo, key: Secret, timestamp: number): void {
+    if (call) this.#signedWith.set(call, this.clock.generation);
     const consumerKey = key.reveal();
     headers.set('x-ovh-application', this.applicationKey);
     headers.set('x-ovh-consumer', consumerKey);
@@ -99,7 +106,8 @@ export class SignedAuthenticator implements Authenticator {
 
   async recover(refusal: Refusal): Promise<boolean> {
     if (isTimestampError(refusal)) {
-      this.clock.invalidate();
+      // Signed before the last re-sync: that re-sync answers this refusal too, the retry signs with its delta.
+      this.clock.invalidate(refusal.call && this.#signedWith.get(refusal.call));
       return true;
     }
     return false;

@@ -7,6 +7,8 @@ export type ServerTimeFetcher = (signal?: AbortSignal) => Promise<number>;
 /** Keeps `serverTime - localTime` and hands out server-synced timestamps. */
 export class ServerClock {
   #delta: number | undefined;
+  /** How many syncs have set a delta: which delta a request was signed with, for `invalidate`. */
+  #generation = 0;
   #inflight: Promise<number> | undefined;
   readonly #fetchTime: ServerTimeFetcher;
   readonly #now: () => number;
@@ -36,6 +38,11 @@ export class ServerClock {
     return this.#delta;
   }
 
+  /** Which sync set the current delta (0 before the first); a later sync gives a greater number. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /**
    * Fetches the delta now. Concurrent callers share one request; each caller's signal only stops that caller's
    * wait, never the shared request (one caller aborting must not fail the others).
@@ -48,6 +55,7 @@ export class ServerClock {
           // Use the midpoint of the round trip as our local reading of the server's second.
           const local = (started + this.#now()) / 2000;
           this.#delta = Math.round(serverSeconds - local);
+          this.#generation++;
           return this.#delta;
         })
         .finally(() => {
@@ -60,8 +68,12 @@ export class ServerClock {
     return signal ? untilAborted(this.#inflight, signal) : this.#inflight;
   }
 
-  /** Forgets the delta so the next request re-syncs (after the API rejected a timestamp). */
-  invalidate(): void {
-    this.#delta = undefined;
+  /**
+   * Forgets the delta so the next request re-syncs (after the API rejected a timestamp). Given the generation a
+   * refused request was signed with, only while that delta is still the current one: a refusal of a request signed
+   * before the last sync is already answered by it, so a wave of refusals re-syncs once.
+   */
+  invalidate(signedWith?: number): void {
+    if (signedWith === undefined || signedWith === this.#generation) this.#delta = undefined;
   }
 }

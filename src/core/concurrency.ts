@@ -24,6 +24,11 @@ export interface BulkOptions {
 export interface RunOptions<I = unknown> extends BulkOptions {
   /** How many of the caller's items one item of the run stands for (a chunk of ids), for `onProgress`. */
   size?: (item: I) => number;
+  /**
+   * The longest pause, ms: the client's `retry.maxDelay` for these calls (`Transport.maxDelay`), so that one cap holds
+   * for every wait. A 429 whose Retry-After asks for longer fails its item. Default 10 000, the client's default.
+   */
+  maxWait?: number;
 }
 
 /**
@@ -36,19 +41,23 @@ const REQUEUES = 8;
 const CALM_STRETCH = 10;
 /** The pause after a 429 that has no Retry-After: 1 s, doubled at each new wave of 429s before a calm stretch. */
 const BACKOFF_MS = 1000;
-/** The longest pause (every wait is capped; it also keeps every timer far below Node's 2^31-1 ms). */
-const MAX_PAUSE_MS = 60_000;
+/** The longest pause when the caller gives none: the client's default `retry.maxDelay`. */
+const DEFAULT_MAX_WAIT_MS = 10_000;
+/** The longest timer Node sets (a longer one fires at once, with a TimeoutOverflowWarning). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Runs `fn` over `items` with at most `concurrency` in flight. Returns one result per item, in input order: a value,
  * an error, or `skipped` when the signal aborted before the item started (items in flight finish and are reported).
  *
  * When an item fails with a RateLimitError (its requests do not retry a 429 themselves: NO_RATE_LIMIT_RETRY):
- * - no item starts until its Retry-After has passed (without one, 1 s doubled at each wave, at most 60 s);
  * - the number of items in flight is halved (down to 1), once per wave: a 429 of an item started before the last
  *   cut does not cut again;
- * - the item goes back in the queue, before the items never started, up to 8 times; refused once more, it fails
- *   with its RateLimitError.
+ * - when its Retry-After asks for longer than `maxWait`, the item fails with that error at once (it says when to
+ *   come back) and the run goes on without a pause;
+ * - otherwise no item starts until its Retry-After has passed (without one, 1 s doubled at each wave, at most
+ *   `maxWait`), and the item goes back in the queue, before the items never started, up to 8 times; refused once
+ *   more, it fails with its RateLimitError.
  * After 10 items in a row without a 429, one more item may be in flight, up to `concurrency`.
  */
 export async function mapSettled<I, T>(
@@ -61,7 +70,7 @@ export async function mapSettled<I, T>(
     throw new InputValidationError('concurrency', `concurrency must be a number of at least 1, got ${String(requested)}.`);
   }
   const concurrency = Math.floor(requested);
-  const { signal, onProgress, size = () => 1 } = options;
+  const { signal, onProgress, size = () => 1, maxWait = DEFAULT_MAX_WAIT_MS } = options;
   const total = items.reduce((sum, item) => sum + size(item), 0);
   const results = new Array<ItemResult<I, T>>(items.length);
   /** Items to start: those refused with 429 first, in the order they were refused, then the next never started. */
@@ -118,13 +127,18 @@ export async function mapSettled<I, T>(
           limit = Math.max(1, Math.floor(limit / 2));
           waves++;
         }
-        const pause = error.retryAfterSeconds === undefined ? BACKOFF_MS * 2 ** Math.max(0, waves - 1) : error.retryAfterSeconds * 1000;
-        pausedUntil = Math.max(pausedUntil, Date.now() + Math.min(pause, MAX_PAUSE_MS));
+        const asked = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
         const times = (refusals.get(index) ?? 0) + 1;
         refusals.set(index, times);
-        if (times > REQUEUES || progressError) report(index, result);
-        // Before the items never started: the first to go when the pause ends.
-        else again.push(index);
+        // Longer than the client waits: the item fails now, its error says when to come back; nobody waits for it.
+        if (asked !== undefined && asked > maxWait) report(index, result);
+        else {
+          const pause = Math.min(asked ?? BACKOFF_MS * 2 ** Math.max(0, waves - 1), maxWait);
+          pausedUntil = Math.max(pausedUntil, Date.now() + pause);
+          if (times > REQUEUES || progressError) report(index, result);
+          // Before the items never started: the first to go when the pause ends.
+          else again.push(index);
+        }
       } else {
         if (++calm >= CALM_STRETCH) {
           calm = 0;
@@ -145,10 +159,13 @@ export async function mapSettled<I, T>(
       }
       const wait = pausedUntil - Date.now();
       if (waiting() > 0 && wait > 0) {
-        timer ??= setTimeout(() => {
-          timer = undefined;
-          pump();
-        }, wait);
+        timer ??= setTimeout(
+          () => {
+            timer = undefined;
+            pump();
+          },
+          Math.min(wait, MAX_TIMER_MS),
+        );
       } else {
         while (inFlight < limit && waiting() > 0) start(take());
       }
@@ -163,30 +180,39 @@ export async function mapSettled<I, T>(
   });
 }
 
-/** Reads every id with bounded concurrency; 404s are reported as missing, other failures throw BulkOperationError. */
+/**
+ * Reads every id once, with bounded concurrency (an id the listing repeated is read and reported once, where it
+ * first came); 404s are reported as missing, other failures throw BulkOperationError.
+ */
 export async function fetchDetails<I extends number | string, T>(
   ids: readonly I[],
   get: (id: I) => Promise<T>,
   what: string,
   options: RunOptions<I> = {},
 ): Promise<DetailsList<T, I>> {
-  return collectDetails(await mapSettled(ids, (id) => get(id), options), what);
+  return collectDetails(await mapSettled(distinct(ids), (id) => get(id), options), what);
+}
+
+/** The ids in the order they first came, each once: a listing that repeats an id must not act on it twice. */
+export function distinct<I>(ids: readonly I[]): I[] {
+  return [...new Set(ids)];
 }
 
 /**
- * Like `fetchDetails`, but reads `size` ids per request: `read` answers one outcome per id of its chunk, in the
- * chunk's order. A chunk that fails as a whole fails each of its ids with that error. `concurrency` counts chunks
- * in flight; `onProgress` counts ids.
+ * Like `fetchDetails` (each id once), but reads `size` ids per request: `read` answers one outcome per id of its
+ * chunk, in the chunk's order. A chunk that fails as a whole fails each of its ids with that error. `concurrency`
+ * counts chunks in flight; `onProgress` counts ids.
  */
 export async function fetchDetailsInChunks<I extends number | string, T>(
   ids: readonly I[],
   size: number,
   read: (chunk: readonly I[]) => Promise<Array<ItemResult<I, T>>>,
   what: string,
-  options: BulkOptions = {},
+  options: Omit<RunOptions, 'size'> = {},
 ): Promise<DetailsList<T, I>> {
+  const once = distinct(ids);
   const chunks: I[][] = [];
-  for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+  for (let i = 0; i < once.length; i += size) chunks.push(once.slice(i, i + size));
   const settled = await mapSettled(chunks, read, { ...options, size: (chunk) => chunk.length });
   const results: Array<ItemResult<I, T>> = [];
   // A chunk that failed or was skipped stands for each of its ids, with the same outcome.

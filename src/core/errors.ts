@@ -344,7 +344,12 @@ export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
           : 'Slow down: lower the concurrency or the request rate.',
       );
     case info.status >= 500:
-      return new ServerError(info, 'The API failed on its side; retry later and quote the query id to OVH support if it persists.');
+      return new ServerError(
+        info,
+        info.retryAfterSeconds !== undefined
+          ? `The API asked to wait ${info.retryAfterSeconds}s before retrying; quote the query id to OVH support if it persists.`
+          : 'The API failed on its side; retry later and quote the query id to OVH support if it persists.',
+      );
     default:
       return new OvhApiError(info);
   }

@@ -29,6 +29,7 @@ import {
   ResponseTooLargeError,
   ResponseValidationError,
   OvhTimeoutError,
+  retryAfterSeconds,
 } from './errors.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter } from './rate-limit.js';
@@ -187,7 +188,7 @@ export class Transport {
     // Signs the attempt with what the authenticator adds (a fresh timestamp each time), after the rate limit's turn.
     const sign = async (request: Request, signal: AbortSignal | undefined, call: CallState): Promise<void> => {
       if (limiter) await limiter.acquire(signal, `${call.method} ${call.path}`);
-      const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: request.headers, signal });
+      const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: request.headers, signal, call });
       if (waiting !== undefined) await waiting;
       call.started = performance.now();
     };
@@ -237,6 +238,7 @@ export class Transport {
               status: response.status,
               errorCode: typeof body?.errorCode === 'string' ? body.errorCode : undefined,
               apiMessage: typeof body?.message === 'string' ? body.message : '',
+              call,
             };
             if (!(await call.auth.recover(refusal))) return;
             call.recovered = true;
@@ -253,6 +255,14 @@ export class Transport {
   /** The same sender (one ky instance, one connection pool, the same options) with a default authenticator. */
   withAuthenticator(authenticator: Authenticator): Transport {
     return new Transport(this.#config, authenticator, this.#ky);
+  }
+
+  /**
+   * The longest wait between two attempts of a call with these retry options (`retry.maxDelay`, merged over the
+   * client's as for a call). A bulk run caps its pauses with it, so one cap holds for every wait.
+   */
+  maxDelay(retry?: RetryOptions | false): number {
+    return (mergeRetry(this.#retry, retry) || DEFAULT_RETRY).maxDelay;
   }
 
   /** Secrets known to this transport, for scrubbing texts we did not write. */
@@ -488,7 +498,7 @@ export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOp
 }
 
 /** Ky's retry options for one policy, without `shouldRetry` (which each call adds, see `shouldRetry`). */
-type KyPolicy = Omit<KyRetryOptions, 'shouldRetry'> & { limit: number };
+type KyPolicy = Omit<KyRetryOptions, 'shouldRetry'> & { limit: number; afterStatusCodes: number[]; maxRetryAfter: number };
 
 /**
  * The SDK's retry policy as ky's retry options, the one place they are mapped. One more attempt than the policy's
@@ -518,6 +528,11 @@ function kyRetry(policy: Required<RetryOptions> | false): KyPolicy {
 function shouldRetry({ error, retryCount }: ShouldRetryState, policy: KyPolicy, state: CallState, noRateLimitRetry: boolean): boolean | undefined {
   if (retryCount > policy.limit - 1 + (state.recovered ? 1 : 0)) return false;
   if (noRateLimitRetry && isHTTPError(error) && error.response.status === 429) return false;
+  // A Retry-After longer than the cap is not cut short (ky would retry at the cap, before the API said to): the call
+  // ends with the answer's error, which says when to come back.
+  if (isHTTPError(error) && policy.afterStatusCodes.includes(error.response.status)) {
+    if ((retryAfterSeconds(error.response.headers.get('retry-after')) ?? 0) * 1000 > policy.maxRetryAfter) return false;
+  }
   if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
   return undefined;
 }

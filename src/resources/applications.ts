@@ -35,7 +35,7 @@ export class ApplicationsResource {
   /** Every application's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
   async listDetails(options: BulkCallOptions = {}): Promise<DetailsList<Application>> {
     strictOptions(options, BULK_OPTION_KEYS, 'applications.listDetails options');
-    const { bulk, call, list } = splitBulkOptions(options);
+    const { bulk, call, list } = splitBulkOptions(options, this.transport);
     const ids = await this.list(list);
     return fetchDetails(ids, (id) => this.get(id, call), 'applications', bulk);
   }

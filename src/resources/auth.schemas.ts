@@ -38,5 +38,12 @@ export const AuthDetails = z.looseObject({
 /** `GET /auth/details`: who the current credential acts as. */
 export type AuthDetails = KnownFields<z.infer<typeof AuthDetails>>;
 
-/** Server time in epoch seconds (`GET /auth/time`). */
-export const Time = z.number().int();
+// A server clock reads a whole number of epoch seconds from this century or the next: anything else (0, a negative
+// number, 2^53-1) is no server's time, and signing with it would only have every request refused.
+const SERVER_TIME = 'not a plausible server time: expected whole epoch seconds from 2000-01-01 to 2199-12-31';
+/** Server time in epoch seconds (`GET /auth/time`), refused unless plausible. */
+export const Time = z
+  .number({ error: SERVER_TIME })
+  .int({ error: SERVER_TIME })
+  .min(Date.UTC(2000, 0, 1) / 1000, { error: SERVER_TIME })
+  .max(Date.UTC(2200, 0, 1) / 1000 - 1, { error: SERVER_TIME });

@@ -1,7 +1,7 @@
 // Options of the resources' bulk methods: checked before any request, then split into bulk and per-call parts.
 import { z } from 'zod';
-import type { BulkOptions } from '../core/concurrency.js';
-import { type CallOptions, NO_RATE_LIMIT_RETRY } from '../core/transport.js';
+import type { BulkOptions, RunOptions } from '../core/concurrency.js';
+import { type CallOptions, NO_RATE_LIMIT_RETRY, type Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys } from '../core/validate.js';
 import { checkParam } from './params.js';
 
@@ -22,12 +22,16 @@ export const BULK_OPTION_KEYS = optionKeys<BulkCallOptions>()([...CALL_OPTION_KE
 /**
  * Validates bulk options and splits them: `bulk` drives the run, `call` goes to each item's requests (without the
  * signal, so requests already in flight finish and are accounted for), `list` goes to the listing call. `call` is
- * marked NO_RATE_LIMIT_RETRY: an item's 429 comes back to the run, which paces itself on it; the listing call keeps
- * its own retries.
+ * marked NO_RATE_LIMIT_RETRY: an item's 429 comes back to the run, which paces itself on it, its pauses capped by
+ * the same `retry.maxDelay` as the calls' own waits (the transport's, merged with the call's `retry`); the listing
+ * call keeps its own retries.
  */
-export function splitBulkOptions(options: BulkCallOptions): { bulk: BulkOptions; call: CallOptions; list: CallOptions } {
+export function splitBulkOptions(
+  options: BulkCallOptions,
+  transport: Transport,
+): { bulk: RunOptions & { maxWait: number }; call: CallOptions; list: CallOptions } {
   const { concurrency, onProgress, signal, ...rest } = options;
-  const bulk: BulkOptions = {};
+  const bulk: RunOptions & { maxWait: number } = { maxWait: transport.maxDelay(rest.retry) };
   if (concurrency !== undefined) bulk.concurrency = checkParam(Concurrency, concurrency, 'options.concurrency');
   if (onProgress !== undefined) bulk.onProgress = onProgress;
   if (signal !== undefined) bulk.signal = signal;

@@ -1,7 +1,15 @@
 // /me/api/credential: the account's API consumer keys: reads, IP restriction, revocation one by one or in bulk, and
 // the opt-in batch reads of `listDetails({}, { batch })`.
 import { z } from 'zod';
-import { fetchDetails, fetchDetailsInChunks, mapSettled, type BulkOptions, type DetailsList, type ItemResult } from '../core/concurrency.js';
+import {
+  distinct,
+  fetchDetails,
+  fetchDetailsInChunks,
+  mapSettled,
+  type BulkOptions,
+  type DetailsList,
+  type ItemResult,
+} from '../core/concurrency.js';
 import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { describeIssues, issueText } from '../core/response-issues.js';
@@ -149,7 +157,7 @@ export class CredentialsResource {
     strictOptions(options, DETAILS_KEYS, 'credentials.listDetails options');
     const { batch, ...rest } = options;
     const size = batch === undefined ? undefined : parseInput(BatchSize, batch, 'options.batch');
-    const { bulk, call, list } = splitBulkOptions(rest);
+    const { bulk, call, list } = splitBulkOptions(rest, this.transport);
     const ids = await this.list(filter, list);
     if (size === undefined) return fetchDetails(ids, (id) => this.get(id, call), 'credentials', bulk);
     return fetchDetailsInChunks(ids, size === true ? DEFAULT_BATCH : size, (chunk) => this.#readBatch(chunk, call), 'credentials', bulk);
@@ -169,7 +177,7 @@ export class CredentialsResource {
   async revokeAll(selector: RevokeSelector = {}, options: RevokeAllOptions = {}): Promise<RevokeReport> {
     strictOptions(options, REVOKE_ALL_KEYS, 'revokeAll options');
     const { dryRun = false, includeCurrent = false, ...rest } = options;
-    const { bulk, call, list } = splitBulkOptions(rest);
+    const { bulk, call, list } = splitBulkOptions(rest, this.transport);
     const parsed =
       typeof selector === 'function' ? { where: selector } : parseObject(RevokeSelectorObject, selector, 'selector', 'revokeAll selector');
     const { where, ...filter } = parsed;
@@ -177,7 +185,8 @@ export class CredentialsResource {
 
     // Ask first which key we are using, so a failure there stops us before anything is deleted.
     const current = await this.currentCredentialId(list);
-    const listed = await this.list(filter, list);
+    // Each id once, where it first came: a listing that repeats an id must not delete it twice nor report it twice.
+    const listed = distinct(await this.list(filter, list));
     const report: RevokeReport = { dryRun, matched: [], revoked: [], alreadyGone: [], failed: [], skipped: [], keptCurrent: undefined };
 
     let candidates: number[] = listed;
@@ -211,7 +220,9 @@ export class CredentialsResource {
     const last = includeCurrent && current !== undefined && candidates.at(-1) === current ? current : undefined;
     const first = last === undefined ? candidates : candidates.slice(0, -1);
     const results = await mapSettled(first, (id) => this.delete(id, call), bulk);
-    if (last !== undefined) results.push(...(await mapSettled([last], (id) => this.delete(id, call), { ...(signal ? { signal } : {}) })));
+    if (last !== undefined) {
+      results.push(...(await mapSettled([last], (id) => this.delete(id, call), { maxWait: bulk.maxWait, ...(signal ? { signal } : {}) })));
+    }
     for (const r of results) {
       if (r.ok) report.revoked.push(r.item);
       else fileFailure(report, r);

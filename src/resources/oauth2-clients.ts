@@ -77,7 +77,7 @@ export class OAuth2ClientsResource {
   /** Every service account's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
   async listDetails(options: BulkCallOptions = {}): Promise<DetailsList<OAuth2Client, string>> {
     strictOptions(options, BULK_OPTION_KEYS, 'oauth2Clients.listDetails options');
-    const { bulk, call, list } = splitBulkOptions(options);
+    const { bulk, call, list } = splitBulkOptions(options, this.transport);
     const ids = await this.list(list);
     return fetchDetails(ids, (id) => this.get(id, call), 'service accounts', bulk);
   }
