@@ -30,7 +30,7 @@ import {
 } from './errors.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter } from './rate-limit.js';
-import { redactDeep, redactText } from './redact.js';
+import { redactBody, redactText } from './redact.js';
 import { invalidResponse } from './response-issues.js';
 import { type ClientOptions, clientLogger, timingProblem } from './options.js';
 import { VERSION } from '../version.js';
@@ -392,11 +392,12 @@ export class Transport {
     if (error instanceof OvhError) return error;
     if (isHTTPError(error)) {
       // The one redaction path: every text the error is built from is scrubbed before the error exists, so its
-      // message, stack, details and the diagnostics channel never see a secret the API echoed back.
+      // message, stack, details and the diagnostics channel never see a secret the API echoed back. A JSON body that
+      // ky left as text (its content type did not say JSON) is decoded first: scrubbed after decoding, not before.
       const caller = this.#config.caller;
       return state.errorMapper({
         status: error.response.status,
-        data: redactDeep(error.data, secrets),
+        data: redactBody(error.data, secrets),
         headers: error.response.headers,
         method,
         path,

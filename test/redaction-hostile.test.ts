@@ -1,0 +1,180 @@
+// Hostile servers: an API, a token endpoint or a Web PaaS activity that echoes a secret it received, in whatever
+// encoding (raw, JSON-escaped as PHP writes it or all-`\u`, percent-encoded in either case, form-encoded) and content
+// type (JSON, text/html, text/plain, a form). Every server here is a real one on 127.0.0.1, and every assertion is
+// about what a user sees: the error (message, apiMessage, details, cause chain, util.inspect, JSON.stringify), the
+// log lines and what a diagnostics-channel subscriber receives.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { inspect } from 'node:util';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ERROR_CHANNEL } from '../src/core/errors.js';
+import { isOvhError, OvhClient, type OvhClientOptions } from '../src/index.js';
+import { WebPaasClient, type WebPaasClientOptions } from '../src/webpaas/index.js';
+import { manualClock, T0 } from './helpers/clock.js';
+import { echoBody, encodeValue, type LoopbackServer, leaksIn, loopbackServer, type Received, VALUE_ENCODINGS } from './helpers/echo-server.js';
+
+// The suite-wide secret audit (test/setup/secret-audit.ts): secrets it must look for, and log lines it must read.
+const audit = globalThis as { __registerSecret?: (value: string) => void; __recordOutput?: (where: string, text: string) => void };
+const recordOutput = (where: string, text: string) => audit.__recordOutput?.(where, text);
+
+// What a user sees: every error published on the diagnostics channel, and every log line.
+const published: unknown[] = [];
+const onError = (error: unknown) => published.push(error);
+beforeAll(() => subscribe(ERROR_CHANNEL, onError));
+afterAll(() => unsubscribe(ERROR_CHANNEL, onError));
+let lines: string[] = [];
+beforeEach(() => {
+  published.length = 0;
+  lines = [];
+});
+const logger = {
+  warn: (line: string) => {
+    lines.push(line);
+    recordOutput('logger.warn', line);
+  },
+  debug: (line: string) => {
+    lines.push(line);
+    recordOutput('logger.debug', line);
+  },
+};
+
+/** Every text a user may see of an error: its own and each cause's, in every rendering. */
+function renderings(error: unknown): string[] {
+  const out: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; e !== undefined && e !== null && depth < 8; depth++) {
+    out.push(String(e), inspect(e, { depth: Infinity }), inspect(e, { depth: Infinity, showHidden: true }), JSON.stringify(e) ?? '');
+    if (e instanceof Error) out.push(e.message, e.stack ?? '');
+    const fields = e as { apiMessage?: unknown; details?: Record<string, string> };
+    if (typeof fields.apiMessage === 'string') out.push(fields.apiMessage);
+    if (fields.details) out.push(...Object.keys(fields.details), ...Object.values(fields.details));
+    e = (e as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
+/** Lets the diagnostics channel publish (a microtask after an error is built), then gathers what a user saw. */
+async function seen(error: unknown): Promise<string[]> {
+  await new Promise((resolve) => setImmediate(resolve));
+  return [...renderings(error), ...published.flatMap(renderings), ...lines];
+}
+
+/** Asserts that none of `secrets`, in any form, is in anything the user saw of `error`. */
+async function expectNoLeak(error: unknown, secrets: readonly string[]): Promise<void> {
+  expect(isOvhError(error), `not an SDK error: ${String(error)}`).toBe(true);
+  const leaks = (await seen(error)).flatMap((text) => leaksIn(text, secrets).map((form) => `${JSON.stringify(form)} in: ${text.slice(0, 300)}`));
+  expect(leaks).toEqual([]);
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a failure, got ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error,
+  );
+}
+
+const clock = manualClock();
+const common = { env: {}, retry: false, logger, now: clock } as const;
+const TIME = { status: 200, body: String(T0 / 1000) };
+
+/** What the server received as the secret, per kind of request. */
+const consumerKeyOf = (r: Received) => String(r.headers['x-ovh-consumer']);
+const bearerOf = (r: Received) => String(r.headers.authorization).replace(/^Bearer /, '');
+const formField = (name: string) => (r: Received) => new URLSearchParams(r.body).get(name) ?? '';
+const sentValue = (r: Received) => (JSON.parse(r.body) as { value: string }).value;
+
+// ── The clients, each against the echoing server ────────────────────────────────────────────────────────────────
+
+function signedClient(server: LoopbackServer, consumerKey: string, extra: OvhClientOptions = {}): OvhClient {
+  return new OvhClient({
+    ...common,
+    configFile: false,
+    baseUrl: `${server.origin}/1.0`,
+    applicationKey: 'AKecho',
+    applicationSecret: 'ASecho-application-secret',
+    consumerKey,
+    ...extra,
+  });
+}
+function bearerClient(server: LoopbackServer, accessToken: string): OvhClient {
+  return new OvhClient({ ...common, configFile: false, baseUrl: `${server.origin}/1.0`, accessToken });
+}
+function serviceAccount(server: LoopbackServer, clientSecret: string): OvhClient {
+  return new OvhClient({ ...common, configFile: false, baseUrl: `${server.origin}/1.0`, clientId: 'EU.echo-client', clientSecret });
+}
+function webpaas(server: LoopbackServer, apiToken: string, extra: WebPaasClientOptions = {}): WebPaasClient {
+  return new WebPaasClient({ ...common, apiUrl: server.origin, tokenUrl: `${server.origin}/oauth2/token`, apiToken, ...extra });
+}
+const ACCESS_TOKEN = { status: 200, body: JSON.stringify({ access_token: 'wpat-echo-access-token-0001', expires_in: 3600, token_type: 'bearer' }) };
+
+// ── The findings of issue 22 §4, one test each ──────────────────────────────────────────────────────────────────
+
+describe('an error body that is JSON served as text/html or text/plain, with the secret JSON-escaped', () => {
+  // PHP's json_encode writes `/` as `\/`; other servers write any character as `\uXXXX`. The body was scrubbed as
+  // raw text, where the escaped secret did not match, and then JSON-decoded into the message.
+  it.each([
+    ['a consumer key, `\\/` as PHP writes it, in text/html', 'text/html', 'json-php', 'CK/echo/consumer/key/0001'],
+    ['a consumer key, every character as \\u004b, in text/plain', 'text/plain', 'json-unicode', 'CKechoConsumerKey0002'],
+  ] as const)('%s', async (_, contentType, style, consumerKey) => {
+    const server = await loopbackServer((r) =>
+      r.path === '/1.0/auth/time' ? TIME : { status: 403, contentType, body: echoBody(`refused key ${consumerKeyOf(r)}`, contentType, style) },
+    );
+    const error = await failure(signedClient(server, consumerKey).get('/me'));
+    expect(error).toMatchObject({ status: 403, errorCode: 'ECHO' });
+    await expectNoLeak(error, [consumerKey]);
+  });
+
+  it('a bearer token, \\u-escaped, in text/html', async () => {
+    const token = 'eyJhbGciOi.JIUzI1NiJ9/bearer+token=';
+    const server = await loopbackServer((r) => ({
+      status: 401,
+      contentType: 'text/html',
+      body: echoBody(`bad token ${bearerOf(r)}`, 'text/html', 'json-unicode'),
+    }));
+    const error = await failure(bearerClient(server, token).get('/me'));
+    expect(error).toMatchObject({ name: 'AuthenticationError', status: 401 });
+    await expectNoLeak(error, [token]);
+  });
+
+  it('a sensitive Web PaaS value, `\\/` and \\u-escaped as PHP writes it, in text/plain', async () => {
+    const value = 'sk_live/é/Sensitive+Value=1';
+    const server = await loopbackServer((r) =>
+      r.path === '/oauth2/token'
+        ? ACCESS_TOKEN
+        : { status: 400, contentType: 'text/plain', body: echoBody(`cannot store ${sentValue(r)}`, 'text/plain', 'json-php') },
+    );
+    const error = await failure(
+      webpaas(server, 'wpt-echo-api-token-0001').variables.create({ project: 'proj1', name: 'env:KEY', value, sensitive: true }),
+    );
+    expect(error).toMatchObject({ name: 'BadRequestError', status: 400 });
+    await expectNoLeak(error, [value]);
+  });
+});
+
+describe('a token endpoint that echoes the secret percent-encoded', () => {
+  it.each(VALUE_ENCODINGS.filter((e) => e !== 'raw'))('the service account client secret, %s', async (encoding) => {
+    const clientSecret = 'oauth+Client/Secret=With Space%é';
+    const server = await loopbackServer((r) => ({
+      status: 401,
+      body: JSON.stringify({
+        error: 'invalid_client',
+        error_description: `bad client_secret=${encodeValue(formField('client_secret')(r), encoding)}`,
+      }),
+    }));
+    const error = await failure(serviceAccount(server, clientSecret).get('/me'));
+    expect(error).toMatchObject({ name: 'AuthenticationError', status: 401, errorCode: 'invalid_client' });
+    await expectNoLeak(error, [clientSecret]);
+  });
+
+  it.each(VALUE_ENCODINGS.filter((e) => e !== 'raw'))('the Web PaaS API token, %s', async (encoding) => {
+    const apiToken = 'wpt_Tok/en+Echo=0001 ü';
+    const server = await loopbackServer((r) => ({
+      status: 400,
+      body: JSON.stringify({ error: 'invalid_grant', error_description: `invalid api_token=${encodeValue(formField('api_token')(r), encoding)}` }),
+    }));
+    const error = await failure(webpaas(server, apiToken).variables.list({ project: 'proj1' }));
+    expect(error).toMatchObject({ name: 'AuthenticationError', status: 400, errorCode: 'invalid_grant' });
+    await expectNoLeak(error, [apiToken]);
+  });
+});
