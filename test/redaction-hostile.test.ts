@@ -8,7 +8,7 @@ import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CHANNEL } from '../src/core/errors.js';
 import { isOvhError, OvhClient, type OvhClientOptions } from '../src/index.js';
-import { WebPaasClient, type WebPaasClientOptions } from '../src/webpaas/index.js';
+import { ActivityFailedError, WebPaasClient, type WebPaasClientOptions } from '../src/webpaas/index.js';
 import { manualClock, T0 } from './helpers/clock.js';
 import { echoBody, encodeValue, type LoopbackServer, leaksIn, loopbackServer, type Received, VALUE_ENCODINGS } from './helpers/echo-server.js';
 
@@ -176,5 +176,49 @@ describe('a token endpoint that echoes the secret percent-encoded', () => {
     const error = await failure(webpaas(server, apiToken).variables.list({ project: 'proj1' }));
     expect(error).toMatchObject({ name: 'AuthenticationError', status: 400, errorCode: 'invalid_grant' });
     await expectNoLeak(error, [apiToken]);
+  });
+});
+
+describe('a Web PaaS activity whose log holds the sensitive value just written', () => {
+  it('util.inspect(ActivityFailedError) shows no trace of it', async () => {
+    const value = 'db-password/Sensitive+0001';
+    let written = '';
+    const server = await loopbackServer((r) => {
+      if (r.path === '/oauth2/token') return ACCESS_TOKEN;
+      if (r.method === 'POST') {
+        written = sentValue(r);
+        return {
+          status: 201,
+          body: JSON.stringify({ status: 'created', code: 201, _embedded: { activities: [{ id: 'act1', state: 'in_progress' }] } }),
+        };
+      }
+      return {
+        status: 200,
+        body: JSON.stringify({ id: 'act1', state: 'complete', result: 'failure', log: `Setting env:DB_PASSWORD=${written}\nDeploy failed` }),
+      };
+    });
+    const paas = webpaas(server, 'wpt-echo-api-token-0002');
+    const error = await failure(
+      paas.variables.create({ project: 'proj1', name: 'env:DB_PASSWORD', value, sensitive: true }, { wait: true, pollInterval: 1 }),
+    );
+    expect(error).toBeInstanceOf(ActivityFailedError);
+    expect((error as ActivityFailedError).activity.log).toBe('Setting env:DB_PASSWORD=[redacted]\nDeploy failed');
+    await expectNoLeak(error, [value]);
+  });
+
+  it('the activities a write returns without waiting show no trace of it either', async () => {
+    const value = 'db-password/Sensitive+0002';
+    const server = await loopbackServer((r) => {
+      if (r.path === '/oauth2/token') return ACCESS_TOKEN;
+      const activity = { id: 'act2', state: 'in_progress', log: `Setting env:DB_PASSWORD=${sentValue(r)}` };
+      const entity = {
+        ...{ id: 'env:DB_PASSWORD', name: 'env:DB_PASSWORD', attributes: {}, is_json: false, is_sensitive: true },
+        ...{ visible_build: false, visible_runtime: true, created_at: null, updated_at: null },
+      };
+      return { status: 201, body: JSON.stringify({ status: 'created', code: 201, _embedded: { entity, activities: [activity] } }) };
+    });
+    const paas = webpaas(server, 'wpt-echo-api-token-0008');
+    const result = await paas.variables.create({ project: 'proj1', name: 'env:DB_PASSWORD', value, sensitive: true });
+    expect(result.activities.map((a) => a.log)).toEqual(['Setting env:DB_PASSWORD=[redacted]']);
   });
 });
