@@ -14,6 +14,7 @@ import { echoBody, encodeValue, type LoopbackServer, leaksIn, loopbackServer, ty
 
 // The suite-wide secret audit (test/setup/secret-audit.ts): secrets it must look for, and log lines it must read.
 const audit = globalThis as { __registerSecret?: (value: string) => void; __recordOutput?: (where: string, text: string) => void };
+const registerSecret = (value: string) => audit.__registerSecret?.(value);
 const recordOutput = (where: string, text: string) => audit.__recordOutput?.(where, text);
 
 // What a user sees: every error published on the diagnostics channel, and every log line.
@@ -220,5 +221,52 @@ describe('a Web PaaS activity whose log holds the sensitive value just written',
     const paas = webpaas(server, 'wpt-echo-api-token-0008');
     const result = await paas.variables.create({ project: 'proj1', name: 'env:DB_PASSWORD', value, sensitive: true });
     expect(result.activities.map((a) => a.log)).toEqual(['Setting env:DB_PASSWORD=[redacted]']);
+  });
+});
+
+describe('the preview of a 200 answer that is not JSON', () => {
+  it('is scrubbed before it is cut: no secret, and no first characters of one', async () => {
+    const consumerKey = 'CKpreview/Consumer+Key';
+    const server = await loopbackServer((r) =>
+      r.path === '/1.0/auth/time' ? TIME : { status: 200, contentType: 'text/plain', body: `${consumerKeyOf(r)} ok` },
+    );
+    const error = await failure(signedClient(server, consumerKey).get('/me'));
+    expect((error as Error).message).toContain('with a body that is not JSON (25 characters starting with "[redacted] ok")');
+    await expectNoLeak(error, [consumerKey]);
+  });
+
+  // From a token endpoint, the token the server issued is not known to the SDK as a secret: no part of it may be shown.
+  const token = 'tokZ8qWx3vLp0Rr7Kd2Nf6Hs';
+  registerSecret(token);
+  const noPartOf = (texts: readonly string[]) => {
+    for (let i = 0; i + 6 <= token.length; i++) for (const text of texts) expect(text).not.toContain(token.slice(i, i + 6));
+  };
+  it.each([
+    ['a form (as GitHub answers)', 'application/x-www-form-urlencoded', `access_token=${token}&token_type=bearer&expires_in=3600`],
+    ['the bare token', 'text/plain', token],
+  ])('service account: %s', async (_, contentType, body) => {
+    const server = await loopbackServer(() => ({ status: 200, contentType, body }));
+    const error = await failure(serviceAccount(server, 'oauth-client-secret-0002').get('/me'));
+    expect(error).toMatchObject({ name: 'ResponseValidationError' });
+    expect((error as Error).message).toMatch(/not JSON/);
+    noPartOf(await seen(error));
+  });
+
+  it('Web PaaS API-token exchange: a JSON string', async () => {
+    const server = await loopbackServer(() => ({ status: 200, body: JSON.stringify(`access_token=${token}`) }));
+    const error = await failure(webpaas(server, 'wpt-echo-api-token-0003').variables.list({ project: 'proj1' }));
+    expect(error).toMatchObject({ name: 'ResponseValidationError' });
+    noPartOf(await seen(error));
+  });
+
+  it('Web PaaS API-token exchange: a form', async () => {
+    const server = await loopbackServer(() => ({
+      status: 200,
+      contentType: 'application/x-www-form-urlencoded',
+      body: `access_token=${token}&expires_in=3600`,
+    }));
+    const error = await failure(webpaas(server, 'wpt-echo-api-token-0004').variables.list({ project: 'proj1' }));
+    expect(error).toMatchObject({ name: 'ResponseValidationError' });
+    noPartOf(await seen(error));
   });
 });
