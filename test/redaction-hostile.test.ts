@@ -7,7 +7,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CHANNEL } from '../src/core/errors.js';
-import { isOvhError, OvhClient, type OvhClientOptions } from '../src/index.js';
+import { ConfigError, isOvhError, OvhClient, type OvhClientOptions } from '../src/index.js';
 import { ActivityFailedError, WebPaasClient, type WebPaasClientOptions } from '../src/webpaas/index.js';
 import { manualClock, T0 } from './helpers/clock.js';
 import { echoBody, encodeValue, type LoopbackServer, leaksIn, loopbackServer, type Received, VALUE_ENCODINGS } from './helpers/echo-server.js';
@@ -268,5 +268,41 @@ describe('the preview of a 200 answer that is not JSON', () => {
     const error = await failure(webpaas(server, 'wpt-echo-api-token-0004').variables.list({ project: 'proj1' }));
     expect(error).toMatchObject({ name: 'ResponseValidationError' });
     noPartOf(await seen(error));
+  });
+});
+
+describe('an invalid OVH_ENDPOINT with user:password@', () => {
+  it.each([
+    ['a base URL that does not parse', (origin: string) => `${origin.replace('http://', 'http://deploy:hunter2-Endpoint-Pass@')}:99999/1.0`],
+    ['no scheme', (origin: string) => `deploy:hunter2-Endpoint-Pass@${origin.slice('http://'.length)}/1.0`],
+    ['another scheme', (origin: string) => `${origin.replace('http://', 'ftp://deploy:hunter2-Endpoint-Pass@')}/1.0`],
+  ])('%s: the ConfigError names it without the credentials, and nothing is sent', async (_, endpoint) => {
+    const server = await loopbackServer(() => TIME);
+    const env = { OVH_ENDPOINT: endpoint(server.origin), OVH_APPLICATION_KEY: 'AKecho', OVH_APPLICATION_SECRET: 'ASecho-secret-0003' };
+    let error: unknown;
+    try {
+      await new OvhClient({ configFile: false, env, logger }).get('/auth/time');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('127.0.0.1');
+    await expectNoLeak(error, ['hunter2-Endpoint-Pass', 'deploy:']);
+    expect(server.received).toEqual([]);
+  });
+
+  it('with baseUrl given, the missing-credentials error names the section it looked in without them', async () => {
+    const server = await loopbackServer(() => TIME);
+    const env = { OVH_ENDPOINT: 'https://deploy:hunter2-Endpoint-Pass@eu.api.ovh.com/1.0' };
+    let error: unknown;
+    try {
+      new OvhClient({ baseUrl: `${server.origin}/1.0`, configFile: false, env, logger });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain('(section [https://eu.api.ovh.com/1.0])');
+    await expectNoLeak(error, ['hunter2-Endpoint-Pass', 'deploy:']);
+    expect(server.received).toEqual([]);
   });
 });

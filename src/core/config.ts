@@ -2,7 +2,7 @@
 // ovh.conf files (read at the edge, in config-files.ts). Pure: takes the env and file texts as inputs.
 import { parse as parseIni } from 'ini';
 import { ConfigError } from './errors.js';
-import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName } from './endpoints.js';
+import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName, shownUrl } from './endpoints.js';
 import { secret, type Secret } from './redact.js';
 
 /** Where a configuration value came from, for error messages (never the value itself). */
@@ -193,7 +193,7 @@ export function resolveConfig(
   const bases = baseUrl === undefined ? known : customBases(baseUrl);
   if (bases === undefined) {
     throw new ConfigError(
-      `Unknown endpoint "${endpointName}" (from ${sources.endpoint ?? 'options'}). Use one of: ${ENDPOINT_NAMES.join(', ')}, or pass baseUrl.`,
+      `Unknown endpoint "${shownUrl(endpointName)}" (from ${sources.endpoint ?? 'options'}). Use one of: ${ENDPOINT_NAMES.join(', ')}, or pass baseUrl.`,
     );
   }
   if (typeof bases === 'string') throw new ConfigError(bases);
@@ -210,7 +210,7 @@ export function resolveConfig(
 
   const where = `Looked in: constructor options, env (${KEYS.map(envName).join(', ')})${
     lookedIn.length ? `, ${lookedIn.join(', ')}` : ', no ovh.conf file'
-  } (section [${section}]).`;
+  } (section [${shownUrl(section)}]).`;
 
   const ignored: string[] = [];
   const resolved = (auth: ResolvedAuth): ResolvedConfig => ({ endpoint, v1, v2, auth, sources, ignored, warnings: problems });
