@@ -4,13 +4,25 @@
 // about what a user sees: the error (message, apiMessage, details, cause chain, util.inspect, JSON.stringify), the
 // log lines and what a diagnostics-channel subscriber receives.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CHANNEL } from '../src/core/errors.js';
 import { ConfigError, isOvhError, OvhClient, type OvhClientOptions } from '../src/index.js';
 import { ActivityFailedError, WebPaasClient, type WebPaasClientOptions } from '../src/webpaas/index.js';
 import { manualClock, T0 } from './helpers/clock.js';
-import { echoBody, encodeValue, type LoopbackServer, leaksIn, loopbackServer, type Received, VALUE_ENCODINGS } from './helpers/echo-server.js';
+import {
+  echoBody,
+  encodeValue,
+  type LoopbackServer,
+  leaksIn,
+  loopbackServer,
+  type Received,
+  type Reply,
+  VALUE_ENCODINGS,
+} from './helpers/echo-server.js';
 
 // The suite-wide secret audit (test/setup/secret-audit.ts): secrets it must look for, and log lines it must read.
 const audit = globalThis as { __registerSecret?: (value: string) => void; __recordOutput?: (where: string, text: string) => void };
@@ -304,5 +316,37 @@ describe('an invalid OVH_ENDPOINT with user:password@', () => {
     expect((error as Error).message).toContain('(section [https://eu.api.ovh.com/1.0])');
     await expectNoLeak(error, ['hunter2-Endpoint-Pass', 'deploy:']);
     expect(server.received).toEqual([]);
+  });
+});
+
+/** An ovh.conf (mode `mode`) whose endpoint is the server, go-ovh style, with `lines` in the endpoint's section. */
+function conf(server: LoopbackServer, lines: string[], mode = 0o600): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ovh-hostile-'));
+  const path = join(dir, 'ovh.conf');
+  writeFileSync(path, ['[default]', `endpoint=${server.origin}/1.0`, `[${server.origin}/1.0]`, ...lines, ''].join('\n'));
+  chmodSync(path, mode);
+  return path;
+}
+const api = (r: Received): Reply => (r.path === '/1.0/auth/time' ? TIME : { status: 200, body: '{"nichandle":"xx1-ovh"}' });
+
+describe('ovh.conf warnings quote no value', () => {
+  it.each([
+    [
+      'indented, as configparser continues a value',
+      '    Second:HalfOfTheSecret0004',
+      'an indented line continues the value of application_secret; it was ignored',
+    ],
+    ['not indented, so it reads as `key: value`', 'Second:HalfOfTheSecret0004', 'unknown key (not shown: it may be part of a value)'],
+  ])('a secret wrapped onto a second line, %s', async (_, wrapped, warning) => {
+    const server = await loopbackServer(api);
+    const path = conf(server, ['application_key=AKconf', 'application_secret=ASwrappedFirstHalf', wrapped, 'consumer_key=CKconf-consumer-0004']);
+    registerSecret('ASwrappedFirstHalf');
+    registerSecret('Second:HalfOfTheSecret0004');
+    const ovh = new OvhClient({ env: {}, configFile: path, logger, retry: false, now: clock });
+    await ovh.get('/me');
+    for (const part of ['Second', 'HalfOfTheSecret', 'second', 'halfofthesecret', 'ASwrapped']) expect(lines.join('\n')).not.toContain(part);
+    const about = lines.filter((line) => line.includes(path));
+    expect(about).toHaveLength(1);
+    expect(about[0]).toContain(`${path}:6: ${warning}`);
   });
 });
