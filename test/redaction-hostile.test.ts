@@ -350,3 +350,20 @@ describe('ovh.conf warnings quote no value', () => {
     expect(about[0]).toContain(`${path}:6: ${warning}`);
   });
 });
+
+describe('ovh.conf readable by group or others', () => {
+  it.skipIf(process.platform === 'win32').each([
+    ['`key: value` lines', ['application_key: AKconf', 'application_secret: AScolonSecret0005', 'consumer_key: CKcolonConsumer0005']],
+    ['mixed-case keys', ['Application_Key=AKconf', 'Application_Secret=ASmixedCaseSecret0006', 'CONSUMER_KEY=CKmixedCase0006']],
+    ['both', ['APPLICATION_KEY : AKconf', 'Application_Secret : ASbothSecret0007', 'Consumer_Key : CKbothConsumer0007']],
+  ])('with %s, gets the chmod 600 warning, as with `key=value`', async (_, secrets) => {
+    const server = await loopbackServer(api);
+    const path = conf(server, secrets, 0o644);
+    const ovh = new OvhClient({ env: {}, configFile: path, logger, retry: false, now: clock });
+    expect(ovh.applicationKey).toBe('AKconf');
+    await ovh.get('/me');
+    expect(lines.filter((line) => line.includes(path))).toEqual([
+      `ovh-credentials: ${path} holds secrets but is readable by group or others (mode 644); run: chmod 600 ${path}`,
+    ]);
+  });
+});
