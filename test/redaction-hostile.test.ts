@@ -8,20 +8,27 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CHANNEL } from '../src/core/errors.js';
-import { ConfigError, isOvhError, OvhClient, type OvhClientOptions } from '../src/index.js';
-import { ActivityFailedError, WebPaasClient, type WebPaasClientOptions } from '../src/webpaas/index.js';
+import { ConfigError, isOvhError, OvhClient } from '../src/index.js';
+import { ActivityFailedError, WebPaasClient } from '../src/webpaas/index.js';
 import { manualClock, T0 } from './helpers/clock.js';
 import {
+  CONTENT_TYPES,
+  type ContentType,
   echoBody,
   encodeValue,
+  JSON_STYLES,
+  type JsonStyle,
+  jsonText,
   type LoopbackServer,
   leaksIn,
   loopbackServer,
   type Received,
   type Reply,
   VALUE_ENCODINGS,
+  type ValueEncoding,
 } from './helpers/echo-server.js';
 
 // The suite-wide secret audit (test/setup/secret-audit.ts): secrets it must look for, and log lines it must read.
@@ -99,7 +106,7 @@ const sentValue = (r: Received) => (JSON.parse(r.body) as { value: string }).val
 
 // ── The clients, each against the echoing server ────────────────────────────────────────────────────────────────
 
-function signedClient(server: LoopbackServer, consumerKey: string, extra: OvhClientOptions = {}): OvhClient {
+function signedClient(server: LoopbackServer, consumerKey: string): OvhClient {
   return new OvhClient({
     ...common,
     configFile: false,
@@ -107,7 +114,6 @@ function signedClient(server: LoopbackServer, consumerKey: string, extra: OvhCli
     applicationKey: 'AKecho',
     applicationSecret: 'ASecho-application-secret',
     consumerKey,
-    ...extra,
   });
 }
 function bearerClient(server: LoopbackServer, accessToken: string): OvhClient {
@@ -116,8 +122,8 @@ function bearerClient(server: LoopbackServer, accessToken: string): OvhClient {
 function serviceAccount(server: LoopbackServer, clientSecret: string): OvhClient {
   return new OvhClient({ ...common, configFile: false, baseUrl: `${server.origin}/1.0`, clientId: 'EU.echo-client', clientSecret });
 }
-function webpaas(server: LoopbackServer, apiToken: string, extra: WebPaasClientOptions = {}): WebPaasClient {
-  return new WebPaasClient({ ...common, apiUrl: server.origin, tokenUrl: `${server.origin}/oauth2/token`, apiToken, ...extra });
+function webpaas(server: LoopbackServer, apiToken: string): WebPaasClient {
+  return new WebPaasClient({ ...common, apiUrl: server.origin, tokenUrl: `${server.origin}/oauth2/token`, apiToken });
 }
 const ACCESS_TOKEN = { status: 200, body: JSON.stringify({ access_token: 'wpat-echo-access-token-0001', expires_in: 3600, token_type: 'bearer' }) };
 
@@ -365,5 +371,144 @@ describe('ovh.conf readable by group or others', () => {
     expect(lines.filter((line) => line.includes(path))).toEqual([
       `ovh-credentials: ${path} holds secrets but is readable by group or others (mode 644); run: chmod 600 ${path}`,
     ]);
+  });
+});
+
+// ── The property: any secret, any encoding, any content type, any of the SDK's error paths ──────────────────────
+
+/** A secret: printable ASCII with `+/=%\"` and spaces (header-safe), or with unicode too (sent in a body). */
+const special = fc.constantFrom('+', '/', '=', '%', '\\', '"', ' ', "'", '&', '<', '>', ':', '@', '?', '#');
+const ascii = fc.oneof(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~'), special);
+const unicode = fc.constantFrom('é', 'ü', 'ß', '€', '日本', '😀', '\u2028', 'Ω', 'ñ');
+const secretOf = (unit: fc.Arbitrary<string>) =>
+  fc
+    .tuple(fc.string({ unit, minLength: 6, maxLength: 20 }), special, fc.string({ unit, minLength: 6, maxLength: 20 }))
+    .map(([a, s, b]) => `${a}${s}${b}`)
+    .filter((s) => s.trim() === s);
+const headerSecret = secretOf(ascii);
+const bodySecret = secretOf(fc.oneof({ weight: 3, arbitrary: ascii }, { weight: 1, arbitrary: unicode }));
+
+interface Echo {
+  encoding: ValueEncoding;
+  contentType: ContentType;
+  style: JsonStyle;
+  page: boolean;
+  status: number;
+}
+const echo: fc.Arbitrary<Echo> = fc.record({
+  encoding: fc.constantFrom(...VALUE_ENCODINGS),
+  contentType: fc.constantFrom(...CONTENT_TYPES),
+  style: fc.constantFrom(...JSON_STYLES),
+  page: fc.boolean(),
+  status: fc.constantFrom(400, 401, 403, 404, 409, 422, 500),
+});
+const errorReply = (e: Echo, received: string): Reply => ({
+  status: e.status,
+  contentType: e.contentType,
+  body: echoBody(`echo ${encodeValue(received, e.encoding)} (was: ${encodeValue(received, e.encoding)})`, e.contentType, e.style, e.page),
+});
+
+/** Each of the SDK's error paths: a client, a call, and the server's side of it. */
+const scenarios = {
+  'OVH API, consumer key': {
+    secret: headerSecret,
+    run: (server: LoopbackServer, secret: string, e: Echo) => {
+      server.handle((r) => (r.path === '/1.0/auth/time' ? TIME : errorReply(e, consumerKeyOf(r))));
+      return signedClient(server, secret).get('/me');
+    },
+  },
+  'OVH API, bearer token': {
+    secret: headerSecret,
+    run: (server: LoopbackServer, secret: string, e: Echo) => {
+      server.handle((r) => errorReply(e, bearerOf(r)));
+      return bearerClient(server, secret).get('/me');
+    },
+  },
+  'OAuth2 token endpoint, client secret': {
+    secret: bodySecret,
+    run: (server: LoopbackServer, secret: string, e: Echo) => {
+      server.handle((r) => errorReply(e, formField('client_secret')(r)));
+      return serviceAccount(server, secret).get('/me');
+    },
+  },
+  'Web PaaS token endpoint, API token': {
+    secret: bodySecret,
+    run: (server: LoopbackServer, secret: string, e: Echo) => {
+      server.handle((r) => errorReply(e, formField('api_token')(r)));
+      return webpaas(server, secret).variables.list({ project: 'proj1' });
+    },
+  },
+  'Web PaaS API, sensitive value': {
+    secret: bodySecret,
+    run: (server: LoopbackServer, secret: string, e: Echo) => {
+      server.handle((r) => (r.path === '/oauth2/token' ? ACCESS_TOKEN : errorReply(e, sentValue(r))));
+      return webpaas(server, 'wpt-echo-api-token-0005').variables.create({ project: 'proj1', name: 'env:KEY', value: secret, sensitive: true });
+    },
+  },
+  'Web PaaS API, access token': {
+    secret: headerSecret,
+    run: (server: LoopbackServer, secret: string, e: Echo) => {
+      server.handle((r) => errorReply(e, bearerOf(r)));
+      return new WebPaasClient({ ...common, apiUrl: server.origin, tokenUrl: `${server.origin}/oauth2/token`, accessToken: secret }).variables.list({
+        project: 'proj1',
+      });
+    },
+  },
+  'Web PaaS activity, sensitive value': {
+    secret: bodySecret,
+    run: (server: LoopbackServer, secret: string, e: Echo) => {
+      let written = '';
+      server.handle((r) => {
+        if (r.path === '/oauth2/token') return ACCESS_TOKEN;
+        if (r.method === 'POST') {
+          written = sentValue(r);
+          return {
+            status: 201,
+            body: JSON.stringify({ status: 'created', code: 201, _embedded: { activities: [{ id: 'act1', state: 'pending' }] } }),
+          };
+        }
+        const echoed = encodeValue(written, e.encoding);
+        const activity = {
+          id: 'act1',
+          state: 'complete',
+          result: 'failure',
+          description: `set ${echoed}`,
+          text: echoed,
+          log: `value=${echoed}`,
+          payload: { [echoed]: echoed },
+        };
+        return {
+          status: 200,
+          contentType: e.contentType === 'application/x-www-form-urlencoded' ? 'application/json' : e.contentType,
+          body: jsonText(activity, e.style),
+        };
+      });
+      return webpaas(server, 'wpt-echo-api-token-0006').variables.create(
+        { project: 'proj1', name: 'env:KEY', value: secret, sensitive: true },
+        { wait: true, pollInterval: 1 },
+      );
+    },
+  },
+};
+
+describe('property: a secret echoed in any encoding and content type is found in nothing the user sees', () => {
+  let server: LoopbackServer;
+  beforeAll(async () => {
+    server = await loopbackServer(undefined, true);
+  });
+  afterAll(() => server.close());
+
+  it.each(Object.keys(scenarios) as Array<keyof typeof scenarios>)('%s', async (name) => {
+    const scenario = scenarios[name];
+    await fc.assert(
+      fc.asyncProperty(scenario.secret, echo, async (secret, e) => {
+        published.length = 0;
+        lines = [];
+        registerSecret(secret);
+        const error = await failure(scenario.run(server, secret, e));
+        await expectNoLeak(error, [secret]);
+      }),
+      { numRuns: 50 },
+    );
   });
 });
