@@ -112,10 +112,21 @@ const JSON_ESCAPES: Readonly<Record<string, string>> = {
   '\t': '\\t',
 };
 
+// The pattern of each ASCII character, built on first use and all at once (so it keeps nothing of any secret).
+let asciiForms: string[] | undefined;
+
 /** A pattern for one character (a code point) in each of its encodings. */
 function characterForms(ch: string): string {
-  const hex = (n: number, width: number) =>
-    [...n.toString(16).padStart(width, '0')].map((d) => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d)).join('');
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) {
+    asciiForms ??= Array.from({ length: 0x80 }, (_, c) => formsOf(String.fromCharCode(c)));
+    return asciiForms[code] as string;
+  }
+  return formsOf(ch);
+}
+
+function formsOf(ch: string): string {
+  const hex = (n: number, width: number) => [...n.toString(16).padStart(width, '0')].map((d) => (d >= 'a' ? `[${d}${d.toUpperCase()}]` : d)).join('');
   const forms = [ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')];
   forms.push([...UTF8.encode(ch)].map((byte) => `%${hex(byte, 2)}`).join(''));
   forms.push([...Array(ch.length).keys()].map((i) => `\\\\u${hex(ch.charCodeAt(i), 4)}`).join(''));
