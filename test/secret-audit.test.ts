@@ -28,6 +28,13 @@ describe('secret audit', () => {
     expect(output).toMatch(/InputValidationError\.(message|stack) contains a secret/);
   });
 
+  it('fails a file where an SDK error carries a secret percent-encoded, as a hostile server echoes it', () => {
+    const { status, output } = runFixture('encoded');
+    expect(status).not.toBe(0);
+    expect(output).toContain('InputValidationError.message contains a secret (lea…, 19 chars, as ');
+    expect(output).toContain('leak%2fSecre');
+  });
+
   it('fails a file where a diagnostics-channel subscriber saw a secret that the error lost afterwards', () => {
     const { status, output } = runFixture('channel');
     expect(status).not.toBe(0);

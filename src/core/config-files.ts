@@ -19,7 +19,8 @@ function safeHome(): string | undefined {
   }
 }
 
-const SECRET_KEYS = /^\s*(application_secret|consumer_key|client_secret)\s*=/m;
+// A line holding a secret, in every form the parser accepts (config.ts): `=` or `:`, keys in any case.
+const SECRET_KEYS = /^\s*(application_secret|consumer_key|client_secret)\s*[=:]/im;
 const warned = new Set<string>();
 
 /**

@@ -2,8 +2,9 @@
 // ovh.conf files (read at the edge, in config-files.ts). Pure: takes the env and file texts as inputs.
 import { parse as parseIni } from 'ini';
 import { ConfigError } from './errors.js';
-import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName } from './endpoints.js';
+import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName, shownUrl } from './endpoints.js';
 import { secret, type Secret } from './redact.js';
+import { closest } from './validate.js';
 
 /** Where a configuration value came from, for error messages (never the value itself). */
 export type ConfigSource = 'options' | 'env' | `file:${string}`;
@@ -78,18 +79,31 @@ const KNOWN_INI_KEYS = new Set(KEYS.map(iniKey));
 
 /**
  * Reads an ovh.conf as python-ovh's configparser does: `key = value` and `key: value`, `#` and `;` comments, keys
- * case-insensitive. Returns the text in the `key=value` form the INI parser takes, and every line it could not
- * use (an unknown key, a line that is no `key = value`), by file, line and key name: never a value.
+ * case-insensitive, a line indented under a key continuing its value. Returns the text in the `key=value` form the
+ * INI parser takes, and every line it could not use (an unknown key, a continuation line, a line that is no
+ * `key = value`), by file and line. A warning never quotes a value, nor what might be one: an unknown key is named
+ * only when it is a near miss of a known one (a typo), since a line of a wrapped secret can look like `key: value`.
  */
 export function normalizeConfigText(text: string, path: string): { text: string; problems: string[] } {
   const problems: string[] = [];
   const out: string[] = [];
+  const known = [...KNOWN_INI_KEYS];
+  // The key whose value an indented line would continue, and its own indentation (configparser's rule).
+  let option: { key: string; indent: number } | undefined;
   text.split(/\r?\n/).forEach((line, i) => {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) {
       out.push(trimmed);
       return;
     }
+    const indent = line.length - line.trimStart().length;
+    if (option !== undefined && indent > option.indent) {
+      const of = KNOWN_INI_KEYS.has(option.key) ? `the value of ${option.key}` : 'the value above it';
+      problems.push(`${path}:${i + 1}: an indented line continues ${of}; it was ignored (a value must fit on one line)`);
+      out.push('');
+      return;
+    }
+    option = undefined;
     if (/^\[[^\]]+\]$/.test(trimmed)) {
       // The INI parser nests sections at dots; a section named after a URL (go-ovh's) has dots: escape them.
       out.push(trimmed.replace(/\./g, '\\.'));
@@ -104,7 +118,13 @@ export function normalizeConfigText(text: string, path: string): { text: string;
     }
     const key = trimmed.slice(0, split).trim().toLowerCase();
     const value = trimmed.slice(split + 1).trim();
-    if (!KNOWN_INI_KEYS.has(key)) problems.push(`${path}:${i + 1}: unknown key "${key}" (known: ${[...KNOWN_INI_KEYS].join(', ')}); it was ignored`);
+    option = { key, indent };
+    if (!KNOWN_INI_KEYS.has(key)) {
+      const typo = closest(key, known) !== undefined;
+      problems.push(
+        `${path}:${i + 1}: unknown key${typo ? ` "${key}"` : ' (not shown: it may be part of a value)'} (known: ${known.join(', ')}); it was ignored`,
+      );
+    }
     // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
     out.push(`${key}=${JSON.stringify(value)}`);
   });
@@ -193,7 +213,7 @@ export function resolveConfig(
   const bases = baseUrl === undefined ? known : customBases(baseUrl);
   if (bases === undefined) {
     throw new ConfigError(
-      `Unknown endpoint "${endpointName}" (from ${sources.endpoint ?? 'options'}). Use one of: ${ENDPOINT_NAMES.join(', ')}, or pass baseUrl.`,
+      `Unknown endpoint "${shownUrl(endpointName)}" (from ${sources.endpoint ?? 'options'}). Use one of: ${ENDPOINT_NAMES.join(', ')}, or pass baseUrl.`,
     );
   }
   if (typeof bases === 'string') throw new ConfigError(bases);
@@ -210,7 +230,7 @@ export function resolveConfig(
 
   const where = `Looked in: constructor options, env (${KEYS.map(envName).join(', ')})${
     lookedIn.length ? `, ${lookedIn.join(', ')}` : ', no ovh.conf file'
-  } (section [${section}]).`;
+  } (section [${shownUrl(section)}]).`;
 
   const ignored: string[] = [];
   const resolved = (auth: ResolvedAuth): ResolvedConfig => ({ endpoint, v1, v2, auth, sources, ignored, warnings: problems });

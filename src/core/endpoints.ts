@@ -87,11 +87,22 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * A URL, or text meant as one, as a message may quote it: without the `user:password@` it may carry, nor its query
+ * or fragment (a token may ride there too). Works on text that does not parse, which is when it is quoted.
+ * @example shownUrl('https://deploy:hunter2@host:99999/1.0?t=x') // 'https://host:99999/1.0'
+ */
+export function shownUrl(text: string): string {
+  const scheme = /^[a-z][a-z\d+.-]*:\/\//i.exec(text)?.[0] ?? '';
+  const rest = text.slice(scheme.length);
+  return scheme + rest.slice(rest.lastIndexOf('@') + 1).replace(/[?#].*$/s, '');
+}
+
+/**
  * Splits a custom v1 base URL (`https://host/1.0`, `http://127.0.0.1:8080/1.0`) into v1 and v2 bases.
  * Returns an error message instead of throwing, so config code can wrap it.
  */
 export function customBases(baseUrl: string): { v1: string; v2: string; origin: string } | string {
-  if (!URL.canParse(baseUrl)) return `baseUrl "${baseUrl}" is not a valid URL; use a full URL such as "https://eu.api.ovh.com/1.0".`;
+  if (!URL.canParse(baseUrl)) return `baseUrl "${shownUrl(baseUrl)}" is not a valid URL; use a full URL such as "https://eu.api.ovh.com/1.0".`;
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     return `baseUrl "${url.origin}" must use https (plain http is only allowed for loopback hosts such as 127.0.0.1).`;

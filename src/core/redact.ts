@@ -43,28 +43,95 @@ export function secret(value: string | Secret): Secret {
 
 /**
  * Replaces every occurrence of the given secrets in a text we did not write ourselves (an API's message, a value it
- * echoed): each secret as sent and JSON-escaped (as it appears inside an echoed JSON string). A secret of 4
- * characters or more is replaced anywhere; a shorter one (a variable's value may be `on`) only where it stands
- * alone, so ordinary words stay readable.
+ * echoed), in every encoding a server may echo one in: as sent, JSON-escaped (`\/` as PHP writes it, `\u004b`,
+ * surrogate pairs), percent-encoded (upper- or lower-case hex, UTF-8) and form-encoded (a space as `+`), each
+ * character in any of these forms, so no later decoding can bring a secret back. A secret of 4 characters or more is
+ * replaced anywhere; a shorter one (a variable's value may be `on`) only where it stands alone, so ordinary words
+ * stay readable.
  */
 export function redactText(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text;
-  for (const s of secrets) {
-    if (!s) continue;
-    for (const form of new Set([s, JSON.stringify(s).slice(1, -1)])) {
-      if (form.length >= 4) out = out.split(form).join(PLACEHOLDER);
-      else out = out.replace(new RegExp(`(?<![\\w])${form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`, 'g'), PLACEHOLDER);
-    }
-  }
-  return out;
+  return redactor(secrets)(text);
 }
 
-/** A deep copy of JSON-like data with every secret replaced in every string (keys included). */
+/** A deep copy of JSON-like data with every secret replaced in every string (keys included), in every encoding. */
 export function redactDeep(value: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets));
+  return deep(value, redactor(secrets));
+}
+
+/**
+ * An answer's body as the SDK reads it, with every secret replaced: a text that is JSON is decoded first, whatever
+ * its content type said (as the error mappers would decode it), so the secrets are replaced after the last
+ * decoding the SDK applies, not before it.
+ * @example redactBody('{"message":"bad key CK\\/x"}', ['CK/x']) // { message: 'bad key [redacted]' }
+ */
+export function redactBody(body: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
+  const redact = redactor(secrets);
+  if (typeof body === 'string') {
+    try {
+      return deep(JSON.parse(body), redact);
+    } catch {
+      // Not JSON: stays text.
+    }
+  }
+  return deep(body, redact);
+}
+
+function deep(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((v) => deep(v, redact));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redactText(k, secrets), redactDeep(v, secrets)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), deep(v, redact)]));
   }
   return value;
+}
+
+/** One pattern for all the secrets, built once per text or body to scrub. */
+function redactor(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
+  const patterns: string[] = [];
+  for (const s of new Set(secrets)) {
+    if (!s) continue;
+    const pattern = [...s].map(characterForms).join('');
+    patterns.push(s.length >= 4 ? pattern : `(?<![\\w])${pattern}(?![\\w])`);
+  }
+  if (patterns.length === 0) return (text) => text;
+  // Longest first, so a secret that holds another is replaced whole.
+  const all = new RegExp(patterns.sort((a, b) => b.length - a.length).join('|'), 'g');
+  return (text) => text.replace(all, PLACEHOLDER);
+}
+
+const UTF8 = new TextEncoder();
+// The escapes JSON has for a character besides `\uXXXX`.
+const JSON_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+// The pattern of each ASCII character, built on first use and all at once (so it keeps nothing of any secret).
+let asciiForms: string[] | undefined;
+
+/** A pattern for one character (a code point) in each of its encodings. */
+function characterForms(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) {
+    asciiForms ??= Array.from({ length: 0x80 }, (_, c) => formsOf(String.fromCharCode(c)));
+    return asciiForms[code] as string;
+  }
+  return formsOf(ch);
+}
+
+function formsOf(ch: string): string {
+  const hex = (n: number, width: number) => [...n.toString(16).padStart(width, '0')].map((d) => (d >= 'a' ? `[${d}${d.toUpperCase()}]` : d)).join('');
+  const forms = [ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')];
+  forms.push([...UTF8.encode(ch)].map((byte) => `%${hex(byte, 2)}`).join(''));
+  forms.push([...Array(ch.length).keys()].map((i) => `\\\\u${hex(ch.charCodeAt(i), 4)}`).join(''));
+  const short = JSON_ESCAPES[ch];
+  if (short !== undefined) forms.push(short.replace(/\\/g, '\\\\'));
+  if (ch === ' ') forms.push('\\+');
+  return `(?:${forms.join('|')})`;
 }

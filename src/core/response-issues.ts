@@ -10,18 +10,22 @@ const SECRET_FIELD = /^(value|consumerKey|clientSecret|client_secret|access_toke
 // Fields that identify an item of a list, most specific first.
 const ID_FIELDS = ['id', 'credentialId', 'applicationId', 'clientId', 'name'] as const;
 
-/** Issues of a failed parse, each with the value found at its path described. */
-export function describeIssues(error: z.core.$ZodError, data: unknown): ResponseIssue[] {
-  return error.issues.map((issue) => responseIssue(data, issue.path, issue.message));
+/**
+ * Issues of a failed parse, each with the value found at its path described; with `opaque` (an answer that carries
+ * credentials), only its kind: no text of it.
+ */
+export function describeIssues(error: z.core.$ZodError, data: unknown, opaque = false): ResponseIssue[] {
+  return error.issues.map((issue) => responseIssue(data, issue.path, issue.message, opaque));
 }
 
 /** One issue at `path` inside `data`: where, what, and the value found there (never a secret field's value). */
-export function responseIssue(data: unknown, path: readonly PropertyKey[], message: string): ResponseIssue {
+export function responseIssue(data: unknown, path: readonly PropertyKey[], message: string, opaque = false): ResponseIssue {
   const secretPath = path.some((key) => typeof key === 'string' && SECRET_FIELD.test(key));
+  const value = valueAt(data, path);
   return {
     field: path.length ? path.map(String).join('.') : '(body)',
     message,
-    received: secretPath ? '[redacted]' : describeValue(valueAt(data, path)),
+    received: secretPath ? '[redacted]' : opaque && typeof value === 'string' ? `a string of ${value.length} characters` : describeValue(value),
   };
 }
 
@@ -36,6 +40,8 @@ export interface ResponseContext {
   path: string;
   queryId: string | undefined;
   secrets: readonly string[];
+  /** The answer carries credentials (a token endpoint's): no text of it is described. */
+  secretAnswer?: boolean | undefined;
 }
 
 /**
@@ -62,7 +68,7 @@ export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data
       );
     }
   }
-  const issues = describeIssues(error, data).map(clean);
+  const issues = describeIssues(error, data, ctx.secretAnswer).map(clean);
   const first = issues[0] ?? { field: '(body)', message: 'invalid' };
   return new ResponseValidationError(
     `${method} ${path} returned data that does not match the expected shape: ${issueText(first)}${

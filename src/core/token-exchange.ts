@@ -34,7 +34,7 @@ export function exchangeToken(sender: Transport, exchange: TokenExchange): () =>
     const data = await sender.request(
       'POST',
       path,
-      { url, auth, form: exchange.form(), schema: TokenResponse, errorMapper },
+      { url, auth, form: exchange.form(), schema: TokenResponse, errorMapper, secretAnswer: true },
       { retry: { methods: ['POST'] } },
     );
     return { accessToken: secret(data.access_token), expiresIn: data.expires_in };

@@ -33,7 +33,7 @@ import {
 } from './errors.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter } from './rate-limit.js';
-import { redactDeep, redactText } from './redact.js';
+import { redactBody, redactText } from './redact.js';
 import { invalidResponse } from './response-issues.js';
 import { type ClientOptions, clientLogger, DEFAULT_MAX_RESPONSE_BYTES, timingProblem } from './options.js';
 import { VERSION } from '../version.js';
@@ -101,6 +101,8 @@ export interface RequestOptions<S extends z.ZodType | undefined = undefined> ext
   url?: string;
   /** Values sent in this request that must never appear in an error (e.g. a sensitive variable's value). */
   secrets?: readonly string[];
+  /** The answer carries credentials (a token endpoint's): an error about it describes its shape, never its text. */
+  secretAnswer?: boolean;
   /** Maps a non-2xx answer to an error; defaults to the transport's `errorMapper` (OVH's error format). */
   errorMapper?: ErrorMapper;
   /** Receives the headers of the successful answer (e.g. a v2 list's `X-Pagination-Cursor-Next`). */
@@ -372,7 +374,7 @@ export class Transport {
         data = JSON.parse(text);
       } catch {
         throw new ResponseValidationError(
-          `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text)})${queryId ? ` (query id ${queryId})` : ''}. A proxy may be in the way; check baseUrl.`,
+          `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text, secrets(), options.secretAnswer)})${queryId ? ` (query id ${queryId})` : ''}. A proxy may be in the way; check baseUrl.`,
           { method, path, queryId, issues: [{ field: '(body)', message: 'not JSON' }] },
         );
       }
@@ -380,7 +382,7 @@ export class Transport {
     if (!options.schema) return data as never;
     const parsed = options.schema.safeParse(data);
     if (parsed.success) return parsed.data as never;
-    throw invalidResponse(options.schema, parsed.error, data, { method, path, queryId, secrets: secrets() });
+    throw invalidResponse(options.schema, parsed.error, data, { method, path, queryId, secrets: secrets(), secretAnswer: options.secretAnswer });
   }
 
   /** An error from the clock sync or token fetch before the call: named after the user's call. */
@@ -432,11 +434,12 @@ export class Transport {
     }
     if (isHTTPError(error)) {
       // The one redaction path: every text the error is built from is scrubbed before the error exists, so its
-      // message, stack, details and the diagnostics channel never see a secret the API echoed back.
+      // message, stack, details and the diagnostics channel never see a secret the API echoed back. A JSON body that
+      // ky left as text (its content type did not say JSON) is decoded first: scrubbed after decoding, not before.
       const caller = this.#config.caller;
       return state.errorMapper({
         status: error.response.status,
-        data: redactDeep(error.data, secrets),
+        data: redactBody(error.data, secrets),
         headers: error.response.headers,
         method,
         path,
@@ -630,8 +633,11 @@ function proxyHint(config: ClientOptions): string {
   return ` ${proxy} is set, but Node's fetch does not use it unless NODE_USE_ENV_PROXY=1 is set (or node runs with --use-env-proxy; Node 22.21+ and 24.5+), or pass a fetch built on undici's EnvHttpProxyAgent (docs/configuration.md, "Proxies").`;
 }
 
-function describeBody(text: string): string {
+/** A body that is not JSON, briefly: an HTML page, or its length and first characters (scrubbed; none of a secret answer's). */
+function describeBody(text: string, secrets: readonly string[], secretAnswer: boolean | undefined): string {
   const trimmed = text.trim();
   if (/^<(!doctype|html)/i.test(trimmed)) return 'an HTML page';
-  return `${trimmed.length} characters starting with ${JSON.stringify(trimmed.slice(0, 20))}`;
+  if (secretAnswer) return `${trimmed.length} characters, not shown: a token endpoint's answer may hold a token`;
+  // Scrubbed before it is cut, so the preview cannot end in the first characters of a secret.
+  return `${trimmed.length} characters starting with ${JSON.stringify(redactText(trimmed.slice(0, 4096), secrets).slice(0, 20))}`;
 }

@@ -81,7 +81,7 @@ export function strictOptions(value: unknown, known: readonly string[], where: s
 }
 
 /** The known key nearest to `key` (case-insensitive edit distance, at most a third of its length), if any. */
-function closest(key: string, known: readonly string[]): string | undefined {
+export function closest(key: string, known: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.ceil(key.length / 3)) + 1;

@@ -2,6 +2,7 @@
 import { OvhAbortError, OvhTimeoutError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
+import { redactDeep } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, strictOptions } from '../core/validate.js';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
@@ -21,6 +22,13 @@ export interface ActivityWaitOptions extends CallOptions {
 }
 /** The keys of ActivityWaitOptions, for the runtime check. */
 export const ACTIVITY_WAIT_KEYS = optionKeys<ActivityWaitOptions>()([...CALL_OPTION_KEYS, 'waitTimeout', 'pollInterval', 'onProgress']);
+
+/**
+ * An option of `wait` (a symbol, so no options check or user sees it): values the write that triggered the
+ * activities sent and that must not be shown (a sensitive variable's value), scrubbed from every activity read,
+ * its log included, as the transport's own secrets are.
+ */
+export const ACTIVITY_SECRETS: unique symbol = Symbol('ovh-credentials.activitySecrets');
 
 type ActivityRef = { project: string; id: string };
 const REF_KEYS = optionKeys<ActivityRef>()(['project', 'id']);
@@ -76,10 +84,20 @@ export class ActivitiesResource {
     strictOptions(options, ACTIVITY_WAIT_KEYS, 'activities.wait options');
     checkWait(options);
     const project = parseInput(ProjectId, input.project, 'project');
+    // An activity's log may quote what the write sent: every activity is scrubbed before anything sees it.
+    const {
+      waitTimeout = 600_000,
+      pollInterval = 2_000,
+      onProgress,
+      [ACTIVITY_SECRETS]: sent = [],
+      ...call
+    } = options as ActivityWaitOptions & {
+      [ACTIVITY_SECRETS]?: readonly string[];
+    };
+    const scrub = (activity: Activity): Activity => redactDeep(activity, [...this.transport.secrets(), ...sent]) as Activity;
     const current = input.activities.map((a, i) =>
-      typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : a,
+      typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : scrub(a),
     ) as Activity[];
-    const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, ...call } = options;
     const signal = call.signal;
     const check = (activity: Activity): void => {
       if (isActivityFailed(activity)) throw new ActivityFailedError(project, activity);
@@ -91,7 +109,7 @@ export class ActivitiesResource {
         for (const [index, activity] of current.entries()) {
           if (isActivityDone(activity)) continue;
           if (signal?.aborted) throw aborted(project, activity, signal);
-          const fresh = await this.get({ project, id: activity.id }, call);
+          const fresh = scrub(await this.get({ project, id: activity.id }, call));
           current[index] = fresh;
           onProgress?.(fresh);
           check(fresh);

@@ -95,7 +95,8 @@ export const webpaasTokenErrorMapper: ErrorMapper = ({ status, data, headers, me
 
 /**
  * An activity (the redeploy a variable change triggers) finished without success. The change itself was saved;
- * `activity` holds the activity as last read, with its `log` when the API sent one.
+ * `activity` holds the activity as last read, with its `log` when the API sent one, scrubbed of the secrets the
+ * client knows (the value the write sent, the tokens): `[redacted]` stands where a log quoted one.
  */
 export class ActivityFailedError extends OvhError {
   override name = 'ActivityFailedError';

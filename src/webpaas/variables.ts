@@ -3,10 +3,10 @@
 import type { z } from 'zod';
 import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
-import { secret } from '../core/redact.js';
+import { redactDeep, type Secret, secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
-import { ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityList, type ActivityWaitOptions } from './activities.js';
+import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityList, type ActivityWaitOptions } from './activities.js';
 import type { Activity } from './activities.schemas.js';
 import {
   DeleteResponse,
@@ -167,7 +167,7 @@ export class VariablesResource {
     const r = parse(VariableRef, ref, 'variables.delete ref');
     const call = writeCall(options, 'variables.delete options');
     const res = await this.transport.request('DELETE', itemPath(r), { schema: DeleteResponse }, call);
-    const activities = await this.#wait(r.project, res._embedded?.activities ?? [], options);
+    const activities = await this.#wait(r.project, res._embedded?.activities ?? [], options, []);
     return { activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 
@@ -195,22 +195,31 @@ export class VariablesResource {
     return this.transport.request(method, path, spec, call);
   }
 
-  async #finish(ref: VariableRefOut, res: WriteResponse, options: VariableWriteOptions, call: CallOptions): Promise<VariableWriteResult> {
-    const activities = await this.#wait(ref.project, res._embedded?.activities ?? [], options);
+  async #finish(
+    ref: VariableRefOut & VariableValue,
+    res: WriteResponse,
+    options: VariableWriteOptions,
+    call: CallOptions,
+  ): Promise<VariableWriteResult> {
+    // The value is a secret of the activities it triggers too: their logs may quote it.
+    const sent = ref.value === undefined ? [] : [secret(ref.value).reveal()];
+    const activities = await this.#wait(ref.project, res._embedded?.activities ?? [], options, sent);
     // The documented answer is `{status, code}` alone: read the variable back rather than return none.
     const variable = res._embedded?.entity ?? (await this.transport.request('GET', itemPath(ref), { schema: entitySchema(ref) }, call));
     return { variable, activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
   }
 
-  async #wait(project: string, activities: Activity[], options: VariableWriteOptions): Promise<ActivityList> {
-    if (!options.wait) return Object.assign([...activities], { staged: [] });
+  /** The activities a write triggered, scrubbed of what it sent (see ACTIVITY_SECRETS), and waited for with `wait`. */
+  async #wait(project: string, activities: Activity[], options: VariableWriteOptions, sent: readonly string[]): Promise<ActivityList> {
+    if (!options.wait) return Object.assign(redactDeep(activities, [...this.transport.secrets(), ...sent]) as Activity[], { staged: [] });
     const { wait: _wait, ...waitOptions } = options;
-    return this.activities.wait({ project, activities }, waitOptions);
+    return this.activities.wait({ project, activities }, { ...waitOptions, [ACTIVITY_SECRETS]: sent } as ActivityWaitOptions);
   }
 }
 
 type WriteResponse = z.output<typeof ProjectWrite> | z.output<typeof EnvironmentWrite>;
 type VariableRefOut = { project: string; environment?: string | undefined; name: string };
+type VariableValue = { value?: string | Secret | undefined };
 
 /** Parses caller input, its keys checked first: an option of the second argument (`wait`, `signal`...) is named as such. */
 function parse<S extends z.ZodObject>(schema: S, input: unknown, where: string): z.output<S> {

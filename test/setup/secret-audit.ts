@@ -7,7 +7,10 @@
 // the SDK (a value a resource or raw call returned) or holds an SDK object (client, error, Secret...), so tests
 // remain free to build raw request bodies that carry secrets on purpose. Secrets are: every value the SDK ever `reveal()`ed (application secrets,
 // consumer keys, client secrets, tokens: the SDK reveals a secret only to sign or send it), every secret held by
-// a simulator the file used, and values tests register with `registerSecret`.
+// a simulator the file used, and values tests register with `registerSecret`. Each is looked for in every form a
+// server may echo it in, and a decoding may bring it back from (test/helpers/secret-forms.ts): raw, JSON-escaped
+// (standard, PHP's `\/`, all-`\u`), percent-encoded in either case, form-encoded, and as util.inspect quotes it.
+// Log lines that go to a logger of the test's own are audited when the test hands them over with `recordOutput`.
 import { subscribe } from 'node:diagnostics_channel';
 import { syncBuiltinESMExports } from 'node:module';
 import util from 'node:util';
@@ -16,6 +19,7 @@ import { ERROR_CHANNEL } from '../../src/core/errors.js';
 import { Secret } from '../../src/core/redact.js';
 import { Transport } from '../../src/core/transport.js';
 import * as testing from '../../src/testing/index.js';
+import { secretForms } from '../helpers/secret-forms.js';
 
 const MIN_LENGTH = 8;
 const secrets = new Set<string>();
@@ -28,6 +32,12 @@ export function registerSecret(value: string): void {
   if (value.length >= MIN_LENGTH) secrets.add(value);
 }
 (globalThis as Record<string, unknown>).__registerSecret = registerSecret;
+
+/** Hands the audit a text a user sees that it cannot capture itself (a line of the test's own logger). */
+export function recordOutput(where: string, text: string): void {
+  if (!auditing) outputs.push({ where, text });
+}
+(globalThis as Record<string, unknown>).__recordOutput = recordOutput;
 
 const reveal = Secret.prototype.reveal;
 Secret.prototype.reveal = function (this: Secret) {
@@ -110,6 +120,30 @@ process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
   return (emitWarning as (...a: unknown[]) => void).call(process, warning, ...rest);
 }) as typeof process.emitWarning;
 
+/**
+ * Finds each secret, in each of its forms, in a text: the forms are indexed by their first MIN_LENGTH characters
+ * (every form is at least that long), so a text is read once however many secrets a file used.
+ */
+function finder(values: Iterable<string>): (text: string) => Array<{ value: string; form: string }> {
+  const byPrefix = new Map<string, Array<{ value: string; form: string }>>();
+  for (const value of values) {
+    for (const form of secretForms(value)) {
+      const key = form.slice(0, MIN_LENGTH);
+      byPrefix.set(key, [...(byPrefix.get(key) ?? []), { value, form }]);
+    }
+  }
+  return (text) => {
+    const found = new Map<string, { value: string; form: string }>();
+    for (let i = 0; i + MIN_LENGTH <= text.length; i++) {
+      const candidates = byPrefix.get(text.slice(i, i + MIN_LENGTH));
+      if (candidates === undefined) continue;
+      for (const candidate of candidates)
+        if (!found.has(candidate.value) && text.startsWith(candidate.form, i)) found.set(candidate.value, candidate);
+    }
+    return [...found.values()];
+  };
+}
+
 // Validation tokens end up in validationUrl, which is meant to be shown to the account owner.
 const SECRET_KEY = /^(?!validation)(.*(secret|consumerkey|token|password|value))/i;
 function collectStateSecrets(value: unknown, key: string, seen: Set<unknown>): void {
@@ -144,9 +178,11 @@ afterAll(() => {
       texts.push({ where: `util.inspect(${error.name})`, text: originalInspect(error, { depth: 6 }) });
     }
     const leaks: string[] = [];
+    const find = finder(secrets);
     for (const { where, text } of texts) {
-      for (const value of secrets) {
-        if (text.includes(value)) leaks.push(`${where} contains a secret (${value.slice(0, 3)}…, ${value.length} chars): ${text.slice(0, 160)}`);
+      for (const { value, form } of find(text)) {
+        const how = form === value ? '' : `, as ${JSON.stringify(form.slice(0, 12))}…`;
+        leaks.push(`${where} contains a secret (${value.slice(0, 3)}…, ${value.length} chars${how}): ${text.slice(0, 160)}`);
       }
     }
     expect(leaks, 'secrets leaked into output').toEqual([]);
