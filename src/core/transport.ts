@@ -185,7 +185,9 @@ export class Transport {
     // The global fetch is looked up at each call, so a fetch patched after the client was built (msw, a tracer) is used.
     const base = config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
     const logger = clientLogger(config);
-    const debug = logger.debug?.bind(logger);
+    const log = logger.debug?.bind(logger);
+    // A debug line names the call's path, which may hold what the caller put there: scrubbed like an error's.
+    const debug = log && ((call: CallState, line: string) => log(redactText(line, call.secrets())));
 
     // Signs the attempt with what the authenticator adds (a fresh timestamp each time), after the rate limit's turn.
     const sign = async (request: Request, signal: AbortSignal | undefined, call: CallState): Promise<void> => {
@@ -217,7 +219,7 @@ export class Transport {
             call.retries = retryCount;
             if (!isForceRetryError(error)) {
               const reason: RetryEvent['reason'] = isHTTPError(error) ? error.response.status : isTimeoutError(error) ? 'timeout' : 'network';
-              debug?.(`ovh-credentials: retry ${retryCount} of ${call.method} ${call.path} (${String(reason)})`);
+              debug?.(call, `ovh-credentials: retry ${retryCount} of ${call.method} ${call.path} (${String(reason)})`);
               config.onRetry?.({ method: call.method, path: call.path, attempt: retryCount, reason });
             }
             await sign(request, options.signal ?? undefined, call);
@@ -229,6 +231,7 @@ export class Transport {
             if (debug) {
               const queryId = response.headers.get('x-ovh-queryid');
               debug(
+                call,
                 `ovh-credentials: ${call.method} ${call.path} → ${response.status} in ${Math.round(performance.now() - call.started)} ms${queryId ? ` (query id ${queryId})` : ''}`,
               );
             }
@@ -246,7 +249,7 @@ export class Transport {
             call.recovered = true;
             const preparing = call.auth.prepare?.(options.signal ?? undefined);
             if (preparing !== undefined) await preparing;
-            debug?.(`ovh-credentials: ${call.method} ${call.path} refused (${refusal.errorCode ?? refusal.status}); recovered, retrying once`);
+            debug?.(call, `ovh-credentials: ${call.method} ${call.path} refused (${refusal.errorCode ?? refusal.status}); recovered, retrying once`);
             return ky.retry({ delay: 0, code: 'RECOVERED' });
           },
         ],
