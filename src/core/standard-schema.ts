@@ -1,12 +1,28 @@
 // Standard Schema (standardschema.dev), the interface zod (3.24+ and 4), valibot, arktype and others implement:
-// raw calls validate with any of them, so a user on another zod version gets a typed result. Its type is ky's
-// declaration; the SDK's own resources keep using its zod schemas directly.
-import type { StandardSchemaV1 } from 'ky';
+// raw calls validate with any of them, so a user on another zod version gets a typed result. Only the part we use
+// is declared here; the SDK's own resources keep using its zod schemas directly.
 import { ResponseValidationError, type ResponseIssue } from './errors.js';
 import { responseIssue } from './response-issues.js';
 
-/** A schema that implements Standard Schema v1 (ky's declaration of it): what the `schema` option of raw calls takes. */
-export type StandardSchema<Input = unknown, Output = Input> = StandardSchemaV1<Input, Output>;
+/** A schema that implements Standard Schema v1: what the `schema` option of raw calls takes. */
+export interface StandardSchema<Input = unknown, Output = Input> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  };
+}
+
+/** The result of a Standard Schema validation. */
+export type StandardResult<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | {
+      readonly issues: ReadonlyArray<{
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+      }>;
+    };
 
 /** The output type of a Standard Schema (`unknown` without one). */
 export type StandardOutput<S> = S extends StandardSchema<unknown, infer O> ? O : unknown;
