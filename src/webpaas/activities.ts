@@ -43,6 +43,14 @@ const WAIT_FOR_KEYS = optionKeys<ActivitiesToWaitFor>()(['project', 'activities'
 export type ActivityList = Activity[] & { staged: Activity[] };
 
 /**
+ * An activity as users may see it: every secret the transport knows and every value the write `sent` replaced, in
+ * its log, description and text alike (a redeploy log may quote what the write sent).
+ */
+export function scrubActivity(transport: Transport, activity: Activity, sent: readonly string[]): Activity {
+  return redactDeep(activity, [...transport.secrets(), ...sent]) as Activity;
+}
+
+/**
  * True once waiting on an activity can stop: it is `complete` or `cancelled`, or `staged` (it waits for a later
  * deploy and would never complete on its own). Any other state, including one this SDK does not know, is polled.
  */
@@ -94,7 +102,7 @@ export class ActivitiesResource {
     } = options as ActivityWaitOptions & {
       [ACTIVITY_SECRETS]?: readonly string[];
     };
-    const scrub = (activity: Activity): Activity => redactDeep(activity, [...this.transport.secrets(), ...sent]) as Activity;
+    const scrub = (activity: Activity): Activity => scrubActivity(this.transport, activity, sent);
     const current = input.activities.map((a, i) =>
       typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : scrub(a),
     ) as Activity[];

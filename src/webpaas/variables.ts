@@ -3,10 +3,17 @@
 import type { z } from 'zod';
 import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
-import { redactDeep, type Secret, secret } from '../core/redact.js';
+import { type Secret, secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
-import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityList, type ActivityWaitOptions } from './activities.js';
+import {
+  ACTIVITY_SECRETS,
+  ACTIVITY_WAIT_KEYS,
+  type ActivitiesResource,
+  type ActivityList,
+  type ActivityWaitOptions,
+  scrubActivity,
+} from './activities.js';
 import type { Activity } from './activities.schemas.js';
 import {
   DeleteResponse,
@@ -211,7 +218,11 @@ export class VariablesResource {
 
   /** The activities a write triggered, scrubbed of what it sent (see ACTIVITY_SECRETS), and waited for with `wait`. */
   async #wait(project: string, activities: Activity[], options: VariableWriteOptions, sent: readonly string[]): Promise<ActivityList> {
-    if (!options.wait) return Object.assign(redactDeep(activities, [...this.transport.secrets(), ...sent]) as Activity[], { staged: [] });
+    if (!options.wait)
+      return Object.assign(
+        activities.map((activity) => scrubActivity(this.transport, activity, sent)),
+        { staged: [] },
+      );
     const { wait: _wait, ...waitOptions } = options;
     return this.activities.wait({ project, activities }, { ...waitOptions, [ACTIVITY_SECRETS]: sent } as ActivityWaitOptions);
   }
