@@ -29,7 +29,7 @@ import {
   ResponseTooLargeError,
   ResponseValidationError,
   OvhTimeoutError,
-  retryAfterSeconds,
+  waitSeconds,
 } from './errors.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter } from './rate-limit.js';
@@ -405,9 +405,7 @@ export class Transport {
         { cause: error },
       );
     }
-    if (options.signal?.aborted && !(error instanceof OvhError)) {
-      return new OvhAbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
-    }
+    if (options.signal?.aborted && !(error instanceof OvhError)) return aborted(method, path, options.signal);
     return error;
   }
 
@@ -450,7 +448,7 @@ export class Transport {
         clientId: caller?.clientId,
       });
     }
-    if (options.signal?.aborted) return new OvhAbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: options.signal.reason });
+    if (options.signal?.aborted) return aborted(method, path, options.signal);
     if (isTimeoutError(error)) {
       // Name the timeout that ran out: the whole call's only when that much time has passed.
       const total = options.totalTimeout;
@@ -537,7 +535,7 @@ function shouldRetry({ error, retryCount }: ShouldRetryState, policy: KyPolicy, 
   // A Retry-After longer than the cap is not cut short (ky would retry at the cap, before the API said to): the call
   // ends with the answer's error, which says when to come back.
   if (isHTTPError(error) && policy.afterStatusCodes.includes(error.response.status)) {
-    if ((retryAfterSeconds(error.response.headers.get('retry-after')) ?? 0) * 1000 > policy.maxRetryAfter) return false;
+    if ((waitSeconds(error.response.headers) ?? 0) * 1000 > policy.maxRetryAfter) return false;
   }
   if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
   return undefined;
@@ -643,4 +641,10 @@ function describeBody(text: string, secrets: readonly string[], secretAnswer: bo
   if (secretAnswer) return `${trimmed.length} characters, not shown: a token endpoint's answer may hold a token`;
   // Scrubbed before it is cut, so the preview cannot end in the first characters of a secret.
   return `${trimmed.length} characters starting with ${JSON.stringify(redactText(trimmed.slice(0, 4096), secrets).slice(0, 20))}`;
+}
+
+/** A call stopped by its signal. A write may have reached the server first: its error says so, and what to do. */
+function aborted(method: string, path: string, signal: AbortSignal): OvhAbortError {
+  const write = method === 'GET' ? '' : ' It may have reached the API before the abort: read it back to see whether it took effect.';
+  return new OvhAbortError(`${method} ${path} was aborted by its AbortSignal.${write}`, { cause: signal.reason });
 }
