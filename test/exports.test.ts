@@ -55,6 +55,9 @@ describe('entry points', () => {
         'iamUrn',
         'policyInput',
         'leastPrivilege',
+        // the account audit's rule ids and default thresholds
+        'AUDIT_RULE_IDS',
+        'AUDIT_THRESHOLDS',
       ].sort(),
     );
   });
