@@ -19,7 +19,16 @@ import { Time } from './resources/auth.schemas.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';
 import { AuthResource } from './resources/auth.js';
-import { type ApplyAuditPlanOptions, applyPlan, type AuditApplyReport, type AuditContext, type AuditOptions, type AuditPlanItem, type AuditReport, runAudit } from './resources/audit.js';
+import {
+  type ApplyAuditPlanOptions,
+  applyPlan,
+  type AuditApplyReport,
+  type AuditContext,
+  type AuditOptions,
+  type AuditPlanItem,
+  type AuditReport,
+  runAudit,
+} from './resources/audit.js';
 import { CredentialsResource } from './resources/credentials.js';
 import { IamResource } from './resources/iam.js';
 import { OAuth2ClientsResource } from './resources/oauth2-clients.js';

@@ -82,7 +82,13 @@ const validated = (d: AuditData) => d.credentials.filter((c) => c.status === 'va
 
 /** An access-rule path (`*` matches anything, `/` included) against an API path. */
 function ruleCovers(rulePath: string, path: string): boolean {
-  return new RegExp(`^${rulePath.split('*').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's').test(path);
+  return new RegExp(
+    `^${rulePath
+      .split('*')
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  ).test(path);
 }
 
 function key(d: AuditData, c: Credential): AuditObject {
@@ -163,14 +169,17 @@ export const AUDIT_RULES = {
         const minting = c.rules.filter(
           (r) =>
             WRITE.has(r.method) &&
-            ['/me/api/credential', '/me/api/oauth2/client'].some((p) => r.path.startsWith(p) || ruleCovers(r.path, p) || ruleCovers(r.path, `${p}/x`)),
+            ['/me/api/credential', '/me/api/oauth2/client'].some(
+              (p) => r.path.startsWith(p) || ruleCovers(r.path, p) || ruleCovers(r.path, `${p}/x`),
+            ),
         );
         if (minting.length === 0) return [];
         return [
           {
             object: key(d, c),
             evidence: { rules: minting.map((r) => `${r.method} ${r.path}`) },
-            recommendation: 'Drop its write rules on /me/api/credential and /me/api/oauth2/client unless it manages keys: whoever holds it can create or change credentials.',
+            recommendation:
+              'Drop its write rules on /me/api/credential and /me/api/oauth2/client unless it manages keys: whoever holds it can create or change credentials.',
           },
         ];
       }),

@@ -191,7 +191,8 @@ export async function applyPlan(ctx: AuditContext, plan: readonly AuditPlanItem[
   const { dryRun = false, ...rest } = options;
   const { bulk, call, list } = splitBulkOptions(rest, ctx.transport);
   const current = ctx.signed ? (await ctx.client.auth.currentCredential(list)).credentialId : undefined;
-  const own = (i: AuditPlanItem) => i.args[0] === (i.call === 'credentials.delete' ? current : i.call === 'oauth2Clients.delete' ? ctx.clientId : undefined);
+  const own = (i: AuditPlanItem) =>
+    i.args[0] === (i.call === 'credentials.delete' ? current : i.call === 'oauth2Clients.delete' ? ctx.clientId : undefined);
   const todo = items.filter((i) => !own(i));
   const report: AuditApplyReport = { dryRun, matched: todo, applied: [], alreadyGone: [], failed: [], skipped: [], keptCurrent: items.filter(own) };
   if (dryRun) {
