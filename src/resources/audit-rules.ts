@@ -135,7 +135,7 @@ export const AUDIT_RULES = {
         .map((c) => ({
           object: key(d, c),
           evidence: { lastUse: null, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
-          recommendation: `Revoke it: it was validated over ${t.neverUsedDays} days ago and never used.`,
+          recommendation: `Revoke it: it was created over ${t.neverUsedDays} days ago and never used.`,
           fix: revoke(c),
         })),
   },
