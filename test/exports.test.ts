@@ -71,6 +71,7 @@ describe('entry points', () => {
         'ACTIVITY_RESULTS',
         'ACTIVITY_STATES',
         'isActivityDone',
+        'WEBPAAS_AUDIT_RULE_IDS',
         'WEBPAAS_API_URL',
         'WEBPAAS_CLIENT_ID',
         'WEBPAAS_ENV',

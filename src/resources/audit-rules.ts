@@ -16,6 +16,8 @@ export interface AuditObject {
   id: string | number;
   name: string;
   project?: string;
+  /** A Web PaaS environment-level variable's environment. */
+  environment?: string;
 }
 
 /** The SDK call that fixes a finding, safe to run unattended (`report.plan()` lists them). */
@@ -25,9 +27,9 @@ export type AuditFix =
   | { call: 'oauth2Clients.delete'; args: [clientId: string, options: { detachPolicies: true }] };
 
 /** One risky thing found on the account. */
-export interface AuditFinding {
+export interface AuditFinding<Id extends string = AuditRuleId> {
   /** The rule that found it, e.g. `credential.unused` (turn it off with `rules: { 'credential.unused': false }`). */
-  id: AuditRuleId;
+  id: Id;
   severity: AuditSeverity;
   object: AuditObject;
   /** The field values that triggered the rule (never a secret). */
@@ -375,7 +377,7 @@ const RANK: Record<AuditSeverity, number> = { high: 0, medium: 1, low: 2 };
 /** Runs the enabled rules over the data: findings by severity, then rule, then as read; the caller's own marked. */
 export function runRules(data: AuditData, thresholds: AuditThresholds, enabled: readonly AuditRuleId[] = AUDIT_RULE_IDS): AuditFinding[] {
   const findings = enabled.flatMap((id) =>
-    AUDIT_RULES[id].check(data, thresholds).map((hit): AuditFinding => {
+    (AUDIT_RULES[id].check as Check)(data, thresholds).map((hit): AuditFinding => {
       const { kind, id: objectId } = hit.object;
       const current =
         (kind === 'credential' && objectId === data.currentCredentialId) || (kind === 'serviceAccount' && objectId === data.currentClientId);
