@@ -80,7 +80,6 @@ const DAY = 86_400_000;
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ageDays = (now: number, iso: string) => Math.floor((now - parseIsoDateTime(iso)) / DAY);
 const olderThan = (now: number, iso: string, days: number) => now - parseIsoDateTime(iso) > days * DAY;
-const validated = (d: AuditData) => d.credentials.filter((c) => c.status === 'validated');
 
 /** An access-rule path (`*` matches anything, `/` included) against an API path. */
 function ruleCovers(rulePath: string, path: string): boolean {
@@ -97,6 +96,7 @@ function key(d: AuditData, c: Credential): AuditObject {
   const app = d.applications.find((a) => a.applicationId === c.applicationId);
   return { kind: 'credential', id: c.credentialId, name: app ? app.name : `application ${c.applicationId}` };
 }
+const account = (sa: OAuth2Client): AuditObject => ({ kind: 'serviceAccount', id: sa.clientId, name: sa.name });
 const revoke = (c: Credential): AuditFix => ({ call: 'credentials.delete', args: [c.credentialId] });
 const writeRules = (c: Credential) => c.rules.filter((r) => WRITE.has(r.method)).map((r) => `${r.method} ${r.path}`);
 
@@ -115,257 +115,249 @@ const unknownIdentities = (d: AuditData, p: IamPolicy) =>
     return id !== undefined && !d.serviceAccounts.some((sa) => sa.clientId === id);
   });
 
+/** A rule over a list of objects: `hit` gives a finding for an object, or nothing. */
+function rule<T>(
+  severity: AuditSeverity,
+  list: (d: AuditData) => readonly T[],
+  hit: (x: T, d: AuditData, t: AuditThresholds) => Hit | false | undefined,
+): { severity: AuditSeverity; check: Check } {
+  return { severity, check: (d, t) => list(d).flatMap((x) => hit(x, d, t) || []) };
+}
+const live = (d: AuditData) => d.credentials.filter((c) => c.status === 'validated');
+const all = (d: AuditData) => d.credentials;
+
 /** Every rule by id: its severity and its check. */
 export const AUDIT_RULES = {
-  'credential.expired': {
-    severity: 'low',
-    check: (d) =>
-      d.credentials
-        .filter((c) => c.status === 'expired' || c.status === 'refused')
-        .map((c) => ({
-          object: key(d, c),
-          evidence: { status: c.status, expiration: c.expiration },
-          recommendation: 'Revoke it: it can no longer be used, and it clutters every review of the account.',
-          fix: revoke(c),
-        })),
-  },
-  'credential.neverUsed': {
-    severity: 'medium',
-    check: (d, t) =>
-      validated(d)
-        .filter((c) => c.lastUse === null && olderThan(d.now, c.creation, t.neverUsedDays))
-        .map((c) => ({
-          object: key(d, c),
-          evidence: { lastUse: null, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
-          recommendation: `Revoke it: it was created over ${t.neverUsedDays} days ago and never used.`,
-          fix: revoke(c),
-        })),
-  },
-  'credential.unused': {
-    severity: 'medium',
-    check: (d, t) =>
-      validated(d)
-        .filter((c) => c.lastUse !== null && olderThan(d.now, c.lastUse, t.unusedDays))
-        .map((c) => ({
-          object: key(d, c),
-          evidence: { lastUse: c.lastUse, unusedDays: ageDays(d.now, c.lastUse as string) },
-          recommendation: `Revoke it: it has not been used for over ${t.unusedDays} days.`,
-          fix: revoke(c),
-        })),
-  },
-  'credential.fullAccess': {
-    severity: 'high',
-    check: (d) =>
-      validated(d)
-        .filter((c) => ['GET', 'POST', 'PUT', 'DELETE'].every((m) => c.rules.some((r) => r.method === m && r.path === '/*')))
-        .map((c) => ({
-          object: key(d, c),
-          evidence: { rules: c.rules.filter((r) => r.path === '/*').map((r) => `${r.method} ${r.path}`) },
-          recommendation: 'Replace it with a key limited to the calls its script makes (leastPrivilege() lists them), then revoke it.',
-        })),
-  },
-  'credential.canMintKeys': {
-    severity: 'high',
-    check: (d) =>
-      validated(d).flatMap((c) => {
-        const minting = c.rules.filter(
-          (r) =>
-            WRITE.has(r.method) &&
-            ['/me/api/credential', '/me/api/oauth2/client'].some(
-              (p) => r.path.startsWith(p) || ruleCovers(r.path, p) || ruleCovers(r.path, `${p}/x`),
-            ),
-        );
-        if (minting.length === 0) return [];
-        return [
-          {
-            object: key(d, c),
-            evidence: { rules: minting.map((r) => `${r.method} ${r.path}`) },
-            recommendation:
-              'Drop its write rules on /me/api/credential and /me/api/oauth2/client unless it manages keys: whoever holds it can create or change credentials.',
-          },
-        ];
-      }),
-  },
-  'credential.noExpiration': {
-    severity: 'low',
-    check: (d) =>
-      validated(d)
-        .filter((c) => c.expiration === null)
-        .map((c) => ({
-          object: key(d, c),
-          evidence: { expiration: null },
-          recommendation: 'Replace it with a key that expires (the expiration is chosen when the key is validated).',
-        })),
-  },
-  'credential.noAllowedIPs': {
-    severity: 'medium',
-    check: (d) =>
-      validated(d)
-        .filter((c) => writeRules(c).length > 0 && !c.allowedIPs?.length)
-        .map((c) => ({
-          object: key(d, c),
-          evidence: { allowedIPs: c.allowedIPs, writeRules: writeRules(c) },
-          recommendation: 'Restrict it to the addresses it runs from: ovh.credentials.setAllowedIPs(id, [cidr]).',
-        })),
-  },
-  'credential.pendingTooLong': {
-    severity: 'low',
-    check: (d, t) =>
-      d.credentials
-        .filter((c) => c.status === 'pendingValidation' && olderThan(d.now, c.creation, t.pendingDays))
-        .map((c) => ({
-          object: key(d, c),
-          evidence: { status: c.status, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
-          recommendation: 'Revoke it: a validation link left open can still be granted by whoever finds it.',
-          fix: revoke(c),
-        })),
-  },
-  'credential.orphanApplication': {
-    severity: 'medium',
-    check: (d) =>
-      d.credentials.flatMap((c) => {
-        if (c.status === 'expired' || c.status === 'refused') return [];
-        const app = d.applications.find((a) => a.applicationId === c.applicationId);
-        if (app && app.status !== 'blocked') return [];
-        return [
-          {
-            object: key(d, c),
-            evidence: { applicationId: c.applicationId, application: app ? app.status : 'missing' },
-            recommendation: 'Revoke it: its application is gone or blocked, so whatever used it is broken or abandoned.',
-            fix: revoke(c),
-          },
-        ];
-      }),
-  },
-  'application.noCredential': {
-    severity: 'low',
-    check: (d) =>
-      d.applications
-        .filter((a) => !d.credentials.some((c) => c.applicationId === a.applicationId))
-        .map((a) => ({
-          object: { kind: 'application', id: a.applicationId, name: a.name },
-          evidence: { credentials: 0 },
-          recommendation: 'Delete it if nothing requests keys with it any more: ovh.applications.delete(id).',
-        })),
-  },
-  'application.notActive': {
-    severity: 'medium',
-    check: (d) =>
-      d.applications
-        .filter((a) => a.status !== 'active' && a.status !== 'trusted')
-        .map((a) => ({
-          object: { kind: 'application', id: a.applicationId, name: a.name },
-          evidence: { status: a.status },
-          recommendation: `Find out why it is ${a.status}, then delete it (ovh.applications.delete(id)) or have it reactivated.`,
-        })),
-  },
-  'serviceAccount.noPolicy': {
-    severity: 'low',
-    check: (d) =>
-      d.serviceAccounts
-        .filter((sa) => sa.flow !== 'AUTHORIZATION_CODE' && policiesOf(d, sa).length === 0)
-        .map((sa) => ({
-          object: { kind: 'serviceAccount', id: sa.clientId, name: sa.name },
-          evidence: { flow: sa.flow, policies: 0 },
-          recommendation: 'Delete it: no IAM policy lets it do anything, so it is probably forgotten.',
-          fix: { call: 'oauth2Clients.delete', args: [sa.clientId, { detachPolicies: true }] },
-        })),
-  },
-  'serviceAccount.broadPolicy': {
-    severity: 'high',
-    check: (d) =>
-      d.serviceAccounts.flatMap((sa) => {
-        const broad = policiesOf(d, sa).flatMap((p) => {
-          const actions = p.permissions.allow.map((a) => a.action).filter((a) => a === '*' || a === 'account:apiovh:*');
-          const resources = p.resources.map((r) => r.urn).filter((u) => u === '*' || u.endsWith(':resource:*'));
-          return actions.length || resources.length ? [{ policy: p.name, actions, resources }] : [];
-        });
-        if (broad.length === 0) return [];
-        return [
-          {
-            object: { kind: 'serviceAccount', id: sa.clientId, name: sa.name },
-            evidence: { policies: broad },
-            recommendation: 'Grant it only the actions it calls, on the resources it needs (leastPrivilege() lists them).',
-          },
-        ];
-      }),
-  },
-  'serviceAccount.noDescription': {
-    severity: 'low',
-    check: (d) =>
-      d.serviceAccounts
-        .filter((sa) => sa.description.trim() === '')
-        .map((sa) => ({
-          object: { kind: 'serviceAccount', id: sa.clientId, name: sa.name },
-          evidence: { description: sa.description },
-          recommendation: 'Describe where it is deployed: ovh.oauth2Clients.update(clientId, { description }).',
-        })),
-  },
-  'serviceAccount.oldSecret': {
-    severity: 'medium',
-    check: (d, t) =>
-      d.serviceAccounts
-        .filter((sa) => olderThan(d.now, sa.createdAt, t.secretDays))
-        .map((sa) => ({
-          object: { kind: 'serviceAccount', id: sa.clientId, name: sa.name },
-          evidence: { createdAt: sa.createdAt, ageDays: ageDays(d.now, sa.createdAt) },
-          recommendation: 'Rotate it: create a new service account with the same policies, switch to it, delete this one.',
-        })),
-  },
-  'policy.unknownIdentity': {
-    severity: 'medium',
-    check: (d) =>
-      d.policies.flatMap((p) => {
-        const gone = p.readOnly ? [] : unknownIdentities(d, p);
-        if (gone.length === 0) return [];
-        const all = gone.length === p.identities.length;
-        return [
-          {
-            object: { kind: 'policy', id: p.id, name: p.name },
-            evidence: { unknownIdentities: gone },
-            recommendation: all
-              ? 'Delete it: every identity it grants to is gone.'
-              : 'Remove the identities that are gone: ovh.iam.policies.update(id, { ...policyInput(policy), identities }).',
-            ...(all ? { fix: { call: 'iam.policies.delete', args: [p.id] } as const } : {}),
-          },
-        ];
-      }),
-  },
-  'policy.expired': {
-    severity: 'low',
-    check: (d) =>
-      d.policies
-        .filter((p) => !p.readOnly && p.expiredAt !== null && parseIsoDateTime(p.expiredAt) <= d.now)
-        .map((p) => ({
+  'credential.expired': rule(
+    'low',
+    all,
+    (c, d) =>
+      (c.status === 'expired' || c.status === 'refused') && {
+        object: key(d, c),
+        evidence: { status: c.status, expiration: c.expiration },
+        recommendation: 'Revoke it: it can no longer be used, and it clutters every review of the account.',
+        fix: revoke(c),
+      },
+  ),
+  'credential.neverUsed': rule(
+    'medium',
+    live,
+    (c, d, t) =>
+      c.lastUse === null &&
+      olderThan(d.now, c.creation, t.neverUsedDays) && {
+        object: key(d, c),
+        evidence: { lastUse: null, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
+        recommendation: `Revoke it: it was created over ${t.neverUsedDays} days ago and never used.`,
+        fix: revoke(c),
+      },
+  ),
+  'credential.unused': rule(
+    'medium',
+    live,
+    (c, d, t) =>
+      c.lastUse !== null &&
+      olderThan(d.now, c.lastUse, t.unusedDays) && {
+        object: key(d, c),
+        evidence: { lastUse: c.lastUse, unusedDays: ageDays(d.now, c.lastUse) },
+        recommendation: `Revoke it: it has not been used for over ${t.unusedDays} days.`,
+        fix: revoke(c),
+      },
+  ),
+  'credential.fullAccess': rule(
+    'high',
+    live,
+    (c, d) =>
+      ['GET', 'POST', 'PUT', 'DELETE'].every((m) => c.rules.some((r) => r.method === m && r.path === '/*')) && {
+        object: key(d, c),
+        evidence: { rules: c.rules.filter((r) => r.path === '/*').map((r) => `${r.method} ${r.path}`) },
+        recommendation: 'Replace it with a key limited to the calls its script makes (leastPrivilege() lists them), then revoke it.',
+      },
+  ),
+  'credential.canMintKeys': rule('high', live, (c, d) => {
+    const minting = c.rules.filter(
+      (r) =>
+        WRITE.has(r.method) &&
+        ['/me/api/credential', '/me/api/oauth2/client'].some((p) => r.path.startsWith(p) || ruleCovers(r.path, p) || ruleCovers(r.path, `${p}/x`)),
+    );
+    return (
+      minting.length > 0 && {
+        object: key(d, c),
+        evidence: { rules: minting.map((r) => `${r.method} ${r.path}`) },
+        recommendation:
+          'Drop its write rules on /me/api/credential and /me/api/oauth2/client unless it manages keys: whoever holds it can create or change credentials.',
+      }
+    );
+  }),
+  'credential.noExpiration': rule(
+    'low',
+    live,
+    (c, d) =>
+      c.expiration === null && {
+        object: key(d, c),
+        evidence: { expiration: null },
+        recommendation: 'Replace it with a key that expires (the expiration is chosen when the key is validated).',
+      },
+  ),
+  'credential.noAllowedIPs': rule(
+    'medium',
+    live,
+    (c, d) =>
+      writeRules(c).length > 0 &&
+      !c.allowedIPs?.length && {
+        object: key(d, c),
+        evidence: { allowedIPs: c.allowedIPs, writeRules: writeRules(c) },
+        recommendation: 'Restrict it to the addresses it runs from: ovh.credentials.setAllowedIPs(id, [cidr]).',
+      },
+  ),
+  'credential.pendingTooLong': rule(
+    'low',
+    all,
+    (c, d, t) =>
+      c.status === 'pendingValidation' &&
+      olderThan(d.now, c.creation, t.pendingDays) && {
+        object: key(d, c),
+        evidence: { status: c.status, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
+        recommendation: 'Revoke it: a validation link left open can still be granted by whoever finds it.',
+        fix: revoke(c),
+      },
+  ),
+  'credential.orphanApplication': rule('medium', all, (c, d) => {
+    const app = d.applications.find((a) => a.applicationId === c.applicationId);
+    return (
+      c.status !== 'expired' &&
+      c.status !== 'refused' &&
+      (!app || app.status === 'blocked') && {
+        object: key(d, c),
+        evidence: { applicationId: c.applicationId, application: app ? app.status : 'missing' },
+        recommendation: 'Revoke it: its application is gone or blocked, so whatever used it is broken or abandoned.',
+        fix: revoke(c),
+      }
+    );
+  }),
+  'application.noCredential': rule(
+    'low',
+    (d) => d.applications,
+    (a, d) =>
+      !d.credentials.some((c) => c.applicationId === a.applicationId) && {
+        object: { kind: 'application', id: a.applicationId, name: a.name },
+        evidence: { credentials: 0 },
+        recommendation: 'Delete it if nothing requests keys with it any more: ovh.applications.delete(id).',
+      },
+  ),
+  'application.notActive': rule(
+    'medium',
+    (d) => d.applications,
+    (a) =>
+      a.status !== 'active' &&
+      a.status !== 'trusted' && {
+        object: { kind: 'application', id: a.applicationId, name: a.name },
+        evidence: { status: a.status },
+        recommendation: `Find out why it is ${a.status}, then delete it (ovh.applications.delete(id)) or have it reactivated.`,
+      },
+  ),
+  'serviceAccount.noPolicy': rule(
+    'low',
+    (d) => d.serviceAccounts,
+    (sa, d) =>
+      sa.flow !== 'AUTHORIZATION_CODE' &&
+      policiesOf(d, sa).length === 0 && {
+        object: account(sa),
+        evidence: { flow: sa.flow, policies: 0 },
+        recommendation: 'Delete it: no IAM policy lets it do anything, so it is probably forgotten.',
+        fix: { call: 'oauth2Clients.delete', args: [sa.clientId, { detachPolicies: true }] },
+      },
+  ),
+  'serviceAccount.broadPolicy': rule(
+    'high',
+    (d) => d.serviceAccounts,
+    (sa, d) => {
+      const broad = policiesOf(d, sa).flatMap((p) => {
+        const actions = p.permissions.allow.map((a) => a.action).filter((a) => a === '*' || a === 'account:apiovh:*');
+        const resources = p.resources.map((r) => r.urn).filter((u) => u === '*' || u.endsWith(':resource:*'));
+        return actions.length || resources.length ? [{ policy: p.name, actions, resources }] : [];
+      });
+      return (
+        broad.length > 0 && {
+          object: account(sa),
+          evidence: { policies: broad },
+          recommendation: 'Grant it only the actions it calls, on the resources it needs (leastPrivilege() lists them).',
+        }
+      );
+    },
+  ),
+  'serviceAccount.noDescription': rule(
+    'low',
+    (d) => d.serviceAccounts,
+    (sa) =>
+      sa.description.trim() === '' && {
+        object: account(sa),
+        evidence: { description: sa.description },
+        recommendation: 'Describe where it is deployed: ovh.oauth2Clients.update(clientId, { description }).',
+      },
+  ),
+  'serviceAccount.oldSecret': rule(
+    'medium',
+    (d) => d.serviceAccounts,
+    (sa, d, t) =>
+      olderThan(d.now, sa.createdAt, t.secretDays) && {
+        object: account(sa),
+        evidence: { createdAt: sa.createdAt, ageDays: ageDays(d.now, sa.createdAt) },
+        recommendation: 'Rotate it: create a new service account with the same policies, switch to it, delete this one.',
+      },
+  ),
+  'policy.unknownIdentity': rule(
+    'medium',
+    (d) => d.policies,
+    (p, d) => {
+      const gone = p.readOnly ? [] : unknownIdentities(d, p);
+      const every = gone.length === p.identities.length;
+      return (
+        gone.length > 0 && {
           object: { kind: 'policy', id: p.id, name: p.name },
-          evidence: { expiredAt: p.expiredAt },
-          recommendation: 'Delete it: it grants nothing any more.',
-          fix: { call: 'iam.policies.delete', args: [p.id] },
-        })),
-  },
-  'aiToken.operatorAllJobs': {
-    severity: 'medium',
-    check: (d) =>
-      d.aiTokens
-        .filter(({ token }) => token.spec.role.endsWith('_operator') && !token.spec.labelSelector)
-        .map(({ project, token }) => ({
-          object: { kind: 'aiToken', id: token.id, name: token.spec.name, project },
-          evidence: { role: token.spec.role, labelSelector: token.spec.labelSelector },
-          recommendation: 'Replace it with a token whose labelSelector names the jobs it operates, then delete it.',
-        })),
-  },
-  'aiToken.old': {
-    severity: 'low',
-    check: (d, t) =>
-      d.aiTokens
-        .filter(({ token }) => olderThan(d.now, token.createdAt, t.aiTokenDays))
-        .map(({ project, token }) => ({
-          object: { kind: 'aiToken', id: token.id, name: token.spec.name, project },
-          evidence: { createdAt: token.createdAt, ageDays: ageDays(d.now, token.createdAt) },
-          recommendation: 'Rotate its secret: ovh.aiTokens.renew(project, id), then update what uses it.',
-        })),
-  },
-} satisfies Record<string, { severity: AuditSeverity; check: Check }>;
+          evidence: { unknownIdentities: gone },
+          recommendation: every
+            ? 'Delete it: every identity it grants to is gone.'
+            : 'Remove the identities that are gone: ovh.iam.policies.update(id, { ...policyInput(policy), identities }).',
+          ...(every ? { fix: { call: 'iam.policies.delete', args: [p.id] } as const } : {}),
+        }
+      );
+    },
+  ),
+  'policy.expired': rule(
+    'low',
+    (d) => d.policies,
+    (p, d) =>
+      !p.readOnly &&
+      p.expiredAt !== null &&
+      parseIsoDateTime(p.expiredAt) <= d.now && {
+        object: { kind: 'policy', id: p.id, name: p.name },
+        evidence: { expiredAt: p.expiredAt },
+        recommendation: 'Delete it: it grants nothing any more.',
+        fix: { call: 'iam.policies.delete', args: [p.id] },
+      },
+  ),
+  'aiToken.operatorAllJobs': rule(
+    'medium',
+    (d) => d.aiTokens,
+    ({ project, token }) =>
+      token.spec.role.endsWith('_operator') &&
+      !token.spec.labelSelector && {
+        object: { kind: 'aiToken', id: token.id, name: token.spec.name, project },
+        evidence: { role: token.spec.role, labelSelector: token.spec.labelSelector },
+        recommendation: 'Replace it with a token whose labelSelector names the jobs it operates, then delete it.',
+      },
+  ),
+  'aiToken.old': rule(
+    'low',
+    (d) => d.aiTokens,
+    ({ project, token }, d, t) =>
+      olderThan(d.now, token.createdAt, t.aiTokenDays) && {
+        object: { kind: 'aiToken', id: token.id, name: token.spec.name, project },
+        evidence: { createdAt: token.createdAt, ageDays: ageDays(d.now, token.createdAt) },
+        recommendation: 'Rotate its secret: ovh.aiTokens.renew(project, id), then update what uses it.',
+      },
+  ),
+};
 
 /** The id of an audit rule. */
 export type AuditRuleId = keyof typeof AUDIT_RULES;
@@ -377,7 +369,7 @@ const RANK: Record<AuditSeverity, number> = { high: 0, medium: 1, low: 2 };
 /** Runs the enabled rules over the data: findings by severity, then rule, then as read; the caller's own marked. */
 export function runRules(data: AuditData, thresholds: AuditThresholds, enabled: readonly AuditRuleId[] = AUDIT_RULE_IDS): AuditFinding[] {
   const findings = enabled.flatMap((id) =>
-    (AUDIT_RULES[id].check as Check)(data, thresholds).map((hit): AuditFinding => {
+    AUDIT_RULES[id].check(data, thresholds).map((hit): AuditFinding => {
       const { kind, id: objectId } = hit.object;
       const current =
         (kind === 'credential' && objectId === data.currentCredentialId) || (kind === 'serviceAccount' && objectId === data.currentClientId);
