@@ -19,6 +19,16 @@ import { Time } from './resources/auth.schemas.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';
 import { AuthResource } from './resources/auth.js';
+import {
+  type ApplyAuditPlanOptions,
+  applyPlan,
+  type AuditApplyReport,
+  type AuditContext,
+  type AuditOptions,
+  type AuditPlanItem,
+  type AuditReport,
+  runAudit,
+} from './resources/audit.js';
 import { CredentialsResource } from './resources/credentials.js';
 import { IamResource } from './resources/iam.js';
 import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
@@ -247,6 +257,35 @@ export class OvhClient {
       configFile: false,
       env: {},
     });
+  }
+
+  /**
+   * Reads the account within fair use and reports what is risky: old, unused or over-powerful keys, forgotten
+   * applications and service accounts, stale IAM policies, broad AI tokens (docs/audit.md lists the rules).
+   * @example const report = await ovh.audit({ projects: [projectId], thresholds: { unusedDays: 60 } });
+   */
+  audit(options?: AuditOptions): Promise<AuditReport> {
+    return runAudit(this.#auditContext(), options);
+  }
+
+  /**
+   * Applies `report.plan()` (revoke keys, delete policies, detach then delete service accounts) and reports each
+   * item; the key or service account this client uses is never touched.
+   * @example const done = await ovh.applyAuditPlan(report.plan(), { dryRun: true });
+   */
+  applyAuditPlan(plan: readonly AuditPlanItem[], options?: ApplyAuditPlanOptions): Promise<AuditApplyReport> {
+    return applyPlan(this.#auditContext(), plan, options);
+  }
+
+  #auditContext(): AuditContext {
+    const auth = this.#config.auth;
+    return {
+      client: this,
+      transport: this.#transport,
+      now: this.#options.now ?? Date.now,
+      signed: auth.kind === 'signed' && auth.consumerKey !== undefined,
+      clientId: auth.kind === 'oauth2' ? auth.clientId : undefined,
+    };
   }
 
   /** Server time delta in seconds (server − local), syncing first if needed. */

@@ -27,6 +27,7 @@ export {
   OAUTH2_FLOWS,
 } from './resources/known.js';
 export { iamUrn, policyInput } from './resources/iam.js';
+export { AUDIT_RULE_IDS, DEFAULT_THRESHOLDS as AUDIT_THRESHOLDS } from './resources/audit-rules.js';
 export { leastPrivilege, type LeastPrivilege, type LeastPrivilegeOptions, type RecordedCall } from './resources/least-privilege.js';
 
 // Resources (reached as client properties: `ovh.credentials`, `paas.variables`...) and their types
@@ -51,3 +52,20 @@ export type { AiTokensResource } from './resources/ai-tokens.js';
 export type { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec } from './resources/ai-tokens.schemas.js';
 export type { GrantInput, IamPoliciesResource, IamRegion, IamResource, RevokeGrantsReport } from './resources/iam.js';
 export type { IamCondition, IamPermissions, IamPolicy, IamPolicyFilter, IamPolicyInput } from './resources/iam.schemas.js';
+export type {
+  AuditData,
+  AuditFinding,
+  AuditFix,
+  AuditObject,
+  AuditRuleId,
+  AuditSeverity,
+  AuditThresholds,
+} from './resources/audit-rules.js';
+export type {
+  ApplyAuditPlanOptions,
+  AuditApplyReport,
+  AuditOptions,
+  AuditPlanItem,
+  AuditProgress,
+  AuditReport,
+} from './resources/audit.js';

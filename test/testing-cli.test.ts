@@ -197,6 +197,7 @@ describe('ovh-credentials-simulator: arguments', () => {
     });
     expect(parseCliArgs(['--tls-key', 'k.pem', '--tls-cert', 'c.pem']).tls).toEqual({ keyFile: 'k.pem', certFile: 'c.pem' });
     expect(parseCliArgs(['--seed', 'none']).seed).toBe('none');
+    expect(parseCliArgs(['--seed', 'messy-account']).seed).toBe('messy-account');
     expect(parseCliArgs(['-h']).help).toBe(true);
   });
 
@@ -206,7 +207,7 @@ describe('ovh-credentials-simulator: arguments', () => {
     [['--webpaas-port', '-1'], /--webpaas-port/],
     [['--port', '65535'], /pass --webpaas-port/],
     [['--port', '9000', '--webpaas-port', '9000'], /must differ/],
-    [['--seed', 'everything'], /--seed must be full, minimal or none/],
+    [['--seed', 'everything'], /--seed must be full, minimal, messy-account or none/],
     [['--tls-key', 'k.pem'], /go together/],
     [['--verbose'], /Unknown option '--verbose'/],
     [['8080'], /Unexpected argument '8080'/],
@@ -225,7 +226,7 @@ describe('ovh-credentials-simulator: arguments', () => {
       expect(await main(['--help'])).toBe(0);
       expect(out).toHaveBeenCalledWith(USAGE);
       expect(await main(['--seed', 'lots'])).toBe(2);
-      expect(String(err.mock.calls[0]?.[0])).toContain('--seed must be full, minimal or none');
+      expect(String(err.mock.calls[0]?.[0])).toContain('--seed must be full, minimal, messy-account or none');
     } finally {
       out.mockRestore();
       err.mockRestore();

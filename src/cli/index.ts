@@ -2,11 +2,13 @@
  * `ovh-credentials`: the bin for what every OVH user does by hand (get a consumer key, check which keys a script
  * uses). Its commands drive the SDK's public API only.
  */
+import { audit } from './audit.js';
 import { type Command, type CliIo, CliUsageError } from './io.js';
 
 /** The commands, by name. */
 export const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: Command }>> = {
   // Each command lives in its own file (login.ts, whoami.ts, audit.ts) and is listed here.
+  audit: { summary: 'What is risky on this account, and the plan to fix it', run: audit },
 };
 
 /** The `--help` text. */

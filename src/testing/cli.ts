@@ -30,6 +30,7 @@ Options:
   --seed <kind>        full (default): a demo account (applications, consumer keys in every state,
                        service accounts, AI tokens) and a Web PaaS project;
                        minimal: one application, its full-access consumer key and a Web PaaS project;
+                       messy-account: every risky shape the audit looks for, once (ovh-credentials audit)
                        none: everything empty (no keys to print)
   --no-iam             Let service accounts call every route (IAM policies are enforced by default)
   --json               Print one JSON line with the URLs and keys instead of the text summary
@@ -47,7 +48,7 @@ export interface CliOptions {
   webpaasPort: number;
   /** `generate`: a self-signed certificate; files: PEM key and certificate paths. */
   tls: 'none' | 'generate' | { keyFile: string; certFile: string };
-  seed: 'full' | 'minimal' | 'none';
+  seed: 'full' | 'minimal' | 'messy-account' | 'none';
   iam: boolean;
   json: boolean;
 }
@@ -98,7 +99,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (port !== 0 && port === webpaasPort) throw new CliUsageError(`--port and --webpaas-port must differ (both ${port})`);
 
   const seed = values.seed ?? 'full';
-  if (seed !== 'full' && seed !== 'minimal' && seed !== 'none') throw new CliUsageError(`--seed must be full, minimal or none, got "${seed}"`);
+  if (seed !== 'full' && seed !== 'minimal' && seed !== 'messy-account' && seed !== 'none')
+    throw new CliUsageError(`--seed must be full, minimal, messy-account or none, got "${seed}"`);
 
   const keyFile = values['tls-key'];
   const certFile = values['tls-cert'];
@@ -156,7 +158,7 @@ export async function startSimulators(options: CliOptions): Promise<RunningSimul
     if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
   };
 
-  const ovh = new OvhSimulator({ seed: options.seed === 'full' ? true : options.seed === 'minimal' ? 'minimal' : false, iam: options.iam });
+  const ovh = new OvhSimulator({ seed: options.seed === 'full' ? true : options.seed === 'none' ? false : options.seed, iam: options.iam });
   const webpaas = new WebPaasSimulator({ seed: options.seed !== 'none' });
   const close = async (): Promise<void> => {
     try {
