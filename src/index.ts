@@ -33,7 +33,7 @@ export { leastPrivilege, type LeastPrivilege, type LeastPrivilegeOptions, type R
 // (the types only: the schemas they are inferred from are in `ovh-credentials/schemas`)
 export type { AccessRuleMethod } from './resources/access-rules.js';
 export type { AccessRule, AccessRuleInput } from './resources/access-rules.schemas.js';
-export type { AuthResource, PendingConsumerKey, WaitOptions } from './resources/auth.js';
+export type { AuthResource, PendingConsumerKey, WaitOptions, WaitProgress } from './resources/auth.js';
 export type { AuthDetails, ConsumerKeyRequest } from './resources/auth.schemas.js';
 export type {
   CredentialDetailsOptions,
