@@ -4,9 +4,9 @@
 
 // Clients, errors, Secret and the helpers the Web PaaS entry exports too
 export * from './shared.js';
-export { OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
+export { type ConfigDescription, OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
 export type { Page, PageOptions, Paginated } from './core/paging.js';
-export type { CredentialOptions } from './core/config.js';
+export type { ConfigKey, CredentialOptions } from './core/config.js';
 export type { QueryValue } from './core/path.js';
 export type { BulkOptions, DetailsList, ItemResult } from './core/concurrency.js';
 export { BulkOperationError, type BulkItemOutcome } from './core/errors.js';

@@ -113,7 +113,8 @@ export class AuthResource {
         } catch (error) {
           // The API answers a pending key's poll with the key, and a refused key's with NOT_CREDENTIAL
           // ("This credential is not valid"): a refusal, whenever it came.
-          if (error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL') throw refused('NOT_CREDENTIAL', error.apiMessage, error.queryId);
+          if (error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL')
+            throw refused('NOT_CREDENTIAL', error.apiMessage, error.queryId);
           throw error;
         }
         polls += 1;
