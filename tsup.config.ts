@@ -16,8 +16,8 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    // The `ovh-credentials-simulator` command (package.json "bin"): one self-contained ESM file.
-    entry: { 'ovh-credentials-simulator': 'src/testing/cli.ts' },
+    // The `ovh-credentials-simulator` and `ovh-credentials` commands (package.json "bin"): self-contained ESM files.
+    entry: { 'ovh-credentials-simulator': 'src/testing/cli.ts', 'ovh-credentials': 'src/cli/bin.ts' },
     outDir: 'dist/bin',
     format: ['esm'],
     dts: false,
