@@ -186,6 +186,31 @@ describe('login, then whoami on the file it wrote', () => {
     ]);
   });
 
+  it('--expiration: the validity to pick is printed; another one picked on the page is reported', async () => {
+    const run = async (expiration: string, picked: Date | null) => {
+      let validated = false;
+      const login = cliIo({
+        env: { OVH_ENDPOINT: base, ...keys() },
+        onErr: (stderr) => {
+          const url = validationUrl(stderr);
+          if (url && !validated) {
+            validated = true;
+            sim.validateConsumerKey(url, { expiration: picked }); // the owner's choice on the page
+          }
+        },
+      });
+      expect(await main(['login', '--read-only', '--print-env', '--expiration', expiration], login.io)).toBe(0);
+      expect(login.err()).toContain(`authorize the key (choose a validity of ${expiration}):`);
+      return login.err();
+    };
+    const day = new Date(Math.floor(Date.now() / 1000) * 1000 + 86_400_000); // v1 dates carry whole seconds
+    expect(await run('1d', day)).not.toContain('Warning');
+    expect(await run('1d', day)).toContain(`expires ${day.toISOString()}`);
+    expect(await run('30d', day)).toContain('Warning: --expiration 30d was asked, but another validity was chosen on the page.');
+    expect(await run('unlimited', null)).toContain('no expiry.');
+    expect(await run('unlimited', day)).toContain('Warning: --expiration unlimited was asked');
+  });
+
   it('export lines quote what a shell would change, and sh reads every value back as it was', () => {
     const values = { A: 'plain-value_1.2:3/4', B: 'it\'s $HOME `id` "q" \\ ; #x', C: '' };
     const text = exportLines(values);

@@ -25,6 +25,11 @@ const io: CliIo = {
     if (!this.interactive) throw new Error('no terminal to ask on');
     process.stderr.write(question);
     const rl = createInterface({ input: process.stdin, output: options.secret ? silent : process.stderr, terminal: true });
+    // The terminal is in raw mode while it asks, so Ctrl-C comes here, not as a signal: nothing has been sent yet.
+    rl.on('SIGINT', () => {
+      process.stderr.write('\novh-credentials: cancelled (Ctrl-C).\n');
+      process.exit(130);
+    });
     try {
       return await rl.question('', { signal: controller.signal });
     } finally {
