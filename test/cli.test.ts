@@ -230,6 +230,7 @@ describe('mistakes and failures', () => {
     [['login', '--read-only', '--expiration', 'soon'], /--expiration must be like 1h, 7d, 4w or unlimited/],
     [['login', '--read-only', '--print-env', '--config', 'x.conf'], /--print-env writes no file/],
     [['login', '--read-only', '--endpoint', 'ovh-mars'], /Unknown endpoint "ovh-mars"/],
+    [['login', '--read-only', '--allowed-ip', '300.1.1.1'], /Invalid request\.allowedIPs\.0/],
     [['login', '--read-only', '--verbose'], /Unknown option '--verbose'/],
     [['whoami', 'extra'], /Unexpected argument 'extra'/],
   ])('%j: exit 2, the mistake and the help hint, nothing sent', async (argv, message) => {

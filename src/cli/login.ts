@@ -6,6 +6,7 @@ import {
   accessRules,
   AuthenticationError,
   ENDPOINT_NAMES,
+  InputValidationError,
   isOvhError,
   NetworkError,
   OvhClient,
@@ -181,6 +182,8 @@ export const login: Command = async (args, io) => {
     );
     return 0;
   } catch (error) {
+    // Refused by the SDK's own checks (an --allowed-ip that is no CIDR), before anything was sent.
+    if (error instanceof InputValidationError) throw new CliUsageError(error.message);
     return fail(io, 'login', error, hint(error, endpoint));
   }
 };
