@@ -284,6 +284,26 @@ describe('mistakes and failures', () => {
     expect(unknown.err()).toContain('The application key is unknown on this endpoint');
   });
 
+  it('whoami with a service account: its identity URN and account, from OVH_CLIENT_ID / OVH_CLIENT_SECRET', async () => {
+    const { clientId, clientSecret } = sim.createOAuth2Client({ name: 'ci', description: 'ci robot' });
+    const run = cliIo({ env: { OVH_ENDPOINT: base, OVH_CLIENT_ID: clientId, OVH_CLIENT_SECRET: clientSecret } });
+    expect(await main(['whoami'], run.io)).toBe(0);
+    const out = run.out();
+    recordOutput('whoami stdout', out);
+    expect(out).toContain('auth                 service account (OAuth2 client credentials)\n');
+    expect(out).toContain('  client_secret      set (not shown)   (env OVH_CLIENT_SECRET)\n');
+    expect(out).toContain(`identity             ${sim.state.oauth2Clients.get(clientId)?.identity}\n`);
+    expect(out).toContain('  account            xx1111-ovh\n');
+  });
+
+  it('whoami when the API cannot be reached: exit 1 naming the URL', async () => {
+    const url = base;
+    await sim.close();
+    const run = cliIo({ env: { OVH_ENDPOINT: url, ...keys(), OVH_CONSUMER_KEY: sim.defaults.consumerKey } });
+    expect(await main(['whoami'], run.io)).toBe(1);
+    expect(run.err()).toContain(`Could not reach ${url}: check your network, a proxy, or the endpoint.`);
+  });
+
   it('whoami --config names a file that does not exist: exit 1 naming it', async () => {
     const run = cliIo();
     expect(await main(['whoami', '--config', 'missing.conf'], run.io)).toBe(1);
