@@ -4,9 +4,9 @@
 
 // Clients, errors, Secret and the helpers the Web PaaS entry exports too
 export * from './shared.js';
-export { OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
+export { type ConfigDescription, OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
 export type { Page, PageOptions, Paginated } from './core/paging.js';
-export type { CredentialOptions } from './core/config.js';
+export type { ConfigKey, CredentialOptions } from './core/config.js';
 export type { QueryValue } from './core/path.js';
 export type { BulkOptions, DetailsList, ItemResult } from './core/concurrency.js';
 export { BulkOperationError, type BulkItemOutcome } from './core/errors.js';
@@ -34,7 +34,7 @@ export { leastPrivilege, type LeastPrivilege, type LeastPrivilegeOptions, type R
 // (the types only: the schemas they are inferred from are in `ovh-credentials/schemas`)
 export type { AccessRuleMethod } from './resources/access-rules.js';
 export type { AccessRule, AccessRuleInput } from './resources/access-rules.schemas.js';
-export type { AuthResource, PendingConsumerKey, WaitOptions } from './resources/auth.js';
+export type { AuthResource, PendingConsumerKey, WaitOptions, WaitProgress } from './resources/auth.js';
 export type { AuthDetails, ConsumerKeyRequest } from './resources/auth.schemas.js';
 export type {
   CredentialDetailsOptions,

@@ -84,9 +84,12 @@ const KNOWN_INI_KEYS = new Set(KEYS.map(iniKey));
  * `key = value`), by file and line. A warning never quotes a value, nor what might be one: an unknown key is named
  * only when it is a near miss of a known one (a typo), since a line of a wrapped secret can look like `key: value`.
  */
-export function normalizeConfigText(text: string, path: string): { text: string; problems: string[] } {
+export function normalizeConfigText(text: string, path: string): { text: string; problems: string[]; lines: Record<string, number> } {
   const problems: string[] = [];
   const out: string[] = [];
+  // The line of each `section.key`, for `describeConfig()` (1-based).
+  const lines: Record<string, number> = Object.create(null) as Record<string, number>;
+  let section = '';
   const known = [...KNOWN_INI_KEYS];
   // The key whose value an indented line would continue, and its own indentation (configparser's rule).
   let option: { key: string; indent: number } | undefined;
@@ -105,6 +108,7 @@ export function normalizeConfigText(text: string, path: string): { text: string;
     }
     option = undefined;
     if (/^\[[^\]]+\]$/.test(trimmed)) {
+      section = trimmed.slice(1, -1);
       // The INI parser nests sections at dots; a section named after a URL (go-ovh's) has dots: escape them.
       out.push(trimmed.replace(/\./g, '\\.'));
       return;
@@ -119,6 +123,7 @@ export function normalizeConfigText(text: string, path: string): { text: string;
     const key = trimmed.slice(0, split).trim().toLowerCase();
     const value = trimmed.slice(split + 1).trim();
     option = { key, indent };
+    lines[`${section}.${key}`] = i + 1;
     if (!KNOWN_INI_KEYS.has(key)) {
       const typo = closest(key, known) !== undefined;
       problems.push(
@@ -128,7 +133,17 @@ export function normalizeConfigText(text: string, path: string): { text: string;
     // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
     out.push(`${key}=${JSON.stringify(value)}`);
   });
-  return { text: out.join('\n'), problems };
+  return { text: out.join('\n'), problems, lines };
+}
+
+/** A setting `describeConfig()` reports the source of. */
+export type ConfigKey = Key;
+
+/** Each source as a person reads it: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line. */
+export function describeSources(sources: Readonly<Record<string, ConfigSource>>): Partial<Record<ConfigKey, string>> {
+  const described = (key: Key, source: ConfigSource): string =>
+    source === 'options' ? 'option' : source === 'env' ? `env ${envName(key)}` : source.slice('file:'.length);
+  return Object.fromEntries(KEYS.filter((key) => sources[key] !== undefined).map((key) => [key, described(key, sources[key] as ConfigSource)]));
 }
 
 /** Parses and merges ovh.conf texts, later files overriding earlier ones key by key. */
@@ -153,7 +168,8 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
       for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
         if (typeof value !== 'string') continue;
         section[key] = value.trim();
-        origin[`${name}.${key}`] = file.path;
+        const line = normalized.lines[`${name}.${key}`];
+        origin[`${name}.${key}`] = line === undefined ? file.path : `${file.path}:${line}`;
       }
     }
   }

@@ -23,6 +23,7 @@ import {
 } from './iam.js';
 import type { ApiSpace, BearerVerifier, Identity, SimRoute, SimRuntime } from './route.js';
 import { aiTokenRoutes } from './routes/ai-tokens.js';
+import { projectRoutes } from './routes/projects.js';
 import { applicationRoutes } from './routes/applications.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -249,6 +250,7 @@ export class OvhSimulator {
       now: () => this.#localNow() + this.#skewSeconds * 1000,
       timestampWindowSeconds: options.timestampWindowSeconds ?? DEFAULT_WINDOW_SECONDS,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+      iam: this.#iam,
       bearerVerifiers,
     };
     this.#router = new Router<SimRoute>([
@@ -259,6 +261,7 @@ export class OvhSimulator {
       ...applicationRoutes,
       ...oauth2ClientRoutes,
       ...aiTokenRoutes,
+      ...projectRoutes,
       ...iamPolicyRoutes,
       ...oauth2Routes,
     ]);
