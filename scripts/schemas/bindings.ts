@@ -63,6 +63,13 @@ export const ovhBindings: readonly Binding[] = [
     },
   },
   {
+    model: 'auth.Credential',
+    schema: ConsumerKeyResponse,
+    name: 'ConsumerKeyResponse',
+    direction: 'output',
+    sample: { consumerKey: 'MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1', state: 'pendingValidation', validationUrl: null },
+  },
+  {
     model: 'auth.Details',
     schema: AuthDetails,
     name: 'AuthDetails',
@@ -91,7 +98,6 @@ export const ovhBindings: readonly Binding[] = [
     only: ['callbackUrls', 'description', 'name'],
     sample: { name: 'n', description: 'd', callbackUrls: ['com.example.app:/callback'] },
     intended: {
-      'callbackUrls:nullable': 'an update sends a list; [] clears the callback URLs (null is what reads return for none)',
       'name:required': 'PUT takes only the fields to change; omitted ones keep their value',
       'description:required': 'PUT takes only the fields to change; omitted ones keep their value',
     },
