@@ -6,6 +6,8 @@ export const main: Example = async ({ ovh, sim, log }) => {
   // 1. Ask OVH for a consumer key that may only read /me (sent with the application key alone).
   const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
   log('Consumer key requested. State:', pending.state);
+  // An answer in OVH's older shape may carry no validation URL: such a key can never be granted.
+  if (pending.validationUrl === null) throw new Error('OVH gave no validation URL for this key: request a new one.');
   log('Send the account owner to:', pending.validationUrl);
   log('The key itself prints as', String(pending.consumerKey), '(call .reveal() to store it)');
 

@@ -2,7 +2,7 @@
 // Package check: build, lint the package (publint, attw), check the size budget, then pack it, install the
 // tarball into a fresh temp project and use it the ways users do:
 // ESM import, CJS require, a tsx script, a ts-node script, and a typecheck against the published .d.ts; on Node 22,
-// 24 and 26 (every major the engines field admits).
+// 24 and 26 (every major the engines field admits). Then every recipe of docs/scripts.md, as written there.
 // Every consumer script runs against the simulator on 127.0.0.1. Usage: npm run check:package
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,8 +10,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { measureEntrySizes } from './entry-sizes.mjs';
+import { runRecipes } from './recipes.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -125,7 +126,25 @@ try {
     await checkCredentialsBin(project, env);
     console.log(`consumer checks on ${version}: ok`);
   }
+  await checkScriptRecipes(join(work, tarball), [node22, node24, node26]);
   console.log('package check passed');
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+// docs/scripts.md: each recipe (tsx, ts-node ESM and CommonJS, plain .mjs and .cjs), read from the page and run as
+// written, in a fresh folder with the tarball, on every Node version, against a simulator on 127.0.0.1.
+async function checkScriptRecipes(tarball, nodes) {
+  const { OvhSimulator } = await import(pathToFileURL(join(root, 'dist', 'testing', 'index.js')).href);
+  const sim = new OvhSimulator();
+  const baseUrl = await sim.listen();
+  const folder = mkdtempSync(join(tmpdir(), 'ovh-credentials-recipes-'));
+  try {
+    const markdown = readFileSync(join(root, 'docs', 'scripts.md'), 'utf8');
+    const ran = await runRecipes({ markdown, work: folder, tarball, nodes, simulator: { baseUrl, defaults: sim.defaults } });
+    console.log(`docs/scripts.md recipes (${ran.join(', ')}) on ${nodes.length} Node versions: ok`);
+  } finally {
+    await sim.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

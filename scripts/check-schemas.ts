@@ -5,15 +5,16 @@
 //   --notes        also list the accepted deviations
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ovhBindings, webpaasBindings } from './schemas/bindings.js';
+import { ovhBindings, ovhV2Bindings, webpaasBindings } from './schemas/bindings.js';
 import { checkDrift, formatReport, type Binding, type Digest, type DriftReport } from './schemas/drift.js';
 import { digestFromOpenApi, digestFromOvh, SOURCES, type OpenApiDescription, type OvhDescription } from './schemas/refresh.js';
 
 const args = process.argv.slice(2);
 const dirIndex = args.indexOf('--dir');
 const dir = dirIndex >= 0 ? (args[dirIndex + 1] ?? '') : join(import.meta.dirname, '..', 'schemas', 'published');
-const digests: Array<{ file: 'ovh-v1' | 'webpaas'; bindings: readonly Binding[] }> = [
+const digests: Array<{ file: 'ovh-v1' | 'ovh-v2' | 'webpaas'; bindings: readonly Binding[] }> = [
   { file: 'ovh-v1', bindings: ovhBindings },
+  { file: 'ovh-v2', bindings: ovhV2Bindings },
   { file: 'webpaas', bindings: webpaasBindings },
 ];
 
@@ -30,7 +31,10 @@ for (const { file, bindings } of digests) {
   if (args.includes('--refresh')) {
     try {
       const fetched = await Promise.all(SOURCES[file].map(download));
-      digest = file === 'webpaas' ? digestFromOpenApi(digest, fetched[0] as OpenApiDescription) : digestFromOvh(digest, fetched as OvhDescription[]);
+      digest =
+        file === 'ovh-v1'
+          ? digestFromOvh(digest, fetched as OvhDescription[])
+          : digestFromOpenApi(digest, fetched[0] as OpenApiDescription, file === 'ovh-v2');
       digest.source = { ...digest.source, retrieved: new Date().toISOString().slice(0, 10) };
       writeFileSync(path, `${JSON.stringify(digest, null, 2)}\n`);
       console.log(`Refreshed ${path} from ${SOURCES[file].join(', ')}`);

@@ -8,7 +8,7 @@ import { checkClientOptions, clientLogger, type ClientOptions } from './core/opt
 import { optionKeys, strictOptions } from './core/validate.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
-import { rawCall, type RawCallOptions, type RawOut } from './core/raw-call.js';
+import { rawCall, type RawCallOptions } from './core/raw-call.js';
 import { Secret } from './core/redact.js';
 import type { StandardSchema } from './core/standard-schema.js';
 import { type CallOptions, type HttpMethod, Transport } from './core/transport.js';
@@ -56,7 +56,8 @@ const PAGINATE_OPTION_KEYS = optionKeys<PaginateOptions>()([...PAGE_OPTION_KEYS,
 /** What `OvhClient.fromEnvironment()` takes besides the shared options: the credentials come from the environment. */
 const ENVIRONMENT_KEYS = ['configFile', 'baseUrl'] as const;
 
-type Out<S> = RawOut<S>;
+/** Raw-call options whose schema, when given, outputs `T`: `T` is then inferred from it. */
+type RawOptions<T> = RawCallOptions<StandardSchema<unknown, T>>;
 
 /** Options of `ovh.paginate()`: page options, query parameters, and a zod schema for one item. */
 export interface PaginateOptions<S extends z.ZodType = z.ZodUnknown> extends PageOptions {
@@ -204,34 +205,33 @@ export class OvhClient {
     return new OvhClient(options);
   }
 
-  /** Sends a signed (or OAuth2) request to any v1 path, or v2 path starting with `/v2/`. */
-  async request<S extends StandardSchema | undefined = undefined>(
-    method: HttpMethod,
-    path: string,
-    body?: unknown,
-    options: RawCallOptions<S> = {},
-  ): Promise<Out<S>> {
+  /**
+   * Sends a signed (or OAuth2) request to any v1 path, or v2 path starting with `/v2/`. Resolves to the schema's
+   * output (checked), to `T` when the caller names it without a schema (not checked), else `unknown`.
+   */
+  async request<T = unknown>(method: HttpMethod, path: string, body?: unknown, options: RawOptions<T> = {}): Promise<T> {
     checkRawPath(path);
-    return rawCall(this.#transport, method, path, body, options);
+    return rawCall(this.#transport, method, path, body, options) as Promise<T>;
   }
 
   /**
-   * GET any path. Pass a schema (zod, or any Standard Schema) to validate and type the result.
+   * GET any path. Pass a schema (zod, or any Standard Schema) to validate and type the result; `ovh.get<Me>(path)`
+   * types it without a check, and `ovh.get<Me>(path, { schema })` also makes sure the schema gives a `Me`.
    * @example const ids = await ovh.get('/me/api/credential', { query: { status: 'expired' }, schema: z.array(z.number()) });
    */
-  get<S extends StandardSchema | undefined = undefined>(path: string, options?: RawCallOptions<S>): Promise<Out<S>> {
+  get<T = unknown>(path: string, options?: RawOptions<T>): Promise<T> {
     return this.request('GET', path, undefined, options);
   }
-  /** POST any path with a JSON body. Not retried unless `retry: { methods: ['POST'] }` is passed. */
-  post<S extends StandardSchema | undefined = undefined>(path: string, body?: unknown, options?: RawCallOptions<S>): Promise<Out<S>> {
+  /** POST any path with a JSON body. Not retried unless `retry: { methods: ['POST'] }` is passed. Typed as `get`. */
+  post<T = unknown>(path: string, body?: unknown, options?: RawOptions<T>): Promise<T> {
     return this.request('POST', path, body, options);
   }
-  /** PUT any path with a JSON body. */
-  put<S extends StandardSchema | undefined = undefined>(path: string, body?: unknown, options?: RawCallOptions<S>): Promise<Out<S>> {
+  /** PUT any path with a JSON body. Typed as `get`. */
+  put<T = unknown>(path: string, body?: unknown, options?: RawOptions<T>): Promise<T> {
     return this.request('PUT', path, body, options);
   }
-  /** DELETE any path. */
-  delete<S extends StandardSchema | undefined = undefined>(path: string, options?: RawCallOptions<S>): Promise<Out<S>> {
+  /** DELETE any path. Typed as `get`. */
+  delete<T = unknown>(path: string, options?: RawOptions<T>): Promise<T> {
     return this.request('DELETE', path, undefined, options);
   }
 

@@ -321,7 +321,7 @@ describe('configuration errors', () => {
   });
 
   it.each([
-    ['options', { endpoint: 'ovh-mars' }, {}],
+    ['options', { endpoint: 'ovh-mars' as never }, {}], // a plain-JS caller's: TypeScript refuses it
     ['env', {}, { OVH_ENDPOINT: 'ovh-mars' }],
   ])('unknown endpoint from %s: ConfigError listing the valid ones', (_from, options, env) => {
     const error = configError(() => client({ configFile: false, applicationKey: OPT.ak, applicationSecret: OPT.as, ...options, env }));

@@ -152,6 +152,7 @@ describe('bad input is refused before any request, naming the field', () => {
     ],
     [
       'OVH unknown endpoint',
+      // @ts-expect-error a plain-JS caller's unknown endpoint (TypeScript refuses it)
       () => new OvhClient({ endpoint: 'ovh-mars', applicationKey: 'a', applicationSecret: 'b', configFile: false, env: {} }),
       'endpoint',
     ],

@@ -80,7 +80,7 @@ describe('auth against the simulator', () => {
 
     const scoped = ovh.withConsumerKey(pending.consumerKey);
     const started = Date.now();
-    setTimeout(() => sim.validateConsumerKey(pending.validationUrl), 40);
+    setTimeout(() => sim.validateConsumerKey(pending.validationUrl!), 40);
     const credential = await settle(scoped.auth.waitForValidation({ pollInterval: 10, waitTimeout: 2_000 }));
     expect(credential.status).toBe('validated');
     // Seen at the first poll after the owner's click, 40 ms in.

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ovhBindings, webpaasBindings } from '../scripts/schemas/bindings.js';
+import { ovhBindings, ovhV2Bindings, webpaasBindings } from '../scripts/schemas/bindings.js';
 import { checkDrift, type Binding, type Digest } from '../scripts/schemas/drift.js';
 import { digestFromOpenApi, digestFromOvh, type OpenApiDescription, type OvhDescription } from '../scripts/schemas/refresh.js';
 
@@ -19,8 +19,9 @@ const kinds = (digest: Digest, bindings: readonly Binding[]) =>
     .sort();
 
 describe('drift check on the vendored descriptions', () => {
-  it('finds no drift in OVH v1 (auth, me, cloud) nor in the Web PaaS spec', () => {
+  it('finds no drift in OVH v1 (auth, me, cloud), OVH v2 (iam) nor in the Web PaaS spec', () => {
     expect(checkDrift(load('ovh-v1'), ovhBindings).failures).toEqual([]);
+    expect(checkDrift(load('ovh-v2'), ovhV2Bindings).failures).toEqual([]);
     expect(checkDrift(load('webpaas'), webpaasBindings).failures).toEqual([]);
   });
 
@@ -54,6 +55,26 @@ describe('planted drift is caught', () => {
       'cloud.project.ai.token.TokenSpec.role:enum-extra',
       'cloud.project.ai.token.TokenSpec.role:enum-extra',
     ]);
+  });
+
+  it('in OVH v2 IAM, GET /me and the Web PaaS Error model: what the SDK reads or sends changing', () => {
+    const v2 = load('ovh-v2');
+    v2.enums['iam.policy.Condition.OperatorEnum']!.push('XOR');
+    v2.models['iam.policy.Creation']!.fields['tags'] = { type: 'map', nullable: false, required: true };
+    v2.models['iam.policy.Response']!.fields['owner']!.nullable = true;
+    v2.models['iam.policy.SingleResource']!.fields['type']!.type = 'integer';
+    expect(kinds(v2, ovhV2Bindings)).toEqual([
+      'iam.policy.Condition.operator:enum-missing',
+      'iam.policy.Creation.tags:missing-field',
+      'iam.policy.Response.owner:nullable',
+      'iam.policy.SingleResource.type:type',
+    ]);
+    const v1 = load('ovh-v1');
+    v1.models['nichandle.Nichandle']!.fields['nichandle']!.nullable = true;
+    expect(kinds(v1, ovhBindings)).toEqual(['nichandle.Nichandle.nichandle:nullable']);
+    const paas = load('webpaas');
+    paas.models['Error']!.fields['code'] = { type: 'integer', nullable: false, required: true };
+    expect(kinds(paas, webpaasBindings)).toEqual(['Error.code:missing-field']);
   });
 
   it('in the Web PaaS spec: a new activity state and a changed type; a field made stricter is not drift (we stay liberal)', () => {
@@ -104,6 +125,7 @@ describe('planted drift is caught', () => {
     const ovh = load('ovh-v1');
     ovh.enums['auth.CredentialStateEnum']!.push('suspended');
     writeFileSync(join(dir, 'ovh-v1.json'), JSON.stringify(ovh));
+    writeFileSync(join(dir, 'ovh-v2.json'), JSON.stringify(load('ovh-v2')));
     writeFileSync(join(dir, 'webpaas.json'), JSON.stringify(load('webpaas')));
     const tsx = join(root, 'node_modules', '.bin', 'tsx');
     const run = promisify(execFile);
@@ -116,8 +138,9 @@ describe('planted drift is caught', () => {
     expect(bad.stdout).toContain('status [enum-missing]: Credential.status does not list "suspended"');
     expect(bad.stdout).toContain('Fix the schema (src/)');
     const good = await run(tsx, ['scripts/check-schemas.ts'], { cwd: root });
-    expect(good.stdout).toContain('No schema drift: 15 models checked against ovh-v1.json');
-    expect(good.stdout).toContain('No schema drift: 7 models checked against webpaas.json');
+    expect(good.stdout).toContain('No schema drift: 17 models checked against ovh-v1.json');
+    expect(good.stdout).toContain('No schema drift: 7 models checked against ovh-v2.json');
+    expect(good.stdout).toContain('No schema drift: 8 models checked against webpaas.json');
   });
 });
 
@@ -202,5 +225,43 @@ describe('--refresh reads the descriptions in their own formats', () => {
     expect(next.models['ProjectVariable']!.fields['attributes']).toEqual({ type: 'map', nullable: false, required: false });
     // A model the spec does not have (the client-only EmbeddedWrite note) is kept as it was.
     expect(next.models['EmbeddedWrite']).toEqual(previous.models['EmbeddedWrite']);
+  });
+
+  it('OVH v2 (OpenAPI 3 from OVH): answers required unless nullable, enum models through allOf, nullable $refs', () => {
+    const previous = load('ovh-v2');
+    const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+    const spec: OpenApiDescription = {
+      components: {
+        schemas: {
+          'iam.policy.Condition.OperatorEnum': { type: 'string', enum: ['OR', 'AND', 'NOT', 'MATCH'] },
+          'iam.policy.Condition': {
+            type: 'object',
+            properties: {
+              conditions: { type: 'array', nullable: true, items: ref('iam.policy.Condition') },
+              operator: { allOf: [ref('iam.policy.Condition.OperatorEnum')] },
+              values: { type: 'object', nullable: true, additionalProperties: { type: 'string' } },
+            },
+          },
+          'iam.policy.Creation': {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string' }, conditions: { allOf: [ref('iam.policy.Condition')], nullable: true } },
+          },
+        },
+      },
+    };
+    const next = digestFromOpenApi(previous, spec, true);
+    expect(next.models['iam.policy.Condition']!.fields).toEqual({
+      conditions: { type: 'object', ref: 'iam.policy.Condition', array: true, nullable: true, required: false },
+      operator: { type: 'string', enum: 'iam.policy.Condition.OperatorEnum', nullable: false, required: true },
+      values: { type: 'map', nullable: true, required: false },
+    });
+    expect(next.enums['iam.policy.Condition.OperatorEnum']).toEqual(['AND', 'MATCH', 'NOT', 'OR']);
+    expect(next.models['iam.policy.Creation']!.fields).toEqual({
+      name: { type: 'string', nullable: false, required: true },
+      conditions: { type: 'object', ref: 'iam.policy.Condition', nullable: true, required: false },
+    });
+    // The vendored digest is what the converter makes of OVH's description: its Condition matches this one.
+    expect(previous.models['iam.policy.Condition']!.fields).toEqual(next.models['iam.policy.Condition']!.fields);
   });
 });

@@ -5,8 +5,11 @@ import { AiToken, AiTokenCreate, AiTokenSpec } from '../../src/resources/ai-toke
 import { Application } from '../../src/resources/applications.schemas.js';
 import { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse } from '../../src/resources/auth.schemas.js';
 import { Credential } from '../../src/resources/credentials.schemas.js';
+import { IamCondition, IamPermissionsGroup, IamPolicy, IamPolicyInput, IamPolicyResource } from '../../src/resources/iam.schemas.js';
+import { Me } from '../../src/resources/iam.js';
 import { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate } from '../../src/resources/oauth2-clients.schemas.js';
 import { Activity } from '../../src/webpaas/activities.schemas.js';
+import { WebPaasErrorBody } from '../../src/webpaas/errors.js';
 import { EnvironmentVariable, ProjectVariable, VariableCreate, VariableUpdate } from '../../src/webpaas/variables.schemas.js';
 import type { Binding } from './drift.js';
 
@@ -63,6 +66,13 @@ export const ovhBindings: readonly Binding[] = [
     },
   },
   {
+    model: 'auth.Credential',
+    schema: ConsumerKeyResponse,
+    name: 'ConsumerKeyResponse',
+    direction: 'output',
+    sample: { consumerKey: 'MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1', state: 'pendingValidation', validationUrl: null },
+  },
+  {
     model: 'auth.Details',
     schema: AuthDetails,
     name: 'AuthDetails',
@@ -91,7 +101,6 @@ export const ovhBindings: readonly Binding[] = [
     only: ['callbackUrls', 'description', 'name'],
     sample: { name: 'n', description: 'd', callbackUrls: ['com.example.app:/callback'] },
     intended: {
-      'callbackUrls:nullable': 'an update sends a list; [] clears the callback URLs (null is what reads return for none)',
       'name:required': 'PUT takes only the fields to change; omitted ones keep their value',
       'description:required': 'PUT takes only the fields to change; omitted ones keep their value',
     },
@@ -146,6 +155,87 @@ export const ovhBindings: readonly Binding[] = [
     aliases: { role: { values: ['read', 'operator'], why: 'the ovhai CLI shorthands, sent as ai_training_read / ai_training_operator' } },
     intended: { 'region:required': 'region defaults to GRA, so the body always carries one' },
   },
+  {
+    model: 'nichandle.Nichandle',
+    schema: Me,
+    name: 'Me (iam.nichandle)',
+    direction: 'output',
+    only: ['nichandle'],
+    sample: { nichandle: 'xx1111-ovh' },
+  },
+];
+
+const V2_DATE = '2023-03-21T15:40:05.213Z';
+const ACCOUNT = 'urn:v1:eu:resource:account:xx1111-ovh';
+const IDENTITY = 'urn:v1:eu:identity:credential:xx1111-ovh/oauth2-EU.1';
+const policyInput = {
+  name: 'ci',
+  identities: [IDENTITY],
+  resources: [{ urn: ACCOUNT }],
+  permissions: { allow: [{ action: 'account:apiovh:me/get' }] },
+};
+const singleResource = {
+  id: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+  name: 'xx1111-ovh',
+  displayName: 'xx1111-ovh',
+  owner: 'xx1111-ovh',
+  type: 'account',
+  tags: null,
+};
+
+/** OVH API v2 (iam): schemas/published/ovh-v2.json. */
+export const ovhV2Bindings: readonly Binding[] = [
+  {
+    model: 'iam.policy.Response',
+    schema: IamPolicy,
+    name: 'IamPolicy',
+    direction: 'output',
+    sample: {
+      id: '5f3e1c2a-7b9d-4e8f-a1b2-c3d4e5f60718',
+      name: 'ci',
+      description: null,
+      identities: [IDENTITY],
+      resources: [{ urn: ACCOUNT }],
+      permissions: { allow: [{ action: 'account:apiovh:me/get' }] },
+      permissionsGroups: [],
+      conditions: null,
+      expiredAt: null,
+      owner: 'xx1111-ovh',
+      readOnly: false,
+      createdAt: V2_DATE,
+      updatedAt: null,
+    },
+  },
+  { model: 'iam.policy.Creation', schema: IamPolicyInput, name: 'IamPolicyInput', direction: 'input', sample: policyInput },
+  { model: 'iam.policy.Update', schema: IamPolicyInput, name: 'IamPolicyInput', direction: 'input', sample: policyInput },
+  {
+    model: 'iam.policy.Condition',
+    schema: IamCondition,
+    name: 'IamCondition',
+    direction: 'output',
+    sample: { operator: 'MATCH', values: { 'resource.Tag(environment)': 'production' }, conditions: null },
+  },
+  {
+    model: 'iam.policy.PermissionsGroup',
+    schema: IamPermissionsGroup,
+    name: 'IamPermissionsGroup',
+    direction: 'output',
+    sample: { urn: 'urn:v1:eu:permissionsGroup:ovh:controlPanelAccess', name: 'controlPanelAccess', owner: 'ovh', permissions: null },
+  },
+  {
+    model: 'iam.policy.Resource',
+    schema: IamPolicyResource,
+    name: 'IamPolicyResource',
+    direction: 'output',
+    sample: { urn: ACCOUNT, group: null, resource: singleResource },
+  },
+  {
+    model: 'iam.policy.SingleResource',
+    schema: IamPolicyResource.shape.resource.unwrap().unwrap(),
+    name: 'IamPolicyResource.resource',
+    direction: 'output',
+    sample: singleResource,
+  },
 ];
 
 const VARIABLE_RENAMES = {
@@ -193,6 +283,19 @@ export const webpaasBindings: readonly Binding[] = [
     intended: { 'application_scope:liberal': OLDER_API },
   },
   { model: 'Activity', schema: Activity, name: 'Activity', direction: 'output', sample: { id: 'a1', state: 'complete' } },
+  {
+    model: 'Error',
+    schema: WebPaasErrorBody,
+    name: 'WebPaasErrorBody',
+    direction: 'output',
+    sample: { error: 'Not Found' },
+    intended: Object.fromEntries(
+      ['message', 'detail', 'title', 'error_description'].map((f) => [
+        `${f}:extra-field`,
+        "the error mapper also reads the API's problem details ({ message, detail, title }) and the token endpoint's OAuth errors",
+      ]),
+    ),
+  },
   {
     model: 'ProjectVariableCreateInput',
     schema: VariableCreate,

@@ -284,6 +284,8 @@ interface Def {
   in?: z.ZodType;
   element?: z.ZodType;
   entries?: Record<string, string>;
+  /** A lazy schema's (recursive models: IAM conditions). */
+  getter?: () => z.ZodType;
 }
 
 function defOf(schema: z.ZodType): Def {
@@ -296,7 +298,7 @@ function objectOf(schema: z.ZodType): Def | undefined {
   for (let i = 0; s && i < 20; i++) {
     const def = defOf(s);
     if (def.type === 'object') return def;
-    s = def.innerType ?? def.in;
+    s = def.innerType ?? def.in ?? def.getter?.();
   }
   return undefined;
 }

@@ -6,6 +6,8 @@ import type { Digest, DigestField, DigestModel } from './drift.js';
 export const SOURCES = {
   'ovh-v1': ['https://eu.api.ovh.com/1.0/auth.json', 'https://eu.api.ovh.com/1.0/me.json', 'https://eu.api.ovh.com/1.0/cloud.json'],
   webpaas: ['https://raw.githubusercontent.com/upsun/upsun-sdk-node/main/schema/openapispec-upsun.json'],
+  // OVH serves its v2 descriptions as OpenAPI 3 too (the copy vendored by OVH's own ovhcloud-cli is this format).
+  'ovh-v2': ['https://eu.api.ovh.com/v2/iam.json?format=openapi3'],
 } as const;
 
 interface OvhProperty {
@@ -74,6 +76,7 @@ export function digestFromOvh(previous: Digest, descriptions: readonly OvhDescri
 }
 
 interface OpenApiSchema {
+  allOf?: OpenApiSchema[];
   type?: string | string[];
   format?: string;
   nullable?: boolean;
@@ -89,8 +92,12 @@ export interface OpenApiDescription {
   components?: { schemas?: Record<string, OpenApiSchema> };
 }
 
-/** Rebuilds the digest's models and enums from an OpenAPI description; models it lacks (client-only notes) are kept. */
-export function digestFromOpenApi(previous: Digest, spec: OpenApiDescription): Digest {
+/**
+ * Rebuilds the digest's models and enums from an OpenAPI description; models it lacks (client-only notes) are kept.
+ * `ovh`: OVH's own descriptions, which list no `required` on answers: there, as in v1, an answer's field is required
+ * unless nullable, and an enum is a model of its own (`{ allOf: [{ $ref }] }`), named as the description names it.
+ */
+export function digestFromOpenApi(previous: Digest, spec: OpenApiDescription, ovh = false): Digest {
   const schemas = spec.components?.schemas ?? {};
   const next: Digest = { ...previous, models: { ...previous.models }, enums: { ...previous.enums } };
   for (const [name, old] of Object.entries(previous.models)) {
@@ -98,13 +105,21 @@ export function digestFromOpenApi(previous: Digest, spec: OpenApiDescription): D
     if (!schema?.properties) continue;
     const required = new Set(schema.required ?? []);
     const fields: Record<string, DigestField> = {};
-    for (const [field, raw] of Object.entries(schema.properties)) {
+    for (const [field, prop] of Object.entries(schema.properties)) {
+      // `{ allOf: [{ $ref }], nullable }` is how OVH's descriptions give a field a model and still make it nullable.
+      const raw = prop.allOf?.length === 1 ? { ...prop.allOf[0], ...prop } : prop;
       const array = raw.type === 'array' || (Array.isArray(raw.type) && raw.type.includes('array'));
       const item = array ? (raw.items ?? {}) : raw;
       const types = Array.isArray(item.type) ? item.type : [item.type];
       const nullable = raw.nullable === true || (Array.isArray(raw.type) && raw.type.includes('null'));
-      const out: DigestField = { type: 'unknown', nullable, required: required.has(field) };
-      if (item.$ref) Object.assign(out, { type: 'object', ref: item.$ref.split('/').pop() });
+      const output = old.direction === 'output';
+      const out: DigestField = { type: 'unknown', nullable, required: ovh && output ? !nullable : required.has(field) };
+      const ref = item.$ref?.split('/').pop() ?? '';
+      const refEnum = schemas[ref]?.enum;
+      if (ovh && refEnum) {
+        Object.assign(out, { type: 'string', enum: ref });
+        next.enums[ref] = refEnum.filter((v): v is string => typeof v === 'string').sort();
+      } else if (item.$ref) Object.assign(out, { type: 'object', ref });
       else if (types.includes('string') && item.format === 'date-time') out.type = 'datetime';
       else if (types.includes('string')) out.type = 'string';
       else if (types.includes('integer')) out.type = 'integer';

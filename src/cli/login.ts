@@ -10,6 +10,7 @@ import {
   isOvhError,
   NetworkError,
   OvhClient,
+  type OvhClientOptions,
   toDate,
 } from '../index.js';
 import { fail, parseOptions } from './common.js';
@@ -132,7 +133,14 @@ export const login: Command = async (args, io) => {
   const applicationSecret = await setting(io, values['application-secret'], 'OVH_APPLICATION_SECRET', 'Application secret', true);
   let ovh: OvhClient;
   try {
-    ovh = new OvhClient({ endpoint, applicationKey, applicationSecret, configFile: false, env: {} });
+    // A name or URL typed by the user: the constructor checks it and says what it accepts.
+    ovh = new OvhClient({
+      endpoint: endpoint as NonNullable<OvhClientOptions['endpoint']>,
+      applicationKey,
+      applicationSecret,
+      configFile: false,
+      env: {},
+    });
   } catch (error) {
     throw isOvhError(error) ? new CliUsageError(error.message) : error;
   }
@@ -140,6 +148,12 @@ export const login: Command = async (args, io) => {
   try {
     const allowedIPs = values['allowed-ip'];
     const pending = await ovh.auth.requestConsumerKey({ accessRules: rules, ...(allowedIPs ? { allowedIPs } : {}) }, { signal: io.signal });
+    if (pending.validationUrl === null) {
+      io.err(
+        `The API answered without a validation URL (the key's state: ${pending.state}), so there is no page to authorize it on. Run login again; if it persists, create the key on your endpoint's createToken page (https://eu.api.ovh.com/createToken/ in Europe).\n`,
+      );
+      return 1;
+    }
     const validity = values.expiration === undefined ? '' : ` (choose a validity of ${values.expiration})`;
     io.err(
       `\nOpen this page, log in with your OVH account and authorize the key${validity}:\n\n  ${pending.validationUrl}\n\nWaiting (Ctrl-C to cancel)`,

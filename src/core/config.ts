@@ -17,8 +17,11 @@ export interface ConfigFile {
 
 /** Credentials and endpoint as accepted by `new OvhClient()`; each can also come from env vars or ovh.conf. */
 export interface CredentialOptions {
-  /** Endpoint name (`ovh-eu`, `ovh-ca`, `ovh-us`, `kimsufi-eu`, `kimsufi-ca`, `soyoustart-eu`, `soyoustart-ca`). Default `ovh-eu`. */
-  endpoint?: EndpointName | (string & {});
+  /**
+   * Endpoint name (`ovh-eu`, `ovh-ca`, `ovh-us`, `kimsufi-eu`, `kimsufi-ca`, `soyoustart-eu`, `soyoustart-ca`), or a
+   * v1 base URL as go-ovh takes one (like `baseUrl`: https, or http on a loopback host). Default `ovh-eu`.
+   */
+  endpoint?: EndpointName | `https://${string}` | `http://${string}`;
   /** A custom v1 base URL (e.g. the simulator's `http://127.0.0.1:8080/1.0`). https is required except on loopback hosts. */
   baseUrl?: string;
   /** Application key (AK), from https://eu.api.ovh.com/createApp/. */
@@ -225,6 +228,7 @@ export function resolveConfig(
   const endpointName = (pick('endpoint', 'default') as string | undefined) ?? 'ovh-eu';
   const known = getEndpoint(endpointName);
   // An endpoint given as a URL (go-ovh accepts one, in ovh.conf or OVH_ENDPOINT) is a base URL.
+  // A scheme is case-insensitive (RFC 3986): an OVH_ENDPOINT of HTTPS://... works, though the type spells it lower-case.
   const baseUrl = options.baseUrl ?? (/^https?:\/\//i.test(endpointName) ? endpointName : undefined);
   const bases = baseUrl === undefined ? known : customBases(baseUrl);
   if (bases === undefined) {

@@ -14,11 +14,12 @@ const RulePath = z.string().startsWith('/', { message: 'path must start with "/"
 
 /**
  * One access rule of a consumer key, as read back from the API: a method and a path (`*` matches any characters,
- * `/` included). The method is open: a method OVH adds later passes through as sent.
+ * `/` included). The method is open: a method OVH adds later passes through as sent. The path is any string:
+ * `auth.AccessRule.path` has no pattern, and accounts keep rules written before today's checks.
  */
 export const AccessRule = z.looseObject({
   method: openEnum(ACCESS_RULE_METHODS),
-  path: RulePath,
+  path: z.string(),
 });
 /** One access rule of a consumer key. */
 export type AccessRule = KnownFields<z.infer<typeof AccessRule>>;

@@ -35,6 +35,8 @@ export const AiToken = z.looseObject({
 export type AiToken = KnownFields<z.output<typeof AiToken>>;
 
 const LabelPart = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
+// A label name may carry a DNS-style prefix: the platform's own labels are `ovh/id` (the app id) and `ovh/type`.
+const LabelKey = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 
 /** Options of `create`: CLI shorthands accepted for role, and labelSelector as `"name=value"` or `{ name: value }`. */
 export const AiTokenCreate = z.strictObject({
@@ -53,16 +55,21 @@ export const AiTokenCreate = z.strictObject({
     .regex(/^[A-Za-z][A-Za-z0-9-]{1,15}$/, { message: 'must be a region code such as GRA or BHS' })
     .default('GRA')
     .transform((r) => r.toUpperCase()),
-  /** Jobs the token may see: `"name=value"` (comma-separated for several) or `{ name: value }`. Omit (or null) for all jobs. */
+  /**
+   * Jobs and apps the token may see: `"name=value"` (comma-separated for several) or `{ name: value }`; names may
+   * carry a prefix, as the platform's labels do (`"ovh/id=<app id>"` scopes the token to one AI Deploy app). Omit
+   * (or null) for all.
+   */
   labelSelector: z
     .union([z.string(), z.record(z.string(), z.string())], { error: 'must be a "name=value" string or a { name: value } object' })
     .transform((v, ctx) => {
       const pairs = typeof v === 'string' ? v.split(',').map((p) => p.split('=').map((x) => x.trim())) : Object.entries(v);
-      const ok = pairs.length > 0 && pairs.every((p) => p.length === 2 && LabelPart.test(p[0] ?? '') && LabelPart.test(p[1] ?? ''));
+      const ok = pairs.length > 0 && pairs.every((p) => p.length === 2 && LabelKey.test(p[0] ?? '') && LabelPart.test(p[1] ?? ''));
       if (!ok) {
         ctx.addIssue({
           code: 'custom',
-          message: 'must look like "name=value" (or { name: value }), names and values made of letters, digits, "-", "_" and "."',
+          message:
+            'must look like "name=value" (or { name: value }), names and values made of letters, digits, "-", "_" and ".", a name optionally prefixed like "ovh/" (e.g. "ovh/id=<app id>")',
         });
         return z.NEVER;
       }

@@ -20,7 +20,8 @@ export type ConsumerKeyRequest = z.input<typeof ConsumerKeyRequest>;
 
 /** Answer of `POST /auth/credential`, as sent by the API. */
 export const ConsumerKeyResponse = z.looseObject({
-  validationUrl: z.string(),
+  // Null (or absent) in answers of the older `auth.Credential` model, which still reach clients.
+  validationUrl: orNull(z.string()),
   consumerKey: z.string().min(1),
   state: CredentialState,
 });

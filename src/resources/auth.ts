@@ -11,8 +11,11 @@ import { Credential, type CredentialStatus } from './credentials.schemas.js';
 
 /** A requested consumer key: send the user to `validationUrl`, then use `consumerKey` (a redacted Secret). */
 export interface PendingConsumerKey {
-  /** The page where the account owner logs in and grants the key. */
-  validationUrl: string;
+  /**
+   * The page where the account owner logs in and grants the key. `null` when the API gives none (answers of its
+   * older `auth.Credential` model may): that key cannot be granted, so request a new one.
+   */
+  validationUrl: string | null;
   /** The new consumer key; `reveal()` to store it. */
   consumerKey: Secret;
   /** `pendingValidation` until the owner grants it. */

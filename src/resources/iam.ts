@@ -33,7 +33,8 @@ export function policyInput(policy: IamPolicy): IamPolicyInput {
 }
 
 // `GET /me`, the one field the IAM helpers read.
-const Me = z.looseObject({ nichandle: z.string().min(1) });
+/** What `GET /me` (`nichandle.Nichandle`) gives that the SDK reads: the account's nichandle, for URNs. */
+export const Me = z.looseObject({ nichandle: z.string().min(1) });
 // `GET /me/api/oauth2/client/{clientId}`, the one field the IAM helpers read.
 const OAuth2Identity = z.looseObject({ identity: z.string().nullish() });
 

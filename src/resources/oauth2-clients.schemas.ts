@@ -46,7 +46,8 @@ export const OAuth2ClientUpdate = z
   .strictObject({
     name: z.string().trim().min(1, { message: 'name cannot be empty' }).optional(),
     description: z.string().trim().min(1, { message: 'description cannot be empty' }).optional(),
-    callbackUrls: z.array(CallbackUrl).optional(),
+    /** The new list; `[]` or `null` (nullable and writable in the API's description) clears it. */
+    callbackUrls: z.array(CallbackUrl).nullable().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'give at least one of name, description, callbackUrls' });
 /** Body of `PUT /me/api/oauth2/client/{clientId}`. */

@@ -4,7 +4,7 @@ import { BearerAuthenticator, fixedHeaders, TokenCache } from '../core/auth.js';
 import { checkClientOptions, type ClientOptions } from '../core/options.js';
 import { optionKeys } from '../core/validate.js';
 import { checkRawPath } from '../core/path.js';
-import { rawCall, type RawCallOptions, type RawOut } from '../core/raw-call.js';
+import { rawCall, type RawCallOptions } from '../core/raw-call.js';
 import type { StandardSchema } from '../core/standard-schema.js';
 import type { Secret } from '../core/redact.js';
 import { exchangeToken } from '../core/token-exchange.js';
@@ -95,11 +95,12 @@ export class WebPaasClient {
   /**
    * GET any Web PaaS API path, with the client's auth, retries and error mapping. Without a schema the answer comes
    * back as the API sent it: the raw view of a list whose items did not match (see ResponseValidationError).
+   * Typed as `ovh.get`: the schema's output, or `T` when named (not checked).
    * @example const raw = await paas.get(`/projects/${project}/variables`);
    */
-  get<S extends StandardSchema | undefined = undefined>(path: string, options: RawCallOptions<S> = {}): Promise<RawOut<S>> {
+  get<T = unknown>(path: string, options: RawCallOptions<StandardSchema<unknown, T>> = {}): Promise<T> {
     checkRawPath(path);
-    return rawCall(this.#transport, 'GET', path, undefined, options);
+    return rawCall(this.#transport, 'GET', path, undefined, options) as Promise<T>;
   }
 
   /**

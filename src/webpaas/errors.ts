@@ -2,6 +2,7 @@
 // endpoint's OAuth {error, error_description}, and activities that finished badly.
 import { apiErrorFromResponse, AuthenticationError, ForbiddenError, OvhError, type ApiErrorInfo, type OvhApiError } from '../core/errors.js';
 import { type ErrorMapper, errorBody, waitSeconds } from '../core/errors.js';
+import { z } from 'zod';
 import type { Activity } from './activities.js';
 
 const TOKEN_HINT =
@@ -25,9 +26,17 @@ function detailsOf(detail: unknown): Record<string, string> | undefined {
   return Object.fromEntries(Object.entries(detail).map(([field, value]) => [field, flatten(value)]));
 }
 
+/**
+ * The fields of a Web PaaS error answer the mapper reads, each of any type (it reads strings only): the spec's `Error`
+ * model (`{ error }`), the API's `{ message, detail, title }`, the token endpoint's `{ error, error_description }`.
+ * `npm run check:schemas` compares it with the published `Error` model.
+ */
+const Field = z.unknown().optional();
+export const WebPaasErrorBody = z.looseObject({ message: Field, detail: Field, title: Field, error: Field, error_description: Field });
+
 /** Builds ApiErrorInfo from any Web PaaS error body; the message reads message > detail > error_description > title > error. */
 function infoOf(status: number, data: unknown, headers: Headers, method: string, path: string): ApiErrorInfo {
-  const body = errorBody(data);
+  const body = WebPaasErrorBody.parse(errorBody(data));
   const details = detailsOf(body.detail);
   const fieldText = details ? flatten(body.detail) : undefined;
   const main =

@@ -20,7 +20,9 @@ export const preludes: Record<string, string> = {
     'declare function store(clientId: string, clientSecret: string): void; // your vault',
     'declare const apiToken: string;                                     // a Web PaaS API token',
   ].join('\n'),
-  'docs/ai-tokens.md': [OVH, PROJECT_ID, DEPLOY].join('\n'),
+  'docs/ai-tokens.md': [OVH, PROJECT_ID, DEPLOY, 'declare const appId: string;                                        // an AI Deploy app id'].join(
+    '\n',
+  ),
   'docs/applications.md': [OVH, "declare const app: import('ovh-credentials').Application;  // read in the first snippet"].join('\n'),
   'docs/audit.md': [OVH, PAAS, PROJECT_ID, 'declare const project: string;                                      // a Web PaaS project id'].join('\n'),
   'docs/auth.md': [OVH, ...APP_KEYS, 'declare function saveToVault(consumerKey: string): void;'].join('\n'),
