@@ -58,10 +58,7 @@ export interface ResolvedConfig {
   sources: Record<string, ConfigSource>;
   /** Lines of ovh.conf files that were not used (unknown keys, malformed lines), to report: never values. */
   warnings: string[];
-  /**
-   * Credentials of the other kind that were found but not used, because the kind in use came from a higher
-   * source (options over env over files): `applicationKey (env)`... Names and sources only.
-   */
+  /** Credentials of the other kind, found in a lower source and not used: `applicationKey (env)`... Names and sources only. */
   ignored: string[];
 }
 
@@ -73,9 +70,7 @@ const iniKey = (key: Key): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerC
 const envName = (key: Key): string => `OVH_${iniKey(key).toUpperCase()}`;
 
 type Sections = Record<string, Record<string, string>>;
-
-// The keys the official clients read from ovh.conf.
-const KNOWN_INI_KEYS = new Set(KEYS.map(iniKey));
+const INI_KEYS = KEYS.map(iniKey);
 
 /**
  * Reads an ovh.conf as python-ovh's configparser does: `key = value` and `key: value`, `#` and `;` comments, keys
@@ -86,49 +81,36 @@ const KNOWN_INI_KEYS = new Set(KEYS.map(iniKey));
  */
 export function normalizeConfigText(text: string, path: string): { text: string; problems: string[] } {
   const problems: string[] = [];
-  const out: string[] = [];
-  const known = [...KNOWN_INI_KEYS];
   // The key whose value an indented line would continue, and its own indentation (configparser's rule).
   let option: { key: string; indent: number } | undefined;
-  text.split(/\r?\n/).forEach((line, i) => {
+  const lines = text.split(/\r?\n/).map((line, i) => {
     const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) {
-      out.push(trimmed);
-      return;
-    }
+    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) return trimmed;
     const indent = line.length - line.trimStart().length;
+    const where = `${path}:${i + 1}:`;
     if (option !== undefined && indent > option.indent) {
-      const of = KNOWN_INI_KEYS.has(option.key) ? `the value of ${option.key}` : 'the value above it';
-      problems.push(`${path}:${i + 1}: an indented line continues ${of}; it was ignored (a value must fit on one line)`);
-      out.push('');
-      return;
+      const of = INI_KEYS.includes(option.key) ? `the value of ${option.key}` : 'the value above it';
+      problems.push(`${where} an indented line continues ${of}; it was ignored (a value must fit on one line)`);
+      return '';
     }
     option = undefined;
-    if (/^\[[^\]]+\]$/.test(trimmed)) {
-      // The INI parser nests sections at dots; a section named after a URL (go-ovh's) has dots: escape them.
-      out.push(trimmed.replace(/\./g, '\\.'));
-      return;
-    }
-    const at = [trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0);
-    const split = at.length ? Math.min(...at) : -1;
-    if (split < 0) {
-      problems.push(`${path}:${i + 1}: not a "key = value" line; it was skipped`);
-      out.push('');
-      return;
+    // The INI parser nests sections at dots; a section named after a URL (go-ovh's) has dots: escape them.
+    if (/^\[[^\]]+\]$/.test(trimmed)) return trimmed.replace(/\./g, '\\.');
+    const split = Math.min(...[trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0));
+    if (split === Infinity) {
+      problems.push(`${where} not a "key = value" line; it was skipped`);
+      return '';
     }
     const key = trimmed.slice(0, split).trim().toLowerCase();
-    const value = trimmed.slice(split + 1).trim();
     option = { key, indent };
-    if (!KNOWN_INI_KEYS.has(key)) {
-      const typo = closest(key, known) !== undefined;
-      problems.push(
-        `${path}:${i + 1}: unknown key${typo ? ` "${key}"` : ' (not shown: it may be part of a value)'} (known: ${known.join(', ')}); it was ignored`,
-      );
+    if (!INI_KEYS.includes(key)) {
+      const shown = closest(key, INI_KEYS) !== undefined ? ` "${key}"` : ' (not shown: it may be part of a value)';
+      problems.push(`${where} unknown key${shown} (known: ${INI_KEYS.join(', ')}); it was ignored`);
     }
     // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
-    out.push(`${key}=${JSON.stringify(value)}`);
+    return `${key}=${JSON.stringify(trimmed.slice(split + 1).trim())}`;
   });
-  return { text: out.join('\n'), problems };
+  return { text: lines.join('\n'), problems };
 }
 
 /** Parses and merges ovh.conf texts, later files overriding earlier ones key by key. */
@@ -142,7 +124,7 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
     const normalized = normalizeConfigText(file.text, file.path);
     problems.push(...normalized.problems);
     try {
-      parsed = parseIni(normalized.text) as Record<string, unknown>;
+      parsed = parseIni(normalized.text);
     } catch {
       throw new ConfigError(`Could not parse ${file.path} as an INI file; fix its syntax or pass configFile: false.`);
     }
@@ -150,7 +132,7 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
       if (typeof body !== 'object' || body === null) continue;
       sections[name] ??= Object.create(null) as Record<string, string>;
       const section = sections[name];
-      for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      for (const [key, value] of Object.entries(body)) {
         if (typeof value !== 'string') continue;
         section[key] = value.trim();
         origin[`${name}.${key}`] = file.path;
@@ -170,9 +152,7 @@ function customTokenUrl(v1: string): string | undefined {
   return known ? known.tokenUrl : `${origin}/auth/oauth2/token`;
 }
 
-function nonEmpty(v: unknown): v is string | Secret {
-  return typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null;
-}
+const nonEmpty = (v: unknown): v is string | Secret => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
 
 /**
  * Resolves options > env > files into a ResolvedConfig, or throws a ConfigError that lists what is missing and
@@ -188,19 +168,15 @@ export function resolveConfig(
   const sources: Record<string, ConfigSource> = {};
 
   const pick = (key: Key, section: string): string | Secret | undefined => {
-    const opt = options[key];
-    if (nonEmpty(opt)) {
-      sources[key] = 'options';
-      return opt;
-    }
-    const envValue = env[envName(key)];
-    if (nonEmpty(envValue)) {
-      sources[key] = 'env';
-      return envValue.trim();
-    }
-    const value = sections[section]?.[iniKey(key)];
-    if (nonEmpty(value)) {
-      sources[key] = `file:${origin[`${section}.${iniKey(key)}`] ?? '?'}`;
+    const file: ConfigSource = `file:${origin[`${section}.${iniKey(key)}`] ?? '?'}`;
+    const found = [
+      ['options', options[key]],
+      ['env', env[envName(key)]?.trim()],
+      [file, sections[section]?.[iniKey(key)]],
+    ] as const;
+    for (const [source, value] of found) {
+      if (!nonEmpty(value)) continue;
+      sources[key] = source;
       return value;
     }
     return undefined;

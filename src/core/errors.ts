@@ -116,17 +116,15 @@ export class OvhTimeoutError extends OvhError {
  */
 export class ResponseTooLargeError extends OvhError {
   override name = 'ResponseTooLargeError';
-  readonly method: string;
-  readonly path: string;
+  readonly method!: string;
+  readonly path!: string;
   /** The cap that was reached, in bytes. */
-  readonly limitBytes: number;
+  readonly limitBytes!: number;
   constructor(info: CallInfo & { limitBytes: number }) {
     super(
       `${info.method} ${info.path} was cut off: its answer grew past ${info.limitBytes} bytes (maxResponseBytes), which no answer of the API comes near. Check the endpoint or base URL and any proxy in between; raise maxResponseBytes only if you expect such an answer.`,
     );
-    this.method = info.method;
-    this.path = info.path;
-    this.limitBytes = info.limitBytes;
+    Object.assign(this, info);
   }
 }
 
@@ -191,11 +189,13 @@ export interface InvalidItem {
 /** An error from a bulk read that could not complete; `results` holds every item's outcome, so nothing is lost. */
 export class BulkOperationError<I, T> extends OvhError {
   override name = 'BulkOperationError';
-  /** One outcome per item, in input order. */
-  readonly results: ReadonlyArray<BulkItemOutcome<I, T>>;
-  constructor(message: string, results: ReadonlyArray<BulkItemOutcome<I, T>>, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    /** One outcome per item, in input order. */
+    readonly results: ReadonlyArray<BulkItemOutcome<I, T>>,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.results = results;
   }
 }
 
@@ -250,14 +250,15 @@ export class OvhApiError extends OvhError {
  */
 export class RedirectError extends OvhApiError {
   override name = 'RedirectError';
-  /** The origin of the answer's `Location` (e.g. `https://elsewhere.example`), or undefined when it had none. */
-  readonly location: string | undefined;
-  constructor(info: ApiErrorInfo, location: string | undefined) {
+  constructor(
+    info: ApiErrorInfo,
+    /** The origin of the answer's `Location` (e.g. `https://elsewhere.example`), or undefined when it had none. */
+    readonly location: string | undefined,
+  ) {
     super(
       info,
       "The SDK follows no redirect, so nothing was sent there. OVH's and Web PaaS's APIs do not redirect API calls: check the endpoint or base URL, and any proxy in between.",
     );
-    this.location = location;
   }
 }
 
@@ -295,6 +296,7 @@ function actionList(value: unknown): string[] {
   const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
   return [...new Set(parts.map((p) => p.trim()).filter((p) => p !== ''))];
 }
+
 /** 404: the resource does not exist (or no longer does). */
 export class NotFoundError extends OvhApiError {
   override name = 'NotFoundError';
@@ -327,32 +329,24 @@ export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
   ) {
     return new AuthenticationError(info, authHint(code, info.apiMessage));
   }
-  switch (true) {
-    case info.status === 400:
-      return new BadRequestError(info, 'Check the parameters against the API schema for this path.');
-    case info.status === 403:
-      return new ForbiddenError(info, forbiddenHint(info));
-    case info.status === 404:
-      return new NotFoundError(info, 'Check the id or path; the resource may have been deleted.');
-    case info.status === 409:
-      return new ConflictError(info, 'The resource already exists or is busy; read it again before retrying.');
-    case info.status === 429:
-      return new RateLimitError(
-        info,
-        info.retryAfterSeconds !== undefined
-          ? `Wait ${info.retryAfterSeconds}s before retrying, or lower the request rate.`
-          : 'Slow down: lower the concurrency or the request rate.',
-      );
-    case info.status >= 500:
-      return new ServerError(
-        info,
-        info.retryAfterSeconds !== undefined
-          ? `The API asked to wait ${info.retryAfterSeconds}s before retrying; quote the query id to OVH support if it persists.`
-          : 'The API failed on its side; retry later and quote the query id to OVH support if it persists.',
-      );
-    default:
-      return new OvhApiError(info);
+  const wait = info.retryAfterSeconds;
+  if (info.status === 400) return new BadRequestError(info, 'Check the parameters against the API schema for this path.');
+  if (info.status === 403) return new ForbiddenError(info, forbiddenHint(info));
+  if (info.status === 404) return new NotFoundError(info, 'Check the id or path; the resource may have been deleted.');
+  if (info.status === 409) return new ConflictError(info, 'The resource already exists or is busy; read it again before retrying.');
+  if (info.status === 429) {
+    return new RateLimitError(
+      info,
+      wait !== undefined ? `Wait ${wait}s before retrying, or lower the request rate.` : 'Slow down: lower the concurrency or the request rate.',
+    );
   }
+  if (info.status < 500) return new OvhApiError(info);
+  return new ServerError(
+    info,
+    wait !== undefined
+      ? `The API asked to wait ${wait}s before retrying; quote the query id to OVH support if it persists.`
+      : 'The API failed on its side; retry later and quote the query id to OVH support if it persists.',
+  );
 }
 
 function forbiddenHint(info: ApiErrorInfo): string {
@@ -392,18 +386,8 @@ function authHint(code: string | undefined, message: string): string {
 
 // OVH's error format: `{class, message, errorCode, details}` (or an HTML page from a proxy) into the error tree.
 
-/** What an error mapper receives: the answer, the call, and who made it (for messages). */
-export interface ErrorAnswer {
-  status: number;
-  data: unknown;
-  headers: Headers;
-  method: string;
-  path: string;
-  /** Who made the call, as a person would name it, when the client knows (e.g. `service account EU.3f9c…`). */
-  caller?: string | undefined;
-  /** A service account's client id, when that is who made the call. */
-  clientId?: string | undefined;
-}
+/** What an error mapper receives: the answer (its body, decoded when it was JSON), the call, and who made it. */
+export type ErrorAnswer = Pick<ApiErrorInfo, 'status' | 'method' | 'path' | 'caller' | 'clientId'> & { data: unknown; headers: Headers };
 
 /** Turns an error answer into an OvhApiError. */
 export type ErrorMapper = (info: ErrorAnswer) => OvhApiError;
