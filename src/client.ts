@@ -14,7 +14,7 @@ import type { StandardSchema } from './core/standard-schema.js';
 import { type CallOptions, type HttpMethod, Transport } from './core/transport.js';
 import { type Authenticator, BearerAuthenticator, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
 import { ServerClock } from './core/clock.js';
-import { exchangeToken } from './core/token-exchange.js';
+import { exchangeToken } from './core/auth.js';
 import { Time } from './resources/auth.schemas.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';

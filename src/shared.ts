@@ -32,5 +32,4 @@ export {
   type ResponseIssue,
 } from './core/errors.js';
 export { Secret } from './core/redact.js';
-export { isKnown, withUnknownFields, type KnownFields, type OpenEnum } from './core/tolerant.js';
-export { toDate } from './core/dates.js';
+export { isKnown, toDate, withUnknownFields, type KnownFields, type OpenEnum } from './core/tolerant.js';

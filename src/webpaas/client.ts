@@ -7,7 +7,7 @@ import { checkRawPath } from '../core/path.js';
 import { rawCall, type RawCallOptions, type RawOut } from '../core/raw-call.js';
 import type { StandardSchema } from '../core/standard-schema.js';
 import type { Secret } from '../core/redact.js';
-import { exchangeToken } from '../core/token-exchange.js';
+import { exchangeToken } from '../core/auth.js';
 import { Transport } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
 import { resolveWebPaasConfig, type WebPaasCredentialOptions } from './config.js';
