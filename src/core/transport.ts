@@ -78,10 +78,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/**
- * A call option (a symbol, so no options check or user sees it) that makes a 429 end the call at once with its
- * RateLimitError instead of being retried: a bulk run's items pass it, and the run paces itself on that error.
- */
+/** A call option (a symbol: no options check or user sees it) that ends a call on its 429: bulk runs pace themselves. */
 export const NO_RATE_LIMIT_RETRY: unique symbol = Symbol('ovh-credentials.noRateLimitRetry');
 
 /** What the SDK itself puts into one request (the caller's own options come separately, as CallOptions). */
@@ -147,7 +144,7 @@ interface CallState {
   retries: number;
   /** The one recovery (clock re-sync, token refresh) was used. */
   recovered: boolean;
-  /** Set from the recovery until the retry it asked for starts: what was refused (an errorCode or the status). */
+  /** What was refused (an errorCode or the status), from the recovery until the retry it asked for. */
   recovering: string | undefined;
 }
 
@@ -162,10 +159,7 @@ export class Transport {
   /** The client's policy as ky's options, mapped once. */
   readonly #kyRetry: KyPolicy;
 
-  /**
-   * A bare sender (each call passes its own `auth`, or none is used); `withAuthenticator()` then gives the same
-   * sender a default authenticator once the clock and token cache are built on it.
-   */
+  /** A bare sender (each call passes its own `auth`, or none); `withAuthenticator()` gives it a default one later. */
   constructor(config: TransportConfig, authenticator: Authenticator = fixedHeaders({}), shared?: KyInstance) {
     this.#config = config;
     this.#auth = authenticator;
@@ -243,10 +237,7 @@ export class Transport {
     return new Transport(this.#config, authenticator, this.#ky);
   }
 
-  /**
-   * The longest wait between two attempts of a call with these retry options (`retry.maxDelay`, merged over the
-   * client's as for a call). A bulk run caps its pauses with it, so one cap holds for every wait.
-   */
+  /** The longest wait between two attempts of a call with these retry options: a bulk run caps its pauses with it too. */
   maxDelay(retry?: RetryOptions | false): number {
     return (mergeRetry(this.#retry, retry) || DEFAULT_RETRY).maxDelay;
   }
@@ -533,10 +524,7 @@ async function shouldRetry(
   return undefined;
 }
 
-/**
- * A body cut in the middle (the answer's headers had come): a TypeError with fetch's own "terminated" message, so ky
- * takes it for the network error it is and retries an idempotent call; #fail then says what happened.
- */
+/** A body cut in the middle: a TypeError with fetch's own "terminated" message, so ky retries it as a network error. */
 class BodyCut extends TypeError {
   constructor(
     readonly status: number,
@@ -553,10 +541,7 @@ class TooLarge extends Error {
   }
 }
 
-/**
- * An answer's body, read whole inside the attempt and counted as it streams (after decompression): past `max` bytes
- * the stream is cancelled, which closes the connection, and TooLarge is thrown (not a network error: not retried).
- */
+/** An answer's body, read whole in the attempt and counted as it streams (decompressed): past `max`, cancelled (not retried). */
 async function readCapped(response: Response, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
   if (response.body === null) return null;
   const reader = response.body.getReader();
@@ -603,10 +588,7 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * When a proxy is set in the environment but Node's fetch does not use it, how to turn it on (Node's fetch
- * honours HTTPS_PROXY only with NODE_USE_ENV_PROXY=1 or --use-env-proxy).
- */
+/** When a proxy is set in the environment but Node's fetch does not use it, how to turn it on. */
 function proxyHint(config: ClientOptions): string {
   if (config.fetch !== undefined) return '';
   const proxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => (config.env ?? process.env)[name]);
