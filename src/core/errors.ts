@@ -6,9 +6,7 @@ import { channel } from 'node:diagnostics_channel';
 const BRAND = Symbol.for('ovh-credentials.error');
 
 /**
- * Every error the SDK creates is published on this `node:diagnostics_channel` channel (name
- * `ovh-credentials:error`), for telemetry and audits: once finished (a microtask after it is built, so subscribers
- * see its class, name and fields), and already free of secrets. Publishing costs nothing when nobody subscribes.
+ * The `node:diagnostics_channel` channel every error the SDK creates is published on, finished and free of secrets.
  * @example diagnostics_channel.subscribe('ovh-credentials:error', (error) => metrics.count((error as Error).name));
  */
 export const ERROR_CHANNEL = 'ovh-credentials:error';
@@ -30,22 +28,18 @@ export interface CallInfo {
 
 /**
  * Root of every error this SDK throws.
- * @example
- * try { await ovh.credentials.get(1) } catch (e) { if (isOvhError(e)) console.error(e.message) }
+ * @example try { await ovh.credentials.get(1) } catch (e) { if (isOvhError(e)) console.error(e.message) }
  */
 export class OvhError extends Error {
   override name = 'OvhError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     Object.defineProperty(this, BRAND, { value: true });
-    // Not here: subclass fields (name, status...) are set only after this constructor returns.
+    // A microtask later: subclass fields (name, status...) are set only after this constructor returns.
     if (errorChannel.hasSubscribers) queueMicrotask(() => errorChannel.publish(this));
   }
 
-  /**
-   * What `JSON.stringify(error)` shows: the name, the message and the fields that say what failed (status, query
-   * id, method, path...), all free of secrets, as the message is.
-   */
+  /** What `JSON.stringify(error)` shows: the name, the message and the fields that say what failed, free of secrets. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, message: this.message };
     for (const key of JSON_FIELDS) {
@@ -110,10 +104,7 @@ export class OvhTimeoutError extends OvhError {
   }
 }
 
-/**
- * The answer grew past the client's `maxResponseBytes` (counted after decompression) and was cut off: no answer of
- * OVH's or Web PaaS's APIs is that large. Not retried.
- */
+/** The answer grew past the client's `maxResponseBytes` (after decompression) and was cut off; not retried. */
 export class ResponseTooLargeError extends OvhError {
   override name = 'ResponseTooLargeError';
   readonly method!: string;
@@ -140,15 +131,9 @@ export class ResponseValidationError extends OvhError {
   readonly path!: string;
   /** `X-Ovh-QueryID` of the response, to quote to OVH support. */
   readonly queryId: string | undefined;
-  /**
-   * Problems found, each with the dotted field path inside the response (for a list, starting with the item's
-   * index), and `received`: a short, secret-free description of the value found there.
-   */
+  /** Problems found, each with its dotted path in the response and a secret-free description of the value found. */
   readonly issues!: ReadonlyArray<ResponseIssue>;
-  /**
-   * For a list answer: each item that did not match, with its index and id (when it has one). The other items
-   * parsed, and are in `validItems`: one bad item does not hide the good ones.
-   */
+  /** For a list answer: each item that did not match, with its index and id; the others are in `validItems`. */
   readonly invalidItems: ReadonlyArray<InvalidItem> | undefined;
   /** For a list answer: the items that matched, parsed as the method would have returned them, in order. */
   readonly validItems: ReadonlyArray<unknown> | undefined;
@@ -243,11 +228,7 @@ export class OvhApiError extends OvhError {
   }
 }
 
-/**
- * The server answered with a redirect (3xx), which the SDK never follows: OVH's and Web PaaS's APIs do not redirect
- * API calls, and a signed request, a token or a secret must not leave its origin. `location` is the origin it
- * pointed to; nothing was sent there.
- */
+/** The server answered with a redirect (3xx), which the SDK never follows: a signed request must not leave its origin. */
 export class RedirectError extends OvhApiError {
   override name = 'RedirectError';
   constructor(
@@ -270,11 +251,7 @@ export class BadRequestError extends OvhApiError {
 export class AuthenticationError extends OvhApiError {
   override name = 'AuthenticationError';
 }
-/**
- * 403: authenticated, but this call is not granted by the consumer key's access rules or IAM policies. When IAM
- * refused it, `missingActions` lists the actions the caller lacks (from the answer's
- * `details.unauthorizedActionsByIAM`), and the message names them and the grant call.
- */
+/** 403: authenticated, but not granted by the key's access rules or IAM policies (`missingActions`: what IAM refused). */
 export class ForbiddenError extends OvhApiError {
   override name = 'ForbiddenError';
   /** IAM actions the caller was not granted (e.g. `account:apiovh:me/api/credential/get`); empty when IAM named none. */
@@ -392,10 +369,7 @@ export type ErrorAnswer = Pick<ApiErrorInfo, 'status' | 'method' | 'path' | 'cal
 /** Turns an error answer into an OvhApiError. */
 export type ErrorMapper = (info: ErrorAnswer) => OvhApiError;
 
-/**
- * An error answer's body as an object: parsed when ky left it as text (its content type did not say JSON), and `{}`
- * when it is no object (an HTML page from a proxy: the mappers then fall back to the status).
- */
+/** An error answer's body as an object: parsed when ky left it as text, `{}` when it is none (an HTML page from a proxy). */
 export function errorBody(data: unknown): Record<string, unknown> {
   let value = data;
   if (typeof data === 'string') {
@@ -441,10 +415,7 @@ export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, pat
   });
 };
 
-/**
- * The seconds a `Retry-After` header asks to wait: delay seconds, or an HTTP date as servers send it (IMF-fixdate,
- * read back to the letter, so no lenient `Date.parse` form and no impossible date); undefined for anything else.
- */
+/** The seconds a `Retry-After` asks to wait: delay seconds or an IMF-fixdate (read back to the letter); else undefined. */
 export function retryAfterSeconds(value: string | null, now: () => number = Date.now): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
