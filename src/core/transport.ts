@@ -200,8 +200,6 @@ export class Transport {
       redirect: 'manual',
       headers: { 'User-Agent': `ovh-credentials/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`, Accept: 'application/json' },
       timeout: config.timeout ?? 30_000,
-      // The client's policy; a call adds its own hooks into it (and its own policy when it has one).
-      retry: this.#kyRetry,
       hooks: {
         beforeRequest: [({ request, options }) => sign(request, options.signal ?? undefined, stateOf(options))],
         beforeRetry: [
@@ -300,7 +298,7 @@ export class Transport {
     const noRateLimitRetry = (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true;
     kyOptions.context = { call: state };
     kyOptions.retry = {
-      ...(options.retry === undefined ? undefined : policy),
+      ...policy,
       // The recovery's retry goes at once; the others back off as the policy says.
       delay: (attempt) => (state.recovering === undefined ? policy.delay(attempt) : 0),
       shouldRetry: (retry) => shouldRetry(retry, policy, state, noRateLimitRetry, options.signal),
