@@ -1,4 +1,16 @@
+import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
+
+// The `ovh-credentials` bin uses the SDK as a user does, by the package's name (Node resolves a package's import of
+// its own name through its "exports"): dist/index.js is loaded, not bundled a second time into the bin.
+const sdkByName: Plugin = {
+  name: 'sdk-by-name',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, ({ importer }) =>
+      /[\\/]src[\\/]cli[\\/]/.test(importer) ? { path: 'ovh-credentials', external: true } : undefined,
+    );
+  },
+};
 
 export default defineConfig([
   {
@@ -16,8 +28,8 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    // The `ovh-credentials-simulator` command (package.json "bin"): one self-contained ESM file.
-    entry: { 'ovh-credentials-simulator': 'src/testing/cli.ts' },
+    // The `ovh-credentials-simulator` and `ovh-credentials` commands (package.json "bin"): self-contained ESM files.
+    entry: { 'ovh-credentials-simulator': 'src/testing/cli.ts', 'ovh-credentials': 'src/cli/bin.ts' },
     outDir: 'dist/bin',
     format: ['esm'],
     dts: false,
@@ -28,5 +40,6 @@ export default defineConfig([
     splitting: false,
     treeshake: true,
     banner: { js: '#!/usr/bin/env node' },
+    esbuildPlugins: [sdkByName],
   },
 ]);

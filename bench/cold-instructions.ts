@@ -22,11 +22,14 @@ export interface ColdInstructionsOptions {
   cases?: readonly ColdInstructionsCase[];
   /** `false` runs each case as a plain process, uncounted (every count 0): checks the scripts in seconds. Default true. */
   valgrind?: boolean;
+  /** Counts of each case; the figure is their median. Default 3. */
+  runs?: number;
 }
 
-/** Instructions of each process counted, start to exit. */
+/** Instructions of each process counted, start to exit: the median of the runs, and every run's count. */
 export interface ColdInstructionsResult {
   cases: Partial<Record<ColdInstructionsCase, number>>;
+  runs: Partial<Record<ColdInstructionsCase, number[]>>;
 }
 
 /** The processes counted, in report order. */
@@ -101,16 +104,25 @@ export async function benchColdInstructions(options: ColdInstructionsOptions = {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_EXTRA_CA_CERTS: certificate.certPath };
     delete env.NODE_COMPILE_CACHE;
     const cases: ColdInstructionsResult['cases'] = {};
+    const runs: ColdInstructionsResult['runs'] = {};
     for (const name of options.cases ?? COLD_INSTRUCTIONS_CASES) {
-      const args = ['-e', script[name]];
-      if (counted) cases[name] = countInstructions(args, { env, cwd: ROOT, what: name });
-      else {
+      // V8 compiles and collects on background threads, and how much of that work is done before the process exits
+      // depends on how the threads are scheduled: the same process counted 0.76 G to 1.10 G on a busy machine.
+      // --single-threaded does that work on the main thread, for every case alike.
+      const args = ['--single-threaded', '-e', script[name]];
+      // Even so, a run now and then counts about 0.25 G more than the others (seen on both clients): the figure is
+      // the median of the runs, each run's count beside it.
+      if (counted) {
+        const counts = Array.from({ length: options.runs ?? 3 }, () => countInstructions(args, { env, cwd: ROOT, what: name }));
+        runs[name] = counts;
+        cases[name] = [...counts].sort((a, b) => a - b)[Math.floor(counts.length / 2)] as number;
+      } else {
         const run = spawnSync(process.execPath, args, { env, cwd: ROOT, encoding: 'utf8' });
         if (run.status !== 0) throw new Error(`${name} failed (${String(run.status)}):\n${run.stderr}`);
         cases[name] = 0;
       }
     }
-    return { cases };
+    return { cases, runs };
   } finally {
     await sim.close();
     certificate.dispose();

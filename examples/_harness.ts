@@ -3,7 +3,7 @@
 import { pathToFileURL } from 'node:url';
 import { OvhClient } from '../src/index.js';
 import { WebPaasClient } from '../src/webpaas/index.js';
-import { OvhSimulator, WebPaasSimulator } from '../src/testing/index.js';
+import { OvhSimulator, WebPaasSimulator, type WebPaasSimulatorOptions } from '../src/testing/index.js';
 
 /** What an example gets. */
 export interface ExampleContext {
@@ -69,8 +69,9 @@ export type WebPaasExample = (ctx: WebPaasExampleContext) => Promise<void>;
 /** Starts a Web PaaS simulator on loopback (API and token URL on one server) and a client with a fresh API token. */
 export async function simulatedWebPaasContext(
   log: WebPaasExampleContext['log'] = console.log,
+  simulator: WebPaasSimulatorOptions = {},
 ): Promise<WebPaasExampleContext & { sim: WebPaasSimulator; close: () => Promise<void> }> {
-  const sim = new WebPaasSimulator({ activityDurationMs: 300 });
+  const sim = new WebPaasSimulator({ activityDurationMs: 300, ...simulator });
   const apiUrl = await sim.listen();
   const paas = new WebPaasClient({ apiUrl, tokenUrl: sim.tokenUrl, apiToken: sim.createApiToken(), env: {} });
   return { paas, sim, project: sim.defaults.project, log, close: () => sim.close() };

@@ -1,6 +1,6 @@
 // OvhClient: resolves configuration, builds the one transport, and exposes raw calls and resources.
 import type { z } from 'zod';
-import { resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
+import { type ConfigKey, describeSources, resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
 import { apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
@@ -19,6 +19,16 @@ import { Time } from './resources/auth.schemas.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';
 import { AuthResource } from './resources/auth.js';
+import {
+  type ApplyAuditPlanOptions,
+  applyPlan,
+  type AuditApplyReport,
+  type AuditContext,
+  type AuditOptions,
+  type AuditPlanItem,
+  type AuditReport,
+  runAudit,
+} from './resources/audit.js';
 import { CredentialsResource } from './resources/credentials.js';
 import { IamResource } from './resources/iam.js';
 import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
@@ -56,6 +66,23 @@ export interface PaginateOptions<S extends z.ZodType = z.ZodUnknown> extends Pag
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** What `ovh.describeConfig()` returns: the settings in use and where each came from, never a secret. */
+export interface ConfigDescription {
+  /** The endpoint name, or `custom` for a base URL. */
+  endpoint: ResolvedConfig['endpoint'];
+  /** The v1 base URL in use. */
+  baseUrl: string;
+  /** How the client authenticates. */
+  authKind: 'signed' | 'oauth2' | 'bearer';
+  /** The application key, when one is configured (it is not a secret). */
+  applicationKey: string | undefined;
+  /**
+   * Where each setting in use was found: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line
+   * (`/home/me/.ovh.conf:3`). An endpoint found nowhere is the default `ovh-eu`, and is not listed.
+   */
+  sources: Partial<Record<ConfigKey, string>>;
+}
 
 /**
  * The OVHcloud API client: signs requests (or uses an OAuth2 service account), syncs the server clock, retries
@@ -249,9 +276,48 @@ export class OvhClient {
     });
   }
 
+  /**
+   * Reads the account within fair use and reports what is risky: old, unused or over-powerful keys, forgotten
+   * applications and service accounts, stale IAM policies, broad AI tokens (docs/audit.md lists the rules).
+   * @example const report = await ovh.audit({ projects: [projectId], thresholds: { unusedDays: 60 } });
+   */
+  audit(options?: AuditOptions): Promise<AuditReport> {
+    return runAudit(this.#auditContext(), options);
+  }
+
+  /**
+   * Applies `report.plan()` (revoke keys, delete policies, detach then delete service accounts) and reports each
+   * item; the key or service account this client uses is never touched.
+   * @example const done = await ovh.applyAuditPlan(report.plan(), { dryRun: true });
+   */
+  applyAuditPlan(plan: readonly AuditPlanItem[], options?: ApplyAuditPlanOptions): Promise<AuditApplyReport> {
+    return applyPlan(this.#auditContext(), plan, options);
+  }
+
+  #auditContext(): AuditContext {
+    const auth = this.#config.auth;
+    return {
+      client: this,
+      transport: this.#transport,
+      now: this.#options.now ?? Date.now,
+      signed: auth.kind === 'signed' && auth.consumerKey !== undefined,
+      clientId: auth.kind === 'oauth2' ? auth.clientId : undefined,
+    };
+  }
+
   /** Server time delta in seconds (server − local), syncing first if needed. */
   async timeDelta(options: Pick<CallOptions, 'signal'> = {}): Promise<number> {
     return this.#clock.delta ?? this.#clock.sync(options.signal);
+  }
+
+  /**
+   * The settings in use and where each came from (an option, an env var, an ovh.conf file and line), never a
+   * secret: what `ovh-credentials whoami` prints.
+   * @example OvhClient.fromEnvironment().describeConfig().sources.consumerKey // '/home/me/ovh.conf:5'
+   */
+  describeConfig(): ConfigDescription {
+    const { endpoint, baseUrl, authKind, applicationKey } = this;
+    return { endpoint, baseUrl, authKind, applicationKey, sources: describeSources(this.#config.sources) };
   }
 
   /** A safe summary: endpoint, base URL, auth kind and application key; never a secret. */

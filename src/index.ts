@@ -4,9 +4,9 @@
 
 // Clients, errors, Secret and the helpers the Web PaaS entry exports too
 export * from './shared.js';
-export { OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
+export { type ConfigDescription, OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
 export type { Page, PageOptions, Paginated } from './core/paging.js';
-export type { CredentialOptions } from './core/config.js';
+export type { ConfigKey, CredentialOptions } from './core/config.js';
 export type { QueryValue } from './core/path.js';
 export type { BulkOptions, DetailsList, ItemResult } from './core/concurrency.js';
 export { BulkOperationError, type BulkItemOutcome } from './core/errors.js';
@@ -27,13 +27,14 @@ export {
   OAUTH2_FLOWS,
 } from './resources/known.js';
 export { iamUrn, policyInput } from './resources/iam.js';
+export { AUDIT_RULE_IDS, DEFAULT_THRESHOLDS as AUDIT_THRESHOLDS } from './resources/audit-rules.js';
 export { leastPrivilege, type LeastPrivilege, type LeastPrivilegeOptions, type RecordedCall } from './resources/least-privilege.js';
 
 // Resources (reached as client properties: `ovh.credentials`, `paas.variables`...) and their types
 // (the types only: the schemas they are inferred from are in `ovh-credentials/schemas`)
 export type { AccessRuleMethod } from './resources/access-rules.js';
 export type { AccessRule, AccessRuleInput } from './resources/access-rules.schemas.js';
-export type { AuthResource, PendingConsumerKey, WaitOptions } from './resources/auth.js';
+export type { AuthResource, PendingConsumerKey, WaitOptions, WaitProgress } from './resources/auth.js';
 export type { AuthDetails, ConsumerKeyRequest } from './resources/auth.schemas.js';
 export type {
   CredentialDetailsOptions,
@@ -51,3 +52,20 @@ export type { AiTokensResource } from './resources/ai-tokens.js';
 export type { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec } from './resources/ai-tokens.schemas.js';
 export type { GrantInput, IamPoliciesResource, IamRegion, IamResource, RevokeGrantsReport } from './resources/iam.js';
 export type { IamCondition, IamPermissions, IamPolicy, IamPolicyFilter, IamPolicyInput } from './resources/iam.schemas.js';
+export type {
+  AuditData,
+  AuditFinding,
+  AuditFix,
+  AuditObject,
+  AuditRuleId,
+  AuditSeverity,
+  AuditThresholds,
+} from './resources/audit-rules.js';
+export type {
+  ApplyAuditPlanOptions,
+  AuditApplyReport,
+  AuditOptions,
+  AuditPlanItem,
+  AuditProgress,
+  AuditReport,
+} from './resources/audit.js';

@@ -263,7 +263,7 @@ describe('configuration errors', () => {
       ConfigError,
     );
     const file = await conf(`${section('ovh-eu', FILE)}client_id=cid\nclient_secret=oauthClientSecret-kkkk\n`);
-    expect(configError(() => client({ configFile: file, env: {} })).message).toContain(`applicationSecret (file:${file})`);
+    expect(configError(() => client({ configFile: file, env: {} })).message).toContain(`applicationSecret (file:${file}:3)`);
   });
 
   it('credentials given as options win as a set over ambient ones of the other kind (a debug line names what was ignored)', async () => {
@@ -280,9 +280,7 @@ describe('configuration errors', () => {
     });
     expect(robot.authKind).toBe('oauth2');
     expect(debug).toEqual([
-      'ovh-credentials: using OAuth2 client credentials from options; ignored applicationKey (env), applicationSecret (file:' +
-        file +
-        '), consumerKey (env)',
+      `ovh-credentials: using OAuth2 client credentials from options; ignored applicationKey (env), applicationSecret (file:${file}:3), consumerKey (env)`,
     ]);
     expectNoSecret(debug.join('\n'));
     // Application keys given explicitly, where OVH_CLIENT_* is set in the environment.
@@ -294,6 +292,24 @@ describe('configuration errors', () => {
     });
     expect(signed.authKind).toBe('signed');
     expect(signed.applicationKey).toBe(OPT.ak);
+  });
+
+  it('describeConfig() names where each setting came from: option, env var, ovh.conf file and line; never a value', async () => {
+    const file = await conf(`# mine\n[default]\nendpoint = ovh-ca\n\n${section('ovh-ca', CA)}`);
+    const ovh = client({ configFile: file, env: { OVH_CONSUMER_KEY: ENV.ck }, applicationKey: OPT.ak });
+    const described = ovh.describeConfig();
+    expect(described).toEqual({
+      endpoint: 'ovh-ca',
+      baseUrl: 'https://ca.api.ovh.com/1.0',
+      authKind: 'signed',
+      applicationKey: OPT.ak,
+      sources: { endpoint: `${file}:3`, applicationKey: 'option', applicationSecret: `${file}:7`, consumerKey: 'env OVH_CONSUMER_KEY' },
+    });
+    expectNoSecret(JSON.stringify(described));
+    expect(client({ configFile: false, env: {}, applicationKey: OPT.ak, applicationSecret: OPT.as }).describeConfig().sources).toEqual({
+      applicationKey: 'option',
+      applicationSecret: 'option',
+    });
   });
 
   it('between ambient sources, the higher one chooses the kind: env OAuth2 over ovh.conf application keys', async () => {

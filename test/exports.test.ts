@@ -55,6 +55,9 @@ describe('entry points', () => {
         'iamUrn',
         'policyInput',
         'leastPrivilege',
+        // the account audit's rule ids and default thresholds
+        'AUDIT_RULE_IDS',
+        'AUDIT_THRESHOLDS',
       ].sort(),
     );
   });
@@ -68,6 +71,7 @@ describe('entry points', () => {
         'ACTIVITY_RESULTS',
         'ACTIVITY_STATES',
         'isActivityDone',
+        'WEBPAAS_AUDIT_RULE_IDS',
         'WEBPAAS_API_URL',
         'WEBPAAS_CLIENT_ID',
         'WEBPAAS_ENV',

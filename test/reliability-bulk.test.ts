@@ -1,8 +1,8 @@
 // Bulk runs under faults, on the simulator served on loopback (real sockets, the client's default fetch): every
 // matched credential is accounted for exactly once, the report agrees with the server's final state, retries happen
-// exactly where they should, and an abort stops new deletions without losing track of the ones in flight.
+// exactly where they should, and an abort settles the run at once without losing track of any id.
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { BulkOperationError, NetworkError, OvhClient, ServerError, type RetryEvent, type RevokeReport } from '../src/index.js';
+import { BulkOperationError, NetworkError, OvhAbortError, OvhClient, ServerError, type RetryEvent, type RevokeReport } from '../src/index.js';
 import { OvhSimulator } from '../src/testing/index.js';
 import { manualClock } from './helpers/clock.js';
 
@@ -20,7 +20,7 @@ function prng(seed: number): () => number {
   };
 }
 
-async function loopback(): Promise<{ sim: OvhSimulator; ovh: OvhClient; retries: RetryEvent[] }> {
+async function loopback(): Promise<{ sim: OvhSimulator; ovh: OvhClient; retries: RetryEvent[]; baseUrl: string }> {
   const sim = new OvhSimulator({ now: manualClock(), seed: 'minimal' });
   const baseUrl = await sim.listen();
   onTestFinished(() => sim.close());
@@ -33,7 +33,7 @@ async function loopback(): Promise<{ sim: OvhSimulator; ovh: OvhClient; retries:
     retry: { baseDelay: 2, maxDelay: 10 },
     onRetry: (event) => retries.push(event),
   });
-  return { sim, ovh, retries };
+  return { sim, ovh, retries, baseUrl };
 }
 
 /** How many DELETEs the simulator received, per credential id. */
@@ -163,7 +163,7 @@ describe('revokeAll of 300 credentials under random faults (seeded)', () => {
 });
 
 describe('aborting a 300-item revokeAll', () => {
-  it('stops starting deletions at once, finishes the ones in flight, and reports every id', async () => {
+  it('settles at once: nothing new starts, the DELETEs in flight stop as OvhAbortError, every id is reported', async () => {
     const { sim, ovh } = await loopback();
     const ids = sim.seedCredentials(300, { status: 'refused' });
     sim.setLatency(3);
@@ -189,18 +189,21 @@ describe('aborting a 300-item revokeAll', () => {
 
     expectAccounted(report);
     expect([...report.matched].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
-    expect(report.failed).toEqual([]);
     expect(report.alreadyGone).toEqual([]);
+    expect(report.revoked).toHaveLength(doneAtAbort);
     expect(report.skipped.length).toBeGreaterThan(150);
-    // what was in flight when the signal fired finished and is reported as done, not skipped
-    expect(report.revoked.length).toBeGreaterThanOrEqual(doneAtAbort);
-    expect(report.revoked.length).toBeLessThanOrEqual(doneAtAbort + concurrency - 1);
-    // every item settles once: in-flight ones plus the skipped ones, all reported through onProgress
+    // what was in flight when the signal fired stopped there, as an abort that says the DELETE may have been applied
+    expect(report.failed.length).toBeLessThanOrEqual(concurrency - 1);
+    for (const { error } of report.failed) {
+      expect(error).toBeInstanceOf(OvhAbortError);
+      expect((error as Error).message).toMatch(/^DELETE \/me\/api\/credential\/\d+ was aborted by its AbortSignal\. It may have reached the API/);
+    }
+    // every item settles once, all reported through onProgress
     expect(progressAfterAbort).toBe(300 - doneAtAbort);
 
-    // no DELETE for a skipped id; one DELETE per revoked id; the server agrees with the report
+    // no DELETE for a skipped id, at most one per id; revoked ids are gone, skipped ones are still there
     const deletes = deletesById(sim);
-    expect([...deletes.keys()].sort((a, b) => a - b)).toEqual([...report.revoked].sort((a, b) => a - b));
+    for (const id of report.skipped) expect(deletes.has(id)).toBe(false);
     for (const count of deletes.values()) expect(count).toBe(1);
     for (const id of report.revoked) expect(sim.state.credentials.has(id)).toBe(false);
     for (const id of report.skipped) expect(sim.state.credentials.has(id)).toBe(true);
@@ -208,6 +211,72 @@ describe('aborting a 300-item revokeAll', () => {
     // and nothing is still on its way once revokeAll has returned
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sim.requests.length).toBe(requestsAtReturn);
+  });
+
+  it('does not wait for a server that hangs: the calls in flight are stopped, not waited for', async () => {
+    const { sim, baseUrl } = await loopback();
+    sim.seedCredentials(40, { status: 'refused' });
+    const controller = new AbortController();
+    let slow = false;
+    let sentSlow = 0;
+    const ovh = new OvhClient({
+      baseUrl,
+      ...sim.defaults,
+      configFile: false,
+      env: {},
+      // the first DELETE sent once the server hangs fires the signal
+      onRequest: ({ method }) => {
+        if (slow && method === 'DELETE' && ++sentSlow === 1) setImmediate(() => controller.abort());
+      },
+    });
+    const report = await ovh.credentials.revokeAll(
+      { status: 'refused' },
+      {
+        concurrency: 5,
+        signal: controller.signal,
+        onProgress: (done) => {
+          if (done !== 10) return;
+          // from here the server answers after a minute, more than the test's whole timeout
+          sim.setLatency(60_000);
+          slow = true;
+        },
+      },
+    );
+    expectAccounted(report);
+    // the items settled before the hang are revoked; at least the one sent to the hanging server was stopped
+    expect(report.revoked.length).toBeGreaterThanOrEqual(10);
+    expect(report.failed.length).toBeGreaterThanOrEqual(1);
+    for (const { error } of report.failed) expect(error).toBeInstanceOf(OvhAbortError);
+    expect(report.skipped.length).toBeGreaterThan(20);
+  });
+
+  it('does not sit out a retry wait: a DELETE waiting out a 503 Retry-After stops when the signal fires', async () => {
+    const { sim, baseUrl } = await loopback();
+    sim.seedCredentials(3, { status: 'refused' });
+    // a minute to wait before each retry, which this client's maxDelay allows
+    sim.failNext({ method: 'DELETE', status: 503, headers: { 'retry-after': '60' }, times: 3 });
+    const controller = new AbortController();
+    let refused = 0;
+    const ovh = new OvhClient({
+      baseUrl,
+      ...sim.defaults,
+      configFile: false,
+      env: {},
+      retry: { maxDelay: 120_000 },
+      // the debug line of each attempt: once the three 503s are in, the DELETEs are waiting out their Retry-After
+      logger: {
+        warn: () => {},
+        debug: (line) => {
+          if (/DELETE .* → 503/.test(line) && ++refused === 3) setImmediate(() => controller.abort());
+        },
+      },
+    });
+    const report = await ovh.credentials.revokeAll({ status: 'refused' }, { concurrency: 3, signal: controller.signal });
+    expectAccounted(report);
+    expect(refused).toBe(3);
+    expect(deletesById(sim).size).toBe(3);
+    expect(report.failed).toHaveLength(3);
+    for (const { error } of report.failed) expect(error).toBeInstanceOf(OvhAbortError);
   });
 
   it('an already-aborted signal deletes nothing and throws before listing', async () => {
@@ -231,7 +300,11 @@ describe('aborting a 300-item revokeAll', () => {
     expect(results.map((r) => r.item)).toEqual(expect.arrayContaining(ids));
     const skipped = results.filter((r) => !r.ok && 'skipped' in r);
     const read = results.filter((r) => r.ok);
-    expect(read.length + skipped.length).toBe(results.length);
+    // the reads in flight when the signal fired were stopped there
+    const stopped = results.filter((r) => !r.ok && 'error' in r);
+    for (const r of stopped) expect('error' in r && r.error).toBeInstanceOf(OvhAbortError);
+    expect(stopped.length).toBeLessThanOrEqual(5);
+    expect(read.length + skipped.length + stopped.length).toBe(results.length);
     expect(skipped.length).toBeGreaterThan(50);
     expect((error as Error).message).toMatch(/were not started because the call was aborted/);
     // not a single read for a skipped id

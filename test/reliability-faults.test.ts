@@ -256,6 +256,27 @@ describe('rate limits and server errors', () => {
     expect(count('GET', ME)).toBe(1);
   });
 
+  it.each([
+    [{ 'RateLimit-Reset': '3600' }, 3600],
+    [{ 'X-RateLimit-Retry-After': '600' }, 600],
+    [{ 'X-RateLimit-Reset': 'EPOCH+900' }, 900],
+    [{ 'X-Rate-Limit-Reset': 'EPOCH+86400' }, 86400],
+  ])('a 429 whose %j (no Retry-After) asks for longer than maxDelay: RateLimitError at once, saying when', async (given, seconds) => {
+    const { sim, ovh, count, retries } = onFakeTime({ retry: { baseDelay: 1, maxDelay: 10_000 } });
+    await settle(ovh.timeDelta());
+    const headers = Object.fromEntries(
+      Object.entries(given).map(([k, v]) => [k, v.startsWith('EPOCH+') ? String(Date.now() / 1000 + Number(v.slice(6))) : v]),
+    );
+    sim.failNext({ method: 'GET', path: ME, status: 429, body: { message: 'slow down' }, headers });
+    const started = Date.now();
+    const error = await failure(settle(ovh.credentials.list()));
+    expect(Date.now() - started).toBe(0);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error).toMatchObject({ status: 429, retryAfterSeconds: seconds });
+    expect(count('GET', ME)).toBe(1);
+    expect(retries).toEqual([]);
+  });
+
   it('a Retry-After of exactly maxDelay is waited, then retried', async () => {
     const { sim, ovh, count } = onFakeTime({ retry: { baseDelay: 1, maxDelay: 2_000 } });
     await settle(ovh.timeDelta());

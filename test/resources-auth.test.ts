@@ -127,6 +127,41 @@ describe('auth against the simulator', () => {
     expect(Date.now() - started).toBeLessThanOrEqual(30 + 10);
   });
 
+  it('waitForValidation: a key refused before the first poll fails at that poll, not after waitTimeout', async () => {
+    useFakeTime();
+    const { sim, ovh } = simClient();
+    const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
+    sim.refuseConsumerKey(pending.consumerKey.reveal());
+    sim.clearRequests();
+    const started = Date.now();
+    const error = await settle(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ pollInterval: 10, waitTimeout: 300_000 })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ errorCode: 'NOT_CREDENTIAL', path: '/auth/currentCredential' });
+    expect((error as Error).message).toMatch(/refused or has expired: request a new one/);
+    expect(Date.now() - started).toBe(0);
+    expect(sim.requests.filter((r) => r.url.endsWith('/auth/currentCredential'))).toHaveLength(1);
+  });
+
+  it('waitForValidation: onPoll is told of each poll that keeps waiting', async () => {
+    useFakeTime();
+    const { sim, ovh } = simClient();
+    const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
+    const seen: unknown[] = [];
+    setTimeout(() => sim.validateConsumerKey(pending.consumerKey.reveal()), 25);
+    const credential = await settle(
+      ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ pollInterval: 10, onPoll: (progress) => seen.push(progress) }),
+    );
+    expect(credential.status).toBe('validated');
+    expect(seen).toEqual([
+      { polls: 1, elapsed: 0, status: 'pendingValidation' },
+      { polls: 2, elapsed: 10, status: 'pendingValidation' },
+      { polls: 3, elapsed: 20, status: 'pendingValidation' },
+    ]);
+    await expect(ovh.auth.waitForValidation({ onPoll: 'yes' as never })).rejects.toMatchObject({ field: 'onPoll' });
+  });
+
   it('waitForValidation: an expired key fails at once', async () => {
     const { sim, ovh } = simClient();
     const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
@@ -224,16 +259,15 @@ describe('auth over msw (exact requests)', () => {
     expectSigned(mock.requests[2], { method: 'POST', url: `${API}/auth/logout` });
   });
 
-  it('waitForValidation treats NOT_CREDENTIAL as "not yet" until it has seen the key', async () => {
-    mock.on('GET', '/auth/currentCredential', ({ count }) =>
-      count < 3
-        ? ovhError(403, 'This credential is not valid', { errorCode: 'NOT_CREDENTIAL' })
-        : HttpResponse.json(credentialBody(count < 4 ? 'pendingValidation' : 'validated')),
-    );
-    const credential = await mockClient().auth.waitForValidation({ pollInterval: 5, waitTimeout: 1_000 });
-    expect(credential.status).toBe('validated');
-    expect(mock.requests).toHaveLength(4);
-    for (const r of mock.requests) expectSigned(r, { method: 'GET', url: `${API}/auth/currentCredential` });
+  it('waitForValidation: NOT_CREDENTIAL at the first poll is a refusal (one request, no waiting)', async () => {
+    mock.on('GET', '/auth/currentCredential', () => ovhError(403, 'This credential is not valid', { errorCode: 'NOT_CREDENTIAL' }));
+    await expect(mockClient().auth.waitForValidation({ pollInterval: 5, waitTimeout: 60_000 })).rejects.toMatchObject({
+      name: 'AuthenticationError',
+      errorCode: 'NOT_CREDENTIAL',
+      apiMessage: 'This credential is not valid',
+    });
+    expect(mock.requests).toHaveLength(1);
+    expectSigned(mock.requests[0], { method: 'GET', url: `${API}/auth/currentCredential` });
   });
 });
 

@@ -2,17 +2,18 @@
 // validationUrl, and signatures of clients that leave the port out of the signed URL (the official node client).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import https from 'node:https';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OvhClient } from '../src/index.js';
 import { WebPaasClient } from '../src/webpaas/index.js';
 import { CliUsageError, main, parseCliArgs, USAGE } from '../src/testing/cli.js';
-import { OvhSimulator, selfSignedCertificate } from '../src/testing/index.js';
+import { OvhSimulator, SIM_PROJECT_ID, selfSignedCertificate } from '../src/testing/index.js';
 import { manualClock } from './helpers/clock.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -182,7 +183,16 @@ describe('signatures over the URL without its port', () => {
 
 describe('ovh-credentials-simulator: arguments', () => {
   it('has defaults: port 8080, Web PaaS on the next port, full seed, IAM on, no TLS', () => {
-    expect(parseCliArgs([])).toEqual({ help: false, port: 8080, webpaasPort: 8081, tls: 'none', seed: 'full', iam: true, json: false });
+    expect(parseCliArgs([])).toEqual({
+      help: false,
+      port: 8080,
+      webpaasPort: 8081,
+      tls: 'none',
+      seed: 'full',
+      iam: true,
+      json: false,
+      envFile: null,
+    });
     expect(parseCliArgs(['--port', '9000'])).toMatchObject({ port: 9000, webpaasPort: 9001 });
     expect(parseCliArgs(['--port', '0'])).toMatchObject({ port: 0, webpaasPort: 0 });
     expect(parseCliArgs(['--port', '9000', '--webpaas-port', '7000'])).toMatchObject({ port: 9000, webpaasPort: 7000 });
@@ -197,6 +207,8 @@ describe('ovh-credentials-simulator: arguments', () => {
     });
     expect(parseCliArgs(['--tls-key', 'k.pem', '--tls-cert', 'c.pem']).tls).toEqual({ keyFile: 'k.pem', certFile: 'c.pem' });
     expect(parseCliArgs(['--seed', 'none']).seed).toBe('none');
+    expect(parseCliArgs(['--seed', 'messy-account']).seed).toBe('messy-account');
+    expect(parseCliArgs(['--write-env', '.env.sim']).envFile).toBe('.env.sim');
     expect(parseCliArgs(['-h']).help).toBe(true);
   });
 
@@ -206,8 +218,9 @@ describe('ovh-credentials-simulator: arguments', () => {
     [['--webpaas-port', '-1'], /--webpaas-port/],
     [['--port', '65535'], /pass --webpaas-port/],
     [['--port', '9000', '--webpaas-port', '9000'], /must differ/],
-    [['--seed', 'everything'], /--seed must be full, minimal or none/],
+    [['--seed', 'everything'], /--seed must be full, minimal, messy-account or none/],
     [['--tls-key', 'k.pem'], /go together/],
+    [['--write-env', ''], /--write-env needs a file path/],
     [['--verbose'], /Unknown option '--verbose'/],
     [['8080'], /Unexpected argument '8080'/],
   ])('refuses %j', (argv, message) => {
@@ -216,7 +229,7 @@ describe('ovh-credentials-simulator: arguments', () => {
   });
 
   it('documents every option in --help, and exits 0 for --help, 2 for a mistake', async () => {
-    for (const option of ['--port', '--webpaas-port', '--tls', '--tls-key', '--tls-cert', '--seed', '--no-iam', '--json', '--help']) {
+    for (const option of ['--port', '--webpaas-port', '--tls', '--tls-key', '--tls-cert', '--seed', '--no-iam', '--write-env', '--json', '--help']) {
       expect(USAGE).toContain(`${option} `);
     }
     const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
@@ -225,7 +238,7 @@ describe('ovh-credentials-simulator: arguments', () => {
       expect(await main(['--help'])).toBe(0);
       expect(out).toHaveBeenCalledWith(USAGE);
       expect(await main(['--seed', 'lots'])).toBe(2);
-      expect(String(err.mock.calls[0]?.[0])).toContain('--seed must be full, minimal or none');
+      expect(String(err.mock.calls[0]?.[0])).toContain('--seed must be full, minimal, messy-account or none');
     } finally {
       out.mockRestore();
       err.mockRestore();
@@ -298,8 +311,10 @@ describe('ovh-credentials-simulator: the command', () => {
     for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });
 
-  it('prints the URLs and simulator-only keys, serves both APIs with them, and stops cleanly on SIGINT', async () => {
-    const cli = startCli(['--port', '0', '--seed', 'minimal']);
+  it('prints the URLs and simulator-only keys as export lines, serves both APIs with them, and stops cleanly on SIGINT', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-env-'));
+    const envFile = join(dir, '.env.simulator');
+    const cli = startCli(['--port', '0', '--seed', 'minimal', '--write-env', envFile]);
     running.push(cli.child);
     await cli.waitFor(/^Ready\. Stop with Ctrl\+C\.$/);
     const value = (label: string): string => {
@@ -314,10 +329,23 @@ describe('ovh-credentials-simulator: the command', () => {
     expect(cli.lines.some((l) => /printed on purpose/.test(l) && /work nowhere else/.test(l))).toBe(true);
     expect(cli.lines[0]).toMatch(/NOT OVHcloud/);
 
-    const keys = { applicationKey: value('application key'), applicationSecret: value('application secret'), consumerKey: value('consumer key') };
-    const ovh = client(v1, keys);
+    // Exactly what is printed, read as a shell would, is what OvhClient.fromEnvironment() needs.
+    const exports = cli.lines.filter((l) => l.startsWith('export '));
+    expect(exports.map((l) => l.split('=')[0])).toEqual([
+      'export OVH_ENDPOINT',
+      'export OVH_APPLICATION_KEY',
+      'export OVH_APPLICATION_SECRET',
+      'export OVH_CONSUMER_KEY',
+    ]);
+    const env = Object.fromEntries(exports.map((l) => /^export (\w+)=(.*)$/.exec(l)?.slice(1, 3) as [string, string]));
+    expect(env['OVH_ENDPOINT']).toBe(v1);
+    expect(readFileSync(envFile, 'utf8')).toBe(`${exports.join('\n')}\n`);
+    expect(statSync(envFile).mode & 0o777).toBe(0o600);
+    const ovh = OvhClient.fromEnvironment({ env, configFile: false });
     expect(((await ovh.get('/me')) as { nichandle: string }).nichandle).toBe('xx1111-ovh');
     expect(await ovh.credentials.list()).toHaveLength(1); // --seed minimal
+    expect(cli.lines.join('\n')).toContain('Public Cloud project none (--seed full has one)');
+    rmSync(dir, { recursive: true, force: true });
 
     const apiUrl = value('Web PaaS API');
     const project = /\(project (\S+): environments main, staging\)/.exec(cli.lines.join('\n'))?.[1] ?? '';
@@ -335,7 +363,8 @@ describe('ovh-credentials-simulator: the command', () => {
     running.push(cli.child);
     const [line = ''] = await cli.waitFor(/^\{.*\}$/);
     const summary = JSON.parse(line) as {
-      ovh: { v1: string; applicationKey: string; serviceAccount: { clientId: string } | null };
+      ovh: { v1: string; applicationKey: string; serviceAccount: { clientId: string } | null; projectId: string };
+      env: Record<string, string>;
       webpaas: { apiUrl: string; apiToken: string };
       tlsCertFile: string;
       iam: boolean;
@@ -344,6 +373,9 @@ describe('ovh-credentials-simulator: the command', () => {
     expect(summary.webpaas.apiUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(summary.ovh.serviceAccount?.clientId).toMatch(/^EU\./); // full seed: the ci-deployer service account
     expect(summary.iam).toBe(false);
+    expect(summary.ovh.projectId).toBe(SIM_PROJECT_ID);
+    expect(summary.env).toMatchObject({ OVH_ENDPOINT: summary.ovh.v1, OVH_APPLICATION_KEY: summary.ovh.applicationKey });
+    expect(summary.env['NODE_EXTRA_CA_CERTS']).toBe(summary.tlsCertFile);
     const ca = readFileSync(summary.tlsCertFile, 'utf8');
     const time = await new Promise<string>((done, fail) => {
       https

@@ -10,6 +10,7 @@ import { credentialRoutes } from '../src/testing/routes/credentials.js';
 import { iamPolicyRoutes } from '../src/testing/routes/iam-policies.js';
 import { meRoutes } from '../src/testing/routes/me.js';
 import { oauth2ClientRoutes } from '../src/testing/routes/oauth2-clients.js';
+import { projectRoutes } from '../src/testing/routes/projects.js';
 import { manualClock, T0, type ManualClock } from './helpers/clock.js';
 
 const API = 'https://eu.api.ovh.com/1.0';
@@ -171,9 +172,12 @@ describe('a service account without a policy', () => {
       ...aiTokenRoutes,
       ...iamPolicyRoutes,
     ];
-    const unmapped = routes.filter(
+    const unmapped = [...routes, ...projectRoutes].filter(
       (r) => r.auth === 'signed' && !r.path.startsWith('/auth/') && IAM_ROUTE_ACTIONS[`${r.method} ${r.path}`] === undefined,
     );
+    // GET /cloud/project checks its action on each project, in its handler (see "GET /cloud/project" below).
+    expect(unmapped.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /cloud/project']);
+    unmapped.pop();
     expect(unmapped.map((r) => `${r.method} ${r.path}`)).toEqual([]);
     const stale = Object.keys(IAM_ROUTE_ACTIONS).filter((key) => !routes.some((r) => `${r.method} ${r.path}` === key));
     expect(stale).toEqual([]);
@@ -364,6 +368,35 @@ describe('consumer keys', () => {
       message: 'This call has not been granted',
     });
     await expectJson(signed(sim, narrow, 'GET', `${V2}/iam/policy`), 403);
+  });
+});
+
+describe('GET /cloud/project', () => {
+  it('lists the project ids (string[]) to a consumer key its access rules allow, and refuses one they do not', async () => {
+    const { sim, keys } = setup();
+    expect(await expectJson(signed(sim, keys, 'GET', `${API}/cloud/project`), 200)).toEqual([]); // minimal seed: none
+    const serviceName = sim.createProject();
+    await expectJson(signed(sim, keys, 'GET', `${API}/cloud/project`), 200, [serviceName]);
+    const narrow = { ...keys, consumerKey: sim.createCredential({ rules: [{ method: 'GET', path: '/me' }] }).consumerKey };
+    await expectJson(signed(sim, narrow, 'GET', `${API}/cloud/project`), 403, {
+      class: 'Client::Forbidden',
+      errorCode: 'NOT_GRANTED_CALL',
+      httpCode: '403 Forbidden',
+      message: 'This call has not been granted',
+    });
+  });
+
+  it('lists to a service account only the projects a policy grants it publicCloudProject:apiovh:get on', async () => {
+    const { sim } = setup({ seed: true });
+    const other = sim.createProject();
+    const bot = await robot(sim);
+    await expectJson(bot.call('GET', `${API}/cloud/project`), 200, []);
+    sim.createPolicy({ name: 'read-project', identities: [bot.identity], resources: [PROJECT], permissions: allow('publicCloudProject:apiovh:get') });
+    await expectJson(bot.call('GET', `${API}/cloud/project`), 200, [SIM_PROJECT_ID]);
+    const open = setup({ seed: true, iam: false });
+    const free = await robot(open.sim);
+    expect(await expectJson(free.call('GET', `${API}/cloud/project`), 200)).toEqual([SIM_PROJECT_ID]);
+    expect(other).not.toBe(SIM_PROJECT_ID);
   });
 });
 

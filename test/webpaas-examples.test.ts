@@ -13,7 +13,10 @@ const NAME = 'env:OVHCLOUD_WEBPAAS_CLI_TOKEN';
 describe('examples/webpaas-store-token.ts', () => {
   it('stores a working API token as a sensitive, runtime-only variable on main, and never prints it', async () => {
     const lines: string[] = [];
-    const ctx = await simulatedWebPaasContext((...args) => lines.push(format(...args)));
+    // The simulator's clock moves 10 ms each time it is read, not with the wall clock: the redeploy (300 ms) is seen
+    // pending, then in progress, then complete whatever the machine's load.
+    let simulated = Date.parse('2026-12-06T12:00:00Z');
+    const ctx = await simulatedWebPaasContext((...args) => lines.push(format(...args)), { now: () => (simulated += 10) });
     try {
       await storeToken(ctx);
       const stored = ctx.sim.getVariable({ environment: 'main', name: NAME });

@@ -114,7 +114,7 @@ export function coldInstructionsTable(r: ColdInstructionsResult): string {
   const bare = r.cases['node -e 0 (bare)'];
   const { floor } = coldInstructionsFigures(r);
   return table(
-    ['process (one run each)', 'instructions', 'over bare node', '÷ the floor'],
+    ['process', 'instructions (median)', 'each run', 'over bare node', '÷ the floor'],
     COLD_INSTRUCTIONS_CASES.flatMap((name) => {
       const count = r.cases[name];
       if (count === undefined) return [];
@@ -123,6 +123,7 @@ export function coldInstructionsTable(r: ColdInstructionsResult): string {
         [
           bold(name),
           mega(count),
+          (r.runs[name] ?? []).map(mega).join(', '),
           over === undefined ? '—' : `+${mega(over)}`,
           over === undefined || floor === undefined ? '—' : `${n2(over / floor)}x`,
         ],
@@ -189,7 +190,7 @@ export function renderReport(results: BenchResults): string {
   if (results.coldInstructions) {
     const r = results.coldInstructions;
     parts.push(
-      `### 5. A script's cold start, in instructions (valgrind)\n\n\`valgrind --tool=cachegrind --cache-sim=no\` on one \`node -e\` process per row, start to exit: import the client, read the server's clock, one signed GET of a credential, validated; ovh-credentials from \`dist/\` through the package's name. The floor is \`bench/lib/floor-client.ts\`: ky and zod used as they document it (\`ky.create\` with a \`beforeRequest\` hook that signs, one zod schema read through \`.json(schema)\`), on the platform fetch. The GETs go to the simulator over TLS loopback, in its own process, uncounted. Target: ovh-credentials at most ${TARGETS.coldStartVsFloor}x the floor, both over bare node.\n\n${coldInstructionsTable(r)}`,
+      `### 5. A script's cold start, in instructions (valgrind)\n\n\`valgrind --tool=cachegrind --cache-sim=no\` on \`node --single-threaded -e\` processes, start to exit, ${r.runs['node -e 0 (bare)']?.length ?? 3} per row (the figure is their median: a run now and then counts about 0.25 G more than the others, on every client): import the client, read the server's clock, one signed GET of a credential, validated; ovh-credentials from \`dist/\` through the package's name. The floor is \`bench/lib/floor-client.ts\`: ky and zod used as they document it (\`ky.create\` with a \`beforeRequest\` hook that signs, one zod schema read through \`.json(schema)\`), on the platform fetch. The GETs go to the simulator over TLS loopback, in its own process, uncounted. Target: ovh-credentials at most ${TARGETS.coldStartVsFloor}x the floor, both over bare node.\n\n${coldInstructionsTable(r)}`,
     );
   }
   if (results.size) {

@@ -2,11 +2,17 @@
  * `ovh-credentials`: the bin for what every OVH user does by hand (get a consumer key, check which keys a script
  * uses). Its commands drive the SDK's public API only.
  */
+import { audit } from './audit.js';
 import { type Command, type CliIo, CliUsageError } from './io.js';
+import { login } from './login.js';
+import { whoami } from './whoami.js';
 
 /** The commands, by name. */
 export const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: Command }>> = {
   // Each command lives in its own file (login.ts, whoami.ts, audit.ts) and is listed here.
+  login: { summary: 'get a consumer key (you authorize it in the browser) and save it to ./ovh.conf', run: login },
+  whoami: { summary: 'show the credentials in use, where each setting comes from, and what the key may do', run: whoami },
+  audit: { summary: 'what is risky on this account (old, unused, all-powerful keys...), and the plan to fix it', run: audit },
 };
 
 /** The `--help` text. */

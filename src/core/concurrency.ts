@@ -2,7 +2,7 @@
 // itself on 429s. The transport knows nothing of bulk: an item's requests end at their first 429
 // (NO_RATE_LIMIT_RETRY), and the run decides what to do about it.
 
-import { BulkOperationError, InputValidationError, NotFoundError, RateLimitError, type BulkItemOutcome } from './errors.js';
+import { BulkOperationError, InputValidationError, NotFoundError, OvhAbortError, RateLimitError, type BulkItemOutcome } from './errors.js';
 
 /** The outcome of one item of a bulk operation: a value, an error, or skipped because the signal aborted first. */
 export type ItemResult<I, T> = BulkItemOutcome<I, T>;
@@ -14,7 +14,7 @@ export type DetailsList<T, I = number> = T[] & { missing: I[] };
 export interface BulkOptions {
   /** At most how many requests run at once (default 20; halved on a 429, grown back after a calm stretch). */
   concurrency?: number;
-  /** Stops starting new items; items not started are reported as skipped. */
+  /** Settles the run at once: items not started are reported as skipped, items in flight fail with an OvhAbortError. */
   signal?: AbortSignal;
   /** Called after each item settles (for progress bars). */
   onProgress?: (done: number, total: number) => void;
@@ -48,7 +48,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Runs `fn` over `items` with at most `concurrency` in flight. Returns one result per item, in input order: a value,
- * an error, or `skipped` when the signal aborted before the item started (items in flight finish and are reported).
+ * an error, or `skipped` when the signal aborted before the item started. `fn` is given the signal by its caller, so
+ * the items in flight settle at once too (with their abort error), and the run with them.
  *
  * When an item fails with a RateLimitError (its requests do not retry a 429 themselves: NO_RATE_LIMIT_RETRY):
  * - the number of items in flight is halved (down to 1), once per wave: a 429 of an item started before the last
@@ -226,20 +227,23 @@ function collectDetails<I, T>(results: Array<ItemResult<I, T>>, what: string): D
   const missing: I[] = [];
   let failed = 0;
   let skipped = 0;
+  let stopped = 0;
   let firstError: unknown;
   for (const r of results) {
     if (r.ok) found.push(r.value);
     else if ('skipped' in r) skipped++;
     else if (r.error instanceof NotFoundError) missing.push(r.item);
+    else if (r.error instanceof OvhAbortError) stopped++;
     else {
       failed++;
       firstError ??= r.error;
     }
   }
-  if (failed > 0 || skipped > 0) {
+  if (failed > 0 || skipped > 0 || stopped > 0) {
     const parts = [
       `${found.length} of ${results.length} ${what} were read`,
       ...(failed ? [`${failed} failed`] : []),
+      ...(stopped ? [`${stopped} were stopped in flight by the abort`] : []),
       ...(skipped ? [`${skipped} were not started because the call was aborted`] : []),
     ];
     throw new BulkOperationError(

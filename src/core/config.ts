@@ -79,11 +79,14 @@ const INI_KEYS = KEYS.map(iniKey);
  * `key = value`), by file and line. A warning never quotes a value, nor what might be one: an unknown key is named
  * only when it is a near miss of a known one (a typo), since a line of a wrapped secret can look like `key: value`.
  */
-export function normalizeConfigText(text: string, path: string): { text: string; problems: string[] } {
+export function normalizeConfigText(text: string, path: string): { text: string; problems: string[]; lines: Record<string, number> } {
   const problems: string[] = [];
+  // The line of each `section.key`, for `describeConfig()` (1-based).
+  const lines: Record<string, number> = Object.create(null) as Record<string, number>;
+  let section = '';
   // The key whose value an indented line would continue, and its own indentation (configparser's rule).
   let option: { key: string; indent: number } | undefined;
-  const lines = text.split(/\r?\n/).map((line, i) => {
+  const out = text.split(/\r?\n/).map((line, i) => {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) return trimmed;
     const indent = line.length - line.trimStart().length;
@@ -94,8 +97,11 @@ export function normalizeConfigText(text: string, path: string): { text: string;
       return '';
     }
     option = undefined;
-    // The INI parser nests sections at dots; a section named after a URL (go-ovh's) has dots: escape them.
-    if (/^\[[^\]]+\]$/.test(trimmed)) return trimmed.replace(/\./g, '\\.');
+    if (/^\[[^\]]+\]$/.test(trimmed)) {
+      section = trimmed.slice(1, -1);
+      // The INI parser nests sections at dots; a section named after a URL (go-ovh's) has dots: escape them.
+      return trimmed.replace(/\./g, '\\.');
+    }
     const split = Math.min(...[trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0));
     if (split === Infinity) {
       problems.push(`${where} not a "key = value" line; it was skipped`);
@@ -103,6 +109,7 @@ export function normalizeConfigText(text: string, path: string): { text: string;
     }
     const key = trimmed.slice(0, split).trim().toLowerCase();
     option = { key, indent };
+    lines[`${section}.${key}`] = i + 1;
     if (!INI_KEYS.includes(key)) {
       const shown = closest(key, INI_KEYS) !== undefined ? ` "${key}"` : ' (not shown: it may be part of a value)';
       problems.push(`${where} unknown key${shown} (known: ${INI_KEYS.join(', ')}); it was ignored`);
@@ -110,7 +117,17 @@ export function normalizeConfigText(text: string, path: string): { text: string;
     // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
     return `${key}=${JSON.stringify(trimmed.slice(split + 1).trim())}`;
   });
-  return { text: lines.join('\n'), problems };
+  return { text: out.join('\n'), problems, lines };
+}
+
+/** A setting `describeConfig()` reports the source of. */
+export type ConfigKey = Key;
+
+/** Each source as a person reads it: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line. */
+export function describeSources(sources: Readonly<Record<string, ConfigSource>>): Partial<Record<ConfigKey, string>> {
+  const described = (key: Key, source: ConfigSource): string =>
+    source === 'options' ? 'option' : source === 'env' ? `env ${envName(key)}` : source.slice('file:'.length);
+  return Object.fromEntries(KEYS.filter((key) => sources[key] !== undefined).map((key) => [key, described(key, sources[key] as ConfigSource)]));
 }
 
 /** Parses and merges ovh.conf texts, later files overriding earlier ones key by key. */
@@ -135,7 +152,8 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
       for (const [key, value] of Object.entries(body)) {
         if (typeof value !== 'string') continue;
         section[key] = value.trim();
-        origin[`${name}.${key}`] = file.path;
+        const line = normalized.lines[`${name}.${key}`];
+        origin[`${name}.${key}`] = line === undefined ? file.path : `${file.path}:${line}`;
       }
     }
   }

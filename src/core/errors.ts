@@ -409,11 +409,34 @@ export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, pat
     errorCode: str(body.errorCode),
     details,
     queryId: headers.get('x-ovh-queryid') ?? undefined,
-    retryAfterSeconds: retryAfterSeconds(headers.get('retry-after')),
+    retryAfterSeconds: waitSeconds(headers),
     caller,
     clientId,
   });
 };
+
+/**
+ * The seconds an answer asks to wait, read from the headers ky's retry reads, in its order: `Retry-After`, else
+ * `RateLimit-Reset`, `X-RateLimit-Retry-After`, `X-RateLimit-Reset` or `X-Rate-Limit-Reset`, where a reset from 2024
+ * on is an epoch time. One reading for the retry's cap, the error's `retryAfterSeconds` and the bulk run's pause.
+ */
+export function waitSeconds(headers: Headers, now: () => number = Date.now): number | undefined {
+  for (const [name, epoch] of WAIT_HEADERS) {
+    const value = headers.get(name);
+    if (value === null) continue;
+    const seconds = retryAfterSeconds(value, now);
+    return epoch && seconds !== undefined && seconds >= EPOCH_2024 ? Math.max(0, Math.ceil(seconds - now() / 1000)) : seconds;
+  }
+  return undefined;
+}
+const WAIT_HEADERS = [
+  ['retry-after', false],
+  ['ratelimit-reset', true],
+  ['x-ratelimit-retry-after', false],
+  ['x-ratelimit-reset', true],
+  ['x-rate-limit-reset', true],
+] as const;
+const EPOCH_2024 = Date.parse('2024-01-01') / 1000;
 
 /** The seconds a `Retry-After` asks to wait: delay seconds or an IMF-fixdate (read back to the letter); else undefined. */
 export function retryAfterSeconds(value: string | null, now: () => number = Date.now): number | undefined {

@@ -78,7 +78,7 @@ export const IsoDateTime = z.string().refine((value) => !Number.isNaN(parseIsoDa
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)$/i;
 
 /** Epoch ms of an ISO-8601 date-time with an offset, or NaN when the text is not one (or names an impossible date). */
-function parseIsoDateTime(value: string): number {
+export function parseIsoDateTime(value: string): number {
   const m = ISO_DATE_TIME.exec(value);
   if (m === null) return Number.NaN;
   // Every response date goes through here (a list of details: three per item), so no closure and no array per call.

@@ -28,7 +28,7 @@ import {
   RedirectError,
   ResponseTooLargeError,
   ResponseValidationError,
-  retryAfterSeconds,
+  waitSeconds,
 } from './errors.js';
 import { type ClientOptions, clientLogger, DEFAULT_MAX_RESPONSE_BYTES, timingProblem } from './options.js';
 import { encodeQuery, type QueryValue } from './path.js';
@@ -419,9 +419,6 @@ export class Transport {
   }
 }
 
-const aborted = (method: string, path: string, signal: AbortSignal) =>
-  new OvhAbortError(`${method} ${path} was aborted by its AbortSignal.`, { cause: signal.reason });
-
 /** Checks a call's options once: no unknown key, and timings and retry settings in range. */
 function checkCallOptions(call: CallOptions): void {
   strictOptions(call, CALL_OPTION_KEYS, 'call options');
@@ -518,7 +515,7 @@ async function shouldRetry(
   // A Retry-After longer than the cap is not cut short (ky would retry at the cap, before the API said to): the call
   // ends with the answer's error, which says when to come back.
   if (isHTTPError(error) && policy.afterStatusCodes.includes(error.response.status)) {
-    if ((retryAfterSeconds(error.response.headers.get('retry-after')) ?? 0) * 1000 > policy.maxRetryAfter) return false;
+    if ((waitSeconds(error.response.headers) ?? 0) * 1000 > policy.maxRetryAfter) return false;
   }
   if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
   return undefined;
@@ -605,4 +602,10 @@ function describeBody(text: string, secrets: readonly string[], secretAnswer: bo
   if (secretAnswer) return `${trimmed.length} characters, not shown: a token endpoint's answer may hold a token`;
   // Scrubbed before it is cut, so the preview cannot end in the first characters of a secret.
   return `${trimmed.length} characters starting with ${JSON.stringify(redactText(trimmed.slice(0, 4096), secrets).slice(0, 20))}`;
+}
+
+/** A call stopped by its signal. A write may have reached the server first: its error says so, and what to do. */
+function aborted(method: string, path: string, signal: AbortSignal): OvhAbortError {
+  const write = method === 'GET' ? '' : ' It may have reached the API before the abort: read it back to see whether it took effect.';
+  return new OvhAbortError(`${method} ${path} was aborted by its AbortSignal.${write}`, { cause: signal.reason });
 }

@@ -1,6 +1,6 @@
 // /auth/*: server time, the consumer-key request flow (and waiting for its validation), the current credential, logout.
 import type { Authenticator } from '../core/auth.js';
-import { OvhAbortError, AuthenticationError, OvhTimeoutError } from '../core/errors.js';
+import { AuthenticationError, InputValidationError, OvhAbortError, OvhTimeoutError } from '../core/errors.js';
 import { poll } from '../core/poll.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
@@ -25,8 +25,19 @@ export interface WaitOptions extends CallOptions {
   waitTimeout?: number;
   /** Poll interval in ms. Default 2 000. (The same name as for Web PaaS activities.) */
   pollInterval?: number;
+  /** Called after each poll that found the key still waiting for the owner: to show progress. */
+  onPoll?: (progress: WaitProgress) => void;
 }
-const WAIT_KEYS = optionKeys<WaitOptions>()([...CALL_OPTION_KEYS, 'waitTimeout', 'pollInterval']);
+/** What `onPoll` is told after each poll of `waitForValidation`. */
+export interface WaitProgress {
+  /** Polls made so far (1 after the first). */
+  polls: number;
+  /** Ms since the wait started, on the client's clock. */
+  elapsed: number;
+  /** The key's state at this poll (`pendingValidation`, or a state this SDK does not know yet). */
+  status: OpenEnum<CredentialStatus>;
+}
+const WAIT_KEYS = optionKeys<WaitOptions>()([...CALL_OPTION_KEYS, 'waitTimeout', 'pollInterval', 'onPoll']);
 
 /** `/auth/*` calls. */
 export class AuthResource {
@@ -72,43 +83,48 @@ export class AuthResource {
   }
 
   /**
-   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError when
-   * it was refused or expired, OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
+   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError as soon
+   * as a poll finds it refused or expired (a key refused before the first poll fails at that first poll),
+   * OvhTimeoutError after `waitTimeout`, OvhAbortError on abort. `onPoll` is told of each poll that keeps waiting.
    * @example
    * const scoped = ovh.withConsumerKey(pending.consumerKey);
-   * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, signal: AbortSignal.timeout(15 * 60_000) });
+   * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, onPoll: ({ elapsed }) => console.error(`waiting ${elapsed} ms`) });
    */
   async waitForValidation(options: WaitOptions = {}): Promise<Credential> {
     strictOptions(options, WAIT_KEYS, 'waitForValidation options');
     checkWait(options);
-    const { waitTimeout = 300_000, pollInterval = 2_000, ...call } = options;
+    const { waitTimeout = 300_000, pollInterval = 2_000, onPoll, ...call } = options;
+    if (onPoll !== undefined && typeof onPoll !== 'function') {
+      throw new InputValidationError('onPoll', 'onPoll must be a function (it is called after each poll). Nothing was sent.');
+    }
     const signal = call.signal;
-    let seenPending = false;
+    const started = this.now();
+    let polls = 0;
+    const refused = (errorCode: string, apiMessage: string, queryId?: string): AuthenticationError =>
+      new AuthenticationError(
+        { status: 403, method: 'GET', path: '/auth/currentCredential', errorCode, apiMessage, queryId },
+        'The key was refused or has expired: request a new one with ovh.auth.requestConsumerKey().',
+      );
     return poll(
       async () => {
-        let credential: Credential | undefined;
+        let credential: Credential;
         try {
           credential = await this.currentCredential(call);
         } catch (error) {
-          // Some API versions refuse signed calls from a pending key outright (NOT_CREDENTIAL): that means "not yet",
-          // unless we have already seen this key pending, in which case the owner has since refused it.
-          if (!(error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL') || seenPending) throw error;
+          // The API answers a pending key's poll with the key, and a refused key's with NOT_CREDENTIAL
+          // ("This credential is not valid"): a refusal, whenever it came.
+          if (error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL')
+            throw refused('NOT_CREDENTIAL', error.apiMessage, error.queryId);
+          throw error;
         }
-        if (credential?.status === 'validated') return credential;
-        if (credential?.status === 'pendingValidation') seenPending = true;
+        polls += 1;
+        if (credential.status === 'validated') return credential;
         // A state this SDK does not know yet is not a refusal: keep polling until validated, refused or expired.
-        else if (credential?.status === 'refused' || credential?.status === 'expired') {
-          throw new AuthenticationError(
-            {
-              status: 403,
-              method: 'GET',
-              path: '/auth/currentCredential',
-              errorCode: credential.status === 'refused' ? 'NOT_CREDENTIAL' : 'INVALID_CREDENTIAL',
-              apiMessage: `The consumer key is ${credential.status}, not validated`,
-            },
-            'Request a new one with ovh.auth.requestConsumerKey().',
-          );
+        if (credential.status === 'refused' || credential.status === 'expired') {
+          const code = credential.status === 'refused' ? 'NOT_CREDENTIAL' : 'INVALID_CREDENTIAL';
+          throw refused(code, `The consumer key is ${credential.status}, not validated`);
         }
+        onPoll?.({ polls, elapsed: this.now() - started, status: credential.status });
         return undefined;
       },
       {

@@ -20,8 +20,9 @@ export type BulkCallOptions = BulkOptions & Omit<CallOptions, 'signal'>;
 export const BULK_OPTION_KEYS = optionKeys<BulkCallOptions>()([...CALL_OPTION_KEYS, 'concurrency', 'onProgress']);
 
 /**
- * Validates bulk options and splits them: `bulk` drives the run, `call` goes to each item's requests (without the
- * signal, so requests already in flight finish and are accounted for), `list` goes to the listing call. `call` is
+ * Validates bulk options and splits them: `bulk` drives the run, `call` goes to each item's requests, `list` goes to
+ * the listing call. The signal goes to all three: an abort settles the run at once, the items in flight failing with
+ * an OvhAbortError (a write's says it may have been applied) and those never started reported as skipped. `call` is
  * marked NO_RATE_LIMIT_RETRY: an item's 429 comes back to the run, which paces itself on it, its pauses capped by
  * the same `retry.maxDelay` as the calls' own waits (the transport's, merged with the call's `retry`); the listing
  * call keeps its own retries.
@@ -35,6 +36,7 @@ export function splitBulkOptions(
   if (concurrency !== undefined) bulk.concurrency = checkParam(Concurrency, concurrency, 'options.concurrency');
   if (onProgress !== undefined) bulk.onProgress = onProgress;
   if (signal !== undefined) bulk.signal = signal;
-  const call: CallOptions & { [NO_RATE_LIMIT_RETRY]: true } = { ...rest, [NO_RATE_LIMIT_RETRY]: true };
-  return { bulk, call, list: signal ? { ...rest, signal } : { ...rest } };
+  const list: CallOptions = signal ? { ...rest, signal } : { ...rest };
+  const call: CallOptions & { [NO_RATE_LIMIT_RETRY]: true } = { ...list, [NO_RATE_LIMIT_RETRY]: true };
+  return { bulk, call, list };
 }

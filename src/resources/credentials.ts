@@ -70,7 +70,7 @@ export interface RevokeReport {
   alreadyGone: number[];
   /** Ids not revoked because a call failed: the DELETE, or (with `where`) the read of their details. */
   failed: Array<{ credentialId: number; error: unknown }>;
-  /** Ids not attempted because the signal aborted. */
+  /** Ids not attempted because the signal aborted (an id whose DELETE was in flight is in `failed`, and may be gone). */
   skipped: number[];
   /** The id of the key this client uses, when the selection included it and it was kept. */
   keptCurrent: number | undefined;

@@ -3,11 +3,12 @@
  * cannot run in-process (other languages, the official clients, in-house tools). Prints the URLs and the seeded
  * simulator-only keys, and runs until SIGINT or SIGTERM. In the repository: `npx tsx src/testing/cli.ts --help`.
  */
-import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { exportLines } from '../cli/shell.js';
 import { OvhSimulator } from './ovh-simulator.js';
 import { selfSignedCertificate } from './self-signed.js';
 import type { TlsOptions } from './server.js';
@@ -30,14 +31,17 @@ Options:
   --seed <kind>        full (default): a demo account (applications, consumer keys in every state,
                        service accounts, AI tokens) and a Web PaaS project;
                        minimal: one application, its full-access consumer key and a Web PaaS project;
+                       messy-account: every risky shape the audit looks for, once (ovh-credentials audit)
                        none: everything empty (no keys to print)
   --no-iam             Let service accounts call every route (IAM policies are enforced by default)
+  --write-env <path>   Also write the export lines (OVH_ENDPOINT and the keys) to this file, mode 600
   --json               Print one JSON line with the URLs and keys instead of the text summary
   -h, --help           Show this help
 
 Examples:
   npx ovh-credentials-simulator --port 8080
   npx ovh-credentials-simulator --port 8443 --tls --seed minimal
+  npx ovh-credentials-simulator --write-env .env.simulator   # then: . ./.env.simulator
 `;
 
 /** What the command line asks for. */
@@ -47,9 +51,11 @@ export interface CliOptions {
   webpaasPort: number;
   /** `generate`: a self-signed certificate; files: PEM key and certificate paths. */
   tls: 'none' | 'generate' | { keyFile: string; certFile: string };
-  seed: 'full' | 'minimal' | 'none';
+  seed: 'full' | 'minimal' | 'messy-account' | 'none';
   iam: boolean;
   json: boolean;
+  /** Where to write the export lines too (`--write-env`), or `null`. */
+  envFile: string | null;
 }
 
 /** A command-line mistake (exit code 2). */
@@ -71,6 +77,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   'no-iam': { type: 'boolean' },
   json: { type: 'boolean' },
+  'write-env': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -98,14 +105,17 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (port !== 0 && port === webpaasPort) throw new CliUsageError(`--port and --webpaas-port must differ (both ${port})`);
 
   const seed = values.seed ?? 'full';
-  if (seed !== 'full' && seed !== 'minimal' && seed !== 'none') throw new CliUsageError(`--seed must be full, minimal or none, got "${seed}"`);
+  if (seed !== 'full' && seed !== 'minimal' && seed !== 'messy-account' && seed !== 'none')
+    throw new CliUsageError(`--seed must be full, minimal, messy-account or none, got "${seed}"`);
 
   const keyFile = values['tls-key'];
   const certFile = values['tls-cert'];
   if ((keyFile === undefined) !== (certFile === undefined)) throw new CliUsageError('--tls-key and --tls-cert go together');
   const tls: CliOptions['tls'] = keyFile !== undefined && certFile !== undefined ? { keyFile, certFile } : values.tls ? 'generate' : 'none';
 
-  return { help: values.help ?? false, port, webpaasPort, tls, seed, iam: !values['no-iam'], json: values.json ?? false };
+  const envFile = values['write-env'] ?? null;
+  if (envFile === '') throw new CliUsageError('--write-env needs a file path');
+  return { help: values.help ?? false, port, webpaasPort, tls, seed, iam: !values['no-iam'], json: values.json ?? false, envFile };
 }
 
 /** The running simulators and what to tell their users. */
@@ -129,7 +139,14 @@ export interface SimulatorSummary {
     consumerKey: string | null;
     /** The seeded `ci-deployer` service account (full seed only). */
     serviceAccount: { name: string; clientId: string; clientSecret: string } | null;
+    /** The seeded Public Cloud project id (`serviceName`; full seed only). */
+    projectId: string | null;
   };
+  /**
+   * What `OvhClient.fromEnvironment()` (and go-ovh) read: `OVH_ENDPOINT` (the v1 URL) and the keys, plus
+   * `NODE_EXTRA_CA_CERTS` with `--tls`; `null` with `--seed none`. The export lines print these.
+   */
+  env: Record<string, string> | null;
   webpaas: { apiUrl: string; tokenUrl: string; apiToken: string | null; project: string | null; environments: string[] };
   /** The certificate file clients must trust (with `--tls`), else `null`. */
   tlsCertFile: string | null;
@@ -156,7 +173,7 @@ export async function startSimulators(options: CliOptions): Promise<RunningSimul
     if (tempDir !== undefined) rmSync(tempDir, { recursive: true, force: true });
   };
 
-  const ovh = new OvhSimulator({ seed: options.seed === 'full' ? true : options.seed === 'minimal' ? 'minimal' : false, iam: options.iam });
+  const ovh = new OvhSimulator({ seed: options.seed === 'full' ? true : options.seed === 'none' ? false : options.seed, iam: options.iam });
   const webpaas = new WebPaasSimulator({ seed: options.seed !== 'none' });
   const close = async (): Promise<void> => {
     try {
@@ -187,7 +204,17 @@ export async function startSimulators(options: CliOptions): Promise<RunningSimul
       applicationSecret: defaults?.applicationSecret ?? null,
       consumerKey: defaults?.consumerKey ?? null,
       serviceAccount: deployer ? { name: deployer.name, clientId: deployer.clientId, clientSecret: deployer.clientSecret } : null,
+      projectId: [...ovh.state.projects.keys()][0] ?? null,
     },
+    env: defaults
+      ? {
+          OVH_ENDPOINT: v1,
+          OVH_APPLICATION_KEY: defaults.applicationKey,
+          OVH_APPLICATION_SECRET: defaults.applicationSecret,
+          OVH_CONSUMER_KEY: defaults.consumerKey,
+          ...(tlsCertFile !== null ? { NODE_EXTRA_CA_CERTS: tlsCertFile } : {}),
+        }
+      : null,
     webpaas: {
       apiUrl,
       tokenUrl: webpaas.tokenUrl,
@@ -221,19 +248,19 @@ export function formatSummary(summary: SimulatorSummary): string {
     );
   }
   lines.push('');
-  if (ovh.applicationKey !== null) {
+  if (summary.env !== null) {
     lines.push(
       'Simulator-only credentials, printed on purpose: they exist only in this process and work nowhere else.',
-      `  application key      ${ovh.applicationKey}`,
-      `  application secret   ${ovh.applicationSecret ?? ''}`,
-      `  consumer key         ${ovh.consumerKey ?? ''}`,
-      '                       (validated: GET/POST/PUT/PATCH/DELETE on /*)',
+      'Paste these lines into your shell (or pass --write-env), then OvhClient.fromEnvironment() uses the simulator:',
+      '',
+      exportLines(summary.env),
+      '  the consumer key is validated: GET/POST/PUT/PATCH/DELETE on /*',
+      `  Public Cloud project ${ovh.projectId ?? 'none (--seed full has one)'}`,
     );
     if (ovh.serviceAccount !== null) {
       lines.push(
-        `  service account      ${ovh.serviceAccount.name}: client id ${ovh.serviceAccount.clientId}`,
-        `                       client secret ${ovh.serviceAccount.clientSecret}`,
-        '                       (IAM policy: GET /me and the AI tokens of the seeded Public Cloud project)',
+        `  service account      ${ovh.serviceAccount.name} (IAM policy: GET /me and the AI tokens of the project), instead of the keys:`,
+        `    OVH_CLIENT_ID=${ovh.serviceAccount.clientId} OVH_CLIENT_SECRET=${ovh.serviceAccount.clientSecret}`,
       );
     }
     if (webpaas.apiToken !== null) {
@@ -289,6 +316,17 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
   });
+  if (options.envFile !== null && running.summary.env !== null) {
+    try {
+      // Secrets (of this process only): readable by the owner alone, also when the file was already there.
+      writeFileSync(options.envFile, exportLines(running.summary.env), { mode: 0o600 });
+      chmodSync(options.envFile, 0o600);
+    } catch (error) {
+      process.stderr.write(`ovh-credentials-simulator: could not write --write-env ${options.envFile}: ${(error as Error).message}\n`);
+      await running.close();
+      return 1;
+    }
+  }
   process.stdout.write(options.json ? `${JSON.stringify(running.summary)}\n` : formatSummary(running.summary));
 
   const signal = await stopped;

@@ -23,6 +23,7 @@ import {
 } from './iam.js';
 import type { ApiSpace, BearerVerifier, Identity, SimRoute, SimRuntime } from './route.js';
 import { aiTokenRoutes } from './routes/ai-tokens.js';
+import { projectRoutes } from './routes/projects.js';
 import { applicationRoutes } from './routes/applications.js';
 import { authRoutes } from './routes/auth.js';
 import { credentialRoutes } from './routes/credentials.js';
@@ -31,7 +32,7 @@ import { meRoutes } from './routes/me.js';
 import { oauth2ClientRoutes } from './routes/oauth2-clients.js';
 import { oauth2Routes } from './routes/oauth2.js';
 import { validationPageRoutes } from './routes/validation-page.js';
-import { seedAccount, seedMinimal } from './seed.js';
+import { messyAccountIds, seedAccount, seedMessyAccount, seedMinimal } from './seed.js';
 import { serve, type ServedHandler, type TlsOptions } from './server.js';
 import { optionKeys, strictOptions } from '../core/validate.js';
 import {
@@ -66,9 +67,10 @@ export interface OvhSimulatorOptions {
    * What to start with (default `true`): a demo account with the default application and its validated
    * full-access consumer key (see `defaults`), four more applications (one per status), consumer keys in every
    * state, two service accounts, and the Public Cloud project `SIM_PROJECT_ID` with two AI tokens.
-   * `'minimal'`: the default application and key only. `false`: nothing.
+   * `'minimal'`: the default application and key only. `'messy-account'`: every risky shape `ovh.audit()` looks
+   * for, once each (see docs/audit.md; `planted(name)` gives their ids). `false`: nothing.
    */
-  seed?: boolean | 'minimal';
+  seed?: boolean | 'minimal' | 'messy-account';
   /** Lifetime of OAuth2 access tokens in seconds (default 3599). */
   tokenLifetimeSeconds?: number;
   /** Client address used for `allowedIPs` checks outside server mode (default `127.0.0.1`). */
@@ -248,6 +250,7 @@ export class OvhSimulator {
       now: () => this.#localNow() + this.#skewSeconds * 1000,
       timestampWindowSeconds: options.timestampWindowSeconds ?? DEFAULT_WINDOW_SECONDS,
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+      iam: this.#iam,
       bearerVerifiers,
     };
     this.#router = new Router<SimRoute>([
@@ -258,11 +261,13 @@ export class OvhSimulator {
       ...applicationRoutes,
       ...oauth2ClientRoutes,
       ...aiTokenRoutes,
+      ...projectRoutes,
       ...iamPolicyRoutes,
       ...oauth2Routes,
     ]);
     const seed = options.seed ?? true;
     if (seed === 'minimal') this.#defaults = seedMinimal(this.state, this.#runtime.now());
+    else if (seed === 'messy-account') this.#defaults = seedMessyAccount(this.state, this.#runtime.now());
     else if (seed) this.#defaults = seedAccount(this.state, this.#runtime.now());
   }
 
@@ -481,6 +486,17 @@ export class OvhSimulator {
       ids.push(addCredential(this.state, { applicationId, rules, now, status }).credentialId);
     }
     return ids;
+  }
+
+  /**
+   * The id of an object the `messy-account` seed planted: a credential id by the shape it plants (`unused`,
+   * `neverUsed`...), a service account's client id, a policy's or an AI token's id by its name.
+   * @example sim.planted('unused') // 300000005
+   */
+  planted(name: string): number | string {
+    const id = messyAccountIds(this.state).get(name);
+    if (id === undefined) throw new Error(`The messy-account seed planted nothing named ${JSON.stringify(name)}`);
+    return id;
   }
 
   /** Adds a Public Cloud project (random 32-hex id unless given) and returns its serviceName. */

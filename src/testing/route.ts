@@ -30,6 +30,8 @@ export interface SimRuntime {
   readonly timestampWindowSeconds: number;
   /** Lifetime of issued OAuth2 access tokens, in seconds. */
   readonly tokenLifetimeSeconds: number;
+  /** Whether IAM policies are enforced for service accounts (the simulator's `iam` option). */
+  readonly iam: boolean;
   /** Tried in order on `Authorization: Bearer`; the first identity returned wins. */
   readonly bearerVerifiers: readonly BearerVerifier[];
 }

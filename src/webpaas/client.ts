@@ -9,6 +9,7 @@ import type { Secret } from '../core/redact.js';
 import { exchangeToken } from '../core/auth.js';
 import { Transport } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
+import { auditVariables, type WebPaasAuditOptions, type WebPaasAuditReport } from './audit.js';
 import { resolveWebPaasConfig, type WebPaasCredentialOptions } from './config.js';
 import { webpaasErrorMapper, webpaasTokenErrorMapper } from './errors.js';
 import { VariablesResource } from './variables.js';
@@ -98,6 +99,15 @@ export class WebPaasClient {
   get<S extends StandardSchema | undefined = undefined>(path: string, options: RawCallOptions<S> = {}): Promise<RawOut<S>> {
     checkRawPath(path);
     return rawCall(this.#transport, 'GET', path, undefined, options);
+  }
+
+  /**
+   * Flags variables that look like secrets but are not sensitive (by name, or by a value shaped like a known token;
+   * the value is never reported), and sensitive ones visible to the build as well as at runtime (docs/audit.md).
+   * @example const { findings } = await paas.audit({ project: 'abc', environments: ['main'] });
+   */
+  audit(options: WebPaasAuditOptions): Promise<WebPaasAuditReport> {
+    return auditVariables(this.variables, options);
   }
 
   /**

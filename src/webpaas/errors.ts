@@ -1,7 +1,7 @@
 // Web PaaS error answers into the SDK's error tree: the API's {message, detail, title} bodies, the token
 // endpoint's OAuth {error, error_description}, and activities that finished badly.
 import { apiErrorFromResponse, AuthenticationError, ForbiddenError, OvhError, type ApiErrorInfo, type OvhApiError } from '../core/errors.js';
-import { type ErrorMapper, errorBody, retryAfterSeconds } from '../core/errors.js';
+import { type ErrorMapper, errorBody, waitSeconds } from '../core/errors.js';
 import type { Activity } from './activities.js';
 
 const TOKEN_HINT =
@@ -45,7 +45,7 @@ function infoOf(status: number, data: unknown, headers: Headers, method: string,
     errorCode: text(body.error),
     details,
     queryId: headers.get('x-request-id') ?? headers.get('x-ovh-queryid') ?? undefined,
-    retryAfterSeconds: retryAfterSeconds(headers.get('retry-after')),
+    retryAfterSeconds: waitSeconds(headers),
   };
 }
 

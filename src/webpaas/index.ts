@@ -6,6 +6,7 @@ export { WEBPAAS_API_URL, WEBPAAS_CLIENT_ID, WEBPAAS_ENV, WEBPAAS_TOKEN_URL } fr
 export { ActivityFailedError } from './errors.js';
 export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './known.js';
 export { isActivityDone } from './activities.js';
+export { WEBPAAS_AUDIT_RULE_IDS, type WebPaasAuditOptions, type WebPaasAuditReport, type WebPaasAuditRuleId } from './audit.js';
 // The types only: the schemas they are inferred from are in `ovh-credentials/schemas`, loaded with a resource's first call.
 export type { ActivitiesResource, ActivityList, ActivityWaitOptions } from './activities.js';
 export type { Activity } from './activities.schemas.js';

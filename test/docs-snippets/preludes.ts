@@ -22,6 +22,7 @@ export const preludes: Record<string, string> = {
   ].join('\n'),
   'docs/ai-tokens.md': [OVH, PROJECT_ID, DEPLOY].join('\n'),
   'docs/applications.md': [OVH, "declare const app: import('ovh-credentials').Application;  // read in the first snippet"].join('\n'),
+  'docs/audit.md': [OVH, PAAS, PROJECT_ID, 'declare const project: string;                                      // a Web PaaS project id'].join('\n'),
   'docs/auth.md': [OVH, ...APP_KEYS, 'declare function saveToVault(consumerKey: string): void;'].join('\n'),
   'docs/authentication.md': [...APP_KEYS, 'declare const clientId: string;', 'declare const clientSecret: string;'].join('\n'),
   'docs/credentials.md': OVH,

@@ -1,0 +1,385 @@
+// The account audit's rules: one small pure function per risky shape, over what the audit read (AuditData), in one
+// table. audit.ts reads the account, runs the enabled rules and builds the plan; docs/audit.md explains each rule.
+import { parseIsoDateTime } from '../core/tolerant.js';
+import type { AiToken } from './ai-tokens.schemas.js';
+import type { Application } from './applications.schemas.js';
+import type { Credential } from './credentials.schemas.js';
+import type { IamPolicy } from './iam.schemas.js';
+import type { OAuth2Client } from './oauth2-clients.schemas.js';
+
+/** How bad a finding is: `high` lets someone do much harm, `medium` widens what a leak gives, `low` is clutter. */
+export type AuditSeverity = 'high' | 'medium' | 'low';
+
+/** What a finding is about: its kind, id and a name a person recognises (`project` for AI tokens and variables). */
+export interface AuditObject {
+  kind: 'credential' | 'application' | 'serviceAccount' | 'policy' | 'aiToken' | 'variable';
+  id: string | number;
+  name: string;
+  project?: string;
+  /** A Web PaaS environment-level variable's environment. */
+  environment?: string;
+}
+
+/** The SDK call that fixes a finding, safe to run unattended (`report.plan()` lists them). */
+export type AuditFix =
+  | { call: 'credentials.delete'; args: [credentialId: number] }
+  | { call: 'iam.policies.delete'; args: [policyId: string] }
+  | { call: 'oauth2Clients.delete'; args: [clientId: string, options: { detachPolicies: true }] };
+
+/** One risky thing found on the account. */
+export interface AuditFinding<Id extends string = AuditRuleId> {
+  /** The rule that found it, e.g. `credential.unused` (turn it off with `rules: { 'credential.unused': false }`). */
+  id: Id;
+  severity: AuditSeverity;
+  object: AuditObject;
+  /** The field values that triggered the rule (never a secret). */
+  evidence: Readonly<Record<string, unknown>>;
+  /** What to do, in one sentence. */
+  recommendation: string;
+  /** The SDK call that fixes it, when one does without a person's choice. */
+  fix?: AuditFix;
+  /** True when it is about what this client authenticates with: its fix is never planned. */
+  current: boolean;
+}
+
+/** What the rules look at: the account as read, the time, and who the caller is. */
+export interface AuditData {
+  /** Epoch ms. */
+  now: number;
+  credentials: readonly Credential[];
+  applications: readonly Application[];
+  serviceAccounts: readonly OAuth2Client[];
+  policies: readonly IamPolicy[];
+  aiTokens: ReadonlyArray<{ project: string; token: AiToken }>;
+  /** The consumer key this client signs with. */
+  currentCredentialId?: number | undefined;
+  /** The service account this client is. */
+  currentClientId?: string | undefined;
+}
+
+/** The rules' thresholds, in days. */
+export interface AuditThresholds {
+  /** A validated key never used and older than this (default 30). */
+  neverUsedDays: number;
+  /** A validated key not used for this long (default 90). */
+  unusedDays: number;
+  /** A key still waiting for validation after this long (default 1). */
+  pendingDays: number;
+  /** A service account (its secret cannot be rotated: it is as old as the account) older than this (default 365). */
+  secretDays: number;
+  /** An AI Training token older than this (default 180). */
+  aiTokenDays: number;
+}
+/** The default thresholds. */
+export const DEFAULT_THRESHOLDS: Readonly<AuditThresholds> = { neverUsedDays: 30, unusedDays: 90, pendingDays: 1, secretDays: 365, aiTokenDays: 180 };
+
+type Hit = Pick<AuditFinding, 'object' | 'evidence' | 'recommendation' | 'fix'>;
+type Check = (data: AuditData, t: AuditThresholds) => Hit[];
+
+const DAY = 86_400_000;
+const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const ageDays = (now: number, iso: string) => Math.floor((now - parseIsoDateTime(iso)) / DAY);
+const olderThan = (now: number, iso: string, days: number) => now - parseIsoDateTime(iso) > days * DAY;
+
+/** An access-rule path (`*` matches anything, `/` included) against an API path. */
+function ruleCovers(rulePath: string, path: string): boolean {
+  return new RegExp(
+    `^${rulePath
+      .split('*')
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    's',
+  ).test(path);
+}
+
+function key(d: AuditData, c: Credential): AuditObject {
+  const app = d.applications.find((a) => a.applicationId === c.applicationId);
+  return { kind: 'credential', id: c.credentialId, name: app ? app.name : `application ${c.applicationId}` };
+}
+const account = (sa: OAuth2Client): AuditObject => ({ kind: 'serviceAccount', id: sa.clientId, name: sa.name });
+const revoke = (c: Credential): AuditFix => ({ call: 'credentials.delete', args: [c.credentialId] });
+const writeRules = (c: Credential) => c.rules.filter((r) => WRITE.has(r.method)).map((r) => `${r.method} ${r.path}`);
+
+/** A service account's policies that still apply (not expired), matched by identity URN. */
+function policiesOf(d: AuditData, sa: OAuth2Client): IamPolicy[] {
+  const suffix = `/oauth2-${sa.clientId}`;
+  return d.policies.filter(
+    (p) => !(p.expiredAt !== null && parseIsoDateTime(p.expiredAt) <= d.now) && p.identities.some((i) => i === sa.identity || i.endsWith(suffix)),
+  );
+}
+/** The client id an identity URN names, when it is a service account's (`…:identity:credential:<nic>/oauth2-<id>`). */
+const clientIdOf = (identity: string) => /:identity:credential:[^/]+\/oauth2-(.+)$/.exec(identity)?.[1];
+const unknownIdentities = (d: AuditData, p: IamPolicy) =>
+  p.identities.filter((i) => {
+    const id = clientIdOf(i);
+    return id !== undefined && !d.serviceAccounts.some((sa) => sa.clientId === id);
+  });
+
+/** A rule over a list of objects: `hit` gives a finding for an object, or nothing. */
+function rule<T>(
+  severity: AuditSeverity,
+  list: (d: AuditData) => readonly T[],
+  hit: (x: T, d: AuditData, t: AuditThresholds) => Hit | false | undefined,
+): { severity: AuditSeverity; check: Check } {
+  return { severity, check: (d, t) => list(d).flatMap((x) => hit(x, d, t) || []) };
+}
+const live = (d: AuditData) => d.credentials.filter((c) => c.status === 'validated');
+const all = (d: AuditData) => d.credentials;
+
+/** Every rule by id: its severity and its check. */
+export const AUDIT_RULES = {
+  'credential.expired': rule(
+    'low',
+    all,
+    (c, d) =>
+      (c.status === 'expired' || c.status === 'refused') && {
+        object: key(d, c),
+        evidence: { status: c.status, expiration: c.expiration },
+        recommendation: 'Revoke it: it can no longer be used, and it clutters every review of the account.',
+        fix: revoke(c),
+      },
+  ),
+  'credential.neverUsed': rule(
+    'medium',
+    live,
+    (c, d, t) =>
+      c.lastUse === null &&
+      olderThan(d.now, c.creation, t.neverUsedDays) && {
+        object: key(d, c),
+        evidence: { lastUse: null, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
+        recommendation: `Revoke it: it was created over ${t.neverUsedDays} days ago and never used.`,
+        fix: revoke(c),
+      },
+  ),
+  'credential.unused': rule(
+    'medium',
+    live,
+    (c, d, t) =>
+      c.lastUse !== null &&
+      olderThan(d.now, c.lastUse, t.unusedDays) && {
+        object: key(d, c),
+        evidence: { lastUse: c.lastUse, unusedDays: ageDays(d.now, c.lastUse) },
+        recommendation: `Revoke it: it has not been used for over ${t.unusedDays} days.`,
+        fix: revoke(c),
+      },
+  ),
+  'credential.fullAccess': rule(
+    'high',
+    live,
+    (c, d) =>
+      ['GET', 'POST', 'PUT', 'DELETE'].every((m) => c.rules.some((r) => r.method === m && r.path === '/*')) && {
+        object: key(d, c),
+        evidence: { rules: c.rules.filter((r) => r.path === '/*').map((r) => `${r.method} ${r.path}`) },
+        recommendation: 'Replace it with a key limited to the calls its script makes (leastPrivilege() lists them), then revoke it.',
+      },
+  ),
+  'credential.canMintKeys': rule('high', live, (c, d) => {
+    const minting = c.rules.filter(
+      (r) =>
+        WRITE.has(r.method) &&
+        ['/me/api/credential', '/me/api/oauth2/client'].some((p) => r.path.startsWith(p) || ruleCovers(r.path, p) || ruleCovers(r.path, `${p}/x`)),
+    );
+    return (
+      minting.length > 0 && {
+        object: key(d, c),
+        evidence: { rules: minting.map((r) => `${r.method} ${r.path}`) },
+        recommendation:
+          'Drop its write rules on /me/api/credential and /me/api/oauth2/client unless it manages keys: whoever holds it can create or change credentials.',
+      }
+    );
+  }),
+  'credential.noExpiration': rule(
+    'low',
+    live,
+    (c, d) =>
+      c.expiration === null && {
+        object: key(d, c),
+        evidence: { expiration: null },
+        recommendation: 'Replace it with a key that expires (the expiration is chosen when the key is validated).',
+      },
+  ),
+  'credential.noAllowedIPs': rule(
+    'medium',
+    live,
+    (c, d) =>
+      writeRules(c).length > 0 &&
+      !c.allowedIPs?.length && {
+        object: key(d, c),
+        evidence: { allowedIPs: c.allowedIPs, writeRules: writeRules(c) },
+        recommendation: 'Restrict it to the addresses it runs from: ovh.credentials.setAllowedIPs(id, [cidr]).',
+      },
+  ),
+  'credential.pendingTooLong': rule(
+    'low',
+    all,
+    (c, d, t) =>
+      c.status === 'pendingValidation' &&
+      olderThan(d.now, c.creation, t.pendingDays) && {
+        object: key(d, c),
+        evidence: { status: c.status, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
+        recommendation: 'Revoke it: a validation link left open can still be granted by whoever finds it.',
+        fix: revoke(c),
+      },
+  ),
+  'credential.orphanApplication': rule('medium', all, (c, d) => {
+    const app = d.applications.find((a) => a.applicationId === c.applicationId);
+    return (
+      c.status !== 'expired' &&
+      c.status !== 'refused' &&
+      (!app || app.status === 'blocked') && {
+        object: key(d, c),
+        evidence: { applicationId: c.applicationId, application: app ? app.status : 'missing' },
+        recommendation: 'Revoke it: its application is gone or blocked, so whatever used it is broken or abandoned.',
+        fix: revoke(c),
+      }
+    );
+  }),
+  'application.noCredential': rule(
+    'low',
+    (d) => d.applications,
+    (a, d) =>
+      !d.credentials.some((c) => c.applicationId === a.applicationId) && {
+        object: { kind: 'application', id: a.applicationId, name: a.name },
+        evidence: { credentials: 0 },
+        recommendation: 'Delete it if nothing requests keys with it any more: ovh.applications.delete(id).',
+      },
+  ),
+  'application.notActive': rule(
+    'medium',
+    (d) => d.applications,
+    (a) =>
+      a.status !== 'active' &&
+      a.status !== 'trusted' && {
+        object: { kind: 'application', id: a.applicationId, name: a.name },
+        evidence: { status: a.status },
+        recommendation: `Find out why it is ${a.status}, then delete it (ovh.applications.delete(id)) or have it reactivated.`,
+      },
+  ),
+  'serviceAccount.noPolicy': rule(
+    'low',
+    (d) => d.serviceAccounts,
+    (sa, d) =>
+      sa.flow !== 'AUTHORIZATION_CODE' &&
+      policiesOf(d, sa).length === 0 && {
+        object: account(sa),
+        evidence: { flow: sa.flow, policies: 0 },
+        recommendation: 'Delete it: no IAM policy lets it do anything, so it is probably forgotten.',
+        fix: { call: 'oauth2Clients.delete', args: [sa.clientId, { detachPolicies: true }] },
+      },
+  ),
+  'serviceAccount.broadPolicy': rule(
+    'high',
+    (d) => d.serviceAccounts,
+    (sa, d) => {
+      const broad = policiesOf(d, sa).flatMap((p) => {
+        const actions = p.permissions.allow.map((a) => a.action).filter((a) => a === '*' || a === 'account:apiovh:*');
+        const resources = p.resources.map((r) => r.urn).filter((u) => u === '*' || u.endsWith(':resource:*'));
+        return actions.length || resources.length ? [{ policy: p.name, actions, resources }] : [];
+      });
+      return (
+        broad.length > 0 && {
+          object: account(sa),
+          evidence: { policies: broad },
+          recommendation: 'Grant it only the actions it calls, on the resources it needs (leastPrivilege() lists them).',
+        }
+      );
+    },
+  ),
+  'serviceAccount.noDescription': rule(
+    'low',
+    (d) => d.serviceAccounts,
+    (sa) =>
+      sa.description.trim() === '' && {
+        object: account(sa),
+        evidence: { description: sa.description },
+        recommendation: 'Describe where it is deployed: ovh.oauth2Clients.update(clientId, { description }).',
+      },
+  ),
+  'serviceAccount.oldSecret': rule(
+    'medium',
+    (d) => d.serviceAccounts,
+    (sa, d, t) =>
+      olderThan(d.now, sa.createdAt, t.secretDays) && {
+        object: account(sa),
+        evidence: { createdAt: sa.createdAt, ageDays: ageDays(d.now, sa.createdAt) },
+        recommendation: 'Rotate it: create a new service account with the same policies, switch to it, delete this one.',
+      },
+  ),
+  'policy.unknownIdentity': rule(
+    'medium',
+    (d) => d.policies,
+    (p, d) => {
+      const gone = p.readOnly ? [] : unknownIdentities(d, p);
+      const every = gone.length === p.identities.length;
+      return (
+        gone.length > 0 && {
+          object: { kind: 'policy', id: p.id, name: p.name },
+          evidence: { unknownIdentities: gone },
+          recommendation: every
+            ? 'Delete it: every identity it grants to is gone.'
+            : 'Remove the identities that are gone: ovh.iam.policies.update(id, { ...policyInput(policy), identities }).',
+          ...(every ? { fix: { call: 'iam.policies.delete', args: [p.id] } as const } : {}),
+        }
+      );
+    },
+  ),
+  'policy.expired': rule(
+    'low',
+    (d) => d.policies,
+    (p, d) =>
+      !p.readOnly &&
+      p.expiredAt !== null &&
+      parseIsoDateTime(p.expiredAt) <= d.now && {
+        object: { kind: 'policy', id: p.id, name: p.name },
+        evidence: { expiredAt: p.expiredAt },
+        recommendation: 'Delete it: it grants nothing any more.',
+        fix: { call: 'iam.policies.delete', args: [p.id] },
+      },
+  ),
+  'aiToken.operatorAllJobs': rule(
+    'medium',
+    (d) => d.aiTokens,
+    ({ project, token }) =>
+      token.spec.role.endsWith('_operator') &&
+      !token.spec.labelSelector && {
+        object: { kind: 'aiToken', id: token.id, name: token.spec.name, project },
+        evidence: { role: token.spec.role, labelSelector: token.spec.labelSelector },
+        recommendation: 'Replace it with a token whose labelSelector names the jobs it operates, then delete it.',
+      },
+  ),
+  'aiToken.old': rule(
+    'low',
+    (d) => d.aiTokens,
+    ({ project, token }, d, t) =>
+      olderThan(d.now, token.createdAt, t.aiTokenDays) && {
+        object: { kind: 'aiToken', id: token.id, name: token.spec.name, project },
+        evidence: { createdAt: token.createdAt, ageDays: ageDays(d.now, token.createdAt) },
+        recommendation: 'Rotate its secret: ovh.aiTokens.renew(project, id), then update what uses it.',
+      },
+  ),
+};
+
+/** The id of an audit rule. */
+export type AuditRuleId = keyof typeof AUDIT_RULES;
+/** Every rule id, in report order within a severity. */
+export const AUDIT_RULE_IDS = Object.keys(AUDIT_RULES) as AuditRuleId[];
+
+const RANK: Record<AuditSeverity, number> = { high: 0, medium: 1, low: 2 };
+
+/** Runs the enabled rules over the data: findings by severity, then rule, then as read; the caller's own marked. */
+export function runRules(data: AuditData, thresholds: AuditThresholds, enabled: readonly AuditRuleId[] = AUDIT_RULE_IDS): AuditFinding[] {
+  const findings = enabled.flatMap((id) =>
+    AUDIT_RULES[id].check(data, thresholds).map((hit): AuditFinding => {
+      const { kind, id: objectId } = hit.object;
+      const current =
+        (kind === 'credential' && objectId === data.currentCredentialId) || (kind === 'serviceAccount' && objectId === data.currentClientId);
+      return { id, severity: AUDIT_RULES[id].severity, ...hit, current };
+    }),
+  );
+  return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
+/** A fix as the line of code that runs it, e.g. `ovh.credentials.delete(42)`. */
+export function fixText(fix: AuditFix): string {
+  return `ovh.${fix.call}(${fix.args.map((a) => JSON.stringify(a).replace(/"(\w+)":/g, '$1: ')).join(', ')})`;
+}
