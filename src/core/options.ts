@@ -67,7 +67,9 @@ export function checkClientOptions(options: ClientOptions, ownKeys: readonly str
   strictOptions(options, [...ownKeys, ...CLIENT_OPTION_KEYS], where);
   const max = options.maxResponseBytes;
   const sizeProblem =
-    max === undefined || (Number.isSafeInteger(max) && max > 0) ? undefined : `maxResponseBytes must be a whole number above 0, got ${max}`;
+    max === undefined || (Number.isSafeInteger(max) && max > 0)
+      ? undefined
+      : `maxResponseBytes must be a whole number of bytes above 0, got ${String(max)}`;
   const problem = timingProblem(options) ?? rateLimitProblem(options.rateLimit) ?? userAgentProblem(options.userAgent) ?? sizeProblem;
   if (problem) throw new ConfigError(`${problem} (client option).`);
   for (const key of ['fetch', 'onRetry', 'onRequest', 'now'] as const) {
