@@ -36,10 +36,7 @@ export interface Refusal {
 
 /** A way of authenticating API requests. */
 export interface Authenticator {
-  /**
-   * Does the I/O needed before a request (sync the clock, fetch a token), so that `authorize` has nothing to fetch;
-   * returns nothing when there is nothing to wait for (the usual case: no promise per call).
-   */
+  /** The I/O needed before a request (clock sync, token fetch); nothing when there is nothing to wait for (no promise per call). */
   prepare?(signal?: AbortSignal): Promise<void> | undefined;
   /** Sets the auth headers on one attempt (every retry too, so signatures are fresh); a promise only when it must wait. */
   authorize(attempt: AttemptInfo): Promise<void> | undefined;
@@ -127,10 +124,7 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/**
- * Caches an access token, refreshes it before it expires (at 90% of its lifetime, at most 60 s early), and
- * shares one fetch between all concurrent callers.
- */
+/** Caches an access token, refreshed at 90% of its lifetime (at most 60 s early), one fetch shared by concurrent callers. */
 export class TokenCache {
   #token: Secret | undefined;
   #expiresAt = 0;

@@ -35,10 +35,7 @@ export interface CredentialOptions {
   tokenUrl?: string;
   /** An OAuth2 access token you already hold; sent as `Authorization: Bearer` with no refresh. */
   accessToken?: string | Secret;
-  /**
-   * ovh.conf files to read instead of the standard `/etc/ovh.conf`, `~/.ovh.conf`, `./ovh.conf`
-   * (later files override earlier ones). `false` reads none.
-   */
+  /** ovh.conf files to read instead of `/etc/ovh.conf`, `~/.ovh.conf`, `./ovh.conf` (later ones win); `false` reads none. */
   configFile?: string | string[] | false;
 }
 
@@ -172,10 +169,7 @@ function customTokenUrl(v1: string): string | undefined {
 
 const nonEmpty = (v: unknown): v is string | Secret => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
 
-/**
- * Resolves options > env > files into a ResolvedConfig, or throws a ConfigError that lists what is missing and
- * where it looked (never the values).
- */
+/** Resolves options > env > files, or throws a ConfigError saying what is missing and where it looked (never a value). */
 export function resolveConfig(
   options: CredentialOptions,
   env: Readonly<Record<string, string | undefined>>,
