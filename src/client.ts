@@ -10,11 +10,11 @@ import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { rawCall, type RawCallOptions } from './core/raw-call.js';
 import { Secret } from './core/redact.js';
-import type { StandardSchema } from './core/standard-schema.js';
+import type { StandardSchema } from './core/raw-call.js';
 import { type CallOptions, type HttpMethod, Transport } from './core/transport.js';
 import { type Authenticator, BearerAuthenticator, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
 import { ServerClock } from './core/clock.js';
-import { exchangeToken } from './core/token-exchange.js';
+import { exchangeToken } from './core/auth.js';
 import { Time } from './resources/auth.schemas.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';

@@ -4,8 +4,7 @@
 export type { ClientOptions, Logger } from './core/options.js';
 export type { CallOptions, HttpMethod, RetryEvent, RetryOptions } from './core/transport.js';
 export type { RateLimitOptions } from './core/rate-limit.js';
-export type { RawCallOptions, RawOut } from './core/raw-call.js';
-export type { StandardSchema } from './core/standard-schema.js';
+export type { RawCallOptions, RawOut, StandardSchema } from './core/raw-call.js';
 export {
   OvhAbortError,
   AuthenticationError,
@@ -32,5 +31,4 @@ export {
   type ResponseIssue,
 } from './core/errors.js';
 export { Secret } from './core/redact.js';
-export { isKnown, withUnknownFields, type KnownFields, type OpenEnum } from './core/tolerant.js';
-export { toDate } from './core/dates.js';
+export { isKnown, toDate, withUnknownFields, type KnownFields, type OpenEnum } from './core/tolerant.js';

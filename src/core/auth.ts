@@ -1,9 +1,11 @@
 // Authenticator strategies. Each one puts its headers on one attempt of one request, and says whether an
 // authentication failure can be recovered from (re-sync the clock, fetch a new token) so the transport retries once.
+import { z } from 'zod';
 import type { ServerClock } from './clock.js';
-import { ConfigError } from './errors.js';
-import type { Secret } from './redact.js';
+import { ConfigError, type ErrorMapper } from './errors.js';
+import { secret, type Secret } from './redact.js';
 import { signRequest } from './signature.js';
+import type { Transport } from './transport.js';
 
 /** What an authenticator sees of one attempt. */
 export interface AttemptInfo {
@@ -34,16 +36,9 @@ export interface Refusal {
 
 /** A way of authenticating API requests. */
 export interface Authenticator {
-  /**
-   * Does the I/O this authenticator needs before a request (sync the clock, fetch a token), so that `authorize`
-   * inside the attempt has nothing to fetch. Optional; returns nothing when there is nothing to wait for (the
-   * usual case, once the clock is synced or the token cached: no promise per call).
-   */
+  /** The I/O needed before a request (clock sync, token fetch); nothing when there is nothing to wait for (no promise per call). */
   prepare?(signal?: AbortSignal): Promise<void> | undefined;
-  /**
-   * Sets the auth headers on this attempt. Called again for every retry, so signatures are always fresh. Returns
-   * a promise only when it has to wait (a clock sync, a token fetch).
-   */
+  /** Sets the auth headers on one attempt (every retry too, so signatures are fresh); a promise only when it must wait. */
   authorize(attempt: AttemptInfo): Promise<void> | undefined;
   /** Called once when the API refused the credentials; resolves true when a single retry may now succeed. None: never. */
   recover?(refusal: Refusal): Promise<boolean>;
@@ -80,37 +75,33 @@ export class SignedAuthenticator implements Authenticator {
   }
 
   authorize(attempt: AttemptInfo): Promise<void> | undefined {
-    if (!this.consumerKey) {
+    const key = this.consumerKey;
+    if (!key) {
       throw new ConfigError(
         'This call needs a consumer key: pass consumerKey (or set OVH_CONSUMER_KEY / consumer_key in ovh.conf), or get one with ovh.auth.requestConsumerKey().',
       );
     }
-    const timestamp = this.clock.now();
     // Synced (prepare() saw to it, unless a re-sync was asked for since): signed now, with no promise.
-    if (timestamp !== undefined) {
-      this.#sign(attempt, this.consumerKey, timestamp);
-      return undefined;
-    }
-    const consumerKey = this.consumerKey;
-    return this.clock.timestamp(attempt.signal).then((synced) => this.#sign(attempt, consumerKey, synced));
+    const timestamp = this.clock.now();
+    if (timestamp !== undefined) return this.#sign(attempt, key, timestamp);
+    return this.clock.timestamp(attempt.signal).then((synced) => this.#sign(attempt, key, synced));
   }
 
-  #sign({ method, url, body, headers, call }: AttemptInfo, key: Secret, timestamp: number): void {
+  #sign({ method, url, body, headers, call }: AttemptInfo, key: Secret, timestamp: number): undefined {
     if (call) this.#signedWith.set(call, this.clock.generation);
     const consumerKey = key.reveal();
     headers.set('x-ovh-application', this.applicationKey);
     headers.set('x-ovh-consumer', consumerKey);
     headers.set('x-ovh-timestamp', String(timestamp));
     headers.set('x-ovh-signature', signRequest({ applicationSecret: this.applicationSecret.reveal(), consumerKey, method, url, body, timestamp }));
+    return undefined;
   }
 
   async recover(refusal: Refusal): Promise<boolean> {
-    if (isTimestampError(refusal)) {
-      // Signed before the last re-sync: that re-sync answers this refusal too, the retry signs with its delta.
-      this.clock.invalidate(refusal.call && this.#signedWith.get(refusal.call));
-      return true;
-    }
-    return false;
+    if (!isTimestampError(refusal)) return false;
+    // Signed before the last re-sync: that re-sync answers this refusal too, the retry signs with its delta.
+    this.clock.invalidate(refusal.call && this.#signedWith.get(refusal.call));
+    return true;
   }
 
   secrets(): string[] {
@@ -133,10 +124,7 @@ export interface IssuedToken {
   expiresIn: number;
 }
 
-/**
- * Caches an access token, refreshes it before it expires (at 90% of its lifetime, at most 60 s early), and
- * shares one fetch between all concurrent callers.
- */
+/** Caches an access token, refreshed at 90% of its lifetime (at most 60 s early), one fetch shared by concurrent callers. */
 export class TokenCache {
   #token: Secret | undefined;
   #expiresAt = 0;
@@ -158,9 +146,8 @@ export class TokenCache {
     this.#inflight ??= this.fetchToken()
       .then(({ accessToken, expiresIn }) => {
         const lifetimeMs = Math.max(0, expiresIn) * 1000;
-        const margin = Math.min(60_000, lifetimeMs * 0.1);
         this.#token = accessToken;
-        this.#expiresAt = this.now() + lifetimeMs - margin;
+        this.#expiresAt = this.now() + lifetimeMs - Math.min(60_000, lifetimeMs * 0.1);
         return accessToken;
       })
       .finally(() => {
@@ -197,16 +184,14 @@ export class BearerAuthenticator implements Authenticator {
   authorize({ headers }: AttemptInfo): Promise<void> | undefined {
     const tokens = this.tokens;
     const token = tokens instanceof TokenCache ? tokens.valid() : tokens;
-    if (token !== undefined) {
-      this.#set(headers, token);
-      return undefined;
-    }
+    if (token !== undefined) return this.#set(headers, token);
     return (tokens as TokenCache).get().then((fetched) => this.#set(headers, fetched));
   }
 
-  #set(headers: Headers, token: Secret): void {
+  #set(headers: Headers, token: Secret): undefined {
     headers.set('authorization', `Bearer ${token.reveal()}`);
     if (this.applicationKey) headers.set('x-ovh-application', this.applicationKey);
+    return undefined;
   }
 
   async recover(refusal: Refusal): Promise<boolean> {
@@ -219,4 +204,37 @@ export class BearerAuthenticator implements Authenticator {
     const current = this.tokens instanceof TokenCache ? this.tokens.current() : this.tokens;
     return [...(current ? [current.reveal()] : []), ...this.extraSecrets()];
   }
+}
+
+/** A token endpoint's successful answer (RFC 6749 §5.1); other fields are kept and ignored. */
+const TokenResponse = z.looseObject({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  expires_in: z.number().nonnegative(),
+  scope: z.string().optional(),
+});
+
+/** Where and how to exchange a credential for an access token. */
+export interface TokenExchange {
+  /** The token endpoint's absolute URL. */
+  url: string;
+  /** How the sender authenticates to the token endpoint (e.g. HTTP Basic `client_id:`, or nothing). */
+  auth: Authenticator;
+  /** The form to post; a function, so secrets are revealed only when sent. */
+  form: () => Record<string, string>;
+  /** Maps the token endpoint's error answers (OAuth's `{error, error_description}`). */
+  errorMapper: ErrorMapper;
+}
+
+/**
+ * The one token exchange both clients use, as a TokenCache's fetcher: POST a form to a token URL on the bare sender
+ * and read the OAuth answer. The exchange changes nothing server-side, so it is retried like a GET.
+ */
+export function exchangeToken(sender: Transport, { url, auth, form, errorMapper }: TokenExchange): () => Promise<IssuedToken> {
+  const path = new URL(url).pathname;
+  return async () => {
+    const spec = { url, auth, form: form(), schema: TokenResponse, errorMapper, secretAnswer: true };
+    const data = await sender.request('POST', path, spec, { retry: { methods: ['POST'] } });
+    return { accessToken: secret(data.access_token), expiresIn: data.expires_in };
+  };
 }

@@ -1,36 +1,26 @@
 // Server-time delta for X-Ovh-Timestamp: fetched lazily from GET /auth/time, once, shared by concurrent callers.
 import { untilAborted } from './poll.js';
 
-/** Fetches the server's epoch seconds (GET /auth/time). */
-export type ServerTimeFetcher = (signal?: AbortSignal) => Promise<number>;
-
 /** Keeps `serverTime - localTime` and hands out server-synced timestamps. */
 export class ServerClock {
   #delta: number | undefined;
   /** How many syncs have set a delta: which delta a request was signed with, for `invalidate`. */
   #generation = 0;
   #inflight: Promise<number> | undefined;
-  readonly #fetchTime: ServerTimeFetcher;
-  readonly #now: () => number;
 
-  constructor(fetchTime: ServerTimeFetcher, now: () => number = Date.now) {
-    this.#fetchTime = fetchTime;
-    this.#now = now;
-  }
+  constructor(
+    private readonly fetchTime: (signal?: AbortSignal) => Promise<number>,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /** Server-synced epoch seconds; the first call (and calls after `invalidate`) syncs with the API. */
   async timestamp(signal?: AbortSignal): Promise<number> {
-    return this.#at(this.#delta ?? (await this.sync(signal)));
+    return Math.round(this.clock() / 1000) + (this.#delta ?? (await this.sync(signal)));
   }
 
   /** Server-synced epoch seconds now, or undefined when the clock is not synced (then `timestamp()` syncs it). */
   now(): number | undefined {
-    return this.#delta === undefined ? undefined : this.#at(this.#delta);
-  }
-
-  /** Epoch seconds now on the server whose clock is `delta` seconds ahead of ours. */
-  #at(delta: number): number {
-    return Math.round(this.#now() / 1000) + delta;
+    return this.#delta === undefined ? undefined : Math.round(this.clock() / 1000) + this.#delta;
   }
 
   /** The current delta in seconds, if synced. */
@@ -49,12 +39,11 @@ export class ServerClock {
    */
   sync(signal?: AbortSignal): Promise<number> {
     if (!this.#inflight) {
-      const started = this.#now();
-      const inflight = this.#fetchTime()
+      const started = this.clock();
+      const inflight = this.fetchTime()
         .then((serverSeconds) => {
           // Use the midpoint of the round trip as our local reading of the server's second.
-          const local = (started + this.#now()) / 2000;
-          this.#delta = Math.round(serverSeconds - local);
+          this.#delta = Math.round(serverSeconds - (started + this.clock()) / 2000);
           this.#generation++;
           return this.#delta;
         })

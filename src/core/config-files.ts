@@ -23,10 +23,7 @@ function safeHome(): string | undefined {
 const SECRET_KEYS = /^\s*(application_secret|consumer_key|client_secret)\s*[=:]/im;
 const warned = new Set<string>();
 
-/**
- * Reads the given ovh.conf paths. Missing standard files are skipped; a file named explicitly by the caller
- * must exist. Warns once per file (as ssh does for keys) when a file holding secrets is readable by others.
- */
+/** Reads ovh.conf files (a missing standard one is skipped); warns once per file holding secrets that others can read. */
 export function readConfigFiles(paths: readonly string[], options: { explicit: boolean; logger?: Logger | undefined }): ConfigFile[] {
   const files: ConfigFile[] = [];
   for (const path of paths) {

@@ -38,10 +38,7 @@ export interface CredentialOptions {
   tokenUrl?: string;
   /** An OAuth2 access token you already hold; sent as `Authorization: Bearer` with no refresh. */
   accessToken?: string | Secret;
-  /**
-   * ovh.conf files to read instead of the standard `/etc/ovh.conf`, `~/.ovh.conf`, `./ovh.conf`
-   * (later files override earlier ones). `false` reads none.
-   */
+  /** ovh.conf files to read instead of `/etc/ovh.conf`, `~/.ovh.conf`, `./ovh.conf` (later ones win); `false` reads none. */
   configFile?: string | string[] | false;
 }
 
@@ -61,10 +58,7 @@ export interface ResolvedConfig {
   sources: Record<string, ConfigSource>;
   /** Lines of ovh.conf files that were not used (unknown keys, malformed lines), to report: never values. */
   warnings: string[];
-  /**
-   * Credentials of the other kind that were found but not used, because the kind in use came from a higher
-   * source (options over env over files): `applicationKey (env)`... Names and sources only.
-   */
+  /** Credentials of the other kind, found in a lower source and not used: `applicationKey (env)`... Names and sources only. */
   ignored: string[];
 }
 
@@ -76,9 +70,7 @@ const iniKey = (key: Key): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerC
 const envName = (key: Key): string => `OVH_${iniKey(key).toUpperCase()}`;
 
 type Sections = Record<string, Record<string, string>>;
-
-// The keys the official clients read from ovh.conf.
-const KNOWN_INI_KEYS = new Set(KEYS.map(iniKey));
+const INI_KEYS = KEYS.map(iniKey);
 
 /**
  * Reads an ovh.conf as python-ovh's configparser does: `key = value` and `key: value`, `#` and `;` comments, keys
@@ -89,52 +81,41 @@ const KNOWN_INI_KEYS = new Set(KEYS.map(iniKey));
  */
 export function normalizeConfigText(text: string, path: string): { text: string; problems: string[]; lines: Record<string, number> } {
   const problems: string[] = [];
-  const out: string[] = [];
   // The line of each `section.key`, for `describeConfig()` (1-based).
   const lines: Record<string, number> = Object.create(null) as Record<string, number>;
   let section = '';
-  const known = [...KNOWN_INI_KEYS];
   // The key whose value an indented line would continue, and its own indentation (configparser's rule).
   let option: { key: string; indent: number } | undefined;
-  text.split(/\r?\n/).forEach((line, i) => {
+  const out = text.split(/\r?\n/).map((line, i) => {
     const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) {
-      out.push(trimmed);
-      return;
-    }
+    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) return trimmed;
     const indent = line.length - line.trimStart().length;
+    const where = `${path}:${i + 1}:`;
     if (option !== undefined && indent > option.indent) {
-      const of = KNOWN_INI_KEYS.has(option.key) ? `the value of ${option.key}` : 'the value above it';
-      problems.push(`${path}:${i + 1}: an indented line continues ${of}; it was ignored (a value must fit on one line)`);
-      out.push('');
-      return;
+      const of = INI_KEYS.includes(option.key) ? `the value of ${option.key}` : 'the value above it';
+      problems.push(`${where} an indented line continues ${of}; it was ignored (a value must fit on one line)`);
+      return '';
     }
     option = undefined;
     if (/^\[[^\]]+\]$/.test(trimmed)) {
       section = trimmed.slice(1, -1);
       // The INI parser nests sections at dots; a section named after a URL (go-ovh's) has dots: escape them.
-      out.push(trimmed.replace(/\./g, '\\.'));
-      return;
+      return trimmed.replace(/\./g, '\\.');
     }
-    const at = [trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0);
-    const split = at.length ? Math.min(...at) : -1;
-    if (split < 0) {
-      problems.push(`${path}:${i + 1}: not a "key = value" line; it was skipped`);
-      out.push('');
-      return;
+    const split = Math.min(...[trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0));
+    if (split === Infinity) {
+      problems.push(`${where} not a "key = value" line; it was skipped`);
+      return '';
     }
     const key = trimmed.slice(0, split).trim().toLowerCase();
-    const value = trimmed.slice(split + 1).trim();
     option = { key, indent };
     lines[`${section}.${key}`] = i + 1;
-    if (!KNOWN_INI_KEYS.has(key)) {
-      const typo = closest(key, known) !== undefined;
-      problems.push(
-        `${path}:${i + 1}: unknown key${typo ? ` "${key}"` : ' (not shown: it may be part of a value)'} (known: ${known.join(', ')}); it was ignored`,
-      );
+    if (!INI_KEYS.includes(key)) {
+      const shown = closest(key, INI_KEYS) !== undefined ? ` "${key}"` : ' (not shown: it may be part of a value)';
+      problems.push(`${where} unknown key${shown} (known: ${INI_KEYS.join(', ')}); it was ignored`);
     }
     // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
-    out.push(`${key}=${JSON.stringify(value)}`);
+    return `${key}=${JSON.stringify(trimmed.slice(split + 1).trim())}`;
   });
   return { text: out.join('\n'), problems, lines };
 }
@@ -160,7 +141,7 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
     const normalized = normalizeConfigText(file.text, file.path);
     problems.push(...normalized.problems);
     try {
-      parsed = parseIni(normalized.text) as Record<string, unknown>;
+      parsed = parseIni(normalized.text);
     } catch {
       throw new ConfigError(`Could not parse ${file.path} as an INI file; fix its syntax or pass configFile: false.`);
     }
@@ -168,7 +149,7 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
       if (typeof body !== 'object' || body === null) continue;
       sections[name] ??= Object.create(null) as Record<string, string>;
       const section = sections[name];
-      for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+      for (const [key, value] of Object.entries(body)) {
         if (typeof value !== 'string') continue;
         section[key] = value.trim();
         const line = normalized.lines[`${name}.${key}`];
@@ -189,14 +170,9 @@ function customTokenUrl(v1: string): string | undefined {
   return known ? known.tokenUrl : `${origin}/auth/oauth2/token`;
 }
 
-function nonEmpty(v: unknown): v is string | Secret {
-  return typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null;
-}
+const nonEmpty = (v: unknown): v is string | Secret => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
 
-/**
- * Resolves options > env > files into a ResolvedConfig, or throws a ConfigError that lists what is missing and
- * where it looked (never the values).
- */
+/** Resolves options > env > files, or throws a ConfigError saying what is missing and where it looked (never a value). */
 export function resolveConfig(
   options: CredentialOptions,
   env: Readonly<Record<string, string | undefined>>,
@@ -207,19 +183,15 @@ export function resolveConfig(
   const sources: Record<string, ConfigSource> = {};
 
   const pick = (key: Key, section: string): string | Secret | undefined => {
-    const opt = options[key];
-    if (nonEmpty(opt)) {
-      sources[key] = 'options';
-      return opt;
-    }
-    const envValue = env[envName(key)];
-    if (nonEmpty(envValue)) {
-      sources[key] = 'env';
-      return envValue.trim();
-    }
-    const value = sections[section]?.[iniKey(key)];
-    if (nonEmpty(value)) {
-      sources[key] = `file:${origin[`${section}.${iniKey(key)}`] ?? '?'}`;
+    const file: ConfigSource = `file:${origin[`${section}.${iniKey(key)}`] ?? '?'}`;
+    const found = [
+      ['options', options[key]],
+      ['env', env[envName(key)]?.trim()],
+      [file, sections[section]?.[iniKey(key)]],
+    ] as const;
+    for (const [source, value] of found) {
+      if (!nonEmpty(value)) continue;
+      sources[key] = source;
       return value;
     }
     return undefined;

@@ -12,14 +12,10 @@ export interface Endpoint {
   tokenUrl: string | undefined;
 }
 
-const TOKEN_EU = 'https://www.ovh.com/auth/oauth2/token';
-const TOKEN_CA = 'https://ca.ovh.com/auth/oauth2/token';
-const TOKEN_US = 'https://us.ovhcloud.com/auth/oauth2/token';
-
 const HOSTS = {
-  'ovh-eu': ['eu.api.ovh.com', TOKEN_EU],
-  'ovh-ca': ['ca.api.ovh.com', TOKEN_CA],
-  'ovh-us': ['api.us.ovhcloud.com', TOKEN_US],
+  'ovh-eu': ['eu.api.ovh.com', 'https://www.ovh.com/auth/oauth2/token'],
+  'ovh-ca': ['ca.api.ovh.com', 'https://ca.ovh.com/auth/oauth2/token'],
+  'ovh-us': ['api.us.ovhcloud.com', 'https://us.ovhcloud.com/auth/oauth2/token'],
   'kimsufi-eu': ['eu.api.kimsufi.com', undefined],
   'kimsufi-ca': ['ca.api.kimsufi.com', undefined],
   'soyoustart-eu': ['eu.api.soyoustart.com', undefined],
@@ -29,13 +25,11 @@ const HOSTS = {
 /**
  * OVH is moving every official SDK to new hostnames (`api.eu.ovhcloud.com`, token URLs on `auth.<region>.ovhcloud.com`;
  * open pull requests in python-ovh, go-ovh and node-ovh since mid-2026). The released clients still use the classic
- * hosts, and so do we by default: switch here, in one place, when they do. Base URLs on either generation are
- * recognised whatever this says.
+ * hosts, and so do we by default: switch GENERATION, in one place, when they do. Base URLs on either generation are
+ * recognised whatever it says.
  */
 export type EndpointGeneration = 'classic' | 'ovhcloud';
 const GENERATION: EndpointGeneration = 'classic';
-
-// The new generation's hosts, where OVH has announced them.
 const OVHCLOUD_HOSTS: Partial<Record<keyof typeof HOSTS, readonly [string, string]>> = {
   'ovh-eu': ['api.eu.ovhcloud.com', 'https://auth.eu.ovhcloud.com/oauth2/token'],
   'ovh-ca': ['api.ca.ovhcloud.com', 'https://auth.ca.ovhcloud.com/oauth2/token'],
@@ -47,10 +41,7 @@ export type EndpointName = keyof typeof HOSTS;
 /** Every endpoint name, in table order. */
 export const ENDPOINT_NAMES = Object.keys(HOSTS) as EndpointName[];
 
-/**
- * Looks up an endpoint by name; `undefined` when the name is unknown. `generation` picks the classic hosts (the
- * default, as the released official clients) or OVH's new `ovhcloud.com` ones where they exist.
- */
+/** Looks up an endpoint by name (`undefined` when unknown), on the classic hosts or OVH's new `ovhcloud.com` ones. */
 export function getEndpoint(name: string, generation: EndpointGeneration = GENERATION): Endpoint | undefined {
   if (!Object.hasOwn(HOSTS, name)) return undefined;
   const endpoint = name as EndpointName;
@@ -60,13 +51,8 @@ export function getEndpoint(name: string, generation: EndpointGeneration = GENER
 
 /** The OVH endpoint (of either generation) whose API lives at an origin (`https://api.eu.ovhcloud.com`), or undefined. */
 export function endpointOfOrigin(origin: string): Endpoint | undefined {
-  for (const name of ENDPOINT_NAMES) {
-    for (const generation of ['classic', 'ovhcloud'] as const) {
-      const endpoint = getEndpoint(name, generation);
-      if (endpoint && new URL(endpoint.v1).origin === origin) return endpoint;
-    }
-  }
-  return undefined;
+  const all = ENDPOINT_NAMES.flatMap((name) => [getEndpoint(name, 'classic'), getEndpoint(name, 'ovhcloud')]);
+  return all.find((endpoint) => endpoint !== undefined && new URL(endpoint.v1).origin === origin);
 }
 
 /**
@@ -79,11 +65,9 @@ export function regionOf(endpoint: EndpointName | 'custom', baseUrl: string): 'e
   return /(^|\.)ca\./.test(host) ? 'ca' : /(^|\.)us\./.test(host) ? 'us' : 'eu';
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
 /** True when the URL's host is a loopback address (localhost, 127.0.0.0/8, [::1]). */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname);
+  return /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(hostname);
 }
 
 /**
@@ -97,22 +81,16 @@ export function shownUrl(text: string): string {
   return scheme + rest.slice(rest.lastIndexOf('@') + 1).replace(/[?#].*$/s, '');
 }
 
-/**
- * Splits a custom v1 base URL (`https://host/1.0`, `http://127.0.0.1:8080/1.0`) into v1 and v2 bases.
- * Returns an error message instead of throwing, so config code can wrap it.
- */
+/** Splits a custom v1 base URL (`https://host/1.0`, `http://127.0.0.1:8080/1.0`) into v1 and v2 bases, or says what is wrong. */
 export function customBases(baseUrl: string): { v1: string; v2: string; origin: string } | string {
   if (!URL.canParse(baseUrl)) return `baseUrl "${shownUrl(baseUrl)}" is not a valid URL; use a full URL such as "https://eu.api.ovh.com/1.0".`;
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
     return `baseUrl "${url.origin}" must use https (plain http is only allowed for loopback hosts such as 127.0.0.1).`;
   }
-  if (url.search || url.hash || url.username || url.password) {
-    return 'baseUrl must not contain credentials, a query string or a fragment.';
-  }
+  if (url.search || url.hash || url.username || url.password) return 'baseUrl must not contain credentials, a query string or a fragment.';
   const path = url.pathname.replace(/\/+$/, '');
   // "/1.0" and "/v1" are aliases; v2 lives beside them on the same host.
   const root = path.replace(/\/(1\.0|v1)$/, '');
-  const v1 = `${url.origin}${path === root ? `${root}/1.0` : path}`;
-  return { v1, v2: `${url.origin}${root}/v2`, origin: url.origin };
+  return { v1: `${url.origin}${path === root ? `${root}/1.0` : path}`, v2: `${url.origin}${root}/v2`, origin: url.origin };
 }

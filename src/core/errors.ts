@@ -6,9 +6,7 @@ import { channel } from 'node:diagnostics_channel';
 const BRAND = Symbol.for('ovh-credentials.error');
 
 /**
- * Every error the SDK creates is published on this `node:diagnostics_channel` channel (name
- * `ovh-credentials:error`), for telemetry and audits: once finished (a microtask after it is built, so subscribers
- * see its class, name and fields), and already free of secrets. Publishing costs nothing when nobody subscribes.
+ * The `node:diagnostics_channel` channel every error the SDK creates is published on, finished and free of secrets.
  * @example diagnostics_channel.subscribe('ovh-credentials:error', (error) => metrics.count((error as Error).name));
  */
 export const ERROR_CHANNEL = 'ovh-credentials:error';
@@ -30,22 +28,18 @@ export interface CallInfo {
 
 /**
  * Root of every error this SDK throws.
- * @example
- * try { await ovh.credentials.get(1) } catch (e) { if (isOvhError(e)) console.error(e.message) }
+ * @example try { await ovh.credentials.get(1) } catch (e) { if (isOvhError(e)) console.error(e.message) }
  */
 export class OvhError extends Error {
   override name = 'OvhError';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     Object.defineProperty(this, BRAND, { value: true });
-    // Not here: subclass fields (name, status...) are set only after this constructor returns.
+    // A microtask later: subclass fields (name, status...) are set only after this constructor returns.
     if (errorChannel.hasSubscribers) queueMicrotask(() => errorChannel.publish(this));
   }
 
-  /**
-   * What `JSON.stringify(error)` shows: the name, the message and the fields that say what failed (status, query
-   * id, method, path...), all free of secrets, as the message is.
-   */
+  /** What `JSON.stringify(error)` shows: the name, the message and the fields that say what failed, free of secrets. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = { name: this.name, message: this.message };
     for (const key of JSON_FIELDS) {
@@ -110,23 +104,18 @@ export class OvhTimeoutError extends OvhError {
   }
 }
 
-/**
- * The answer grew past the client's `maxResponseBytes` (counted after decompression) and was cut off: no answer of
- * OVH's or Web PaaS's APIs is that large. Not retried.
- */
+/** The answer grew past the client's `maxResponseBytes` (after decompression) and was cut off; not retried. */
 export class ResponseTooLargeError extends OvhError {
   override name = 'ResponseTooLargeError';
-  readonly method: string;
-  readonly path: string;
+  readonly method!: string;
+  readonly path!: string;
   /** The cap that was reached, in bytes. */
-  readonly limitBytes: number;
+  readonly limitBytes!: number;
   constructor(info: CallInfo & { limitBytes: number }) {
     super(
       `${info.method} ${info.path} was cut off: its answer grew past ${info.limitBytes} bytes (maxResponseBytes), which no answer of the API comes near. Check the endpoint or base URL and any proxy in between; raise maxResponseBytes only if you expect such an answer.`,
     );
-    this.method = info.method;
-    this.path = info.path;
-    this.limitBytes = info.limitBytes;
+    Object.assign(this, info);
   }
 }
 
@@ -142,15 +131,9 @@ export class ResponseValidationError extends OvhError {
   readonly path!: string;
   /** `X-Ovh-QueryID` of the response, to quote to OVH support. */
   readonly queryId: string | undefined;
-  /**
-   * Problems found, each with the dotted field path inside the response (for a list, starting with the item's
-   * index), and `received`: a short, secret-free description of the value found there.
-   */
+  /** Problems found, each with its dotted path in the response and a secret-free description of the value found. */
   readonly issues!: ReadonlyArray<ResponseIssue>;
-  /**
-   * For a list answer: each item that did not match, with its index and id (when it has one). The other items
-   * parsed, and are in `validItems`: one bad item does not hide the good ones.
-   */
+  /** For a list answer: each item that did not match, with its index and id; the others are in `validItems`. */
   readonly invalidItems: ReadonlyArray<InvalidItem> | undefined;
   /** For a list answer: the items that matched, parsed as the method would have returned them, in order. */
   readonly validItems: ReadonlyArray<unknown> | undefined;
@@ -191,11 +174,13 @@ export interface InvalidItem {
 /** An error from a bulk read that could not complete; `results` holds every item's outcome, so nothing is lost. */
 export class BulkOperationError<I, T> extends OvhError {
   override name = 'BulkOperationError';
-  /** One outcome per item, in input order. */
-  readonly results: ReadonlyArray<BulkItemOutcome<I, T>>;
-  constructor(message: string, results: ReadonlyArray<BulkItemOutcome<I, T>>, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    /** One outcome per item, in input order. */
+    readonly results: ReadonlyArray<BulkItemOutcome<I, T>>,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.results = results;
   }
 }
 
@@ -243,21 +228,18 @@ export class OvhApiError extends OvhError {
   }
 }
 
-/**
- * The server answered with a redirect (3xx), which the SDK never follows: OVH's and Web PaaS's APIs do not redirect
- * API calls, and a signed request, a token or a secret must not leave its origin. `location` is the origin it
- * pointed to; nothing was sent there.
- */
+/** The server answered with a redirect (3xx), which the SDK never follows: a signed request must not leave its origin. */
 export class RedirectError extends OvhApiError {
   override name = 'RedirectError';
-  /** The origin of the answer's `Location` (e.g. `https://elsewhere.example`), or undefined when it had none. */
-  readonly location: string | undefined;
-  constructor(info: ApiErrorInfo, location: string | undefined) {
+  constructor(
+    info: ApiErrorInfo,
+    /** The origin of the answer's `Location` (e.g. `https://elsewhere.example`), or undefined when it had none. */
+    readonly location: string | undefined,
+  ) {
     super(
       info,
       "The SDK follows no redirect, so nothing was sent there. OVH's and Web PaaS's APIs do not redirect API calls: check the endpoint or base URL, and any proxy in between.",
     );
-    this.location = location;
   }
 }
 
@@ -269,11 +251,7 @@ export class BadRequestError extends OvhApiError {
 export class AuthenticationError extends OvhApiError {
   override name = 'AuthenticationError';
 }
-/**
- * 403: authenticated, but this call is not granted by the consumer key's access rules or IAM policies. When IAM
- * refused it, `missingActions` lists the actions the caller lacks (from the answer's
- * `details.unauthorizedActionsByIAM`), and the message names them and the grant call.
- */
+/** 403: authenticated, but not granted by the key's access rules or IAM policies (`missingActions`: what IAM refused). */
 export class ForbiddenError extends OvhApiError {
   override name = 'ForbiddenError';
   /** IAM actions the caller was not granted (e.g. `account:apiovh:me/api/credential/get`); empty when IAM named none. */
@@ -295,6 +273,7 @@ function actionList(value: unknown): string[] {
   const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
   return [...new Set(parts.map((p) => p.trim()).filter((p) => p !== ''))];
 }
+
 /** 404: the resource does not exist (or no longer does). */
 export class NotFoundError extends OvhApiError {
   override name = 'NotFoundError';
@@ -327,32 +306,24 @@ export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
   ) {
     return new AuthenticationError(info, authHint(code, info.apiMessage));
   }
-  switch (true) {
-    case info.status === 400:
-      return new BadRequestError(info, 'Check the parameters against the API schema for this path.');
-    case info.status === 403:
-      return new ForbiddenError(info, forbiddenHint(info));
-    case info.status === 404:
-      return new NotFoundError(info, 'Check the id or path; the resource may have been deleted.');
-    case info.status === 409:
-      return new ConflictError(info, 'The resource already exists or is busy; read it again before retrying.');
-    case info.status === 429:
-      return new RateLimitError(
-        info,
-        info.retryAfterSeconds !== undefined
-          ? `Wait ${info.retryAfterSeconds}s before retrying, or lower the request rate.`
-          : 'Slow down: lower the concurrency or the request rate.',
-      );
-    case info.status >= 500:
-      return new ServerError(
-        info,
-        info.retryAfterSeconds !== undefined
-          ? `The API asked to wait ${info.retryAfterSeconds}s before retrying; quote the query id to OVH support if it persists.`
-          : 'The API failed on its side; retry later and quote the query id to OVH support if it persists.',
-      );
-    default:
-      return new OvhApiError(info);
+  const wait = info.retryAfterSeconds;
+  if (info.status === 400) return new BadRequestError(info, 'Check the parameters against the API schema for this path.');
+  if (info.status === 403) return new ForbiddenError(info, forbiddenHint(info));
+  if (info.status === 404) return new NotFoundError(info, 'Check the id or path; the resource may have been deleted.');
+  if (info.status === 409) return new ConflictError(info, 'The resource already exists or is busy; read it again before retrying.');
+  if (info.status === 429) {
+    return new RateLimitError(
+      info,
+      wait !== undefined ? `Wait ${wait}s before retrying, or lower the request rate.` : 'Slow down: lower the concurrency or the request rate.',
+    );
   }
+  if (info.status < 500) return new OvhApiError(info);
+  return new ServerError(
+    info,
+    wait !== undefined
+      ? `The API asked to wait ${wait}s before retrying; quote the query id to OVH support if it persists.`
+      : 'The API failed on its side; retry later and quote the query id to OVH support if it persists.',
+  );
 }
 
 function forbiddenHint(info: ApiErrorInfo): string {
@@ -392,26 +363,13 @@ function authHint(code: string | undefined, message: string): string {
 
 // OVH's error format: `{class, message, errorCode, details}` (or an HTML page from a proxy) into the error tree.
 
-/** What an error mapper receives: the answer, the call, and who made it (for messages). */
-export interface ErrorAnswer {
-  status: number;
-  data: unknown;
-  headers: Headers;
-  method: string;
-  path: string;
-  /** Who made the call, as a person would name it, when the client knows (e.g. `service account EU.3f9c…`). */
-  caller?: string | undefined;
-  /** A service account's client id, when that is who made the call. */
-  clientId?: string | undefined;
-}
+/** What an error mapper receives: the answer (its body, decoded when it was JSON), the call, and who made it. */
+export type ErrorAnswer = Pick<ApiErrorInfo, 'status' | 'method' | 'path' | 'caller' | 'clientId'> & { data: unknown; headers: Headers };
 
 /** Turns an error answer into an OvhApiError. */
 export type ErrorMapper = (info: ErrorAnswer) => OvhApiError;
 
-/**
- * An error answer's body as an object: parsed when ky left it as text (its content type did not say JSON), and `{}`
- * when it is no object (an HTML page from a proxy: the mappers then fall back to the status).
- */
+/** An error answer's body as an object: parsed when ky left it as text, `{}` when it is none (an HTML page from a proxy). */
 export function errorBody(data: unknown): Record<string, unknown> {
   let value = data;
   if (typeof data === 'string') {
@@ -480,10 +438,7 @@ const WAIT_HEADERS = [
 ] as const;
 const EPOCH_2024 = Date.parse('2024-01-01') / 1000;
 
-/**
- * The seconds a `Retry-After` header asks to wait: delay seconds, or an HTTP date as servers send it (IMF-fixdate,
- * read back to the letter, so no lenient `Date.parse` form and no impossible date); undefined for anything else.
- */
+/** The seconds a `Retry-After` asks to wait: delay seconds or an IMF-fixdate (read back to the letter); else undefined. */
 export function retryAfterSeconds(value: string | null, now: () => number = Date.now): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();

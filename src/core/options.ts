@@ -19,52 +19,35 @@ export interface ClientOptions {
   retry?: RetryOptions | false;
   /** Called before each retry (for logging or metrics). */
   onRetry?: (event: RetryEvent) => void;
-  /**
-   * A fetch implementation (a simulator's `sim.fetch`, or one with a proxy agent). Default: the platform's global
-   * fetch, looked up at each request (so msw and other interceptors see the requests).
-   */
+  /** A fetch (a simulator's `sim.fetch`, one with a proxy agent). Default: the global fetch, looked up at each request. */
   fetch?: typeof globalThis.fetch;
-  /**
-   * Receives debug lines (one per attempt: method, path, status, time, query id; and each retry with its reason) and
-   * warnings. Secrets are never logged. Without one, `OVH_CREDENTIALS_DEBUG=1` prints the debug lines to stderr.
-   */
+  /** Receives warnings and debug lines (each attempt, each retry and why), never a secret; else see `OVH_CREDENTIALS_DEBUG=1`. */
   logger?: Logger;
   /** Environment to read configuration variables from. Default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Appended to the User-Agent header. */
   userAgent?: string;
   /**
-   * Called once per call (not per retry) with what is sent: to log, count, or record the calls a script makes and
-   * derive the rights it needs (`leastPrivilege(calls)`).
+   * Called once per call (not per retry) with what is sent: to log, count, or record calls for `leastPrivilege(calls)`.
    * @example const calls: RecordedCall[] = []; new OvhClient({ ..., onRequest: (c) => calls.push(c) });
    */
   onRequest?: (call: { method: HttpMethod; path: string; url: string }) => void;
-  /**
-   * The clock, in epoch ms (default `Date.now`): the server-time delta and token lifetimes are reckoned on it.
-   * Tests pass a fixed or manual one, as they do to the simulators.
-   */
+  /** The clock in epoch ms (default `Date.now`) the server-time delta and token lifetimes are reckoned on; tests pass theirs. */
   now?: () => number;
   /**
-   * A client-side rate limit, off by default: at most `requests` attempts per `perMs` ms (bursts of up to `burst`,
-   * default `requests`), shared by every call of this client and counting every attempt, retries included. A call
-   * waits for its turn (its `signal` cancels the wait). OVH's fair-use policy is about 60 requests per minute per
-   * consumer key (python-ovh issue #81): `{ requests: 60, perMs: 60_000 }` stays within it.
+   * A client-side rate limit shared by every call of this client, off by default (see RateLimitOptions); a call waits
+   * for its turn, which its `signal` cancels.
    * @example new OvhClient({ rateLimit: { requests: 60, perMs: 60_000, burst: 10 } })
    */
   rateLimit?: RateLimitOptions;
-  /**
-   * The largest answer read, in bytes, counted after decompression as it streams (default 32 MiB, far above any
-   * answer of OVH's or Web PaaS's APIs): past it the request is cut off with a ResponseTooLargeError, so a gzip bomb or
-   * an endless body cannot grow the process.
-   */
+  /** The largest answer read, in bytes after decompression (default 32 MiB): past it, a ResponseTooLargeError (a gzip bomb, an endless body). */
   maxResponseBytes?: number;
 }
 
 /** The default `maxResponseBytes`: 32 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-/** The keys of ClientOptions, for the runtime check of the clients' options. */
-export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
+const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
   'timeout',
   'retry',
   'onRetry',
@@ -77,13 +60,9 @@ export const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
   'rateLimit',
   'maxResponseBytes',
 ]);
-
 const MAX_TIMER = 2_147_483_647;
 
-/**
- * Checks a client's options once, in its constructor: no unknown key (an InputValidationError naming it and the
- * closest known one), then every shared option in range (a ConfigError naming the field).
- */
+/** Checks a client's options once, in its constructor: no unknown key (InputValidationError), each in range (ConfigError). */
 export function checkClientOptions(options: ClientOptions, ownKeys: readonly string[], where: string): void {
   strictOptions(options, [...ownKeys, ...CLIENT_OPTION_KEYS], where);
   const max = options.maxResponseBytes;
@@ -150,17 +129,13 @@ function rateLimitProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * What is wrong with the `userAgent` option (it is sent in a header: no control character, Latin-1 only), or
- * undefined.
- */
+/** What is wrong with the `userAgent` option (sent in a header: Latin-1, no control character), or undefined. */
 function userAgentProblem(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') return `userAgent must be a string, got ${typeof value}`;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  if (/[\0-\x1f\x7f]/.test(value))
-    return `userAgent cannot be sent as a header: remove its control characters and line breaks (got ${JSON.stringify(value)})`;
-  if (/[^\0-\xff]/.test(value)) return `userAgent cannot be sent as a header: use Latin-1 characters only (got ${JSON.stringify(value)})`;
+  if (/[^\x20-\x7e\x80-\xff]/.test(value)) {
+    return `userAgent cannot be sent as a header: use Latin-1 characters without control characters or line breaks (got ${JSON.stringify(value)})`;
+  }
   return undefined;
 }
 

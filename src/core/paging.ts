@@ -48,9 +48,8 @@ export interface PageSource<S extends z.ZodType> {
 }
 
 /**
- * Pages through `GET path` on a transport; each page's body must be an array (checked with `items`). `source` is
- * called once per use, before the first page is asked for (it validates the filter), so a bad filter is reported
- * when the list is first used, before anything is sent. Bad options throw at once.
+ * Pages through `GET path`, each page an array checked with `items`. Bad options throw at once; `source` (which
+ * validates the filter) runs once per use, before the first page is asked for.
  */
 export function paginate<S extends z.ZodType>(
   transport: Transport,
@@ -73,13 +72,10 @@ export function paginate<S extends z.ZodType>(
     const seen = new Set<string>();
     for (;;) {
       let next: string | undefined;
-      const spec = {
-        ...(query ? { query } : {}),
-        schema,
-        onHeaders: (h: Headers) => {
-          next = h.get(NEXT) || undefined;
-        },
+      const onHeaders = (h: Headers) => {
+        next = h.get(NEXT) || undefined;
       };
+      const spec = { ...(query ? { query } : {}), schema, onHeaders };
       // The paging headers ride with the caller's own headers.
       const headers = {
         ...call.headers,

@@ -5,9 +5,7 @@ import { InputValidationError } from './errors.js';
 export type PathValue = string | number;
 
 /**
- * Fills `{name}` placeholders in a path template, encoding each value as a single segment.
- * Integers stay integers; strings are encodeURIComponent'ed; empty strings, `.` and `..` are refused so a
- * value can never climb out of its segment.
+ * Fills `{name}` placeholders in a path template, each value encoded as one segment it cannot climb out of.
  * @example buildPath('/me/api/credential/{credentialId}', { credentialId: 42 }) // '/me/api/credential/42'
  */
 export function buildPath(template: string, params: Readonly<Record<string, PathValue>>): string {
@@ -18,8 +16,7 @@ export function buildPath(template: string, params: Readonly<Record<string, Path
 }
 
 /**
- * A path template with each `{name}` replaced by `segment(name)`, called in template order (so the first bad value
- * is the one reported). `segment` returns the encoded text.
+ * A path template with each `{name}` replaced by `segment(name)`, called in template order (the first bad value is reported).
  * @example fillTemplate('/me/api/credential/{credentialId}', () => '42') // '/me/api/credential/42'
  */
 export function fillTemplate(template: string, segment: (name: string) => string): string {

@@ -4,12 +4,9 @@ import { OvhAbortError } from './errors.js';
 import { delay } from './poll.js';
 
 /**
- * A client-side rate limit: at most `requests` attempts per `perMs` milliseconds, with bursts of up to `burst`
- * (default `requests`) after a quiet period. Every attempt counts, retries included.
- *
- * OVH's maintainers state a fair-use policy of about 60 requests per minute per consumer key (python-ovh issue
- * #81); past it the API answers 429. `{ requests: 60, perMs: 60_000 }` stays within it; the Terraform provider's
- * `api_rate_limit` option plays the same part.
+ * A client-side rate limit: at most `requests` attempts per `perMs` ms, bursts of up to `burst` (default `requests`)
+ * after a quiet period; every attempt counts, retries included. OVH's fair use is about 60 requests per minute per
+ * consumer key (python-ovh issue #81); past it the API answers 429.
  * @example new OvhClient({ rateLimit: { requests: 60, perMs: 60_000, burst: 10 } })
  */
 export interface RateLimitOptions {
@@ -30,22 +27,22 @@ export class RateLimiter {
   readonly #capacity: number;
   /** Tokens per ms. */
   readonly #rate: number;
-  readonly #now: () => number;
   #tokens: number;
   #at: number;
 
-  constructor(options: RateLimitOptions, now: () => number = () => Date.now()) {
-    this.#capacity = options.burst ?? options.requests;
+  constructor(
+    options: RateLimitOptions,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#capacity = this.#tokens = options.burst ?? options.requests;
     this.#rate = options.requests / options.perMs;
-    this.#now = now;
-    this.#tokens = this.#capacity;
     this.#at = now();
   }
 
   /** Waits for a token; rejects with an OvhAbortError (and gives the token back) when `signal` aborts first. */
   async acquire(signal?: AbortSignal, what = 'The request'): Promise<void> {
     if (signal?.aborted) throw aborted(signal, what);
-    const now = this.#now();
+    const now = this.now();
     // A clock that goes back (a test's, or a system clock adjustment) neither adds nor removes tokens.
     if (now > this.#at) {
       this.#tokens = Math.min(this.#capacity, this.#tokens + (now - this.#at) * this.#rate);
@@ -53,9 +50,8 @@ export class RateLimiter {
     }
     this.#tokens -= 1;
     if (this.#tokens >= 0) return;
-    const wait = Math.ceil(-this.#tokens / this.#rate);
     // An abort gives the reserved token back.
-    await delay(wait, signal, () => {
+    await delay(Math.ceil(-this.#tokens / this.#rate), signal, () => {
       this.#tokens += 1;
       return aborted(signal as AbortSignal, what);
     });

@@ -1,18 +1,42 @@
-// Raw calls (`ovh.get/post/put/delete`, `paas.get`): any path, optional schema of any Standard Schema library.
+// Raw calls (`ovh.get/post/put/delete`, `paas.get`): any path, and an optional schema of any Standard Schema library
+// (standardschema.dev: zod 3.24+ and 4, valibot, arktype...), so a user on another zod version gets a typed result.
+// The SDK keeps its own declaration of the part it uses: ky's would make the CommonJS declarations import an ESM-only
+// package.
 import type { z } from 'zod';
+import { type ResponseIssue, ResponseValidationError } from './errors.js';
 import type { QueryValue } from './path.js';
-import { isZod4, validateStandard, type StandardOutput, type StandardSchema } from './standard-schema.js';
+import { responseIssue } from './response-issues.js';
 import type { CallOptions, HttpMethod, Transport } from './transport.js';
 import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './validate.js';
+
+/** A schema that implements Standard Schema v1: what the `schema` option of raw calls takes. */
+export interface StandardSchema<Input = unknown, Output = Input> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => StandardResult<Output> | Promise<StandardResult<Output>>;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  };
+}
+
+/** The result of a Standard Schema validation. */
+export type StandardResult<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | {
+      readonly issues: ReadonlyArray<{
+        readonly message: string;
+        readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined;
+      }>;
+    };
+
+/** The output type of a Standard Schema (`unknown` without one). */
+export type StandardOutput<S> = S extends StandardSchema<unknown, infer O> ? O : unknown;
 
 /** Options of raw calls (`ovh.get/post/put/delete`, `paas.get`). */
 export interface RawCallOptions<S extends StandardSchema | undefined = undefined> extends CallOptions {
   /** Query parameters: booleans as true/false, arrays repeated, undefined dropped. */
   query?: Readonly<Record<string, QueryValue>>;
-  /**
-   * A schema to validate (and type) the response: any Standard Schema (zod 3.24+ or 4 of any minor, valibot,
-   * arktype...), as ky 2 takes.
-   */
+  /** A schema to validate (and type) the response: any Standard Schema (zod 3.24+ or 4, valibot, arktype...), as ky 2 takes. */
   schema?: S;
 }
 
@@ -23,8 +47,8 @@ export const RAW_CALL_OPTION_KEYS = optionKeys<RawCallOptions<StandardSchema>>()
 export type RawOut<S> = S extends StandardSchema ? StandardOutput<S> : unknown;
 
 /**
- * A raw call through a transport: a zod 4 schema is checked natively (per-item reports for lists); any other
- * Standard Schema validates the answer afterwards.
+ * A raw call through a transport: a zod 4 schema (any minor) is checked natively, with per-item reports for lists;
+ * any other Standard Schema validates the answer afterwards.
  */
 export async function rawCall<S extends StandardSchema | undefined>(
   transport: Transport,
@@ -36,7 +60,19 @@ export async function rawCall<S extends StandardSchema | undefined>(
   strictOptions(options, RAW_CALL_OPTION_KEYS, `${method} ${path} options`);
   const { schema, query, ...call } = options;
   const spec = { ...(query ? { query } : {}), ...(body !== undefined ? { body } : {}) };
-  if (schema === undefined || isZod4(schema))
+  if (schema === undefined || '_zod' in schema) {
     return (await transport.request(method, path, { ...spec, ...(schema ? { schema: schema as unknown as z.ZodType } : {}) }, call)) as RawOut<S>;
-  return (await validateStandard(schema, await transport.request(method, path, spec, call), { method, path })) as RawOut<S>;
+  }
+  const data = await transport.request(method, path, spec, call);
+  const result = await schema['~standard'].validate(data);
+  if (!result.issues) return result.value as RawOut<S>;
+  const issues: ResponseIssue[] = result.issues.map((issue) => {
+    const at = (issue.path ?? []).map((p) => (typeof p === 'object' && p !== null ? p.key : p));
+    return responseIssue(data, at, issue.message);
+  });
+  const first = issues[0] as ResponseIssue;
+  throw new ResponseValidationError(
+    `${method} ${path} returned data that does not match the given schema (${schema['~standard'].vendor}): ${first.field}: ${first.message} (got ${first.received})${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}.`,
+    { method, path, issues },
+  );
 }

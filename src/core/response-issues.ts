@@ -10,10 +10,7 @@ const SECRET_FIELD = /^(value|consumerKey|clientSecret|client_secret|access_toke
 // Fields that identify an item of a list, most specific first.
 const ID_FIELDS = ['id', 'credentialId', 'applicationId', 'clientId', 'name'] as const;
 
-/**
- * Issues of a failed parse, each with the value found at its path described; with `opaque` (an answer that carries
- * credentials), only its kind: no text of it.
- */
+/** Issues of a failed parse, each with the value found described (with `opaque`, a token answer's: only its kind). */
 export function describeIssues(error: z.core.$ZodError, data: unknown, opaque = false): ResponseIssue[] {
   return error.issues.map((issue) => responseIssue(data, issue.path, issue.message, opaque));
 }
@@ -21,7 +18,7 @@ export function describeIssues(error: z.core.$ZodError, data: unknown, opaque = 
 /** One issue at `path` inside `data`: where, what, and the value found there (never a secret field's value). */
 export function responseIssue(data: unknown, path: readonly PropertyKey[], message: string, opaque = false): ResponseIssue {
   const secretPath = path.some((key) => typeof key === 'string' && SECRET_FIELD.test(key));
-  const value = valueAt(data, path);
+  const value = path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined), data);
   return {
     field: path.length ? path.map(String).join('.') : '(body)',
     message,
@@ -44,10 +41,7 @@ export interface ResponseContext {
   secretAnswer?: boolean | undefined;
 }
 
-/**
- * The error for a response that does not match its schema. A list is checked item by item: the items that match
- * are kept in `validItems`, and each one that does not is named by index and id.
- */
+/** The error for a response that does not match its schema; a list is checked item by item (the good ones kept). */
 export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data: unknown, ctx: ResponseContext): ResponseValidationError {
   const { method, path, queryId, secrets } = ctx;
   const clean = (issue: ResponseIssue): ResponseIssue =>
@@ -104,15 +98,6 @@ export function idOf(raw: unknown): string | number | undefined {
     if (typeof v === 'string' || typeof v === 'number') return v;
   }
   return undefined;
-}
-
-function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = data;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
 }
 
 /** A short description of a value: `"text"`, `42`, `null`, `missing`, `an object`, `an array of 3`. */

@@ -1,13 +1,10 @@
 // The one place that calls ky: one instance per client, used as ky documents it. The platform's fetch (or the
 // user's) sends; a beforeRequest hook signs each call and a beforeRetry hook re-signs each retry with a fresh
-// timestamp; ky retries (its limit, methods, status codes, Retry-After, backoff with jitter, timeouts); an
-// afterResponse hook recovers once from a refused timestamp or an expired token through ky's forced retry; and every
-// failure is mapped to the OvhError tree in one place, `#fail`.
+// timestamp; ky retries (its limit, methods, status codes, Retry-After, backoff with jitter, timeouts), and its
+// `shouldRetry` recovers once from a refused timestamp or an expired token; every failure is mapped to the OvhError
+// tree in one place, `#fail`.
 import ky, {
-  type AfterResponseState,
-  type BeforeRequestState,
   type BeforeRetryState,
-  isForceRetryError,
   isHTTPError,
   isNetworkError,
   isTimeoutError,
@@ -17,26 +14,27 @@ import ky, {
   type ShouldRetryState,
 } from 'ky';
 import type { z } from 'zod';
+import { VERSION } from '../version.js';
 import { type Authenticator, fixedHeaders } from './auth.js';
 import {
-  OvhAbortError,
   type ErrorMapper,
+  errorBody,
   InputValidationError,
   NetworkError,
+  OvhAbortError,
   OvhError,
   ovhErrorMapper,
+  OvhTimeoutError,
   RedirectError,
   ResponseTooLargeError,
   ResponseValidationError,
-  OvhTimeoutError,
   waitSeconds,
 } from './errors.js';
+import { type ClientOptions, clientLogger, DEFAULT_MAX_RESPONSE_BYTES, timingProblem } from './options.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter } from './rate-limit.js';
 import { redactBody, redactText } from './redact.js';
 import { invalidResponse } from './response-issues.js';
-import { type ClientOptions, clientLogger, DEFAULT_MAX_RESPONSE_BYTES, timingProblem } from './options.js';
-import { VERSION } from '../version.js';
 import { CALL_OPTION_KEYS, strictOptions } from './validate.js';
 
 /** HTTP methods the transport sends. */
@@ -80,10 +78,7 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/**
- * A call option (a symbol, so no options check or user sees it) that makes a 429 end the call at once with its
- * RateLimitError instead of being retried: a bulk run's items pass it, and the run paces itself on that error.
- */
+/** A call option (a symbol: no options check or user sees it) that ends a call on its 429: bulk runs pace themselves. */
 export const NO_RATE_LIMIT_RETRY: unique symbol = Symbol('ovh-credentials.noRateLimitRetry');
 
 /** What the SDK itself puts into one request (the caller's own options come separately, as CallOptions). */
@@ -133,9 +128,6 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
   baseDelay: 300,
 };
 
-/** Sends no credentials: the bare sender's default. */
-const NO_AUTH = fixedHeaders({});
-
 /** What one call's hooks share (ky hands it to each hook as `options.context.call`). */
 interface CallState {
   readonly method: HttpMethod;
@@ -143,7 +135,7 @@ interface CallState {
   /** The exact body text signed and sent ('' when none). */
   readonly body: string;
   readonly auth: Authenticator;
-  /** Every secret the call carries (computed only when an error or a refused answer needs scrubbing). */
+  /** Every secret the call carries (computed only when an error or a debug line needs scrubbing). */
   readonly secrets: () => readonly string[];
   readonly errorMapper: ErrorMapper;
   /** When the current attempt started (performance.now()), for the debug line. */
@@ -152,11 +144,11 @@ interface CallState {
   retries: number;
   /** The one recovery (clock re-sync, token refresh) was used. */
   recovered: boolean;
+  /** What was refused (an errorCode or the status), from the recovery until the retry it asked for. */
+  recovering: string | undefined;
 }
 
-function stateOf(options: { context: Record<string, unknown> }): CallState {
-  return options.context.call as CallState;
-}
+const stateOf = (options: { context: Record<string, unknown> }): CallState => options.context.call as CallState;
 
 /** Sends requests: builds the URL, signs each attempt, retries where safe, maps errors, validates responses. */
 export class Transport {
@@ -167,11 +159,8 @@ export class Transport {
   /** The client's policy as ky's options, mapped once. */
   readonly #kyRetry: KyPolicy;
 
-  /**
-   * A bare sender (each call passes its own `auth`, or none is used); `withAuthenticator()` then gives the same
-   * sender a default authenticator once the clock and token cache are built on it.
-   */
-  constructor(config: TransportConfig, authenticator: Authenticator = NO_AUTH, shared?: KyInstance) {
+  /** A bare sender (each call passes its own `auth`, or none); `withAuthenticator()` gives it a default one later. */
+  constructor(config: TransportConfig, authenticator: Authenticator = fixedHeaders({}), shared?: KyInstance) {
     this.#config = config;
     this.#auth = authenticator;
     this.#retry = mergeRetry(config.client.retry, undefined);
@@ -187,14 +176,14 @@ export class Transport {
     const logger = clientLogger(config);
     const log = logger.debug?.bind(logger);
     // A debug line names the call's path, which may hold what the caller put there: scrubbed like an error's.
-    const debug = log && ((call: CallState, line: string) => log(redactText(line, call.secrets())));
+    const debug = log && ((call: CallState, line: string) => log(redactText(`ovh-credentials: ${line}`, call.secrets())));
 
     // Signs the attempt with what the authenticator adds (a fresh timestamp each time), after the rate limit's turn.
     const sign = async (request: Request, signal: AbortSignal | undefined, call: CallState): Promise<void> => {
       if (limiter) await limiter.acquire(signal, `${call.method} ${call.path}`);
       const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: request.headers, signal, call });
       if (waiting !== undefined) await waiting;
-      call.started = performance.now();
+      if (debug) call.started = performance.now();
     };
 
     const maxBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -212,47 +201,33 @@ export class Transport {
       headers: { 'User-Agent': `ovh-credentials/${VERSION}${config.userAgent ? ` ${config.userAgent}` : ''}`, Accept: 'application/json' },
       timeout: config.timeout ?? 30_000,
       hooks: {
-        beforeRequest: [({ request, options }: BeforeRequestState) => sign(request, options.signal ?? undefined, stateOf(options))],
+        beforeRequest: [({ request, options }) => sign(request, options.signal ?? undefined, stateOf(options))],
         beforeRetry: [
           async ({ request, options, error, retryCount }: BeforeRetryState) => {
             const call = stateOf(options);
             call.retries = retryCount;
-            if (!isForceRetryError(error)) {
+            if (call.recovering !== undefined) {
+              debug?.(call, `${call.method} ${call.path} refused (${call.recovering}); recovered, retrying once`);
+              call.recovering = undefined;
+            } else {
               const reason: RetryEvent['reason'] = isHTTPError(error) ? error.response.status : isTimeoutError(error) ? 'timeout' : 'network';
-              debug?.(call, `ovh-credentials: retry ${retryCount} of ${call.method} ${call.path} (${String(reason)})`);
+              debug?.(call, `retry ${retryCount} of ${call.method} ${call.path} (${String(reason)})`);
               config.onRetry?.({ method: call.method, path: call.path, attempt: retryCount, reason });
             }
             await sign(request, options.signal ?? undefined, call);
           },
         ],
-        afterResponse: [
-          async ({ response, options }: AfterResponseState) => {
-            const call = stateOf(options);
-            if (debug) {
-              const queryId = response.headers.get('x-ovh-queryid');
-              debug(
-                call,
-                `ovh-credentials: ${call.method} ${call.path} → ${response.status} in ${Math.round(performance.now() - call.started)} ms${queryId ? ` (query id ${queryId})` : ''}`,
-              );
-            }
-            // A refused timestamp or an expired token: the request was not executed, so one more attempt is safe for
-            // every method, POST included. Once per call, through ky's forced retry (which beforeRetry re-signs).
-            if (call.recovered || !call.auth.recover || !(response.status === 400 || response.status === 401 || response.status === 403)) return;
-            const body = (await response.json().catch(() => undefined)) as { errorCode?: unknown; message?: unknown } | undefined;
-            const refusal = {
-              status: response.status,
-              errorCode: typeof body?.errorCode === 'string' ? body.errorCode : undefined,
-              apiMessage: typeof body?.message === 'string' ? body.message : '',
-              call,
-            };
-            if (!(await call.auth.recover(refusal))) return;
-            call.recovered = true;
-            const preparing = call.auth.prepare?.(options.signal ?? undefined);
-            if (preparing !== undefined) await preparing;
-            debug?.(call, `ovh-credentials: ${call.method} ${call.path} refused (${refusal.errorCode ?? refusal.status}); recovered, retrying once`);
-            return ky.retry({ delay: 0, code: 'RECOVERED' });
-          },
-        ],
+        // Only with a debug logger: ky clones each answer for an afterResponse hook.
+        afterResponse: debug
+          ? [
+              ({ response, options }) => {
+                const call = stateOf(options);
+                const queryId = response.headers.get('x-ovh-queryid');
+                const ms = Math.round(performance.now() - call.started);
+                debug(call, `${call.method} ${call.path} → ${response.status} in ${ms} ms${queryId ? ` (query id ${queryId})` : ''}`);
+              },
+            ]
+          : [],
       },
     });
   }
@@ -262,10 +237,7 @@ export class Transport {
     return new Transport(this.#config, authenticator, this.#ky);
   }
 
-  /**
-   * The longest wait between two attempts of a call with these retry options (`retry.maxDelay`, merged over the
-   * client's as for a call). A bulk run caps its pauses with it, so one cap holds for every wait.
-   */
+  /** The longest wait between two attempts of a call with these retry options: a bulk run caps its pauses with it too. */
   maxDelay(retry?: RetryOptions | false): number {
     return (mergeRetry(this.#retry, retry) || DEFAULT_RETRY).maxDelay;
   }
@@ -278,10 +250,9 @@ export class Transport {
   /** Builds the absolute URL for a path (`/v2/...` goes to the v2 base). */
   urlFor(path: string, query?: Readonly<Record<string, QueryValue>>): string {
     const { baseUrl, v2BaseUrl } = this.#config;
-    let url: string;
+    let url = baseUrl + path;
     if (v2BaseUrl && (path === '/v2' || path.startsWith('/v2/'))) url = v2BaseUrl + path.slice(3);
     else if (v2BaseUrl && (path.startsWith('/v1/') || path.startsWith('/1.0/'))) url = baseUrl + path.slice(path.indexOf('/', 1));
-    else url = baseUrl + path;
     return url + encodeQuery(query);
   }
 
@@ -299,56 +270,39 @@ export class Transport {
     const url = options.url ?? this.urlFor(path, options.query);
     this.#config.client.onRequest?.({ method, path, url });
 
+    const headers = options.headers === undefined ? undefined : callHeaders(options.headers);
     let body: string | undefined;
-    let headers: Headers | undefined;
-    if (options.headers !== undefined) {
-      try {
-        headers = new Headers(options.headers);
-      } catch (error) {
-        throw new InputValidationError('headers', `Invalid headers: ${(error as Error).message}. Nothing was sent.`);
-      }
-      for (const name of FRAMING_HEADERS) {
-        if (headers.has(name)) {
-          throw new InputValidationError(
-            `headers.${name}`,
-            `Invalid headers.${name}: the request's framing and host are set by fetch from its URL and body, not by a call's headers; remove it. Nothing was sent.`,
-          );
-        }
-      }
-    }
-    let contentType: string | undefined;
-    if (options.form !== undefined) {
-      body = new URLSearchParams(options.form as Record<string, string>).toString();
-      contentType = 'application/x-www-form-urlencoded';
-    } else if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      contentType = 'application/json';
-    }
-    if (contentType !== undefined) {
-      headers ??= new Headers();
-      headers.set('content-type', contentType);
-    }
+    if (options.form !== undefined) body = new URLSearchParams(options.form as Record<string, string>).toString();
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    const kyOptions: KyOptions = { method };
+    if (body !== undefined) {
+      kyOptions.body = body;
+      kyOptions.headers = headers ?? new Headers();
+      kyOptions.headers.set('content-type', options.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json');
+    } else if (headers !== undefined) kyOptions.headers = headers;
     const secrets = () => [...this.secrets(auth), ...(options.secrets ?? [])];
+    const errorMapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
     const state: CallState = {
       method,
       path,
       body: body ?? '',
       auth,
       secrets,
-      errorMapper: options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper,
+      errorMapper,
       started: 0,
       retries: 0,
       recovered: false,
+      recovering: undefined,
     };
     const policy = options.retry === undefined ? this.#kyRetry : kyRetry(mergeRetry(this.#retry, options.retry));
     const noRateLimitRetry = (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true;
-    const kyOptions: KyOptions = {
-      method,
-      context: { call: state },
-      retry: { ...policy, shouldRetry: (retry) => shouldRetry(retry, policy, state, noRateLimitRetry) },
+    kyOptions.context = { call: state };
+    kyOptions.retry = {
+      ...policy,
+      // The recovery's retry goes at once; the others back off as the policy says.
+      delay: (attempt) => (state.recovering === undefined ? policy.delay(attempt) : 0),
+      shouldRetry: (retry) => shouldRetry(retry, policy, state, noRateLimitRetry, options.signal),
     };
-    if (headers !== undefined) kyOptions.headers = headers;
-    if (body !== undefined) kyOptions.body = body;
     if (options.signal) kyOptions.signal = options.signal;
     if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
     if (options.totalTimeout !== undefined) kyOptions.totalTimeout = options.totalTimeout;
@@ -389,21 +343,17 @@ export class Transport {
   }
 
   /** An error from the clock sync or token fetch before the call: named after the user's call. */
-  #fromPreparation(error: unknown, state: CallState, options: CallOptions): unknown {
-    const { method, path } = state;
+  #fromPreparation(error: unknown, { method, path }: CallState, options: CallOptions): unknown {
+    const cause = { cause: error };
     if (error instanceof NetworkError && error.path !== path) {
       return new NetworkError(
         `${method} ${path} could not be sent: ${error.message}`,
         { method, path, origin: error.origin, code: error.code },
-        { cause: error },
+        cause,
       );
     }
     if (error instanceof OvhTimeoutError && error.path !== path) {
-      return new OvhTimeoutError(
-        `${method} ${path} could not be sent: ${error.message}`,
-        { method, path, timeoutMs: error.timeoutMs },
-        { cause: error },
-      );
+      return new OvhTimeoutError(`${method} ${path} could not be sent: ${error.message}`, { method, path, timeoutMs: error.timeoutMs }, cause);
     }
     if (options.signal?.aborted && !(error instanceof OvhError)) return aborted(method, path, options.signal);
     return error;
@@ -417,47 +367,31 @@ export class Transport {
     // The SDK's own (a ConfigError from signing, a rate-limit wait aborted...) pass through as they are.
     if (error instanceof OvhError) return error;
     if (error instanceof TooLarge) return new ResponseTooLargeError({ method, path, limitBytes: error.limitBytes });
-    if (isHTTPError(error) && error.response.status >= 300 && error.response.status < 400) {
-      const location = error.response.headers.get('location');
-      const target = location === null || !URL.canParse(location, url) ? undefined : new URL(location, url).origin;
-      const where =
-        target === undefined
-          ? 'a redirect with no usable Location'
-          : `redirect to ${target}${target === new URL(url).origin ? ' (the same origin)' : ''}`;
-      const info = {
-        status: error.response.status,
-        method,
-        path,
-        apiMessage: `a ${where}`,
-        queryId: error.response.headers.get('x-ovh-queryid') ?? undefined,
-      };
-      return new RedirectError(info, target);
-    }
     if (isHTTPError(error)) {
+      const { status, headers } = error.response;
+      if (status >= 300 && status < 400) {
+        const location = headers.get('location');
+        const target = location === null || !URL.canParse(location, url) ? undefined : new URL(location, url).origin;
+        const where =
+          target === undefined
+            ? 'a redirect with no usable Location'
+            : `redirect to ${target}${target === new URL(url).origin ? ' (the same origin)' : ''}`;
+        return new RedirectError({ status, method, path, apiMessage: `a ${where}`, queryId: headers.get('x-ovh-queryid') ?? undefined }, target);
+      }
       // The one redaction path: every text the error is built from is scrubbed before the error exists, so its
       // message, stack, details and the diagnostics channel never see a secret the API echoed back. A JSON body that
       // ky left as text (its content type did not say JSON) is decoded first: scrubbed after decoding, not before.
       const caller = this.#config.caller;
-      return state.errorMapper({
-        status: error.response.status,
-        data: redactBody(error.data, secrets),
-        headers: error.response.headers,
-        method,
-        path,
-        caller: caller?.name,
-        clientId: caller?.clientId,
-      });
+      const data = redactBody(error.data, secrets);
+      return state.errorMapper({ status, data, headers, method, path, caller: caller?.name, clientId: caller?.clientId });
     }
     if (options.signal?.aborted) return aborted(method, path, options.signal);
     if (isTimeoutError(error)) {
       // Name the timeout that ran out: the whole call's only when that much time has passed.
       const total = options.totalTimeout;
       const timeoutMs = total !== undefined && elapsed >= total - 5 ? total : (options.timeout ?? this.#config.client.timeout ?? 30_000);
-      return new OvhTimeoutError(`${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`, {
-        method,
-        path,
-        timeoutMs,
-      });
+      const message = `${method} ${path} timed out after ${timeoutMs} ms; raise the timeout option or check the network.`;
+      return new OvhTimeoutError(message, { method, path, timeoutMs });
     }
     // Not ky's wrapper as the cause: it holds the signed Request, and util.inspect(error) would print its headers.
     const cause = isNetworkError(error) ? error.cause : error;
@@ -470,21 +404,18 @@ export class Transport {
         { cause },
       );
     }
-    if (isNetworkError(error)) {
-      const code = systemCode(cause);
-      const retried = state.retries > 0 ? ` (tried ${state.retries + 1} times)` : '';
-      const cut = cause instanceof BodyCut ? cause.status : undefined;
-      const what =
-        cut === undefined
-          ? `failed before any response from ${origin}${code ? ` (${code})` : ''}${retried}: the connection could not be made or was dropped`
-          : `failed while reading its answer from ${origin} (HTTP ${cut}, headers received)${retried}: the connection was cut in the middle of the body`;
-      return new NetworkError(
-        `${method} ${path} ${what}. Check the network and the endpoint.${proxyHint(this.#config.client)}`,
-        { method, path, origin, code },
-        { cause },
-      );
-    }
-    return error;
+    if (!isNetworkError(error)) return error;
+    const code = systemCode(cause);
+    const retried = state.retries > 0 ? ` (tried ${state.retries + 1} times)` : '';
+    const what =
+      cause instanceof BodyCut
+        ? `failed while reading its answer from ${origin} (HTTP ${cause.status}, headers received)${retried}: the connection was cut in the middle of the body`
+        : `failed before any response from ${origin}${code ? ` (${code})` : ''}${retried}: the connection could not be made or was dropped`;
+    return new NetworkError(
+      `${method} ${path} ${what}. Check the network and the endpoint.${proxyHint(this.#config.client)}`,
+      { method, path, origin, code },
+      { cause },
+    );
   }
 }
 
@@ -495,25 +426,52 @@ function checkCallOptions(call: CallOptions): void {
   if (problem) throw new InputValidationError(problem.split(' ')[0] ?? 'options', `${problem} (call option).`);
 }
 
+/** The headers a call may not set: fetch derives the request's framing and host from its URL and body. */
+const FRAMING_HEADERS = ['content-length', 'transfer-encoding', 'host', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer'];
+
+/** A call's own headers, refused before anything is sent when fetch would refuse them or they would reframe the request. */
+function callHeaders(given: Record<string, string>): Headers {
+  let headers: Headers;
+  try {
+    headers = new Headers(given);
+  } catch (error) {
+    throw new InputValidationError('headers', `Invalid headers: ${(error as Error).message}. Nothing was sent.`);
+  }
+  const name = FRAMING_HEADERS.find((framing) => headers.has(framing));
+  if (name === undefined) return headers;
+  throw new InputValidationError(
+    `headers.${name}`,
+    `Invalid headers.${name}: the request's framing and host are set by fetch from its URL and body, not by a call's headers; remove it. Nothing was sent.`,
+  );
+}
+
 /** Resolves a retry policy: client defaults, then per-call overrides. */
-export function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions | false | undefined): Required<RetryOptions> | false {
+function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions | false | undefined): Required<RetryOptions> | false {
   if (call === false || (base === false && call === undefined)) return false;
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
 }
 
-/** Ky's retry options for one policy, without `shouldRetry` (which each call adds, see `shouldRetry`). */
-type KyPolicy = Omit<KyRetryOptions, 'shouldRetry'> & { limit: number; afterStatusCodes: number[]; maxRetryAfter: number };
+/** Ky's retry options for one policy, and the methods the policy retries (ky's own list is every method, see kyRetry). */
+type KyPolicy = Omit<KyRetryOptions, 'shouldRetry'> & {
+  limit: number;
+  afterStatusCodes: number[];
+  maxRetryAfter: number;
+  delay: (attempt: number) => number;
+  retried: readonly string[];
+};
 
 /**
  * The SDK's retry policy as ky's retry options, the one place they are mapped. One more attempt than the policy's
- * limit is allowed, and kept for the one recovery (a forced retry, which ky counts too, and which skips the method
- * check and `shouldRetry`): no retries is a limit of 0, which `shouldRetry` holds.
+ * limit is allowed, and kept for the one recovery (which ky counts too); no retries is a limit of 0, which
+ * `shouldRetry` holds. Ky checks its `methods` before `shouldRetry`, so they list every method (a recovery may retry a
+ * POST: the request was refused, not executed) and `shouldRetry` holds the policy's.
  */
 function kyRetry(policy: Required<RetryOptions> | false): KyPolicy {
   const { limit, methods, statusCodes, maxDelay, baseDelay } = policy || { ...DEFAULT_RETRY, limit: 0 };
   return {
     limit: limit + 1,
-    methods: methods.map((m) => m.toLowerCase()),
+    methods: ['get', 'post', 'put', 'patch', 'delete'],
+    retried: methods,
     statusCodes: [...statusCodes],
     afterStatusCodes: [413, 429, 503],
     maxRetryAfter: maxDelay,
@@ -526,12 +484,34 @@ function kyRetry(policy: Required<RetryOptions> | false): KyPolicy {
 }
 
 /**
- * Ky's `shouldRetry` for one call: holds the policy's own limit (one more once the call recovered), refuses a 429
- * when the call asked for that, never retries a certificate error, and leaves the rest to ky's defaults.
+ * Ky's `shouldRetry` for one call. First the one recovery: a refused timestamp or an expired token (a 400, 401 or 403
+ * the authenticator can recover from) was not executed, so one more attempt is safe for every method. Then the
+ * policy: its methods and its own limit, no 429 retry when the call asked for none, a `Retry-After` within the cap,
+ * never a certificate error; the rest is left to ky's defaults.
  */
-function shouldRetry({ error, retryCount }: ShouldRetryState, policy: KyPolicy, state: CallState, noRateLimitRetry: boolean): boolean | undefined {
+async function shouldRetry(
+  { error, retryCount }: ShouldRetryState,
+  policy: KyPolicy,
+  state: CallState,
+  noRateLimitRetry: boolean,
+  signal: AbortSignal | undefined,
+): Promise<boolean | undefined> {
+  const status = isHTTPError(error) ? error.response.status : undefined;
+  if (isHTTPError(error) && !state.recovered && state.auth.recover && (status === 400 || status === 401 || status === 403)) {
+    const body = errorBody(error.data);
+    const errorCode = typeof body.errorCode === 'string' ? body.errorCode : undefined;
+    const apiMessage = typeof body.message === 'string' ? body.message : '';
+    if (await state.auth.recover({ status, errorCode, apiMessage, call: state })) {
+      state.recovered = true;
+      state.recovering = errorCode ?? String(status);
+      const preparing = state.auth.prepare?.(signal);
+      if (preparing !== undefined) await preparing;
+      return true;
+    }
+  }
+  if (!policy.retried.includes(state.method)) return false;
   if (retryCount > policy.limit - 1 + (state.recovered ? 1 : 0)) return false;
-  if (noRateLimitRetry && isHTTPError(error) && error.response.status === 429) return false;
+  if (noRateLimitRetry && status === 429) return false;
   // A Retry-After longer than the cap is not cut short (ky would retry at the cap, before the API said to): the call
   // ends with the answer's error, which says when to come back.
   if (isHTTPError(error) && policy.afterStatusCodes.includes(error.response.status)) {
@@ -541,13 +521,7 @@ function shouldRetry({ error, retryCount }: ShouldRetryState, policy: KyPolicy, 
   return undefined;
 }
 
-/** The headers a call may not set: fetch derives the request's framing and host from its URL and body. */
-const FRAMING_HEADERS = ['content-length', 'transfer-encoding', 'host', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer'];
-
-/**
- * A body cut in the middle (the answer's headers had come): a TypeError with fetch's own "terminated" message, so ky
- * takes it for the network error it is and retries an idempotent call; #fail then says what happened.
- */
+/** A body cut in the middle: a TypeError with fetch's own "terminated" message, so ky retries it as a network error. */
 class BodyCut extends TypeError {
   constructor(
     readonly status: number,
@@ -564,32 +538,24 @@ class TooLarge extends Error {
   }
 }
 
-/**
- * An answer's body, read whole inside the attempt and counted as it streams (after decompression): past `max` bytes
- * the stream is cancelled, which closes the connection, and TooLarge is thrown (not a network error: not retried).
- */
+/** An answer's body, read whole in the attempt and counted as it streams (decompressed): past `max`, cancelled (not retried). */
 async function readCapped(response: Response, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
   if (response.body === null) return null;
   const reader = response.body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   for (;;) {
-    let read: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
-    try {
-      read = await reader.read();
-    } catch (error) {
+    const read = await reader.read().catch((error: unknown) => {
       // An abort (the attempt's timeout, the call's signal) is not a cut: it goes on as it is.
-      if (error instanceof TypeError) throw new BodyCut(response.status, { cause: error });
-      throw error;
-    }
-    const { done, value } = read;
-    if (done) break;
-    size += value.byteLength;
+      throw error instanceof TypeError ? new BodyCut(response.status, { cause: error }) : error;
+    });
+    if (read.done) break;
+    size += read.value.byteLength;
     if (size > max) {
       await reader.cancel().catch(() => {});
       throw new TooLarge(max);
     }
-    chunks.push(value);
+    chunks.push(read.value);
   }
   if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
   const whole = new Uint8Array(size);
@@ -619,18 +585,13 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * When a proxy is set in the environment but Node's fetch does not use it, how to turn it on (Node's fetch
- * honours HTTPS_PROXY only with NODE_USE_ENV_PROXY=1 or --use-env-proxy).
- */
+/** When a proxy is set in the environment but Node's fetch does not use it, how to turn it on. */
 function proxyHint(config: ClientOptions): string {
   if (config.fetch !== undefined) return '';
-  const env = config.env ?? process.env;
-  const proxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => env[name]);
-  if (proxy === undefined) return '';
-  const on =
-    process.env.NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy') || /--use-env-proxy/.test(process.env.NODE_OPTIONS ?? '');
-  if (on) return '';
+  const proxy = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => (config.env ?? process.env)[name]);
+  const { NODE_USE_ENV_PROXY, NODE_OPTIONS } = process.env;
+  if (proxy === undefined || NODE_USE_ENV_PROXY === '1' || process.execArgv.includes('--use-env-proxy') || /--use-env-proxy/.test(NODE_OPTIONS ?? ''))
+    return '';
   return ` ${proxy} is set, but Node's fetch does not use it unless NODE_USE_ENV_PROXY=1 is set (or node runs with --use-env-proxy; Node 22.21+ and 24.5+), or pass a fetch built on undici's EnvHttpProxyAgent (docs/configuration.md, "Proxies").`;
 }
 

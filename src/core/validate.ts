@@ -3,10 +3,7 @@ import type { z } from 'zod';
 import { InputValidationError } from './errors.js';
 import type { CallOptions } from './transport.js';
 
-/**
- * Parses caller input with a zod schema; on failure throws an InputValidationError naming every bad field
- * (prefixed with `root`, e.g. `options.accessRules.0.path`).
- */
+/** Parses caller input with a zod schema, or throws an InputValidationError naming every bad field under `root`. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -20,10 +17,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
   throw new InputValidationError(first.field, `Invalid ${first.field}: ${first.message}.${more} Nothing was sent.`, issues);
 }
 
-/**
- * parseInput for an object schema, its keys checked first by strictOptions: an unknown key is named, with the closest
- * known one, instead of being reported as an unrecognized key of the whole object.
- */
+/** parseInput for an object schema, its keys checked first by strictOptions (an unknown key named, with the closest known one). */
 export function parseObject<S extends z.ZodObject>(schema: S, value: unknown, root: string, where: string): z.output<S> {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) strictOptions(value, Object.keys(schema.shape), where, root || undefined);
   return parseInput(schema, value, root);
@@ -56,10 +50,8 @@ type ExactKeys<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number
 export const CALL_OPTION_KEYS = optionKeys<CallOptions>()(['signal', 'timeout', 'totalTimeout', 'retry', 'headers']);
 
 /**
- * Refuses an options object that is not a plain object, or that has a key not in `known`: plain-JS callers get the
- * same protection as TypeScript's excess-property check (a typo such as `dryrun` must never run a destructive
- * default). The error names the key, the closest known one, and where it was given; its `field` is the key, or
- * `field` when given (an input's root name). Symbol keys are not checked.
+ * Refuses an options object that is not a plain object or has a key not in `known` (symbol keys are not checked), so
+ * a plain-JS typo such as `dryrun` never runs a destructive default; the error's `field` is the key, or `field`.
  * @example strictOptions(options, ['dryRun', 'signal'], 'revokeAll options') // `dryrun` → "did you mean `dryRun`?"
  */
 export function strictOptions(value: unknown, known: readonly string[], where: string, field?: string): void {

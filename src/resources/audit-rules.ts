@@ -1,6 +1,6 @@
 // The account audit's rules: one small pure function per risky shape, over what the audit read (AuditData), in one
 // table. audit.ts reads the account, runs the enabled rules and builds the plan; docs/audit.md explains each rule.
-import { parseIsoDateTime } from '../core/dates.js';
+import { parseIsoDateTime } from '../core/tolerant.js';
 import type { AiToken } from './ai-tokens.schemas.js';
 import type { Application } from './applications.schemas.js';
 import type { Credential } from './credentials.schemas.js';
