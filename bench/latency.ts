@@ -3,6 +3,7 @@
 // injection). Figure 2 is the user's situation, 20 ms per request (OVH's API seen from nearby); figure 7 is loopback
 // with no latency at all, where the client's CPU is all there is, reported without a target. TLS loopback (the
 // official client only speaks https), the simulator in a second process, ovh-credentials from dist/.
+import { floorClient } from './lib/floor-client.js';
 import { officialClient } from './lib/official.js';
 import { importPackage } from './lib/package.js';
 import { startSimProcess } from './lib/sim-process.js';
@@ -30,7 +31,9 @@ export interface LatencyOptions {
 }
 
 /** The clients compared, in report order. */
-export const LATENCY_CLIENTS = ['ovh-credentials', 'ovh (official)'] as const;
+// The floor (bench/lib/floor-client.ts: ky and zod as they document it, on the platform fetch) runs beside both, so
+// that what the SDK's own layers cost at a realistic latency is read apart from what ky and the fetch cost.
+export const LATENCY_CLIENTS = ['ovh-credentials', 'ovh (official)', 'floor (ky + zod as documented)'] as const;
 export type LatencyClient = (typeof LATENCY_CLIENTS)[number];
 
 /**
@@ -85,9 +88,11 @@ async function main(input: LatencyOptions & { keyPath: string; certPath: string 
     const keys = sim.defaults;
     const ours = new pkg.OvhClient({ baseUrl: sim.base, ...keys, configFile: false, env: {} });
     const official = officialClient(keys, sim.port);
+    const floor = floorClient({ baseUrl: sim.base, ...keys });
     const send: Record<LatencyClient, () => Promise<unknown>> = {
       'ovh-credentials': () => ours.credentials.get(id),
       'ovh (official)': () => official.requestPromised('GET', `/me/api/credential/${String(id)}`),
+      'floor (ky + zod as documented)': () => floor.credential(id),
     };
     for (const name of LATENCY_CLIENTS) {
       const first = (await send[name]()) as { credentialId?: unknown };
