@@ -150,10 +150,17 @@ describe('consumer keys', () => {
     expect(run('credential.pendingTooLong', d).map((f) => [f.object.id, f.evidence.ageDays])).toEqual([[10, 2]]);
   });
 
-  it('credential.orphanApplication: its application is missing or blocked; not inactive', () => {
+  it("credential.orphanApplication: its application is gone (a 404) or blocked; not inactive, not another account's", () => {
     const d = data({
       applications: [app(), app({ applicationId: 2, status: 'blocked', name: 'leaked' }), app({ applicationId: 3, status: 'inactive' })],
-      credentials: [key({ applicationId: 2 }), key({ credentialId: 11, applicationId: 9 }), key({ credentialId: 12, applicationId: 3 })],
+      credentials: [
+        key({ applicationId: 2 }),
+        key({ credentialId: 11, applicationId: 9 }),
+        key({ credentialId: 12, applicationId: 3 }),
+        // a third-party tool's application: not listed by /me/api/application, but alive
+        key({ credentialId: 13, applicationId: 77 }),
+      ],
+      goneApplications: new Set([9]),
     });
     expect(run('credential.orphanApplication', d).map((f) => [f.object, f.evidence])).toEqual([
       [

@@ -217,6 +217,8 @@ describe('the plan', () => {
     const { ovh, requests } = setup();
     await expect(ovh.applyAuditPlan([{ call: 'applications.delete', args: [1] }] as never)).rejects.toThrow(InputValidationError);
     await expect(ovh.applyAuditPlan([], { dryrun: true } as never)).rejects.toThrow(/Unknown option `dryrun`.*did you mean `dryRun`/);
+    // a dryRun that is not a boolean (0 or '' would have applied the plan for real) is refused
+    await expect(ovh.applyAuditPlan([], { dryRun: 0 } as never)).rejects.toThrow(/options.dryRun: must be true or false/);
     expect(requests).toEqual([]);
   });
 });
@@ -229,6 +231,9 @@ describe('audit options', () => {
     [{ thresholds: { unusedDays: -1 } }, /thresholds.unusedDays: must be a positive number of days/],
     [{ rules: { 'credential.unused': 'no' } }, /rules.credential.unused: must be true or false/],
     [{ projects: 'abc' }, /projects: must be an array of project ids/],
+    [{ onProgress: 'log' }, /options.onProgress: must be a function/],
+    [{ concurrency: 0 }, /options.concurrency/],
+    [{ batch: 500 }, /options.batch: must be true, false or a number from 1 to 100/],
   ])('refuses %j before anything is sent', async (options, message) => {
     const { ovh, requests } = setup();
     const error = await ovh.audit(options as never).catch((e: unknown) => e);

@@ -51,6 +51,18 @@ async function setup(extra: Partial<CliIo> & { answers?: string[] } = {}) {
 }
 
 describe('ovh-credentials audit', () => {
+  it('Ctrl-C while it reads: exit 130 and a line that says so, not an error', async () => {
+    const controller = new AbortController();
+    const { io, err, sim } = await setup({ signal: controller.signal });
+    // the operator presses Ctrl-C once the first request is on its way
+    sim.setLatency(60_000);
+    const run = main(['audit'], io);
+    setImmediate(() => controller.abort());
+    expect(await run).toBe(130);
+    expect(err()).toMatch(/ovh-credentials audit: cancelled \(Ctrl-C\)/);
+    sim.setLatency(0);
+  });
+
   it('prints the findings as a table grouped by severity, what to do, and the totals; exit 0', async () => {
     const { io, out } = await setup();
     expect(await main(['audit', '--project', SIM_PROJECT_ID], io)).toBe(0);
@@ -132,7 +144,7 @@ describe('ovh-credentials audit', () => {
     const { io, err, sim } = await setup();
     const env = { ...io.env, OVH_CONSUMER_KEY: 'x'.repeat(32) };
     expect(await main(['audit'], { ...io, env })).toBe(1);
-    expect(err()).toMatch(/^ovh-credentials audit: /);
+    expect(err()).toMatch(/^\n?ovh-credentials audit: /);
     expect(err()).not.toContain(sim.defaults.applicationSecret);
   });
 

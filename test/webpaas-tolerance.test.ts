@@ -3,7 +3,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ResponseValidationError } from '../src/index.js';
+import { OvhApiError, ResponseValidationError } from '../src/index.js';
 import { WebPaasClient } from '../src/webpaas/index.js';
 import { WebPaasSimulator } from '../src/testing/index.js';
 
@@ -134,6 +134,17 @@ describe('one bad item does not hide the good ones', () => {
     expect(error.message).toContain('item 1 ("B") does not match the expected shape: is_json:');
     expect(error.message).toContain('(got "yes")');
     expect(await paas.get('/projects/p1/variables')).toEqual(list);
+  });
+
+  it('an error answer whose JSON is an array, not an object: the OvhApiError of its status, not a ZodError', async () => {
+    server.use(
+      http.post(TOKEN_URL, () => HttpResponse.json({ access_token: 'at-123456', expires_in: 900, token_type: 'bearer' })),
+      http.get(`${API}/projects/p1/variables`, () => HttpResponse.json([], { status: 502 })),
+    );
+    const paas = new WebPaasClient({ apiToken: 'api-token-abcdef', env: {}, retry: false });
+    const error = (await paas.variables.list({ project: 'p1' }).catch((e: unknown) => e)) as OvhApiError;
+    expect(error).toBeInstanceOf(OvhApiError);
+    expect(error.status).toBe(502);
   });
 
   it('a bad value in a secret field is never described', async () => {

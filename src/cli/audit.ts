@@ -5,8 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { AUDIT_THRESHOLDS, type AuditFinding, type AuditOptions, type AuditSeverity, InputValidationError, isOvhError, OvhClient } from '../index.js';
+import { AUDIT_THRESHOLDS, type AuditFinding, type AuditOptions, type AuditSeverity, InputValidationError, OvhClient } from '../index.js';
 import { type CliIo, type Command, CliUsageError } from './io.js';
+import { fail } from './common.js';
 
 const HELP = `Usage: ovh-credentials audit [options]
 
@@ -95,14 +96,16 @@ export const audit: Command = async (args, io) => {
       ];
       (values.json ? io.err : io.out)(`${lines.join('\n')}\n`);
       if (done.failed.length > 0 || done.skipped.length > 0) code = 1;
+      if (io.signal.aborted) {
+        io.err('ovh-credentials audit: cancelled (Ctrl-C); the lines above say what was done.\n');
+        return 130;
+      }
     }
     return code;
   } catch (error) {
     // A misspelt rule or threshold is a command-line mistake: the SDK's message names it and the closest one.
     if (error instanceof InputValidationError) throw new CliUsageError(error.message);
-    if (!isOvhError(error)) throw error;
-    io.err(`ovh-credentials audit: ${error.message}\n`);
-    return 1;
+    return fail(io, 'audit', error, '');
   }
 };
 

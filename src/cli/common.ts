@@ -1,7 +1,7 @@
 // What the commands share: argument parsing that reports mistakes as usage errors, and the one way an SDK error
 // ends a command (a clean line for Ctrl-C, the SDK's message and what to do next otherwise).
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
-import { isOvhError, OvhAbortError } from '../index.js';
+import { isOvhError } from '../index.js';
 import { type CliIo, CliUsageError } from './io.js';
 
 /** Parses a command's options (no positionals); a mistake is a CliUsageError (exit 2). */
@@ -18,11 +18,12 @@ export function parseOptions<const O extends ParseArgsOptionsConfig>(args: reado
  * Anything else is a bug, thrown on.
  */
 export function fail(io: CliIo, command: string, error: unknown, hint: string): number {
-  if (error instanceof OvhAbortError && io.signal.aborted) {
+  // Whatever the error (an OvhAbortError, a bulk read's BulkOperationError, the signal's own reason), Ctrl-C is why.
+  if (io.signal.aborted) {
     io.err(`\novh-credentials ${command}: cancelled (Ctrl-C).${command === 'login' ? ' Nothing was written.' : ''}\n`);
     return 130;
   }
   if (!isOvhError(error)) throw error;
-  io.err(`\novh-credentials ${command}: ${error.message}\n${hint}\n`);
+  io.err(`\novh-credentials ${command}: ${error.message}\n${hint ? `${hint}\n` : ''}`);
   return 1;
 }

@@ -1,5 +1,6 @@
 // Writing ovh.conf: keys set in their sections, every other line (comments, other sections and keys) kept as it was.
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
 const SECTION = /^\s*\[.*\]\s*$/;
 
@@ -37,14 +38,19 @@ export function setConfKeys(text: string, updates: Readonly<Record<string, Reado
 export function writeConf(path: string, updates: Readonly<Record<string, Readonly<Record<string, string>>>>): string | undefined {
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   const backup = existing === undefined ? undefined : `${path}.bak`;
-  if (backup !== undefined) {
-    writeFileSync(backup, existing ?? '', { mode: 0o600 });
-    chmodSync(backup, 0o600);
-  }
-  // Written aside then renamed: a reader never sees half a file, and the secret is never in a file others can read.
-  const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, setConfKeys(existing ?? '', updates), { mode: 0o600 });
-  chmodSync(temp, 0o600);
-  renameSync(temp, path);
+  // Each file is written aside, created new (never through a link left there) with mode 600, then renamed: a reader
+  // never sees half a file, no secret is ever in a file others can read, and a failed write leaves no copy behind.
+  const replace = (target: string, text: string) => {
+    const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+      chmodSync(temp, 0o600);
+      renameSync(temp, target);
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  };
+  if (backup !== undefined) replace(backup, existing ?? '');
+  replace(path, setConfKeys(existing ?? '', updates));
   return backup;
 }

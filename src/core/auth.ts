@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ServerClock } from './clock.js';
 import { ConfigError, type ErrorMapper } from './errors.js';
 import { secret, type Secret } from './redact.js';
+import { untilAborted } from './poll.js';
 import { signRequest } from './signature.js';
 import type { Transport } from './transport.js';
 
@@ -176,16 +177,19 @@ export class BearerAuthenticator implements Authenticator {
     private readonly applicationKey?: string,
   ) {}
 
-  prepare(): Promise<void> | undefined {
+  // The token fetch is shared by every call: a call's signal ends that call's wait for it, not the fetch.
+  prepare(signal?: AbortSignal): Promise<void> | undefined {
     if (!(this.tokens instanceof TokenCache) || this.tokens.valid() !== undefined) return undefined;
-    return this.tokens.get().then(() => undefined);
+    const fetching = this.tokens.get();
+    return (signal ? untilAborted(fetching, signal) : fetching).then(() => undefined);
   }
 
-  authorize({ headers }: AttemptInfo): Promise<void> | undefined {
+  authorize({ headers, signal }: AttemptInfo): Promise<void> | undefined {
     const tokens = this.tokens;
     const token = tokens instanceof TokenCache ? tokens.valid() : tokens;
     if (token !== undefined) return this.#set(headers, token);
-    return (tokens as TokenCache).get().then((fetched) => this.#set(headers, fetched));
+    const fetching = (tokens as TokenCache).get();
+    return (signal ? untilAborted(fetching, signal) : fetching).then((fetched) => this.#set(headers, fetched));
   }
 
   #set(headers: Headers, token: Secret): undefined {

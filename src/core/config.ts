@@ -220,6 +220,18 @@ export function resolveConfig(
   const clientId = pick('clientId', section) as string | undefined;
   const clientSecret = pick('clientSecret', section);
 
+  // What is sent in a header: a stray newline (a key read from a file) would make fetch throw an error quoting it
+  // whole. (The secrets are not sent in headers: the application secret is hashed, the client secret is in a form.)
+  const given = { applicationKey, consumerKey, accessToken: options.accessToken };
+  for (const [key, value] of Object.entries(given)) {
+    const text = typeof value === 'string' ? value : value?.reveal();
+    if (text !== undefined && /[^\x20-\x7e\x80-\xff\t]/.test(text)) {
+      throw new ConfigError(
+        `${key} (from ${sources[key as keyof typeof sources] ?? 'options'}) holds a line break, a control character or a character outside Latin-1, which no HTTP header can carry (often a newline left from a file). Remove it; the value is not shown.`,
+      );
+    }
+  }
+
   const where = `Looked in: constructor options, env (${KEYS.map(envName).join(', ')})${
     lookedIn.length ? `, ${lookedIn.join(', ')}` : ', no ovh.conf file'
   } (section [${shownUrl(section)}]).`;

@@ -379,7 +379,7 @@ export function errorBody(data: unknown): Record<string, unknown> {
       // Not JSON: stays text, so no body.
     }
   }
-  return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /** Reads OVH's `{class, message, errorCode, details}` error body (or HTML/empty) into the error tree. */

@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { VERSION } from '../version.js';
 import { type Authenticator, fixedHeaders } from './auth.js';
 import {
+  ConfigError,
   type ErrorMapper,
   errorBody,
   InputValidationError,
@@ -410,6 +411,12 @@ export class Transport {
         `${method} ${path} failed: the TLS certificate of ${origin} could not be verified (${tls}); it was not retried. If it is signed by a private CA (a proxy, a test server), trust that CA: NODE_EXTRA_CA_CERTS=/path/to/ca.pem, or pass a fetch whose agent has it. Do not turn verification off.`,
         { method, path, origin, code: tls },
         { cause },
+      );
+    }
+    // fetch refuses a header value it cannot send, quoting it whole: it may be a token the server handed out.
+    if (error instanceof TypeError && /header/i.test(error.message)) {
+      return new ConfigError(
+        `${method} ${path} was not sent: a header value holds a line break, a control character or a character outside Latin-1 (a credential or token with stray whitespace, or a call's headers). The value is not shown.`,
       );
     }
     if (!isNetworkError(error)) return error;

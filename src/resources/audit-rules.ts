@@ -55,6 +55,12 @@ export interface AuditData {
   currentCredentialId?: number | undefined;
   /** The service account this client is. */
   currentClientId?: string | undefined;
+  /**
+   * Applications a key names that are gone: not the account's own, and `/me/api/credential/{id}/application` answered
+   * 404. A key of another account's application (a third-party tool the owner granted) is not the account's to list,
+   * and is left alone.
+   */
+  goneApplications?: ReadonlySet<number>;
 }
 
 /** The rules' thresholds, in days. */
@@ -226,7 +232,7 @@ export const AUDIT_RULES = {
     return (
       c.status !== 'expired' &&
       c.status !== 'refused' &&
-      (!app || app.status === 'blocked') && {
+      (app ? app.status === 'blocked' : d.goneApplications?.has(c.applicationId) === true) && {
         object: key(d, c),
         evidence: { applicationId: c.applicationId, application: app ? app.status : 'missing' },
         recommendation: 'Revoke it: its application is gone or blocked, so whatever used it is broken or abandoned.',

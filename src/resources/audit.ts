@@ -20,7 +20,7 @@ import {
   runRules,
 } from './audit-rules.js';
 import type { AuthResource } from './auth.js';
-import { BULK_OPTION_KEYS, splitBulkOptions } from './bulk.js';
+import { BULK_OPTION_KEYS, MAX_CONCURRENCY, splitBulkOptions } from './bulk.js';
 import type { CredentialsResource } from './credentials.js';
 import type { IamResource } from './iam.js';
 import type { OAuth2ClientsResource } from './oauth2-clients.js';
@@ -56,6 +56,22 @@ const Days = z.number().positive({ error: 'must be a positive number of days' })
 const Thresholds = z.object(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Days.optional()])));
 const Rules = z.record(z.string(), z.boolean({ error: 'must be true or false' }));
 const Projects = z.array(z.string().min(1, { error: 'must be a project id' }), { error: 'must be an array of project ids' });
+/** What is checked before the first request: a mistake here must not surface after reads were sent. */
+const Reads = z.object({
+  batch: z
+    .custom<boolean | number>((v) => typeof v === 'boolean' || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100), {
+      error: 'must be true, false or a number from 1 to 100',
+    })
+    .optional(),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_CONCURRENCY, { error: `must be an integer from 1 to ${MAX_CONCURRENCY}` })
+    .optional(),
+  onProgress: z.custom<(progress: AuditProgress) => void>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
+});
+const DryRun = z.boolean({ error: 'must be true or false' }).optional();
 
 /** A fix of the plan: the call, the line of code it is, the object, and the findings it fixes. */
 export type AuditPlanItem = AuditFix & { text: string; object: AuditObject; findings: AuditRuleId[] };
@@ -133,6 +149,7 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   const off = parseInput(Rules, rules, 'rules');
   const enabled = AUDIT_RULE_IDS.filter((id) => off[id] !== false);
   const projectIds = parseInput(Projects, projects, 'projects');
+  parseInput(Reads, { batch, concurrency, onProgress }, 'options');
   const { client } = ctx;
   const bulk = (phase: AuditProgress['phase']) => ({
     ...call,
@@ -145,6 +162,17 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   const currentCredentialId = ctx.signed ? (await client.auth.currentCredential(call)).credentialId : undefined;
   const credentials = await client.credentials.listDetails({}, { ...bulk('credentials'), ...(batch === false ? {} : { batch }) });
   const applications = await client.applications.listDetails(bulk('applications'));
+  // A key of an application the account does not own is either a third-party tool's (alive) or an orphan: asked once
+  // per application, through one of its keys; only a 404 means gone.
+  const owned = new Set(applications.map((a) => a.applicationId));
+  const unknown = new Map<number, number>();
+  for (const c of credentials) if (!owned.has(c.applicationId) && !unknown.has(c.applicationId)) unknown.set(c.applicationId, c.credentialId);
+  const goneApplications = new Set<number>();
+  for (const r of await mapSettled([...unknown], ([, id]) => client.credentials.getApplication(id, call), {
+    ...(concurrency ? { concurrency } : {}),
+  })) {
+    if (!r.ok && 'error' in r && r.error instanceof NotFoundError) goneApplications.add(r.item[0]);
+  }
   const serviceAccounts = await client.oauth2Clients.listDetails(bulk('serviceAccounts'));
   const policies = await client.iam.policies.list({}, call).all();
   tell('policies', policies.length, policies.length);
@@ -155,7 +183,17 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   }
 
   const now = ctx.now();
-  const data: AuditData = { now, credentials, applications, serviceAccounts, policies, aiTokens, currentCredentialId, currentClientId: ctx.clientId };
+  const data: AuditData = {
+    now,
+    credentials,
+    applications,
+    serviceAccounts,
+    policies,
+    aiTokens,
+    currentCredentialId,
+    currentClientId: ctx.clientId,
+    goneApplications,
+  };
   const findings = runRules(data, t, enabled);
   return {
     at: new Date(now).toISOString(),
@@ -189,6 +227,7 @@ export async function applyPlan(ctx: AuditContext, plan: readonly AuditPlanItem[
   strictOptions(options, APPLY_KEYS, 'applyAuditPlan options');
   const items = parseInput(z.array(PlanItem, { error: 'must be the array report.plan() returns' }), plan, 'plan') as AuditPlanItem[];
   const { dryRun = false, ...rest } = options;
+  parseInput(DryRun, dryRun, 'options.dryRun');
   const { bulk, call, list } = splitBulkOptions(rest, ctx.transport);
   const current = ctx.signed ? (await ctx.client.auth.currentCredential(list)).credentialId : undefined;
   const own = (i: AuditPlanItem) =>

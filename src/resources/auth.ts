@@ -66,7 +66,12 @@ export class AuthResource {
    */
   async requestConsumerKey(request: ConsumerKeyRequest, options?: CallOptions): Promise<PendingConsumerKey> {
     const body = parseObject(ConsumerKeyRequest, request, 'request', 'requestConsumerKey request');
-    const res = await this.transport.request('POST', '/auth/credential', { auth: this.appKeyOnly, body, schema: ConsumerKeyResponse }, options);
+    const res = await this.transport.request(
+      'POST',
+      '/auth/credential',
+      { auth: this.appKeyOnly, body, schema: ConsumerKeyResponse, secretAnswer: true },
+      options,
+    );
     return { validationUrl: res.validationUrl, consumerKey: secret(res.consumerKey), state: res.state };
   }
 

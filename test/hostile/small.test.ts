@@ -45,3 +45,58 @@ describe('a body cut in the middle', () => {
     expect(api.seen.filter((r) => r.url.includes('/me/api/credential'))).toHaveLength(3);
   });
 });
+
+describe('a credential with a character no header can carry (a newline left from a file)', () => {
+  it.each([
+    ['consumerKey', { applicationKey: 'ak', applicationSecret: 'as', consumerKey: 'Q7ZQ7Z\n' }],
+    ['applicationKey', { applicationKey: 'Q7Z\u0000Q7Z', applicationSecret: 'as', consumerKey: 'ck' }],
+    ['accessToken', { accessToken: 'Q7Z\u0001Q7Z' }],
+  ])('%s: a ConfigError naming it, before anything is sent, without the value', (key, credentials) => {
+    const sent: string[] = [];
+    const build = () =>
+      new OvhClient({
+        endpoint: 'ovh-eu',
+        ...credentials,
+        configFile: false,
+        env: {},
+        fetch: async (input) => (sent.push(String(input)), new Response('0')),
+      });
+    expect(build).toThrow(ConfigError);
+    expect(build).toThrow(new RegExp(`^${key} \\(from options\\) holds a line break`));
+    try {
+      build();
+    } catch (error) {
+      expect(`${(error as Error).message}${(error as Error).stack}`).not.toContain('Q7Z');
+    }
+    expect(sent).toEqual([]);
+  });
+
+  it('a token a server hands out with a control character: a ConfigError that does not quote it', async () => {
+    const sim = new OvhSimulator({ now: manualClock() });
+    const base = await sim.listen();
+    try {
+      const ovh = new OvhClient({
+        baseUrl: base,
+        clientId: 'EU.x',
+        clientSecret: 'y',
+        configFile: false,
+        env: {},
+        retry: false,
+        // the token endpoint answers a token with a NUL inside
+        fetch: async (input, init) => {
+          const url = new Request(input, init).url;
+          if (url.endsWith('/auth/oauth2/token')) {
+            return Response.json({ access_token: 'TOKENsecret\u0000tail', token_type: 'Bearer', expires_in: 3600, scope: 'all' });
+          }
+          return globalThis.fetch(input, init);
+        },
+      });
+      const error = (await ovh.get('/me').catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message).toMatch(/^GET \/me was not sent: a header value holds/);
+      expect(`${error.message}${error.stack}`).not.toContain('TOKENsecret');
+    } finally {
+      await sim.close();
+    }
+  });
+});
