@@ -59,7 +59,10 @@ describe('a credential with a character no header can carry (a newline left from
         ...credentials,
         configFile: false,
         env: {},
-        fetch: async (input) => (sent.push(String(input)), new Response('0')),
+        fetch: async (input) => {
+          sent.push(String(input));
+          return new Response('0');
+        },
       });
     expect(build).toThrow(ConfigError);
     expect(build).toThrow(new RegExp(`^${key} \\(from options\\) holds a line break`));
