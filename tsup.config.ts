@@ -1,14 +1,17 @@
 import type { Plugin } from 'esbuild';
 import { defineConfig } from 'tsup';
 
-// The `ovh-credentials` bin uses the SDK as a user does, by the package's name (Node resolves a package's import of
-// its own name through its "exports"): dist/index.js is loaded, not bundled a second time into the bin.
+// The bins use the SDK as a user does, by the package's name (Node resolves a package's import of its own name
+// through its "exports"): `ovh-credentials` loads dist/index.js and `ovh-credentials-simulator` loads
+// dist/testing/index.js, rather than a second copy of either bundled into the bin.
 const sdkByName: Plugin = {
   name: 'sdk-by-name',
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/index\.js$/ }, ({ importer }) =>
-      /[\\/]src[\\/]cli[\\/]/.test(importer) ? { path: 'ovh-credentials', external: true } : undefined,
-    );
+    build.onResolve({ filter: /^\.\.?\/index\.js$/ }, ({ path, importer }) => {
+      if (path === '../index.js' && /[\\/]src[\\/]cli[\\/]/.test(importer)) return { path: 'ovh-credentials', external: true };
+      if (path === './index.js' && /[\\/]src[\\/]testing[\\/]cli\.ts$/.test(importer)) return { path: 'ovh-credentials/testing', external: true };
+      return undefined;
+    });
   },
 };
 

@@ -9,10 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exportLines } from '../cli/shell.js';
-import { OvhSimulator } from './ovh-simulator.js';
-import { selfSignedCertificate } from './self-signed.js';
-import type { TlsOptions } from './server.js';
-import { WebPaasSimulator } from './webpaas/simulator.js';
+// Through the entry's index, so that the built bin loads `ovh-credentials/testing` instead of a second copy (tsup.config.ts).
+import { OvhSimulator, selfSignedCertificate, type TlsOptions, WebPaasSimulator } from './index.js';
 
 /** The `--help` text. */
 export const USAGE = `Usage: ovh-credentials-simulator [options]
