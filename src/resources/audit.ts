@@ -20,8 +20,8 @@ import {
   runRules,
 } from './audit-rules.js';
 import type { AuthResource } from './auth.js';
-import { BULK_OPTION_KEYS, MAX_CONCURRENCY, splitBulkOptions } from './bulk.js';
-import type { CredentialsResource } from './credentials.js';
+import { BULK_OPTION_KEYS, Concurrency, splitBulkOptions } from './bulk.js';
+import { BatchSize, type CredentialsResource } from './credentials.js';
 import type { IamResource } from './iam.js';
 import type { OAuth2ClientsResource } from './oauth2-clients.js';
 
@@ -59,16 +59,9 @@ const Projects = z.array(z.string().min(1, { error: 'must be a project id' }), {
 /** What is checked before the first request: a mistake here must not surface after reads were sent. */
 const Reads = z.object({
   batch: z
-    .custom<boolean | number>((v) => typeof v === 'boolean' || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 100), {
-      error: 'must be true, false or a number from 1 to 100',
-    })
+    .custom<boolean | number>((v) => v === false || BatchSize.safeParse(v).success, { error: 'must be true, false or a number from 1 to 100' })
     .optional(),
-  concurrency: z
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_CONCURRENCY, { error: `must be an integer from 1 to ${MAX_CONCURRENCY}` })
-    .optional(),
+  concurrency: Concurrency.optional(),
   onProgress: z.custom<(progress: AuditProgress) => void>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
 });
 const DryRun = z.boolean({ error: 'must be true or false' }).optional();

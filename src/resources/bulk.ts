@@ -8,7 +8,8 @@ import { checkParam } from './params.js';
 /** Largest accepted `concurrency`: more would only earn 429s from the API. */
 export const MAX_CONCURRENCY = 100;
 const RANGE = `must be an integer from 1 to ${MAX_CONCURRENCY}`;
-const Concurrency = z
+/** A bulk run's `concurrency`, as every bulk method (and the audit) checks it. */
+export const Concurrency = z
   .number({ error: RANGE })
   .int({ error: RANGE })
   .min(1, { error: RANGE })

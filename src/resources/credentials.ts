@@ -87,7 +87,8 @@ const BatchAnswer = z.array(BatchWrapper);
 // Ids per batch read with `batch: true`, and the most one may ask for (about 1 kB of URL).
 const DEFAULT_BATCH = 50;
 const MAX_BATCH = 100;
-const BatchSize = z.union([z.literal(true), z.number().int().min(1).max(MAX_BATCH)], {
+/** `listDetails`' `batch`: `true` or ids per request (the audit takes it too, with `false`). */
+export const BatchSize = z.union([z.literal(true), z.number().int().min(1).max(MAX_BATCH)], {
   error: `must be true (${DEFAULT_BATCH} ids per request) or a whole number of ids per request from 1 to ${MAX_BATCH}`,
 });
 const AllowedIPs = z.array(Cidr).nullable();
