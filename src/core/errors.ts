@@ -76,46 +76,42 @@ export class InputValidationError extends OvhError {
   }
 }
 
-/** The request never got an HTTP response (DNS, refused or reset connection, TLS). Safe to retry for idempotent calls. */
-export class NetworkError extends OvhError {
-  override name = 'NetworkError';
-  readonly method!: string;
-  readonly path!: string;
-  /** The origin that could not be reached, e.g. `https://eu.api.ovh.com`. */
-  readonly origin: string | undefined;
-  /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, when there is one. */
-  readonly code: string | undefined;
-  constructor(message: string, info: CallInfo & { origin?: string | undefined; code?: string | undefined }, options?: { cause?: unknown }) {
+/** An error about one call: `info` (the method, the path and what else went wrong) becomes its fields. */
+export class CallError<I extends CallInfo> extends OvhError {
+  declare readonly method: string;
+  declare readonly path: string;
+  constructor(message: string, info: I, options?: { cause?: unknown }) {
     super(message, options);
     Object.assign(this, info);
   }
+}
+
+/** The request never got an HTTP response (DNS, refused or reset connection, TLS). Safe to retry for idempotent calls. */
+export class NetworkError extends CallError<CallInfo & { origin?: string | undefined; code?: string | undefined }> {
+  override name = 'NetworkError';
+  /** The origin that could not be reached, e.g. `https://eu.api.ovh.com`. */
+  declare readonly origin: string | undefined;
+  /** The system error code, e.g. `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`, when there is one. */
+  declare readonly code: string | undefined;
 }
 
 /** The request (or the whole call, retries included) took longer than its timeout. */
-export class OvhTimeoutError extends OvhError {
+export class OvhTimeoutError extends CallError<CallInfo & { timeoutMs: number }> {
   override name = 'OvhTimeoutError';
-  readonly method!: string;
-  readonly path!: string;
   /** The timeout that ran out, in milliseconds. */
-  readonly timeoutMs!: number;
-  constructor(message: string, info: CallInfo & { timeoutMs: number }, options?: { cause?: unknown }) {
-    super(message, options);
-    Object.assign(this, info);
-  }
+  declare readonly timeoutMs: number;
 }
 
 /** The answer grew past the client's `maxResponseBytes` (after decompression) and was cut off; not retried. */
-export class ResponseTooLargeError extends OvhError {
+export class ResponseTooLargeError extends CallError<CallInfo & { limitBytes: number }> {
   override name = 'ResponseTooLargeError';
-  readonly method!: string;
-  readonly path!: string;
   /** The cap that was reached, in bytes. */
-  readonly limitBytes!: number;
+  declare readonly limitBytes: number;
   constructor(info: CallInfo & { limitBytes: number }) {
     super(
       `${info.method} ${info.path} was cut off: its answer grew past ${info.limitBytes} bytes (maxResponseBytes), which no answer of the API comes near. Check the endpoint or base URL and any proxy in between; raise maxResponseBytes only if you expect such an answer.`,
+      info,
     );
-    Object.assign(this, info);
   }
 }
 
@@ -125,30 +121,23 @@ export class OvhAbortError extends OvhError {
 }
 
 /** The API answered 2xx but the body did not match the expected schema. Names the field and the query id. */
-export class ResponseValidationError extends OvhError {
-  override name = 'ResponseValidationError';
-  readonly method!: string;
-  readonly path!: string;
-  /** `X-Ovh-QueryID` of the response, to quote to OVH support. */
-  readonly queryId: string | undefined;
-  /** Problems found, each with its dotted path in the response and a secret-free description of the value found. */
-  readonly issues!: ReadonlyArray<ResponseIssue>;
-  /** For a list answer: each item that did not match, with its index and id; the others are in `validItems`. */
-  readonly invalidItems: ReadonlyArray<InvalidItem> | undefined;
-  /** For a list answer: the items that matched, parsed as the method would have returned them, in order. */
-  readonly validItems: ReadonlyArray<unknown> | undefined;
-  constructor(
-    message: string,
-    info: CallInfo & {
-      queryId?: string | undefined;
-      issues: ReadonlyArray<ResponseIssue>;
-      invalidItems?: ReadonlyArray<InvalidItem> | undefined;
-      validItems?: ReadonlyArray<unknown> | undefined;
-    },
-  ) {
-    super(message);
-    Object.assign(this, info);
+export class ResponseValidationError extends CallError<
+  CallInfo & {
+    queryId?: string | undefined;
+    issues: ReadonlyArray<ResponseIssue>;
+    invalidItems?: ReadonlyArray<InvalidItem> | undefined;
+    validItems?: ReadonlyArray<unknown> | undefined;
   }
+> {
+  override name = 'ResponseValidationError';
+  /** `X-Ovh-QueryID` of the response, to quote to OVH support. */
+  declare readonly queryId: string | undefined;
+  /** Problems found, each with its dotted path in the response and a secret-free description of the value found. */
+  declare readonly issues: ReadonlyArray<ResponseIssue>;
+  /** For a list answer: each item that did not match, with its index and id; the others are in `validItems`. */
+  declare readonly invalidItems: ReadonlyArray<InvalidItem> | undefined;
+  /** For a list answer: the items that matched, parsed as the method would have returned them, in order. */
+  declare readonly validItems: ReadonlyArray<unknown> | undefined;
 }
 
 /** One problem in a response: where (dotted path), what, and a secret-free description of the value found. */

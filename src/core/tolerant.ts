@@ -1,8 +1,5 @@
-// The building blocks of response schemas ("liberal in what we accept"). Open enums: the API adds values to its enums
-// over time (PATCH joined auth.HTTPMethodEnum, the quantum roles joined cloud.project.ai.TokenRoleEnum), so a
-// response value we do not know yet must pass through instead of failing the whole call; inputs keep closed enums
-// (z.enum): we send only what the API takes. Also v1's nullable fields, ISO date-times as both APIs send them, and
-// result types that list known fields only.
+// The building blocks of response schemas ("liberal in what we accept"). Enums are open because the API adds values
+// over time (PATCH joined auth.HTTPMethodEnum): an unknown value passes through; inputs keep closed enums (z.enum).
 import { z } from 'zod';
 import type { Secret } from './redact.js';
 
@@ -73,9 +70,10 @@ export const IsoDateTime = z.string().refine((value) => !Number.isNaN(parseIsoDa
   message: 'must be an ISO-8601 date-time with an offset, e.g. 2020-03-28T08:07:14+01:00',
 });
 
-// Extended ISO-8601 date-time with a mandatory zone: seconds and fraction optional, `.` or `,` before the fraction,
-// offset as `Z`, `+hh`, `+hhmm` or `+hh:mm` (v1 sends `+01:00`, v2 sends `.213Z`; the others are legal ISO too).
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:(Z)|([+-])(\d{2})(?::?(\d{2}))?)$/i;
+// Extended ISO-8601 date-time with a mandatory zone, each field in range: seconds and fraction optional, `.` or `,`
+// before the fraction, offset as `Z`, `+hh`, `+hhmm` or `+hh:mm` (v1 sends `+01:00`, v2 `.213Z`; the rest is ISO too).
+const ISO_DATE_TIME =
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:[.,](\d{1,9}))?)?(?:Z|([+-])([01]\d|2[0-3])(?::?([0-5]\d))?)$/i;
 
 /** Epoch ms of an ISO-8601 date-time with an offset, or NaN when the text is not one (or names an impossible date). */
 export function parseIsoDateTime(value: string): number {
@@ -85,28 +83,11 @@ export function parseIsoDateTime(value: string): number {
   const year = +(m[1] as string);
   const month = +(m[2] as string);
   const day = +(m[3] as string);
-  const hour = +(m[4] as string);
-  const minute = +(m[5] as string);
-  const second = m[6] === undefined ? 0 : +m[6];
-  const hasOffset = m[8] === undefined;
-  const offsetHours = hasOffset ? +(m[10] as string) : 0;
-  const offsetMinutes = hasOffset && m[11] !== undefined ? +m[11] : 0;
-  if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysIn(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59 ||
-    offsetHours > 23 ||
-    offsetMinutes > 59
-  ) {
-    return Number.NaN;
-  }
+  if (day > daysIn(year, month)) return Number.NaN;
+  const utc = Date.UTC(year, month - 1, day, +(m[4] as string), +(m[5] as string), +(m[6] ?? 0));
   const ms = m[7] === undefined ? 0 : +`0.${m[7]}` * 1000;
-  const sign = m[9] === '-' ? -1 : 1;
-  return Math.floor(Date.UTC(year, month - 1, day, hour, minute, second) + ms) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  const offsetMinutes = +(m[9] ?? 0) * 60 + +(m[10] ?? 0);
+  return Math.floor(utc + ms) - (m[8] === '-' ? -1 : 1) * offsetMinutes * 60_000;
 }
 
 /** Days in a month (1–12) of the proleptic Gregorian calendar (30 February does not exist). */

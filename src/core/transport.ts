@@ -1,8 +1,5 @@
-// The one place that calls ky: one instance per client, used as ky documents it. The platform's fetch (or the
-// user's) sends; a beforeRequest hook signs each call and a beforeRetry hook re-signs each retry with a fresh
-// timestamp; ky retries (its limit, methods, status codes, Retry-After, backoff with jitter, timeouts), and its
-// `shouldRetry` recovers once from a refused timestamp or an expired token; every failure is mapped to the OvhError
-// tree in one place, `#fail`.
+// The one place that calls ky, as ky documents it: beforeRequest signs, beforeRetry re-signs with a fresh timestamp,
+// ky retries, `shouldRetry` recovers once (refused timestamp, expired token), and `#fail` maps every failure.
 import ky, {
   type BeforeRetryState,
   isHTTPError,
@@ -85,21 +82,19 @@ export const NO_RATE_LIMIT_RETRY: unique symbol = Symbol('ovh-credentials.noRate
 /** What the SDK itself puts into one request (the caller's own options come separately, as CallOptions). */
 export interface RequestOptions<S extends z.ZodType | undefined = undefined> extends CallOptions {
   query?: Readonly<Record<string, QueryValue>>;
-  /** JSON body (serialized once; that exact text is signed and sent). */
+  /** JSON body, serialized once: that exact text is signed and sent. */
   body?: unknown;
-  /** Form body (`application/x-www-form-urlencoded`), for token endpoints. */
+  /** Form body, for token endpoints. */
   form?: Readonly<Record<string, string>>;
-  /** zod schema the response must match. */
   schema?: S;
-  /** Authenticator for this call, overriding the transport's default (e.g. application-key-only). */
+  /** Overrides the transport's default authenticator (e.g. application-key-only). */
   auth?: Authenticator;
-  /** Absolute URL to call instead of base + path (token endpoints). `path` is then only used in messages. */
+  /** Absolute URL instead of base + path (token endpoints); `path` then only names the call in messages. */
   url?: string;
   /** Values sent in this request that must never appear in an error (e.g. a sensitive variable's value). */
   secrets?: readonly string[];
   /** The answer carries credentials (a token endpoint's): an error about it describes its shape, never its text. */
   secretAnswer?: boolean;
-  /** Maps a non-2xx answer to an error; defaults to the transport's `errorMapper` (OVH's error format). */
   errorMapper?: ErrorMapper;
   /** Receives the headers of the successful answer (e.g. a v2 list's `X-Pagination-Cursor-Next`). */
   onHeaders?: (headers: Headers) => void;
@@ -107,17 +102,15 @@ export interface RequestOptions<S extends z.ZodType | undefined = undefined> ext
 
 /** Configuration of a Transport. */
 export interface TransportConfig {
-  /** Base URL that paths are appended to (v1). */
   baseUrl: string;
   /** Base URL for `/v2/...` paths; omit for APIs without versions. */
   v2BaseUrl?: string | undefined;
-  /** The client's options: timeout, retry, fetch, logger, env, user agent, hooks, rate limit and clock. */
   client: ClientOptions;
   /** Extra secrets to scrub from messages (tokens of other layers). */
   secrets?: () => string[];
   /** Who calls through this transport, for error messages (a service account's client id, for the grant hint). */
   caller?: { name: string; clientId?: string | undefined } | undefined;
-  /** Error mapper for every request that does not pass its own; default OVH's error format (`ovhErrorMapper`). */
+  /** Default `ovhErrorMapper` (OVH's error format). */
   errorMapper?: ErrorMapper | undefined;
 }
 
@@ -136,12 +129,12 @@ interface CallState {
   /** The exact body text signed and sent ('' when none). */
   readonly body: string;
   readonly auth: Authenticator;
-  /** Every secret the call carries (computed only when an error or a debug line needs scrubbing). */
+  /** Computed only when an error or a debug line needs scrubbing. */
   readonly secrets: () => readonly string[];
   readonly errorMapper: ErrorMapper;
-  /** When the current attempt started (performance.now()), for the debug line. */
+  /** performance.now() at the current attempt's start, for the debug line. */
   started: number;
-  /** Retries ky made so far (a recovery included). */
+  /** Retries ky made so far, a recovery included. */
   retries: number;
   /** The one recovery (clock re-sync, token refresh) was used. */
   recovered: boolean;
@@ -157,7 +150,6 @@ export class Transport {
   readonly #auth: Authenticator;
   readonly #config: TransportConfig;
   readonly #retry: Required<RetryOptions> | false;
-  /** The client's policy as ky's options, mapped once. */
   readonly #kyRetry: KyPolicy;
 
   /** A bare sender (each call passes its own `auth`, or none); `withAuthenticator()` gives it a default one later. */
@@ -176,10 +168,10 @@ export class Transport {
     const base = config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
     const logger = clientLogger(config);
     const log = logger.debug?.bind(logger);
-    // A debug line names the call's path, which may hold what the caller put there: scrubbed like an error's.
+    // A debug line names the call's path, which may hold what the caller put there.
     const debug = log && ((call: CallState, line: string) => log(redactText(`ovh-credentials: ${line}`, call.secrets())));
 
-    // Signs the attempt with what the authenticator adds (a fresh timestamp each time), after the rate limit's turn.
+    // After the rate limit's turn, so the timestamp is fresh.
     const sign = async (request: Request, signal: AbortSignal | undefined, call: CallState): Promise<void> => {
       if (limiter) await limiter.acquire(signal, `${call.method} ${call.path}`);
       const waiting = call.auth.authorize({ method: call.method, url: request.url, body: call.body, headers: request.headers, signal, call });
@@ -189,15 +181,13 @@ export class Transport {
 
     const maxBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     return ky.create({
-      // The whole body is read inside the attempt, so ky's per-attempt timeout, abort and retry also cover a body
-      // that stalls or a connection cut in the middle of it. (The init is spelled out: a Response passed as the init
-      // of another costs a script's cold start a quarter of a billion instructions in Node 24's fetch.)
+      // The body is read inside the attempt, so ky's timeout, abort and retry cover a body that stalls or is cut.
       fetch: async (input, init) => {
         const response = await base(input, init);
         const body = response.status === 204 || response.status === 205 || response.status === 304 ? null : await readCapped(response, maxBytes);
-        // A success goes on as fetch's own answer, its bytes beside it: ky reads no successful body, and a Response
-        // rebuilt around the bytes cost 0.13 M instructions a call (7 %). An error answer is rebuilt, for ky's
-        // HTTPError to read, and so is every answer when a debug line's afterResponse hook will clone it.
+        // A success keeps fetch's own Response, its bytes beside it (rebuilding it cost 7 % of a call's instructions);
+        // an error is rebuilt for ky's HTTPError, and every answer when the debug hook will clone it. The init is
+        // spelled out: a Response as the init of another costs a cold start 250 M instructions in Node 24.
         if (response.ok && body !== null && !debug) {
           answers.set(response, body);
           return response;
@@ -466,27 +456,19 @@ function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions |
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
 }
 
-/** Ky's retry options for one policy, and the methods the policy retries (ky's own list is every method, see kyRetry). */
-type KyPolicy = Omit<KyRetryOptions, 'shouldRetry'> & {
-  limit: number;
-  afterStatusCodes: number[];
-  maxRetryAfter: number;
-  delay: (attempt: number) => number;
-  retried: readonly string[];
-};
+type KyPolicy = ReturnType<typeof kyRetry>;
 
 /**
- * The SDK's retry policy as ky's retry options, the one place they are mapped. One more attempt than the policy's
- * limit is allowed, and kept for the one recovery (which ky counts too); no retries is a limit of 0, which
- * `shouldRetry` holds. Ky checks its `methods` before `shouldRetry`, so they list every method (a recovery may retry a
- * POST: the request was refused, not executed) and `shouldRetry` holds the policy's.
+ * The SDK's retry policy as ky's retry options, the one place they are mapped. One attempt more than the policy's
+ * limit is kept for the recovery (ky counts it too), and ky's `methods` list every method (a recovery may retry a
+ * refused POST): `shouldRetry` holds the policy's limit and methods (`retried`).
  */
-function kyRetry(policy: Required<RetryOptions> | false): KyPolicy {
+function kyRetry(policy: Required<RetryOptions> | false) {
   const { limit, methods, statusCodes, maxDelay, baseDelay } = policy || { ...DEFAULT_RETRY, limit: 0 };
   return {
     limit: limit + 1,
     methods: ['get', 'post', 'put', 'patch', 'delete'],
-    retried: methods,
+    retried: methods as readonly string[],
     statusCodes: [...statusCodes],
     afterStatusCodes: [413, 429, 503],
     maxRetryAfter: maxDelay,
@@ -495,14 +477,12 @@ function kyRetry(policy: Required<RetryOptions> | false): KyPolicy {
     delay: (attempt) => Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)),
     jitter: true,
     retryOnTimeout: true,
-  };
+  } satisfies KyRetryOptions & { retried: readonly string[] };
 }
 
 /**
- * Ky's `shouldRetry` for one call. First the one recovery: a refused timestamp or an expired token (a 400, 401 or 403
- * the authenticator can recover from) was not executed, so one more attempt is safe for every method. Then the
- * policy: its methods and its own limit, no 429 retry when the call asked for none, a `Retry-After` within the cap,
- * never a certificate error; the rest is left to ky's defaults.
+ * Ky's `shouldRetry` for one call. First the one recovery: a refused timestamp or an expired token was not executed,
+ * so one more attempt is safe for every method. Then the policy; the rest is left to ky's defaults.
  */
 async function shouldRetry(
   { error, retryCount }: ShouldRetryState,
@@ -527,8 +507,7 @@ async function shouldRetry(
   if (!policy.retried.includes(state.method)) return false;
   if (retryCount > policy.limit - 1 + (state.recovered ? 1 : 0)) return false;
   if (noRateLimitRetry && status === 429) return false;
-  // A Retry-After longer than the cap is not cut short (ky would retry at the cap, before the API said to): the call
-  // ends with the answer's error, which says when to come back.
+  // A Retry-After over the cap ends the call (ky would retry at the cap, before the API said to).
   if (isHTTPError(error) && policy.afterStatusCodes.includes(error.response.status)) {
     if ((waitSeconds(error.response.headers) ?? 0) * 1000 > policy.maxRetryAfter) return false;
   }
@@ -536,7 +515,7 @@ async function shouldRetry(
   return undefined;
 }
 
-/** The bytes of a successful answer, read inside its attempt by the fetch wrapper, for the call that sent it. */
+/** The bytes of a successful answer, read inside its attempt by the fetch wrapper. */
 const answers = new WeakMap<Response, Uint8Array>();
 const UTF8 = new TextDecoder();
 
@@ -557,7 +536,7 @@ class TooLarge extends Error {
   }
 }
 
-/** An answer's body, read whole in the attempt and counted as it streams (decompressed): past `max`, cancelled (not retried). */
+/** An answer's body, counted as it streams (decompressed): past `max`, cancelled (not retried). */
 async function readCapped(response: Response, max: number): Promise<Uint8Array<ArrayBuffer> | null> {
   if (response.body === null) return null;
   const reader = response.body.getReader();
@@ -576,20 +555,12 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array<A
     }
     chunks.push(read.value);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const whole = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return whole;
+  return chunks.length === 1 ? (chunks[0] as Uint8Array<ArrayBuffer>) : new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
-// Node's codes for a server certificate that could not be verified.
 const TLS_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|HOSTNAME_MISMATCH)/;
 
-/** The TLS verification error code somewhere in an error's cause chain (`SELF_SIGNED_CERT_IN_CHAIN`...), if any. */
+/** The TLS verification error code in an error's cause chain (`SELF_SIGNED_CERT_IN_CHAIN`...), if any. */
 function tlsErrorCode(error: unknown): string | undefined {
   const code = systemCode(error);
   return code !== undefined && TLS_CODES.test(code) ? code : undefined;
