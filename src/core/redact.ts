@@ -42,12 +42,10 @@ export function secret(value: string | Secret): Secret {
 }
 
 /**
- * Replaces every occurrence of the given secrets in a text we did not write ourselves (an API's message, a value it
- * echoed), in every encoding a server may echo one in: as sent, JSON-escaped (`\/` as PHP writes it, `\u004b`,
- * surrogate pairs), percent-encoded (upper- or lower-case hex, UTF-8) and form-encoded (a space as `+`), each
- * character in any of these forms, so no later decoding can bring a secret back. A secret of 4 characters or more is
- * replaced anywhere; a shorter one (a variable's value may be `on`) only where it stands alone, so ordinary words
- * stay readable.
+ * Replaces the given secrets in a text we did not write (an API's message, a value it echoed) in every encoding a
+ * server may echo one in, each character in any of them: as sent, JSON-escaped, percent-encoded (either hex case)
+ * and form-encoded, so no later decoding can bring a secret back. A secret under 4 characters (a variable's value may
+ * be `on`) is replaced only where it stands alone, so ordinary words stay readable.
  */
 export function redactText(text: string, secrets: ReadonlyArray<string | undefined>): string {
   return redactor(secrets)(text);
@@ -59,9 +57,8 @@ export function redactDeep(value: unknown, secrets: ReadonlyArray<string | undef
 }
 
 /**
- * An answer's body as the SDK reads it, with every secret replaced: a text that is JSON is decoded first, whatever
- * its content type said (as the error mappers would decode it), so the secrets are replaced after the last
- * decoding the SDK applies, not before it.
+ * An answer's body with every secret replaced after the last decoding the SDK applies: a text that is JSON is decoded
+ * first, whatever its content type said, as the error mappers would decode it.
  * @example redactBody('{"message":"bad key CK\\/x"}', ['CK/x']) // { message: 'bad key [redacted]' }
  */
 export function redactBody(body: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
@@ -100,17 +97,6 @@ function redactor(secrets: ReadonlyArray<string | undefined>): (text: string) =>
 }
 
 const UTF8 = new TextEncoder();
-// The escapes JSON has for a character besides `\uXXXX`.
-const JSON_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '/': '\\/',
-  '\b': '\\b',
-  '\f': '\\f',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-};
 
 // The pattern of each ASCII character, built on first use and all at once (so it keeps nothing of any secret).
 let asciiForms: string[] | undefined;
@@ -130,8 +116,9 @@ function formsOf(ch: string): string {
   const forms = [ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')];
   forms.push([...UTF8.encode(ch)].map((byte) => `%${hex(byte, 2)}`).join(''));
   forms.push([...Array(ch.length).keys()].map((i) => `\\\\u${hex(ch.charCodeAt(i), 4)}`).join(''));
-  const short = JSON_ESCAPES[ch];
-  if (short !== undefined) forms.push(short.replace(/\\/g, '\\\\'));
+  // JSON's short escapes (`\n`, `\"`...), and `\/` as PHP writes it.
+  const short = ch === '/' ? '\\/' : JSON.stringify(ch).slice(1, -1);
+  if (short.length === 2 && short[0] === '\\') forms.push(short.replace(/\\/g, '\\\\'));
   if (ch === ' ') forms.push('\\+');
   return `(?:${forms.join('|')})`;
 }

@@ -1,6 +1,5 @@
-// Turns a schema failure on a response into issues a person can act on: where, what was expected, and what was
-// found (described briefly, never a secret). A list answer is checked item by item, so one item that does not
-// match is reported with its index and id while the others still parse.
+// A schema failure on a response as issues a person can act on: where, what was expected, what was found (never a
+// secret). A list is checked item by item, so one bad item is reported with its index and id while the others parse.
 import type { z } from 'zod';
 import { ResponseValidationError, type InvalidItem, type ResponseIssue } from './errors.js';
 import { redactText } from './redact.js';
@@ -32,7 +31,7 @@ export function issueText(issue: ResponseIssue): string {
 }
 
 /** Where a response came from, for the error's message; and the secrets to keep out of it. */
-export interface ResponseContext {
+interface ResponseContext {
   method: string;
   path: string;
   queryId: string | undefined;
@@ -47,7 +46,7 @@ export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data
   const clean = (issue: ResponseIssue): ResponseIssue =>
     issue.received === undefined ? issue : { ...issue, received: redactText(issue.received, secrets) };
   const where = queryId ? ` (query id ${queryId})` : '';
-  const element = arrayElement(schema);
+  const element = schema.def.type === 'array' ? (schema as z.ZodArray<z.ZodType>).element : undefined;
   if (element && Array.isArray(data)) {
     const { valid, invalid } = checkItems(element, data);
     if (invalid.length > 0) {
@@ -73,7 +72,7 @@ export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data
 }
 
 /** Parses each item of a list on its own: the items that parsed, and each one that did not. */
-export function checkItems(item: z.ZodType, data: readonly unknown[]): { valid: unknown[]; invalid: InvalidItem[] } {
+function checkItems(item: z.ZodType, data: readonly unknown[]): { valid: unknown[]; invalid: InvalidItem[] } {
   const valid: unknown[] = [];
   const invalid: InvalidItem[] = [];
   data.forEach((raw, index) => {
@@ -84,14 +83,8 @@ export function checkItems(item: z.ZodType, data: readonly unknown[]): { valid: 
   return { valid, invalid };
 }
 
-/** The element schema of a top-level array schema, or undefined (read from zod's public `def`, without importing zod). */
-export function arrayElement(schema: z.ZodType): z.ZodType | undefined {
-  const def = (schema as { def?: { type?: string; element?: z.ZodType } }).def;
-  return def?.type === 'array' ? def.element : undefined;
-}
-
 /** An item's id, when it carries one of the usual id fields as a string or number. */
-export function idOf(raw: unknown): string | number | undefined {
+function idOf(raw: unknown): string | number | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   for (const key of ID_FIELDS) {
     const v = (raw as Record<string, unknown>)[key];
@@ -101,7 +94,7 @@ export function idOf(raw: unknown): string | number | undefined {
 }
 
 /** A short description of a value: `"text"`, `42`, `null`, `missing`, `an object`, `an array of 3`. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
   if (value === null) return 'null';
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
