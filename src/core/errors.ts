@@ -2,6 +2,7 @@
 // (ESM + CJS in one process, or two installed versions) through a branded symbol, not `instanceof` alone.
 
 import { channel } from 'node:diagnostics_channel';
+import { decodedJson } from './redact.js';
 
 const BRAND = Symbol.for('ovh-credentials.error');
 
@@ -194,26 +195,22 @@ export interface ApiErrorInfo extends CallInfo {
 }
 
 /** The API answered with an error status. Subclasses narrow it by meaning; `status`, `errorCode` and `queryId` are always here. */
-export class OvhApiError extends OvhError {
+export class OvhApiError extends CallError<ApiErrorInfo> {
   override name = 'OvhApiError';
-  readonly status!: number;
-  readonly method!: string;
-  readonly path!: string;
-  readonly errorClass: string | undefined;
-  readonly errorCode: string | undefined;
+  declare readonly status: number;
+  declare readonly errorClass: string | undefined;
+  declare readonly errorCode: string | undefined;
   /** The message exactly as the API sent it. */
-  readonly apiMessage!: string;
-  readonly details: Record<string, string> | undefined;
-  readonly queryId: string | undefined;
-  readonly retryAfterSeconds: number | undefined;
+  declare readonly apiMessage: string;
+  declare readonly details: Record<string, string> | undefined;
+  declare readonly queryId: string | undefined;
+  declare readonly retryAfterSeconds: number | undefined;
   constructor(info: ApiErrorInfo, hint?: string) {
-    const where = `${info.method} ${info.path}`;
     const code = info.errorCode ? ` [${info.errorCode}]` : '';
     const qid = info.queryId ? ` (query id ${info.queryId})` : '';
-    super(`${where} failed with ${info.status}${code}: ${info.apiMessage}${qid}.${hint ? ` ${hint}` : ''}`);
     // Who made the call is for the hints (and ForbiddenError's `caller`), not a field of every error.
     const { caller: _caller, clientId: _clientId, ...fields } = info;
-    Object.assign(this, fields);
+    super(`${info.method} ${info.path} failed with ${info.status}${code}: ${info.apiMessage}${qid}.${hint ? ` ${hint}` : ''}`, fields);
   }
 }
 
@@ -350,8 +347,6 @@ function authHint(code: string | undefined, message: string): string {
   return 'Check the credentials; for OAuth2, check the client id and secret and that the service account still exists.';
 }
 
-// OVH's error format: `{class, message, errorCode, details}` (or an HTML page from a proxy) into the error tree.
-
 /** What an error mapper receives: the answer (its body, decoded when it was JSON), the call, and who made it. */
 export type ErrorAnswer = Pick<ApiErrorInfo, 'status' | 'method' | 'path' | 'caller' | 'clientId'> & { data: unknown; headers: Headers };
 
@@ -360,14 +355,7 @@ export type ErrorMapper = (info: ErrorAnswer) => OvhApiError;
 
 /** An error answer's body as an object: parsed when ky left it as text, `{}` when it is none (an HTML page from a proxy). */
 export function errorBody(data: unknown): Record<string, unknown> {
-  let value = data;
-  if (typeof data === 'string') {
-    try {
-      value = JSON.parse(data);
-    } catch {
-      // Not JSON: stays text, so no body.
-    }
-  }
+  const value = decodedJson(data);
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
@@ -376,15 +364,9 @@ export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, pat
   const body = errorBody(data);
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   // IAM's details hold strings (an action list may also come as an array): keep every value as text.
+  const text = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : JSON.stringify(v));
   const details =
-    body.details && typeof body.details === 'object'
-      ? Object.fromEntries(
-          Object.entries(body.details as Record<string, unknown>).map(([k, v]) => [
-            k,
-            typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : JSON.stringify(v),
-          ]),
-        )
-      : undefined;
+    body.details && typeof body.details === 'object' ? Object.fromEntries(Object.entries(body.details).map(([k, v]) => [k, text(v)])) : undefined;
   const apiMessage =
     str(body.message) ??
     (typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : undefined) ??

@@ -1,11 +1,9 @@
-// Raw calls (`ovh.get/post/put/delete`, `paas.get`): any path, and an optional schema of any Standard Schema library
-// (standardschema.dev: zod 3.24+ and 4, valibot, arktype...), so a user on another zod version gets a typed result.
-// The SDK keeps its own declaration of the part it uses: ky's would make the CommonJS declarations import an ESM-only
-// package.
+// Raw calls (`ovh.get/post/put/delete`, `paas.get`): any path, and any Standard Schema (zod 3.24+ and 4, valibot...).
+// The SDK declares the part of the spec it uses: ky's declaration would make the CommonJS types import an ESM-only package.
 import type { z } from 'zod';
 import { type ResponseIssue, ResponseValidationError } from './errors.js';
 import type { QueryValue } from './path.js';
-import { responseIssue } from './response-issues.js';
+import { issueText, responseIssue } from './response-issues.js';
 import type { CallOptions, HttpMethod, Transport } from './transport.js';
 import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './validate.js';
 
@@ -66,13 +64,11 @@ export async function rawCall<S extends StandardSchema | undefined>(
   const data = await transport.request(method, path, spec, call);
   const result = await schema['~standard'].validate(data);
   if (!result.issues) return result.value as RawOut<S>;
-  const issues: ResponseIssue[] = result.issues.map((issue) => {
-    const at = (issue.path ?? []).map((p) => (typeof p === 'object' && p !== null ? p.key : p));
-    return responseIssue(data, at, issue.message);
-  });
+  const key = (p: PropertyKey | { readonly key: PropertyKey }) => (typeof p === 'object' && p !== null ? p.key : p);
+  const issues = result.issues.map((issue) => responseIssue(data, (issue.path ?? []).map(key), issue.message));
   const first = issues[0] as ResponseIssue;
   throw new ResponseValidationError(
-    `${method} ${path} returned data that does not match the given schema (${schema['~standard'].vendor}): ${first.field}: ${first.message} (got ${first.received})${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}.`,
+    `${method} ${path} returned data that does not match the given schema (${schema['~standard'].vendor}): ${issueText(first)}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}.`,
     { method, path, issues },
   );
 }

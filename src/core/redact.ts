@@ -62,15 +62,17 @@ export function redactDeep(value: unknown, secrets: ReadonlyArray<string | undef
  * @example redactBody('{"message":"bad key CK\\/x"}', ['CK/x']) // { message: 'bad key [redacted]' }
  */
 export function redactBody(body: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
-  const redact = redactor(secrets);
-  if (typeof body === 'string') {
-    try {
-      return deep(JSON.parse(body), redact);
-    } catch {
-      // Not JSON: stays text.
-    }
+  return deep(decodedJson(body), redactor(secrets));
+}
+
+/** A text that is JSON, decoded; any other value (or text) as it is. */
+export function decodedJson(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return data;
   }
-  return deep(body, redact);
 }
 
 function deep(value: unknown, redact: (text: string) => string): unknown {
