@@ -27,9 +27,6 @@ export type StandardResult<Output> =
       }>;
     };
 
-/** The output type of a Standard Schema (`unknown` without one). */
-export type StandardOutput<S> = S extends StandardSchema<unknown, infer O> ? O : unknown;
-
 /** Options of raw calls (`ovh.get/post/put/delete`, `paas.get`). */
 export interface RawCallOptions<S extends StandardSchema | undefined = undefined> extends CallOptions {
   /** Query parameters: booleans as true/false, arrays repeated, undefined dropped. */
@@ -42,7 +39,7 @@ export interface RawCallOptions<S extends StandardSchema | undefined = undefined
 export const RAW_CALL_OPTION_KEYS = optionKeys<RawCallOptions<StandardSchema>>()([...CALL_OPTION_KEYS, 'query', 'schema']);
 
 /** What a raw call resolves to: the schema's output, or `unknown` without one. */
-export type RawOut<S> = S extends StandardSchema ? StandardOutput<S> : unknown;
+export type RawOut<S> = S extends StandardSchema<unknown, infer O> ? O : unknown;
 
 /**
  * A raw call through a transport: a zod 4 schema (any minor) is checked natively, with per-item reports for lists;
