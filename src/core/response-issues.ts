@@ -86,11 +86,8 @@ function checkItems(item: z.ZodType, data: readonly unknown[]): { valid: unknown
 /** An item's id, when it carries one of the usual id fields as a string or number. */
 function idOf(raw: unknown): string | number | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
-  for (const key of ID_FIELDS) {
-    const v = (raw as Record<string, unknown>)[key];
-    if (typeof v === 'string' || typeof v === 'number') return v;
-  }
-  return undefined;
+  const ids = ID_FIELDS.map((key) => (raw as Record<string, unknown>)[key]);
+  return ids.find((id): id is string | number => typeof id === 'string' || typeof id === 'number');
 }
 
 /** A short description of a value: `"text"`, `42`, `null`, `missing`, `an object`, `an array of 3`. */
