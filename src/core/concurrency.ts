@@ -134,6 +134,10 @@ export async function mapSettled<I, T>(
       }
       pump();
     };
+    const resume = () => {
+      timer = undefined;
+      pump();
+    };
     /** Starts what may start now, or waits for the pause to end; resolves once every item is reported. */
     const pump = () => {
       if (signal?.aborted) {
@@ -143,15 +147,8 @@ export async function mapSettled<I, T>(
         }
       }
       const wait = pausedUntil - Date.now();
-      if (waiting() > 0 && wait > 0) {
-        timer ??= setTimeout(
-          () => {
-            timer = undefined;
-            pump();
-          },
-          Math.min(wait, MAX_TIMER_MS),
-        );
-      } else {
+      if (waiting() > 0 && wait > 0) timer ??= setTimeout(resume, Math.min(wait, MAX_TIMER_MS));
+      else {
         while (inFlight < limit && waiting() > 0) start(take());
       }
       if (waiting() > 0 || inFlight > 0) return;
@@ -203,26 +200,17 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
 
 /** Values in order, 404s as `missing`; any other failure or a skipped item throws BulkOperationError. */
 function collectDetails<I, T>(results: Array<ItemResult<I, T>>, what: string): DetailsList<T, I> {
-  const found: T[] = [];
-  const missing: I[] = [];
-  let failed = 0;
-  let skipped = 0;
-  let stopped = 0;
-  let firstError: unknown;
-  for (const r of results) {
-    if (r.ok) found.push(r.value);
-    else if ('skipped' in r) skipped++;
-    else if (r.error instanceof NotFoundError) missing.push(r.item);
-    else if (r.error instanceof OvhAbortError) stopped++;
-    else {
-      failed++;
-      firstError ??= r.error;
-    }
-  }
-  if (failed > 0 || skipped > 0 || stopped > 0) {
+  const found = results.flatMap((r) => (r.ok ? [r.value] : []));
+  const missing = results.flatMap((r) => ('error' in r && r.error instanceof NotFoundError ? [r.item] : []));
+  const errors = results.flatMap((r) => ('error' in r && !(r.error instanceof NotFoundError) ? [r.error] : []));
+  const failed = errors.filter((error) => !(error instanceof OvhAbortError));
+  const stopped = errors.length - failed.length;
+  const skipped = results.length - found.length - missing.length - errors.length;
+  const firstError = failed[0];
+  if (errors.length > 0 || skipped > 0) {
     const parts = [
       `${found.length} of ${results.length} ${what} were read`,
-      ...(failed ? [`${failed} failed`] : []),
+      ...(failed.length ? [`${failed.length} failed`] : []),
       ...(stopped ? [`${stopped} were stopped in flight by the abort`] : []),
       ...(skipped ? [`${skipped} were not started because the call was aborted`] : []),
     ];

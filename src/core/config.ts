@@ -184,12 +184,9 @@ export function resolveConfig(
       ['env', env[envName(key)]?.trim()],
       [file, sections[section]?.[iniKey(key)]],
     ] as const;
-    for (const [source, value] of found) {
-      if (!nonEmpty(value)) continue;
-      sources[key] = source;
-      return value;
-    }
-    return undefined;
+    const [source, value] = found.find(([, value]) => nonEmpty(value)) ?? [];
+    if (source !== undefined) sources[key] = source;
+    return value;
   };
 
   const endpointName = (pick('endpoint', 'default') as string | undefined) ?? 'ovh-eu';
