@@ -75,7 +75,7 @@ export function shownUrl(text: string): string {
 }
 
 /** Splits a custom v1 base URL (`https://host/1.0`, `http://127.0.0.1:8080/1.0`) into v1 and v2 bases, or says what is wrong. */
-export function customBases(baseUrl: string): { v1: string; v2: string; origin: string } | string {
+export function customBases(baseUrl: string): { v1: string; v2: string } | string {
   if (!URL.canParse(baseUrl)) return `baseUrl "${shownUrl(baseUrl)}" is not a valid URL; use a full URL such as "https://eu.api.ovh.com/1.0".`;
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
@@ -85,5 +85,5 @@ export function customBases(baseUrl: string): { v1: string; v2: string; origin: 
   const path = url.pathname.replace(/\/+$/, '');
   // "/1.0" and "/v1" are aliases; v2 lives beside them on the same host.
   const root = path.replace(/\/(1\.0|v1)$/, '');
-  return { v1: `${url.origin}${path === root ? `${root}/1.0` : path}`, v2: `${url.origin}${root}/v2`, origin: url.origin };
+  return { v1: `${url.origin}${path === root ? `${root}/1.0` : path}`, v2: `${url.origin}${root}/v2` };
 }
