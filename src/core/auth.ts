@@ -1,5 +1,5 @@
-// Authenticator strategies. Each one puts its headers on one attempt of one request, and says whether an
-// authentication failure can be recovered from (re-sync the clock, fetch a new token) so the transport retries once.
+// Authenticators put their headers on each attempt and say whether a refusal can be recovered from (re-sync the
+// clock, fetch a new token) so the transport retries once.
 import { z } from 'zod';
 import type { ServerClock } from './clock.js';
 import { ConfigError, type ErrorMapper } from './errors.js';
@@ -10,15 +10,13 @@ import type { Transport } from './transport.js';
 
 /** What an authenticator sees of one attempt. */
 export interface AttemptInfo {
-  /** The method sent, upper case. */
+  /** Upper case. */
   method: string;
-  /** The exact URL sent (what the signature covers). */
+  /** The exact URL and body text ('' when none) sent: what the signature covers. */
   url: string;
-  /** The exact body text of that request ('' when none). */
   body: string;
-  /** The attempt's own headers: the authenticator sets its own on them. */
   headers: Headers;
-  /** The attempt's signal (the call's, and the attempt's timeout). */
+  /** The call's signal and the attempt's timeout. */
   signal?: AbortSignal | undefined;
   /** Stands for the call: the same object for each of its attempts and in its `Refusal`. */
   call?: object | undefined;
@@ -27,9 +25,8 @@ export interface AttemptInfo {
 /** What the API answered when it refused a request's credentials (a 400, 401 or 403), for `recover`. */
 export interface Refusal {
   status: number;
-  /** OVH's `errorCode`, when the answer had one. */
   errorCode?: string | undefined;
-  /** The answer's message ('' when none). */
+  /** '' when none. */
   apiMessage: string;
   /** The refused call, as its attempts' `AttemptInfo.call` named it. */
   call?: object | undefined;
@@ -47,10 +44,7 @@ export interface Authenticator {
   secrets?(): string[];
 }
 
-/**
- * Sends the same headers on every attempt and nothing else: none (a bare sender), `X-Ovh-Application` alone (for
- * `/auth/time` and `POST /auth/credential`), or HTTP Basic to a token endpoint.
- */
+/** The same headers on every attempt: none, `X-Ovh-Application` alone (`/auth/time`, `POST /auth/credential`), or HTTP Basic. */
 export function fixedHeaders(headers: Readonly<Record<string, string>>): Authenticator {
   return {
     authorize: (attempt) => {
@@ -82,7 +76,7 @@ export class SignedAuthenticator implements Authenticator {
         'This call needs a consumer key: pass consumerKey (or set OVH_CONSUMER_KEY / consumer_key in ovh.conf), or get one with ovh.auth.requestConsumerKey().',
       );
     }
-    // Synced (prepare() saw to it, unless a re-sync was asked for since): signed now, with no promise.
+    // Synced (by prepare(), unless a re-sync was asked for since): signed now, with no promise.
     const timestamp = this.clock.now();
     if (timestamp !== undefined) return this.#sign(attempt, key, timestamp);
     return this.clock.timestamp(attempt.signal).then((synced) => this.#sign(attempt, key, synced));
@@ -163,7 +157,7 @@ export class TokenCache {
     this.#expiresAt = 0;
   }
 
-  /** The cached token's value, for redaction. */
+  /** For redaction. */
   current(): Secret | undefined {
     return this.#token;
   }
@@ -180,16 +174,13 @@ export class BearerAuthenticator implements Authenticator {
   // The token fetch is shared by every call: a call's signal ends that call's wait for it, not the fetch.
   prepare(signal?: AbortSignal): Promise<void> | undefined {
     if (!(this.tokens instanceof TokenCache) || this.tokens.valid() !== undefined) return undefined;
-    const fetching = this.tokens.get();
-    return (signal ? untilAborted(fetching, signal) : fetching).then(() => undefined);
+    return untilAborted(this.tokens.get(), signal).then(() => undefined);
   }
 
   authorize({ headers, signal }: AttemptInfo): Promise<void> | undefined {
-    const tokens = this.tokens;
-    const token = tokens instanceof TokenCache ? tokens.valid() : tokens;
+    const token = this.tokens instanceof TokenCache ? this.tokens.valid() : this.tokens;
     if (token !== undefined) return this.#set(headers, token);
-    const fetching = (tokens as TokenCache).get();
-    return (signal ? untilAborted(fetching, signal) : fetching).then((fetched) => this.#set(headers, fetched));
+    return untilAborted((this.tokens as TokenCache).get(), signal).then((fetched) => this.#set(headers, fetched));
   }
 
   #set(headers: Headers, token: Secret): undefined {
@@ -222,7 +213,7 @@ const TokenResponse = z.looseObject({
 export interface TokenExchange {
   /** The token endpoint's absolute URL. */
   url: string;
-  /** How the sender authenticates to the token endpoint (e.g. HTTP Basic `client_id:`, or nothing). */
+  /** How the sender authenticates there (e.g. HTTP Basic `client_id:`, or nothing). */
   auth: Authenticator;
   /** The form to post; a function, so secrets are revealed only when sent. */
   form: () => Record<string, string>;
@@ -230,10 +221,7 @@ export interface TokenExchange {
   errorMapper: ErrorMapper;
 }
 
-/**
- * The one token exchange both clients use, as a TokenCache's fetcher: POST a form to a token URL on the bare sender
- * and read the OAuth answer. The exchange changes nothing server-side, so it is retried like a GET.
- */
+/** A TokenCache's fetcher for both clients: POSTs the form on the bare sender; it changes nothing server-side, so it is retried like a GET. */
 export function exchangeToken(sender: Transport, { url, auth, form, errorMapper }: TokenExchange): () => Promise<IssuedToken> {
   const path = new URL(url).pathname;
   return async () => {

@@ -4,7 +4,7 @@ import { untilAborted } from './poll.js';
 /** Keeps `serverTime - localTime` and hands out server-synced timestamps. */
 export class ServerClock {
   #delta: number | undefined;
-  /** How many syncs have set a delta: which delta a request was signed with, for `invalidate`. */
+  /** How many syncs have set a delta, for `invalidate`. */
   #generation = 0;
   #inflight: Promise<number> | undefined;
 
@@ -33,10 +33,7 @@ export class ServerClock {
     return this.#generation;
   }
 
-  /**
-   * Fetches the delta now. Concurrent callers share one request; each caller's signal only stops that caller's
-   * wait, never the shared request (one caller aborting must not fail the others).
-   */
+  /** Fetches the delta now, one request shared by concurrent callers: a caller's signal stops its own wait only. */
   sync(signal?: AbortSignal): Promise<number> {
     if (!this.#inflight) {
       const started = this.clock();
@@ -54,13 +51,12 @@ export class ServerClock {
       inflight.catch(() => {});
       this.#inflight = inflight;
     }
-    return signal ? untilAborted(this.#inflight, signal) : this.#inflight;
+    return untilAborted(this.#inflight, signal);
   }
 
   /**
-   * Forgets the delta so the next request re-syncs (after the API rejected a timestamp). Given the generation a
-   * refused request was signed with, only while that delta is still the current one: a refusal of a request signed
-   * before the last sync is already answered by it, so a wave of refusals re-syncs once.
+   * Forgets the delta so the next request re-syncs. Given the generation a refused request was signed with, only
+   * while that delta is current: a wave of refusals re-syncs once.
    */
   invalidate(signedWith?: number): void {
     if (signedWith === undefined || signedWith === this.#generation) this.#delta = undefined;

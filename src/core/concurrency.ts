@@ -1,6 +1,5 @@
 // The bulk runner: a bounded parallel map that never stops at the first failure, never loses an item, and paces
-// itself on 429s. The transport knows nothing of bulk: an item's requests end at their first 429
-// (NO_RATE_LIMIT_RETRY), and the run decides what to do about it.
+// itself on 429s. An item's requests end at their first 429 (NO_RATE_LIMIT_RETRY): the run decides what to do.
 
 import { BulkOperationError, InputValidationError, NotFoundError, OvhAbortError, RateLimitError, type BulkItemOutcome } from './errors.js';
 
@@ -24,42 +23,28 @@ export interface BulkOptions {
 export interface RunOptions<I = unknown> extends BulkOptions {
   /** How many of the caller's items one item of the run stands for (a chunk of ids), for `onProgress`. */
   size?: (item: I) => number;
-  /**
-   * The longest pause, ms: the client's `retry.maxDelay` for these calls (`Transport.maxDelay`), so that one cap holds
-   * for every wait. A 429 whose Retry-After asks for longer fails its item. Default 10 000, the client's default.
-   */
+  /** The longest pause, ms (default 10 000): the client's `retry.maxDelay`, one cap for every wait; a longer Retry-After fails its item. */
   maxWait?: number;
 }
 
-/**
- * How many times an item refused with 429 goes back in the queue; refused once more, it fails with that error.
- * Enough for a run at the largest concurrency (100) to come down to 1 in flight, halving at each wave, without
- * losing an item that was only refused because the run overshot the API's limit.
- */
+/** How many times an item refused with 429 is requeued: enough for concurrency 100 to halve down to 1 without losing an item. */
 const REQUEUES = 8;
 /** Items in a row settled without a 429 after which one more item may be in flight (up to `concurrency`). */
 const CALM_STRETCH = 10;
-/** The pause after a 429 that has no Retry-After: 1 s, doubled at each new wave of 429s before a calm stretch. */
+/** The pause after a 429 without Retry-After: 1 s, doubled at each new wave of 429s before a calm stretch. */
 const BACKOFF_MS = 1000;
-/** The longest pause when the caller gives none: the client's default `retry.maxDelay`. */
+/** The client's default `retry.maxDelay`. */
 const DEFAULT_MAX_WAIT_MS = 10_000;
-/** The longest timer Node sets (a longer one fires at once, with a TimeoutOverflowWarning). */
+/** The longest timer Node sets (a longer one fires at once). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * Runs `fn` over `items` with at most `concurrency` in flight. Returns one result per item, in input order: a value,
- * an error, or `skipped` when the signal aborted before the item started. `fn` is given the signal by its caller, so
- * the items in flight settle at once too (with their abort error), and the run with them.
- *
- * When an item fails with a RateLimitError (its requests do not retry a 429 themselves: NO_RATE_LIMIT_RETRY):
- * - the number of items in flight is halved (down to 1), once per wave: a 429 of an item started before the last
- *   cut does not cut again;
- * - when its Retry-After asks for longer than `maxWait`, the item fails with that error at once (it says when to
- *   come back) and the run goes on without a pause;
- * - otherwise no item starts until its Retry-After has passed (without one, 1 s doubled at each wave, at most
- *   `maxWait`), and the item goes back in the queue, before the items never started, up to 8 times; refused once
- *   more, it fails with its RateLimitError.
- * After 10 items in a row without a 429, one more item may be in flight, up to `concurrency`.
+ * Runs `fn` over `items` with at most `concurrency` in flight; one result per item, in input order (`skipped` when the
+ * signal aborted before it started; the caller gives `fn` the signal, so items in flight settle at once too).
+ * On a RateLimitError: the limit in flight halves (down to 1), once per wave (an item started before the last cut
+ * does not cut again); a Retry-After above `maxWait` fails the item at once, with no pause; otherwise nothing starts
+ * until Retry-After (else 1 s doubled per wave, at most `maxWait`) has passed, and the item is requeued first, up to
+ * REQUEUES times. After CALM_STRETCH items in a row without a 429, one more may be in flight, up to `concurrency`.
  */
 export async function mapSettled<I, T>(
   items: readonly I[],
@@ -131,13 +116,12 @@ export async function mapSettled<I, T>(
         const asked = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
         const times = (refusals.get(index) ?? 0) + 1;
         refusals.set(index, times);
-        // Longer than the client waits: the item fails now, its error says when to come back; nobody waits for it.
+        // Longer than the client waits: the item fails now (its error says when to come back), and nobody waits.
         if (asked !== undefined && asked > maxWait) report(index, result);
         else {
           const pause = Math.min(asked ?? BACKOFF_MS * 2 ** Math.max(0, waves - 1), maxWait);
           pausedUntil = Math.max(pausedUntil, Date.now() + pause);
           if (times > REQUEUES || progressError) report(index, result);
-          // Before the items never started: the first to go when the pause ends.
           else again.push(index);
         }
       } else {
@@ -150,6 +134,10 @@ export async function mapSettled<I, T>(
       }
       pump();
     };
+    const resume = () => {
+      timer = undefined;
+      pump();
+    };
     /** Starts what may start now, or waits for the pause to end; resolves once every item is reported. */
     const pump = () => {
       if (signal?.aborted) {
@@ -159,15 +147,8 @@ export async function mapSettled<I, T>(
         }
       }
       const wait = pausedUntil - Date.now();
-      if (waiting() > 0 && wait > 0) {
-        timer ??= setTimeout(
-          () => {
-            timer = undefined;
-            pump();
-          },
-          Math.min(wait, MAX_TIMER_MS),
-        );
-      } else {
+      if (waiting() > 0 && wait > 0) timer ??= setTimeout(resume, Math.min(wait, MAX_TIMER_MS));
+      else {
         while (inFlight < limit && waiting() > 0) start(take());
       }
       if (waiting() > 0 || inFlight > 0) return;
@@ -181,10 +162,7 @@ export async function mapSettled<I, T>(
   });
 }
 
-/**
- * Reads every id once, with bounded concurrency (an id the listing repeated is read and reported once, where it
- * first came); 404s are reported as missing, other failures throw BulkOperationError.
- */
+/** Reads every id once (where it first came), with bounded concurrency; 404s are missing, other failures throw BulkOperationError. */
 export async function fetchDetails<I extends number | string, T>(
   ids: readonly I[],
   get: (id: I) => Promise<T>,
@@ -200,9 +178,8 @@ export function distinct<I>(ids: readonly I[]): I[] {
 }
 
 /**
- * Like `fetchDetails` (each id once), but reads `size` ids per request: `read` answers one outcome per id of its
- * chunk, in the chunk's order. A chunk that fails as a whole fails each of its ids with that error. `concurrency`
- * counts chunks in flight; `onProgress` counts ids.
+ * `fetchDetails` reading `size` ids per request: `read` answers one outcome per id, in the chunk's order; a chunk that
+ * fails as a whole fails each of its ids. `concurrency` counts chunks in flight; `onProgress` counts ids.
  */
 export async function fetchDetailsInChunks<I extends number | string, T>(
   ids: readonly I[],
@@ -223,26 +200,17 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
 
 /** Values in order, 404s as `missing`; any other failure or a skipped item throws BulkOperationError. */
 function collectDetails<I, T>(results: Array<ItemResult<I, T>>, what: string): DetailsList<T, I> {
-  const found: T[] = [];
-  const missing: I[] = [];
-  let failed = 0;
-  let skipped = 0;
-  let stopped = 0;
-  let firstError: unknown;
-  for (const r of results) {
-    if (r.ok) found.push(r.value);
-    else if ('skipped' in r) skipped++;
-    else if (r.error instanceof NotFoundError) missing.push(r.item);
-    else if (r.error instanceof OvhAbortError) stopped++;
-    else {
-      failed++;
-      firstError ??= r.error;
-    }
-  }
-  if (failed > 0 || skipped > 0 || stopped > 0) {
+  const found = results.flatMap((r) => (r.ok ? [r.value] : []));
+  const missing = results.flatMap((r) => ('error' in r && r.error instanceof NotFoundError ? [r.item] : []));
+  const errors = results.flatMap((r) => ('error' in r && !(r.error instanceof NotFoundError) ? [r.error] : []));
+  const failed = errors.filter((error) => !(error instanceof OvhAbortError));
+  const stopped = errors.length - failed.length;
+  const skipped = results.length - found.length - missing.length - errors.length;
+  const firstError = failed[0];
+  if (errors.length > 0 || skipped > 0) {
     const parts = [
       `${found.length} of ${results.length} ${what} were read`,
-      ...(failed ? [`${failed} failed`] : []),
+      ...(failed.length ? [`${failed.length} failed`] : []),
       ...(stopped ? [`${stopped} were stopped in flight by the abort`] : []),
       ...(skipped ? [`${skipped} were not started because the call was aborted`] : []),
     ];

@@ -62,8 +62,8 @@ export interface ResolvedConfig {
   ignored: string[];
 }
 
-// The keys read from OVH_* env vars and ovh.conf, in the order messages list them: `applicationKey` is
-// OVH_APPLICATION_KEY in the env and `application_key` in ovh.conf, as the official clients name them.
+// The keys read from the env and ovh.conf, in the order messages list them: `applicationKey` is OVH_APPLICATION_KEY
+// in the env and `application_key` in ovh.conf, as the official clients name them.
 const KEYS = ['endpoint', 'applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret'] as const;
 type Key = (typeof KEYS)[number];
 const iniKey = (key: Key): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -73,15 +73,13 @@ type Sections = Record<string, Record<string, string>>;
 const INI_KEYS = KEYS.map(iniKey);
 
 /**
- * Reads an ovh.conf as python-ovh's configparser does: `key = value` and `key: value`, `#` and `;` comments, keys
- * case-insensitive, a line indented under a key continuing its value. Returns the text in the `key=value` form the
- * INI parser takes, and every line it could not use (an unknown key, a continuation line, a line that is no
- * `key = value`), by file and line. A warning never quotes a value, nor what might be one: an unknown key is named
- * only when it is a near miss of a known one (a typo), since a line of a wrapped secret can look like `key: value`.
+ * Reads an ovh.conf as python-ovh's configparser does (`key = value` or `key: value`, `#`/`;` comments, keys in any
+ * case, indented continuation lines) into the `key=value` text the INI parser takes, plus each line it could not use.
+ * A warning never quotes what may be a value: an unknown key is named only when it is a typo of a known one.
  */
 export function normalizeConfigText(text: string, path: string): { text: string; problems: string[]; lines: Record<string, number> } {
   const problems: string[] = [];
-  // The line of each `section.key`, for `describeConfig()` (1-based).
+  // The 1-based line of each `section.key`, for `describeConfig()`.
   const lines: Record<string, number> = Object.create(null) as Record<string, number>;
   let section = '';
   // The key whose value an indented line would continue, and its own indentation (configparser's rule).
@@ -160,10 +158,7 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
   return { sections, origin, problems };
 }
 
-/**
- * The token URL of a custom base: its known region's when it is an OVH host, else the same origin (the simulator,
- * a gateway). Never another host than the one configured: a client secret must not go where baseUrl does not point.
- */
+/** A custom base's token URL: its OVH region's, else on its own origin; a client secret never goes to another host. */
 function customTokenUrl(v1: string): string | undefined {
   const origin = new URL(v1).origin;
   const known = endpointOfOrigin(origin);
@@ -189,18 +184,14 @@ export function resolveConfig(
       ['env', env[envName(key)]?.trim()],
       [file, sections[section]?.[iniKey(key)]],
     ] as const;
-    for (const [source, value] of found) {
-      if (!nonEmpty(value)) continue;
-      sources[key] = source;
-      return value;
-    }
-    return undefined;
+    const [source, value] = found.find(([, value]) => nonEmpty(value)) ?? [];
+    if (source !== undefined) sources[key] = source;
+    return value;
   };
 
   const endpointName = (pick('endpoint', 'default') as string | undefined) ?? 'ovh-eu';
   const known = getEndpoint(endpointName);
-  // An endpoint given as a URL (go-ovh accepts one, in ovh.conf or OVH_ENDPOINT) is a base URL.
-  // A scheme is case-insensitive (RFC 3986): an OVH_ENDPOINT of HTTPS://... works, though the type spells it lower-case.
+  // An endpoint given as a URL (as go-ovh takes one) is a base URL; its scheme in any case (RFC 3986).
   const baseUrl = options.baseUrl ?? (/^https?:\/\//i.test(endpointName) ? endpointName : undefined);
   const bases = baseUrl === undefined ? known : customBases(baseUrl);
   if (bases === undefined) {
@@ -220,8 +211,7 @@ export function resolveConfig(
   const clientId = pick('clientId', section) as string | undefined;
   const clientSecret = pick('clientSecret', section);
 
-  // What is sent in a header: a stray newline (a key read from a file) would make fetch throw an error quoting it
-  // whole. (The secrets are not sent in headers: the application secret is hashed, the client secret is in a form.)
+  // What is sent in a header (not the secrets: hashed, or in a form): a stray newline from a file would make fetch throw quoting it whole.
   const given = { applicationKey, consumerKey, accessToken: options.accessToken };
   for (const [key, value] of Object.entries(given)) {
     const text = typeof value === 'string' ? value : value?.reveal();
@@ -240,9 +230,8 @@ export function resolveConfig(
   const resolved = (auth: ResolvedAuth): ResolvedConfig => ({ endpoint, v1, v2, auth, sources, ignored, warnings: problems });
   if (nonEmpty(options.accessToken)) return resolved({ kind: 'bearer', accessToken: secret(options.accessToken), applicationKey });
 
-  // One kind of credentials is used, as a set: the kind found in the highest source (options, then env, then
-  // files) wins, and the other kind from lower sources is ignored (reported in `ignored`). Both kinds in that
-  // same source is a conflict the user must settle.
+  // One kind of credentials is used: the kind in the highest source wins and the other is reported in `ignored`;
+  // both kinds in that same source is a conflict the user must settle.
   const SIGNED_KEYS = ['applicationKey', 'applicationSecret', 'consumerKey'];
   const OAUTH_KEYS = ['clientId', 'clientSecret'];
   const rank = (source: ConfigSource | undefined) => (source === undefined ? Infinity : source === 'options' ? 0 : source === 'env' ? 1 : 2);

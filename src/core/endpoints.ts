@@ -1,5 +1,3 @@
-// The endpoint table: one row per OVH API the official clients know, with its OAuth2 token URL.
-
 /** An OVH API endpoint: base URLs for API v1 and v2, and the OAuth2 token URL of its region. */
 export interface Endpoint {
   /** Endpoint name, e.g. `ovh-eu`. */
@@ -23,10 +21,8 @@ const HOSTS = {
 } as const satisfies Record<string, readonly [string, string | undefined]>;
 
 /**
- * OVH is moving every official SDK to new hostnames (`api.eu.ovhcloud.com`, token URLs on `auth.<region>.ovhcloud.com`;
- * open pull requests in python-ovh, go-ovh and node-ovh since mid-2026). The released clients still use the classic
- * hosts, and so do we by default: switch GENERATION, in one place, when they do. Base URLs on either generation are
- * recognised whatever it says.
+ * OVH is moving its SDKs to `api.<region>.ovhcloud.com` hosts (open pull requests in python-ovh, go-ovh and node-ovh);
+ * the released clients still use the classic ones, and so do we: switch GENERATION when they do. Either is recognised.
  */
 export type EndpointGeneration = 'classic' | 'ovhcloud';
 const GENERATION: EndpointGeneration = 'classic';
@@ -55,10 +51,7 @@ export function endpointOfOrigin(origin: string): Endpoint | undefined {
   return all.find((endpoint) => endpoint !== undefined && new URL(endpoint.v1).origin === origin);
 }
 
-/**
- * The IAM region of an endpoint, as URNs name it (`urn:v1:<region>:...`): `ca` for the Canadian endpoints, `us`
- * for ovh-us, `eu` otherwise. A custom base URL is read from its host (`ca.` / `.ca.` / `.us.`), else `eu`.
- */
+/** An endpoint's IAM region, as URNs name it (`urn:v1:<region>:...`); a custom base URL's is read from its host, else `eu`. */
 export function regionOf(endpoint: EndpointName | 'custom', baseUrl: string): 'eu' | 'ca' | 'us' {
   if (endpoint !== 'custom') return endpoint === 'ovh-us' ? 'us' : endpoint.endsWith('-ca') ? 'ca' : 'eu';
   const host = new URL(baseUrl).hostname;
@@ -82,7 +75,7 @@ export function shownUrl(text: string): string {
 }
 
 /** Splits a custom v1 base URL (`https://host/1.0`, `http://127.0.0.1:8080/1.0`) into v1 and v2 bases, or says what is wrong. */
-export function customBases(baseUrl: string): { v1: string; v2: string; origin: string } | string {
+export function customBases(baseUrl: string): { v1: string; v2: string } | string {
   if (!URL.canParse(baseUrl)) return `baseUrl "${shownUrl(baseUrl)}" is not a valid URL; use a full URL such as "https://eu.api.ovh.com/1.0".`;
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
@@ -92,5 +85,5 @@ export function customBases(baseUrl: string): { v1: string; v2: string; origin: 
   const path = url.pathname.replace(/\/+$/, '');
   // "/1.0" and "/v1" are aliases; v2 lives beside them on the same host.
   const root = path.replace(/\/(1\.0|v1)$/, '');
-  return { v1: `${url.origin}${path === root ? `${root}/1.0` : path}`, v2: `${url.origin}${root}/v2`, origin: url.origin };
+  return { v1: `${url.origin}${path === root ? `${root}/1.0` : path}`, v2: `${url.origin}${root}/v2` };
 }

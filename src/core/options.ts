@@ -1,9 +1,10 @@
 // Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials, and their one
 // check: run once, in the client's constructor, before anything is built or sent.
+import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import type { RateLimitOptions } from './rate-limit.js';
-import type { HttpMethod, RetryEvent, RetryOptions } from './transport.js';
-import { optionKeys, strictOptions } from './validate.js';
+import type { CallOptions, HttpMethod, RetryEvent, RetryOptions } from './transport.js';
+import { strictOptions } from './validate.js';
 
 /** A minimal logger: `console` fits, and so do pino/winston instances. Nothing is logged unless you pass one. */
 export interface Logger {
@@ -47,96 +48,88 @@ export interface ClientOptions {
 /** The default `maxResponseBytes`: 32 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-const CLIENT_OPTION_KEYS = optionKeys<ClientOptions>()([
-  'timeout',
-  'retry',
-  'onRetry',
-  'fetch',
-  'logger',
-  'env',
-  'userAgent',
-  'onRequest',
-  'now',
-  'rateLimit',
-  'maxResponseBytes',
-]);
+// The longest timer Node sets: a longer one fires at once.
 const MAX_TIMER = 2_147_483_647;
+
+/** `schema`, a failure of which reads `<text>, got <value>`. */
+const rule = (schema: z.ZodType, text: string) =>
+  z.unknown().refine((value) => schema.safeParse(value).success, { error: (issue) => `${text}, got ${String(issue.input)}` });
+
+/** A strict object: an unknown key reads `<key> <unknown>`, a value that is no object `<notObject>, got <value>`. */
+const strictObject = (shape: z.ZodRawShape, unknown: string, notObject: string) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknown : `${notObject}, got ${String(issue.input)}`) });
+
+const delayMs = rule(z.number().min(0).max(MAX_TIMER), 'must be a finite number of milliseconds, 0 or more').optional();
+const RETRY = {
+  limit: rule(z.int().min(0).max(100), 'must be a whole number from 0 to 100').optional(),
+  methods: rule(
+    z.array(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])),
+    'must list upper-case methods among GET, POST, PUT, PATCH, DELETE',
+  ).optional(),
+  statusCodes: rule(z.array(z.int().min(400).max(599)), 'must list HTTP error statuses (400 to 599)').optional(),
+  maxDelay: delayMs,
+  baseDelay: delayMs,
+} satisfies Record<keyof RetryOptions, z.ZodType>;
+const timer = rule(z.number().gt(0).max(MAX_TIMER), `must be a number of milliseconds above 0 and at most ${MAX_TIMER}`).optional();
+const TIMING = {
+  timeout: timer,
+  // `false` turns retries off.
+  retry: z.preprocess(
+    (value) => (value === false ? undefined : value),
+    strictObject(RETRY, `is not a retry option; the retry options are ${Object.keys(RETRY).join(', ')}`, 'must be an object or false').optional(),
+  ),
+};
+const count = rule(z.int().positive(), 'must be a positive whole number');
+const fn = rule(
+  z.custom((value) => typeof value === 'function'),
+  'must be a function',
+).optional();
+// Every client option, in the order they are checked and listed; `satisfies` keeps it in step with ClientOptions.
+const CLIENT = {
+  ...TIMING,
+  rateLimit: strictObject(
+    { requests: count, perMs: count, burst: count.optional() },
+    'is not a rate-limit option; they are requests, perMs and burst',
+    'must be an object { requests, perMs, burst? }',
+  ).optional(),
+  // Sent in a header: Latin-1, no control character.
+  userAgent: z
+    .string({ error: (issue) => `must be a string, got ${typeof issue.input}` })
+    .regex(/^[\x20-\x7e\x80-\xff]*$/, {
+      error: (issue) =>
+        `cannot be sent as a header: use Latin-1 characters without control characters or line breaks (got ${JSON.stringify(issue.input)})`,
+    })
+    .optional(),
+  maxResponseBytes: rule(z.int().positive(), 'must be a whole number of bytes above 0').optional(),
+  fetch: fn,
+  onRetry: fn,
+  onRequest: fn,
+  now: fn,
+  logger: z.unknown().optional(),
+  env: z.unknown().optional(),
+} satisfies Record<keyof ClientOptions, z.ZodType>;
+const CLIENT_OPTION_KEYS = Object.keys(CLIENT);
+const Client = z.object(CLIENT);
+const Timing = z.object({ ...TIMING, totalTimeout: timer });
+
+/** What `schema` finds wrong first, as `<field> <what is wrong>`, or undefined. */
+function problem(schema: z.ZodType, value: unknown): string | undefined {
+  const issue = schema.safeParse(value).error?.issues[0];
+  if (issue === undefined) return undefined;
+  const field = [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])].join('.');
+  return `${field} ${issue.message}`;
+}
 
 /** Checks a client's options once, in its constructor: no unknown key (InputValidationError), each in range (ConfigError). */
 export function checkClientOptions(options: ClientOptions, ownKeys: readonly string[], where: string): void {
   strictOptions(options, [...ownKeys, ...CLIENT_OPTION_KEYS], where);
-  const max = options.maxResponseBytes;
-  const sizeProblem =
-    max === undefined || (Number.isSafeInteger(max) && max > 0)
-      ? undefined
-      : `maxResponseBytes must be a whole number of bytes above 0, got ${String(max)}`;
-  const problem = timingProblem(options) ?? rateLimitProblem(options.rateLimit) ?? userAgentProblem(options.userAgent) ?? sizeProblem;
-  if (problem) throw new ConfigError(`${problem} (client option).`);
-  for (const key of ['fetch', 'onRetry', 'onRequest', 'now'] as const) {
-    if (options[key] !== undefined && typeof options[key] !== 'function') throw new ConfigError(`${key} must be a function (client option).`);
-  }
+  const found = problem(Client, options);
+  if (found) throw new ConfigError(`${found} (client option).`);
 }
 
 /** Checks timeout and retry settings; returns what is wrong (starting with the field name), or undefined. */
-export function timingProblem(options: {
-  timeout?: number | undefined;
-  totalTimeout?: number | undefined;
-  retry?: RetryOptions | false | undefined;
-}): string | undefined {
-  for (const key of ['timeout', 'totalTimeout'] as const) {
-    const v = options[key];
-    if (v !== undefined && !(typeof v === 'number' && v > 0 && v <= MAX_TIMER)) {
-      return `${key} must be a number of milliseconds above 0 and at most ${MAX_TIMER}, got ${String(v)}`;
-    }
-  }
-  const retry = options.retry;
-  if (retry === undefined || retry === false) return undefined;
-  if (typeof retry !== 'object' || retry === null) return `retry must be an object or false, got ${String(retry)}`;
-  const unknown = Object.keys(retry).find((key) => !RETRY_KEYS.includes(key));
-  if (unknown !== undefined) return `retry.${unknown} is not a retry option; the retry options are ${RETRY_KEYS.join(', ')}`;
-  if (retry.limit !== undefined && !(Number.isInteger(retry.limit) && retry.limit >= 0 && retry.limit <= 100)) {
-    return `retry.limit must be a whole number from 0 to 100, got ${String(retry.limit)}`;
-  }
-  for (const key of ['maxDelay', 'baseDelay'] as const) {
-    const v = retry[key];
-    if (v !== undefined && !(typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_TIMER)) {
-      return `retry.${key} must be a finite number of milliseconds, 0 or more, got ${String(v)}`;
-    }
-  }
-  if (retry.statusCodes !== undefined && !retry.statusCodes.every((c) => Number.isInteger(c) && c >= 400 && c <= 599)) {
-    return 'retry.statusCodes must list HTTP error statuses (400 to 599)';
-  }
-  if (retry.methods !== undefined && !retry.methods.every((m) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(m))) {
-    return 'retry.methods must list upper-case methods among GET, POST, PUT, PATCH, DELETE';
-  }
-  return undefined;
-}
-
-const RETRY_KEYS: readonly string[] = optionKeys<RetryOptions>()(['limit', 'methods', 'statusCodes', 'maxDelay', 'baseDelay']);
-
-/** What is wrong with a `rateLimit` option, naming the field, or `undefined` when it is valid (or absent). */
-function rateLimitProblem(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'object' || value === null) return `rateLimit must be an object { requests, perMs, burst? }, got ${String(value)}`;
-  const limit = value as Record<string, unknown>;
-  const unknown = Object.keys(limit).find((key) => !['requests', 'perMs', 'burst'].includes(key));
-  if (unknown !== undefined) return `rateLimit.${unknown} is not a rate-limit option; they are requests, perMs and burst`;
-  for (const key of ['requests', 'perMs', 'burst'] as const) {
-    const v = limit[key];
-    if (key === 'burst' && v === undefined) continue;
-    if (!(typeof v === 'number' && Number.isSafeInteger(v) && v > 0)) return `rateLimit.${key} must be a positive whole number, got ${String(v)}`;
-  }
-  return undefined;
-}
-
-/** What is wrong with the `userAgent` option (sent in a header: Latin-1, no control character), or undefined. */
-function userAgentProblem(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') return `userAgent must be a string, got ${typeof value}`;
-  if (/[^\x20-\x7e\x80-\xff]/.test(value)) {
-    return `userAgent cannot be sent as a header: use Latin-1 characters without control characters or line breaks (got ${JSON.stringify(value)})`;
-  }
-  return undefined;
+export function timingProblem(options: Pick<CallOptions, 'timeout' | 'totalTimeout' | 'retry'>): string | undefined {
+  return problem(Timing, options);
 }
 
 const warnings: Logger = { warn: (message) => process.emitWarning(message, { code: 'OVH_CREDENTIALS' }) };

@@ -1,6 +1,5 @@
-// API v2 cursor paging (OVH's API v2 guide): `X-Pagination-Size` asks for a page size, the answer's
-// `X-Pagination-Cursor-Next` carries the cursor of the next page, sent back as `X-Pagination-Cursor`; no `-Next`
-// header means the last page. Every v2 list (and raw `ovh.paginate('/v2/...')`) pages through this one helper.
+// API v2 cursor paging: `X-Pagination-Size` asks for a page size, the answer's `X-Pagination-Cursor-Next` (none on
+// the last page) is sent back as `X-Pagination-Cursor`. Every v2 list, and `ovh.paginate('/v2/...')`, pages here.
 import type { z } from 'zod';
 import { InputValidationError } from './errors.js';
 import type { CallOptions, Transport } from './transport.js';
@@ -47,10 +46,7 @@ export interface PageSource<S extends z.ZodType> {
   query?: Readonly<Record<string, QueryValue>>;
 }
 
-/**
- * Pages through `GET path`, each page an array checked with `items`. Bad options throw at once; `source` (which
- * validates the filter) runs once per use, before the first page is asked for.
- */
+/** Pages through `GET path`, each page checked with `items`; bad options throw at once, `source` runs once per use. */
 export function paginate<S extends z.ZodType>(
   transport: Transport,
   path: string,
@@ -76,7 +72,6 @@ export function paginate<S extends z.ZodType>(
         next = h.get(NEXT) || undefined;
       };
       const spec = { ...(query ? { query } : {}), schema, onHeaders };
-      // The paging headers ride with the caller's own headers.
       const headers = {
         ...call.headers,
         ...(pageSize !== undefined ? { 'X-Pagination-Size': String(pageSize) } : {}),

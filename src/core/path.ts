@@ -61,9 +61,8 @@ export function checkRawPath(path: string): void {
       'path must not contain "?", "#", spaces or control characters; pass query parameters with the query option.',
     );
   }
-  const segments = path.split('/');
-  for (const seg of segments) {
-    let decoded = seg;
+  for (const seg of path.split('/')) {
+    let decoded: string;
     try {
       decoded = decodeURIComponent(seg);
     } catch {

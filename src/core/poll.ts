@@ -1,9 +1,7 @@
 // Waiting: one abortable delay, one race against a signal, and one polling loop, for every wait the SDK does
 // (a consumer key's validation, Web PaaS activities, a shared clock sync).
 
-/**
- * Resolves after `ms`, or rejects with `onAbort()` as soon as the signal aborts (at once if it already has).
- */
+/** Resolves after `ms`, or rejects with `onAbort()` as soon as the signal aborts (at once if it already has). */
 export function delay(ms: number, signal: AbortSignal | undefined, onAbort: () => Error): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(onAbort());
@@ -20,22 +18,16 @@ export function delay(ms: number, signal: AbortSignal | undefined, onAbort: () =
 }
 
 /** Settles like `promise`, or rejects with the signal's reason as soon as it aborts; `promise` itself goes on. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  let onAbort = (): void => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
   });
+  // `aborted` first: an already aborted signal wins over an already settled promise.
+  return Promise.race([aborted, promise]).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
 /** How a poll runs. */
@@ -53,10 +45,7 @@ export interface PollOptions {
   onAbort: () => Error;
 }
 
-/**
- * Runs `round` until it returns a value (or throws), waiting `pollInterval` between rounds. `round` returns
- * `undefined` to go on.
- */
+/** Runs `round` until it returns a value (or throws), waiting `pollInterval` between rounds; `undefined` goes on. */
 export async function poll<T>(round: () => Promise<T | undefined>, options: PollOptions): Promise<T> {
   const { pollInterval, waitTimeout, signal, now, onTimeout, onAbort } = options;
   const deadline = now() + waitTimeout;

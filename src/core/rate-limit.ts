@@ -1,5 +1,4 @@
-// The client-side rate limit (`ClientOptions.rateLimit`): a token bucket shared by every call of one client. (Bulk
-// runs pace themselves on 429s: see concurrency.ts.)
+// The client-side rate limit (`ClientOptions.rateLimit`); bulk runs pace themselves on 429s (concurrency.ts).
 import { OvhAbortError } from './errors.js';
 import { delay } from './poll.js';
 
@@ -19,9 +18,8 @@ export interface RateLimitOptions {
 }
 
 /**
- * A token bucket: `acquire()` resolves when the attempt may go. Tokens are reckoned on `now` (the client's clock);
- * the wait is a timer. Each caller reserves its token when it asks (the balance may go below zero), so waiters go
- * in the order they came and none is woken for nothing.
+ * A token bucket reckoned on `now`. Each caller reserves its token when it asks (the balance may go below zero), so
+ * waiters go in the order they came and none is woken for nothing.
  */
 export class RateLimiter {
   readonly #capacity: number;
@@ -50,7 +48,6 @@ export class RateLimiter {
     }
     this.#tokens -= 1;
     if (this.#tokens >= 0) return;
-    // An abort gives the reserved token back.
     await delay(Math.ceil(-this.#tokens / this.#rate), signal, () => {
       this.#tokens += 1;
       return aborted(signal as AbortSignal, what);

@@ -35,8 +35,7 @@ export function checkWait(options: { pollInterval?: number | undefined; waitTime
 }
 
 /**
- * The keys of an options type `T`, listed once beside it: the list compiles only when it names every key of `T` and
- * nothing else, so the runtime check (`strictOptions`) cannot drift from the type.
+ * The keys of an options type `T`: the list compiles only when it names every key of `T` and nothing else.
  * @example const KEYS = optionKeys<RuleOptions>()(['recursive']);
  */
 export function optionKeys<T>(): <const K extends readonly (keyof T & string)[]>(keys: K & ExactKeys<T, K>) => K {
@@ -50,8 +49,7 @@ type ExactKeys<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number
 export const CALL_OPTION_KEYS = optionKeys<CallOptions>()(['signal', 'timeout', 'totalTimeout', 'retry', 'headers']);
 
 /**
- * Refuses an options object that is not a plain object or has a key not in `known` (symbol keys are not checked), so
- * a plain-JS typo such as `dryrun` never runs a destructive default; the error's `field` is the key, or `field`.
+ * Refuses a non-object or a key not in `known`, so a plain-JS typo such as `dryrun` never runs a destructive default.
  * @example strictOptions(options, ['dryRun', 'signal'], 'revokeAll options') // `dryrun` → "did you mean `dryRun`?"
  */
 export function strictOptions(value: unknown, known: readonly string[], where: string, field?: string): void {
