@@ -59,10 +59,7 @@ const RevokeSelectorObject = CredentialFilter.extend({ where: Predicate.optional
 export interface RevokeReport {
   /** True when nothing was deleted because `dryRun` was set. */
   dryRun: boolean;
-  /**
-   * Ids this run had to deal with: those the filter listed and `where` accepted, plus (with `where`) those whose
-   * details could not be read or evaluated before an abort. The kept current key is not included.
-   */
+  /** Ids the filter listed and `where` accepted, plus those whose details could not be read; not the kept current key. */
   matched: number[];
   /** Ids deleted by this run (with dryRun: those that would be). */
   revoked: number[];
@@ -182,7 +179,6 @@ export class CredentialsResource {
     const parsed =
       typeof selector === 'function' ? { where: selector } : parseObject(RevokeSelectorObject, selector, 'selector', 'revokeAll selector');
     const { where, ...filter } = parsed;
-    const signal = bulk.signal;
 
     // Ask first which key we are using, so a failure there stops us before anything is deleted.
     const current = await this.currentCredentialId(list);
@@ -197,33 +193,24 @@ export class CredentialsResource {
       const { onProgress: _reads, ...readOptions } = bulk;
       const read = await mapSettled(listed, (id) => this.get(id, call), readOptions);
       for (const r of read) {
-        if (r.ok) {
-          if (where(r.value)) candidates.push(r.item);
-        } else {
-          report.matched.push(r.item);
-          fileFailure(report, r);
-        }
+        if (r.ok && where(r.value)) candidates.push(r.item);
+        else if (!r.ok) fileFailure(report, r, true);
       }
     }
 
-    if (current !== undefined && candidates.includes(current)) {
-      candidates = candidates.filter((id) => id !== current);
-      // The current key goes last, so it still signs the other deletions.
-      if (includeCurrent) candidates.push(current);
-      else report.keptCurrent = current;
-    }
-    report.matched.push(...candidates);
+    // The current key goes last (when included), so it still signs the other deletions.
+    const last = current !== undefined && candidates.includes(current) ? [current] : [];
+    if (last.length) candidates = candidates.filter((id) => id !== current);
+    if (!includeCurrent) report.keptCurrent = last.pop();
+    report.matched.push(...candidates, ...last);
     if (dryRun) {
-      report.revoked.push(...candidates);
+      report.revoked.push(...candidates, ...last);
       return report;
     }
 
-    const last = includeCurrent && current !== undefined && candidates.at(-1) === current ? current : undefined;
-    const first = last === undefined ? candidates : candidates.slice(0, -1);
-    const results = await mapSettled(first, (id) => this.delete(id, call), bulk);
-    if (last !== undefined) {
-      results.push(...(await mapSettled([last], (id) => this.delete(id, call), { maxWait: bulk.maxWait, ...(signal ? { signal } : {}) })));
-    }
+    const results = await mapSettled(candidates, (id) => this.delete(id, call), bulk);
+    const { signal } = bulk;
+    results.push(...(await mapSettled(last, (id) => this.delete(id, call), { maxWait: bulk.maxWait, ...(signal ? { signal } : {}) })));
     for (const r of results) {
       if (r.ok) report.revoked.push(r.item);
       else fileFailure(report, r);
@@ -244,8 +231,9 @@ export class CredentialsResource {
   }
 }
 
-/** Files an item a run did not complete (skipped, already gone, or failed) in the report. */
-function fileFailure(report: RevokeReport, r: Exclude<ItemResult<number, unknown>, { ok: true }>): void {
+/** Files an item a run did not complete (skipped, already gone, or failed) in the report, and in `matched` if told. */
+function fileFailure(report: RevokeReport, r: Exclude<ItemResult<number, unknown>, { ok: true }>, matched = false): void {
+  if (matched) report.matched.push(r.item);
   if ('skipped' in r) report.skipped.push(r.item);
   else if (r.error instanceof NotFoundError) report.alreadyGone.push(r.item);
   else report.failed.push({ credentialId: r.item, error: r.error });

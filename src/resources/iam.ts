@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { InputValidationError } from '../core/errors.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from '../core/paging.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
 import { type ConditionInput, IamPolicy, IamPolicyFilter, IamPolicyInput } from './iam.schemas.js';
-import { checkParam, ClientIdParam, resourcePath } from './params.js';
+import { ClientIdParam, resourcePath } from './params.js';
 
 /**
  * The input that re-creates a policy as read (for `update`, which replaces the whole policy): its writable fields
@@ -32,31 +32,21 @@ export function policyInput(policy: IamPolicy): IamPolicyInput {
   };
 }
 
-// `GET /me`, the one field the IAM helpers read.
 /** What `GET /me` (`nichandle.Nichandle`) gives that the SDK reads: the account's nichandle, for URNs. */
 export const Me = z.looseObject({ nichandle: z.string().min(1) });
 // `GET /me/api/oauth2/client/{clientId}`, the one field the IAM helpers read.
 const OAuth2Identity = z.looseObject({ identity: z.string().nullish() });
 
-// The API's body for a policy input: URNs and actions as objects, only the fields given.
+// The API's body for a policy input: URNs and actions as the API's objects (fields left undefined are not sent).
 function policyBody(input: z.output<typeof IamPolicyInput>): Record<string, unknown> {
   const urns = (list: ReadonlyArray<string | { urn: string }>) => list.map((r) => (typeof r === 'string' ? { urn: r } : r));
-  const actions = (list: ReadonlyArray<string | { action: string }> | undefined) =>
-    list === undefined ? undefined : list.map((a) => (typeof a === 'string' ? { action: a } : a));
+  const actions = (list?: ReadonlyArray<string | { action: string }>) => list?.map((a) => (typeof a === 'string' ? { action: a } : a));
   const { allow, except, deny } = input.permissions;
   return {
-    name: input.name,
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    identities: input.identities,
+    ...input,
     resources: urns(input.resources),
-    permissions: {
-      ...(allow ? { allow: actions(allow) } : {}),
-      ...(except ? { except: actions(except) } : {}),
-      ...(deny ? { deny: actions(deny) } : {}),
-    },
-    ...(input.permissionsGroups !== undefined ? { permissionsGroups: input.permissionsGroups === null ? null : urns(input.permissionsGroups) } : {}),
-    ...(input.conditions !== undefined ? { conditions: input.conditions } : {}),
-    ...(input.expiredAt !== undefined ? { expiredAt: input.expiredAt } : {}),
+    permissions: { allow: actions(allow), except: actions(except), deny: actions(deny) },
+    permissionsGroups: input.permissionsGroups && urns(input.permissionsGroups),
   };
 }
 
@@ -119,8 +109,6 @@ export class IamPoliciesResource {
 function policyPath(policyId: string): string {
   return resourcePath('/v2/iam/policy/{policyId}', { policyId });
 }
-
-// --- URNs and grants ---
 
 /** An OVH region as URNs name it. */
 export type IamRegion = 'eu' | 'ca' | 'us';
@@ -201,7 +189,7 @@ export class IamResource {
    */
   async identityOf(serviceAccount: string, options?: CallOptions): Promise<string> {
     if (serviceAccount.startsWith('urn:')) return serviceAccount;
-    const clientId = checkParam(ClientIdParam, serviceAccount, 'serviceAccount');
+    const clientId = parseInput(ClientIdParam, serviceAccount, 'serviceAccount');
     const path = resourcePath('/me/api/oauth2/client/{clientId}', { clientId });
     const client = await this.transport.request('GET', path, { schema: OAuth2Identity }, options);
     return client.identity ?? iamUrn.serviceAccount(this.region, await this.nichandle(options), clientId);
@@ -223,11 +211,7 @@ export class IamResource {
     const identity = await this.identityOf(serviceAccount, options);
     const resources = input.resources?.length ? [...input.resources] : [await this.accountUrn(options)];
     // The default name is derived from what is granted: the same grant twice is refused as a duplicate name.
-    const who =
-      identity
-        .split('/oauth2-')
-        .pop()
-        ?.replace(/[^A-Za-z0-9_+-]/g, '-') ?? 'sa';
+    const who = String(identity.split('/oauth2-').pop()).replace(/[^A-Za-z0-9_+-]/g, '-');
     const name = input.name ?? `grant-${who}-${fnv1a([...input.actions, ...resources].sort().join('\n'))}`;
     return this.policies.create(
       {
@@ -244,10 +228,7 @@ export class IamResource {
 
   /** Every policy that names a service account (client id or identity URN). */
   async grants(serviceAccount: string, options: PageOptions = {}): Promise<IamPolicy[]> {
-    strictOptions(options, PAGE_OPTION_KEYS, 'iam.grants options');
-    const { pageSize: _size, cursor: _cursor, ...call } = options;
-    const identity = await this.identityOf(serviceAccount, call);
-    return this.policies.list({ identity }, options).all();
+    return (await this.#grantsOf(serviceAccount, options, 'iam.grants options')).policies;
   }
 
   /**
@@ -255,11 +236,9 @@ export class IamResource {
    * identities. Read-only (OVH-managed) policies are left alone.
    */
   async revoke(serviceAccount: string, options: PageOptions = {}): Promise<RevokeGrantsReport> {
-    strictOptions(options, PAGE_OPTION_KEYS, 'iam.revoke options');
-    const { pageSize: _size, cursor: _cursor, ...call } = options;
-    const identity = await this.identityOf(serviceAccount, call);
+    const { identity, call, policies } = await this.#grantsOf(serviceAccount, options, 'iam.revoke options');
     const report: RevokeGrantsReport = { deleted: [], updated: [] };
-    for (const policy of await this.policies.list({ identity }, options).all()) {
+    for (const policy of policies) {
       if (policy.readOnly || !policy.identities.includes(identity)) continue;
       const others = policy.identities.filter((i) => i !== identity);
       if (others.length === 0) {
@@ -271,6 +250,13 @@ export class IamResource {
       }
     }
     return report;
+  }
+
+  async #grantsOf(serviceAccount: string, options: PageOptions, where: string) {
+    strictOptions(options, PAGE_OPTION_KEYS, where);
+    const { pageSize: _size, cursor: _cursor, ...call } = options;
+    const identity = await this.identityOf(serviceAccount, call);
+    return { identity, call, policies: await this.policies.list({ identity }, options).all() };
   }
 }
 
