@@ -11,10 +11,7 @@ import { Credential, type CredentialStatus } from './credentials.schemas.js';
 
 /** A requested consumer key: send the user to `validationUrl`, then use `consumerKey` (a redacted Secret). */
 export interface PendingConsumerKey {
-  /**
-   * The page where the account owner logs in and grants the key. `null` when the API gives none (answers of its
-   * older `auth.Credential` model may): that key cannot be granted, so request a new one.
-   */
+  /** The page where the account owner grants the key; `null` when the API gives none (then request a new key). */
   validationUrl: string | null;
   /** The new consumer key; `reveal()` to store it. */
   consumerKey: Secret;
@@ -115,16 +112,12 @@ export class AuthResource {
       );
     return poll(
       async () => {
-        let credential: Credential;
-        try {
-          credential = await this.currentCredential(call);
-        } catch (error) {
-          // The API answers a pending key's poll with the key, and a refused key's with NOT_CREDENTIAL
-          // ("This credential is not valid"): a refusal, whenever it came.
-          if (error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL')
-            throw refused('NOT_CREDENTIAL', error.apiMessage, error.queryId);
-          throw error;
-        }
+        // The API answers a pending key's poll with the key, and a refused key's with NOT_CREDENTIAL
+        // ("This credential is not valid"): a refusal, whenever it came.
+        const credential = await this.currentCredential(call).catch((error: unknown) => {
+          const notCredential = error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL';
+          throw notCredential ? refused('NOT_CREDENTIAL', error.apiMessage, error.queryId) : error;
+        });
         polls += 1;
         if (credential.status === 'validated') return credential;
         // A state this SDK does not know yet is not a refusal: keep polling until validated, refused or expired.
