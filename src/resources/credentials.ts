@@ -23,9 +23,8 @@ import { batchPath, IdList, resourcePath } from './params.js';
 /** Options of `credentials.listDetails`: bulk options, plus the opt-in batch reads. */
 export type CredentialDetailsOptions = BulkCallOptions & {
   /**
-   * Reads many credentials per request with OVH's undocumented batch reads (`GET /me/api/credential/1,2,3` with
-   * `X-Ovh-Batch: ,`, as OVH's web console does): `true` for 50 ids per request, or how many (1 to 100).
-   * Opt-in: OVH does not document it (see docs/credentials.md). `concurrency` then counts requests.
+   * Opt-in batch reads (`GET /me/api/credential/1,2,3` with `X-Ovh-Batch: ,`, as OVH's web console does; undocumented
+   * by OVH, see docs/credentials.md): `true` for 50 ids per request, or 1 to 100. `concurrency` then counts requests.
    */
   batch?: true | number;
 };
@@ -52,10 +51,7 @@ export type RevokeSelector = (CredentialFilter & { where?: (credential: Credenti
 const Predicate = z.custom<(credential: Credential) => boolean>((v) => typeof v === 'function', { error: 'must be a function' });
 const RevokeSelectorObject = CredentialFilter.extend({ where: Predicate.optional() });
 
-/**
- * What `revokeAll` did, item by item. Every id in `matched` appears in exactly one of `revoked`, `alreadyGone`,
- * `failed` and `skipped`, so `revoked + alreadyGone + failed + skipped = matched`.
- */
+/** What `revokeAll` did, item by item: every id in `matched` is in exactly one of `revoked`, `alreadyGone`, `failed`, `skipped`. */
 export interface RevokeReport {
   /** True when nothing was deleted because `dryRun` was set. */
   dryRun: boolean;
@@ -119,9 +115,8 @@ export class CredentialsResource {
   }
 
   /**
-   * Restricts a credential to IP ranges (CIDR), or lifts the restriction with `null`. The key this client uses is
-   * protected, as in `revokeAll`: restricting it to ranges that exclude this machine would lock the client out, so
-   * it is refused unless `includeCurrent: true` says you mean it.
+   * Restricts a credential to IP ranges (CIDR), or lifts the restriction with `null`. Restricting the key this client
+   * uses could lock it out, so that is refused unless `includeCurrent: true` says you mean it.
    * @example await ovh.credentials.setAllowedIPs(42, ['203.0.113.0/24', '2001:db8::/32']);
    */
   async setAllowedIPs(credentialId: number, allowedIPs: readonly string[] | null, options: SetAllowedIPsOptions = {}): Promise<void> {
@@ -144,10 +139,8 @@ export class CredentialsResource {
   }
 
   /**
-   * Details of every credential matching the filter, fetched with bounded concurrency (default 20). Ids deleted
-   * between the list and the read are left out and listed in `.missing`; any other failure throws a
-   * BulkOperationError whose `results` hold every item's outcome. With `batch`, many ids are read per request
-   * (OVH's undocumented batch reads; opt-in), with the same result.
+   * Details of every credential matching the filter, with bounded concurrency (default 20): ids deleted in between
+   * are listed in `.missing`; any other failure throws a BulkOperationError holding every item's outcome.
    * @example const live = await ovh.credentials.listDetails({ status: 'validated' }, { concurrency: 20 });
    * @example const all = await ovh.credentials.listDetails({}, { batch: true }); // 50 ids per request
    */
@@ -162,9 +155,8 @@ export class CredentialsResource {
   }
 
   /**
-   * Revokes every credential matching the selector and reports each one's outcome; never throws halfway: once
-   * deleting has started, every failure lands in the report. The key this client uses is kept unless
-   * `includeCurrent` is set (then it goes last). `{}` selects every credential of the account.
+   * Revokes every credential matching the selector (`{}`: all) and reports each one's outcome: once deleting has
+   * started, every failure lands in the report. The key this client uses is kept unless `includeCurrent` is set.
    * @example
    * const report = await ovh.credentials.revokeAll({ status: 'expired' });
    * console.log(`${report.revoked.length} revoked, ${report.failed.length} failed`);
@@ -176,9 +168,8 @@ export class CredentialsResource {
     strictOptions(options, REVOKE_ALL_KEYS, 'revokeAll options');
     const { dryRun = false, includeCurrent = false, ...rest } = options;
     const { bulk, call, list } = splitBulkOptions(rest, this.transport);
-    const parsed =
+    const { where, ...filter } =
       typeof selector === 'function' ? { where: selector } : parseObject(RevokeSelectorObject, selector, 'selector', 'revokeAll selector');
-    const { where, ...filter } = parsed;
 
     // Ask first which key we are using, so a failure there stops us before anything is deleted.
     const current = await this.currentCredentialId(list);

@@ -1,7 +1,6 @@
 // /v2/iam/policy: IAM policies, which grant identities (service accounts, users) actions on resources; and the
 // helpers that build URNs and grant a service account what it needs, on top of them.
 import { z } from 'zod';
-import { InputValidationError } from '../core/errors.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from '../core/paging.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
@@ -142,6 +141,8 @@ export interface GrantInput {
   expiredAt?: string | Date;
 }
 const GRANT_KEYS = optionKeys<GrantInput>()(['actions', 'resources', 'name', 'description', 'expiredAt']);
+const NO_ACTION = 'give at least one IAM action, e.g. "account:apiovh:me/get"';
+const GrantActions = z.array(z.unknown(), { error: NO_ACTION }).min(1, { error: NO_ACTION });
 
 /** What `revoke` did. */
 export interface RevokeGrantsReport {
@@ -202,28 +203,15 @@ export class IamResource {
    */
   async grant(serviceAccount: string, input: GrantInput, options?: CallOptions): Promise<IamPolicy> {
     strictOptions(input, GRANT_KEYS, 'iam.grant input');
-    if (!input || !Array.isArray(input.actions) || input.actions.length === 0) {
-      throw new InputValidationError(
-        'grant.actions',
-        'Invalid grant.actions: give at least one IAM action, e.g. "account:apiovh:me/get". Nothing was sent.',
-      );
-    }
+    parseInput(GrantActions, input?.actions, 'grant.actions');
     const identity = await this.identityOf(serviceAccount, options);
     const resources = input.resources?.length ? [...input.resources] : [await this.accountUrn(options)];
     // The default name is derived from what is granted: the same grant twice is refused as a duplicate name.
     const who = String(identity.split('/oauth2-').pop()).replace(/[^A-Za-z0-9_+-]/g, '-');
     const name = input.name ?? `grant-${who}-${fnv1a([...input.actions, ...resources].sort().join('\n'))}`;
-    return this.policies.create(
-      {
-        name,
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        identities: [identity],
-        resources,
-        permissions: { allow: [...input.actions] },
-        ...(input.expiredAt !== undefined ? { expiredAt: input.expiredAt } : {}),
-      },
-      options,
-    );
+    const { description, expiredAt } = input;
+    const policy = { name, description, identities: [identity], resources, permissions: { allow: [...input.actions] }, expiredAt };
+    return this.policies.create(policy, options);
   }
 
   /** Every policy that names a service account (client id or identity URN). */
