@@ -56,8 +56,8 @@ export class AuthResource {
   }
 
   /**
-   * Requests a new consumer key with the given access rules (`POST /auth/credential`, sent with the
-   * application key only). Send the user to `validationUrl`; the key works once they grant it.
+   * Requests a new consumer key with these access rules (sent with the application key only). Send the user to
+   * `validationUrl`; the key works once they grant it.
    * @example
    * const { validationUrl, consumerKey } = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
    */
@@ -88,9 +88,8 @@ export class AuthResource {
   }
 
   /**
-   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError as soon
-   * as a poll finds it refused or expired (a key refused before the first poll fails at that first poll),
-   * OvhTimeoutError after `waitTimeout`, OvhAbortError on abort. `onPoll` is told of each poll that keeps waiting.
+   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError once a
+   * poll finds it refused or expired, OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
    * @example
    * const scoped = ovh.withConsumerKey(pending.consumerKey);
    * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, onPoll: ({ elapsed }) => console.error(`waiting ${elapsed} ms`) });

@@ -8,8 +8,7 @@ import { type ConditionInput, IamPolicy, IamPolicyFilter, IamPolicyInput } from 
 import { ClientIdParam, resourcePath } from './params.js';
 
 /**
- * The input that re-creates a policy as read (for `update`, which replaces the whole policy): its writable fields
- * only, resources and groups as URNs.
+ * The input that re-creates a policy as read (its writable fields, resources and groups as URNs), for `update`.
  * @example await ovh.iam.policies.update(p.id, { ...policyInput(p), identities: [...p.identities, other] });
  */
 export function policyInput(policy: IamPolicy): IamPolicyInput {
@@ -89,10 +88,7 @@ export class IamPoliciesResource {
     return this.transport.request('POST', '/v2/iam/policy', { body, schema: IamPolicy }, options);
   }
 
-  /**
-   * Replaces a policy (PUT): every field not given is dropped, permission groups included. Start from
-   * `policyInput(policy)` to change one thing.
-   */
+  /** Replaces a policy (PUT): every field not given is dropped; start from `policyInput(policy)` to change one thing. */
   async update(policyId: string, input: IamPolicyInput, options?: CallOptions): Promise<IamPolicy> {
     const path = policyPath(policyId);
     const body = policyBody(parseObject(IamPolicyInput, input, 'input', 'iam.policies.update input'));
@@ -184,10 +180,7 @@ export class IamResource {
     return iamUrn.account(this.region, await this.nichandle(options));
   }
 
-  /**
-   * A service account's identity URN, as the API reports it (`GET /me/api/oauth2/client/{clientId}`), or built from
-   * the nichandle when the API leaves it out. An identity URN is passed through.
-   */
+  /** A service account's identity URN, as the API reports it or else built from the nichandle; a URN is passed through. */
   async identityOf(serviceAccount: string, options?: CallOptions): Promise<string> {
     if (serviceAccount.startsWith('urn:')) return serviceAccount;
     const clientId = parseInput(ClientIdParam, serviceAccount, 'serviceAccount');
@@ -197,8 +190,7 @@ export class IamResource {
   }
 
   /**
-   * Grants a service account (client id or identity URN) actions on resources (default: the account), with one
-   * new policy; returns it.
+   * Grants a service account (client id or identity URN) actions on resources (default: the account) in a new policy.
    * @example await ovh.iam.grant(clientId, { actions: ['account:apiovh:me/api/credential/get'] });
    */
   async grant(serviceAccount: string, input: GrantInput, options?: CallOptions): Promise<IamPolicy> {
@@ -219,10 +211,7 @@ export class IamResource {
     return (await this.#grantsOf(serviceAccount, options, 'iam.grants options')).policies;
   }
 
-  /**
-   * Removes every grant of a service account: policies naming only it are deleted, others keep their other
-   * identities. Read-only (OVH-managed) policies are left alone.
-   */
+  /** Removes a service account's grants: policies naming only it are deleted, others lose it; read-only ones stay. */
   async revoke(serviceAccount: string, options: PageOptions = {}): Promise<RevokeGrantsReport> {
     const { identity, call, policies } = await this.#grantsOf(serviceAccount, options, 'iam.revoke options');
     const report: RevokeGrantsReport = { deleted: [], updated: [] };
