@@ -5,16 +5,14 @@ import { encodeSegment, fillTemplate } from '../core/path.js';
 import { parseInput } from '../core/validate.js';
 
 const ID_MESSAGE = 'must be a positive integer id, e.g. 42';
-const guid = (message: string) =>
-  z.string({ error: message }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: message });
+const matching = (pattern: RegExp, message: string) => z.string({ error: message }).regex(pattern, { error: message });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A credential or application id: a positive (safe) integer. */
 export const IdParam = z.int({ error: ID_MESSAGE }).positive({ error: ID_MESSAGE });
 
 /** A Public Cloud project id (the `serviceName`): 32 hexadecimal characters, as in the control panel URL. */
-export const ServiceName = z
-  .string({ error: 'must be a Public Cloud project id (32 hexadecimal characters)' })
-  .regex(/^[0-9a-f]{32}$/i, { error: 'must be a Public Cloud project id (32 hexadecimal characters, as in the control panel URL)' });
+export const ServiceName = matching(/^[0-9a-f]{32}$/i, 'must be a Public Cloud project id (32 hexadecimal characters, as in the control panel URL)');
 
 /** An OAuth2 client id, e.g. `EU.0123456789abcdef`: trimmed, non-empty, no whitespace. */
 export const ClientIdParam = z
@@ -27,12 +25,12 @@ export const ClientIdParam = z
 export const IdList = z.array(IdParam);
 
 const PARAMS = {
-  policyId: guid('must be an IAM policy id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)'),
+  policyId: matching(UUID, 'must be an IAM policy id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)'),
   credentialId: IdParam,
   applicationId: IdParam,
   clientId: ClientIdParam,
   serviceName: ServiceName,
-  tokenId: guid('must be a token id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)'),
+  tokenId: matching(UUID, 'must be a token id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)'),
 } as const;
 
 type Placeholders<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
