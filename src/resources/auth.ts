@@ -101,7 +101,6 @@ export class AuthResource {
     if (onPoll !== undefined && typeof onPoll !== 'function') {
       throw new InputValidationError('onPoll', 'onPoll must be a function (it is called after each poll). Nothing was sent.');
     }
-    const signal = call.signal;
     const started = this.now();
     let polls = 0;
     const refused = (errorCode: string, apiMessage: string, queryId?: string): AuthenticationError =>
@@ -130,9 +129,9 @@ export class AuthResource {
       {
         pollInterval,
         waitTimeout,
-        signal,
+        signal: call.signal,
         now: this.now,
-        onAbort: () => new OvhAbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal?.reason }),
+        onAbort: () => new OvhAbortError('waitForValidation was aborted by its AbortSignal.', { cause: call.signal?.reason }),
         onTimeout: () =>
           new OvhTimeoutError(`The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`, {
             method: 'GET',

@@ -177,12 +177,12 @@ export class CredentialsResource {
     const listed = distinct(await this.list(filter, list));
     const report: RevokeReport = { dryRun, matched: [], revoked: [], alreadyGone: [], failed: [], skipped: [], keptCurrent: undefined };
 
+    // onProgress reports the run's deletions only: the reads before them and the current key's after them are silent.
+    const { onProgress: _silent, ...silent } = bulk;
     let candidates: number[] = listed;
     if (where) {
       candidates = [];
-      // onProgress reports the deletions only; the reads before them are silent.
-      const { onProgress: _reads, ...readOptions } = bulk;
-      const read = await mapSettled(listed, (id) => this.get(id, call), readOptions);
+      const read = await mapSettled(listed, (id) => this.get(id, call), silent);
       for (const r of read) {
         if (r.ok && where(r.value)) candidates.push(r.item);
         else if (!r.ok) fileFailure(report, r, true);
@@ -200,8 +200,7 @@ export class CredentialsResource {
     }
 
     const results = await mapSettled(candidates, (id) => this.delete(id, call), bulk);
-    const { signal } = bulk;
-    results.push(...(await mapSettled(last, (id) => this.delete(id, call), { maxWait: bulk.maxWait, ...(signal ? { signal } : {}) })));
+    results.push(...(await mapSettled(last, (id) => this.delete(id, call), silent)));
     for (const r of results) {
       if (r.ok) report.revoked.push(r.item);
       else fileFailure(report, r);
