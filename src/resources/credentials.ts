@@ -1,5 +1,4 @@
-// /me/api/credential: the account's API consumer keys: reads, IP restriction, revocation one by one or in bulk, and
-// the opt-in batch reads of `listDetails({}, { batch })`.
+// /me/api/credential: the account's consumer keys: reads (opt-in batch reads too), IP restriction, revocation.
 import { z } from 'zod';
 import {
   distinct,

@@ -1,5 +1,4 @@
-// /v2/iam/policy: IAM policies, which grant identities (service accounts, users) actions on resources; and the
-// helpers that build URNs and grant a service account what it needs, on top of them.
+// /v2/iam/policy: IAM policies, and on top of them the helpers that build URNs and grant a service account its rights.
 import { z } from 'zod';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from '../core/paging.js';
 import type { CallOptions, Transport } from '../core/transport.js';
@@ -32,7 +31,6 @@ export function policyInput(policy: IamPolicy): IamPolicyInput {
 
 /** What `GET /me` (`nichandle.Nichandle`) gives that the SDK reads: the account's nichandle, for URNs. */
 export const Me = z.looseObject({ nichandle: z.string().min(1) });
-// `GET /me/api/oauth2/client/{clientId}`, the one field the IAM helpers read.
 const OAuth2Identity = z.looseObject({ identity: z.string().nullish() });
 
 // The API's body for a policy input: URNs and actions as the API's objects (fields left undefined are not sent).

@@ -82,9 +82,8 @@ function apiPath(call: RecordedCall): string {
 }
 
 /**
- * The access rules and IAM grants that allow exactly the given calls: ids collapse to `*` (so one rule covers
- * every credential the script deletes), nothing is recursive that was not called, `/auth/*` (open to every
- * valid key) is left out.
+ * The access rules and IAM grants that allow exactly the given calls: ids collapse to `*` (one rule covers every
+ * credential deleted), nothing is recursive that was not called, `/auth/*` (open to every valid key) is left out.
  * @example
  * await main(ctx);                                            // run the script once against the simulator
  * const { accessRules, iam } = leastPrivilege(sim.requests, { nichandle: 'xx1111-ovh' });
