@@ -33,10 +33,7 @@ function rules(methods: readonly AccessRuleMethod[], path: string, options: Rule
 export const accessRules = {
   /** GET only. */
   readOnly: (path: string, options?: RuleOptions): AccessRuleGrant[] => rules(['GET'], path, options),
-  /**
-   * Every method: GET, POST, PUT, PATCH and DELETE. Unlike go-ovh's `ReadWrite` and python-ovh's `API_READ_WRITE`
-   * (written before PATCH joined `auth.HTTPMethodEnum`), PATCH is included: "read-write" means every write.
-   */
+  /** Every method, PATCH included (unlike go-ovh's `ReadWrite` and python-ovh's `API_READ_WRITE`, older than PATCH). */
   readWrite: (path: string, options?: RuleOptions): AccessRuleGrant[] => rules(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], path, options),
   /** GET, POST, PUT and PATCH: everything but DELETE. */
   readWriteSafe: (path: string, options?: RuleOptions): AccessRuleGrant[] => rules(['GET', 'POST', 'PUT', 'PATCH'], path, options),

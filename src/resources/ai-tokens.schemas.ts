@@ -6,7 +6,6 @@ import { AI_TOKEN_ROLES } from './known.js';
 
 /** Role of an AI token as a create sends it: operate or read AI Training jobs, or quantum jobs. */
 export const AiTokenRole = z.enum(AI_TOKEN_ROLES);
-/** Role of an AI token. */
 export type AiTokenRole = z.infer<typeof AiTokenRole>;
 
 /** Spec of an AI token as the API stores it. */
@@ -16,7 +15,6 @@ export const AiTokenSpec = z.looseObject({
   role: openEnum(AI_TOKEN_ROLES),
   labelSelector: orNull(z.string()),
 });
-/** Spec of an AI token. */
 export type AiTokenSpec = KnownFields<z.infer<typeof AiTokenSpec>>;
 
 /** An AI Training token. `status.value` is the bearer secret, wrapped so it cannot leak (`reveal()` to read it). */
@@ -31,12 +29,18 @@ export const AiToken = z.looseObject({
     version: z.number().int().optional(),
   }),
 });
-/** An AI Training token. */
 export type AiToken = KnownFields<z.output<typeof AiToken>>;
 
 const LabelPart = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 // A label name may carry a DNS-style prefix: the platform's own labels are `ovh/id` (the app id) and `ovh/type`.
 const LabelKey = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
+
+// A label selector as the API takes it (`a=b,c=d`), or undefined when it is empty or a pair is not a valid label.
+function toLabelSelector(value: string | Record<string, string>): string | undefined {
+  const pairs = typeof value === 'string' ? value.split(',').map((p) => p.split('=').map((x) => x.trim())) : Object.entries(value);
+  const ok = pairs.length > 0 && pairs.every((p) => p.length === 2 && LabelKey.test(p[0] ?? '') && LabelPart.test(p[1] ?? ''));
+  return ok ? pairs.map((p) => p.join('=')).join(',') : undefined;
+}
 
 /** Options of `create`: CLI shorthands accepted for role, and labelSelector as `"name=value"` or `{ name: value }`. */
 export const AiTokenCreate = z.strictObject({
@@ -62,21 +66,12 @@ export const AiTokenCreate = z.strictObject({
    */
   labelSelector: z
     .union([z.string(), z.record(z.string(), z.string())], { error: 'must be a "name=value" string or a { name: value } object' })
-    .transform((v, ctx) => {
-      const pairs = typeof v === 'string' ? v.split(',').map((p) => p.split('=').map((x) => x.trim())) : Object.entries(v);
-      const ok = pairs.length > 0 && pairs.every((p) => p.length === 2 && LabelKey.test(p[0] ?? '') && LabelPart.test(p[1] ?? ''));
-      if (!ok) {
-        ctx.addIssue({
-          code: 'custom',
-          message:
-            'must look like "name=value" (or { name: value }), names and values made of letters, digits, "-", "_" and ".", a name optionally prefixed like "ovh/" (e.g. "ovh/id=<app id>")',
-        });
-        return z.NEVER;
-      }
-      return pairs.map((p) => p.join('=')).join(',');
+    .transform(toLabelSelector)
+    .refine((v) => v !== undefined, {
+      error:
+        'must look like "name=value" (or { name: value }), names and values made of letters, digits, "-", "_" and ".", a name optionally prefixed like "ovh/" (e.g. "ovh/id=<app id>")',
     })
     .nullable()
     .optional(),
 });
-/** Options of `create`. */
 export type AiTokenCreate = z.input<typeof AiTokenCreate>;

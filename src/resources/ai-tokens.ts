@@ -6,7 +6,6 @@ import { AiToken, AiTokenCreate, type AiTokenRole } from './ai-tokens.schemas.js
 import { resourcePath } from './params.js';
 
 const Tokens = z.array(AiToken);
-
 const SHORTHANDS: Record<string, AiTokenRole> = { read: 'ai_training_read', operator: 'ai_training_operator' };
 
 /** `/cloud/project/{serviceName}/ai/token`: AI Training app tokens. Tokens do not expire; renew rotates the secret. */
@@ -28,12 +27,8 @@ export class AiTokensResource {
   async create(serviceName: string, input: AiTokenCreate, options?: CallOptions): Promise<AiToken> {
     const path = tokenPath(serviceName);
     const spec = parseObject(AiTokenCreate, input, 'input', 'aiTokens.create input');
-    const body = {
-      name: spec.name,
-      region: spec.region,
-      role: SHORTHANDS[spec.role] ?? spec.role,
-      ...(spec.labelSelector ? { labelSelector: spec.labelSelector } : {}),
-    };
+    // A null or absent labelSelector is left out of the body (undefined is not sent).
+    const body = { ...spec, role: SHORTHANDS[spec.role] ?? spec.role, labelSelector: spec.labelSelector ?? undefined };
     return this.transport.request('POST', path, { body, schema: AiToken }, options);
   }
 

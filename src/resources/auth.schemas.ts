@@ -15,7 +15,6 @@ export const ConsumerKeyRequest = z.object({
   /** IP ranges (CIDR) the key will be usable from; `null` or omitted for anywhere. */
   allowedIPs: z.array(Cidr).nullable().optional(),
 });
-/** Body of `POST /auth/credential`. */
 export type ConsumerKeyRequest = z.input<typeof ConsumerKeyRequest>;
 
 /** Answer of `POST /auth/credential`, as sent by the API. */
@@ -36,7 +35,6 @@ export const AuthDetails = z.looseObject({
   roles: orNull(z.array(z.string())),
   user: orNull(z.string()),
 });
-/** `GET /auth/details`: who the current credential acts as. */
 export type AuthDetails = KnownFields<z.infer<typeof AuthDetails>>;
 
 // A server clock reads a whole number of epoch seconds from this century or the next: anything else (0, a negative
@@ -44,7 +42,6 @@ export type AuthDetails = KnownFields<z.infer<typeof AuthDetails>>;
 const SERVER_TIME = 'not a plausible server time: expected whole epoch seconds from 2000-01-01 to 2199-12-31';
 /** Server time in epoch seconds (`GET /auth/time`), refused unless plausible. */
 export const Time = z
-  .number({ error: SERVER_TIME })
   .int({ error: SERVER_TIME })
   .min(Date.UTC(2000, 0, 1) / 1000, { error: SERVER_TIME })
   .max(Date.UTC(2200, 0, 1) / 1000 - 1, { error: SERVER_TIME });

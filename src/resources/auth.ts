@@ -11,10 +11,7 @@ import { Credential, type CredentialStatus } from './credentials.schemas.js';
 
 /** A requested consumer key: send the user to `validationUrl`, then use `consumerKey` (a redacted Secret). */
 export interface PendingConsumerKey {
-  /**
-   * The page where the account owner logs in and grants the key. `null` when the API gives none (answers of its
-   * older `auth.Credential` model may): that key cannot be granted, so request a new one.
-   */
+  /** The page where the account owner grants the key; `null` when the API gives none (then request a new key). */
   validationUrl: string | null;
   /** The new consumer key; `reveal()` to store it. */
   consumerKey: Secret;
@@ -59,8 +56,8 @@ export class AuthResource {
   }
 
   /**
-   * Requests a new consumer key with the given access rules (`POST /auth/credential`, sent with the
-   * application key only). Send the user to `validationUrl`; the key works once they grant it.
+   * Requests a new consumer key with these access rules (sent with the application key only). Send the user to
+   * `validationUrl`; the key works once they grant it.
    * @example
    * const { validationUrl, consumerKey } = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
    */
@@ -91,9 +88,8 @@ export class AuthResource {
   }
 
   /**
-   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError as soon
-   * as a poll finds it refused or expired (a key refused before the first poll fails at that first poll),
-   * OvhTimeoutError after `waitTimeout`, OvhAbortError on abort. `onPoll` is told of each poll that keeps waiting.
+   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError once a
+   * poll finds it refused or expired, OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
    * @example
    * const scoped = ovh.withConsumerKey(pending.consumerKey);
    * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, onPoll: ({ elapsed }) => console.error(`waiting ${elapsed} ms`) });
@@ -105,7 +101,6 @@ export class AuthResource {
     if (onPoll !== undefined && typeof onPoll !== 'function') {
       throw new InputValidationError('onPoll', 'onPoll must be a function (it is called after each poll). Nothing was sent.');
     }
-    const signal = call.signal;
     const started = this.now();
     let polls = 0;
     const refused = (errorCode: string, apiMessage: string, queryId?: string): AuthenticationError =>
@@ -115,16 +110,12 @@ export class AuthResource {
       );
     return poll(
       async () => {
-        let credential: Credential;
-        try {
-          credential = await this.currentCredential(call);
-        } catch (error) {
-          // The API answers a pending key's poll with the key, and a refused key's with NOT_CREDENTIAL
-          // ("This credential is not valid"): a refusal, whenever it came.
-          if (error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL')
-            throw refused('NOT_CREDENTIAL', error.apiMessage, error.queryId);
-          throw error;
-        }
+        // The API answers a pending key's poll with the key, and a refused key's with NOT_CREDENTIAL
+        // ("This credential is not valid"): a refusal, whenever it came.
+        const credential = await this.currentCredential(call).catch((error: unknown) => {
+          const notCredential = error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL';
+          throw notCredential ? refused('NOT_CREDENTIAL', error.apiMessage, error.queryId) : error;
+        });
         polls += 1;
         if (credential.status === 'validated') return credential;
         // A state this SDK does not know yet is not a refusal: keep polling until validated, refused or expired.
@@ -138,9 +129,9 @@ export class AuthResource {
       {
         pollInterval,
         waitTimeout,
-        signal,
+        signal: call.signal,
         now: this.now,
-        onAbort: () => new OvhAbortError('waitForValidation was aborted by its AbortSignal.', { cause: signal?.reason }),
+        onAbort: () => new OvhAbortError('waitForValidation was aborted by its AbortSignal.', { cause: call.signal?.reason }),
         onTimeout: () =>
           new OvhTimeoutError(`The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`, {
             method: 'GET',

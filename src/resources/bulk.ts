@@ -2,15 +2,13 @@
 import { z } from 'zod';
 import type { BulkOptions, RunOptions } from '../core/concurrency.js';
 import { type CallOptions, NO_RATE_LIMIT_RETRY, type Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys } from '../core/validate.js';
-import { checkParam } from './params.js';
+import { CALL_OPTION_KEYS, optionKeys, parseInput } from '../core/validate.js';
 
 /** Largest accepted `concurrency`: more would only earn 429s from the API. */
-export const MAX_CONCURRENCY = 100;
+const MAX_CONCURRENCY = 100;
 const RANGE = `must be an integer from 1 to ${MAX_CONCURRENCY}`;
 /** A bulk run's `concurrency`, as every bulk method (and the audit) checks it. */
 export const Concurrency = z
-  .number({ error: RANGE })
   .int({ error: RANGE })
   .min(1, { error: RANGE })
   .max(MAX_CONCURRENCY, { error: `must be at most ${MAX_CONCURRENCY}` });
@@ -21,12 +19,9 @@ export type BulkCallOptions = BulkOptions & Omit<CallOptions, 'signal'>;
 export const BULK_OPTION_KEYS = optionKeys<BulkCallOptions>()([...CALL_OPTION_KEYS, 'concurrency', 'onProgress']);
 
 /**
- * Validates bulk options and splits them: `bulk` drives the run, `call` goes to each item's requests, `list` goes to
- * the listing call. The signal goes to all three: an abort settles the run at once, the items in flight failing with
- * an OvhAbortError (a write's says it may have been applied) and those never started reported as skipped. `call` is
- * marked NO_RATE_LIMIT_RETRY: an item's 429 comes back to the run, which paces itself on it, its pauses capped by
- * the same `retry.maxDelay` as the calls' own waits (the transport's, merged with the call's `retry`); the listing
- * call keeps its own retries.
+ * Validates bulk options and splits them: `bulk` drives the run, `call` goes to each item's requests, `list` to the
+ * listing call; the signal goes to all three. `call` is marked NO_RATE_LIMIT_RETRY: an item's 429 comes back to the
+ * run, which paces itself on it (its pauses capped by the calls' `retry.maxDelay`); the listing keeps its retries.
  */
 export function splitBulkOptions(
   options: BulkCallOptions,
@@ -34,7 +29,7 @@ export function splitBulkOptions(
 ): { bulk: RunOptions & { maxWait: number }; call: CallOptions; list: CallOptions } {
   const { concurrency, onProgress, signal, ...rest } = options;
   const bulk: RunOptions & { maxWait: number } = { maxWait: transport.maxDelay(rest.retry) };
-  if (concurrency !== undefined) bulk.concurrency = checkParam(Concurrency, concurrency, 'options.concurrency');
+  if (concurrency !== undefined) bulk.concurrency = parseInput(Concurrency, concurrency, 'options.concurrency');
   if (onProgress !== undefined) bulk.onProgress = onProgress;
   if (signal !== undefined) bulk.signal = signal;
   const list: CallOptions = signal ? { ...rest, signal } : { ...rest };

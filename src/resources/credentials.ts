@@ -1,5 +1,4 @@
-// /me/api/credential: the account's API consumer keys: reads, IP restriction, revocation one by one or in bulk, and
-// the opt-in batch reads of `listDetails({}, { batch })`.
+// /me/api/credential: the account's consumer keys: reads (opt-in batch reads too), IP restriction, revocation.
 import { z } from 'zod';
 import {
   distinct,
@@ -23,9 +22,8 @@ import { batchPath, IdList, resourcePath } from './params.js';
 /** Options of `credentials.listDetails`: bulk options, plus the opt-in batch reads. */
 export type CredentialDetailsOptions = BulkCallOptions & {
   /**
-   * Reads many credentials per request with OVH's undocumented batch reads (`GET /me/api/credential/1,2,3` with
-   * `X-Ovh-Batch: ,`, as OVH's web console does): `true` for 50 ids per request, or how many (1 to 100).
-   * Opt-in: OVH does not document it (see docs/credentials.md). `concurrency` then counts requests.
+   * Opt-in batch reads (`GET /me/api/credential/1,2,3` with `X-Ovh-Batch: ,`, as OVH's web console does; undocumented
+   * by OVH, see docs/credentials.md): `true` for 50 ids per request, or 1 to 100. `concurrency` then counts requests.
    */
   batch?: true | number;
 };
@@ -52,17 +50,11 @@ export type RevokeSelector = (CredentialFilter & { where?: (credential: Credenti
 const Predicate = z.custom<(credential: Credential) => boolean>((v) => typeof v === 'function', { error: 'must be a function' });
 const RevokeSelectorObject = CredentialFilter.extend({ where: Predicate.optional() });
 
-/**
- * What `revokeAll` did, item by item. Every id in `matched` appears in exactly one of `revoked`, `alreadyGone`,
- * `failed` and `skipped`, so `revoked + alreadyGone + failed + skipped = matched`.
- */
+/** What `revokeAll` did, item by item: every id in `matched` is in exactly one of `revoked`, `alreadyGone`, `failed`, `skipped`. */
 export interface RevokeReport {
   /** True when nothing was deleted because `dryRun` was set. */
   dryRun: boolean;
-  /**
-   * Ids this run had to deal with: those the filter listed and `where` accepted, plus (with `where`) those whose
-   * details could not be read or evaluated before an abort. The kept current key is not included.
-   */
+  /** Ids the filter listed and `where` accepted, plus those whose details could not be read; not the kept current key. */
   matched: number[];
   /** Ids deleted by this run (with dryRun: those that would be). */
   revoked: number[];
@@ -122,9 +114,8 @@ export class CredentialsResource {
   }
 
   /**
-   * Restricts a credential to IP ranges (CIDR), or lifts the restriction with `null`. The key this client uses is
-   * protected, as in `revokeAll`: restricting it to ranges that exclude this machine would lock the client out, so
-   * it is refused unless `includeCurrent: true` says you mean it.
+   * Restricts a credential to IP ranges (CIDR), or lifts the restriction with `null`. Restricting the key this client
+   * uses could lock it out, so that is refused unless `includeCurrent: true` says you mean it.
    * @example await ovh.credentials.setAllowedIPs(42, ['203.0.113.0/24', '2001:db8::/32']);
    */
   async setAllowedIPs(credentialId: number, allowedIPs: readonly string[] | null, options: SetAllowedIPsOptions = {}): Promise<void> {
@@ -147,10 +138,8 @@ export class CredentialsResource {
   }
 
   /**
-   * Details of every credential matching the filter, fetched with bounded concurrency (default 20). Ids deleted
-   * between the list and the read are left out and listed in `.missing`; any other failure throws a
-   * BulkOperationError whose `results` hold every item's outcome. With `batch`, many ids are read per request
-   * (OVH's undocumented batch reads; opt-in), with the same result.
+   * Details of every credential matching the filter, with bounded concurrency (default 20): ids deleted in between
+   * are listed in `.missing`; any other failure throws a BulkOperationError holding every item's outcome.
    * @example const live = await ovh.credentials.listDetails({ status: 'validated' }, { concurrency: 20 });
    * @example const all = await ovh.credentials.listDetails({}, { batch: true }); // 50 ids per request
    */
@@ -165,9 +154,8 @@ export class CredentialsResource {
   }
 
   /**
-   * Revokes every credential matching the selector and reports each one's outcome; never throws halfway: once
-   * deleting has started, every failure lands in the report. The key this client uses is kept unless
-   * `includeCurrent` is set (then it goes last). `{}` selects every credential of the account.
+   * Revokes every credential matching the selector (`{}`: all) and reports each one's outcome: once deleting has
+   * started, every failure lands in the report. The key this client uses is kept unless `includeCurrent` is set.
    * @example
    * const report = await ovh.credentials.revokeAll({ status: 'expired' });
    * console.log(`${report.revoked.length} revoked, ${report.failed.length} failed`);
@@ -179,10 +167,8 @@ export class CredentialsResource {
     strictOptions(options, REVOKE_ALL_KEYS, 'revokeAll options');
     const { dryRun = false, includeCurrent = false, ...rest } = options;
     const { bulk, call, list } = splitBulkOptions(rest, this.transport);
-    const parsed =
+    const { where, ...filter } =
       typeof selector === 'function' ? { where: selector } : parseObject(RevokeSelectorObject, selector, 'selector', 'revokeAll selector');
-    const { where, ...filter } = parsed;
-    const signal = bulk.signal;
 
     // Ask first which key we are using, so a failure there stops us before anything is deleted.
     const current = await this.currentCredentialId(list);
@@ -190,40 +176,30 @@ export class CredentialsResource {
     const listed = distinct(await this.list(filter, list));
     const report: RevokeReport = { dryRun, matched: [], revoked: [], alreadyGone: [], failed: [], skipped: [], keptCurrent: undefined };
 
+    // onProgress reports the run's deletions only: the reads before them and the current key's after them are silent.
+    const { onProgress: _silent, ...silent } = bulk;
     let candidates: number[] = listed;
     if (where) {
       candidates = [];
-      // onProgress reports the deletions only; the reads before them are silent.
-      const { onProgress: _reads, ...readOptions } = bulk;
-      const read = await mapSettled(listed, (id) => this.get(id, call), readOptions);
+      const read = await mapSettled(listed, (id) => this.get(id, call), silent);
       for (const r of read) {
-        if (r.ok) {
-          if (where(r.value)) candidates.push(r.item);
-        } else {
-          report.matched.push(r.item);
-          fileFailure(report, r);
-        }
+        if (r.ok && where(r.value)) candidates.push(r.item);
+        else if (!r.ok) fileFailure(report, r, true);
       }
     }
 
-    if (current !== undefined && candidates.includes(current)) {
-      candidates = candidates.filter((id) => id !== current);
-      // The current key goes last, so it still signs the other deletions.
-      if (includeCurrent) candidates.push(current);
-      else report.keptCurrent = current;
-    }
-    report.matched.push(...candidates);
+    // The current key goes last (when included), so it still signs the other deletions.
+    const last = current !== undefined && candidates.includes(current) ? [current] : [];
+    if (last.length) candidates = candidates.filter((id) => id !== current);
+    if (!includeCurrent) report.keptCurrent = last.pop();
+    report.matched.push(...candidates, ...last);
     if (dryRun) {
-      report.revoked.push(...candidates);
+      report.revoked.push(...candidates, ...last);
       return report;
     }
 
-    const last = includeCurrent && current !== undefined && candidates.at(-1) === current ? current : undefined;
-    const first = last === undefined ? candidates : candidates.slice(0, -1);
-    const results = await mapSettled(first, (id) => this.delete(id, call), bulk);
-    if (last !== undefined) {
-      results.push(...(await mapSettled([last], (id) => this.delete(id, call), { maxWait: bulk.maxWait, ...(signal ? { signal } : {}) })));
-    }
+    const results = await mapSettled(candidates, (id) => this.delete(id, call), bulk);
+    results.push(...(await mapSettled(last, (id) => this.delete(id, call), silent)));
     for (const r of results) {
       if (r.ok) report.revoked.push(r.item);
       else fileFailure(report, r);
@@ -244,8 +220,9 @@ export class CredentialsResource {
   }
 }
 
-/** Files an item a run did not complete (skipped, already gone, or failed) in the report. */
-function fileFailure(report: RevokeReport, r: Exclude<ItemResult<number, unknown>, { ok: true }>): void {
+/** Files an item a run did not complete (skipped, already gone, or failed) in the report, and in `matched` if told. */
+function fileFailure(report: RevokeReport, r: Exclude<ItemResult<number, unknown>, { ok: true }>, matched = false): void {
+  if (matched) report.matched.push(r.item);
   if ('skipped' in r) report.skipped.push(r.item);
   else if (r.error instanceof NotFoundError) report.alreadyGone.push(r.item);
   else report.failed.push({ credentialId: r.item, error: r.error });

@@ -5,16 +5,16 @@ import { IAM_CONDITION_OPERATORS } from './known.js';
 
 // --- Responses (tolerant: nullable fields accept null or absence; enums open) ---
 
-const ActionEntry = z.looseObject({ action: z.string() });
-// `allow`, `except` and `deny` are nullable and optional in the description: read as [] when there are none.
-const ActionEntries = z
-  .array(ActionEntry)
-  .nullish()
-  .transform((v) => v ?? []);
+// A list that is nullable and optional in the description, read as [] when there is none.
+const listOrEmpty = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? []);
+const ActionEntries = listOrEmpty(z.looseObject({ action: z.string() }));
 
 /** The permissions of a policy: actions allowed, those taken back from `allow` (`except`), and those denied. */
 export const IamPermissions = z.looseObject({ allow: ActionEntries, except: ActionEntries, deny: ActionEntries });
-/** The permissions of a policy. */
 export type IamPermissions = KnownFields<z.output<typeof IamPermissions>>;
 
 /** A policy condition, as read back: an operator with values, or nested conditions. */
@@ -64,10 +64,7 @@ export const IamPolicy = z.looseObject({
   identities: z.array(z.string()),
   resources: z.array(IamPolicyResource),
   permissions: IamPermissions,
-  permissionsGroups: z
-    .array(IamPermissionsGroup)
-    .nullish()
-    .transform((v) => v ?? []),
+  permissionsGroups: listOrEmpty(IamPermissionsGroup),
   conditions: orNull(IamCondition),
   expiredAt: orNull(IsoDateTime),
   owner: z.string(),
@@ -77,7 +74,6 @@ export const IamPolicy = z.looseObject({
   /** `null` (or absent) until the policy is first updated. */
   updatedAt: orNull(IsoDateTime),
 });
-/** An IAM policy. */
 export type IamPolicy = KnownFields<z.output<typeof IamPolicy>>;
 
 // --- Inputs (strict: what the API takes, in friendlier shapes) ---
@@ -118,19 +114,14 @@ export const IamPolicyInput = z.strictObject({
     error: 'resources is required: an array of resource URNs',
   }),
   permissions: z.strictObject({ allow: Actions, except: Actions, deny: Actions }, { error: 'permissions is required: { allow?, except?, deny? }' }),
-  permissionsGroups: z
-    .array(z.union([Urn, z.strictObject({ urn: Urn })]))
-    .nullable()
-    .optional(),
+  permissionsGroups: z.array(z.union([Urn, z.strictObject({ urn: Urn })])).nullish(),
   conditions: ConditionInput.nullable().optional(),
   /** After this date the policy no longer applies. */
   expiredAt: z
     .union([IsoDateTime, z.date()], { error: 'must be an ISO-8601 date-time with an offset, or a Date' })
     .transform((v) => (v instanceof Date ? v.toISOString() : v))
-    .nullable()
-    .optional(),
+    .nullish(),
 });
-/** What `policies.create` and `policies.update` take. */
 export type IamPolicyInput = z.input<typeof IamPolicyInput>;
 
 /** Filter of `policies.list` (each filter narrows; arrays match any of their values). */
@@ -142,5 +133,4 @@ export const IamPolicyFilter = z.strictObject({
   /** Add what each resource is (`resources[].group` / `.resource`). */
   details: z.boolean().optional(),
 });
-/** Filter of `policies.list`. */
 export type IamPolicyFilter = z.input<typeof IamPolicyFilter>;

@@ -1,16 +1,13 @@
-// /v2/iam/policy: IAM policies, which grant identities (service accounts, users) actions on resources; and the
-// helpers that build URNs and grant a service account what it needs, on top of them.
+// /v2/iam/policy: IAM policies, and on top of them the helpers that build URNs and grant a service account its rights.
 import { z } from 'zod';
-import { InputValidationError } from '../core/errors.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from '../core/paging.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
 import { type ConditionInput, IamPolicy, IamPolicyFilter, IamPolicyInput } from './iam.schemas.js';
-import { checkParam, ClientIdParam, resourcePath } from './params.js';
+import { ClientIdParam, resourcePath } from './params.js';
 
 /**
- * The input that re-creates a policy as read (for `update`, which replaces the whole policy): its writable fields
- * only, resources and groups as URNs.
+ * The input that re-creates a policy as read (its writable fields, resources and groups as URNs), for `update`.
  * @example await ovh.iam.policies.update(p.id, { ...policyInput(p), identities: [...p.identities, other] });
  */
 export function policyInput(policy: IamPolicy): IamPolicyInput {
@@ -32,31 +29,20 @@ export function policyInput(policy: IamPolicy): IamPolicyInput {
   };
 }
 
-// `GET /me`, the one field the IAM helpers read.
 /** What `GET /me` (`nichandle.Nichandle`) gives that the SDK reads: the account's nichandle, for URNs. */
 export const Me = z.looseObject({ nichandle: z.string().min(1) });
-// `GET /me/api/oauth2/client/{clientId}`, the one field the IAM helpers read.
 const OAuth2Identity = z.looseObject({ identity: z.string().nullish() });
 
-// The API's body for a policy input: URNs and actions as objects, only the fields given.
+// The API's body for a policy input: URNs and actions as the API's objects (fields left undefined are not sent).
 function policyBody(input: z.output<typeof IamPolicyInput>): Record<string, unknown> {
   const urns = (list: ReadonlyArray<string | { urn: string }>) => list.map((r) => (typeof r === 'string' ? { urn: r } : r));
-  const actions = (list: ReadonlyArray<string | { action: string }> | undefined) =>
-    list === undefined ? undefined : list.map((a) => (typeof a === 'string' ? { action: a } : a));
+  const actions = (list?: ReadonlyArray<string | { action: string }>) => list?.map((a) => (typeof a === 'string' ? { action: a } : a));
   const { allow, except, deny } = input.permissions;
   return {
-    name: input.name,
-    ...(input.description !== undefined ? { description: input.description } : {}),
-    identities: input.identities,
+    ...input,
     resources: urns(input.resources),
-    permissions: {
-      ...(allow ? { allow: actions(allow) } : {}),
-      ...(except ? { except: actions(except) } : {}),
-      ...(deny ? { deny: actions(deny) } : {}),
-    },
-    ...(input.permissionsGroups !== undefined ? { permissionsGroups: input.permissionsGroups === null ? null : urns(input.permissionsGroups) } : {}),
-    ...(input.conditions !== undefined ? { conditions: input.conditions } : {}),
-    ...(input.expiredAt !== undefined ? { expiredAt: input.expiredAt } : {}),
+    permissions: { allow: actions(allow), except: actions(except), deny: actions(deny) },
+    permissionsGroups: input.permissionsGroups && urns(input.permissionsGroups),
   };
 }
 
@@ -100,10 +86,7 @@ export class IamPoliciesResource {
     return this.transport.request('POST', '/v2/iam/policy', { body, schema: IamPolicy }, options);
   }
 
-  /**
-   * Replaces a policy (PUT): every field not given is dropped, permission groups included. Start from
-   * `policyInput(policy)` to change one thing.
-   */
+  /** Replaces a policy (PUT): every field not given is dropped; start from `policyInput(policy)` to change one thing. */
   async update(policyId: string, input: IamPolicyInput, options?: CallOptions): Promise<IamPolicy> {
     const path = policyPath(policyId);
     const body = policyBody(parseObject(IamPolicyInput, input, 'input', 'iam.policies.update input'));
@@ -119,8 +102,6 @@ export class IamPoliciesResource {
 function policyPath(policyId: string): string {
   return resourcePath('/v2/iam/policy/{policyId}', { policyId });
 }
-
-// --- URNs and grants ---
 
 /** An OVH region as URNs name it. */
 export type IamRegion = 'eu' | 'ca' | 'us';
@@ -154,6 +135,8 @@ export interface GrantInput {
   expiredAt?: string | Date;
 }
 const GRANT_KEYS = optionKeys<GrantInput>()(['actions', 'resources', 'name', 'description', 'expiredAt']);
+const NO_ACTION = 'give at least one IAM action, e.g. "account:apiovh:me/get"';
+const GrantActions = z.array(z.unknown(), { error: NO_ACTION }).min(1, { error: NO_ACTION });
 
 /** What `revoke` did. */
 export interface RevokeGrantsReport {
@@ -195,71 +178,42 @@ export class IamResource {
     return iamUrn.account(this.region, await this.nichandle(options));
   }
 
-  /**
-   * A service account's identity URN, as the API reports it (`GET /me/api/oauth2/client/{clientId}`), or built from
-   * the nichandle when the API leaves it out. An identity URN is passed through.
-   */
+  /** A service account's identity URN, as the API reports it or else built from the nichandle; a URN is passed through. */
   async identityOf(serviceAccount: string, options?: CallOptions): Promise<string> {
     if (serviceAccount.startsWith('urn:')) return serviceAccount;
-    const clientId = checkParam(ClientIdParam, serviceAccount, 'serviceAccount');
+    const clientId = parseInput(ClientIdParam, serviceAccount, 'serviceAccount');
     const path = resourcePath('/me/api/oauth2/client/{clientId}', { clientId });
     const client = await this.transport.request('GET', path, { schema: OAuth2Identity }, options);
     return client.identity ?? iamUrn.serviceAccount(this.region, await this.nichandle(options), clientId);
   }
 
   /**
-   * Grants a service account (client id or identity URN) actions on resources (default: the account), with one
-   * new policy; returns it.
+   * Grants a service account (client id or identity URN) actions on resources (default: the account) in a new policy.
    * @example await ovh.iam.grant(clientId, { actions: ['account:apiovh:me/api/credential/get'] });
    */
   async grant(serviceAccount: string, input: GrantInput, options?: CallOptions): Promise<IamPolicy> {
     strictOptions(input, GRANT_KEYS, 'iam.grant input');
-    if (!input || !Array.isArray(input.actions) || input.actions.length === 0) {
-      throw new InputValidationError(
-        'grant.actions',
-        'Invalid grant.actions: give at least one IAM action, e.g. "account:apiovh:me/get". Nothing was sent.',
-      );
-    }
+    parseInput(GrantActions, input?.actions, 'grant.actions');
     const identity = await this.identityOf(serviceAccount, options);
     const resources = input.resources?.length ? [...input.resources] : [await this.accountUrn(options)];
     // The default name is derived from what is granted: the same grant twice is refused as a duplicate name.
-    const who =
-      identity
-        .split('/oauth2-')
-        .pop()
-        ?.replace(/[^A-Za-z0-9_+-]/g, '-') ?? 'sa';
+    const who = String(identity.split('/oauth2-').pop()).replace(/[^A-Za-z0-9_+-]/g, '-');
     const name = input.name ?? `grant-${who}-${fnv1a([...input.actions, ...resources].sort().join('\n'))}`;
-    return this.policies.create(
-      {
-        name,
-        ...(input.description !== undefined ? { description: input.description } : {}),
-        identities: [identity],
-        resources,
-        permissions: { allow: [...input.actions] },
-        ...(input.expiredAt !== undefined ? { expiredAt: input.expiredAt } : {}),
-      },
-      options,
-    );
+    const { description, expiredAt } = input;
+    const policy = { name, description, identities: [identity], resources, permissions: { allow: [...input.actions] }, expiredAt };
+    return this.policies.create(policy, options);
   }
 
   /** Every policy that names a service account (client id or identity URN). */
   async grants(serviceAccount: string, options: PageOptions = {}): Promise<IamPolicy[]> {
-    strictOptions(options, PAGE_OPTION_KEYS, 'iam.grants options');
-    const { pageSize: _size, cursor: _cursor, ...call } = options;
-    const identity = await this.identityOf(serviceAccount, call);
-    return this.policies.list({ identity }, options).all();
+    return (await this.#grantsOf(serviceAccount, options, 'iam.grants options')).policies;
   }
 
-  /**
-   * Removes every grant of a service account: policies naming only it are deleted, others keep their other
-   * identities. Read-only (OVH-managed) policies are left alone.
-   */
+  /** Removes a service account's grants: policies naming only it are deleted, others lose it; read-only ones stay. */
   async revoke(serviceAccount: string, options: PageOptions = {}): Promise<RevokeGrantsReport> {
-    strictOptions(options, PAGE_OPTION_KEYS, 'iam.revoke options');
-    const { pageSize: _size, cursor: _cursor, ...call } = options;
-    const identity = await this.identityOf(serviceAccount, call);
+    const { identity, call, policies } = await this.#grantsOf(serviceAccount, options, 'iam.revoke options');
     const report: RevokeGrantsReport = { deleted: [], updated: [] };
-    for (const policy of await this.policies.list({ identity }, options).all()) {
+    for (const policy of policies) {
       if (policy.readOnly || !policy.identities.includes(identity)) continue;
       const others = policy.identities.filter((i) => i !== identity);
       if (others.length === 0) {
@@ -271,6 +225,13 @@ export class IamResource {
       }
     }
     return report;
+  }
+
+  async #grantsOf(serviceAccount: string, options: PageOptions, where: string) {
+    strictOptions(options, PAGE_OPTION_KEYS, where);
+    const { pageSize: _size, cursor: _cursor, ...call } = options;
+    const identity = await this.identityOf(serviceAccount, call);
+    return { identity, call, policies: await this.policies.list({ identity }, options).all() };
   }
 }
 

@@ -31,44 +31,41 @@ export interface LeastPrivilegeOptions {
 }
 const OPTION_KEYS = optionKeys<LeastPrivilegeOptions>()(['region', 'nichandle']);
 
-type Resource = 'account' | 'publicCloudProject';
-interface Route {
-  method: string;
-  segments: string[];
-  action: string;
-  resource: Resource;
-}
-
-// The routes the SDK calls, with the IAM action OVH publishes for each (`iamActions` in its API descriptions) and
-// the resource it acts on. `{x}` is a path parameter.
-const ROUTES: Route[] = (
+// The routes the SDK calls, with the IAM action OVH publishes for each (`iamActions` in its API descriptions); the
+// action's prefix is the resource it acts on. `{x}` is a path parameter.
+const ROUTES = (
   [
-    ['GET', '/me', 'account:apiovh:me/get', 'account'],
-    ['GET', '/me/api/credential', 'account:apiovh:me/api/credential/get', 'account'],
-    ['GET', '/me/api/credential/{id}', 'account:apiovh:me/api/credential/get', 'account'],
-    ['PUT', '/me/api/credential/{id}', 'account:apiovh:me/api/credential/edit', 'account'],
-    ['DELETE', '/me/api/credential/{id}', 'account:apiovh:me/api/credential/delete', 'account'],
-    ['GET', '/me/api/credential/{id}/application', 'account:apiovh:me/api/credential/application/get', 'account'],
-    ['GET', '/me/api/application', 'account:apiovh:me/api/application/get', 'account'],
-    ['GET', '/me/api/application/{id}', 'account:apiovh:me/api/application/get', 'account'],
-    ['DELETE', '/me/api/application/{id}', 'account:apiovh:me/api/application/delete', 'account'],
-    ['GET', '/me/api/oauth2/client', 'account:apiovh:me/api/oauth2/client/get', 'account'],
-    ['POST', '/me/api/oauth2/client', 'account:apiovh:me/api/oauth2/client/create', 'account'],
-    ['GET', '/me/api/oauth2/client/{id}', 'account:apiovh:me/api/oauth2/client/get', 'account'],
-    ['PUT', '/me/api/oauth2/client/{id}', 'account:apiovh:me/api/oauth2/client/edit', 'account'],
-    ['DELETE', '/me/api/oauth2/client/{id}', 'account:apiovh:me/api/oauth2/client/delete', 'account'],
-    ['GET', '/cloud/project/{serviceName}/ai/token', 'publicCloudProject:apiovh:ai/token/get', 'publicCloudProject'],
-    ['POST', '/cloud/project/{serviceName}/ai/token', 'publicCloudProject:apiovh:ai/token/create', 'publicCloudProject'],
-    ['GET', '/cloud/project/{serviceName}/ai/token/{id}', 'publicCloudProject:apiovh:ai/token/get', 'publicCloudProject'],
-    ['DELETE', '/cloud/project/{serviceName}/ai/token/{id}', 'publicCloudProject:apiovh:ai/token/delete', 'publicCloudProject'],
-    ['POST', '/cloud/project/{serviceName}/ai/token/{id}/renew', 'publicCloudProject:apiovh:ai/token/renew', 'publicCloudProject'],
-    ['GET', '/v2/iam/policy', 'account:apiovh:iam/policy/get', 'account'],
-    ['POST', '/v2/iam/policy', 'account:apiovh:iam/policy/create', 'account'],
-    ['GET', '/v2/iam/policy/{id}', 'account:apiovh:iam/policy/get', 'account'],
-    ['PUT', '/v2/iam/policy/{id}', 'account:apiovh:iam/policy/edit', 'account'],
-    ['DELETE', '/v2/iam/policy/{id}', 'account:apiovh:iam/policy/delete', 'account'],
+    ['GET', '/me', 'account:apiovh:me/get'],
+    ['GET', '/me/api/credential', 'account:apiovh:me/api/credential/get'],
+    ['GET', '/me/api/credential/{id}', 'account:apiovh:me/api/credential/get'],
+    ['PUT', '/me/api/credential/{id}', 'account:apiovh:me/api/credential/edit'],
+    ['DELETE', '/me/api/credential/{id}', 'account:apiovh:me/api/credential/delete'],
+    ['GET', '/me/api/credential/{id}/application', 'account:apiovh:me/api/credential/application/get'],
+    ['GET', '/me/api/application', 'account:apiovh:me/api/application/get'],
+    ['GET', '/me/api/application/{id}', 'account:apiovh:me/api/application/get'],
+    ['DELETE', '/me/api/application/{id}', 'account:apiovh:me/api/application/delete'],
+    ['GET', '/me/api/oauth2/client', 'account:apiovh:me/api/oauth2/client/get'],
+    ['POST', '/me/api/oauth2/client', 'account:apiovh:me/api/oauth2/client/create'],
+    ['GET', '/me/api/oauth2/client/{id}', 'account:apiovh:me/api/oauth2/client/get'],
+    ['PUT', '/me/api/oauth2/client/{id}', 'account:apiovh:me/api/oauth2/client/edit'],
+    ['DELETE', '/me/api/oauth2/client/{id}', 'account:apiovh:me/api/oauth2/client/delete'],
+    ['GET', '/cloud/project/{serviceName}/ai/token', 'publicCloudProject:apiovh:ai/token/get'],
+    ['POST', '/cloud/project/{serviceName}/ai/token', 'publicCloudProject:apiovh:ai/token/create'],
+    ['GET', '/cloud/project/{serviceName}/ai/token/{id}', 'publicCloudProject:apiovh:ai/token/get'],
+    ['DELETE', '/cloud/project/{serviceName}/ai/token/{id}', 'publicCloudProject:apiovh:ai/token/delete'],
+    ['POST', '/cloud/project/{serviceName}/ai/token/{id}/renew', 'publicCloudProject:apiovh:ai/token/renew'],
+    ['GET', '/v2/iam/policy', 'account:apiovh:iam/policy/get'],
+    ['POST', '/v2/iam/policy', 'account:apiovh:iam/policy/create'],
+    ['GET', '/v2/iam/policy/{id}', 'account:apiovh:iam/policy/get'],
+    ['PUT', '/v2/iam/policy/{id}', 'account:apiovh:iam/policy/edit'],
+    ['DELETE', '/v2/iam/policy/{id}', 'account:apiovh:iam/policy/delete'],
   ] as const
-).map(([method, template, action, resource]) => ({ method, segments: template.split('/').slice(1), action, resource }));
+).map(([method, template, action]) => ({
+  method,
+  action,
+  rulePath: template.replace(/\{\w+\}/g, '*'),
+  pattern: new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`),
+}));
 
 const METHODS = new Set<string>(['DELETE', 'GET', 'PATCH', 'POST', 'PUT']);
 // A segment that is an id rather than a name: a number, a UUID, 32 hex digits, a batch of numbers.
@@ -84,27 +81,9 @@ function apiPath(call: RecordedCall): string {
   return v2?.[1] ?? path;
 }
 
-function match(method: string, segments: string[]): { route: Route; params: Record<string, string> } | undefined {
-  for (const route of ROUTES) {
-    if (route.method !== method || route.segments.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    const ok = route.segments.every((s, i) => {
-      const value = segments[i] as string;
-      if (s.startsWith('{')) {
-        params[s.slice(1, -1)] = value;
-        return value !== '';
-      }
-      return s === value;
-    });
-    if (ok) return { route, params };
-  }
-  return undefined;
-}
-
 /**
- * The access rules and IAM grants that allow exactly the given calls: ids collapse to `*` (so one rule covers
- * every credential the script deletes), nothing is recursive that was not called, `/auth/*` (open to every
- * valid key) is left out.
+ * The access rules and IAM grants that allow exactly the given calls: ids collapse to `*` (one rule covers every
+ * credential deleted), nothing is recursive that was not called, `/auth/*` (open to every valid key) is left out.
  * @example
  * await main(ctx);                                            // run the script once against the simulator
  * const { accessRules, iam } = leastPrivilege(sim.requests, { nichandle: 'xx1111-ovh' });
@@ -122,19 +101,16 @@ export function leastPrivilege(calls: Iterable<RecordedCall>, options: LeastPriv
     const path = apiPath(call);
     if (!METHODS.has(method) || path === '' || path === '/auth' || path.startsWith('/auth/')) continue;
     const segments = path.split('/').slice(1).map(decodeURIComponent);
-    const found = match(method, segments);
-    const rulePath = found
-      ? `/${found.route.segments.map((s) => (s.startsWith('{') ? '*' : s)).join('/')}`
-      : `/${segments.map((s) => (ID_SEGMENT.test(s) ? '*' : s)).join('/')}`;
+    const route = ROUTES.find((r) => r.method === method && r.pattern.test(path));
+    const rulePath = route?.rulePath ?? `/${segments.map((s) => (ID_SEGMENT.test(s) ? '*' : s)).join('/')}`;
     rules.set(`${method} ${rulePath}`, { method: method as AccessRuleMethod, path: rulePath });
-    if (!found) {
+    if (!route) {
       unknown.set(`${method} ${rulePath}`, { method, path: rulePath });
       continue;
     }
-    const urn = found.route.resource === 'account' ? account : iamUrn.publicCloudProject(region, found.params.serviceName ?? '*');
-    const actions = grants.get(urn) ?? new Set<string>();
-    actions.add(found.route.action);
-    grants.set(urn, actions);
+    // Every project route starts with /cloud/project/{serviceName}.
+    const urn = route.action.startsWith('account:') ? account : iamUrn.publicCloudProject(region, segments[2] as string);
+    grants.set(urn, (grants.get(urn) ?? new Set<string>()).add(route.action));
   }
   const byPathThenMethod = (a: AccessRuleGrant, b: AccessRuleGrant) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method);
   return {

@@ -61,9 +61,8 @@ export class OAuth2ClientsResource {
   }
 
   /**
-   * Deletes a service account; tokens issued to it stop working. Its IAM policies stay (as the API leaves them),
-   * naming an identity that no longer exists: OVH recommends detaching them first, which `detachPolicies: true`
-   * does (`ovh.iam.revoke(clientId)`, then the delete).
+   * Deletes a service account; tokens issued to it stop working. The API leaves its IAM policies naming a gone
+   * identity: OVH recommends detaching them first, which `detachPolicies: true` does (`ovh.iam.revoke(clientId)`).
    * @example await ovh.oauth2Clients.delete(clientId, { detachPolicies: true });
    */
   async delete(clientId: string, options: DeleteOAuth2ClientOptions = {}): Promise<void> {

@@ -1,63 +1,42 @@
-// Path parameters of every resource: what each one must look like (one zod schema per rule), and the one helper that
-// validates and encodes them into a path. Resources never put caller input into a URL any other way. The same
-// schemas check filters and response ids, and `ovh-credentials/schemas` exports them.
+// Path parameters of every resource: one zod schema per rule, and the one helper that validates and encodes them into
+// a path (resources never put caller input into a URL any other way). `ovh-credentials/schemas` exports them.
 import { z } from 'zod';
-import { InputValidationError } from '../core/errors.js';
 import { encodeSegment, fillTemplate } from '../core/path.js';
+import { parseInput } from '../core/validate.js';
 
 const ID_MESSAGE = 'must be a positive integer id, e.g. 42';
-const guid = (message: string) =>
-  z.string({ error: message }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: message });
+const matching = (pattern: RegExp, message: string) => z.string({ error: message }).regex(pattern, { error: message });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A credential or application id: a positive integer. */
-export const IdParam = z
-  .number({ error: ID_MESSAGE })
-  .int({ error: ID_MESSAGE })
-  .positive({ error: ID_MESSAGE })
-  .max(Number.MAX_SAFE_INTEGER, { error: ID_MESSAGE });
+/** A credential or application id: a positive (safe) integer. */
+export const IdParam = z.int({ error: ID_MESSAGE }).positive({ error: ID_MESSAGE });
 
 /** A Public Cloud project id (the `serviceName`): 32 hexadecimal characters, as in the control panel URL. */
-export const ServiceName = z
-  .string({ error: 'must be a Public Cloud project id (32 hexadecimal characters)' })
-  .regex(/^[0-9a-f]{32}$/i, { error: 'must be a Public Cloud project id (32 hexadecimal characters, as in the control panel URL)' });
+export const ServiceName = matching(/^[0-9a-f]{32}$/i, 'must be a Public Cloud project id (32 hexadecimal characters, as in the control panel URL)');
 
 /** An OAuth2 client id, e.g. `EU.0123456789abcdef`: trimmed, non-empty, no whitespace. */
 export const ClientIdParam = z
   .string({ error: 'must be an OAuth2 client id, e.g. "EU.0123456789abcdef"' })
   .trim()
   .min(1, { error: 'clientId is required' })
-  .regex(/^\S+$/, { error: 'must not contain whitespace' });
+  .regex(/^\S*$/, { error: 'must not contain whitespace' });
 
 /** A list of credential or application ids. */
 export const IdList = z.array(IdParam);
 
 const PARAMS = {
-  policyId: guid('must be an IAM policy id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)'),
+  policyId: matching(UUID, 'must be an IAM policy id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)'),
   credentialId: IdParam,
   applicationId: IdParam,
   clientId: ClientIdParam,
   serviceName: ServiceName,
-  tokenId: guid('must be a token id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)'),
+  tokenId: matching(UUID, 'must be a token id (a UUID such as 0b7c3c1e-8a4b-4a53-9c0e-2f8e1d6a7b90)'),
 } as const;
-
-/** A known path parameter name. */
-export type ParamName = keyof typeof PARAMS;
 
 type Placeholders<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | Placeholders<Rest> : never;
 
-/** The values a path template needs, typed by parameter name. */
-export type PathParams<T extends string> = { [K in Placeholders<T>]: K extends ParamName ? z.input<(typeof PARAMS)[K]> : never };
-
-/**
- * A value checked against one rule, or an InputValidationError naming `field` with the rule's first complaint, worded
- * as every input check words it.
- */
-export function checkParam<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const message = result.error.issues[0]?.message ?? 'invalid';
-  throw new InputValidationError(field, `Invalid ${field}: ${message}. Nothing was sent.`, [{ field, message }]);
-}
+// The values a path template needs, typed by parameter name.
+type PathParams<T extends string> = { [K in Placeholders<T>]: K extends keyof typeof PARAMS ? z.input<(typeof PARAMS)[K]> : never };
 
 /**
  * Validates each `{param}` of a template against its rule (in template order) and fills it in, encoded as one
@@ -68,16 +47,15 @@ export function resourcePath<T extends string>(template: T, values: PathParams<T
   const given = values as Readonly<Record<string, unknown>>;
   return fillTemplate(template, (name) => {
     if (!Object.hasOwn(PARAMS, name)) throw new Error(`resourcePath: unknown parameter {${name}} in ${template}`);
-    return encodeSegment(checkParam(PARAMS[name as ParamName], given[name], name), name);
+    return encodeSegment(parseInput(PARAMS[name as keyof typeof PARAMS], given[name], name), name);
   });
 }
 
 /**
  * The `{param}` of a template filled with several ids joined by `,`, as OVH's batch reads (`X-Ovh-Batch: ,`) take
- * them: each id is validated like a single one; the commas stay literal.
+ * them: each id is validated like a single one (`credentialIds.0`...); the commas stay literal.
  * @example batchPath('/me/api/credential/{credentialId}', 'credentialId', [1, 2]) // '/me/api/credential/1,2'
  */
 export function batchPath(template: string, name: 'credentialId' | 'applicationId', ids: readonly number[]): string {
-  const list = ids.map((value, i) => String(checkParam(IdParam, value, `${name}s.${i}`)));
-  return template.replace(`{${name}}`, list.join(','));
+  return template.replace(`{${name}}`, parseInput(IdList, ids, `${name}s`).join(','));
 }
