@@ -1,9 +1,6 @@
 // `ovh-credentials whoami`: which credentials a script here would use, where each setting came from, and what they may do.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { AuthenticationError, ConfigError, NetworkError, OvhClient, OvhTimeoutError } from '../index.js';
-import { fail, parseOptions } from './common.js';
-import type { Command } from './io.js';
+import { type Command, configFiles, fail, parseOptions } from './io.js';
 
 /** The `whoami --help` text. */
 export const WHOAMI_USAGE = `Usage: ovh-credentials whoami [options]
@@ -51,15 +48,9 @@ export const whoami: Command = async (args, io) => {
     io.out(WHOAMI_USAGE);
     return 0;
   }
-  // The standard files, as seen from this command's directory and home (the client's own default reads the process's).
-  const home = io.env['HOME'];
-  const files =
-    values.config !== undefined
-      ? [resolve(io.cwd, values.config)]
-      : ['/etc/ovh.conf', ...(home ? [join(home, '.ovh.conf')] : []), join(io.cwd, 'ovh.conf')].filter((path) => existsSync(path));
   let ovh: OvhClient | undefined;
   try {
-    ovh = OvhClient.fromEnvironment({ env: io.env, configFile: files.length ? files : false, logger: { warn: (line) => io.err(`${line}\n`) } });
+    ovh = OvhClient.fromEnvironment({ env: io.env, configFile: configFiles(io, values.config), logger: { warn: (line) => io.err(`${line}\n`) } });
     const { endpoint, baseUrl, authKind, applicationKey, sources } = ovh.describeConfig();
     const row = (label: string, value: string, source?: string): void => io.out(`${label.padEnd(20)} ${value}${source ? `   (${source})` : ''}\n`);
     row('endpoint', endpoint === 'custom' ? baseUrl : `${endpoint} ${baseUrl}`, sources.endpoint ?? 'default');
