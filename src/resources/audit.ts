@@ -25,9 +25,10 @@ import { BatchSize, type CredentialsResource } from './credentials.js';
 import type { IamResource } from './iam.js';
 import type { OAuth2ClientsResource } from './oauth2-clients.js';
 
+const PHASES = ['credentials', 'applications', 'serviceAccounts', 'policies', 'aiTokens'] as const;
 /** Where the audit is in its reads: `done` of `total` objects of one kind. */
 export interface AuditProgress {
-  phase: 'credentials' | 'applications' | 'serviceAccounts' | 'policies' | 'aiTokens';
+  phase: (typeof PHASES)[number];
   done: number;
   total: number;
 }
@@ -40,10 +41,7 @@ export interface AuditOptions extends CallOptions {
   rules?: Partial<Record<AuditRuleId, boolean>>;
   /** Thresholds in days; see DEFAULT_THRESHOLDS. */
   thresholds?: Partial<AuditThresholds>;
-  /**
-   * Read consumer keys with OVH's batch reads (`X-Ovh-Batch`, what OVH's web console uses; see docs/credentials.md):
-   * `true` (default) for 50 per request, a number for that many (1–100), `false` for one request per key.
-   */
+  /** Read consumer keys with OVH's batch reads (`X-Ovh-Batch`): `true` (default) 50 per request, 1–100, or `false` one per key. */
   batch?: boolean | number;
   /** At most how many requests at once (default 20; see BulkOptions). */
   concurrency?: number;
@@ -56,7 +54,7 @@ const Days = z.number().positive({ error: 'must be a positive number of days' })
 const Thresholds = z.object(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Days.optional()])));
 const Rules = z.record(z.string(), z.boolean({ error: 'must be true or false' }));
 const Projects = z.array(z.string().min(1, { error: 'must be a project id' }), { error: 'must be an array of project ids' });
-/** What is checked before the first request: a mistake here must not surface after reads were sent. */
+// Checked before the first request: a mistake here must not surface after reads were sent.
 const Reads = z.object({
   batch: z
     .custom<boolean | number>((v) => v === false || BatchSize.safeParse(v).success, { error: 'must be true, false or a number from 1 to 100' })
@@ -144,12 +142,12 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   const projectIds = parseInput(Projects, projects, 'projects');
   parseInput(Reads, { batch, concurrency, onProgress }, 'options');
   const { client } = ctx;
+  const tell = (phase: AuditProgress['phase']) => (done: number, total: number) => onProgress?.({ phase, done, total });
   const bulk = (phase: AuditProgress['phase']) => ({
     ...call,
     ...(concurrency !== undefined ? { concurrency } : {}),
-    ...(onProgress ? { onProgress: (done: number, total: number) => onProgress({ phase, done, total }) } : {}),
+    ...(onProgress ? { onProgress: tell(phase) } : {}),
   });
-  const tell = (phase: AuditProgress['phase'], done: number, total: number) => onProgress?.({ phase, done, total });
 
   // Asked first, so the caller's own key is known before anything else is read.
   const currentCredentialId = ctx.signed ? (await client.auth.currentCredential(call)).credentialId : undefined;
@@ -168,35 +166,19 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   }
   const serviceAccounts = await client.oauth2Clients.listDetails(bulk('serviceAccounts'));
   const policies = await client.iam.policies.list({}, call).all();
-  tell('policies', policies.length, policies.length);
+  tell('policies')(policies.length, policies.length);
   const aiTokens: AuditData['aiTokens'][number][] = [];
   for (const [i, project] of projectIds.entries()) {
     for (const token of await client.aiTokens.list(project, call)) aiTokens.push({ project, token });
-    tell('aiTokens', i + 1, projectIds.length);
+    tell('aiTokens')(i + 1, projectIds.length);
   }
 
-  const now = ctx.now();
-  const data: AuditData = {
-    now,
-    credentials,
-    applications,
-    serviceAccounts,
-    policies,
-    aiTokens,
-    currentCredentialId,
-    currentClientId: ctx.clientId,
-    goneApplications,
-  };
+  const read = { credentials, applications, serviceAccounts, policies, aiTokens };
+  const data: AuditData = { ...read, now: ctx.now(), currentCredentialId, currentClientId: ctx.clientId, goneApplications };
   const findings = runRules(data, t, enabled);
   return {
-    at: new Date(now).toISOString(),
-    scanned: {
-      credentials: credentials.length,
-      applications: applications.length,
-      serviceAccounts: serviceAccounts.length,
-      policies: policies.length,
-      aiTokens: aiTokens.length,
-    },
+    at: new Date(data.now).toISOString(),
+    scanned: Object.fromEntries(PHASES.map((phase) => [phase, read[phase].length])) as AuditReport['scanned'],
     findings,
     plan: () => planOf(findings),
   };
