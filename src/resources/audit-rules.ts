@@ -55,11 +55,7 @@ export interface AuditData {
   currentCredentialId?: number | undefined;
   /** The service account this client is. */
   currentClientId?: string | undefined;
-  /**
-   * Applications a key names that are gone: not the account's own, and `/me/api/credential/{id}/application` answered
-   * 404. A key of another account's application (a third-party tool the owner granted) is not the account's to list,
-   * and is left alone.
-   */
+  /** Applications keys name that are not the account's own and answered 404 (another account's are left alone). */
   goneApplications?: ReadonlySet<number>;
 }
 
@@ -79,30 +75,17 @@ export interface AuditThresholds {
 /** The default thresholds. */
 export const DEFAULT_THRESHOLDS: Readonly<AuditThresholds> = { neverUsedDays: 30, unusedDays: 90, pendingDays: 1, secretDays: 365, aiTokenDays: 180 };
 
-type Hit = Pick<AuditFinding, 'object' | 'evidence' | 'recommendation' | 'fix'>;
-type Check = (data: AuditData, t: AuditThresholds) => Hit[];
+type Hit = Pick<AuditFinding, 'evidence' | 'recommendation' | 'fix'>;
+type Check = (data: AuditData, t: AuditThresholds) => Array<Hit & Pick<AuditFinding, 'object'>>;
 
 const DAY = 86_400_000;
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ageDays = (now: number, iso: string) => Math.floor((now - parseIsoDateTime(iso)) / DAY);
 const olderThan = (now: number, iso: string, days: number) => now - parseIsoDateTime(iso) > days * DAY;
 
+const escapeRegExp = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** An access-rule path (`*` matches anything, `/` included) against an API path. */
-function ruleCovers(rulePath: string, path: string): boolean {
-  return new RegExp(
-    `^${rulePath
-      .split('*')
-      .map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-    's',
-  ).test(path);
-}
-
-function key(d: AuditData, c: Credential): AuditObject {
-  const app = d.applications.find((a) => a.applicationId === c.applicationId);
-  return { kind: 'credential', id: c.credentialId, name: app ? app.name : `application ${c.applicationId}` };
-}
-const account = (sa: OAuth2Client): AuditObject => ({ kind: 'serviceAccount', id: sa.clientId, name: sa.name });
+const ruleCovers = (rulePath: string, path: string) => new RegExp(`^${rulePath.split('*').map(escapeRegExp).join('.*')}$`, 's').test(path);
 const revoke = (c: Credential): AuditFix => ({ call: 'credentials.delete', args: [c.credentialId] });
 const writeRules = (c: Credential) => c.rules.filter((r) => WRITE.has(r.method)).map((r) => `${r.method} ${r.path}`);
 
@@ -121,25 +104,51 @@ const unknownIdentities = (d: AuditData, p: IamPolicy) =>
     return id !== undefined && !d.serviceAccounts.some((sa) => sa.clientId === id);
   });
 
-/** A rule over a list of objects: `hit` gives a finding for an object, or nothing. */
+/** What a rule goes through: a list of what was read, and the object a finding about one of them names. */
+interface Source<T> {
+  list: (d: AuditData) => readonly T[];
+  object: (x: T, d: AuditData) => AuditObject;
+}
+function keyObject(c: Credential, d: AuditData): AuditObject {
+  const app = d.applications.find((a) => a.applicationId === c.applicationId);
+  return { kind: 'credential', id: c.credentialId, name: app ? app.name : `application ${c.applicationId}` };
+}
+const all: Source<Credential> = { list: (d) => d.credentials, object: keyObject };
+const live: Source<Credential> = { list: (d) => d.credentials.filter((c) => c.status === 'validated'), object: keyObject };
+const apps: Source<Application> = { list: (d) => d.applications, object: (a) => ({ kind: 'application', id: a.applicationId, name: a.name }) };
+const accounts: Source<OAuth2Client> = {
+  list: (d) => d.serviceAccounts,
+  object: (sa) => ({ kind: 'serviceAccount', id: sa.clientId, name: sa.name }),
+};
+const policies: Source<IamPolicy> = { list: (d) => d.policies, object: (p) => ({ kind: 'policy', id: p.id, name: p.name }) };
+const aiTokens: Source<{ project: string; token: AiToken }> = {
+  list: (d) => d.aiTokens,
+  object: ({ project, token }) => ({ kind: 'aiToken', id: token.id, name: token.spec.name, project }),
+};
+
+/** A rule over one source: `hit` gives a finding's evidence, recommendation and fix for an object, or nothing. */
 function rule<T>(
   severity: AuditSeverity,
-  list: (d: AuditData) => readonly T[],
+  source: Source<T>,
   hit: (x: T, d: AuditData, t: AuditThresholds) => Hit | false | undefined,
 ): { severity: AuditSeverity; check: Check } {
-  return { severity, check: (d, t) => list(d).flatMap((x) => hit(x, d, t) || []) };
+  return {
+    severity,
+    check: (d, t) =>
+      source.list(d).flatMap((x) => {
+        const found = hit(x, d, t);
+        return found ? [{ object: source.object(x, d), ...found }] : [];
+      }),
+  };
 }
-const live = (d: AuditData) => d.credentials.filter((c) => c.status === 'validated');
-const all = (d: AuditData) => d.credentials;
 
 /** Every rule by id: its severity and its check. */
 export const AUDIT_RULES = {
   'credential.expired': rule(
     'low',
     all,
-    (c, d) =>
+    (c) =>
       (c.status === 'expired' || c.status === 'refused') && {
-        object: key(d, c),
         evidence: { status: c.status, expiration: c.expiration },
         recommendation: 'Revoke it: it can no longer be used, and it clutters every review of the account.',
         fix: revoke(c),
@@ -151,7 +160,6 @@ export const AUDIT_RULES = {
     (c, d, t) =>
       c.lastUse === null &&
       olderThan(d.now, c.creation, t.neverUsedDays) && {
-        object: key(d, c),
         evidence: { lastUse: null, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
         recommendation: `Revoke it: it was created over ${t.neverUsedDays} days ago and never used.`,
         fix: revoke(c),
@@ -163,7 +171,6 @@ export const AUDIT_RULES = {
     (c, d, t) =>
       c.lastUse !== null &&
       olderThan(d.now, c.lastUse, t.unusedDays) && {
-        object: key(d, c),
         evidence: { lastUse: c.lastUse, unusedDays: ageDays(d.now, c.lastUse) },
         recommendation: `Revoke it: it has not been used for over ${t.unusedDays} days.`,
         fix: revoke(c),
@@ -172,14 +179,13 @@ export const AUDIT_RULES = {
   'credential.fullAccess': rule(
     'high',
     live,
-    (c, d) =>
+    (c) =>
       ['GET', 'POST', 'PUT', 'DELETE'].every((m) => c.rules.some((r) => r.method === m && r.path === '/*')) && {
-        object: key(d, c),
         evidence: { rules: c.rules.filter((r) => r.path === '/*').map((r) => `${r.method} ${r.path}`) },
         recommendation: 'Replace it with a key limited to the calls its script makes (leastPrivilege() lists them), then revoke it.',
       },
   ),
-  'credential.canMintKeys': rule('high', live, (c, d) => {
+  'credential.canMintKeys': rule('high', live, (c) => {
     const minting = c.rules.filter(
       (r) =>
         WRITE.has(r.method) &&
@@ -187,7 +193,6 @@ export const AUDIT_RULES = {
     );
     return (
       minting.length > 0 && {
-        object: key(d, c),
         evidence: { rules: minting.map((r) => `${r.method} ${r.path}`) },
         recommendation:
           'Drop its write rules on /me/api/credential and /me/api/oauth2/client unless it manages keys: whoever holds it can create or change credentials.',
@@ -197,9 +202,8 @@ export const AUDIT_RULES = {
   'credential.noExpiration': rule(
     'low',
     live,
-    (c, d) =>
+    (c) =>
       c.expiration === null && {
-        object: key(d, c),
         evidence: { expiration: null },
         recommendation: 'Replace it with a key that expires (the expiration is chosen when the key is validated).',
       },
@@ -207,10 +211,9 @@ export const AUDIT_RULES = {
   'credential.noAllowedIPs': rule(
     'medium',
     live,
-    (c, d) =>
+    (c) =>
       writeRules(c).length > 0 &&
       !c.allowedIPs?.length && {
-        object: key(d, c),
         evidence: { allowedIPs: c.allowedIPs, writeRules: writeRules(c) },
         recommendation: 'Restrict it to the addresses it runs from: ovh.credentials.setAllowedIPs(id, [cidr]).',
       },
@@ -221,7 +224,6 @@ export const AUDIT_RULES = {
     (c, d, t) =>
       c.status === 'pendingValidation' &&
       olderThan(d.now, c.creation, t.pendingDays) && {
-        object: key(d, c),
         evidence: { status: c.status, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
         recommendation: 'Revoke it: a validation link left open can still be granted by whoever finds it.',
         fix: revoke(c),
@@ -233,7 +235,6 @@ export const AUDIT_RULES = {
       c.status !== 'expired' &&
       c.status !== 'refused' &&
       (app ? app.status === 'blocked' : d.goneApplications?.has(c.applicationId) === true) && {
-        object: key(d, c),
         evidence: { applicationId: c.applicationId, application: app ? app.status : 'missing' },
         recommendation: 'Revoke it: its application is gone or blocked, so whatever used it is broken or abandoned.',
         fix: revoke(c),
@@ -242,101 +243,85 @@ export const AUDIT_RULES = {
   }),
   'application.noCredential': rule(
     'low',
-    (d) => d.applications,
+    apps,
     (a, d) =>
       !d.credentials.some((c) => c.applicationId === a.applicationId) && {
-        object: { kind: 'application', id: a.applicationId, name: a.name },
         evidence: { credentials: 0 },
         recommendation: 'Delete it if nothing requests keys with it any more: ovh.applications.delete(id).',
       },
   ),
   'application.notActive': rule(
     'medium',
-    (d) => d.applications,
+    apps,
     (a) =>
       a.status !== 'active' &&
       a.status !== 'trusted' && {
-        object: { kind: 'application', id: a.applicationId, name: a.name },
         evidence: { status: a.status },
         recommendation: `Find out why it is ${a.status}, then delete it (ovh.applications.delete(id)) or have it reactivated.`,
       },
   ),
   'serviceAccount.noPolicy': rule(
     'low',
-    (d) => d.serviceAccounts,
+    accounts,
     (sa, d) =>
       sa.flow !== 'AUTHORIZATION_CODE' &&
       policiesOf(d, sa).length === 0 && {
-        object: account(sa),
         evidence: { flow: sa.flow, policies: 0 },
         recommendation: 'Delete it: no IAM policy lets it do anything, so it is probably forgotten.',
         fix: { call: 'oauth2Clients.delete', args: [sa.clientId, { detachPolicies: true }] },
       },
   ),
-  'serviceAccount.broadPolicy': rule(
-    'high',
-    (d) => d.serviceAccounts,
-    (sa, d) => {
-      const broad = policiesOf(d, sa).flatMap((p) => {
-        const actions = p.permissions.allow.map((a) => a.action).filter((a) => a === '*' || a === 'account:apiovh:*');
-        const resources = p.resources.map((r) => r.urn).filter((u) => u === '*' || u.endsWith(':resource:*'));
-        return actions.length || resources.length ? [{ policy: p.name, actions, resources }] : [];
-      });
-      return (
-        broad.length > 0 && {
-          object: account(sa),
-          evidence: { policies: broad },
-          recommendation: 'Grant it only the actions it calls, on the resources it needs (leastPrivilege() lists them).',
-        }
-      );
-    },
-  ),
+  'serviceAccount.broadPolicy': rule('high', accounts, (sa, d) => {
+    const broad = policiesOf(d, sa).flatMap((p) => {
+      const actions = p.permissions.allow.map((a) => a.action).filter((a) => a === '*' || a === 'account:apiovh:*');
+      const resources = p.resources.map((r) => r.urn).filter((u) => u === '*' || u.endsWith(':resource:*'));
+      return actions.length || resources.length ? [{ policy: p.name, actions, resources }] : [];
+    });
+    return (
+      broad.length > 0 && {
+        evidence: { policies: broad },
+        recommendation: 'Grant it only the actions it calls, on the resources it needs (leastPrivilege() lists them).',
+      }
+    );
+  }),
   'serviceAccount.noDescription': rule(
     'low',
-    (d) => d.serviceAccounts,
+    accounts,
     (sa) =>
       sa.description.trim() === '' && {
-        object: account(sa),
         evidence: { description: sa.description },
         recommendation: 'Describe where it is deployed: ovh.oauth2Clients.update(clientId, { description }).',
       },
   ),
   'serviceAccount.oldSecret': rule(
     'medium',
-    (d) => d.serviceAccounts,
+    accounts,
     (sa, d, t) =>
       olderThan(d.now, sa.createdAt, t.secretDays) && {
-        object: account(sa),
         evidence: { createdAt: sa.createdAt, ageDays: ageDays(d.now, sa.createdAt) },
         recommendation: 'Rotate it: create a new service account with the same policies, switch to it, delete this one.',
       },
   ),
-  'policy.unknownIdentity': rule(
-    'medium',
-    (d) => d.policies,
-    (p, d) => {
-      const gone = p.readOnly ? [] : unknownIdentities(d, p);
-      const every = gone.length === p.identities.length;
-      return (
-        gone.length > 0 && {
-          object: { kind: 'policy', id: p.id, name: p.name },
-          evidence: { unknownIdentities: gone },
-          recommendation: every
-            ? 'Delete it: every identity it grants to is gone.'
-            : 'Remove the identities that are gone: ovh.iam.policies.update(id, { ...policyInput(policy), identities }).',
-          ...(every ? { fix: { call: 'iam.policies.delete', args: [p.id] } as const } : {}),
-        }
-      );
-    },
-  ),
+  'policy.unknownIdentity': rule('medium', policies, (p, d) => {
+    const gone = p.readOnly ? [] : unknownIdentities(d, p);
+    const every = gone.length === p.identities.length;
+    return (
+      gone.length > 0 && {
+        evidence: { unknownIdentities: gone },
+        recommendation: every
+          ? 'Delete it: every identity it grants to is gone.'
+          : 'Remove the identities that are gone: ovh.iam.policies.update(id, { ...policyInput(policy), identities }).',
+        ...(every ? { fix: { call: 'iam.policies.delete', args: [p.id] } as const } : {}),
+      }
+    );
+  }),
   'policy.expired': rule(
     'low',
-    (d) => d.policies,
+    policies,
     (p, d) =>
       !p.readOnly &&
       p.expiredAt !== null &&
       parseIsoDateTime(p.expiredAt) <= d.now && {
-        object: { kind: 'policy', id: p.id, name: p.name },
         evidence: { expiredAt: p.expiredAt },
         recommendation: 'Delete it: it grants nothing any more.',
         fix: { call: 'iam.policies.delete', args: [p.id] },
@@ -344,21 +329,19 @@ export const AUDIT_RULES = {
   ),
   'aiToken.operatorAllJobs': rule(
     'medium',
-    (d) => d.aiTokens,
-    ({ project, token }) =>
+    aiTokens,
+    ({ token }) =>
       token.spec.role.endsWith('_operator') &&
       !token.spec.labelSelector && {
-        object: { kind: 'aiToken', id: token.id, name: token.spec.name, project },
         evidence: { role: token.spec.role, labelSelector: token.spec.labelSelector },
         recommendation: 'Replace it with a token whose labelSelector names the jobs it operates, then delete it.',
       },
   ),
   'aiToken.old': rule(
     'low',
-    (d) => d.aiTokens,
-    ({ project, token }, d, t) =>
+    aiTokens,
+    ({ token }, d, t) =>
       olderThan(d.now, token.createdAt, t.aiTokenDays) && {
-        object: { kind: 'aiToken', id: token.id, name: token.spec.name, project },
         evidence: { createdAt: token.createdAt, ageDays: ageDays(d.now, token.createdAt) },
         recommendation: 'Rotate its secret: ovh.aiTokens.renew(project, id), then update what uses it.',
       },
