@@ -5,8 +5,7 @@ import { type BulkOptions, mapSettled } from '../core/concurrency.js';
 import { NotFoundError } from '../core/errors.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/validate.js';
-import type { AiTokensResource } from './ai-tokens.js';
-import type { ApplicationsResource } from './applications.js';
+import type { OvhClient } from '../client.js';
 import {
   AUDIT_RULE_IDS,
   type AuditData,
@@ -19,11 +18,8 @@ import {
   fixText,
   runRules,
 } from './audit-rules.js';
-import type { AuthResource } from './auth.js';
 import { BULK_OPTION_KEYS, Concurrency, splitBulkOptions } from './bulk.js';
-import { BatchSize, type CredentialsResource } from './credentials.js';
-import type { IamResource } from './iam.js';
-import type { OAuth2ClientsResource } from './oauth2-clients.js';
+import { BatchSize } from './credentials.js';
 
 const PHASES = ['credentials', 'applications', 'serviceAccounts', 'policies', 'aiTokens'] as const;
 /** Where the audit is in its reads: `done` of `total` objects of one kind. */
@@ -50,17 +46,19 @@ export interface AuditOptions extends CallOptions {
 }
 const AUDIT_KEYS = optionKeys<AuditOptions>()([...CALL_OPTION_KEYS, 'projects', 'rules', 'thresholds', 'batch', 'concurrency', 'onProgress']);
 const THRESHOLD_KEYS = Object.keys(DEFAULT_THRESHOLDS);
-const Days = z.number().positive({ error: 'must be a positive number of days' });
-const Thresholds = z.object(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Days.optional()])));
-const Rules = z.record(z.string(), z.boolean({ error: 'must be true or false' }));
-const Projects = z.array(z.string().min(1, { error: 'must be a project id' }), { error: 'must be an array of project ids' });
-// Checked before the first request: a mistake here must not surface after reads were sent.
-const Reads = z.object({
-  batch: z
-    .custom<boolean | number>((v) => v === false || BatchSize.safeParse(v).success, { error: 'must be true, false or a number from 1 to 100' })
-    .optional(),
-  concurrency: Concurrency.optional(),
-  onProgress: z.custom<(progress: AuditProgress) => void>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
+const Days = z.number().positive({ error: 'must be a positive number of days' }).optional();
+// Every value checked before the first request: a mistake here must not surface after reads were sent.
+const Input = z.object({
+  thresholds: z.object(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Days]))),
+  rules: z.record(z.string(), z.boolean({ error: 'must be true or false' })),
+  projects: z.array(z.string().min(1, { error: 'must be a project id' }), { error: 'must be an array of project ids' }),
+  options: z.object({
+    batch: z
+      .custom<boolean | number>((v) => v === false || BatchSize.safeParse(v).success, { error: 'must be true, false or a number from 1 to 100' })
+      .optional(),
+    concurrency: Concurrency.optional(),
+    onProgress: z.custom<(progress: AuditProgress) => void>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
+  }),
 });
 const DryRun = z.boolean({ error: 'must be true or false' }).optional();
 
@@ -114,14 +112,7 @@ const PlanItem = z.discriminatedUnion('call', [
 
 /** @internal What OvhClient hands the audit: its resources, transport and clock, and who it authenticates as. */
 export interface AuditContext {
-  client: {
-    auth: AuthResource;
-    credentials: CredentialsResource;
-    applications: ApplicationsResource;
-    oauth2Clients: OAuth2ClientsResource;
-    iam: IamResource;
-    aiTokens: AiTokensResource;
-  };
+  client: Pick<OvhClient, 'auth' | 'credentials' | 'applications' | 'oauth2Clients' | 'iam' | 'aiTokens'>;
   transport: Transport;
   now: () => number;
   /** True when the client signs with a consumer key (its credential id is asked, to protect it). */
@@ -136,11 +127,9 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   const { projects = [], rules = {}, thresholds = {}, batch = true, concurrency, onProgress, ...call } = options;
   strictOptions(rules, AUDIT_RULE_IDS, 'audit rules', 'rules');
   strictOptions(thresholds, THRESHOLD_KEYS, 'audit thresholds', 'thresholds');
-  const t: AuditThresholds = { ...DEFAULT_THRESHOLDS, ...(parseInput(Thresholds, thresholds, 'thresholds') as Partial<AuditThresholds>) };
-  const off = parseInput(Rules, rules, 'rules');
-  const enabled = AUDIT_RULE_IDS.filter((id) => off[id] !== false);
-  const projectIds = parseInput(Projects, projects, 'projects');
-  parseInput(Reads, { batch, concurrency, onProgress }, 'options');
+  const input = parseInput(Input, { thresholds, rules, projects, options: { batch, concurrency, onProgress } }, '');
+  const t: AuditThresholds = { ...DEFAULT_THRESHOLDS, ...(input.thresholds as Partial<AuditThresholds>) };
+  const enabled = AUDIT_RULE_IDS.filter((id) => input.rules[id] !== false);
   const { client } = ctx;
   const tell = (phase: AuditProgress['phase']) => (done: number, total: number) => onProgress?.({ phase, done, total });
   const bulk = (phase: AuditProgress['phase']) => ({
@@ -168,9 +157,9 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   const policies = await client.iam.policies.list({}, call).all();
   tell('policies')(policies.length, policies.length);
   const aiTokens: AuditData['aiTokens'][number][] = [];
-  for (const [i, project] of projectIds.entries()) {
+  for (const [i, project] of input.projects.entries()) {
     for (const token of await client.aiTokens.list(project, call)) aiTokens.push({ project, token });
-    tell('aiTokens')(i + 1, projectIds.length);
+    tell('aiTokens')(i + 1, input.projects.length);
   }
 
   const read = { credentials, applications, serviceAccounts, policies, aiTokens };
