@@ -354,6 +354,8 @@ export type AuditRuleId = keyof typeof AUDIT_RULES;
 export const AUDIT_RULE_IDS = Object.keys(AUDIT_RULES) as AuditRuleId[];
 
 const RANK: Record<AuditSeverity, number> = { high: 0, medium: 1, low: 2 };
+/** Sorts findings highest severity first (stable: in the order found within one severity). */
+export const bySeverity = (a: Pick<AuditFinding, 'severity'>, b: Pick<AuditFinding, 'severity'>) => RANK[a.severity] - RANK[b.severity];
 
 /** Runs the enabled rules over the data: findings by severity, then rule, then as read; the caller's own marked. */
 export function runRules(data: AuditData, thresholds: AuditThresholds, enabled: readonly AuditRuleId[] = AUDIT_RULE_IDS): AuditFinding[] {
@@ -365,7 +367,7 @@ export function runRules(data: AuditData, thresholds: AuditThresholds, enabled: 
       return { id, severity: AUDIT_RULES[id].severity, ...hit, current };
     }),
   );
-  return findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  return findings.sort(bySeverity);
 }
 
 /** A fix as the line of code that runs it, e.g. `ovh.credentials.delete(42)`. */
