@@ -18,15 +18,6 @@ Exit codes: 0 the credentials work, 1 they do not (the message says what to do),
 `;
 
 const KIND = { signed: 'application key + consumer key (signed)', oauth2: 'service account (OAuth2 client credentials)', bearer: 'access token' };
-// ovh.conf's names of the settings, as a person edits them.
-const NAMES = {
-  endpoint: 'endpoint',
-  applicationKey: 'application_key',
-  applicationSecret: 'application_secret',
-  consumerKey: 'consumer_key',
-  clientId: 'client_id',
-  clientSecret: 'client_secret',
-} as const;
 const LOGIN = 'Run: npx ovh-credentials login (it writes ./ovh.conf), or set OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET and OVH_CONSUMER_KEY.';
 
 function hint(error: unknown, ovh: OvhClient | undefined): string {
@@ -55,9 +46,10 @@ export const whoami: Command = async (args, io) => {
     const row = (label: string, value: string, source?: string): void => io.out(`${label.padEnd(20)} ${value}${source ? `   (${source})` : ''}\n`);
     row('endpoint', endpoint === 'custom' ? baseUrl : `${endpoint} ${baseUrl}`, sources.endpoint ?? 'default');
     row('auth', KIND[authKind]);
-    for (const [key, name] of Object.entries(NAMES)) {
-      const source = sources[key as keyof typeof NAMES];
-      if (key !== 'endpoint' && source !== undefined) row(`  ${name}`, key === 'applicationKey' ? (applicationKey ?? '') : 'set (not shown)', source);
+    for (const [key, source] of Object.entries(sources)) {
+      // Named as in ovh.conf (application_key...), where a person edits them.
+      const name = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+      if (key !== 'endpoint') row(`  ${name}`, key === 'applicationKey' ? (applicationKey ?? '') : 'set (not shown)', source);
     }
     const skew = await ovh.timeDelta({ signal: io.signal });
     row('server clock', `${skew === 0 ? 'in step with' : `${Math.abs(skew)} s ${skew > 0 ? 'ahead of' : 'behind'}`} this machine (GET /auth/time)`);
