@@ -60,7 +60,6 @@ const Input = z.object({
     onProgress: z.custom<(progress: AuditProgress) => void>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
   }),
 });
-const DryRun = z.boolean({ error: 'must be true or false' }).optional();
 
 /** A fix of the plan: the call, the line of code it is, the object, and the findings it fixes. */
 export type AuditPlanItem = AuditFix & { text: string; object: AuditObject; findings: AuditRuleId[] };
@@ -147,12 +146,8 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   const owned = new Set(applications.map((a) => a.applicationId));
   const unknown = new Map<number, number>();
   for (const c of credentials) if (!owned.has(c.applicationId) && !unknown.has(c.applicationId)) unknown.set(c.applicationId, c.credentialId);
-  const goneApplications = new Set<number>();
-  for (const r of await mapSettled([...unknown], ([, id]) => client.credentials.getApplication(id, call), {
-    ...(concurrency ? { concurrency } : {}),
-  })) {
-    if (!r.ok && 'error' in r && r.error instanceof NotFoundError) goneApplications.add(r.item[0]);
-  }
+  const asked = await mapSettled([...unknown], ([, id]) => client.credentials.getApplication(id, call), concurrency ? { concurrency } : {});
+  const goneApplications = new Set(asked.flatMap((r) => (!r.ok && 'error' in r && r.error instanceof NotFoundError ? [r.item[0]] : [])));
   const serviceAccounts = await client.oauth2Clients.listDetails(bulk('serviceAccounts'));
   const policies = await client.iam.policies.list({}, call).all();
   tell('policies')(policies.length, policies.length);
@@ -174,7 +169,7 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
 }
 
 /** The safe fixes of the findings, one per call, in the order they run; never the caller's own. */
-export function planOf(findings: readonly AuditFinding[]): AuditPlanItem[] {
+function planOf(findings: readonly AuditFinding[]): AuditPlanItem[] {
   const items = new Map<string, AuditPlanItem>();
   for (const f of findings) {
     if (!f.fix || f.current) continue;
@@ -191,7 +186,7 @@ export async function applyPlan(ctx: AuditContext, plan: readonly AuditPlanItem[
   strictOptions(options, APPLY_KEYS, 'applyAuditPlan options');
   const items = parseInput(z.array(PlanItem, { error: 'must be the array report.plan() returns' }), plan, 'plan') as AuditPlanItem[];
   const { dryRun = false, ...rest } = options;
-  parseInput(DryRun, dryRun, 'options.dryRun');
+  parseInput(z.boolean({ error: 'must be true or false' }), dryRun, 'options.dryRun');
   const { bulk, call, list } = splitBulkOptions(rest, ctx.transport);
   const current = ctx.signed ? (await ctx.client.auth.currentCredential(list)).credentialId : undefined;
   const own = (i: AuditPlanItem) =>
@@ -209,10 +204,10 @@ export async function applyPlan(ctx: AuditContext, plan: readonly AuditPlanItem[
         ? ctx.client.iam.policies.delete(i.args[0], call)
         : ctx.client.oauth2Clients.delete(i.args[0], { ...call, detachPolicies: true });
   // One kind after the other: a service account's detach reads the policies left after the policy deletions.
+  const { onProgress } = bulk;
   let offset = 0;
   for (const kind of ORDER) {
     const group = todo.filter((i) => i.call === kind);
-    const { onProgress } = bulk;
     const at = offset;
     const progress = onProgress ? { onProgress: (done: number) => onProgress(at + done, todo.length) } : {};
     for (const r of await mapSettled(group, run, { ...bulk, ...progress })) {
