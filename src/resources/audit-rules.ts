@@ -1,5 +1,6 @@
-// The account audit's rules: one small pure function per risky shape, over what the audit read (AuditData), in one
-// table. audit.ts reads the account, runs the enabled rules and builds the plan; docs/audit.md explains each rule.
+// The account audit's rules, in one table: per risky shape, pure functions over what the audit read (AuditData) giving
+// the evidence, what to do and the safe fix. audit.ts reads the account, runs the enabled rules and builds the plan;
+// docs/audit.md explains each rule.
 import { parseIsoDateTime } from '../core/tolerant.js';
 import type { AiToken } from './ai-tokens.schemas.js';
 import type { Application } from './applications.schemas.js';
@@ -75,9 +76,6 @@ export interface AuditThresholds {
 /** The default thresholds. */
 export const DEFAULT_THRESHOLDS: Readonly<AuditThresholds> = { neverUsedDays: 30, unusedDays: 90, pendingDays: 1, secretDays: 365, aiTokenDays: 180 };
 
-type Hit = Pick<AuditFinding, 'evidence' | 'recommendation' | 'fix'>;
-type Check = (data: AuditData, t: AuditThresholds) => Array<Hit & Pick<AuditFinding, 'object'>>;
-
 const DAY = 86_400_000;
 const WRITE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ageDays = (now: number, iso: string) => Math.floor((now - parseIsoDateTime(iso)) / DAY);
@@ -87,22 +85,25 @@ const escapeRegExp = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g,
 /** An access-rule path (`*` matches anything, `/` included) against an API path. */
 const ruleCovers = (rulePath: string, path: string) => new RegExp(`^${rulePath.split('*').map(escapeRegExp).join('.*')}$`, 's').test(path);
 const revoke = (c: Credential): AuditFix => ({ call: 'credentials.delete', args: [c.credentialId] });
-const writeRules = (c: Credential) => c.rules.filter((r) => WRITE.has(r.method)).map((r) => `${r.method} ${r.path}`);
+const deletePolicy = (p: IamPolicy): AuditFix => ({ call: 'iam.policies.delete', args: [p.id] });
+const ruleText = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+const writeRules = (c: Credential) => c.rules.filter((r) => WRITE.has(r.method)).map(ruleText);
+const expired = (p: IamPolicy, now: number) => p.expiredAt !== null && parseIsoDateTime(p.expiredAt) <= now;
 
 /** A service account's policies that still apply (not expired), matched by identity URN. */
 function policiesOf(d: AuditData, sa: OAuth2Client): IamPolicy[] {
   const suffix = `/oauth2-${sa.clientId}`;
-  return d.policies.filter(
-    (p) => !(p.expiredAt !== null && parseIsoDateTime(p.expiredAt) <= d.now) && p.identities.some((i) => i === sa.identity || i.endsWith(suffix)),
-  );
+  return d.policies.filter((p) => !expired(p, d.now) && p.identities.some((i) => i === sa.identity || i.endsWith(suffix)));
 }
 /** The client id an identity URN names, when it is a service account's (`…:identity:credential:<nic>/oauth2-<id>`). */
 const clientIdOf = (identity: string) => /:identity:credential:[^/]+\/oauth2-(.+)$/.exec(identity)?.[1];
 const unknownIdentities = (d: AuditData, p: IamPolicy) =>
-  p.identities.filter((i) => {
-    const id = clientIdOf(i);
-    return id !== undefined && !d.serviceAccounts.some((sa) => sa.clientId === id);
-  });
+  p.readOnly
+    ? []
+    : p.identities.filter((i) => {
+        const id = clientIdOf(i);
+        return id !== undefined && !d.serviceAccounts.some((sa) => sa.clientId === id);
+      });
 
 /** What a rule goes through: a list of what was read, and the object a finding about one of them names. */
 interface Source<T> {
@@ -126,226 +127,149 @@ const aiTokens: Source<{ project: string; token: AiToken }> = {
   object: ({ project, token }) => ({ kind: 'aiToken', id: token.id, name: token.spec.name, project }),
 };
 
-/** A rule over one source: `hit` gives a finding's evidence, recommendation and fix for an object, or nothing. */
-function rule<T>(
-  severity: AuditSeverity,
-  source: Source<T>,
-  hit: (x: T, d: AuditData, t: AuditThresholds) => Hit | false | undefined,
-): { severity: AuditSeverity; check: Check } {
-  return {
-    severity,
-    check: (d, t) =>
-      source.list(d).flatMap((x) => {
-        const found = hit(x, d, t);
-        return found ? [{ object: source.object(x, d), ...found }] : [];
-      }),
-  };
+/** A rule's parts, for one object of its source. */
+interface Spec<T> {
+  /** The field values that make the rule fire (never a secret), or false when it does not. */
+  evidence: (x: T, d: AuditData, t: AuditThresholds) => AuditFinding<string>['evidence'] | false;
+  recommendation: string | ((x: T, d: AuditData, t: AuditThresholds) => string);
+  /** The call that fixes it without a person's choice, when there is one. */
+  fix?: (x: T, d: AuditData) => AuditFix | undefined;
+}
+type Found = Pick<AuditFinding<string>, 'object' | 'evidence' | 'recommendation' | 'fix'>;
+
+/** A rule over one source: a finding for each object its evidence fires on. */
+function rule<T>(severity: AuditSeverity, source: Source<T>, spec: Spec<T>) {
+  const check = (d: AuditData, t: AuditThresholds) =>
+    source.list(d).flatMap((x): Found[] => {
+      const evidence = spec.evidence(x, d, t);
+      if (!evidence) return [];
+      const recommendation = typeof spec.recommendation === 'string' ? spec.recommendation : spec.recommendation(x, d, t);
+      const fix = spec.fix?.(x, d);
+      return [{ object: source.object(x, d), evidence, recommendation, ...(fix ? { fix } : {}) }];
+    });
+  return { severity, check };
 }
 
 /** Every rule by id: its severity and its check. */
 export const AUDIT_RULES = {
-  'credential.expired': rule(
-    'low',
-    all,
-    (c) =>
-      (c.status === 'expired' || c.status === 'refused') && {
-        evidence: { status: c.status, expiration: c.expiration },
-        recommendation: 'Revoke it: it can no longer be used, and it clutters every review of the account.',
-        fix: revoke(c),
-      },
-  ),
-  'credential.neverUsed': rule(
-    'medium',
-    live,
-    (c, d, t) =>
+  'credential.expired': rule('low', all, {
+    evidence: (c) => (c.status === 'expired' || c.status === 'refused') && { status: c.status, expiration: c.expiration },
+    recommendation: 'Revoke it: it can no longer be used, and it clutters every review of the account.',
+    fix: revoke,
+  }),
+  'credential.neverUsed': rule('medium', live, {
+    evidence: (c, d, t) =>
       c.lastUse === null &&
-      olderThan(d.now, c.creation, t.neverUsedDays) && {
-        evidence: { lastUse: null, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
-        recommendation: `Revoke it: it was created over ${t.neverUsedDays} days ago and never used.`,
-        fix: revoke(c),
-      },
-  ),
-  'credential.unused': rule(
-    'medium',
-    live,
-    (c, d, t) =>
-      c.lastUse !== null &&
-      olderThan(d.now, c.lastUse, t.unusedDays) && {
-        evidence: { lastUse: c.lastUse, unusedDays: ageDays(d.now, c.lastUse) },
-        recommendation: `Revoke it: it has not been used for over ${t.unusedDays} days.`,
-        fix: revoke(c),
-      },
-  ),
-  'credential.fullAccess': rule(
-    'high',
-    live,
-    (c) =>
+      olderThan(d.now, c.creation, t.neverUsedDays) && { lastUse: null, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
+    recommendation: (_c, _d, t) => `Revoke it: it was created over ${t.neverUsedDays} days ago and never used.`,
+    fix: revoke,
+  }),
+  'credential.unused': rule('medium', live, {
+    evidence: (c, d, t) =>
+      c.lastUse !== null && olderThan(d.now, c.lastUse, t.unusedDays) && { lastUse: c.lastUse, unusedDays: ageDays(d.now, c.lastUse) },
+    recommendation: (_c, _d, t) => `Revoke it: it has not been used for over ${t.unusedDays} days.`,
+    fix: revoke,
+  }),
+  'credential.fullAccess': rule('high', live, {
+    evidence: (c) =>
       ['GET', 'POST', 'PUT', 'DELETE'].every((m) => c.rules.some((r) => r.method === m && r.path === '/*')) && {
-        evidence: { rules: c.rules.filter((r) => r.path === '/*').map((r) => `${r.method} ${r.path}`) },
-        recommendation: 'Replace it with a key limited to the calls its script makes (leastPrivilege() lists them), then revoke it.',
+        rules: c.rules.filter((r) => r.path === '/*').map(ruleText),
       },
-  ),
-  'credential.canMintKeys': rule('high', live, (c) => {
-    const minting = c.rules.filter(
-      (r) =>
-        WRITE.has(r.method) &&
-        ['/me/api/credential', '/me/api/oauth2/client'].some((p) => r.path.startsWith(p) || ruleCovers(r.path, p) || ruleCovers(r.path, `${p}/x`)),
-    );
-    return (
-      minting.length > 0 && {
-        evidence: { rules: minting.map((r) => `${r.method} ${r.path}`) },
-        recommendation:
-          'Drop its write rules on /me/api/credential and /me/api/oauth2/client unless it manages keys: whoever holds it can create or change credentials.',
-      }
-    );
+    recommendation: 'Replace it with a key limited to the calls its script makes (leastPrivilege() lists them), then revoke it.',
   }),
-  'credential.noExpiration': rule(
-    'low',
-    live,
-    (c) =>
-      c.expiration === null && {
-        evidence: { expiration: null },
-        recommendation: 'Replace it with a key that expires (the expiration is chosen when the key is validated).',
-      },
-  ),
-  'credential.noAllowedIPs': rule(
-    'medium',
-    live,
-    (c) =>
-      writeRules(c).length > 0 &&
-      !c.allowedIPs?.length && {
-        evidence: { allowedIPs: c.allowedIPs, writeRules: writeRules(c) },
-        recommendation: 'Restrict it to the addresses it runs from: ovh.credentials.setAllowedIPs(id, [cidr]).',
-      },
-  ),
-  'credential.pendingTooLong': rule(
-    'low',
-    all,
-    (c, d, t) =>
+  'credential.canMintKeys': rule('high', live, {
+    evidence: (c) => {
+      const minting = c.rules.filter(
+        (r) =>
+          WRITE.has(r.method) &&
+          ['/me/api/credential', '/me/api/oauth2/client'].some((p) => r.path.startsWith(p) || ruleCovers(r.path, p) || ruleCovers(r.path, `${p}/x`)),
+      );
+      return minting.length > 0 && { rules: minting.map(ruleText) };
+    },
+    recommendation:
+      'Drop its write rules on /me/api/credential and /me/api/oauth2/client unless it manages keys: whoever holds it can create or change credentials.',
+  }),
+  'credential.noExpiration': rule('low', live, {
+    evidence: (c) => c.expiration === null && { expiration: null },
+    recommendation: 'Replace it with a key that expires (the expiration is chosen when the key is validated).',
+  }),
+  'credential.noAllowedIPs': rule('medium', live, {
+    evidence: (c) => writeRules(c).length > 0 && !c.allowedIPs?.length && { allowedIPs: c.allowedIPs, writeRules: writeRules(c) },
+    recommendation: 'Restrict it to the addresses it runs from: ovh.credentials.setAllowedIPs(id, [cidr]).',
+  }),
+  'credential.pendingTooLong': rule('low', all, {
+    evidence: (c, d, t) =>
       c.status === 'pendingValidation' &&
-      olderThan(d.now, c.creation, t.pendingDays) && {
-        evidence: { status: c.status, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
-        recommendation: 'Revoke it: a validation link left open can still be granted by whoever finds it.',
-        fix: revoke(c),
-      },
-  ),
-  'credential.orphanApplication': rule('medium', all, (c, d) => {
-    const app = d.applications.find((a) => a.applicationId === c.applicationId);
-    return (
-      c.status !== 'expired' &&
-      c.status !== 'refused' &&
-      (app ? app.status === 'blocked' : d.goneApplications?.has(c.applicationId) === true) && {
-        evidence: { applicationId: c.applicationId, application: app ? app.status : 'missing' },
-        recommendation: 'Revoke it: its application is gone or blocked, so whatever used it is broken or abandoned.',
-        fix: revoke(c),
-      }
-    );
+      olderThan(d.now, c.creation, t.pendingDays) && { status: c.status, creation: c.creation, ageDays: ageDays(d.now, c.creation) },
+    recommendation: 'Revoke it: a validation link left open can still be granted by whoever finds it.',
+    fix: revoke,
   }),
-  'application.noCredential': rule(
-    'low',
-    apps,
-    (a, d) =>
-      !d.credentials.some((c) => c.applicationId === a.applicationId) && {
-        evidence: { credentials: 0 },
-        recommendation: 'Delete it if nothing requests keys with it any more: ovh.applications.delete(id).',
-      },
-  ),
-  'application.notActive': rule(
-    'medium',
-    apps,
-    (a) =>
-      a.status !== 'active' &&
-      a.status !== 'trusted' && {
-        evidence: { status: a.status },
-        recommendation: `Find out why it is ${a.status}, then delete it (ovh.applications.delete(id)) or have it reactivated.`,
-      },
-  ),
-  'serviceAccount.noPolicy': rule(
-    'low',
-    accounts,
-    (sa, d) =>
-      sa.flow !== 'AUTHORIZATION_CODE' &&
-      policiesOf(d, sa).length === 0 && {
-        evidence: { flow: sa.flow, policies: 0 },
-        recommendation: 'Delete it: no IAM policy lets it do anything, so it is probably forgotten.',
-        fix: { call: 'oauth2Clients.delete', args: [sa.clientId, { detachPolicies: true }] },
-      },
-  ),
-  'serviceAccount.broadPolicy': rule('high', accounts, (sa, d) => {
-    const broad = policiesOf(d, sa).flatMap((p) => {
-      const actions = p.permissions.allow.map((a) => a.action).filter((a) => a === '*' || a === 'account:apiovh:*');
-      const resources = p.resources.map((r) => r.urn).filter((u) => u === '*' || u.endsWith(':resource:*'));
-      return actions.length || resources.length ? [{ policy: p.name, actions, resources }] : [];
-    });
-    return (
-      broad.length > 0 && {
-        evidence: { policies: broad },
-        recommendation: 'Grant it only the actions it calls, on the resources it needs (leastPrivilege() lists them).',
-      }
-    );
+  'credential.orphanApplication': rule('medium', all, {
+    evidence: (c, d) => {
+      const app = d.applications.find((a) => a.applicationId === c.applicationId);
+      const gone = app ? app.status === 'blocked' : d.goneApplications?.has(c.applicationId) === true;
+      return (
+        c.status !== 'expired' && c.status !== 'refused' && gone && { applicationId: c.applicationId, application: app ? app.status : 'missing' }
+      );
+    },
+    recommendation: 'Revoke it: its application is gone or blocked, so whatever used it is broken or abandoned.',
+    fix: revoke,
   }),
-  'serviceAccount.noDescription': rule(
-    'low',
-    accounts,
-    (sa) =>
-      sa.description.trim() === '' && {
-        evidence: { description: sa.description },
-        recommendation: 'Describe where it is deployed: ovh.oauth2Clients.update(clientId, { description }).',
-      },
-  ),
-  'serviceAccount.oldSecret': rule(
-    'medium',
-    accounts,
-    (sa, d, t) =>
-      olderThan(d.now, sa.createdAt, t.secretDays) && {
-        evidence: { createdAt: sa.createdAt, ageDays: ageDays(d.now, sa.createdAt) },
-        recommendation: 'Rotate it: create a new service account with the same policies, switch to it, delete this one.',
-      },
-  ),
-  'policy.unknownIdentity': rule('medium', policies, (p, d) => {
-    const gone = p.readOnly ? [] : unknownIdentities(d, p);
-    const every = gone.length === p.identities.length;
-    return (
-      gone.length > 0 && {
-        evidence: { unknownIdentities: gone },
-        recommendation: every
-          ? 'Delete it: every identity it grants to is gone.'
-          : 'Remove the identities that are gone: ovh.iam.policies.update(id, { ...policyInput(policy), identities }).',
-        ...(every ? { fix: { call: 'iam.policies.delete', args: [p.id] } as const } : {}),
-      }
-    );
+  'application.noCredential': rule('low', apps, {
+    evidence: (a, d) => !d.credentials.some((c) => c.applicationId === a.applicationId) && { credentials: 0 },
+    recommendation: 'Delete it if nothing requests keys with it any more: ovh.applications.delete(id).',
   }),
-  'policy.expired': rule(
-    'low',
-    policies,
-    (p, d) =>
-      !p.readOnly &&
-      p.expiredAt !== null &&
-      parseIsoDateTime(p.expiredAt) <= d.now && {
-        evidence: { expiredAt: p.expiredAt },
-        recommendation: 'Delete it: it grants nothing any more.',
-        fix: { call: 'iam.policies.delete', args: [p.id] },
-      },
-  ),
-  'aiToken.operatorAllJobs': rule(
-    'medium',
-    aiTokens,
-    ({ token }) =>
-      token.spec.role.endsWith('_operator') &&
-      !token.spec.labelSelector && {
-        evidence: { role: token.spec.role, labelSelector: token.spec.labelSelector },
-        recommendation: 'Replace it with a token whose labelSelector names the jobs it operates, then delete it.',
-      },
-  ),
-  'aiToken.old': rule(
-    'low',
-    aiTokens,
-    ({ token }, d, t) =>
-      olderThan(d.now, token.createdAt, t.aiTokenDays) && {
-        evidence: { createdAt: token.createdAt, ageDays: ageDays(d.now, token.createdAt) },
-        recommendation: 'Rotate its secret: ovh.aiTokens.renew(project, id), then update what uses it.',
-      },
-  ),
+  'application.notActive': rule('medium', apps, {
+    evidence: (a) => a.status !== 'active' && a.status !== 'trusted' && { status: a.status },
+    recommendation: (a) => `Find out why it is ${a.status}, then delete it (ovh.applications.delete(id)) or have it reactivated.`,
+  }),
+  'serviceAccount.noPolicy': rule('low', accounts, {
+    evidence: (sa, d) => sa.flow !== 'AUTHORIZATION_CODE' && policiesOf(d, sa).length === 0 && { flow: sa.flow, policies: 0 },
+    recommendation: 'Delete it: no IAM policy lets it do anything, so it is probably forgotten.',
+    fix: (sa) => ({ call: 'oauth2Clients.delete', args: [sa.clientId, { detachPolicies: true }] }),
+  }),
+  'serviceAccount.broadPolicy': rule('high', accounts, {
+    evidence: (sa, d) => {
+      const broad = policiesOf(d, sa).flatMap((p) => {
+        const actions = p.permissions.allow.map((a) => a.action).filter((a) => a === '*' || a === 'account:apiovh:*');
+        const resources = p.resources.map((r) => r.urn).filter((u) => u === '*' || u.endsWith(':resource:*'));
+        return actions.length || resources.length ? [{ policy: p.name, actions, resources }] : [];
+      });
+      return broad.length > 0 && { policies: broad };
+    },
+    recommendation: 'Grant it only the actions it calls, on the resources it needs (leastPrivilege() lists them).',
+  }),
+  'serviceAccount.noDescription': rule('low', accounts, {
+    evidence: (sa) => sa.description.trim() === '' && { description: sa.description },
+    recommendation: 'Describe where it is deployed: ovh.oauth2Clients.update(clientId, { description }).',
+  }),
+  'serviceAccount.oldSecret': rule('medium', accounts, {
+    evidence: (sa, d, t) => olderThan(d.now, sa.createdAt, t.secretDays) && { createdAt: sa.createdAt, ageDays: ageDays(d.now, sa.createdAt) },
+    recommendation: 'Rotate it: create a new service account with the same policies, switch to it, delete this one.',
+  }),
+  'policy.unknownIdentity': rule('medium', policies, {
+    evidence: (p, d) => unknownIdentities(d, p).length > 0 && { unknownIdentities: unknownIdentities(d, p) },
+    recommendation: (p, d) =>
+      unknownIdentities(d, p).length === p.identities.length
+        ? 'Delete it: every identity it grants to is gone.'
+        : 'Remove the identities that are gone: ovh.iam.policies.update(id, { ...policyInput(policy), identities }).',
+    fix: (p, d) => (unknownIdentities(d, p).length === p.identities.length ? deletePolicy(p) : undefined),
+  }),
+  'policy.expired': rule('low', policies, {
+    evidence: (p, d) => !p.readOnly && expired(p, d.now) && { expiredAt: p.expiredAt },
+    recommendation: 'Delete it: it grants nothing any more.',
+    fix: deletePolicy,
+  }),
+  'aiToken.operatorAllJobs': rule('medium', aiTokens, {
+    evidence: ({ token }) =>
+      token.spec.role.endsWith('_operator') && !token.spec.labelSelector && { role: token.spec.role, labelSelector: token.spec.labelSelector },
+    recommendation: 'Replace it with a token whose labelSelector names the jobs it operates, then delete it.',
+  }),
+  'aiToken.old': rule('low', aiTokens, {
+    evidence: ({ token }, d, t) =>
+      olderThan(d.now, token.createdAt, t.aiTokenDays) && { createdAt: token.createdAt, ageDays: ageDays(d.now, token.createdAt) },
+    recommendation: 'Rotate its secret: ovh.aiTokens.renew(project, id), then update what uses it.',
+  }),
 };
 
 /** The id of an audit rule. */
