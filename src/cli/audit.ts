@@ -2,7 +2,7 @@
  * `ovh-credentials audit`: what is risky on this account, as a table grouped by severity (or JSON), an exit code for
  * CI (`--fail-on`), and the plan of safe fixes, applied with `--apply`. Drives the public API only.
  */
-import { AUDIT_THRESHOLDS, type AuditFinding, type AuditOptions, type AuditSeverity, OvhClient } from '../index.js';
+import { AUDIT_THRESHOLDS, type AuditFinding, type AuditSeverity, OvhClient } from '../index.js';
 import { CliUsageError, type Command, configFiles, fail, parseOptions } from './io.js';
 
 const HELP = `Usage: ovh-credentials audit [options]
@@ -65,15 +65,14 @@ export const audit: Command = async (args, io) => {
       configFile: configFiles(io, values.config),
       logger: { warn: (message) => io.err(`${message}\n`) },
     });
-    const options: AuditOptions = {
+    const report = await ovh.audit({
       projects: values.project ?? [],
       rules,
       thresholds,
       batch: !values['no-batch'],
       signal: io.signal,
       ...(io.interactive ? { onProgress: ({ phase, done, total }) => done === total && io.err(`read ${total} ${phase}\n`) } : {}),
-    };
-    const report = await ovh.audit(options);
+    });
     const plan = report.plan();
     if (values.json) io.out(`${JSON.stringify({ at: report.at, scanned: report.scanned, findings: report.findings, plan }, null, 2)}\n`);
     else io.out(table(report.findings, report.scanned, plan.length));

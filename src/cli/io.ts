@@ -42,10 +42,7 @@ export function parseOptions<const O extends ParseArgsOptionsConfig>(args: reado
   }
 }
 
-/**
- * The ovh.conf files to read: `--config` alone, else the ones the official clients read (lowest priority first) that
- * exist, as seen from the command's HOME and cwd (the client's own default reads the process's).
- */
+/** `--config` alone, else the standard ovh.conf files that exist (lowest priority first), seen from the command's HOME and cwd. */
 export function configFiles(io: CliIo, config: string | undefined): string[] {
   if (config !== undefined) return [resolve(io.cwd, config)];
   const home = io.env['HOME'];

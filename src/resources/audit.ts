@@ -72,10 +72,7 @@ export interface AuditReport {
   scanned: Record<AuditProgress['phase'], number>;
   /** Highest severity first. */
   findings: AuditFinding[];
-  /**
-   * The safe fixes as SDK calls, in the order they run: revoke keys, delete policies, detach then delete service
-   * accounts. Never a fix of a finding about this client's own key or service account.
-   */
+  /** The safe fixes as SDK calls, in the order they run; never one about this client's own key or service account. */
   plan(): AuditPlanItem[];
 }
 
