@@ -2,12 +2,8 @@
  * `ovh-credentials audit`: what is risky on this account, as a table grouped by severity (or JSON), an exit code for
  * CI (`--fail-on`), and the plan of safe fixes, applied with `--apply`. Drives the public API only.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { AUDIT_THRESHOLDS, type AuditFinding, type AuditOptions, type AuditSeverity, InputValidationError, OvhClient } from '../index.js';
-import { type CliIo, type Command, CliUsageError } from './io.js';
-import { fail } from './common.js';
+import { AUDIT_THRESHOLDS, type AuditFinding, type AuditSeverity, OvhClient } from '../index.js';
+import { CliUsageError, type Command, configFiles, fail, parseOptions } from './io.js';
 
 const HELP = `Usage: ovh-credentials audit [options]
 
@@ -32,12 +28,18 @@ const SEVERITIES: readonly AuditSeverity[] = ['high', 'medium', 'low'];
 
 /** `ovh-credentials audit`. */
 export const audit: Command = async (args, io) => {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(args).values;
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
+  const values = parseOptions(args, {
+    json: { type: 'boolean' },
+    'fail-on': { type: 'string' },
+    project: { type: 'string', multiple: true },
+    disable: { type: 'string', multiple: true },
+    threshold: { type: 'string', multiple: true },
+    'no-batch': { type: 'boolean' },
+    apply: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
   if (values.help) {
     io.out(HELP);
     return 0;
@@ -60,18 +62,17 @@ export const audit: Command = async (args, io) => {
   try {
     const ovh = OvhClient.fromEnvironment({
       env: io.env,
-      configFile: values.config !== undefined ? resolve(io.cwd, values.config) : standardConfigFiles(io),
+      configFile: configFiles(io, values.config),
       logger: { warn: (message) => io.err(`${message}\n`) },
     });
-    const options: AuditOptions = {
+    const report = await ovh.audit({
       projects: values.project ?? [],
       rules,
       thresholds,
       batch: !values['no-batch'],
       signal: io.signal,
       ...(io.interactive ? { onProgress: ({ phase, done, total }) => done === total && io.err(`read ${total} ${phase}\n`) } : {}),
-    };
-    const report = await ovh.audit(options);
+    });
     const plan = report.plan();
     if (values.json) io.out(`${JSON.stringify({ at: report.at, scanned: report.scanned, findings: report.findings, plan }, null, 2)}\n`);
     else io.out(table(report.findings, report.scanned, plan.length));
@@ -103,37 +104,10 @@ export const audit: Command = async (args, io) => {
     }
     return code;
   } catch (error) {
-    // A misspelt rule or threshold is a command-line mistake: the SDK's message names it and the closest one.
-    if (error instanceof InputValidationError) throw new CliUsageError(error.message);
+    // A misspelt rule or threshold is an InputValidationError naming it and the closest one: a usage error.
     return fail(io, 'audit', error, '');
   }
 };
-
-function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      json: { type: 'boolean' },
-      'fail-on': { type: 'string' },
-      project: { type: 'string', multiple: true },
-      disable: { type: 'string', multiple: true },
-      threshold: { type: 'string', multiple: true },
-      'no-batch': { type: 'boolean' },
-      apply: { type: 'boolean' },
-      yes: { type: 'boolean', short: 'y' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-
-/** The ovh.conf files the official clients read (lowest priority first), as seen from the command's HOME and cwd. */
-function standardConfigFiles(io: CliIo): string[] {
-  const home = io.env.HOME;
-  return ['/etc/ovh.conf', ...(home ? [join(home, '.ovh.conf')] : []), resolve(io.cwd, 'ovh.conf')].filter((path) => existsSync(path));
-}
 
 /** The findings as one table per severity, then what to do about each rule, then the totals. */
 function table(findings: readonly AuditFinding[], scanned: Record<string, number>, planned: number): string {

@@ -31,10 +31,7 @@ export function setConfKeys(text: string, updates: Readonly<Record<string, Reado
   return `${lines.join('\n')}\n`;
 }
 
-/**
- * Merges `updates` into the ovh.conf at `path` (created when missing), readable by its owner only (mode 600). An
- * existing file is first copied to `<path>.bak` (mode 600 too), whose path is returned.
- */
+/** Merges `updates` into the ovh.conf at `path` (mode 600), first copying an existing one to `<path>.bak`, returned. */
 export function writeConf(path: string, updates: Readonly<Record<string, Readonly<Record<string, string>>>>): string | undefined {
   const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
   const backup = existing === undefined ? undefined : `${path}.bak`;

@@ -9,7 +9,6 @@ import { whoami } from './whoami.js';
 
 /** The commands, by name. */
 export const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly run: Command }>> = {
-  // Each command lives in its own file (login.ts, whoami.ts, audit.ts) and is listed here.
   login: { summary: 'get a consumer key (you authorize it in the browser) and save it to ./ovh.conf', run: login },
   whoami: { summary: 'show the credentials in use, where each setting comes from, and what the key may do', run: whoami },
   audit: { summary: 'what is risky on this account (old, unused, all-powerful keys...), and the plan to fix it', run: audit },

@@ -6,16 +6,14 @@ import {
   accessRules,
   AuthenticationError,
   ENDPOINT_NAMES,
-  InputValidationError,
   isOvhError,
   NetworkError,
   OvhClient,
   type OvhClientOptions,
   toDate,
 } from '../index.js';
-import { fail, parseOptions } from './common.js';
 import { writeConf } from './conf-file.js';
-import { type CliIo, type Command, CliUsageError } from './io.js';
+import { type CliIo, type Command, CliUsageError, fail, parseOptions } from './io.js';
 import { exportLines } from './shell.js';
 
 /** The `login --help` text. */
@@ -196,8 +194,7 @@ export const login: Command = async (args, io) => {
     );
     return 0;
   } catch (error) {
-    // Refused by the SDK's own checks (an --allowed-ip that is no CIDR), before anything was sent.
-    if (error instanceof InputValidationError) throw new CliUsageError(error.message);
+    // An --allowed-ip that is no CIDR is refused by the SDK before anything is sent: fail() makes it a usage error.
     return fail(io, 'login', error, hint(error, endpoint));
   }
 };

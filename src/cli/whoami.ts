@@ -1,9 +1,6 @@
 // `ovh-credentials whoami`: which credentials a script here would use, where each setting came from, and what they may do.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { AuthenticationError, ConfigError, NetworkError, OvhClient, OvhTimeoutError } from '../index.js';
-import { fail, parseOptions } from './common.js';
-import type { Command } from './io.js';
+import { type Command, configFiles, fail, parseOptions } from './io.js';
 
 /** The `whoami --help` text. */
 export const WHOAMI_USAGE = `Usage: ovh-credentials whoami [options]
@@ -21,15 +18,6 @@ Exit codes: 0 the credentials work, 1 they do not (the message says what to do),
 `;
 
 const KIND = { signed: 'application key + consumer key (signed)', oauth2: 'service account (OAuth2 client credentials)', bearer: 'access token' };
-// ovh.conf's names of the settings, as a person edits them.
-const NAMES = {
-  endpoint: 'endpoint',
-  applicationKey: 'application_key',
-  applicationSecret: 'application_secret',
-  consumerKey: 'consumer_key',
-  clientId: 'client_id',
-  clientSecret: 'client_secret',
-} as const;
 const LOGIN = 'Run: npx ovh-credentials login (it writes ./ovh.conf), or set OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET and OVH_CONSUMER_KEY.';
 
 function hint(error: unknown, ovh: OvhClient | undefined): string {
@@ -51,22 +39,17 @@ export const whoami: Command = async (args, io) => {
     io.out(WHOAMI_USAGE);
     return 0;
   }
-  // The standard files, as seen from this command's directory and home (the client's own default reads the process's).
-  const home = io.env['HOME'];
-  const files =
-    values.config !== undefined
-      ? [resolve(io.cwd, values.config)]
-      : ['/etc/ovh.conf', ...(home ? [join(home, '.ovh.conf')] : []), join(io.cwd, 'ovh.conf')].filter((path) => existsSync(path));
   let ovh: OvhClient | undefined;
   try {
-    ovh = OvhClient.fromEnvironment({ env: io.env, configFile: files.length ? files : false, logger: { warn: (line) => io.err(`${line}\n`) } });
+    ovh = OvhClient.fromEnvironment({ env: io.env, configFile: configFiles(io, values.config), logger: { warn: (line) => io.err(`${line}\n`) } });
     const { endpoint, baseUrl, authKind, applicationKey, sources } = ovh.describeConfig();
     const row = (label: string, value: string, source?: string): void => io.out(`${label.padEnd(20)} ${value}${source ? `   (${source})` : ''}\n`);
     row('endpoint', endpoint === 'custom' ? baseUrl : `${endpoint} ${baseUrl}`, sources.endpoint ?? 'default');
     row('auth', KIND[authKind]);
-    for (const [key, name] of Object.entries(NAMES)) {
-      const source = sources[key as keyof typeof NAMES];
-      if (key !== 'endpoint' && source !== undefined) row(`  ${name}`, key === 'applicationKey' ? (applicationKey ?? '') : 'set (not shown)', source);
+    for (const [key, source] of Object.entries(sources)) {
+      // Named as in ovh.conf (application_key...), where a person edits them.
+      const name = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+      if (key !== 'endpoint') row(`  ${name}`, key === 'applicationKey' ? (applicationKey ?? '') : 'set (not shown)', source);
     }
     const skew = await ovh.timeDelta({ signal: io.signal });
     row('server clock', `${skew === 0 ? 'in step with' : `${Math.abs(skew)} s ${skew > 0 ? 'ahead of' : 'behind'}`} this machine (GET /auth/time)`);

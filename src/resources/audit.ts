@@ -5,8 +5,7 @@ import { type BulkOptions, mapSettled } from '../core/concurrency.js';
 import { NotFoundError } from '../core/errors.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/validate.js';
-import type { AiTokensResource } from './ai-tokens.js';
-import type { ApplicationsResource } from './applications.js';
+import type { OvhClient } from '../client.js';
 import {
   AUDIT_RULE_IDS,
   type AuditData,
@@ -19,15 +18,13 @@ import {
   fixText,
   runRules,
 } from './audit-rules.js';
-import type { AuthResource } from './auth.js';
 import { BULK_OPTION_KEYS, Concurrency, splitBulkOptions } from './bulk.js';
-import { BatchSize, type CredentialsResource } from './credentials.js';
-import type { IamResource } from './iam.js';
-import type { OAuth2ClientsResource } from './oauth2-clients.js';
+import { BatchSize } from './credentials.js';
 
+const PHASES = ['credentials', 'applications', 'serviceAccounts', 'policies', 'aiTokens'] as const;
 /** Where the audit is in its reads: `done` of `total` objects of one kind. */
 export interface AuditProgress {
-  phase: 'credentials' | 'applications' | 'serviceAccounts' | 'policies' | 'aiTokens';
+  phase: (typeof PHASES)[number];
   done: number;
   total: number;
 }
@@ -40,10 +37,7 @@ export interface AuditOptions extends CallOptions {
   rules?: Partial<Record<AuditRuleId, boolean>>;
   /** Thresholds in days; see DEFAULT_THRESHOLDS. */
   thresholds?: Partial<AuditThresholds>;
-  /**
-   * Read consumer keys with OVH's batch reads (`X-Ovh-Batch`, what OVH's web console uses; see docs/credentials.md):
-   * `true` (default) for 50 per request, a number for that many (1–100), `false` for one request per key.
-   */
+  /** Read consumer keys with OVH's batch reads (`X-Ovh-Batch`): `true` (default) 50 per request, 1–100, or `false` one per key. */
   batch?: boolean | number;
   /** At most how many requests at once (default 20; see BulkOptions). */
   concurrency?: number;
@@ -52,19 +46,20 @@ export interface AuditOptions extends CallOptions {
 }
 const AUDIT_KEYS = optionKeys<AuditOptions>()([...CALL_OPTION_KEYS, 'projects', 'rules', 'thresholds', 'batch', 'concurrency', 'onProgress']);
 const THRESHOLD_KEYS = Object.keys(DEFAULT_THRESHOLDS);
-const Days = z.number().positive({ error: 'must be a positive number of days' });
-const Thresholds = z.object(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Days.optional()])));
-const Rules = z.record(z.string(), z.boolean({ error: 'must be true or false' }));
-const Projects = z.array(z.string().min(1, { error: 'must be a project id' }), { error: 'must be an array of project ids' });
-/** What is checked before the first request: a mistake here must not surface after reads were sent. */
-const Reads = z.object({
-  batch: z
-    .custom<boolean | number>((v) => v === false || BatchSize.safeParse(v).success, { error: 'must be true, false or a number from 1 to 100' })
-    .optional(),
-  concurrency: Concurrency.optional(),
-  onProgress: z.custom<(progress: AuditProgress) => void>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
+const Days = z.number().positive({ error: 'must be a positive number of days' }).optional();
+// Every value checked before the first request: a mistake here must not surface after reads were sent.
+const Input = z.object({
+  thresholds: z.object(Object.fromEntries(THRESHOLD_KEYS.map((k) => [k, Days]))),
+  rules: z.record(z.string(), z.boolean({ error: 'must be true or false' })),
+  projects: z.array(z.string().min(1, { error: 'must be a project id' }), { error: 'must be an array of project ids' }),
+  options: z.object({
+    batch: z
+      .custom<boolean | number>((v) => v === false || BatchSize.safeParse(v).success, { error: 'must be true, false or a number from 1 to 100' })
+      .optional(),
+    concurrency: Concurrency.optional(),
+    onProgress: z.custom<(progress: AuditProgress) => void>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
+  }),
 });
-const DryRun = z.boolean({ error: 'must be true or false' }).optional();
 
 /** A fix of the plan: the call, the line of code it is, the object, and the findings it fixes. */
 export type AuditPlanItem = AuditFix & { text: string; object: AuditObject; findings: AuditRuleId[] };
@@ -77,10 +72,7 @@ export interface AuditReport {
   scanned: Record<AuditProgress['phase'], number>;
   /** Highest severity first. */
   findings: AuditFinding[];
-  /**
-   * The safe fixes as SDK calls, in the order they run: revoke keys, delete policies, detach then delete service
-   * accounts. Never a fix of a finding about this client's own key or service account.
-   */
+  /** The safe fixes as SDK calls, in the order they run; never one about this client's own key or service account. */
   plan(): AuditPlanItem[];
 }
 
@@ -116,14 +108,7 @@ const PlanItem = z.discriminatedUnion('call', [
 
 /** @internal What OvhClient hands the audit: its resources, transport and clock, and who it authenticates as. */
 export interface AuditContext {
-  client: {
-    auth: AuthResource;
-    credentials: CredentialsResource;
-    applications: ApplicationsResource;
-    oauth2Clients: OAuth2ClientsResource;
-    iam: IamResource;
-    aiTokens: AiTokensResource;
-  };
+  client: Pick<OvhClient, 'auth' | 'credentials' | 'applications' | 'oauth2Clients' | 'iam' | 'aiTokens'>;
   transport: Transport;
   now: () => number;
   /** True when the client signs with a consumer key (its credential id is asked, to protect it). */
@@ -138,18 +123,16 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   const { projects = [], rules = {}, thresholds = {}, batch = true, concurrency, onProgress, ...call } = options;
   strictOptions(rules, AUDIT_RULE_IDS, 'audit rules', 'rules');
   strictOptions(thresholds, THRESHOLD_KEYS, 'audit thresholds', 'thresholds');
-  const t: AuditThresholds = { ...DEFAULT_THRESHOLDS, ...(parseInput(Thresholds, thresholds, 'thresholds') as Partial<AuditThresholds>) };
-  const off = parseInput(Rules, rules, 'rules');
-  const enabled = AUDIT_RULE_IDS.filter((id) => off[id] !== false);
-  const projectIds = parseInput(Projects, projects, 'projects');
-  parseInput(Reads, { batch, concurrency, onProgress }, 'options');
+  const input = parseInput(Input, { thresholds, rules, projects, options: { batch, concurrency, onProgress } }, '');
+  const t: AuditThresholds = { ...DEFAULT_THRESHOLDS, ...(input.thresholds as Partial<AuditThresholds>) };
+  const enabled = AUDIT_RULE_IDS.filter((id) => input.rules[id] !== false);
   const { client } = ctx;
+  const tell = (phase: AuditProgress['phase']) => (done: number, total: number) => onProgress?.({ phase, done, total });
   const bulk = (phase: AuditProgress['phase']) => ({
     ...call,
     ...(concurrency !== undefined ? { concurrency } : {}),
-    ...(onProgress ? { onProgress: (done: number, total: number) => onProgress({ phase, done, total }) } : {}),
+    ...(onProgress ? { onProgress: tell(phase) } : {}),
   });
-  const tell = (phase: AuditProgress['phase'], done: number, total: number) => onProgress?.({ phase, done, total });
 
   // Asked first, so the caller's own key is known before anything else is read.
   const currentCredentialId = ctx.signed ? (await client.auth.currentCredential(call)).credentialId : undefined;
@@ -160,50 +143,30 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   const owned = new Set(applications.map((a) => a.applicationId));
   const unknown = new Map<number, number>();
   for (const c of credentials) if (!owned.has(c.applicationId) && !unknown.has(c.applicationId)) unknown.set(c.applicationId, c.credentialId);
-  const goneApplications = new Set<number>();
-  for (const r of await mapSettled([...unknown], ([, id]) => client.credentials.getApplication(id, call), {
-    ...(concurrency ? { concurrency } : {}),
-  })) {
-    if (!r.ok && 'error' in r && r.error instanceof NotFoundError) goneApplications.add(r.item[0]);
-  }
+  const asked = await mapSettled([...unknown], ([, id]) => client.credentials.getApplication(id, call), concurrency ? { concurrency } : {});
+  const goneApplications = new Set(asked.flatMap((r) => (!r.ok && 'error' in r && r.error instanceof NotFoundError ? [r.item[0]] : [])));
   const serviceAccounts = await client.oauth2Clients.listDetails(bulk('serviceAccounts'));
   const policies = await client.iam.policies.list({}, call).all();
-  tell('policies', policies.length, policies.length);
+  tell('policies')(policies.length, policies.length);
   const aiTokens: AuditData['aiTokens'][number][] = [];
-  for (const [i, project] of projectIds.entries()) {
+  for (const [i, project] of input.projects.entries()) {
     for (const token of await client.aiTokens.list(project, call)) aiTokens.push({ project, token });
-    tell('aiTokens', i + 1, projectIds.length);
+    tell('aiTokens')(i + 1, input.projects.length);
   }
 
-  const now = ctx.now();
-  const data: AuditData = {
-    now,
-    credentials,
-    applications,
-    serviceAccounts,
-    policies,
-    aiTokens,
-    currentCredentialId,
-    currentClientId: ctx.clientId,
-    goneApplications,
-  };
+  const read = { credentials, applications, serviceAccounts, policies, aiTokens };
+  const data: AuditData = { ...read, now: ctx.now(), currentCredentialId, currentClientId: ctx.clientId, goneApplications };
   const findings = runRules(data, t, enabled);
   return {
-    at: new Date(now).toISOString(),
-    scanned: {
-      credentials: credentials.length,
-      applications: applications.length,
-      serviceAccounts: serviceAccounts.length,
-      policies: policies.length,
-      aiTokens: aiTokens.length,
-    },
+    at: new Date(data.now).toISOString(),
+    scanned: Object.fromEntries(PHASES.map((phase) => [phase, read[phase].length])) as AuditReport['scanned'],
     findings,
     plan: () => planOf(findings),
   };
 }
 
 /** The safe fixes of the findings, one per call, in the order they run; never the caller's own. */
-export function planOf(findings: readonly AuditFinding[]): AuditPlanItem[] {
+function planOf(findings: readonly AuditFinding[]): AuditPlanItem[] {
   const items = new Map<string, AuditPlanItem>();
   for (const f of findings) {
     if (!f.fix || f.current) continue;
@@ -220,7 +183,7 @@ export async function applyPlan(ctx: AuditContext, plan: readonly AuditPlanItem[
   strictOptions(options, APPLY_KEYS, 'applyAuditPlan options');
   const items = parseInput(z.array(PlanItem, { error: 'must be the array report.plan() returns' }), plan, 'plan') as AuditPlanItem[];
   const { dryRun = false, ...rest } = options;
-  parseInput(DryRun, dryRun, 'options.dryRun');
+  parseInput(z.boolean({ error: 'must be true or false' }), dryRun, 'options.dryRun');
   const { bulk, call, list } = splitBulkOptions(rest, ctx.transport);
   const current = ctx.signed ? (await ctx.client.auth.currentCredential(list)).credentialId : undefined;
   const own = (i: AuditPlanItem) =>
@@ -238,10 +201,10 @@ export async function applyPlan(ctx: AuditContext, plan: readonly AuditPlanItem[
         ? ctx.client.iam.policies.delete(i.args[0], call)
         : ctx.client.oauth2Clients.delete(i.args[0], { ...call, detachPolicies: true });
   // One kind after the other: a service account's detach reads the policies left after the policy deletions.
+  const { onProgress } = bulk;
   let offset = 0;
   for (const kind of ORDER) {
     const group = todo.filter((i) => i.call === kind);
-    const { onProgress } = bulk;
     const at = offset;
     const progress = onProgress ? { onProgress: (done: number) => onProgress(at + done, todo.length) } : {};
     for (const r of await mapSettled(group, run, { ...bulk, ...progress })) {

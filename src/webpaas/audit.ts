@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { CallOptions } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/validate.js';
-import type { AuditFinding } from '../resources/audit-rules.js';
+import { type AuditFinding, type AuditSeverity, bySeverity } from '../resources/audit-rules.js';
 import { ProjectId } from './activities.schemas.js';
 import type { VariablesResource } from './variables.js';
 import type { Variable } from './variables.schemas.js';
@@ -72,27 +72,22 @@ export async function auditVariables(variables: VariablesResource, options: WebP
   const findings: WebPaasAuditReport['findings'] = [];
   for (const { environment, variable: v } of read) {
     const object = { kind: 'variable' as const, id: v.name, name: v.name, project, ...(environment ? { environment } : {}) };
+    const found = (id: WebPaasAuditRuleId, severity: AuditSeverity, hit: Pick<AuditFinding, 'evidence' | 'recommendation'>) => {
+      if (rules[id] !== false) findings.push({ id, severity, object, ...hit, current: false });
+    };
     const why = v.is_sensitive ? undefined : looksSecret(v);
-    if (why && rules['variable.secretNotSensitive'] !== false) {
-      findings.push({
-        id: 'variable.secretNotSensitive',
-        severity: 'high',
-        object,
+    if (why) {
+      found('variable.secretNotSensitive', 'high', {
         evidence: { is_sensitive: false, matched: why },
         recommendation: `Mark it sensitive so reads no longer show its value: paas.variables.update({ project, ${environment ? 'environment, ' : ''}name, sensitive: true }).`,
-        current: false,
       });
     }
-    if (v.is_sensitive && v.visible_build && v.visible_runtime && rules['variable.sensitiveAtBuild'] !== false) {
-      findings.push({
-        id: 'variable.sensitiveAtBuild',
-        severity: 'low',
-        object,
+    if (v.is_sensitive && v.visible_build && v.visible_runtime) {
+      found('variable.sensitiveAtBuild', 'low', {
         evidence: { is_sensitive: true, visible_build: true, visible_runtime: true },
         recommendation: 'If only the running application needs it, hide it from the build: update it with visibleBuild: false.',
-        current: false,
       });
     }
   }
-  return { findings: findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'high' ? -1 : 1)), scanned: { variables: read.length } };
+  return { findings: findings.sort(bySeverity), scanned: { variables: read.length } };
 }
