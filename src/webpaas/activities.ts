@@ -4,12 +4,10 @@ import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import { redactDeep } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
+import { z } from 'zod';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
 import { ActivityFailedError } from './errors.js';
-
-// For the modules beside it (errors.ts); the public entry takes the type from activities.schemas.ts.
-export type { Activity } from './activities.schemas.js';
 
 /** Options of waiting for activities (`wait: true` on writes, or `paas.activities.wait()`). */
 export interface ActivityWaitOptions extends CallOptions {
@@ -23,29 +21,20 @@ export interface ActivityWaitOptions extends CallOptions {
 /** The keys of ActivityWaitOptions, for the runtime check. */
 export const ACTIVITY_WAIT_KEYS = optionKeys<ActivityWaitOptions>()([...CALL_OPTION_KEYS, 'waitTimeout', 'pollInterval', 'onProgress']);
 
-/**
- * An option of `wait` (a symbol, so no options check or user sees it): values the write that triggered the
- * activities sent and that must not be shown (a sensitive variable's value), scrubbed from every activity read,
- * its log included, as the transport's own secrets are.
- */
+/** An option of `wait` no check or user sees: what the triggering write sent (a sensitive value), scrubbed from every read. */
 export const ACTIVITY_SECRETS: unique symbol = Symbol('ovh-credentials.activitySecrets');
 
-type ActivityRef = { project: string; id: string };
-const REF_KEYS = optionKeys<ActivityRef>()(['project', 'id']);
+const ActivityRef = z.object({ project: ProjectId, id: ActivityId });
 type ActivitiesToWaitFor = { project: string; activities: ReadonlyArray<Activity | string> };
 const WAIT_FOR_KEYS = optionKeys<ActivitiesToWaitFor>()(['project', 'activities']);
 
 /**
- * What waiting returns: every activity as last read (each `complete`, `cancelled` only if it did not throw, or
- * `staged`), and `staged`, those that wait for a later deploy. When `staged` is not empty a redeploy is due:
- * the change is saved but takes effect only with the next deploy of the environment (`webpaas redeploy`).
+ * What waiting returns: every activity as last read, and `staged`, those waiting for a later deploy: when not empty, a
+ * redeploy is due (`webpaas redeploy`), as the change is saved but takes effect only with the next deploy.
  */
 export type ActivityList = Activity[] & { staged: Activity[] };
 
-/**
- * An activity as users may see it: every secret the transport knows and every value the write `sent` replaced, in
- * its log, description and text alike (a redeploy log may quote what the write sent).
- */
+/** An activity as users may see it: every secret the transport knows and every value the write `sent` replaced. */
 export function scrubActivity(transport: Transport, activity: Activity, sent: readonly string[]): Activity {
   return redactDeep(activity, [...transport.secrets(), ...sent]) as Activity;
 }
@@ -58,10 +47,6 @@ export function isActivityDone(activity: Activity): boolean {
   return activity.state === 'complete' || activity.state === 'cancelled' || activity.state === 'staged';
 }
 
-function isActivityFailed(activity: Activity): boolean {
-  return activity.state === 'cancelled' || (activity.state === 'complete' && activity.result === 'failure');
-}
-
 /** `/projects/{projectId}/activities`: read and wait for activities. */
 export class ActivitiesResource {
   /** @internal Built by WebPaasClient: reach it as `paas.variables` / `paas.activities`. */
@@ -72,10 +57,8 @@ export class ActivitiesResource {
   ) {}
 
   /** One activity (`GET /projects/{project}/activities/{id}`). */
-  async get(input: ActivityRef, options?: CallOptions): Promise<Activity> {
-    strictOptions(input, REF_KEYS, 'activities.get input');
-    const project = parseInput(ProjectId, input.project, 'project');
-    const id = parseInput(ActivityId, input.id, 'id');
+  async get(input: z.input<typeof ActivityRef>, options?: CallOptions): Promise<Activity> {
+    const { project, id } = parseObject(ActivityRef, input, '', 'activities.get input');
     return this.transport.request('GET', buildPath('/projects/{project}/activities/{id}', { project, id }), { schema: Activity }, options);
   }
 
@@ -93,22 +76,17 @@ export class ActivitiesResource {
     checkWait(options);
     const project = parseInput(ProjectId, input.project, 'project');
     // An activity's log may quote what the write sent: every activity is scrubbed before anything sees it.
-    const {
-      waitTimeout = 600_000,
-      pollInterval = 2_000,
-      onProgress,
-      [ACTIVITY_SECRETS]: sent = [],
-      ...call
-    } = options as ActivityWaitOptions & {
-      [ACTIVITY_SECRETS]?: readonly string[];
-    };
+    type WithSent = ActivityWaitOptions & { [ACTIVITY_SECRETS]?: readonly string[] };
+    const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, [ACTIVITY_SECRETS]: sent = [], ...call } = options as WithSent;
     const scrub = (activity: Activity): Activity => scrubActivity(this.transport, activity, sent);
     const current = input.activities.map((a, i) =>
       typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : scrub(a),
     ) as Activity[];
     const signal = call.signal;
     const check = (activity: Activity): void => {
-      if (isActivityFailed(activity)) throw new ActivityFailedError(project, activity);
+      if (activity.state === 'cancelled' || (activity.state === 'complete' && activity.result === 'failure')) {
+        throw new ActivityFailedError(project, activity);
+      }
     };
     current.forEach(check);
     const still = (): Activity => current.find((a) => !isActivityDone(a)) ?? (current[0] as Activity);
@@ -122,7 +100,7 @@ export class ActivitiesResource {
           onProgress?.(fresh);
           check(fresh);
         }
-        return current.every(isActivityDone) ? finished(current) : undefined;
+        return current.every(isActivityDone) ? Object.assign(current, { staged: current.filter((a) => a.state === 'staged') }) : undefined;
       },
       {
         pollInterval,
@@ -140,10 +118,6 @@ export class ActivitiesResource {
       },
     );
   }
-}
-
-function finished(activities: Activity[]): ActivityList {
-  return Object.assign(activities, { staged: activities.filter((a) => a.state === 'staged') });
 }
 
 function aborted(project: string, activity: Activity, signal: AbortSignal | undefined): OvhAbortError {

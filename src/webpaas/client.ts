@@ -1,12 +1,10 @@
-// WebPaasClient: resolves config, exchanges the API token for access tokens (cached, renewed), and exposes the
-// Web PaaS resources over one transport with the Web PaaS error format.
-import { BearerAuthenticator, fixedHeaders, TokenCache } from '../core/auth.js';
+// WebPaasClient: resolves config, trades the API token for access tokens, and exposes the Web PaaS resources.
+import { BearerAuthenticator, exchangeToken, fixedHeaders, type IssuedToken, TokenCache } from '../core/auth.js';
 import { checkClientOptions, type ClientOptions } from '../core/options.js';
 import { optionKeys } from '../core/validate.js';
 import { checkRawPath } from '../core/path.js';
 import { rawCall, type RawCallOptions, type StandardSchema } from '../core/raw-call.js';
 import type { Secret } from '../core/redact.js';
-import { exchangeToken } from '../core/auth.js';
 import { Transport } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
 import { auditVariables, type WebPaasAuditOptions, type WebPaasAuditReport } from './audit.js';
@@ -19,7 +17,6 @@ export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOp
 
 const CREDENTIAL_KEYS = optionKeys<WebPaasCredentialOptions>()(['apiToken', 'accessToken', 'apiUrl', 'tokenUrl', 'clientId']);
 
-// A caller-supplied access token has no known lifetime: use it until the API refuses it.
 const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -49,23 +46,23 @@ export class WebPaasClient {
 
   constructor(options: WebPaasClientOptions = {}) {
     checkClientOptions(options, CREDENTIAL_KEYS, 'WebPaasClient options');
-    const env = options.env ?? globalThis.process?.env ?? {};
-    const config = resolveWebPaasConfig(options, env);
+    const config = resolveWebPaasConfig(options, options.env ?? globalThis.process?.env ?? {});
+    const now = options.now ?? Date.now;
     this.apiUrl = config.apiUrl;
     this.tokenUrl = config.tokenUrl;
     this.clientId = config.clientId;
     this.authKind = config.apiToken ? 'api-token' : 'access-token';
 
     const { apiToken, accessToken } = config;
-    const known = (): string[] => [...(apiToken ? [apiToken.reveal()] : []), ...(accessToken ? [accessToken.reveal()] : [])];
-    // Built in the order used: a bare sender, then the token cache on it, then the authenticator.
+    const known = (): string[] => [apiToken, accessToken].flatMap((token) => (token ? [token.reveal()] : []));
     const sender = new Transport({
       baseUrl: config.apiUrl,
       client: options,
       secrets: known,
       errorMapper: webpaasErrorMapper(apiToken !== undefined),
     });
-    let authenticator: BearerAuthenticator;
+    // A given access token has no known lifetime: it is used until refused; then, with an API token, fresh ones are fetched.
+    let tokens: TokenCache | Secret = accessToken as Secret;
     if (apiToken) {
       const exchange = exchangeToken(sender, {
         url: config.tokenUrl,
@@ -74,27 +71,22 @@ export class WebPaasClient {
         form: () => ({ grant_type: 'api_token', api_token: apiToken.reveal() }),
         errorMapper: webpaasTokenErrorMapper,
       });
-      // A given access token is used first, until it expires or is refused; then the API token is exchanged.
-      let given: Secret | undefined = accessToken;
-      const fetchToken = async () => {
-        if (!given) return exchange();
+      let given = accessToken;
+      const fetchToken = async (): Promise<IssuedToken> => {
         const token = given;
         given = undefined;
-        return { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS };
+        return token ? { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS } : exchange();
       };
-      authenticator = new BearerAuthenticator(new TokenCache(fetchToken, options.now ?? Date.now), known);
-    } else {
-      authenticator = new BearerAuthenticator(accessToken as Secret, known);
+      tokens = new TokenCache(fetchToken, now);
     }
-    this.#transport = sender.withAuthenticator(authenticator);
-    this.activities = new ActivitiesResource(this.#transport, options.now ?? Date.now);
+    this.#transport = sender.withAuthenticator(new BearerAuthenticator(tokens, known));
+    this.activities = new ActivitiesResource(this.#transport, now);
     this.variables = new VariablesResource(this.#transport, this.activities);
   }
 
   /**
-   * GET any Web PaaS API path, with the client's auth, retries and error mapping. Without a schema the answer comes
-   * back as the API sent it: the raw view of a list whose items did not match (see ResponseValidationError).
-   * Typed as `ovh.get`: the schema's output, or `T` when named (not checked).
+   * GET any Web PaaS API path, with the client's auth, retries and error mapping; without a schema, the answer as sent
+   * (the raw view of a list whose items did not match). Typed as `ovh.get`: the schema's output, or `T` when named.
    * @example const raw = await paas.get(`/projects/${project}/variables`);
    */
   get<T = unknown>(path: string, options: RawCallOptions<StandardSchema<unknown, T>> = {}): Promise<T> {

@@ -1,5 +1,4 @@
-// Resolves the Web PaaS client configuration: explicit options > OVHCLOUD_WEBPAAS_CLI_* env vars > defaults.
-// Pure: takes the env as input, never reads files.
+// The Web PaaS client configuration: explicit options > OVHCLOUD_WEBPAAS_CLI_* env vars > defaults. Reads no file.
 import { isLoopbackHost } from '../core/endpoints.js';
 import { ConfigError } from '../core/errors.js';
 import { secret, type Secret } from '../core/redact.js';
@@ -36,48 +35,29 @@ export interface WebPaasCredentialOptions {
   clientId?: string;
 }
 
-/** Where a value came from (never the value itself). */
-export type WebPaasConfigSource = 'options' | 'env' | 'default';
-
-/** A resolved Web PaaS configuration. */
-export interface WebPaasConfig {
-  apiUrl: string;
-  tokenUrl: string;
-  clientId: string;
-  apiToken: Secret | undefined;
-  accessToken: Secret | undefined;
-  sources: Record<'apiUrl' | 'tokenUrl' | 'clientId' | 'apiToken', WebPaasConfigSource>;
-}
-
 function given(value: unknown): value is string | Secret {
   return typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null;
 }
 
 /** Resolves options > env > defaults, or throws a ConfigError naming the option and env var (never a value). */
-export function resolveWebPaasConfig(options: WebPaasCredentialOptions, env: Readonly<Record<string, string | undefined>>): WebPaasConfig {
-  const sources = {} as WebPaasConfig['sources'];
-  const pick = <K extends keyof typeof WEBPAAS_ENV>(key: K): string | Secret | undefined => {
-    const fromOptions = options[key];
-    if (given(fromOptions)) {
-      sources[key] = 'options';
-      return typeof fromOptions === 'string' ? fromOptions.trim() : fromOptions;
-    }
-    const fromEnv = env[WEBPAAS_ENV[key]];
-    if (given(fromEnv)) {
-      sources[key] = 'env';
-      return fromEnv.trim();
-    }
-    sources[key] = 'default';
-    return undefined;
+export function resolveWebPaasConfig(options: WebPaasCredentialOptions, env: Readonly<Record<string, string | undefined>>) {
+  const fromEnv = new Set<keyof typeof WEBPAAS_ENV>();
+  const pick = (key: keyof typeof WEBPAAS_ENV): string | Secret | undefined => {
+    const value = options[key];
+    if (given(value)) return typeof value === 'string' ? value.trim() : value;
+    const envValue = env[WEBPAAS_ENV[key]];
+    if (!given(envValue)) return undefined;
+    fromEnv.add(key);
+    return envValue.trim();
   };
+  // Names the env var a bad value came from, never the value.
+  const from = (key: keyof typeof WEBPAAS_ENV): string => (fromEnv.has(key) ? ` (from ${WEBPAAS_ENV[key]})` : '');
   const apiToken = pick('apiToken');
-  const apiUrl = checkUrl('apiUrl', (pick('apiUrl') as string | undefined) ?? WEBPAAS_API_URL, sources.apiUrl);
-  const tokenUrl = checkUrl('tokenUrl', (pick('tokenUrl') as string | undefined) ?? WEBPAAS_TOKEN_URL, sources.tokenUrl);
+  const apiUrl = checkUrl('apiUrl', (pick('apiUrl') as string | undefined) ?? WEBPAAS_API_URL, from);
+  const tokenUrl = checkUrl('tokenUrl', (pick('tokenUrl') as string | undefined) ?? WEBPAAS_TOKEN_URL, from);
   const clientId = (pick('clientId') as string | undefined) ?? WEBPAAS_CLIENT_ID;
   if (!/^[\x21-\x39\x3b-\x7e]+$/.test(clientId)) {
-    throw new ConfigError(
-      `clientId${sources.clientId === 'env' ? ` (from ${WEBPAAS_ENV.clientId})` : ''} must be printable ASCII without spaces or ":"; the default is "${WEBPAAS_CLIENT_ID}".`,
-    );
+    throw new ConfigError(`clientId${from('clientId')} must be printable ASCII without spaces or ":"; the default is "${WEBPAAS_CLIENT_ID}".`);
   }
   const accessToken = given(options.accessToken) ? secret(options.accessToken) : undefined;
   if (apiToken === undefined && accessToken === undefined) {
@@ -85,22 +65,22 @@ export function resolveWebPaasConfig(options: WebPaasCredentialOptions, env: Rea
       `No Web PaaS API token: pass apiToken, or set ${WEBPAAS_ENV.apiToken} (create one in the Web PaaS console under My profile → API tokens).`,
     );
   }
-  return { apiUrl, tokenUrl, clientId, apiToken: apiToken === undefined ? undefined : secret(apiToken), accessToken, sources };
+  return { apiUrl, tokenUrl, clientId, apiToken: apiToken === undefined ? undefined : secret(apiToken), accessToken };
 }
 
 /** https everywhere, plain http only on loopback hosts (the simulator); no credentials, query or fragment. */
-function checkUrl(name: 'apiUrl' | 'tokenUrl', value: string, source: WebPaasConfigSource): string {
-  const from = source === 'env' ? ` (from ${WEBPAAS_ENV[name]})` : '';
+function checkUrl(name: 'apiUrl' | 'tokenUrl', value: string, from: (key: typeof name) => string): string {
   if (!URL.canParse(value)) {
-    throw new ConfigError(`${name}${from} is not a valid URL; use a full URL such as "${name === 'apiUrl' ? WEBPAAS_API_URL : WEBPAAS_TOKEN_URL}".`);
+    throw new ConfigError(
+      `${name}${from(name)} is not a valid URL; use a full URL such as "${name === 'apiUrl' ? WEBPAAS_API_URL : WEBPAAS_TOKEN_URL}".`,
+    );
   }
   const url = new URL(value);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-    throw new ConfigError(`${name}${from} "${url.origin}" must use https (plain http is only allowed for loopback hosts such as 127.0.0.1).`);
+    throw new ConfigError(`${name}${from(name)} "${url.origin}" must use https (plain http is only allowed for loopback hosts such as 127.0.0.1).`);
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new ConfigError(`${name}${from} must not contain credentials, a query string or a fragment.`);
+    throw new ConfigError(`${name}${from(name)} must not contain credentials, a query string or a fragment.`);
   }
-  const path = url.pathname.replace(/\/+$/, '');
-  return `${url.origin}${name === 'tokenUrl' ? url.pathname : path}`;
+  return `${url.origin}${name === 'tokenUrl' ? url.pathname : url.pathname.replace(/\/+$/, '')}`;
 }

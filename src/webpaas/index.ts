@@ -4,7 +4,7 @@ export { WebPaasClient, type WebPaasClientOptions } from './client.js';
 export type { WebPaasCredentialOptions } from './config.js';
 export { WEBPAAS_API_URL, WEBPAAS_CLIENT_ID, WEBPAAS_ENV, WEBPAAS_TOKEN_URL } from './config.js';
 export { ActivityFailedError } from './errors.js';
-export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './known.js';
+export { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './activities.schemas.js';
 export { isActivityDone } from './activities.js';
 export { WEBPAAS_AUDIT_RULE_IDS, type WebPaasAuditOptions, type WebPaasAuditReport, type WebPaasAuditRuleId } from './audit.js';
 // The types only: the schemas they are inferred from are in `ovh-credentials/schemas`, loaded with a resource's first call.
