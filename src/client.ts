@@ -2,19 +2,17 @@
 import type { z } from 'zod';
 import { type ConfigKey, describeSources, resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
-import { apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, InputValidationError } from './core/errors.js';
+import { apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, errorBody, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
 import { checkClientOptions, clientLogger, type ClientOptions } from './core/options.js';
 import { optionKeys, strictOptions } from './core/validate.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
-import { rawCall, type RawCallOptions } from './core/raw-call.js';
+import { rawCall, type RawCallOptions, type StandardSchema } from './core/raw-call.js';
 import { Secret } from './core/redact.js';
-import type { StandardSchema } from './core/raw-call.js';
 import { type CallOptions, type HttpMethod, Transport } from './core/transport.js';
-import { type Authenticator, BearerAuthenticator, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
+import { type Authenticator, BearerAuthenticator, exchangeToken, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
 import { ServerClock } from './core/clock.js';
-import { exchangeToken } from './core/auth.js';
 import { Time } from './resources/auth.schemas.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';
@@ -78,10 +76,7 @@ export interface ConfigDescription {
   authKind: 'signed' | 'oauth2' | 'bearer';
   /** The application key, when one is configured (it is not a secret). */
   applicationKey: string | undefined;
-  /**
-   * Where each setting in use was found: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line
-   * (`/home/me/.ovh.conf:3`). An endpoint found nowhere is the default `ovh-eu`, and is not listed.
-   */
+  /** Where each setting in use was found: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line (`/home/me/.ovh.conf:3`). */
   sources: Partial<Record<ConfigKey, string>>;
 }
 
@@ -125,35 +120,34 @@ export class OvhClient {
   constructor(options: OvhClientOptions = {}) {
     checkClientOptions(options, CREDENTIAL_KEYS, 'OvhClient options');
     const logger = clientLogger(options);
-    const env = options.env ?? process.env;
     const explicit = options.configFile !== undefined && options.configFile !== false;
     const paths = options.configFile === false ? [] : explicit ? [options.configFile as string | string[]].flat() : defaultConfigPaths();
-    const files = readConfigFiles(paths, { explicit, logger });
-    const config = resolveConfig(options, env, files, paths);
+    const config = resolveConfig(options, options.env ?? process.env, readConfigFiles(paths, { explicit, logger }), paths);
+    const { auth, sources } = config;
     for (const warning of config.warnings) logger.warn(`ovh-credentials: ${warning}`);
     if (config.ignored.length) {
-      logger.debug?.(
-        `ovh-credentials: using ${config.auth.kind === 'oauth2' ? 'OAuth2 client' : 'application-key'} credentials from ${config.auth.kind === 'oauth2' ? config.sources.clientId : (config.sources.applicationKey ?? config.sources.applicationSecret)}; ignored ${config.ignored.join(', ')}`,
-      );
+      const used =
+        auth.kind === 'oauth2'
+          ? `OAuth2 client credentials from ${sources.clientId}`
+          : `application-key credentials from ${sources.applicationKey ?? sources.applicationSecret}`;
+      logger.debug?.(`ovh-credentials: using ${used}; ignored ${config.ignored.join(', ')}`);
     }
     this.#options = options;
     this.#config = config;
-
     this.endpoint = config.endpoint;
     this.baseUrl = config.v1;
     this.v2BaseUrl = config.v2;
-    this.authKind = config.auth.kind;
-    this.applicationKey = config.auth.kind === 'oauth2' ? undefined : config.auth.applicationKey;
+    this.authKind = auth.kind;
+    this.applicationKey = auth.kind === 'oauth2' ? undefined : auth.applicationKey;
 
-    // Built in the order used (as octokit does): a bare sender, then the clock and token cache on it, then the
-    // authenticator, then the transport the resources use. Nothing closes over something not yet built.
+    // Built in the order used: a bare sender, then the clock and token cache on it, then the authenticator.
     const now = options.now ?? Date.now;
-    const auth = config.auth;
     const sender = new Transport({
       baseUrl: config.v1,
       v2BaseUrl: config.v2,
       client: options,
-      secrets: () => configSecrets(auth),
+      // Every secret the configuration holds, scrubbed from whatever the API echoes back.
+      secrets: () => Object.values(auth).flatMap((value) => (value instanceof Secret ? [value.reveal()] : [])),
       ...(auth.kind === 'oauth2' ? { caller: { name: `service account ${auth.clientId}`, clientId: auth.clientId } } : {}),
     });
     const appKeyOnly = fixedHeaders(auth.kind === 'oauth2' || !auth.applicationKey ? {} : { 'x-ovh-application': auth.applicationKey });
@@ -177,7 +171,7 @@ export class OvhClient {
     }
     this.#transport = sender.withAuthenticator(authenticator);
     this.auth = new AuthResource(this.#transport, appKeyOnly, now);
-    const hasConsumerKey = config.auth.kind === 'signed' && config.auth.consumerKey !== undefined;
+    const hasConsumerKey = auth.kind === 'signed' && auth.consumerKey !== undefined;
     this.credentials = new CredentialsResource(this.#transport, async (call) =>
       hasConsumerKey ? (await this.auth.currentCredential(call)).credentialId : undefined,
     );
@@ -332,25 +326,13 @@ export class OvhClient {
 
 // Token endpoints answer with OAuth's {error, error_description}: every refusal there is an authentication problem.
 const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
-  const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const code = typeof body.error === 'string' ? body.error : undefined;
-  const description = typeof body.error_description === 'string' ? body.error_description : undefined;
-  const info = {
-    status,
-    method,
-    path,
-    errorCode: code,
-    apiMessage: description ?? code ?? `HTTP ${status} from the token endpoint`,
-    queryId: headers.get('x-ovh-queryid') ?? undefined,
-  };
+  const { error, error_description: description } = errorBody(data);
+  const errorCode = typeof error === 'string' ? error : undefined;
+  const apiMessage = typeof description === 'string' ? description : (errorCode ?? `HTTP ${status} from the token endpoint`);
+  const info = { status, method, path, errorCode, apiMessage, queryId: headers.get('x-ovh-queryid') ?? undefined };
   if (status >= 500 || status === 429) return apiErrorFromResponse(info);
   return new AuthenticationError(
     info,
     'The OAuth2 client id or secret was refused: check them, and that the service account still exists (ovh.oauth2Clients.list()).',
   );
 };
-
-/** Every secret a configuration holds, for scrubbing whatever the API echoes back. */
-function configSecrets(auth: ResolvedConfig['auth']): string[] {
-  return Object.values(auth).flatMap((value) => (value instanceof Secret ? [value.reveal()] : []));
-}

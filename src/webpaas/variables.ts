@@ -6,14 +6,7 @@ import { buildPath } from '../core/path.js';
 import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
-import {
-  ACTIVITY_SECRETS,
-  ACTIVITY_WAIT_KEYS,
-  type ActivitiesResource,
-  type ActivityList,
-  type ActivityWaitOptions,
-  scrubActivity,
-} from './activities.js';
+import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityWaitOptions, scrubActivity } from './activities.js';
 import type { Activity } from './activities.schemas.js';
 import {
   DeleteResponse,
@@ -101,8 +94,7 @@ export class VariablesResource {
   create(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
   create(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async create(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
-    const v = parse(VariableCreate, input, 'variables.create input');
-    const call = writeCall(options, 'variables.create options');
+    const [v, call] = begin(VariableCreate, input, options, 'create');
     return this.#finish(v, await this.#write('POST', collectionPath(v), v, call), options, call);
   }
 
@@ -115,8 +107,7 @@ export class VariablesResource {
   update(input: AtProject<VariableUpdate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
   update(input: VariableUpdate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async update(input: VariableUpdate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
-    const v = parse(VariableUpdate, input, 'variables.update input');
-    const call = writeCall(options, 'variables.update options');
+    const [v, call] = begin(VariableUpdate, input, options, 'update');
     return this.#finish(v, await this.#patch(v, call), options, call);
   }
 
@@ -129,8 +120,7 @@ export class VariablesResource {
   upsert(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableUpsertResult<ProjectVariable>>;
   upsert(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableUpsertResult>;
   async upsert(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableUpsertResult> {
-    const v = parse(VariableCreate, input, 'variables.upsert input');
-    const call = writeCall(options, 'variables.upsert options');
+    const [v, call] = begin(VariableCreate, input, options, 'upsert');
     let created = true;
     const response = await this.#write('POST', collectionPath(v), v, call).catch((error: unknown) => {
       if (!(error instanceof ConflictError)) throw error;
@@ -142,11 +132,9 @@ export class VariablesResource {
 
   /** Deletes a variable. An inherited one cannot be deleted at environment level: delete it where it is defined, or override it. */
   async delete(ref: VariableRef, options: VariableWriteOptions = {}): Promise<VariableDeleteResult> {
-    const r = parse(VariableRef, ref, 'variables.delete ref');
-    const call = writeCall(options, 'variables.delete options');
+    const [r, call] = begin(VariableRef, ref, options, 'delete');
     const res = await this.transport.request('DELETE', itemPath(r), { schema: DeleteResponse }, call);
-    const activities = await this.#wait(r.project, res._embedded?.activities ?? [], options, []);
-    return { activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
+    return this.#outcome(r.project, res, options, []);
   }
 
   async #patch(v: VariableOut, call: CallOptions): Promise<WriteResponse> {
@@ -168,29 +156,43 @@ export class VariablesResource {
 
   async #finish(v: VariableOut, res: WriteResponse, options: VariableWriteOptions, call: CallOptions): Promise<VariableWriteResult> {
     // The value is a secret of the activities it triggers too: their logs may quote it.
-    const sent = v.value === undefined ? [] : [secret(v.value).reveal()];
-    const activities = await this.#wait(v.project, res._embedded?.activities ?? [], options, sent);
+    const outcome = await this.#outcome(v.project, res, options, v.value === undefined ? [] : [secret(v.value).reveal()]);
     // The documented answer is `{status, code}` alone: read the variable back rather than return none.
-    const variable = res._embedded?.entity ?? (await this.#read(v, call));
-    return { variable, activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
+    return { variable: res._embedded?.entity ?? (await this.#read(v, call)), ...outcome };
   }
 
   #read(ref: { project: string; environment?: string | undefined; name: string }, call?: CallOptions): Promise<Variable> {
     return this.transport.request('GET', itemPath(ref), { schema: ref.environment === undefined ? ProjectVariable : EnvironmentVariable }, call);
   }
 
-  /** The activities a write triggered, scrubbed of what it sent (see ACTIVITY_SECRETS), and waited for with `wait`. */
-  async #wait(project: string, activities: Activity[], options: VariableWriteOptions, sent: readonly string[]): Promise<ActivityList> {
+  /** The activities a change triggered, scrubbed of what it `sent` (see ACTIVITY_SECRETS) and waited for with `wait`. */
+  async #outcome(
+    project: string,
+    res: z.output<typeof DeleteResponse>,
+    options: VariableWriteOptions,
+    sent: readonly string[],
+  ): Promise<VariableDeleteResult> {
+    const { status, code } = res;
+    const listed = res._embedded?.activities ?? [];
     const { wait, ...waitOptions } = options;
-    if (wait) return this.activities.wait({ project, activities }, { ...waitOptions, [ACTIVITY_SECRETS]: sent } as ActivityWaitOptions);
-    const scrubbed = activities.map((activity) => scrubActivity(this.transport, activity, sent));
-    return Object.assign(scrubbed, { staged: [] });
+    if (!wait) return { activities: listed.map((activity) => scrubActivity(this.transport, activity, sent)), staged: [], status, code };
+    const done = await this.activities.wait({ project, activities: listed }, { ...waitOptions, [ACTIVITY_SECRETS]: sent } as ActivityWaitOptions);
+    return { activities: [...done], staged: done.staged, status, code };
   }
 }
 
 type WriteResponse = z.output<typeof ProjectWrite> | z.output<typeof EnvironmentWrite>;
 /** A create's or an update's input, parsed (a create's has every field an update's may have). */
 type VariableOut = z.output<typeof VariableUpdate>;
+
+/** Checks a write's input, then its options, before anything is sent; returns the parsed input and the per-call options. */
+function begin<S extends z.ZodObject>(schema: S, input: unknown, options: VariableWriteOptions, method: string): [z.output<S>, CallOptions] {
+  const v = parse(schema, input, `variables.${method} ${method === 'delete' ? 'ref' : 'input'}`);
+  strictOptions(options, WRITE_KEYS, `variables.${method} options`);
+  checkWait(options);
+  const { wait: _wait, waitTimeout: _timeout, pollInterval: _interval, onProgress: _progress, ...call } = options;
+  return [v, call];
+}
 
 /** Parses caller input, its keys checked first: an option of the second argument (`wait`, `signal`...) is named as such. */
 function parse<S extends z.ZodObject>(schema: S, input: unknown, where: string): z.output<S> {
@@ -202,14 +204,6 @@ function parse<S extends z.ZodObject>(schema: S, input: unknown, where: string):
     );
   }
   return parseObject(schema, input, '', where);
-}
-
-/** Checks write options before anything is sent, and returns their per-call part. */
-function writeCall(options: VariableWriteOptions, where: string): CallOptions {
-  strictOptions(options, WRITE_KEYS, where);
-  checkWait(options);
-  const { wait: _wait, waitTimeout: _timeout, pollInterval: _interval, onProgress: _progress, ...call } = options;
-  return call;
 }
 
 function collectionPath(t: { project: string; environment?: string | undefined }): string {
