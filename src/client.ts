@@ -32,9 +32,8 @@ import { IamResource } from './resources/iam.js';
 import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
 
 /**
- * Options of `new OvhClient()`. Credentials may also come from `OVH_*` env vars and ovh.conf files. The shared
- * options (`timeout`, `retry`, `onRetry`, `fetch`, `logger`, `env`, `userAgent`...) are described on ClientOptions.
- * An unknown key is refused, naming the closest known one. Warnings go to process.emitWarning unless a logger is given.
+ * Options of `new OvhClient()`: credentials (which may also come from `OVH_*` env vars and ovh.conf files) and the
+ * shared ClientOptions. An unknown key is refused, naming the closest known one.
  */
 export interface OvhClientOptions extends CredentialOptions, ClientOptions {}
 
@@ -51,8 +50,6 @@ const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
   'configFile',
 ]);
 const PAGINATE_OPTION_KEYS = optionKeys<PaginateOptions>()([...PAGE_OPTION_KEYS, 'query', 'schema']);
-/** What `OvhClient.fromEnvironment()` takes besides the shared options: the credentials come from the environment. */
-const ENVIRONMENT_KEYS = ['configFile', 'baseUrl'] as const;
 
 /** Raw-call options whose schema, when given, outputs `T`: `T` is then inferred from it. */
 type RawOptions<T> = RawCallOptions<StandardSchema<unknown, T>>;
@@ -76,7 +73,7 @@ export interface ConfigDescription {
   authKind: 'signed' | 'oauth2' | 'bearer';
   /** The application key, when one is configured (it is not a secret). */
   applicationKey: string | undefined;
-  /** Where each setting in use was found: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line (`/home/me/.ovh.conf:3`). */
+  /** Where each setting was found: `option`, `env OVH_APPLICATION_KEY`, or a file and line; a default endpoint is not listed. */
   sources: Partial<Record<ConfigKey, string>>;
 }
 
@@ -116,6 +113,7 @@ export class OvhClient {
   readonly #clock: ServerClock;
   readonly #options: OvhClientOptions;
   readonly #config: ResolvedConfig;
+  readonly #audit: AuditContext;
 
   constructor(options: OvhClientOptions = {}) {
     checkClientOptions(options, CREDENTIAL_KEYS, 'OvhClient options');
@@ -179,12 +177,13 @@ export class OvhClient {
     this.iam = new IamResource(this.#transport, regionOf(config.endpoint, config.v1));
     this.oauth2Clients = new OAuth2ClientsResource(this.#transport, (clientId, call) => this.iam.revoke(clientId, call));
     this.aiTokens = new AiTokensResource(this.#transport);
+    const clientId = auth.kind === 'oauth2' ? auth.clientId : undefined;
+    this.#audit = { client: this, transport: this.#transport, now, signed: hasConsumerKey, clientId };
   }
 
   /**
-   * Builds a client from `OVH_*` env vars and ovh.conf files only, like the official clients do. `baseUrl` points
-   * it at another API (the simulator, a gateway) while the credentials still come from the environment; so does
-   * `OVH_ENDPOINT=<url>` (or `endpoint=<url>` in ovh.conf).
+   * Builds a client from `OVH_*` env vars and ovh.conf files only, like the official clients. `baseUrl` (or an
+   * `OVH_ENDPOINT=<url>`) points it at another API (the simulator, a gateway).
    * @example const ovh = OvhClient.fromEnvironment();
    * @example const local = OvhClient.fromEnvironment({ baseUrl: 'http://127.0.0.1:8080/1.0' });
    */
@@ -193,7 +192,7 @@ export class OvhClient {
   ): OvhClient {
     checkClientOptions(
       options,
-      ENVIRONMENT_KEYS,
+      ['configFile', 'baseUrl'],
       'OvhClient.fromEnvironment() options (credentials come from OVH_* or ovh.conf; pass them to new OvhClient() instead)',
     );
     return new OvhClient(options);
@@ -230,8 +229,7 @@ export class OvhClient {
   }
 
   /**
-   * Pages through any API v2 list (`X-Pagination-Cursor`): iterate the result for every item, or call `.all()` /
-   * `.pages()`. Pass a zod schema for one item to validate and type them.
+   * Pages through any API v2 list: iterate the result, or call `.all()` / `.pages()`; a zod schema types each item.
    * @example for await (const policy of ovh.paginate('/v2/iam/policy', { query: { identity }, pageSize: 50 })) console.log(policy);
    * @example const all = await ovh.paginate('/v2/iam/policy', { schema: MyPolicy }).all();
    */
@@ -249,8 +247,7 @@ export class OvhClient {
   }
 
   /**
-   * A new client with the same endpoint, application and settings but another consumer key: the usual next
-   * step after `auth.requestConsumerKey()`.
+   * A new client with the same endpoint, application and settings but another consumer key (after `auth.requestConsumerKey()`).
    * @example const scoped = ovh.withConsumerKey(pending.consumerKey);
    */
   withConsumerKey(consumerKey: string | Secret): OvhClient {
@@ -276,7 +273,7 @@ export class OvhClient {
    * @example const report = await ovh.audit({ projects: [projectId], thresholds: { unusedDays: 60 } });
    */
   audit(options?: AuditOptions): Promise<AuditReport> {
-    return runAudit(this.#auditContext(), options);
+    return runAudit(this.#audit, options);
   }
 
   /**
@@ -285,18 +282,7 @@ export class OvhClient {
    * @example const done = await ovh.applyAuditPlan(report.plan(), { dryRun: true });
    */
   applyAuditPlan(plan: readonly AuditPlanItem[], options?: ApplyAuditPlanOptions): Promise<AuditApplyReport> {
-    return applyPlan(this.#auditContext(), plan, options);
-  }
-
-  #auditContext(): AuditContext {
-    const auth = this.#config.auth;
-    return {
-      client: this,
-      transport: this.#transport,
-      now: this.#options.now ?? Date.now,
-      signed: auth.kind === 'signed' && auth.consumerKey !== undefined,
-      clientId: auth.kind === 'oauth2' ? auth.clientId : undefined,
-    };
+    return applyPlan(this.#audit, plan, options);
   }
 
   /** Server time delta in seconds (server − local), syncing first if needed. */
@@ -305,8 +291,7 @@ export class OvhClient {
   }
 
   /**
-   * The settings in use and where each came from (an option, an env var, an ovh.conf file and line), never a
-   * secret: what `ovh-credentials whoami` prints.
+   * The settings in use and where each came from (an option, an env var, an ovh.conf file and line), never a secret.
    * @example OvhClient.fromEnvironment().describeConfig().sources.consumerKey // '/home/me/ovh.conf:5'
    */
   describeConfig(): ConfigDescription {

@@ -1,5 +1,5 @@
-// WebPaasClient: resolves its config (options > OVHCLOUD_WEBPAAS_CLI_* env vars > defaults; no file), trades the API
-// token for access tokens, and exposes the Web PaaS resources.
+// WebPaasClient: resolves its config (options > OVHCLOUD_WEBPAAS_CLI_* env vars > defaults), trades the API token for
+// access tokens, and exposes the Web PaaS resources.
 import { BearerAuthenticator, exchangeToken, fixedHeaders, type IssuedToken, TokenCache } from '../core/auth.js';
 import { isLoopbackHost } from '../core/endpoints.js';
 import { ConfigError } from '../core/errors.js';
@@ -33,10 +33,7 @@ export const WEBPAAS_ENV = {
 export interface WebPaasCredentialOptions {
   /** API token (console: My profile → API tokens). Env `OVHCLOUD_WEBPAAS_CLI_TOKEN`. Kept as a redacted Secret. */
   apiToken?: string | Secret;
-  /**
-   * An access token you already hold. Used until it runs out; then, if an API token is configured, a new one is
-   * fetched with it, else calls fail with an AuthenticationError.
-   */
+  /** An access token you already hold, used until it runs out; then one is fetched with the API token if any, else calls fail. */
   accessToken?: string | Secret;
   /** API base URL. Env `OVHCLOUD_WEBPAAS_CLI_API_URL`, default `https://eu.api.webpaas.ovhcloud.com`. */
   apiUrl?: string;
