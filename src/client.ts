@@ -198,10 +198,7 @@ export class OvhClient {
     return new OvhClient(options);
   }
 
-  /**
-   * Sends a signed (or OAuth2) request to any v1 path, or v2 path starting with `/v2/`. Resolves to the schema's
-   * output (checked), to `T` when the caller names it without a schema (not checked), else `unknown`.
-   */
+  /** Sends a signed (or OAuth2) request to any v1 or `/v2/` path; resolves to the schema's output, or `T` when named (unchecked). */
   async request<T = unknown>(method: HttpMethod, path: string, body?: unknown, options: RawOptions<T> = {}): Promise<T> {
     checkRawPath(path);
     return rawCall(this.#transport, method, path, body, options) as Promise<T>;

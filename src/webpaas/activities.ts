@@ -28,10 +28,7 @@ const ActivityRef = z.object({ project: ProjectId, id: ActivityId });
 type ActivitiesToWaitFor = { project: string; activities: ReadonlyArray<Activity | string> };
 const WAIT_FOR_KEYS = optionKeys<ActivitiesToWaitFor>()(['project', 'activities']);
 
-/**
- * What waiting returns: every activity as last read, and `staged`, those waiting for a later deploy: when not empty, a
- * redeploy is due (`webpaas redeploy`), as the change is saved but takes effect only with the next deploy.
- */
+/** What waiting returns: the activities as last read, and `staged`, those waiting for a later deploy (then a redeploy is due). */
 export type ActivityList = Activity[] & { staged: Activity[] };
 
 /** An activity as users may see it: every secret the transport knows and every value the write `sent` replaced. */
@@ -39,10 +36,7 @@ export function scrubActivity(transport: Transport, activity: Activity, sent: re
   return redactDeep(activity, [...transport.secrets(), ...sent]) as Activity;
 }
 
-/**
- * True once waiting on an activity can stop: it is `complete` or `cancelled`, or `staged` (it waits for a later
- * deploy and would never complete on its own). Any other state, including one this SDK does not know, is polled.
- */
+/** True once waiting can stop: `complete`, `cancelled`, or `staged` (it never completes on its own); any other state is polled. */
 export function isActivityDone(activity: Activity): boolean {
   return activity.state === 'complete' || activity.state === 'cancelled' || activity.state === 'staged';
 }
@@ -63,9 +57,8 @@ export class ActivitiesResource {
   }
 
   /**
-   * Polls each activity until it is complete (or staged) and returns them as last read; `.staged` lists those
-   * staged for a later deploy (then a redeploy is due). Throws ActivityFailedError when one fails or is
-   * cancelled, OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
+   * Polls each activity until it is done (see isActivityDone) and returns them as last read. Throws ActivityFailedError
+   * when one fails or is cancelled, OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
    * @example
    * const { activities } = await paas.variables.create({ project, environment: 'main', name, value });
    * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });

@@ -49,11 +49,9 @@ function infoOf({ status, data, headers, method, path }: ErrorAnswer): ApiErrorI
   };
 }
 
-/**
- * Maps Web PaaS API error answers into the error tree; `renewable` (the client has an API token) changes the 401 hint.
- * The class is decided before any error is built: every one built is observable (diagnostics channel).
- */
+/** Maps Web PaaS API error answers into the error tree; `renewable` (the client has an API token) changes the 401 hint. */
 export function webpaasErrorMapper(renewable: boolean): ErrorMapper {
+  // The class is decided before any error is built: every error built is observable (diagnostics channel).
   return (answer) => {
     const info = infoOf(answer);
     const aboutToken = /api token|access token|invalid token/i.test(info.apiMessage);
@@ -91,10 +89,7 @@ export const webpaasTokenErrorMapper: ErrorMapper = (answer) => {
   return new AuthenticationError(info, `The token endpoint refused the API-token exchange. ${TOKEN_HINT}`);
 };
 
-/**
- * An activity (the redeploy a variable change triggers) failed; the change itself was saved. `activity` is as last
- * read, its `log` scrubbed of the secrets the client knows (the value the write sent, the tokens).
- */
+/** A redeploy a variable change triggered failed (the change was saved); `activity` is as last read, scrubbed of known secrets. */
 export class ActivityFailedError extends OvhError {
   override name = 'ActivityFailedError';
   /** The project of the activity. */

@@ -99,8 +99,7 @@ export class VariablesResource {
   }
 
   /**
-   * Changes only the fields given (PATCH). A sensitive variable cannot be made non-sensitive: `sensitive: false`
-   * on one is refused before the PATCH is sent.
+   * Changes only the fields given (PATCH); `sensitive: false` on a sensitive variable is refused before it is sent.
    * @example await paas.variables.update({ project: 'abc', name: 'FEATURE_FLAG', value: 'on' });
    */
   update(input: AtEnvironment<VariableUpdate>, options?: VariableWriteOptions): Promise<VariableWriteResult<EnvironmentVariable>>;
@@ -112,8 +111,7 @@ export class VariablesResource {
   }
 
   /**
-   * Creates the variable, or updates it when it exists (the CLI's `variable:create --update`): POST, and on 409
-   * PATCH with the same fields.
+   * Creates the variable, or updates it when it exists (the CLI's `variable:create --update`): POST, on 409 PATCH.
    * @example await paas.variables.upsert({ project: 'abc', environment: 'main', name: 'env:TOKEN', value: t, sensitive: true });
    */
   upsert(input: AtEnvironment<VariableCreate>, options?: VariableWriteOptions): Promise<VariableUpsertResult<EnvironmentVariable>>;
