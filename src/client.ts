@@ -33,7 +33,7 @@ import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
 
 /**
  * Options of `new OvhClient()`: credentials (which may also come from `OVH_*` env vars and ovh.conf files) and the
- * shared ClientOptions. An unknown key is refused, naming the closest known one.
+ * shared ClientOptions. An unknown key is refused, naming the closest known one; without a logger, warnings go to process.emitWarning.
  */
 export interface OvhClientOptions extends CredentialOptions, ClientOptions {}
 

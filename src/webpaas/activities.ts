@@ -1,5 +1,5 @@
-// Web PaaS activities: what a write triggered (an environment redeploy), and waiting for them to finish.
-import { OvhAbortError, OvhTimeoutError } from '../core/errors.js';
+// Web PaaS activities: what a write triggered (an environment redeploy), waiting for them, and their failure.
+import { OvhAbortError, OvhError, OvhTimeoutError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import { redactDeep } from '../core/redact.js';
@@ -7,7 +7,6 @@ import type { CallOptions, Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
 import { z } from 'zod';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
-import { ActivityFailedError } from './errors.js';
 
 /** Options of waiting for activities (`wait: true` on writes, or `paas.activities.wait()`). */
 export interface ActivityWaitOptions extends CallOptions {
@@ -118,4 +117,22 @@ function aborted(project: string, activity: Activity, signal: AbortSignal | unde
     `Waiting for Web PaaS activity ${activity.id} on project ${project} was aborted by its AbortSignal; the change itself was saved.`,
     { cause: signal?.reason },
   );
+}
+
+/** A redeploy a variable change triggered failed (the change was saved); `activity` is as last read, scrubbed of known secrets. */
+export class ActivityFailedError extends OvhError {
+  override name = 'ActivityFailedError';
+  /** The project of the activity. */
+  readonly project: string;
+  /** The activity, as last read. */
+  readonly activity: Activity;
+  constructor(project: string, activity: Activity) {
+    const what = activity.description ?? activity.type ?? 'activity';
+    const outcome = activity.state === 'cancelled' ? 'was cancelled' : `finished with result ${activity.result ?? 'unknown'}`;
+    super(
+      `Web PaaS activity ${activity.id} (${what}) on project ${project} ${outcome}. The variable change was saved, but the redeploy did not succeed: read the activity log in the console (or paas.activities.get()) and redeploy.`,
+    );
+    this.project = project;
+    this.activity = activity;
+  }
 }

@@ -1,8 +1,7 @@
-// Web PaaS error answers (the API's and the token endpoint's) into the SDK's error tree, and failed activities.
-import { type ApiErrorInfo, apiErrorFromResponse, AuthenticationError, ForbiddenError, OvhError } from '../core/errors.js';
+// Web PaaS error answers (the API's and the token endpoint's) into the SDK's error tree.
+import { type ApiErrorInfo, apiErrorFromResponse, AuthenticationError, ForbiddenError } from '../core/errors.js';
 import { type ErrorAnswer, type ErrorMapper, errorBody, waitSeconds } from '../core/errors.js';
 import { z } from 'zod';
-import type { Activity } from './activities.schemas.js';
 
 const TOKEN_HINT =
   'Create a new API token in the Web PaaS console (My profile → API tokens), then pass it as apiToken or set OVHCLOUD_WEBPAAS_CLI_TOKEN.';
@@ -88,21 +87,3 @@ export const webpaasTokenErrorMapper: ErrorMapper = (answer) => {
   }
   return new AuthenticationError(info, `The token endpoint refused the API-token exchange. ${TOKEN_HINT}`);
 };
-
-/** A redeploy a variable change triggered failed (the change was saved); `activity` is as last read, scrubbed of known secrets. */
-export class ActivityFailedError extends OvhError {
-  override name = 'ActivityFailedError';
-  /** The project of the activity. */
-  readonly project: string;
-  /** The activity, as last read. */
-  readonly activity: Activity;
-  constructor(project: string, activity: Activity) {
-    const what = activity.description ?? activity.type ?? 'activity';
-    const outcome = activity.state === 'cancelled' ? 'was cancelled' : `finished with result ${activity.result ?? 'unknown'}`;
-    super(
-      `Web PaaS activity ${activity.id} (${what}) on project ${project} ${outcome}. The variable change was saved, but the redeploy did not succeed: read the activity log in the console (or paas.activities.get()) and redeploy.`,
-    );
-    this.project = project;
-    this.activity = activity;
-  }
-}
