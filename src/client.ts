@@ -2,19 +2,17 @@
 import type { z } from 'zod';
 import { type ConfigKey, describeSources, resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
-import { apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, InputValidationError } from './core/errors.js';
+import { apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, errorBody, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
 import { checkClientOptions, clientLogger, type ClientOptions } from './core/options.js';
 import { optionKeys, strictOptions } from './core/validate.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
-import { rawCall, type RawCallOptions } from './core/raw-call.js';
+import { rawCall, type RawCallOptions, type StandardSchema } from './core/raw-call.js';
 import { Secret } from './core/redact.js';
-import type { StandardSchema } from './core/raw-call.js';
 import { type CallOptions, type HttpMethod, Transport } from './core/transport.js';
-import { type Authenticator, BearerAuthenticator, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
+import { type Authenticator, BearerAuthenticator, exchangeToken, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
 import { ServerClock } from './core/clock.js';
-import { exchangeToken } from './core/auth.js';
 import { Time } from './resources/auth.schemas.js';
 import { AiTokensResource } from './resources/ai-tokens.js';
 import { ApplicationsResource } from './resources/applications.js';
@@ -34,9 +32,8 @@ import { IamResource } from './resources/iam.js';
 import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
 
 /**
- * Options of `new OvhClient()`. Credentials may also come from `OVH_*` env vars and ovh.conf files. The shared
- * options (`timeout`, `retry`, `onRetry`, `fetch`, `logger`, `env`, `userAgent`...) are described on ClientOptions.
- * An unknown key is refused, naming the closest known one. Warnings go to process.emitWarning unless a logger is given.
+ * Options of `new OvhClient()`: credentials (which may also come from `OVH_*` env vars and ovh.conf files) and the
+ * shared ClientOptions. An unknown key is refused, naming the closest known one; without a logger, warnings go to process.emitWarning.
  */
 export interface OvhClientOptions extends CredentialOptions, ClientOptions {}
 
@@ -53,8 +50,6 @@ const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
   'configFile',
 ]);
 const PAGINATE_OPTION_KEYS = optionKeys<PaginateOptions>()([...PAGE_OPTION_KEYS, 'query', 'schema']);
-/** What `OvhClient.fromEnvironment()` takes besides the shared options: the credentials come from the environment. */
-const ENVIRONMENT_KEYS = ['configFile', 'baseUrl'] as const;
 
 /** Raw-call options whose schema, when given, outputs `T`: `T` is then inferred from it. */
 type RawOptions<T> = RawCallOptions<StandardSchema<unknown, T>>;
@@ -78,10 +73,7 @@ export interface ConfigDescription {
   authKind: 'signed' | 'oauth2' | 'bearer';
   /** The application key, when one is configured (it is not a secret). */
   applicationKey: string | undefined;
-  /**
-   * Where each setting in use was found: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line
-   * (`/home/me/.ovh.conf:3`). An endpoint found nowhere is the default `ovh-eu`, and is not listed.
-   */
+  /** Where each setting was found: `option`, `env OVH_APPLICATION_KEY`, or a file and line; a default endpoint is not listed. */
   sources: Partial<Record<ConfigKey, string>>;
 }
 
@@ -121,39 +113,39 @@ export class OvhClient {
   readonly #clock: ServerClock;
   readonly #options: OvhClientOptions;
   readonly #config: ResolvedConfig;
+  readonly #audit: AuditContext;
 
   constructor(options: OvhClientOptions = {}) {
     checkClientOptions(options, CREDENTIAL_KEYS, 'OvhClient options');
     const logger = clientLogger(options);
-    const env = options.env ?? process.env;
     const explicit = options.configFile !== undefined && options.configFile !== false;
     const paths = options.configFile === false ? [] : explicit ? [options.configFile as string | string[]].flat() : defaultConfigPaths();
-    const files = readConfigFiles(paths, { explicit, logger });
-    const config = resolveConfig(options, env, files, paths);
+    const config = resolveConfig(options, options.env ?? process.env, readConfigFiles(paths, { explicit, logger }), paths);
+    const { auth, sources } = config;
     for (const warning of config.warnings) logger.warn(`ovh-credentials: ${warning}`);
     if (config.ignored.length) {
-      logger.debug?.(
-        `ovh-credentials: using ${config.auth.kind === 'oauth2' ? 'OAuth2 client' : 'application-key'} credentials from ${config.auth.kind === 'oauth2' ? config.sources.clientId : (config.sources.applicationKey ?? config.sources.applicationSecret)}; ignored ${config.ignored.join(', ')}`,
-      );
+      const used =
+        auth.kind === 'oauth2'
+          ? `OAuth2 client credentials from ${sources.clientId}`
+          : `application-key credentials from ${sources.applicationKey ?? sources.applicationSecret}`;
+      logger.debug?.(`ovh-credentials: using ${used}; ignored ${config.ignored.join(', ')}`);
     }
     this.#options = options;
     this.#config = config;
-
     this.endpoint = config.endpoint;
     this.baseUrl = config.v1;
     this.v2BaseUrl = config.v2;
-    this.authKind = config.auth.kind;
-    this.applicationKey = config.auth.kind === 'oauth2' ? undefined : config.auth.applicationKey;
+    this.authKind = auth.kind;
+    this.applicationKey = auth.kind === 'oauth2' ? undefined : auth.applicationKey;
 
-    // Built in the order used (as octokit does): a bare sender, then the clock and token cache on it, then the
-    // authenticator, then the transport the resources use. Nothing closes over something not yet built.
+    // Built in the order used: a bare sender, then the clock and token cache on it, then the authenticator.
     const now = options.now ?? Date.now;
-    const auth = config.auth;
     const sender = new Transport({
       baseUrl: config.v1,
       v2BaseUrl: config.v2,
       client: options,
-      secrets: () => configSecrets(auth),
+      // Every secret the configuration holds, scrubbed from whatever the API echoes back.
+      secrets: () => Object.values(auth).flatMap((value) => (value instanceof Secret ? [value.reveal()] : [])),
       ...(auth.kind === 'oauth2' ? { caller: { name: `service account ${auth.clientId}`, clientId: auth.clientId } } : {}),
     });
     const appKeyOnly = fixedHeaders(auth.kind === 'oauth2' || !auth.applicationKey ? {} : { 'x-ovh-application': auth.applicationKey });
@@ -177,7 +169,7 @@ export class OvhClient {
     }
     this.#transport = sender.withAuthenticator(authenticator);
     this.auth = new AuthResource(this.#transport, appKeyOnly, now);
-    const hasConsumerKey = config.auth.kind === 'signed' && config.auth.consumerKey !== undefined;
+    const hasConsumerKey = auth.kind === 'signed' && auth.consumerKey !== undefined;
     this.credentials = new CredentialsResource(this.#transport, async (call) =>
       hasConsumerKey ? (await this.auth.currentCredential(call)).credentialId : undefined,
     );
@@ -185,12 +177,13 @@ export class OvhClient {
     this.iam = new IamResource(this.#transport, regionOf(config.endpoint, config.v1));
     this.oauth2Clients = new OAuth2ClientsResource(this.#transport, (clientId, call) => this.iam.revoke(clientId, call));
     this.aiTokens = new AiTokensResource(this.#transport);
+    const clientId = auth.kind === 'oauth2' ? auth.clientId : undefined;
+    this.#audit = { client: this, transport: this.#transport, now, signed: hasConsumerKey, clientId };
   }
 
   /**
-   * Builds a client from `OVH_*` env vars and ovh.conf files only, like the official clients do. `baseUrl` points
-   * it at another API (the simulator, a gateway) while the credentials still come from the environment; so does
-   * `OVH_ENDPOINT=<url>` (or `endpoint=<url>` in ovh.conf).
+   * Builds a client from `OVH_*` env vars and ovh.conf files only, like the official clients. `baseUrl` (or an
+   * `OVH_ENDPOINT=<url>`) points it at another API (the simulator, a gateway).
    * @example const ovh = OvhClient.fromEnvironment();
    * @example const local = OvhClient.fromEnvironment({ baseUrl: 'http://127.0.0.1:8080/1.0' });
    */
@@ -199,16 +192,13 @@ export class OvhClient {
   ): OvhClient {
     checkClientOptions(
       options,
-      ENVIRONMENT_KEYS,
+      ['configFile', 'baseUrl'],
       'OvhClient.fromEnvironment() options (credentials come from OVH_* or ovh.conf; pass them to new OvhClient() instead)',
     );
     return new OvhClient(options);
   }
 
-  /**
-   * Sends a signed (or OAuth2) request to any v1 path, or v2 path starting with `/v2/`. Resolves to the schema's
-   * output (checked), to `T` when the caller names it without a schema (not checked), else `unknown`.
-   */
+  /** Sends a signed (or OAuth2) request to any v1 or `/v2/` path; resolves to the schema's output, or `T` when named (unchecked). */
   async request<T = unknown>(method: HttpMethod, path: string, body?: unknown, options: RawOptions<T> = {}): Promise<T> {
     checkRawPath(path);
     return rawCall(this.#transport, method, path, body, options) as Promise<T>;
@@ -236,8 +226,7 @@ export class OvhClient {
   }
 
   /**
-   * Pages through any API v2 list (`X-Pagination-Cursor`): iterate the result for every item, or call `.all()` /
-   * `.pages()`. Pass a zod schema for one item to validate and type them.
+   * Pages through any API v2 list: iterate the result, or call `.all()` / `.pages()`; a zod schema types each item.
    * @example for await (const policy of ovh.paginate('/v2/iam/policy', { query: { identity }, pageSize: 50 })) console.log(policy);
    * @example const all = await ovh.paginate('/v2/iam/policy', { schema: MyPolicy }).all();
    */
@@ -255,8 +244,7 @@ export class OvhClient {
   }
 
   /**
-   * A new client with the same endpoint, application and settings but another consumer key: the usual next
-   * step after `auth.requestConsumerKey()`.
+   * A new client with the same endpoint, application and settings but another consumer key (after `auth.requestConsumerKey()`).
    * @example const scoped = ovh.withConsumerKey(pending.consumerKey);
    */
   withConsumerKey(consumerKey: string | Secret): OvhClient {
@@ -282,7 +270,7 @@ export class OvhClient {
    * @example const report = await ovh.audit({ projects: [projectId], thresholds: { unusedDays: 60 } });
    */
   audit(options?: AuditOptions): Promise<AuditReport> {
-    return runAudit(this.#auditContext(), options);
+    return runAudit(this.#audit, options);
   }
 
   /**
@@ -291,18 +279,7 @@ export class OvhClient {
    * @example const done = await ovh.applyAuditPlan(report.plan(), { dryRun: true });
    */
   applyAuditPlan(plan: readonly AuditPlanItem[], options?: ApplyAuditPlanOptions): Promise<AuditApplyReport> {
-    return applyPlan(this.#auditContext(), plan, options);
-  }
-
-  #auditContext(): AuditContext {
-    const auth = this.#config.auth;
-    return {
-      client: this,
-      transport: this.#transport,
-      now: this.#options.now ?? Date.now,
-      signed: auth.kind === 'signed' && auth.consumerKey !== undefined,
-      clientId: auth.kind === 'oauth2' ? auth.clientId : undefined,
-    };
+    return applyPlan(this.#audit, plan, options);
   }
 
   /** Server time delta in seconds (server − local), syncing first if needed. */
@@ -311,8 +288,7 @@ export class OvhClient {
   }
 
   /**
-   * The settings in use and where each came from (an option, an env var, an ovh.conf file and line), never a
-   * secret: what `ovh-credentials whoami` prints.
+   * The settings in use and where each came from (an option, an env var, an ovh.conf file and line), never a secret.
    * @example OvhClient.fromEnvironment().describeConfig().sources.consumerKey // '/home/me/ovh.conf:5'
    */
   describeConfig(): ConfigDescription {
@@ -332,25 +308,13 @@ export class OvhClient {
 
 // Token endpoints answer with OAuth's {error, error_description}: every refusal there is an authentication problem.
 const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
-  const body = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
-  const code = typeof body.error === 'string' ? body.error : undefined;
-  const description = typeof body.error_description === 'string' ? body.error_description : undefined;
-  const info = {
-    status,
-    method,
-    path,
-    errorCode: code,
-    apiMessage: description ?? code ?? `HTTP ${status} from the token endpoint`,
-    queryId: headers.get('x-ovh-queryid') ?? undefined,
-  };
+  const { error, error_description: description } = errorBody(data);
+  const errorCode = typeof error === 'string' ? error : undefined;
+  const apiMessage = typeof description === 'string' ? description : (errorCode ?? `HTTP ${status} from the token endpoint`);
+  const info = { status, method, path, errorCode, apiMessage, queryId: headers.get('x-ovh-queryid') ?? undefined };
   if (status >= 500 || status === 429) return apiErrorFromResponse(info);
   return new AuthenticationError(
     info,
     'The OAuth2 client id or secret was refused: check them, and that the service account still exists (ovh.oauth2Clients.list()).',
   );
 };
-
-/** Every secret a configuration holds, for scrubbing whatever the API echoes back. */
-function configSecrets(auth: ResolvedConfig['auth']): string[] {
-  return Object.values(auth).flatMap((value) => (value instanceof Secret ? [value.reveal()] : []));
-}

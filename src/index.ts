@@ -1,8 +1,4 @@
-// The public surface of ovh-credentials: the OVH client, errors, Secret, the helpers users call, and types. The zod
-// schemas are in `ovh-credentials/schemas`, the Web PaaS client in `ovh-credentials/webpaas`, the simulators in
-// `ovh-credentials/testing`.
-
-// Clients, errors, Secret and the helpers the Web PaaS entry exports too
+// ovh-credentials: the OVH client, errors, Secret, helpers and types (schemas, Web PaaS, simulators: their own entries).
 export * from './shared.js';
 export { type ConfigDescription, OvhClient, type OvhClientOptions, type PaginateOptions } from './client.js';
 export type { Page, PageOptions, Paginated } from './core/paging.js';
@@ -30,8 +26,7 @@ export { iamUrn, policyInput } from './resources/iam.js';
 export { AUDIT_RULE_IDS, DEFAULT_THRESHOLDS as AUDIT_THRESHOLDS } from './resources/audit-rules.js';
 export { leastPrivilege, type LeastPrivilege, type LeastPrivilegeOptions, type RecordedCall } from './resources/least-privilege.js';
 
-// Resources (reached as client properties: `ovh.credentials`, `paas.variables`...) and their types
-// (the types only: the schemas they are inferred from are in `ovh-credentials/schemas`)
+// Resources (client properties: `ovh.credentials`...) and their types; their schemas are in `ovh-credentials/schemas`.
 export type { AccessRuleMethod } from './resources/access-rules.js';
 export type { AccessRule, AccessRuleInput } from './resources/access-rules.schemas.js';
 export type { AuthResource, PendingConsumerKey, WaitOptions, WaitProgress } from './resources/auth.js';

@@ -1,5 +1,4 @@
-// `ovh-credentials/schemas`: every zod schema of the SDK beside the type inferred from it, for users who validate
-// data themselves (a webhook, a cache, a fixture). The clients use the same schemas.
+// `ovh-credentials/schemas`: every zod schema the clients use, beside its type, for users who validate data themselves.
 export { AccessRule, AccessRuleInput, AccessRuleMethod } from './resources/access-rules.schemas.js';
 export { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse } from './resources/auth.schemas.js';
 export { Credential, CredentialFilter, CredentialState, CredentialStatus } from './resources/credentials.schemas.js';

@@ -1,6 +1,5 @@
-// What both entry points export, `ovh-credentials` and `ovh-credentials/webpaas` (one copy of each, so a Web PaaS
-// user never needs to load the OVH client): the error classes, Secret, the open-enum and date helpers, and the
-// option types every client shares. One list, so the two entry points cannot drift apart.
+// What both `ovh-credentials` and `ovh-credentials/webpaas` export, in one list so they cannot drift apart: the errors,
+// Secret, the open-enum and date helpers, and the option types every client shares.
 export type { ClientOptions, Logger } from './core/options.js';
 export type { CallOptions, HttpMethod, RetryEvent, RetryOptions } from './core/transport.js';
 export type { RateLimitOptions } from './core/rate-limit.js';

@@ -1,15 +1,19 @@
-// The zod schemas of Web PaaS activities, beside their types.
+// The zod schemas of Web PaaS activities, beside their types, and the enum values this SDK knows for them.
 import { z } from 'zod';
 import { IsoDateTime, type KnownFields, openEnum } from '../core/tolerant.js';
-import { ACTIVITY_FAILURE_REASONS, ACTIVITY_RESULTS, ACTIVITY_STATES } from './known.js';
+
+/** Activity states this SDK knows (the Upsun/Platform.sh OpenAPI spec's `Activity.state`). */
+export const ACTIVITY_STATES = ['pending', 'scheduled', 'in_progress', 'staged', 'complete', 'cancelled'] as const;
+/** Activity results this SDK knows; `null` until the activity ends. */
+export const ACTIVITY_RESULTS = ['success', 'failure'] as const;
+/** Why an activity failed, when it did. */
+export const ACTIVITY_FAILURE_REASONS = ['error', 'shell'] as const;
 
 const NullableDate = IsoDateTime.nullable().optional();
 
 /**
- * An activity. `state` goes `pending` (or `scheduled`) → `in_progress` → `complete` or `cancelled`; `staged`
- * means it waits for a later deploy and never completes on its own. `result` is `success` or `failure` once it
- * ends. Every field the spec lists is typed; only `id` and `state` are required, since activities embedded in
- * write answers and older API versions carry fewer fields. States, results and reasons are open enums.
+ * An activity: `pending`/`scheduled` → `in_progress` → `complete` or `cancelled`; `staged` waits for a later deploy.
+ * Only `id` and `state` are required (embedded activities and older API versions carry fewer fields); enums are open.
  */
 export const Activity = z.looseObject({
   id: z.string().min(1),
@@ -45,6 +49,6 @@ export const ProjectId = z
   .refine((v) => v.trim() !== '', { message: 'must be a non-empty Web PaaS project id' });
 
 /** A non-empty activity id. */
-export const ActivityId = z.string({ message: 'must be an activity id (a string)' }).refine((v) => v.trim() !== '', {
-  message: 'must be a non-empty activity id',
-});
+export const ActivityId = z
+  .string({ message: 'must be an activity id (a string)' })
+  .refine((v) => v.trim() !== '', { message: 'must be a non-empty activity id' });

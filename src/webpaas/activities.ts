@@ -1,15 +1,12 @@
-// Web PaaS activities: what a write triggered (an environment redeploy), and waiting for them to finish.
-import { OvhAbortError, OvhTimeoutError } from '../core/errors.js';
+// Web PaaS activities: what a write triggered (an environment redeploy), waiting for them, and their failure.
+import { OvhAbortError, OvhError, OvhTimeoutError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import { redactDeep } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
+import { z } from 'zod';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
-import { ActivityFailedError } from './errors.js';
-
-// For the modules beside it (errors.ts); the public entry takes the type from activities.schemas.ts.
-export type { Activity } from './activities.schemas.js';
 
 /** Options of waiting for activities (`wait: true` on writes, or `paas.activities.wait()`). */
 export interface ActivityWaitOptions extends CallOptions {
@@ -23,43 +20,24 @@ export interface ActivityWaitOptions extends CallOptions {
 /** The keys of ActivityWaitOptions, for the runtime check. */
 export const ACTIVITY_WAIT_KEYS = optionKeys<ActivityWaitOptions>()([...CALL_OPTION_KEYS, 'waitTimeout', 'pollInterval', 'onProgress']);
 
-/**
- * An option of `wait` (a symbol, so no options check or user sees it): values the write that triggered the
- * activities sent and that must not be shown (a sensitive variable's value), scrubbed from every activity read,
- * its log included, as the transport's own secrets are.
- */
+/** An option of `wait` no check or user sees: what the triggering write sent (a sensitive value), scrubbed from every read. */
 export const ACTIVITY_SECRETS: unique symbol = Symbol('ovh-credentials.activitySecrets');
 
-type ActivityRef = { project: string; id: string };
-const REF_KEYS = optionKeys<ActivityRef>()(['project', 'id']);
+const ActivityRef = z.object({ project: ProjectId, id: ActivityId });
 type ActivitiesToWaitFor = { project: string; activities: ReadonlyArray<Activity | string> };
 const WAIT_FOR_KEYS = optionKeys<ActivitiesToWaitFor>()(['project', 'activities']);
 
-/**
- * What waiting returns: every activity as last read (each `complete`, `cancelled` only if it did not throw, or
- * `staged`), and `staged`, those that wait for a later deploy. When `staged` is not empty a redeploy is due:
- * the change is saved but takes effect only with the next deploy of the environment (`webpaas redeploy`).
- */
+/** What waiting returns: the activities as last read, and `staged`, those waiting for a later deploy (then a redeploy is due). */
 export type ActivityList = Activity[] & { staged: Activity[] };
 
-/**
- * An activity as users may see it: every secret the transport knows and every value the write `sent` replaced, in
- * its log, description and text alike (a redeploy log may quote what the write sent).
- */
+/** An activity as users may see it: every secret the transport knows and every value the write `sent` replaced. */
 export function scrubActivity(transport: Transport, activity: Activity, sent: readonly string[]): Activity {
   return redactDeep(activity, [...transport.secrets(), ...sent]) as Activity;
 }
 
-/**
- * True once waiting on an activity can stop: it is `complete` or `cancelled`, or `staged` (it waits for a later
- * deploy and would never complete on its own). Any other state, including one this SDK does not know, is polled.
- */
+/** True once waiting can stop: `complete`, `cancelled`, or `staged` (it never completes on its own); any other state is polled. */
 export function isActivityDone(activity: Activity): boolean {
   return activity.state === 'complete' || activity.state === 'cancelled' || activity.state === 'staged';
-}
-
-function isActivityFailed(activity: Activity): boolean {
-  return activity.state === 'cancelled' || (activity.state === 'complete' && activity.result === 'failure');
 }
 
 /** `/projects/{projectId}/activities`: read and wait for activities. */
@@ -72,17 +50,14 @@ export class ActivitiesResource {
   ) {}
 
   /** One activity (`GET /projects/{project}/activities/{id}`). */
-  async get(input: ActivityRef, options?: CallOptions): Promise<Activity> {
-    strictOptions(input, REF_KEYS, 'activities.get input');
-    const project = parseInput(ProjectId, input.project, 'project');
-    const id = parseInput(ActivityId, input.id, 'id');
+  async get(input: z.input<typeof ActivityRef>, options?: CallOptions): Promise<Activity> {
+    const { project, id } = parseObject(ActivityRef, input, '', 'activities.get input');
     return this.transport.request('GET', buildPath('/projects/{project}/activities/{id}', { project, id }), { schema: Activity }, options);
   }
 
   /**
-   * Polls each activity until it is complete (or staged) and returns them as last read; `.staged` lists those
-   * staged for a later deploy (then a redeploy is due). Throws ActivityFailedError when one fails or is
-   * cancelled, OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
+   * Polls each activity until it is done (see isActivityDone) and returns them as last read. Throws ActivityFailedError
+   * when one fails or is cancelled, OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
    * @example
    * const { activities } = await paas.variables.create({ project, environment: 'main', name, value });
    * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });
@@ -93,22 +68,17 @@ export class ActivitiesResource {
     checkWait(options);
     const project = parseInput(ProjectId, input.project, 'project');
     // An activity's log may quote what the write sent: every activity is scrubbed before anything sees it.
-    const {
-      waitTimeout = 600_000,
-      pollInterval = 2_000,
-      onProgress,
-      [ACTIVITY_SECRETS]: sent = [],
-      ...call
-    } = options as ActivityWaitOptions & {
-      [ACTIVITY_SECRETS]?: readonly string[];
-    };
+    type WithSent = ActivityWaitOptions & { [ACTIVITY_SECRETS]?: readonly string[] };
+    const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, [ACTIVITY_SECRETS]: sent = [], ...call } = options as WithSent;
     const scrub = (activity: Activity): Activity => scrubActivity(this.transport, activity, sent);
     const current = input.activities.map((a, i) =>
       typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : scrub(a),
     ) as Activity[];
     const signal = call.signal;
     const check = (activity: Activity): void => {
-      if (isActivityFailed(activity)) throw new ActivityFailedError(project, activity);
+      if (activity.state === 'cancelled' || (activity.state === 'complete' && activity.result === 'failure')) {
+        throw new ActivityFailedError(project, activity);
+      }
     };
     current.forEach(check);
     const still = (): Activity => current.find((a) => !isActivityDone(a)) ?? (current[0] as Activity);
@@ -122,7 +92,7 @@ export class ActivitiesResource {
           onProgress?.(fresh);
           check(fresh);
         }
-        return current.every(isActivityDone) ? finished(current) : undefined;
+        return current.every(isActivityDone) ? Object.assign(current, { staged: current.filter((a) => a.state === 'staged') }) : undefined;
       },
       {
         pollInterval,
@@ -142,13 +112,27 @@ export class ActivitiesResource {
   }
 }
 
-function finished(activities: Activity[]): ActivityList {
-  return Object.assign(activities, { staged: activities.filter((a) => a.state === 'staged') });
-}
-
 function aborted(project: string, activity: Activity, signal: AbortSignal | undefined): OvhAbortError {
   return new OvhAbortError(
     `Waiting for Web PaaS activity ${activity.id} on project ${project} was aborted by its AbortSignal; the change itself was saved.`,
     { cause: signal?.reason },
   );
+}
+
+/** A redeploy a variable change triggered failed (the change was saved); `activity` is as last read, scrubbed of known secrets. */
+export class ActivityFailedError extends OvhError {
+  override name = 'ActivityFailedError';
+  /** The project of the activity. */
+  readonly project: string;
+  /** The activity, as last read. */
+  readonly activity: Activity;
+  constructor(project: string, activity: Activity) {
+    const what = activity.description ?? activity.type ?? 'activity';
+    const outcome = activity.state === 'cancelled' ? 'was cancelled' : `finished with result ${activity.result ?? 'unknown'}`;
+    super(
+      `Web PaaS activity ${activity.id} (${what}) on project ${project} ${outcome}. The variable change was saved, but the redeploy did not succeed: read the activity log in the console (or paas.activities.get()) and redeploy.`,
+    );
+    this.project = project;
+    this.activity = activity;
+  }
 }

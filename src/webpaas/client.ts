@@ -1,25 +1,101 @@
-// WebPaasClient: resolves config, exchanges the API token for access tokens (cached, renewed), and exposes the
-// Web PaaS resources over one transport with the Web PaaS error format.
-import { BearerAuthenticator, fixedHeaders, TokenCache } from '../core/auth.js';
+// WebPaasClient: resolves its config (options > OVHCLOUD_WEBPAAS_CLI_* env vars > defaults), trades the API token for
+// access tokens, and exposes the Web PaaS resources.
+import { BearerAuthenticator, exchangeToken, fixedHeaders, type IssuedToken, TokenCache } from '../core/auth.js';
+import { isLoopbackHost } from '../core/endpoints.js';
+import { ConfigError } from '../core/errors.js';
 import { checkClientOptions, type ClientOptions } from '../core/options.js';
 import { optionKeys } from '../core/validate.js';
 import { checkRawPath } from '../core/path.js';
 import { rawCall, type RawCallOptions, type StandardSchema } from '../core/raw-call.js';
-import type { Secret } from '../core/redact.js';
-import { exchangeToken } from '../core/auth.js';
+import { secret, type Secret } from '../core/redact.js';
 import { Transport } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
 import { auditVariables, type WebPaasAuditOptions, type WebPaasAuditReport } from './audit.js';
-import { resolveWebPaasConfig, type WebPaasCredentialOptions } from './config.js';
 import { webpaasErrorMapper, webpaasTokenErrorMapper } from './errors.js';
 import { VariablesResource } from './variables.js';
+
+/** Default Web PaaS API base URL (EU). */
+export const WEBPAAS_API_URL = 'https://eu.api.webpaas.ovhcloud.com';
+/** Default Web PaaS OAuth2 token URL (EU). */
+export const WEBPAAS_TOKEN_URL = 'https://eu.auth.webpaas.ovhcloud.com/oauth2/token';
+/** The `webpaas` CLI's OAuth2 client id, used for the API-token exchange. */
+export const WEBPAAS_CLIENT_ID = 'ovh-eu-cli';
+
+/** The env vars the `webpaas` CLI reads, which this SDK reads too. */
+export const WEBPAAS_ENV = {
+  apiToken: 'OVHCLOUD_WEBPAAS_CLI_TOKEN',
+  apiUrl: 'OVHCLOUD_WEBPAAS_CLI_API_URL',
+  tokenUrl: 'OVHCLOUD_WEBPAAS_CLI_OAUTH2_TOKEN_URL',
+  clientId: 'OVHCLOUD_WEBPAAS_CLI_OAUTH2_CLIENT_ID',
+} as const;
+
+/** Credentials and URLs accepted by `new WebPaasClient()`; each (but `accessToken`) can also come from the env. */
+export interface WebPaasCredentialOptions {
+  /** API token (console: My profile → API tokens). Env `OVHCLOUD_WEBPAAS_CLI_TOKEN`. Kept as a redacted Secret. */
+  apiToken?: string | Secret;
+  /** An access token you already hold, used until it runs out; then one is fetched with the API token if any, else calls fail. */
+  accessToken?: string | Secret;
+  /** API base URL. Env `OVHCLOUD_WEBPAAS_CLI_API_URL`, default `https://eu.api.webpaas.ovhcloud.com`. */
+  apiUrl?: string;
+  /** OAuth2 token URL. Env `OVHCLOUD_WEBPAAS_CLI_OAUTH2_TOKEN_URL`, default `https://eu.auth.webpaas.ovhcloud.com/oauth2/token`. */
+  tokenUrl?: string;
+  /** OAuth2 client id. Env `OVHCLOUD_WEBPAAS_CLI_OAUTH2_CLIENT_ID`, default `ovh-eu-cli`. */
+  clientId?: string;
+}
+
+const given = (value: unknown): value is string | Secret => (typeof value === 'string' ? value.trim() !== '' : value !== undefined && value !== null);
+
+/** Resolves options > env > defaults, or throws a ConfigError naming the option and env var (never a value). */
+function resolveWebPaasConfig(options: WebPaasCredentialOptions, env: Readonly<Record<string, string | undefined>>) {
+  const fromEnv = new Set<keyof typeof WEBPAAS_ENV>();
+  const pick = (key: keyof typeof WEBPAAS_ENV): string | Secret | undefined => {
+    const value = options[key];
+    if (given(value)) return typeof value === 'string' ? value.trim() : value;
+    const envValue = env[WEBPAAS_ENV[key]];
+    if (!given(envValue)) return undefined;
+    fromEnv.add(key);
+    return envValue.trim();
+  };
+  // Names the env var a bad value came from, never the value.
+  const from = (key: keyof typeof WEBPAAS_ENV): string => (fromEnv.has(key) ? ` (from ${WEBPAAS_ENV[key]})` : '');
+  const apiToken = pick('apiToken');
+  const apiUrl = checkUrl('apiUrl', (pick('apiUrl') as string | undefined) ?? WEBPAAS_API_URL, from);
+  const tokenUrl = checkUrl('tokenUrl', (pick('tokenUrl') as string | undefined) ?? WEBPAAS_TOKEN_URL, from);
+  const clientId = (pick('clientId') as string | undefined) ?? WEBPAAS_CLIENT_ID;
+  if (!/^[\x21-\x39\x3b-\x7e]+$/.test(clientId)) {
+    throw new ConfigError(`clientId${from('clientId')} must be printable ASCII without spaces or ":"; the default is "${WEBPAAS_CLIENT_ID}".`);
+  }
+  const accessToken = given(options.accessToken) ? secret(options.accessToken) : undefined;
+  if (apiToken === undefined && accessToken === undefined) {
+    throw new ConfigError(
+      `No Web PaaS API token: pass apiToken, or set ${WEBPAAS_ENV.apiToken} (create one in the Web PaaS console under My profile → API tokens).`,
+    );
+  }
+  return { apiUrl, tokenUrl, clientId, apiToken: apiToken === undefined ? undefined : secret(apiToken), accessToken };
+}
+
+/** https everywhere, plain http only on loopback hosts (the simulator); no credentials, query or fragment. */
+function checkUrl(name: 'apiUrl' | 'tokenUrl', value: string, from: (key: typeof name) => string): string {
+  if (!URL.canParse(value)) {
+    throw new ConfigError(
+      `${name}${from(name)} is not a valid URL; use a full URL such as "${name === 'apiUrl' ? WEBPAAS_API_URL : WEBPAAS_TOKEN_URL}".`,
+    );
+  }
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+    throw new ConfigError(`${name}${from(name)} "${url.origin}" must use https (plain http is only allowed for loopback hosts such as 127.0.0.1).`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new ConfigError(`${name}${from(name)} must not contain credentials, a query string or a fragment.`);
+  }
+  return `${url.origin}${name === 'tokenUrl' ? url.pathname : url.pathname.replace(/\/+$/, '')}`;
+}
 
 /** Options of `new WebPaasClient()`. The API token and URLs may also come from `OVHCLOUD_WEBPAAS_CLI_*` env vars. */
 export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOptions {}
 
 const CREDENTIAL_KEYS = optionKeys<WebPaasCredentialOptions>()(['apiToken', 'accessToken', 'apiUrl', 'tokenUrl', 'clientId']);
 
-// A caller-supplied access token has no known lifetime: use it until the API refuses it.
 const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -49,23 +125,23 @@ export class WebPaasClient {
 
   constructor(options: WebPaasClientOptions = {}) {
     checkClientOptions(options, CREDENTIAL_KEYS, 'WebPaasClient options');
-    const env = options.env ?? globalThis.process?.env ?? {};
-    const config = resolveWebPaasConfig(options, env);
+    const config = resolveWebPaasConfig(options, options.env ?? globalThis.process?.env ?? {});
+    const now = options.now ?? Date.now;
     this.apiUrl = config.apiUrl;
     this.tokenUrl = config.tokenUrl;
     this.clientId = config.clientId;
     this.authKind = config.apiToken ? 'api-token' : 'access-token';
 
     const { apiToken, accessToken } = config;
-    const known = (): string[] => [...(apiToken ? [apiToken.reveal()] : []), ...(accessToken ? [accessToken.reveal()] : [])];
-    // Built in the order used: a bare sender, then the token cache on it, then the authenticator.
+    const known = (): string[] => [apiToken, accessToken].flatMap((token) => (token ? [token.reveal()] : []));
     const sender = new Transport({
       baseUrl: config.apiUrl,
       client: options,
       secrets: known,
       errorMapper: webpaasErrorMapper(apiToken !== undefined),
     });
-    let authenticator: BearerAuthenticator;
+    // A given access token has no known lifetime: it is used until refused; then, with an API token, fresh ones are fetched.
+    let tokens: TokenCache | Secret = accessToken as Secret;
     if (apiToken) {
       const exchange = exchangeToken(sender, {
         url: config.tokenUrl,
@@ -74,27 +150,22 @@ export class WebPaasClient {
         form: () => ({ grant_type: 'api_token', api_token: apiToken.reveal() }),
         errorMapper: webpaasTokenErrorMapper,
       });
-      // A given access token is used first, until it expires or is refused; then the API token is exchanged.
-      let given: Secret | undefined = accessToken;
-      const fetchToken = async () => {
-        if (!given) return exchange();
+      let given = accessToken;
+      const fetchToken = async (): Promise<IssuedToken> => {
         const token = given;
         given = undefined;
-        return { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS };
+        return token ? { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS } : exchange();
       };
-      authenticator = new BearerAuthenticator(new TokenCache(fetchToken, options.now ?? Date.now), known);
-    } else {
-      authenticator = new BearerAuthenticator(accessToken as Secret, known);
+      tokens = new TokenCache(fetchToken, now);
     }
-    this.#transport = sender.withAuthenticator(authenticator);
-    this.activities = new ActivitiesResource(this.#transport, options.now ?? Date.now);
+    this.#transport = sender.withAuthenticator(new BearerAuthenticator(tokens, known));
+    this.activities = new ActivitiesResource(this.#transport, now);
     this.variables = new VariablesResource(this.#transport, this.activities);
   }
 
   /**
-   * GET any Web PaaS API path, with the client's auth, retries and error mapping. Without a schema the answer comes
-   * back as the API sent it: the raw view of a list whose items did not match (see ResponseValidationError).
-   * Typed as `ovh.get`: the schema's output, or `T` when named (not checked).
+   * GET any Web PaaS API path, with the client's auth, retries and error mapping; without a schema, the answer as sent
+   * (the raw view of a list whose items did not match). Typed as `ovh.get`: the schema's output, or `T` when named.
    * @example const raw = await paas.get(`/projects/${project}/variables`);
    */
   get<T = unknown>(path: string, options: RawCallOptions<StandardSchema<unknown, T>> = {}): Promise<T> {
@@ -112,8 +183,7 @@ export class WebPaasClient {
   }
 
   /**
-   * Builds a client from `OVHCLOUD_WEBPAAS_CLI_TOKEN` (and `..._API_URL`, `..._OAUTH2_TOKEN_URL`,
-   * `..._OAUTH2_CLIENT_ID`), like the `webpaas` CLI.
+   * Builds a client from `OVHCLOUD_WEBPAAS_CLI_TOKEN` (and `..._API_URL`, `..._OAUTH2_TOKEN_URL`, `..._OAUTH2_CLIENT_ID`), like the `webpaas` CLI.
    * @example const paas = WebPaasClient.fromEnvironment();
    */
   static fromEnvironment(options: Omit<WebPaasClientOptions, keyof WebPaasCredentialOptions> = {}): WebPaasClient {

@@ -1,9 +1,7 @@
-// Web PaaS error answers into the SDK's error tree: the API's {message, detail, title} bodies, the token
-// endpoint's OAuth {error, error_description}, and activities that finished badly.
-import { apiErrorFromResponse, AuthenticationError, ForbiddenError, OvhError, type ApiErrorInfo, type OvhApiError } from '../core/errors.js';
-import { type ErrorMapper, errorBody, waitSeconds } from '../core/errors.js';
+// Web PaaS error answers (the API's and the token endpoint's) into the SDK's error tree.
+import { type ApiErrorInfo, apiErrorFromResponse, AuthenticationError, ForbiddenError } from '../core/errors.js';
+import { type ErrorAnswer, type ErrorMapper, errorBody, waitSeconds } from '../core/errors.js';
 import { z } from 'zod';
-import type { Activity } from './activities.js';
 
 const TOKEN_HINT =
   'Create a new API token in the Web PaaS console (My profile → API tokens), then pass it as apiToken or set OVHCLOUD_WEBPAAS_CLI_TOKEN.';
@@ -26,25 +24,17 @@ function detailsOf(detail: unknown): Record<string, string> | undefined {
   return Object.fromEntries(Object.entries(detail).map(([field, value]) => [field, flatten(value)]));
 }
 
-/**
- * The fields of a Web PaaS error answer the mapper reads, each of any type (it reads strings only): the spec's `Error`
- * model (`{ error }`), the API's `{ message, detail, title }`, the token endpoint's `{ error, error_description }`.
- * `npm run check:schemas` compares it with the published `Error` model.
- */
+/** The fields of a Web PaaS error answer the mapper reads (strings only); check:schemas compares it with the spec's `Error`. */
 const Field = z.unknown().optional();
 export const WebPaasErrorBody = z.looseObject({ message: Field, detail: Field, title: Field, error: Field, error_description: Field });
 
 /** Builds ApiErrorInfo from any Web PaaS error body; the message reads message > detail > error_description > title > error. */
-function infoOf(status: number, data: unknown, headers: Headers, method: string, path: string): ApiErrorInfo {
+function infoOf({ status, data, headers, method, path }: ErrorAnswer): ApiErrorInfo {
   const body = WebPaasErrorBody.parse(errorBody(data));
   const details = detailsOf(body.detail);
   const fieldText = details ? flatten(body.detail) : undefined;
   const main =
-    text(body.message) ??
-    text(body.detail) ??
-    text(body.error_description) ??
-    text(body.title) ??
-    text(body.error) ??
+    [body.message, body.detail, body.error_description, body.title, body.error].map(text).find((t) => t !== undefined) ??
     (typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : `HTTP ${status} with no error message`);
   return {
     status,
@@ -58,37 +48,33 @@ function infoOf(status: number, data: unknown, headers: Headers, method: string,
   };
 }
 
-/**
- * Maps Web PaaS API error answers (400 BadRequestError, 401 AuthenticationError, 403, 404, 409, 429, 5xx).
- * `renewable`: whether the client can fetch fresh access tokens (it has an API token), which changes the 401 hint.
- */
+/** Maps Web PaaS API error answers into the error tree; `renewable` (the client has an API token) changes the 401 hint. */
 export function webpaasErrorMapper(renewable: boolean): ErrorMapper {
-  return ({ status, data, headers, method, path }) => mapApiError(infoOf(status, data, headers, method, path), renewable);
-}
-
-// Decide the class before building anything: every error built is observable (diagnostics channel), so no
-// throwaway instance carrying an unscrubbed message is made.
-function mapApiError(info: ApiErrorInfo, renewable: boolean): OvhApiError {
-  const aboutToken = /api token|access token|invalid token/i.test(info.apiMessage);
-  if (info.status === 401 || ((info.status === 400 || info.status === 403) && aboutToken)) {
-    return new AuthenticationError(
-      info,
-      /api token/i.test(info.apiMessage)
-        ? `The Web PaaS API token was refused. ${TOKEN_HINT}`
-        : renewable
-          ? 'The access token was refused even after a fresh one was fetched: check that the API token is still valid and its user still has access.'
-          : 'The access token was refused (expired or revoked): pass apiToken (or set OVHCLOUD_WEBPAAS_CLI_TOKEN) so the client can fetch fresh ones.',
-    );
-  }
-  if (info.status === 403) {
-    return new ForbiddenError(info, "The API token's user lacks the rights for this project or environment: ask a project admin to grant them.");
-  }
-  return apiErrorFromResponse(info);
+  // The class is decided before any error is built: every error built is observable (diagnostics channel).
+  return (answer) => {
+    const info = infoOf(answer);
+    const aboutToken = /api token|access token|invalid token/i.test(info.apiMessage);
+    if (info.status === 401 || ((info.status === 400 || info.status === 403) && aboutToken)) {
+      return new AuthenticationError(
+        info,
+        /api token/i.test(info.apiMessage)
+          ? `The Web PaaS API token was refused. ${TOKEN_HINT}`
+          : renewable
+            ? 'The access token was refused even after a fresh one was fetched: check that the API token is still valid and its user still has access.'
+            : 'The access token was refused (expired or revoked): pass apiToken (or set OVHCLOUD_WEBPAAS_CLI_TOKEN) so the client can fetch fresh ones.',
+      );
+    }
+    if (info.status === 403) {
+      return new ForbiddenError(info, "The API token's user lacks the rights for this project or environment: ask a project admin to grant them.");
+    }
+    return apiErrorFromResponse(info);
+  };
 }
 
 /** Maps the token endpoint's OAuth errors: an invalid API token becomes an AuthenticationError saying what to do. */
-export const webpaasTokenErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
-  const info = infoOf(status, data, headers, method, path);
+export const webpaasTokenErrorMapper: ErrorMapper = (answer) => {
+  const info = infoOf(answer);
+  const status = info.status;
   if (status >= 500 || status === 429) return apiErrorFromResponse(info);
   if (/api token/i.test(info.apiMessage) || info.errorCode === 'invalid_grant') {
     return new AuthenticationError(info, `The Web PaaS API token is invalid, expired or revoked. ${TOKEN_HINT}`);
@@ -101,25 +87,3 @@ export const webpaasTokenErrorMapper: ErrorMapper = ({ status, data, headers, me
   }
   return new AuthenticationError(info, `The token endpoint refused the API-token exchange. ${TOKEN_HINT}`);
 };
-
-/**
- * An activity (the redeploy a variable change triggers) finished without success. The change itself was saved;
- * `activity` holds the activity as last read, with its `log` when the API sent one, scrubbed of the secrets the
- * client knows (the value the write sent, the tokens): `[redacted]` stands where a log quoted one.
- */
-export class ActivityFailedError extends OvhError {
-  override name = 'ActivityFailedError';
-  /** The project of the activity. */
-  readonly project: string;
-  /** The activity, as last read. */
-  readonly activity: Activity;
-  constructor(project: string, activity: Activity) {
-    const what = activity.description ?? activity.type ?? 'activity';
-    const outcome = activity.state === 'cancelled' ? 'was cancelled' : `finished with result ${activity.result ?? 'unknown'}`;
-    super(
-      `Web PaaS activity ${activity.id} (${what}) on project ${project} ${outcome}. The variable change was saved, but the redeploy did not succeed: read the activity log in the console (or paas.activities.get()) and redeploy.`,
-    );
-    this.project = project;
-    this.activity = activity;
-  }
-}

@@ -47,10 +47,7 @@ export const EnvironmentId = z
   .string({ message: 'must be an environment id (the branch name, a string)' })
   .refine((v) => v.trim() !== '', { message: 'must be a non-empty environment id (the branch name)' });
 
-/**
- * A variable name as the CLI checks it: not empty, ≤ 256 characters, no spaces. Nothing more: the CLI applies no
- * pattern to `env:` names, so neither do we (the API is the judge).
- */
+/** A variable name as the CLI checks it: not empty, ≤ 256 characters, no spaces; no pattern (the API is the judge). */
 export const VariableName = z
   .string({ message: 'must be a string' })
   .min(1, { message: 'must not be empty' })
@@ -76,20 +73,16 @@ const fields = {
   attributes: z.record(z.string(), z.string()).optional(),
 };
 
-type LevelFields = {
+type LevelFields = { [K in 'inheritable' | 'enabled' | 'json']?: boolean | undefined } & {
   environment?: string | undefined;
-  inheritable?: boolean | undefined;
-  enabled?: boolean | undefined;
-  json?: boolean | undefined;
   value?: string | Secret | undefined;
 };
 
+// What both VariableCreate and VariableUpdate check: environment-only fields, and a JSON value that parses.
 function levelAndJson(input: LevelFields, ctx: z.RefinementCtx): void {
-  if (input.environment === undefined) {
-    for (const field of ['inheritable', 'enabled'] as const) {
-      if (input[field] !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `is only available at environment level (pass environment)` });
-      }
+  for (const field of ['inheritable', 'enabled'] as const) {
+    if (input.environment === undefined && input[field] !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [field], message: `is only available at environment level (pass environment)` });
     }
   }
   if (input.json === true && input.value !== undefined) {
@@ -134,14 +127,12 @@ export type VariableTarget = z.input<typeof VariableTarget>;
 // and `_embedded.activities`, both optional (as the CLI's own client reads them). Every shape is accepted.
 const Envelope = z.looseObject({ status: z.string(), code: z.number().int() });
 const ActivityArray = z.array(Activity).optional();
+const written = <V extends z.ZodType>(entity: V) =>
+  Envelope.extend({ _embedded: z.looseObject({ entity: entity.optional(), activities: ActivityArray }).optional() });
 /** The answer of a project-level create or update. */
-export const ProjectWrite = Envelope.extend({
-  _embedded: z.looseObject({ entity: ProjectVariable.optional(), activities: ActivityArray }).optional(),
-});
+export const ProjectWrite = written(ProjectVariable);
 /** The answer of an environment-level create or update. */
-export const EnvironmentWrite = Envelope.extend({
-  _embedded: z.looseObject({ entity: EnvironmentVariable.optional(), activities: ActivityArray }).optional(),
-});
+export const EnvironmentWrite = written(EnvironmentVariable);
 /** The answer of a delete. */
 export const DeleteResponse = Envelope.extend({ _embedded: z.looseObject({ activities: ActivityArray }).optional() });
 /** A project's variables. */

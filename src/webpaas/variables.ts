@@ -3,17 +3,10 @@
 import type { z } from 'zod';
 import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
-import { type Secret, secret } from '../core/redact.js';
+import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
-import {
-  ACTIVITY_SECRETS,
-  ACTIVITY_WAIT_KEYS,
-  type ActivitiesResource,
-  type ActivityList,
-  type ActivityWaitOptions,
-  scrubActivity,
-} from './activities.js';
+import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityWaitOptions, scrubActivity } from './activities.js';
 import type { Activity } from './activities.schemas.js';
 import {
   DeleteResponse,
@@ -30,39 +23,24 @@ import {
   VariableUpdate,
 } from './variables.schemas.js';
 
-/**
- * What a create or update returns: the variable, the activities it triggered, and the API's status and code.
- * The variable is the one the API embedded in its answer; when the answer carries none (the documented
- * `{status, code}` shape), it is read back with one GET.
- */
-export interface VariableWriteResult<V extends Variable = Variable> {
-  variable: V;
-  /**
-   * Environment redeploys triggered by the change (none at project level, or none listed in the answer). Final
-   * states when `wait: true`.
-   */
+/** What `delete` returns: the activities the change triggered, and the API's status and code. */
+export interface VariableDeleteResult {
+  /** Environment redeploys the change triggered (none at project level, or none listed); final states with `wait: true`. */
   activities: Activity[];
-  /**
-   * Activities staged for a later deploy (with `wait: true`): when not empty, the change takes effect only with
-   * the next deploy of the environment, so a redeploy is due. Empty without `wait`.
-   */
+  /** With `wait: true`, activities staged for a later deploy: when not empty, a redeploy is due for the change to apply. */
   staged: Activity[];
   status: string;
   code: number;
+}
+
+/** What a create or update returns: also the variable, as the API embedded it, else read back with one GET. */
+export interface VariableWriteResult<V extends Variable = Variable> extends VariableDeleteResult {
+  variable: V;
 }
 
 /** What `upsert` returns: a write result, and whether the variable was created (false: it existed and was updated). */
 export interface VariableUpsertResult<V extends Variable = Variable> extends VariableWriteResult<V> {
   created: boolean;
-}
-
-/** What `delete` returns. */
-export interface VariableDeleteResult {
-  activities: Activity[];
-  /** Activities staged for a later deploy (with `wait: true`); see `VariableWriteResult.staged`. */
-  staged: Activity[];
-  status: string;
-  code: number;
 }
 
 /** Options of writes: call options, and whether to wait for the triggered activities. */
@@ -78,10 +56,7 @@ const WRITE_KEYS = optionKeys<VariableWriteOptions>()([...ACTIVITY_WAIT_KEYS, 'w
 type AtEnvironment<T> = T & { environment: string };
 type AtProject<T> = T & { environment?: undefined };
 
-/**
- * Project-level (`/projects/{project}/variables`) and environment-level
- * (`/projects/{project}/environments/{environment}/variables`) variables.
- */
+/** Project-level (`/projects/{project}/variables`) and environment-level (`.../environments/{environment}/variables`) variables. */
 export class VariablesResource {
   /** @internal Built by WebPaasClient: reach it as `paas.variables` / `paas.activities`. */
   constructor(
@@ -98,12 +73,8 @@ export class VariablesResource {
   list(target: VariableTarget, options?: CallOptions): Promise<Variable[]>;
   async list(target: VariableTarget, options?: CallOptions): Promise<Variable[]> {
     const t = parse(VariableTarget, target, 'variables.list target');
-    return this.transport.request(
-      'GET',
-      collectionPath(t),
-      { schema: t.environment === undefined ? ProjectVariables : EnvironmentVariables },
-      options,
-    );
+    const schema = t.environment === undefined ? ProjectVariables : EnvironmentVariables;
+    return this.transport.request('GET', collectionPath(t), { schema }, options);
   }
 
   /** One variable. Sensitive variables come back without `value`. */
@@ -111,8 +82,7 @@ export class VariablesResource {
   get(ref: AtProject<VariableRef>, options?: CallOptions): Promise<ProjectVariable>;
   get(ref: VariableRef, options?: CallOptions): Promise<Variable>;
   async get(ref: VariableRef, options?: CallOptions): Promise<Variable> {
-    const r = parse(VariableRef, ref, 'variables.get ref');
-    return this.transport.request('GET', itemPath(r), { schema: entitySchema(r) }, options);
+    return this.#read(parse(VariableRef, ref, 'variables.get ref'), options);
   }
 
   /**
@@ -124,113 +94,103 @@ export class VariablesResource {
   create(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
   create(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async create(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
-    const v = parse(VariableCreate, input, 'variables.create input');
-    const call = writeCall(options, 'variables.create options');
-    return this.#finish(v, await this.#post(v, call), options, call);
+    const [v, call] = begin(VariableCreate, input, options, 'create');
+    return this.#finish(v, await this.#write('POST', collectionPath(v), v, call), options, call);
   }
 
   /**
-   * Changes only the fields given (PATCH). A sensitive variable cannot be made non-sensitive: `sensitive: false`
-   * on one is refused before the PATCH is sent.
+   * Changes only the fields given (PATCH); `sensitive: false` on a sensitive variable is refused before it is sent.
    * @example await paas.variables.update({ project: 'abc', name: 'FEATURE_FLAG', value: 'on' });
    */
   update(input: AtEnvironment<VariableUpdate>, options?: VariableWriteOptions): Promise<VariableWriteResult<EnvironmentVariable>>;
   update(input: AtProject<VariableUpdate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
   update(input: VariableUpdate, options?: VariableWriteOptions): Promise<VariableWriteResult>;
   async update(input: VariableUpdate, options: VariableWriteOptions = {}): Promise<VariableWriteResult> {
-    const v = parse(VariableUpdate, input, 'variables.update input');
-    const call = writeCall(options, 'variables.update options');
+    const [v, call] = begin(VariableUpdate, input, options, 'update');
     return this.#finish(v, await this.#patch(v, call), options, call);
   }
 
   /**
-   * Creates the variable, or updates it when it exists (the CLI's `variable:create --update`): POST, and on 409
-   * PATCH with the same fields.
+   * Creates the variable, or updates it when it exists (the CLI's `variable:create --update`): POST, on 409 PATCH.
    * @example await paas.variables.upsert({ project: 'abc', environment: 'main', name: 'env:TOKEN', value: t, sensitive: true });
    */
   upsert(input: AtEnvironment<VariableCreate>, options?: VariableWriteOptions): Promise<VariableUpsertResult<EnvironmentVariable>>;
   upsert(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableUpsertResult<ProjectVariable>>;
   upsert(input: VariableCreate, options?: VariableWriteOptions): Promise<VariableUpsertResult>;
   async upsert(input: VariableCreate, options: VariableWriteOptions = {}): Promise<VariableUpsertResult> {
-    const v = parse(VariableCreate, input, 'variables.upsert input');
-    const call = writeCall(options, 'variables.upsert options');
+    const [v, call] = begin(VariableCreate, input, options, 'upsert');
     let created = true;
-    let response: WriteResponse;
-    try {
-      response = await this.#post(v, call);
-    } catch (error) {
+    const response = await this.#write('POST', collectionPath(v), v, call).catch((error: unknown) => {
       if (!(error instanceof ConflictError)) throw error;
       created = false;
-      response = await this.#patch(v, call);
-    }
+      return this.#patch(v, call);
+    });
     return { ...(await this.#finish(v, response, options, call)), created };
   }
 
-  /**
-   * Deletes a variable. Inherited variables cannot be deleted at environment level: delete them where they are
-   * defined (the project or the parent environment), or override them.
-   */
+  /** Deletes a variable. An inherited one cannot be deleted at environment level: delete it where it is defined, or override it. */
   async delete(ref: VariableRef, options: VariableWriteOptions = {}): Promise<VariableDeleteResult> {
-    const r = parse(VariableRef, ref, 'variables.delete ref');
-    const call = writeCall(options, 'variables.delete options');
+    const [r, call] = begin(VariableRef, ref, options, 'delete');
     const res = await this.transport.request('DELETE', itemPath(r), { schema: DeleteResponse }, call);
-    const activities = await this.#wait(r.project, res._embedded?.activities ?? [], options, []);
-    return { activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
+    return this.#outcome(r.project, res, options, []);
   }
 
-  #post(v: z.output<typeof VariableCreate>, call: CallOptions): Promise<WriteResponse> {
-    return this.#write('POST', collectionPath(v), v, call);
-  }
-
-  async #patch(v: z.output<typeof VariableUpdate>, call: CallOptions): Promise<WriteResponse> {
-    if (v.sensitive === false) {
-      const current = await this.transport.request('GET', itemPath(v), { schema: entitySchema(v) }, call);
-      if (current.is_sensitive) {
-        throw new InputValidationError(
-          'sensitive',
-          `Invalid sensitive: variable ${v.name} is sensitive, and a sensitive variable cannot be made non-sensitive again. Delete and re-create it instead. Nothing was changed.`,
-        );
-      }
+  async #patch(v: VariableOut, call: CallOptions): Promise<WriteResponse> {
+    if (v.sensitive === false && (await this.#read(v, call)).is_sensitive) {
+      throw new InputValidationError(
+        'sensitive',
+        `Invalid sensitive: variable ${v.name} is sensitive, and a sensitive variable cannot be made non-sensitive again. Delete and re-create it instead. Nothing was changed.`,
+      );
     }
     return this.#write('PATCH', itemPath(v), v, call);
   }
 
   /** Sends a write; the value is a secret of the call, kept out of any error the API answers with. */
-  #write(method: 'POST' | 'PATCH', path: string, v: z.output<typeof VariableUpdate>, call: CallOptions): Promise<WriteResponse> {
+  #write(method: 'POST' | 'PATCH', path: string, v: VariableOut, call: CallOptions): Promise<WriteResponse> {
     const secrets = v.value === undefined ? {} : { secrets: [secret(v.value).reveal()] };
     const spec = { ...secrets, body: toBody(v, method === 'POST'), schema: v.environment === undefined ? ProjectWrite : EnvironmentWrite };
     return this.transport.request(method, path, spec, call);
   }
 
-  async #finish(
-    ref: VariableRefOut & VariableValue,
-    res: WriteResponse,
-    options: VariableWriteOptions,
-    call: CallOptions,
-  ): Promise<VariableWriteResult> {
+  async #finish(v: VariableOut, res: WriteResponse, options: VariableWriteOptions, call: CallOptions): Promise<VariableWriteResult> {
     // The value is a secret of the activities it triggers too: their logs may quote it.
-    const sent = ref.value === undefined ? [] : [secret(ref.value).reveal()];
-    const activities = await this.#wait(ref.project, res._embedded?.activities ?? [], options, sent);
+    const outcome = await this.#outcome(v.project, res, options, v.value === undefined ? [] : [secret(v.value).reveal()]);
     // The documented answer is `{status, code}` alone: read the variable back rather than return none.
-    const variable = res._embedded?.entity ?? (await this.transport.request('GET', itemPath(ref), { schema: entitySchema(ref) }, call));
-    return { variable, activities: [...activities], staged: activities.staged, status: res.status, code: res.code };
+    return { variable: res._embedded?.entity ?? (await this.#read(v, call)), ...outcome };
   }
 
-  /** The activities a write triggered, scrubbed of what it sent (see ACTIVITY_SECRETS), and waited for with `wait`. */
-  async #wait(project: string, activities: Activity[], options: VariableWriteOptions, sent: readonly string[]): Promise<ActivityList> {
-    if (!options.wait)
-      return Object.assign(
-        activities.map((activity) => scrubActivity(this.transport, activity, sent)),
-        { staged: [] },
-      );
-    const { wait: _wait, ...waitOptions } = options;
-    return this.activities.wait({ project, activities }, { ...waitOptions, [ACTIVITY_SECRETS]: sent } as ActivityWaitOptions);
+  #read(ref: { project: string; environment?: string | undefined; name: string }, call?: CallOptions): Promise<Variable> {
+    return this.transport.request('GET', itemPath(ref), { schema: ref.environment === undefined ? ProjectVariable : EnvironmentVariable }, call);
+  }
+
+  /** The activities a change triggered, scrubbed of what it `sent` (see ACTIVITY_SECRETS) and waited for with `wait`. */
+  async #outcome(
+    project: string,
+    res: z.output<typeof DeleteResponse>,
+    options: VariableWriteOptions,
+    sent: readonly string[],
+  ): Promise<VariableDeleteResult> {
+    const { status, code } = res;
+    const listed = res._embedded?.activities ?? [];
+    const { wait, ...waitOptions } = options;
+    if (!wait) return { activities: listed.map((activity) => scrubActivity(this.transport, activity, sent)), staged: [], status, code };
+    const done = await this.activities.wait({ project, activities: listed }, { ...waitOptions, [ACTIVITY_SECRETS]: sent } as ActivityWaitOptions);
+    return { activities: [...done], staged: done.staged, status, code };
   }
 }
 
 type WriteResponse = z.output<typeof ProjectWrite> | z.output<typeof EnvironmentWrite>;
-type VariableRefOut = { project: string; environment?: string | undefined; name: string };
-type VariableValue = { value?: string | Secret | undefined };
+/** A create's or an update's input, parsed (a create's has every field an update's may have). */
+type VariableOut = z.output<typeof VariableUpdate>;
+
+/** Checks a write's input, then its options, before anything is sent; returns the parsed input and the per-call options. */
+function begin<S extends z.ZodObject>(schema: S, input: unknown, options: VariableWriteOptions, method: string): [z.output<S>, CallOptions] {
+  const v = parse(schema, input, `variables.${method} ${method === 'delete' ? 'ref' : 'input'}`);
+  strictOptions(options, WRITE_KEYS, `variables.${method} options`);
+  checkWait(options);
+  const { wait: _wait, waitTimeout: _timeout, pollInterval: _interval, onProgress: _progress, ...call } = options;
+  return [v, call];
+}
 
 /** Parses caller input, its keys checked first: an option of the second argument (`wait`, `signal`...) is named as such. */
 function parse<S extends z.ZodObject>(schema: S, input: unknown, where: string): z.output<S> {
@@ -244,14 +204,6 @@ function parse<S extends z.ZodObject>(schema: S, input: unknown, where: string):
   return parseObject(schema, input, '', where);
 }
 
-/** Checks write options before anything is sent, and returns their per-call part. */
-function writeCall(options: VariableWriteOptions, where: string): CallOptions {
-  strictOptions(options, WRITE_KEYS, where);
-  checkWait(options);
-  const { wait: _wait, waitTimeout: _timeout, pollInterval: _interval, onProgress: _progress, ...call } = options;
-  return call;
-}
-
 function collectionPath(t: { project: string; environment?: string | undefined }): string {
   return t.environment === undefined
     ? buildPath('/projects/{project}/variables', { project: t.project })
@@ -262,26 +214,23 @@ function itemPath(r: { project: string; environment?: string | undefined; name: 
   return collectionPath(r) + buildPath('/{name}', { name: r.name });
 }
 
-function entitySchema(r: { environment?: string | undefined }): typeof ProjectVariable | typeof EnvironmentVariable {
-  return r.environment === undefined ? ProjectVariable : EnvironmentVariable;
-}
+// The API's snake_case name of each camelCase option.
+const API_NAMES = {
+  attributes: 'attributes',
+  json: 'is_json',
+  sensitive: 'is_sensitive',
+  visibleBuild: 'visible_build',
+  visibleRuntime: 'visible_runtime',
+  applicationScope: 'application_scope',
+  enabled: 'is_enabled',
+  inheritable: 'is_inheritable',
+} as const;
 
-/** The API body: camelCase options to the API's snake_case fields, only those given. */
-function toBody(v: z.output<typeof VariableUpdate>, withName: boolean): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  if (withName) body.name = v.name;
+/** The API body: the fields given, under the API's names. */
+function toBody(v: VariableOut, withName: boolean): Record<string, unknown> {
+  const body: Record<string, unknown> = withName ? { name: v.name } : {};
   if (v.value !== undefined) body.value = secret(v.value).reveal();
-  const map = {
-    attributes: 'attributes',
-    json: 'is_json',
-    sensitive: 'is_sensitive',
-    visibleBuild: 'visible_build',
-    visibleRuntime: 'visible_runtime',
-    applicationScope: 'application_scope',
-    enabled: 'is_enabled',
-    inheritable: 'is_inheritable',
-  } as const;
-  for (const [from, to] of Object.entries(map) as Array<[keyof typeof map, string]>) {
+  for (const [from, to] of Object.entries(API_NAMES) as Array<[keyof typeof API_NAMES, string]>) {
     if (v[from] !== undefined) body[to] = v[from];
   }
   return body;
