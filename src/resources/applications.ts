@@ -1,9 +1,8 @@
 // /me/api/application: the account's API applications (application keys).
 import { fetchDetails, type DetailsList } from '../core/concurrency.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { strictOptions } from '../core/validate.js';
 import { Application } from './applications.schemas.js';
-import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';
+import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { IdList, resourcePath } from './params.js';
 
 /**
@@ -34,10 +33,8 @@ export class ApplicationsResource {
 
   /** Every application's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
   async listDetails(options: BulkCallOptions = {}): Promise<DetailsList<Application>> {
-    strictOptions(options, BULK_OPTION_KEYS, 'applications.listDetails options');
-    const { bulk, call, list } = splitBulkOptions(options, this.transport);
-    const ids = await this.list(list);
-    return fetchDetails(ids, (id) => this.get(id, call), 'applications', bulk);
+    const { bulk, call, list } = splitBulkOptions(options, this.transport, 'applications.listDetails options');
+    return fetchDetails(await this.list(list), (id) => this.get(id, call), 'applications', bulk);
   }
 }
 

@@ -180,11 +180,10 @@ function planOf(findings: readonly AuditFinding[]): AuditPlanItem[] {
 
 /** @internal `ovh.applyAuditPlan()`. */
 export async function applyPlan(ctx: AuditContext, plan: readonly AuditPlanItem[], options: ApplyAuditPlanOptions = {}): Promise<AuditApplyReport> {
-  strictOptions(options, APPLY_KEYS, 'applyAuditPlan options');
+  const { bulk, call, list } = splitBulkOptions(options, ctx.transport, 'applyAuditPlan options', APPLY_KEYS);
   const items = parseInput(z.array(PlanItem, { error: 'must be the array report.plan() returns' }), plan, 'plan') as AuditPlanItem[];
-  const { dryRun = false, ...rest } = options;
+  const { dryRun = false } = options;
   parseInput(z.boolean({ error: 'must be true or false' }), dryRun, 'options.dryRun');
-  const { bulk, call, list } = splitBulkOptions(rest, ctx.transport);
   const current = ctx.signed ? (await ctx.client.auth.currentCredential(list)).credentialId : undefined;
   const own = (i: AuditPlanItem) =>
     i.args[0] === (i.call === 'credentials.delete' ? current : i.call === 'oauth2Clients.delete' ? ctx.clientId : undefined);

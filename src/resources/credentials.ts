@@ -144,10 +144,8 @@ export class CredentialsResource {
    * @example const all = await ovh.credentials.listDetails({}, { batch: true }); // 50 ids per request
    */
   async listDetails(filter: CredentialFilter = {}, options: CredentialDetailsOptions = {}): Promise<DetailsList<Credential>> {
-    strictOptions(options, DETAILS_KEYS, 'credentials.listDetails options');
-    const { batch, ...rest } = options;
-    const size = batch === undefined ? undefined : parseInput(BatchSize, batch, 'options.batch');
-    const { bulk, call, list } = splitBulkOptions(rest, this.transport);
+    const { bulk, call, list } = splitBulkOptions(options, this.transport, 'credentials.listDetails options', DETAILS_KEYS);
+    const size = options.batch === undefined ? undefined : parseInput(BatchSize, options.batch, 'options.batch');
     const ids = await this.list(filter, list);
     if (size === undefined) return fetchDetails(ids, (id) => this.get(id, call), 'credentials', bulk);
     return fetchDetailsInChunks(ids, size === true ? DEFAULT_BATCH : size, (chunk) => this.#readBatch(chunk, call), 'credentials', bulk);
@@ -164,9 +162,8 @@ export class CredentialsResource {
    * await ovh.credentials.revokeAll((c) => c.lastUse === null || toDate(c.lastUse).getTime() < cutoff, { dryRun: true });
    */
   async revokeAll(selector: RevokeSelector = {}, options: RevokeAllOptions = {}): Promise<RevokeReport> {
-    strictOptions(options, REVOKE_ALL_KEYS, 'revokeAll options');
-    const { dryRun = false, includeCurrent = false, ...rest } = options;
-    const { bulk, call, list } = splitBulkOptions(rest, this.transport);
+    const { bulk, call, list } = splitBulkOptions(options, this.transport, 'revokeAll options', REVOKE_ALL_KEYS);
+    const { dryRun = false, includeCurrent = false } = options;
     const { where, ...filter } =
       typeof selector === 'function' ? { where: selector } : parseObject(RevokeSelectorObject, selector, 'selector', 'revokeAll selector');
 

@@ -4,7 +4,7 @@ import { fetchDetails, type DetailsList } from '../core/concurrency.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
-import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';
+import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate } from './oauth2-clients.schemas.js';
 import { resourcePath } from './params.js';
 
@@ -75,10 +75,8 @@ export class OAuth2ClientsResource {
 
   /** Every service account's details, with bounded concurrency; ids gone in between are listed in `.missing`. */
   async listDetails(options: BulkCallOptions = {}): Promise<DetailsList<OAuth2Client, string>> {
-    strictOptions(options, BULK_OPTION_KEYS, 'oauth2Clients.listDetails options');
-    const { bulk, call, list } = splitBulkOptions(options, this.transport);
-    const ids = await this.list(list);
-    return fetchDetails(ids, (id) => this.get(id, call), 'service accounts', bulk);
+    const { bulk, call, list } = splitBulkOptions(options, this.transport, 'oauth2Clients.listDetails options');
+    return fetchDetails(await this.list(list), (id) => this.get(id, call), 'service accounts', bulk);
   }
 }
 
