@@ -1,5 +1,5 @@
 // Input validation: zod schemas checked before anything is sent, failures turned into InputValidationError.
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InputValidationError } from './errors.js';
 import type { CallOptions } from './transport.js';
 
@@ -23,15 +23,16 @@ export function parseObject<S extends z.ZodObject>(schema: S, value: unknown, ro
   return parseInput(schema, value, root);
 }
 
-/** A wait's own options, checked before anything is sent: a positive poll interval, a finite non-negative timeout. */
-export function checkWait(options: { pollInterval?: number | undefined; waitTimeout?: number | undefined }): void {
-  const { pollInterval = 1, waitTimeout = 0 } = options;
-  if (!(Number.isFinite(pollInterval) && pollInterval > 0)) {
-    throw new InputValidationError('pollInterval', 'pollInterval must be a positive number of milliseconds. Nothing was sent.');
-  }
-  if (!(Number.isFinite(waitTimeout) && waitTimeout >= 0)) {
-    throw new InputValidationError('waitTimeout', 'waitTimeout must be a non-negative number of milliseconds. Nothing was sent.');
-  }
+const POSITIVE_MS = { error: 'must be a positive number of milliseconds' };
+const NON_NEGATIVE_MS = { error: 'must be a non-negative number of milliseconds' };
+const Wait = z.object({
+  pollInterval: z.number(POSITIVE_MS).positive(POSITIVE_MS).optional(),
+  waitTimeout: z.number(NON_NEGATIVE_MS).nonnegative(NON_NEGATIVE_MS).optional(),
+  onPoll: z.custom((value) => typeof value === 'function', { error: 'must be a function (it is called after each poll)' }).optional(),
+});
+/** A wait's own options, checked before anything is sent: finite ms (a positive poll interval, a non-negative timeout), `onPoll` a function. */
+export function checkWait(options: object): void {
+  parseInput(Wait, options, '');
 }
 
 /**

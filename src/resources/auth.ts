@@ -1,6 +1,6 @@
 // /auth/*: server time, the consumer-key request flow (and waiting for its validation), the current credential, logout.
 import type { Authenticator } from '../core/auth.js';
-import { AuthenticationError, InputValidationError, OvhAbortError, OvhTimeoutError } from '../core/errors.js';
+import { AuthenticationError, OvhAbortError, OvhTimeoutError } from '../core/errors.js';
 import { poll } from '../core/poll.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
@@ -47,7 +47,7 @@ export class AuthResource {
     /** Authenticates with the application key only. */
     private readonly appKeyOnly: Authenticator,
     /** The client's clock (its `now` option): the wait's deadline is reckoned on it. */
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number,
   ) {}
 
   /** Server time in epoch seconds (`GET /auth/time`, unauthenticated). */
@@ -98,9 +98,6 @@ export class AuthResource {
     strictOptions(options, WAIT_KEYS, 'waitForValidation options');
     checkWait(options);
     const { waitTimeout = 300_000, pollInterval = 2_000, onPoll, ...call } = options;
-    if (onPoll !== undefined && typeof onPoll !== 'function') {
-      throw new InputValidationError('onPoll', 'onPoll must be a function (it is called after each poll). Nothing was sent.');
-    }
     const started = this.now();
     let polls = 0;
     const refused = (errorCode: string, apiMessage: string, queryId?: string): AuthenticationError =>
