@@ -7,8 +7,8 @@ import { chmodSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { exportLines } from '../cli/conf-file.js';
-import { CliUsageError, parseOptions } from '../cli/io.js';
 // Through the entry's index, so that the built bin loads `ovh-credentials/testing` instead of a second copy (tsup.config.ts).
 import { OvhSimulator, selfSignedCertificate, type TlsOptions, WebPaasSimulator } from './index.js';
 
@@ -56,7 +56,10 @@ export interface CliOptions {
   envFile: string | null;
 }
 
-export { CliUsageError };
+/** A command-line mistake (exit code 2). */
+export class CliUsageError extends Error {
+  override name = 'CliUsageError';
+}
 
 function parsePort(name: string, value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new CliUsageError(`--${name} must be a port number from 0 to 65535, got "${value}"`);
@@ -76,12 +79,21 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+function parseOptions(argv: readonly string[]) {
+  return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options: OPTIONS });
+}
+
 /**
  * Parses the arguments (without `node` and the script).
  * @example parseCliArgs(['--port', '0', '--seed', 'minimal'])
  */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  const values = parseOptions(argv, OPTIONS);
+  let values: ReturnType<typeof parseOptions>['values'];
+  try {
+    ({ values } = parseOptions(argv));
+  } catch (error) {
+    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+  }
   const port = values.port === undefined ? 8080 : parsePort('port', values.port);
   let webpaasPort: number;
   if (values['webpaas-port'] !== undefined) webpaasPort = parsePort('webpaas-port', values['webpaas-port']);
