@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import configs from '../tsup.config.js';
 import { main } from '../src/cli/index.js';
 import type { CliIo } from '../src/cli/io.js';
-import { exportLines } from '../src/cli/conf-file.js';
+import { exportLines } from '../src/cli/shell.js';
 import { OvhSimulator } from '../src/testing/index.js';
 import { manualClock } from './helpers/clock.js';
 import { recordOutput } from './setup/secret-audit.js';

@@ -1,4 +1,4 @@
-// Writing credentials out: into ovh.conf (keys set in their sections, every other line kept), or as shell `export` lines.
+// Writing ovh.conf: keys set in their sections, every other line (comments, other sections and keys) kept as it was.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -50,16 +50,4 @@ export function writeConf(path: string, updates: Readonly<Record<string, Readonl
   if (backup !== undefined) replace(backup, existing ?? '');
   replace(path, setConfKeys(existing ?? '', updates));
   return backup;
-}
-
-/** A value as a POSIX shell reads it back unchanged: bare when safe, else in single quotes (`'` as `'\''`). */
-function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
-}
-
-/** One `export NAME=value` line per variable, each ending with a newline. */
-export function exportLines(vars: Readonly<Record<string, string>>): string {
-  return Object.entries(vars)
-    .map(([name, value]) => `export ${name}=${shellQuote(value)}\n`)
-    .join('');
 }

@@ -12,8 +12,9 @@ import {
   type OvhClientOptions,
   toDate,
 } from '../index.js';
-import { exportLines, writeConf } from './conf-file.js';
+import { writeConf } from './conf-file.js';
 import { type CliIo, type Command, CliUsageError, fail, parseOptions } from './io.js';
+import { exportLines } from './shell.js';
 
 /** The `login --help` text. */
 export const LOGIN_USAGE = `Usage: ovh-credentials login [options]

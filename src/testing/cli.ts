@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { exportLines } from '../cli/conf-file.js';
+import { exportLines } from '../cli/shell.js';
 // Through the entry's index, so that the built bin loads `ovh-credentials/testing` instead of a second copy (tsup.config.ts).
 import { OvhSimulator, selfSignedCertificate, type TlsOptions, WebPaasSimulator } from './index.js';
 
