@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { CallOptions } from '../core/transport.js';
 import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/validate.js';
-import { type AuditFinding, type AuditSeverity, bySeverity } from '../resources/audit-rules.js';
+// Types only: a value import would bundle the OVH audit's rules into the webpaas entry.
+import type { AuditFinding, AuditSeverity } from '../resources/audit-rules.js';
 import { ProjectId } from './activities.schemas.js';
 import type { VariablesResource } from './variables.js';
 import type { Variable } from './variables.schemas.js';
@@ -89,5 +90,7 @@ export async function auditVariables(variables: VariablesResource, options: WebP
       });
     }
   }
-  return { findings: findings.sort(bySeverity), scanned: { variables: read.length } };
+  return { findings: findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]), scanned: { variables: read.length } };
 }
+
+const RANK: Record<AuditSeverity, number> = { high: 0, medium: 1, low: 2 };
