@@ -200,7 +200,6 @@ export class OvhClient {
 
   /** Sends a signed (or OAuth2) request to any v1 or `/v2/` path; resolves to the schema's output, or `T` when named (unchecked). */
   async request<T = unknown>(method: HttpMethod, path: string, body?: unknown, options: RawOptions<T> = {}): Promise<T> {
-    checkRawPath(path);
     return rawCall(this.#transport, method, path, body, options) as Promise<T>;
   }
 

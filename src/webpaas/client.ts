@@ -5,7 +5,6 @@ import { isLoopbackHost } from '../core/endpoints.js';
 import { ConfigError } from '../core/errors.js';
 import { checkClientOptions, type ClientOptions } from '../core/options.js';
 import { optionKeys } from '../core/validate.js';
-import { checkRawPath } from '../core/path.js';
 import { rawCall, type RawCallOptions, type StandardSchema } from '../core/raw-call.js';
 import { secret, type Secret } from '../core/redact.js';
 import { Transport } from '../core/transport.js';
@@ -169,7 +168,6 @@ export class WebPaasClient {
    * @example const raw = await paas.get(`/projects/${project}/variables`);
    */
   get<T = unknown>(path: string, options: RawCallOptions<StandardSchema<unknown, T>> = {}): Promise<T> {
-    checkRawPath(path);
     return rawCall(this.#transport, 'GET', path, undefined, options) as Promise<T>;
   }
 
