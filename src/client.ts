@@ -1,6 +1,6 @@
 // OvhClient: resolves configuration, builds the one transport, and exposes raw calls and resources.
 import type { z } from 'zod';
-import { type ConfigKey, describeSources, resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
+import { type ConfigKey, CREDENTIAL_KEYS, describeSources, resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
 import { apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, errorBody, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
@@ -37,18 +37,6 @@ import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
  */
 export interface OvhClientOptions extends CredentialOptions, ClientOptions {}
 
-const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
-  'endpoint',
-  'baseUrl',
-  'applicationKey',
-  'applicationSecret',
-  'consumerKey',
-  'clientId',
-  'clientSecret',
-  'tokenUrl',
-  'accessToken',
-  'configFile',
-]);
 const PAGINATE_OPTION_KEYS = optionKeys<PaginateOptions>()([...PAGE_OPTION_KEYS, 'query', 'schema']);
 
 /** Raw-call options whose schema, when given, outputs `T`: `T` is then inferred from it. */
