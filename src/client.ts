@@ -9,7 +9,7 @@ import { optionKeys, strictOptions } from './core/validate.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { rawCall, type RawCallOptions, type StandardSchema } from './core/raw-call.js';
-import { Secret } from './core/redact.js';
+import { INSPECT, Secret } from './core/redact.js';
 import { type CallOptions, type HttpMethod, Transport } from './core/transport.js';
 import { type Authenticator, BearerAuthenticator, exchangeToken, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
 import { ServerClock } from './core/clock.js';
@@ -48,8 +48,6 @@ export interface PaginateOptions<S extends z.ZodType = z.ZodUnknown> extends Pag
   /** zod schema of one item of the list. */
   schema?: S;
 }
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** What `ovh.describeConfig()` returns: the settings in use and where each came from, never a secret. */
 export interface ConfigDescription {

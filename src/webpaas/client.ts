@@ -6,7 +6,7 @@ import { ConfigError } from '../core/errors.js';
 import { checkClientOptions, type ClientOptions } from '../core/options.js';
 import { optionKeys } from '../core/validate.js';
 import { rawCall, type RawCallOptions, type StandardSchema } from '../core/raw-call.js';
-import { secret, type Secret } from '../core/redact.js';
+import { INSPECT, secret, type Secret } from '../core/redact.js';
 import { Transport } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
 import { auditVariables, type WebPaasAuditOptions, type WebPaasAuditReport } from './audit.js';
@@ -96,7 +96,6 @@ export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOp
 const CREDENTIAL_KEYS = optionKeys<WebPaasCredentialOptions>()(['apiToken', 'accessToken', 'apiUrl', 'tokenUrl', 'clientId']);
 
 const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * The OVHcloud Web PaaS API client: trades an API token for short-lived access tokens (one exchange at a time,
