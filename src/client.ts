@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { type ConfigKey, CREDENTIAL_KEYS, describeSources, resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
-import { apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, errorBody, InputValidationError } from './core/errors.js';
+import { ConfigError, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
 import { checkClientOptions, clientLogger, type ClientOptions } from './core/options.js';
 import { optionKeys, strictOptions } from './core/validate.js';
@@ -149,7 +149,7 @@ export class OvhClient {
         url: auth.tokenUrl,
         auth: appKeyOnly,
         form: () => ({ grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret.reveal(), scope: 'all' }),
-        errorMapper: oauthErrorMapper,
+        hint: () => 'The OAuth2 client id or secret was refused: check them, and that the service account still exists (ovh.oauth2Clients.list()).',
       });
       authenticator = new BearerAuthenticator(new TokenCache(fetchToken, now), () => [auth.clientSecret.reveal()]);
     }
@@ -290,16 +290,3 @@ export class OvhClient {
     return `OvhClient ${JSON.stringify(this.toJSON())}`;
   }
 }
-
-// Token endpoints answer with OAuth's {error, error_description}: every refusal there is an authentication problem.
-const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
-  const { error, error_description: description } = errorBody(data);
-  const errorCode = typeof error === 'string' ? error : undefined;
-  const apiMessage = typeof description === 'string' ? description : (errorCode ?? `HTTP ${status} from the token endpoint`);
-  const info = { status, method, path, errorCode, apiMessage, queryId: headers.get('x-ovh-queryid') ?? undefined };
-  if (status >= 500 || status === 429) return apiErrorFromResponse(info);
-  return new AuthenticationError(
-    info,
-    'The OAuth2 client id or secret was refused: check them, and that the service account still exists (ovh.oauth2Clients.list()).',
-  );
-};

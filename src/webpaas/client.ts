@@ -10,7 +10,7 @@ import { INSPECT, secret, type Secret } from '../core/redact.js';
 import { Transport } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
 import { auditVariables, type WebPaasAuditOptions, type WebPaasAuditReport } from './audit.js';
-import { webpaasErrorMapper, webpaasTokenErrorMapper } from './errors.js';
+import { webpaasErrorMapper, webpaasTokenHint } from './errors.js';
 import { VariablesResource } from './variables.js';
 
 /** Default Web PaaS API base URL (EU). */
@@ -146,7 +146,7 @@ export class WebPaasClient {
         // HTTP Basic `client_id:` (empty secret), as the CLI sends to the token endpoint.
         auth: fixedHeaders({ authorization: `Basic ${btoa(`${config.clientId}:`)}` }),
         form: () => ({ grant_type: 'api_token', api_token: apiToken.reveal() }),
-        errorMapper: webpaasTokenErrorMapper,
+        hint: webpaasTokenHint,
       });
       let given = accessToken;
       const fetchToken = async (): Promise<IssuedToken> => {
