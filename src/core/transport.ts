@@ -342,16 +342,11 @@ export class Transport {
 
   /** An error from the clock sync or token fetch before the call: named after the user's call. */
   #fromPreparation(error: unknown, { method, path }: CallState, options: CallOptions): unknown {
-    const cause = { cause: error };
-    if (error instanceof NetworkError && error.path !== path) {
-      return new NetworkError(
-        `${method} ${path} could not be sent: ${error.message}`,
-        { method, path, origin: error.origin, code: error.code },
-        cause,
-      );
-    }
-    if (error instanceof OvhTimeoutError && error.path !== path) {
-      return new OvhTimeoutError(`${method} ${path} could not be sent: ${error.message}`, { method, path, timeoutMs: error.timeoutMs }, cause);
+    if ((error instanceof NetworkError || error instanceof OvhTimeoutError) && error.path !== path) {
+      const message = `${method} ${path} could not be sent: ${error.message}`;
+      return error instanceof NetworkError
+        ? new NetworkError(message, { method, path, origin: error.origin, code: error.code }, { cause: error })
+        : new OvhTimeoutError(message, { method, path, timeoutMs: error.timeoutMs }, { cause: error });
     }
     if (options.signal?.aborted && !(error instanceof OvhError)) return aborted(method, path, options.signal);
     return error;
