@@ -1,5 +1,5 @@
-// Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials, and their one
-// check: run once, in the client's constructor, before anything is built or sent.
+// Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials, checked once in
+// its constructor; and the check of each call's options, which share the timing and retry rules.
 import { z } from 'zod';
 import { ConfigError, InputValidationError } from './errors.js';
 import type { RateLimitOptions } from './rate-limit.js';
