@@ -1,15 +1,15 @@
 // OvhClient: resolves configuration, builds the one transport, and exposes raw calls and resources.
 import type { z } from 'zod';
-import { type ConfigKey, describeSources, resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
+import { type ConfigKey, CREDENTIAL_KEYS, describeSources, resolveConfig, type CredentialOptions, type ResolvedConfig } from './core/config.js';
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
-import { apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, errorBody, InputValidationError } from './core/errors.js';
+import { ConfigError, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
 import { checkClientOptions, clientLogger, type ClientOptions } from './core/options.js';
 import { optionKeys, strictOptions } from './core/validate.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { rawCall, type RawCallOptions, type StandardSchema } from './core/raw-call.js';
-import { Secret } from './core/redact.js';
+import { INSPECT, Secret } from './core/redact.js';
 import { type CallOptions, type HttpMethod, Transport } from './core/transport.js';
 import { type Authenticator, BearerAuthenticator, exchangeToken, fixedHeaders, SignedAuthenticator, TokenCache } from './core/auth.js';
 import { ServerClock } from './core/clock.js';
@@ -37,18 +37,6 @@ import { OAuth2ClientsResource } from './resources/oauth2-clients.js';
  */
 export interface OvhClientOptions extends CredentialOptions, ClientOptions {}
 
-const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
-  'endpoint',
-  'baseUrl',
-  'applicationKey',
-  'applicationSecret',
-  'consumerKey',
-  'clientId',
-  'clientSecret',
-  'tokenUrl',
-  'accessToken',
-  'configFile',
-]);
 const PAGINATE_OPTION_KEYS = optionKeys<PaginateOptions>()([...PAGE_OPTION_KEYS, 'query', 'schema']);
 
 /** Raw-call options whose schema, when given, outputs `T`: `T` is then inferred from it. */
@@ -60,8 +48,6 @@ export interface PaginateOptions<S extends z.ZodType = z.ZodUnknown> extends Pag
   /** zod schema of one item of the list. */
   schema?: S;
 }
-
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /** What `ovh.describeConfig()` returns: the settings in use and where each came from, never a secret. */
 export interface ConfigDescription {
@@ -163,7 +149,7 @@ export class OvhClient {
         url: auth.tokenUrl,
         auth: appKeyOnly,
         form: () => ({ grant_type: 'client_credentials', client_id: auth.clientId, client_secret: auth.clientSecret.reveal(), scope: 'all' }),
-        errorMapper: oauthErrorMapper,
+        hint: () => 'The OAuth2 client id or secret was refused: check them, and that the service account still exists (ovh.oauth2Clients.list()).',
       });
       authenticator = new BearerAuthenticator(new TokenCache(fetchToken, now), () => [auth.clientSecret.reveal()]);
     }
@@ -200,7 +186,6 @@ export class OvhClient {
 
   /** Sends a signed (or OAuth2) request to any v1 or `/v2/` path; resolves to the schema's output, or `T` when named (unchecked). */
   async request<T = unknown>(method: HttpMethod, path: string, body?: unknown, options: RawOptions<T> = {}): Promise<T> {
-    checkRawPath(path);
     return rawCall(this.#transport, method, path, body, options) as Promise<T>;
   }
 
@@ -305,16 +290,3 @@ export class OvhClient {
     return `OvhClient ${JSON.stringify(this.toJSON())}`;
   }
 }
-
-// Token endpoints answer with OAuth's {error, error_description}: every refusal there is an authentication problem.
-const oauthErrorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
-  const { error, error_description: description } = errorBody(data);
-  const errorCode = typeof error === 'string' ? error : undefined;
-  const apiMessage = typeof description === 'string' ? description : (errorCode ?? `HTTP ${status} from the token endpoint`);
-  const info = { status, method, path, errorCode, apiMessage, queryId: headers.get('x-ovh-queryid') ?? undefined };
-  if (status >= 500 || status === 429) return apiErrorFromResponse(info);
-  return new AuthenticationError(
-    info,
-    'The OAuth2 client id or secret was refused: check them, and that the service account still exists (ovh.oauth2Clients.list()).',
-  );
-};

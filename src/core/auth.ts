@@ -2,7 +2,7 @@
 // clock, fetch a new token) so the transport retries once.
 import { z } from 'zod';
 import type { ServerClock } from './clock.js';
-import { ConfigError, type ErrorMapper } from './errors.js';
+import { type ApiErrorInfo, apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, errorBody, waitSeconds } from './errors.js';
 import { secret, type Secret } from './redact.js';
 import { untilAborted } from './poll.js';
 import { signRequest } from './signature.js';
@@ -217,16 +217,24 @@ export interface TokenExchange {
   auth: Authenticator;
   /** The form to post; a function, so secrets are revealed only when sent. */
   form: () => Record<string, string>;
-  /** Maps the token endpoint's error answers (OAuth's `{error, error_description}`). */
-  errorMapper: ErrorMapper;
+  /** What to do when the endpoint refuses the exchange, from what it answered (OAuth's `error` and `error_description`). */
+  hint: (refusal: ApiErrorInfo) => string;
 }
 
 /** A TokenCache's fetcher for both clients: POSTs the form on the bare sender; it changes nothing server-side, so it is retried like a GET. */
-export function exchangeToken(sender: Transport, { url, auth, form, errorMapper }: TokenExchange): () => Promise<IssuedToken> {
-  const path = new URL(url).pathname;
+export function exchangeToken(sender: Transport, { url, auth, form, hint }: TokenExchange): () => Promise<IssuedToken> {
+  // OAuth's {error, error_description}: a refusal there (a 4xx but 429) is an authentication problem, said with `hint`.
+  const errorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
+    const { error, error_description: description } = errorBody(data);
+    const errorCode = typeof error === 'string' ? error : undefined;
+    const apiMessage = typeof description === 'string' ? description : (errorCode ?? `HTTP ${status} from the token endpoint`);
+    const queryId = headers.get('x-ovh-queryid') ?? headers.get('x-request-id') ?? undefined;
+    const info = { status, method, path, errorCode, apiMessage, queryId, retryAfterSeconds: waitSeconds(headers) };
+    return status >= 500 || status === 429 ? apiErrorFromResponse(info) : new AuthenticationError(info, hint(info));
+  };
   return async () => {
     const spec = { url, auth, form: form(), schema: TokenResponse, errorMapper, secretAnswer: true };
-    const data = await sender.request('POST', path, spec, { retry: { methods: ['POST'] } });
+    const data = await sender.request('POST', new URL(url).pathname, spec, { retry: { methods: ['POST'] } });
     return { accessToken: secret(data.access_token), expiresIn: data.expires_in };
   };
 }

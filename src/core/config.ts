@@ -4,7 +4,7 @@ import { parse as parseIni } from 'ini';
 import { ConfigError } from './errors.js';
 import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName, shownUrl } from './endpoints.js';
 import { secret, type Secret } from './redact.js';
-import { closest } from './validate.js';
+import { closest, optionKeys } from './validate.js';
 
 /** Where a configuration value came from, for error messages (never the value itself). */
 export type ConfigSource = 'options' | 'env' | `file:${string}`;
@@ -66,6 +66,8 @@ export interface ResolvedConfig {
 // in the env and `application_key` in ovh.conf, as the official clients name them.
 const KEYS = ['endpoint', 'applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret'] as const;
 type Key = (typeof KEYS)[number];
+/** The keys of CredentialOptions, for the runtime check of `new OvhClient()`'s options; `baseUrl` listed beside `endpoint`. */
+export const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()(['endpoint', 'baseUrl', ...KEYS.slice(1), 'tokenUrl', 'accessToken', 'configFile']);
 const iniKey = (key: Key): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const envName = (key: Key): string => `OVH_${iniKey(key).toUpperCase()}`;
 

@@ -1,10 +1,10 @@
-// Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials, and their one
-// check: run once, in the client's constructor, before anything is built or sent.
+// Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials, checked once in
+// its constructor; and the check of each call's options, which share the timing and retry rules.
 import { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { ConfigError, InputValidationError } from './errors.js';
 import type { RateLimitOptions } from './rate-limit.js';
 import type { CallOptions, HttpMethod, RetryEvent, RetryOptions } from './transport.js';
-import { strictOptions } from './validate.js';
+import { CALL_OPTION_KEYS, strictOptions } from './validate.js';
 
 /** A minimal logger: `console` fits, and so do pino/winston instances. Nothing is logged unless you pass one. */
 export interface Logger {
@@ -112,24 +112,26 @@ const CLIENT_OPTION_KEYS = Object.keys(CLIENT);
 const Client = z.object(CLIENT);
 const Timing = z.object({ ...TIMING, totalTimeout: timer });
 
-/** What `schema` finds wrong first, as `<field> <what is wrong>`, or undefined. */
-function problem(schema: z.ZodType, value: unknown): string | undefined {
+/** What `schema` finds wrong first: its field, and the text `<field> <what is wrong>`; or undefined. */
+function problem(schema: z.ZodType, value: unknown): { field: string; text: string } | undefined {
   const issue = schema.safeParse(value).error?.issues[0];
   if (issue === undefined) return undefined;
   const field = [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])].join('.');
-  return `${field} ${issue.message}`;
+  return { field, text: `${field} ${issue.message}` };
 }
 
 /** Checks a client's options once, in its constructor: no unknown key (InputValidationError), each in range (ConfigError). */
 export function checkClientOptions(options: ClientOptions, ownKeys: readonly string[], where: string): void {
   strictOptions(options, [...ownKeys, ...CLIENT_OPTION_KEYS], where);
   const found = problem(Client, options);
-  if (found) throw new ConfigError(`${found} (client option).`);
+  if (found) throw new ConfigError(`${found.text} (client option).`);
 }
 
-/** Checks timeout and retry settings; returns what is wrong (starting with the field name), or undefined. */
-export function timingProblem(options: Pick<CallOptions, 'timeout' | 'totalTimeout' | 'retry'>): string | undefined {
-  return problem(Timing, options);
+/** Checks a call's options once: no unknown key, and timings and retry settings in range (InputValidationError naming the field). */
+export function checkCallOptions(call: CallOptions): void {
+  strictOptions(call, CALL_OPTION_KEYS, 'call options');
+  const found = problem(Timing, call);
+  if (found) throw new InputValidationError(found.field, `${found.text} (call option).`);
 }
 
 const warnings: Logger = { warn: (message) => process.emitWarning(message, { code: 'OVH_CREDENTIALS' }) };

@@ -2,7 +2,7 @@
 // The SDK declares the part of the spec it uses: ky's declaration would make the CommonJS types import an ESM-only package.
 import type { z } from 'zod';
 import { type ResponseIssue, ResponseValidationError } from './errors.js';
-import type { QueryValue } from './path.js';
+import { checkRawPath, type QueryValue } from './path.js';
 import { issueText, responseIssue } from './response-issues.js';
 import type { CallOptions, HttpMethod, Transport } from './transport.js';
 import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './validate.js';
@@ -52,6 +52,7 @@ export async function rawCall<S extends StandardSchema | undefined>(
   body: unknown,
   options: RawCallOptions<S>,
 ): Promise<RawOut<S>> {
+  checkRawPath(path);
   strictOptions(options, RAW_CALL_OPTION_KEYS, `${method} ${path} options`);
   const { schema, query, ...call } = options;
   const spec = { ...(query ? { query } : {}), ...(body !== undefined ? { body } : {}) };

@@ -1,6 +1,7 @@
 // A secret is held in a closure-less private slot; every way of printing the object shows a placeholder.
 
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+/** Node's `util.inspect` hook: Secret and both clients print only a safe view through it. */
+export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 const PLACEHOLDER = '[redacted]';
 
 /**

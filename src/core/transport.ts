@@ -28,12 +28,11 @@ import {
   ResponseValidationError,
   waitSeconds,
 } from './errors.js';
-import { type ClientOptions, clientLogger, DEFAULT_MAX_RESPONSE_BYTES, timingProblem } from './options.js';
+import { checkCallOptions, type ClientOptions, clientLogger, DEFAULT_MAX_RESPONSE_BYTES } from './options.js';
 import { encodeQuery, type QueryValue } from './path.js';
 import { RateLimiter } from './rate-limit.js';
 import { redactBody, redactText } from './redact.js';
 import { invalidResponse } from './response-issues.js';
-import { CALL_OPTION_KEYS, strictOptions } from './validate.js';
 
 /** HTTP methods the transport sends. */
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -343,16 +342,11 @@ export class Transport {
 
   /** An error from the clock sync or token fetch before the call: named after the user's call. */
   #fromPreparation(error: unknown, { method, path }: CallState, options: CallOptions): unknown {
-    const cause = { cause: error };
-    if (error instanceof NetworkError && error.path !== path) {
-      return new NetworkError(
-        `${method} ${path} could not be sent: ${error.message}`,
-        { method, path, origin: error.origin, code: error.code },
-        cause,
-      );
-    }
-    if (error instanceof OvhTimeoutError && error.path !== path) {
-      return new OvhTimeoutError(`${method} ${path} could not be sent: ${error.message}`, { method, path, timeoutMs: error.timeoutMs }, cause);
+    if ((error instanceof NetworkError || error instanceof OvhTimeoutError) && error.path !== path) {
+      const message = `${method} ${path} could not be sent: ${error.message}`;
+      return error instanceof NetworkError
+        ? new NetworkError(message, { method, path, origin: error.origin, code: error.code }, { cause: error })
+        : new OvhTimeoutError(message, { method, path, timeoutMs: error.timeoutMs }, { cause: error });
     }
     if (options.signal?.aborted && !(error instanceof OvhError)) return aborted(method, path, options.signal);
     return error;
@@ -422,13 +416,6 @@ export class Transport {
       { cause },
     );
   }
-}
-
-/** Checks a call's options once: no unknown key, and timings and retry settings in range. */
-function checkCallOptions(call: CallOptions): void {
-  strictOptions(call, CALL_OPTION_KEYS, 'call options');
-  const problem = timingProblem(call);
-  if (problem) throw new InputValidationError(problem.split(' ')[0] ?? 'options', `${problem} (call option).`);
 }
 
 /** The headers a call may not set: fetch derives the request's framing and host from its URL and body. */

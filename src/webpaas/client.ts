@@ -5,13 +5,12 @@ import { isLoopbackHost } from '../core/endpoints.js';
 import { ConfigError } from '../core/errors.js';
 import { checkClientOptions, type ClientOptions } from '../core/options.js';
 import { optionKeys } from '../core/validate.js';
-import { checkRawPath } from '../core/path.js';
 import { rawCall, type RawCallOptions, type StandardSchema } from '../core/raw-call.js';
-import { secret, type Secret } from '../core/redact.js';
+import { INSPECT, secret, type Secret } from '../core/redact.js';
 import { Transport } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
 import { auditVariables, type WebPaasAuditOptions, type WebPaasAuditReport } from './audit.js';
-import { webpaasErrorMapper, webpaasTokenErrorMapper } from './errors.js';
+import { webpaasErrorMapper, webpaasTokenHint } from './errors.js';
 import { VariablesResource } from './variables.js';
 
 /** Default Web PaaS API base URL (EU). */
@@ -97,7 +96,6 @@ export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOp
 const CREDENTIAL_KEYS = optionKeys<WebPaasCredentialOptions>()(['apiToken', 'accessToken', 'apiUrl', 'tokenUrl', 'clientId']);
 
 const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
  * The OVHcloud Web PaaS API client: trades an API token for short-lived access tokens (one exchange at a time,
@@ -148,7 +146,7 @@ export class WebPaasClient {
         // HTTP Basic `client_id:` (empty secret), as the CLI sends to the token endpoint.
         auth: fixedHeaders({ authorization: `Basic ${btoa(`${config.clientId}:`)}` }),
         form: () => ({ grant_type: 'api_token', api_token: apiToken.reveal() }),
-        errorMapper: webpaasTokenErrorMapper,
+        hint: webpaasTokenHint,
       });
       let given = accessToken;
       const fetchToken = async (): Promise<IssuedToken> => {
@@ -169,7 +167,6 @@ export class WebPaasClient {
    * @example const raw = await paas.get(`/projects/${project}/variables`);
    */
   get<T = unknown>(path: string, options: RawCallOptions<StandardSchema<unknown, T>> = {}): Promise<T> {
-    checkRawPath(path);
     return rawCall(this.#transport, 'GET', path, undefined, options) as Promise<T>;
   }
 

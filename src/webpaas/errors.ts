@@ -1,4 +1,4 @@
-// Web PaaS error answers (the API's and the token endpoint's) into the SDK's error tree.
+// Web PaaS error answers into the SDK's error tree, and what to do when the token endpoint refuses the API token.
 import { type ApiErrorInfo, apiErrorFromResponse, AuthenticationError, ForbiddenError } from '../core/errors.js';
 import { type ErrorAnswer, type ErrorMapper, errorBody, waitSeconds } from '../core/errors.js';
 import { z } from 'zod';
@@ -71,19 +71,11 @@ export function webpaasErrorMapper(renewable: boolean): ErrorMapper {
   };
 }
 
-/** Maps the token endpoint's OAuth errors: an invalid API token becomes an AuthenticationError saying what to do. */
-export const webpaasTokenErrorMapper: ErrorMapper = (answer) => {
-  const info = infoOf(answer);
-  const status = info.status;
-  if (status >= 500 || status === 429) return apiErrorFromResponse(info);
-  if (/api token/i.test(info.apiMessage) || info.errorCode === 'invalid_grant') {
-    return new AuthenticationError(info, `The Web PaaS API token is invalid, expired or revoked. ${TOKEN_HINT}`);
+/** What to do when the token endpoint refuses the API-token exchange (the core maps its OAuth errors). */
+export function webpaasTokenHint({ status, errorCode, apiMessage }: ApiErrorInfo): string {
+  if (/api token/i.test(apiMessage) || errorCode === 'invalid_grant') return `The Web PaaS API token is invalid, expired or revoked. ${TOKEN_HINT}`;
+  if (errorCode === 'invalid_client' || status === 401) {
+    return 'The OAuth2 client id was refused: leave clientId and OVHCLOUD_WEBPAAS_CLI_OAUTH2_CLIENT_ID unset to use the default "ovh-eu-cli", or check the token URL.';
   }
-  if (info.errorCode === 'invalid_client' || status === 401) {
-    return new AuthenticationError(
-      info,
-      'The OAuth2 client id was refused: leave clientId and OVHCLOUD_WEBPAAS_CLI_OAUTH2_CLIENT_ID unset to use the default "ovh-eu-cli", or check the token URL.',
-    );
-  }
-  return new AuthenticationError(info, `The token endpoint refused the API-token exchange. ${TOKEN_HINT}`);
-};
+  return `The token endpoint refused the API-token exchange. ${TOKEN_HINT}`;
+}
