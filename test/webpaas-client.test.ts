@@ -329,6 +329,20 @@ describe('API-token exchange', () => {
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as ResponseValidationError).issues[0]?.field).toBe('access_token');
   });
+
+  it('quotes a refusal the token endpoint words as `message` or `title` (a gateway in front of it), or names an HTML page', async () => {
+    const refusal = async (answer: () => Response) => {
+      server.use(http.post(TOKEN_URL, answer));
+      return (await listProject(client()).catch((e: unknown) => e)) as AuthenticationError;
+    };
+    expect((await refusal(() => HttpResponse.json({ message: 'Blocked by the gateway' }, { status: 403 }))).apiMessage).toBe(
+      'Blocked by the gateway',
+    );
+    expect((await refusal(() => HttpResponse.json({ title: 'Forbidden' }, { status: 403 }))).apiMessage).toBe('Forbidden');
+    const page = await refusal(() => new HttpResponse('<html><body>denied</body></html>', { status: 403, headers: { 'content-type': 'text/html' } }));
+    expect(page).toBeInstanceOf(AuthenticationError);
+    expect(page.apiMessage).toBe('non-JSON error page (HTTP 403)');
+  });
 });
 
 describe('accessToken option', () => {

@@ -217,7 +217,7 @@ export interface TokenExchange {
   auth: Authenticator;
   /** The form to post; a function, so secrets are revealed only when sent. */
   form: () => Record<string, string>;
-  /** What to do when the endpoint refuses the exchange, from what it answered (OAuth's `error` and `error_description`). */
+  /** What to do when the endpoint refuses the exchange, from what it answered (OAuth's `error` and `error_description`, else `message` or `title`). */
   hint: (refusal: ApiErrorInfo) => string;
 }
 
@@ -225,9 +225,12 @@ export interface TokenExchange {
 export function exchangeToken(sender: Transport, { url, auth, form, hint }: TokenExchange): () => Promise<IssuedToken> {
   // OAuth's {error, error_description}: a refusal there (a 4xx but 429) is an authentication problem, said with `hint`.
   const errorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
-    const { error, error_description: description } = errorBody(data);
+    // Liberal in what it reads: a proxy or gateway in front of the endpoint may answer `message` or `title`, or a page.
+    const { error, error_description, message, title } = errorBody(data);
     const errorCode = typeof error === 'string' ? error : undefined;
-    const apiMessage = typeof description === 'string' ? description : (errorCode ?? `HTTP ${status} from the token endpoint`);
+    const page = typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : undefined;
+    const said = [error_description, message, title].find((v): v is string => typeof v === 'string' && v !== '');
+    const apiMessage = said ?? errorCode ?? page ?? `HTTP ${status} from the token endpoint`;
     const queryId = headers.get('x-ovh-queryid') ?? headers.get('x-request-id') ?? undefined;
     const info = { status, method, path, errorCode, apiMessage, queryId, retryAfterSeconds: waitSeconds(headers) };
     return status >= 500 || status === 429 ? apiErrorFromResponse(info) : new AuthenticationError(info, hint(info));
