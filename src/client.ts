@@ -4,8 +4,7 @@ import { type ConfigKey, CREDENTIAL_KEYS, describeSources, resolveConfig, type C
 import { defaultConfigPaths, readConfigFiles } from './core/config-files.js';
 import { ConfigError, InputValidationError } from './core/errors.js';
 import { regionOf } from './core/endpoints.js';
-import { checkClientOptions, clientLogger, type ClientOptions } from './core/options.js';
-import { optionKeys, strictOptions } from './core/validate.js';
+import { checkClientOptions, clientLogger, type ClientOptions, optionKeys, strictOptions } from './core/options.js';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from './core/paging.js';
 import { checkRawPath, type QueryValue } from './core/path.js';
 import { rawCall, type RawCallOptions, type StandardSchema } from './core/raw-call.js';

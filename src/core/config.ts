@@ -4,7 +4,7 @@ import { parse as parseIni } from 'ini';
 import { ConfigError } from './errors.js';
 import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName, shownUrl } from './endpoints.js';
 import { secret, type Secret } from './redact.js';
-import { closest, optionKeys } from './validate.js';
+import { closest, optionKeys } from './options.js';
 
 /** Where a configuration value came from, for error messages (never the value itself). */
 export type ConfigSource = 'options' | 'env' | `file:${string}`;

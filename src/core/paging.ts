@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { InputValidationError } from './errors.js';
 import type { CallOptions, Transport } from './transport.js';
 import type { QueryValue } from './path.js';
-import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './validate.js';
+import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './options.js';
 
 /** One page of a v2 list. */
 export interface Page<T> {

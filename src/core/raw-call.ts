@@ -5,7 +5,7 @@ import { type ResponseIssue, ResponseValidationError } from './errors.js';
 import { checkRawPath, type QueryValue } from './path.js';
 import { issueText, responseIssue } from './response-issues.js';
 import type { CallOptions, HttpMethod, Transport } from './transport.js';
-import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './validate.js';
+import { CALL_OPTION_KEYS, optionKeys, strictOptions } from './options.js';
 
 /** A schema that implements Standard Schema v1: what the `schema` option of raw calls takes. */
 export interface StandardSchema<Input = unknown, Output = Input> {

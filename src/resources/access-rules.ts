@@ -1,6 +1,6 @@
 // Access rules for consumer keys: builders for the usual shapes, checked by the same rules a consumer-key request is.
 import type { z } from 'zod';
-import { optionKeys, parseInput, strictOptions } from '../core/validate.js';
+import { optionKeys, parseInput, strictOptions } from '../core/options.js';
 import { AccessRuleInput, AccessRuleMethod } from './access-rules.schemas.js';
 
 export type { AccessRuleMethod } from './access-rules.schemas.js';

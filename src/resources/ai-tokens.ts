@@ -1,7 +1,7 @@
 // /cloud/project/{serviceName}/ai/token: AI Training application tokens (bearer tokens for job URLs).
 import { z } from 'zod';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { parseObject } from '../core/validate.js';
+import { parseObject } from '../core/options.js';
 import { AiToken, AiTokenCreate, type AiTokenRole } from './ai-tokens.schemas.js';
 import { resourcePath } from './params.js';
 

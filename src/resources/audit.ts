@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type BulkOptions, mapSettled } from '../core/concurrency.js';
 import { NotFoundError } from '../core/errors.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/options.js';
 import type { OvhClient } from '../client.js';
 import {
   AUDIT_RULE_IDS,

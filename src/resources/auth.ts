@@ -5,7 +5,7 @@ import { poll } from '../core/poll.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import type { OpenEnum } from '../core/tolerant.js';
-import { CALL_OPTION_KEYS, checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseObject, strictOptions } from '../core/options.js';
 import { AuthDetails, ConsumerKeyRequest, ConsumerKeyResponse, Time } from './auth.schemas.js';
 import { Credential, type CredentialStatus } from './credentials.schemas.js';
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { BulkOptions, RunOptions } from '../core/concurrency.js';
 import { type CallOptions, NO_RATE_LIMIT_RETRY, type Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/options.js';
 
 /** Largest accepted `concurrency`: more would only earn 429s from the API. */
 const MAX_CONCURRENCY = 100;

@@ -12,7 +12,7 @@ import {
 import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { describeIssues, issueText } from '../core/response-issues.js';
-import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
 import { Application } from './applications.schemas.js';
 import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { Cidr } from './cidr.js';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PAGE_OPTION_KEYS, paginate, type PageOptions, type Paginated } from '../core/paging.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
 import { type ConditionInput, IamPolicy, IamPolicyFilter, IamPolicyInput } from './iam.schemas.js';
 import { ClientIdParam, resourcePath } from './params.js';
 

@@ -1,6 +1,6 @@
 // Least privilege, measured: from the calls a script made (the simulator's `sim.requests`, or a live client's
 // `onRequest` hook), the consumer-key access rules and the IAM grants that allow exactly those calls.
-import { optionKeys, strictOptions } from '../core/validate.js';
+import { optionKeys, strictOptions } from '../core/options.js';
 import type { AccessRuleGrant, AccessRuleMethod } from './access-rules.js';
 import { iamUrn, type GrantInput, type IamRegion } from './iam.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fetchDetails, type DetailsList } from '../core/concurrency.js';
 import { secret, type Secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, optionKeys, parseObject, strictOptions } from '../core/options.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { OAuth2Client, OAuth2ClientCreate, OAuth2ClientSecret, OAuth2ClientUpdate } from './oauth2-clients.schemas.js';
 import { resourcePath } from './params.js';

@@ -2,7 +2,7 @@
 // a path (resources never put caller input into a URL any other way). `ovh-credentials/schemas` exports them.
 import { z } from 'zod';
 import { encodeSegment, fillTemplate } from '../core/path.js';
-import { parseInput } from '../core/validate.js';
+import { parseInput } from '../core/options.js';
 
 const ID_MESSAGE = 'must be a positive integer id, e.g. 42';
 const matching = (pattern: RegExp, message: string) => z.string({ error: message }).regex(pattern, { error: message });

@@ -4,7 +4,7 @@
 import { accessPathMatches } from './access-rules.js';
 import { dropConnection, JSON_CONTENT_TYPE } from './http.js';
 import { delay } from '../core/poll.js';
-import { optionKeys, strictOptions } from '../core/validate.js';
+import { optionKeys, strictOptions } from '../core/options.js';
 
 /** Which requests a fault applies to; omitted fields match everything. */
 export interface FaultMatch {

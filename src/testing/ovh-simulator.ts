@@ -34,7 +34,7 @@ import { oauth2Routes } from './routes/oauth2.js';
 import { validationPageRoutes } from './routes/validation-page.js';
 import { messyAccountIds, seedAccount, seedMessyAccount, seedMinimal } from './seed.js';
 import { serve, type ServedHandler, type TlsOptions } from './server.js';
-import { optionKeys, strictOptions } from '../core/validate.js';
+import { optionKeys, strictOptions } from '../core/options.js';
 import {
   addAiToken,
   addApplication,

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type { TlsOptions } from './server.js';
-import { optionKeys, strictOptions } from '../core/validate.js';
+import { optionKeys, strictOptions } from '../core/options.js';
 
 /** Options of `selfSignedCertificate`. */
 export interface SelfSignedOptions {

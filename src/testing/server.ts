@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { isIP } from 'node:net';
 import { normalizeIp } from './allowed-ips.js';
 import { isDroppedConnection } from './http.js';
-import { optionKeys, strictOptions } from '../core/validate.js';
+import { optionKeys, strictOptions } from '../core/options.js';
 
 /** What the server tells the handler about the connection. */
 export interface ServeContext {

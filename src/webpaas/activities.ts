@@ -4,7 +4,7 @@ import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import { redactDeep } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
 import { z } from 'zod';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
 

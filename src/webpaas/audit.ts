@@ -2,7 +2,7 @@
 // visible to the build as well as at runtime. A value is looked at here, in the client, and never reported.
 import { z } from 'zod';
 import type { CallOptions } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/validate.js';
+import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/options.js';
 // Types only: a value import would bundle the OVH audit's rules into the webpaas entry.
 import type { AuditFinding, AuditSeverity } from '../resources/audit-rules.js';
 import { ProjectId } from './activities.schemas.js';

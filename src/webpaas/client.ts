@@ -3,8 +3,7 @@
 import { BearerAuthenticator, exchangeToken, fixedHeaders, type IssuedToken, TokenCache } from '../core/auth.js';
 import { isLoopbackHost } from '../core/endpoints.js';
 import { ConfigError } from '../core/errors.js';
-import { checkClientOptions, type ClientOptions } from '../core/options.js';
-import { optionKeys } from '../core/validate.js';
+import { checkClientOptions, type ClientOptions, optionKeys } from '../core/options.js';
 import { rawCall, type RawCallOptions, type StandardSchema } from '../core/raw-call.js';
 import { INSPECT, secret, type Secret } from '../core/redact.js';
 import { Transport } from '../core/transport.js';

@@ -5,7 +5,7 @@ import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { checkWait, optionKeys, parseObject, strictOptions } from '../core/validate.js';
+import { checkWait, optionKeys, parseObject, strictOptions } from '../core/options.js';
 import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityWaitOptions, scrubActivity } from './activities.js';
 import type { Activity } from './activities.schemas.js';
 import {

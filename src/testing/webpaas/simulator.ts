@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { FaultInjector, sleep, type DropNextOptions, type FailNextOptions } from '../faults.js';
 import { dropConnection, isDroppedConnection, Router, fetchFromHandler, readBodyText } from '../http.js';
 import { LISTEN_OPTION_KEYS, type ListenOptions, type RecordedRequest } from '../ovh-simulator.js';
-import { optionKeys, strictOptions } from '../../core/validate.js';
+import { optionKeys, strictOptions } from '../../core/options.js';
 import { serve, type ServedHandler } from '../server.js';
 import { apiError } from './render.js';
 import type { WebPaasRoute, WebPaasRuntime, WriteAnswers } from './route.js';
