@@ -79,6 +79,14 @@ describe('an endpoint given as a URL, and fromEnvironment({ baseUrl })', () => {
     expect(fromFile.auth).toMatchObject({ kind: 'signed', applicationKey: 'AK' });
   });
 
+  it('reads a section named after an IPv6 URL, `[http://[::1]:8080/1.0]`, as configparser does (login writes one for such an endpoint)', () => {
+    const text = '[default]\nendpoint=http://[::1]:8080/1.0\n\n[http://[::1]:8080/1.0]\napplication_key=AK6\napplication_secret=ASfileSecret0006\n';
+    const resolved = resolveConfig({}, {}, file(text));
+    expect([resolved.endpoint, resolved.v1]).toEqual(['custom', 'http://[::1]:8080/1.0']);
+    expect(resolved.auth).toMatchObject({ kind: 'signed', applicationKey: 'AK6' });
+    expect(resolved.warnings).toEqual([]);
+  });
+
   it('fromEnvironment({ baseUrl }) keeps the credentials from the environment', () => {
     const env = { OVH_APPLICATION_KEY: 'AKenv', OVH_APPLICATION_SECRET: 'ASenvSecret0002', OVH_CONSUMER_KEY: 'CKenvSecret0002' };
     const ovh = OvhClient.fromEnvironment({ baseUrl: 'http://127.0.0.1:9999/1.0', env, configFile: false });

@@ -79,8 +79,12 @@ const INI_KEYS = KEYS.map(iniKey);
  * case, indented continuation lines) into the `key=value` text the INI parser takes, plus each line it could not use.
  * A warning never quotes what may be a value: an unknown key is named only when it is a typo of a known one.
  */
-export function normalizeConfigText(text: string, path: string): { text: string; problems: string[]; lines: Record<string, number> } {
+export function normalizeConfigText(
+  text: string,
+  path: string,
+): { text: string; problems: string[]; lines: Record<string, number>; aliases: Record<string, string> } {
   const problems: string[] = [];
+  const aliases: Record<string, string> = Object.create(null) as Record<string, string>;
   // The 1-based line of each `section.key`, for `describeConfig()`.
   const lines: Record<string, number> = Object.create(null) as Record<string, number>;
   let section = '';
@@ -97,10 +101,14 @@ export function normalizeConfigText(text: string, path: string): { text: string;
       return '';
     }
     option = undefined;
-    if (/^\[[^\]]+\]$/.test(trimmed)) {
+    if (/^\[.+\]$/.test(trimmed)) {
       section = trimmed.slice(1, -1);
-      // The INI parser nests sections at dots; a section named after a URL (go-ovh's) has dots: escape them.
-      return trimmed.replace(/\./g, '\\.');
+      // The INI parser nests sections at dots (a URL section, go-ovh's, has them: escaped), and cannot read a `]` in a
+      // name (an IPv6 URL's, `[http://[::1]:8080/1.0]`, which configparser reads): that name goes under an alias.
+      if (!section.includes(']')) return trimmed.replace(/\./g, '\\.');
+      const alias = `ovh-credentials-section-${Object.keys(aliases).length}`;
+      aliases[alias] = section;
+      return `[${alias}]`;
     }
     const split = Math.min(...[trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0));
     if (split === Infinity) {
@@ -117,7 +125,7 @@ export function normalizeConfigText(text: string, path: string): { text: string;
     // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
     return `${key}=${JSON.stringify(trimmed.slice(split + 1).trim())}`;
   });
-  return { text: out.join('\n'), problems, lines };
+  return { text: out.join('\n'), problems, lines, aliases };
 }
 
 /** A setting `describeConfig()` reports the source of. */
@@ -145,8 +153,9 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
     } catch {
       throw new ConfigError(`Could not parse ${file.path} as an INI file; fix its syntax or pass configFile: false.`);
     }
-    for (const [name, body] of Object.entries(parsed)) {
+    for (const [parsedName, body] of Object.entries(parsed)) {
       if (typeof body !== 'object' || body === null) continue;
+      const name = normalized.aliases[parsedName] ?? parsedName;
       sections[name] ??= Object.create(null) as Record<string, string>;
       const section = sections[name];
       for (const [key, value] of Object.entries(body)) {
