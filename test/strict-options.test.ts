@@ -207,3 +207,21 @@ describe('ovh-credentials/testing: the simulators refuse an unknown option', () 
 });
 
 // The client constructors, every call's CallOptions and ovh.paginate's options: test/strict-client-options.test.ts.
+
+describe('an input that is not an object is refused as such, naming the input', () => {
+  const cases: Array<[string, () => unknown, string]> = [
+    ['paas.activities.get', () => paas.activities.get('abc' as never), 'options'],
+    ['paas.variables.list', () => paas.variables.list(null as never), 'options'],
+    ['ovh.credentials.list filter', () => ovh.credentials.list([] as never), 'filter'],
+    ['ovh.oauth2Clients.create input', () => ovh.oauth2Clients.create('sa' as never), 'input'],
+  ];
+
+  it.each(cases)('%s', async (_what, run, field) => {
+    const error = await thrown(run);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as InputValidationError).field).toBe(field);
+    expect((error as Error).message).toMatch(/^Invalid .+: expected an object, got (a string|string|null|an array)\. Nothing was sent\.$/);
+    expect(sim.requests).toEqual([]);
+    expect(paasSim.requests).toEqual([]);
+  });
+});

@@ -160,7 +160,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
 
 /** parseInput for an object schema, its keys checked first by strictOptions (an unknown key named, with the closest known one). */
 export function parseObject<S extends z.ZodObject>(schema: S, value: unknown, root: string, where: string): z.output<S> {
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) strictOptions(value, Object.keys(schema.shape), where, root || undefined);
+  // Not an object at all (a string, null, an array) is refused here too, as "expected an object", naming `options`.
+  strictOptions(value, Object.keys(schema.shape), where, root || undefined);
   return parseInput(schema, value, root);
 }
 
@@ -198,7 +199,7 @@ export function strictOptions(value: unknown, known: readonly string[], where: s
   if (value === undefined) return;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InputValidationError(
-      'options',
+      field ?? 'options',
       `Invalid ${where}: expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}. Nothing was sent.`,
     );
   }

@@ -185,10 +185,11 @@ export class CredentialsResource {
       }
     }
 
-    // The current key goes last (when included), so it still signs the other deletions.
-    const last = current !== undefined && candidates.includes(current) ? [current] : [];
-    if (last.length) candidates = candidates.filter((id) => id !== current);
-    if (!includeCurrent) report.keptCurrent = last.pop();
+    // The client's own key is kept unless included, and then deleted last, so it still signs the other deletions.
+    const matchesCurrent = current !== undefined && candidates.includes(current);
+    if (matchesCurrent) candidates = candidates.filter((id) => id !== current);
+    const last = matchesCurrent && includeCurrent ? [current] : [];
+    report.keptCurrent = matchesCurrent && !includeCurrent ? current : undefined;
     report.matched.push(...candidates, ...last);
     if (dryRun) {
       report.revoked.push(...candidates, ...last);
