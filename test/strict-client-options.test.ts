@@ -2,7 +2,7 @@
 // options or in a call's options is an InputValidationError naming it (and the closest known key) before anything
 // is sent. The resources' own options objects are covered in strict-options.test.ts.
 import { describe, expect, it } from 'vitest';
-import { InputValidationError, OvhClient } from '../src/index.js';
+import { ConfigError, InputValidationError, OvhClient } from '../src/index.js';
 import { OvhSimulator, WebPaasSimulator } from '../src/testing/index.js';
 import { WebPaasClient } from '../src/webpaas/index.js';
 import { manualClock } from './helpers/clock.js';
@@ -55,6 +55,21 @@ describe('client options', () => {
     );
   });
 
+  it('a misspelt retry key is named before a wrong value beside it', () => {
+    expect(() => new OvhClient({ ...KEYS, configFile: false, env: {}, retry: { maxDelay: -1, ...({ lmit: 3 } as object) } })).toThrow(
+      /^retry\.lmit is not a retry option/,
+    );
+  });
+
+  it('a wrong value is described, not quoted, where it may hold a secret (a URL with a password given as fetch)', () => {
+    const build = (options: object) => () => new OvhClient({ ...KEYS, configFile: false, env: {}, ...options });
+    expect(build({ fetch: 'https://user:hunter2@proxy.example:8080' })).toThrow(/^fetch must be a function, got a string \(client option\)\.$/);
+    expect(build({ now: Object.create(null) })).toThrow(ConfigError);
+    expect(build({ now: Object.create(null) })).toThrow(/^now must be a function, got an object/);
+    expect(build({ retry: [] })).toThrow(/^retry must be an object or false, got an array/);
+    expect(build({ timeout: -5 })).toThrow(/^timeout must be a number of milliseconds above 0 .*, got -5 \(client option\)\.$/);
+  });
+
   it('WebPaasClient and WebPaasClient.fromEnvironment() refuse unknown keys', async () => {
     const error = await refusal(() => new WebPaasClient({ apiToken: 'wpt_strict', env: {}, ...({ apiurl: 'https://x' } as object) }));
     expect(error.message).toContain('did you mean `apiUrl`?');
@@ -75,6 +90,12 @@ describe('call options', () => {
     const del = await refusal(() => ovh.credentials.delete(1, { ...({ dryrun: true } as object) }));
     expect(del.field).toBe('dryrun');
     expect(sim.requests.length).toBe(before);
+  });
+
+  it('call options are checked in their order: timeout, totalTimeout, then retry', async () => {
+    const ovh = new OvhClient({ ...KEYS, configFile: false, env: {} });
+    const error = await refusal(() => ovh.get('/me', { totalTimeout: -1, retry: { limit: -1 } }));
+    expect(error.field).toBe('totalTimeout');
   });
 
   it('ovh.paginate() refuses an unknown key among its page options, query and schema', async () => {

@@ -51,13 +51,23 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 // The longest timer Node sets: a longer one fires at once.
 const MAX_TIMER = 2_147_483_647;
 
+/** A wrong value in a message: a number, boolean, null or undefined as it is; anything else by its kind (it may hold a secret). */
+const shown = (value: unknown): string =>
+  value === null || ['number', 'boolean', 'undefined'].includes(typeof value)
+    ? String(value)
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object'
+        : `a ${typeof value}`;
+
 /** `schema`, a failure of which reads `<text>, got <value>`. */
 const rule = (schema: z.ZodType, text: string) =>
-  z.unknown().refine((value) => schema.safeParse(value).success, { error: (issue) => `${text}, got ${String(issue.input)}` });
+  z.unknown().refine((value) => schema.safeParse(value).success, { error: (issue) => `${text}, got ${shown(issue.input)}` });
 
 /** A strict object: an unknown key reads `<key> <unknown>`, a value that is no object `<notObject>, got <value>`. */
 const strictObject = (shape: z.ZodRawShape, unknown: string, notObject: string) =>
-  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknown : `${notObject}, got ${String(issue.input)}`) });
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? unknown : `${notObject}, got ${shown(issue.input)}`) });
 
 const delayMs = rule(z.number().min(0).max(MAX_TIMER), 'must be a finite number of milliseconds, 0 or more').optional();
 const RETRY = {
@@ -110,11 +120,13 @@ const CLIENT = {
 } satisfies Record<keyof ClientOptions, z.ZodType>;
 const CLIENT_OPTION_KEYS = Object.keys(CLIENT);
 const Client = z.object(CLIENT);
-const Timing = z.object({ ...TIMING, totalTimeout: timer });
+const Timing = z.object({ timeout: timer, totalTimeout: timer, retry: TIMING.retry });
 
 /** What `schema` finds wrong first: its field, and the text `<field> <what is wrong>`; or undefined. */
 function problem(schema: z.ZodType, value: unknown): { field: string; text: string } | undefined {
-  const issue = schema.safeParse(value).error?.issues[0];
+  // A misspelt key first: a wrong value beside it may only be the typo's consequence.
+  const issues = schema.safeParse(value).error?.issues;
+  const issue = issues?.find((i) => i.code === 'unrecognized_keys') ?? issues?.[0];
   if (issue === undefined) return undefined;
   const field = [...issue.path, ...(issue.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [])].join('.');
   return { field, text: `${field} ${issue.message}` };
