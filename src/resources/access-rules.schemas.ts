@@ -7,6 +7,7 @@ import { ACCESS_RULE_METHODS } from './known.js';
 export const AccessRuleMethod = z.enum(ACCESS_RULE_METHODS, {
   error: `must be one of ${ACCESS_RULE_METHODS.join(', ')} (upper case)`,
 });
+/** HTTP methods an access rule can grant. */
 export type AccessRuleMethod = z.infer<typeof AccessRuleMethod>;
 
 const RulePath = z.string().startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' });
@@ -20,6 +21,7 @@ export const AccessRule = z.looseObject({
   method: openEnum(ACCESS_RULE_METHODS),
   path: z.string(),
 });
+/** One access rule of a consumer key. */
 export type AccessRule = KnownFields<z.infer<typeof AccessRule>>;
 
 /**

@@ -6,6 +6,7 @@ import { AI_TOKEN_ROLES } from './known.js';
 
 /** Role of an AI token as a create sends it: operate or read AI Training jobs, or quantum jobs. */
 export const AiTokenRole = z.enum(AI_TOKEN_ROLES);
+/** Role of an AI token. */
 export type AiTokenRole = z.infer<typeof AiTokenRole>;
 
 /** Spec of an AI token as the API stores it. */
@@ -15,6 +16,7 @@ export const AiTokenSpec = z.looseObject({
   role: openEnum(AI_TOKEN_ROLES),
   labelSelector: orNull(z.string()),
 });
+/** Spec of an AI token. */
 export type AiTokenSpec = KnownFields<z.infer<typeof AiTokenSpec>>;
 
 /** An AI Training token. `status.value` is the bearer secret, wrapped so it cannot leak (`reveal()` to read it). */
@@ -29,6 +31,7 @@ export const AiToken = z.looseObject({
     version: z.number().int().optional(),
   }),
 });
+/** An AI Training token. */
 export type AiToken = KnownFields<z.output<typeof AiToken>>;
 
 const LabelPart = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
@@ -74,4 +77,5 @@ export const AiTokenCreate = z.strictObject({
     .nullable()
     .optional(),
 });
+/** Options of `create`. */
 export type AiTokenCreate = z.input<typeof AiTokenCreate>;

@@ -6,6 +6,7 @@ import { IdParam } from './params.js';
 
 /** Status of an application: a known one, or one OVH added since (passed through as sent). */
 export const ApplicationStatus = openEnum(APPLICATION_STATUSES);
+/** Status of an application. */
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
 /** An API application as `GET /me/api/application/{applicationId}` returns it. */
@@ -16,4 +17,5 @@ export const Application = z.looseObject({
   description: z.string(),
   status: ApplicationStatus,
 });
+/** An API application. */
 export type Application = KnownFields<z.infer<typeof Application>>;

@@ -21,10 +21,9 @@ import {
 import { BULK_OPTION_KEYS, Concurrency, splitBulkOptions } from './bulk.js';
 import { BatchSize } from './credentials.js';
 
-const PHASES = ['credentials', 'applications', 'serviceAccounts', 'policies', 'aiTokens'] as const;
 /** Where the audit is in its reads: `done` of `total` objects of one kind. */
 export interface AuditProgress {
-  phase: (typeof PHASES)[number];
+  phase: 'credentials' | 'applications' | 'serviceAccounts' | 'policies' | 'aiTokens';
   done: number;
   total: number;
 }
@@ -159,7 +158,7 @@ export async function runAudit(ctx: AuditContext, options: AuditOptions = {}): P
   const findings = runRules(data, t, enabled);
   return {
     at: new Date(data.now).toISOString(),
-    scanned: Object.fromEntries(PHASES.map((phase) => [phase, read[phase].length])) as AuditReport['scanned'],
+    scanned: Object.fromEntries(Object.entries(read).map(([phase, items]) => [phase, items.length])) as AuditReport['scanned'],
     findings,
     plan: () => planOf(findings),
   };

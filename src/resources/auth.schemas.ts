@@ -15,6 +15,7 @@ export const ConsumerKeyRequest = z.object({
   /** IP ranges (CIDR) the key will be usable from; `null` or omitted for anywhere. */
   allowedIPs: z.array(Cidr).nullable().optional(),
 });
+/** Body of `POST /auth/credential`. */
 export type ConsumerKeyRequest = z.input<typeof ConsumerKeyRequest>;
 
 /** Answer of `POST /auth/credential`, as sent by the API. */
@@ -35,6 +36,7 @@ export const AuthDetails = z.looseObject({
   roles: orNull(z.array(z.string())),
   user: orNull(z.string()),
 });
+/** `GET /auth/details`: who the current credential acts as. */
 export type AuthDetails = KnownFields<z.infer<typeof AuthDetails>>;
 
 // A server clock reads a whole number of epoch seconds from this century or the next: anything else (0, a negative

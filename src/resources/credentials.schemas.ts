@@ -7,6 +7,7 @@ import { IdParam } from './params.js';
 
 /** State of a consumer key, as a filter takes it (a closed enum: the API refuses any other). */
 export const CredentialStatus = z.enum(CREDENTIAL_STATES);
+/** State of a consumer key. */
 export type CredentialStatus = z.infer<typeof CredentialStatus>;
 /** State of a consumer key as read back: a known state, or one OVH added since (passed through). */
 export const CredentialState = openEnum(CREDENTIAL_STATES);
@@ -23,6 +24,7 @@ export const Credential = z.looseObject({
   status: CredentialState,
   allowedIPs: orNull(z.array(z.string())),
 });
+/** An API credential (consumer key). */
 export type Credential = KnownFields<z.infer<typeof Credential>>;
 
 /** Filter of `GET /me/api/credential`. */
@@ -30,4 +32,5 @@ export const CredentialFilter = z.strictObject({
   applicationId: IdParam.optional(),
   status: CredentialStatus.optional(),
 });
+/** Filter of `GET /me/api/credential`. */
 export type CredentialFilter = z.input<typeof CredentialFilter>;

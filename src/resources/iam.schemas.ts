@@ -15,6 +15,7 @@ const ActionEntries = listOrEmpty(z.looseObject({ action: z.string() }));
 
 /** The permissions of a policy: actions allowed, those taken back from `allow` (`except`), and those denied. */
 export const IamPermissions = z.looseObject({ allow: ActionEntries, except: ActionEntries, deny: ActionEntries });
+/** The permissions of a policy. */
 export type IamPermissions = KnownFields<z.output<typeof IamPermissions>>;
 
 /** A policy condition, as read back: an operator with values, or nested conditions. */
@@ -74,6 +75,7 @@ export const IamPolicy = z.looseObject({
   /** `null` (or absent) until the policy is first updated. */
   updatedAt: orNull(IsoDateTime),
 });
+/** An IAM policy. */
 export type IamPolicy = KnownFields<z.output<typeof IamPolicy>>;
 
 // --- Inputs (strict: what the API takes, in friendlier shapes) ---
@@ -122,6 +124,7 @@ export const IamPolicyInput = z.strictObject({
     .transform((v) => (v instanceof Date ? v.toISOString() : v))
     .nullish(),
 });
+/** What `policies.create` and `policies.update` take. */
 export type IamPolicyInput = z.input<typeof IamPolicyInput>;
 
 /** Filter of `policies.list` (each filter narrows; arrays match any of their values). */
@@ -133,4 +136,5 @@ export const IamPolicyFilter = z.strictObject({
   /** Add what each resource is (`resources[].group` / `.resource`). */
   details: z.boolean().optional(),
 });
+/** Filter of `policies.list`. */
 export type IamPolicyFilter = z.input<typeof IamPolicyFilter>;

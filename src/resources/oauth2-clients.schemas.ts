@@ -5,6 +5,7 @@ import { OAUTH2_FLOWS } from './known.js';
 
 /** OAuth2 flow of a client, as a create takes it: `CLIENT_CREDENTIALS` for service accounts used by machines. */
 export const OAuth2Flow = z.enum(OAUTH2_FLOWS);
+/** OAuth2 flow of a client. */
 export type OAuth2Flow = z.infer<typeof OAuth2Flow>;
 
 /** An OAuth2 client (service account) as `GET /me/api/oauth2/client/{clientId}` returns it. */
@@ -17,6 +18,7 @@ export const OAuth2Client = z.looseObject({
   identity: orNull(z.string()),
   name: z.string(),
 });
+/** An OAuth2 client (service account). */
 export type OAuth2Client = KnownFields<z.infer<typeof OAuth2Client>>;
 
 // Any absolute URI, as the API takes: native apps use custom schemes (RFC 8252), e.g. com.example.app:/callback.
@@ -36,6 +38,7 @@ export const OAuth2ClientCreate = z
     message: 'an AUTHORIZATION_CODE client needs at least one callback URL',
     path: ['callbackUrls'],
   });
+/** Body of `POST /me/api/oauth2/client`. */
 export type OAuth2ClientCreate = z.input<typeof OAuth2ClientCreate>;
 
 /** Body of `PUT /me/api/oauth2/client/{clientId}`: only these fields can change. */
@@ -47,6 +50,7 @@ export const OAuth2ClientUpdate = z
     callbackUrls: z.array(CallbackUrl).nullable().optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'give at least one of name, description, callbackUrls' });
+/** Body of `PUT /me/api/oauth2/client/{clientId}`. */
 export type OAuth2ClientUpdate = z.input<typeof OAuth2ClientUpdate>;
 
 /** Answer of `POST /me/api/oauth2/client` (`oauth2.clientSecret`), before the secret is wrapped. */

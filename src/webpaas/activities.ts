@@ -23,7 +23,9 @@ export const ACTIVITY_WAIT_KEYS = optionKeys<ActivityWaitOptions>()([...CALL_OPT
 /** An option of `wait` no check or user sees: what the triggering write sent (a sensitive value), scrubbed from every read. */
 export const ACTIVITY_SECRETS: unique symbol = Symbol('ovh-credentials.activitySecrets');
 
-const ActivityRef = z.object({ project: ProjectId, id: ActivityId });
+/** Which activity: its project and id. */
+type ActivityRef = { project: string; id: string };
+const ActivityRef = z.object({ project: ProjectId, id: ActivityId }) satisfies z.ZodType<ActivityRef>;
 type ActivitiesToWaitFor = { project: string; activities: ReadonlyArray<Activity | string> };
 const WAIT_FOR_KEYS = optionKeys<ActivitiesToWaitFor>()(['project', 'activities']);
 
@@ -50,7 +52,7 @@ export class ActivitiesResource {
   ) {}
 
   /** One activity (`GET /projects/{project}/activities/{id}`). */
-  async get(input: z.input<typeof ActivityRef>, options?: CallOptions): Promise<Activity> {
+  async get(input: ActivityRef, options?: CallOptions): Promise<Activity> {
     const { project, id } = parseObject(ActivityRef, input, '', 'activities.get input');
     return this.transport.request('GET', buildPath('/projects/{project}/activities/{id}', { project, id }), { schema: Activity }, options);
   }
@@ -119,7 +121,7 @@ function aborted(project: string, activity: Activity, signal: AbortSignal | unde
   );
 }
 
-/** A redeploy a variable change triggered failed (the change was saved); `activity` is as last read, scrubbed of known secrets. */
+/** A redeploy a variable change triggered failed (the change was saved); `activity` is as last read, `[redacted]` where its log quoted a secret. */
 export class ActivityFailedError extends OvhError {
   override name = 'ActivityFailedError';
   /** The project of the activity. */

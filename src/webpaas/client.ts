@@ -31,7 +31,7 @@ export const WEBPAAS_ENV = {
 export interface WebPaasCredentialOptions {
   /** API token (console: My profile → API tokens). Env `OVHCLOUD_WEBPAAS_CLI_TOKEN`. Kept as a redacted Secret. */
   apiToken?: string | Secret;
-  /** An access token you already hold, used until it runs out; then one is fetched with the API token if any, else calls fail. */
+  /** An access token you already hold, used until it runs out; then one is fetched with the API token if any, else an AuthenticationError. */
   accessToken?: string | Secret;
   /** API base URL. Env `OVHCLOUD_WEBPAAS_CLI_API_URL`, default `https://eu.api.webpaas.ovhcloud.com`. */
   apiUrl?: string;

@@ -24,8 +24,8 @@ function detailsOf(detail: unknown): Record<string, string> | undefined {
   return Object.fromEntries(Object.entries(detail).map(([field, value]) => [field, flatten(value)]));
 }
 
-/** The fields of a Web PaaS error answer the mapper reads (strings only); check:schemas compares it with the spec's `Error`. */
 const Field = z.unknown().optional();
+/** The fields of a Web PaaS error answer the mapper reads (strings only); check:schemas compares it with the spec's `Error`. */
 export const WebPaasErrorBody = z.looseObject({ message: Field, detail: Field, title: Field, error: Field, error_description: Field });
 
 /** Builds ApiErrorInfo from any Web PaaS error body; the message reads message > detail > error_description > title > error. */
