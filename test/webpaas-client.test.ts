@@ -330,6 +330,24 @@ describe('API-token exchange', () => {
     expect((error as ResponseValidationError).issues[0]?.field).toBe('access_token');
   });
 
+  it('picks the token refusal hint from every field the answer words it in (detail, message), and names a bare refusal', async () => {
+    const refusal = async (status: number, body: object, headers: Record<string, string> = {}) => {
+      server.use(http.post(TOKEN_URL, () => HttpResponse.json(body, { status, headers })));
+      return (await listProject(client()).catch((e: unknown) => e)) as AuthenticationError;
+    };
+    const problem = await refusal(401, { title: 'Unauthorized', detail: 'Invalid API token' }, { 'x-request-id': 'REQ-1', 'x-ovh-queryid': 'QID-1' });
+    expect(problem).toBeInstanceOf(AuthenticationError);
+    expect(problem.message).toMatch(/API token is invalid, expired or revoked/);
+    expect(problem.queryId).toBe('REQ-1');
+    const worded = await refusal(400, { error: 'invalid_request', error_description: 'Bad request', message: 'The API token has expired' });
+    expect(worded.message).toMatch(/API token is invalid, expired or revoked/);
+    expect(worded.errorCode).toBe('invalid_request');
+    const bare = await refusal(403, {});
+    expect(bare).toBeInstanceOf(AuthenticationError);
+    expect(bare.apiMessage).toBe('HTTP 403 with no error message');
+    expect(bare.message).toMatch(/The token endpoint refused the API-token exchange/);
+  });
+
   it('quotes a refusal the token endpoint words as `message` or `title` (a gateway in front of it), or names an HTML page', async () => {
     const refusal = async (answer: () => Response) => {
       server.use(http.post(TOKEN_URL, answer));

@@ -2,7 +2,16 @@
 // clock, fetch a new token) so the transport retries once.
 import { z } from 'zod';
 import type { ServerClock } from './clock.js';
-import { type ApiErrorInfo, apiErrorFromResponse, AuthenticationError, ConfigError, type ErrorMapper, errorBody, waitSeconds } from './errors.js';
+import {
+  type ApiErrorInfo,
+  apiErrorFromResponse,
+  AuthenticationError,
+  ConfigError,
+  type ErrorAnswer,
+  type ErrorMapper,
+  errorBody,
+  waitSeconds,
+} from './errors.js';
 import { secret, type Secret } from './redact.js';
 import { untilAborted } from './poll.js';
 import { signRequest } from './signature.js';
@@ -217,23 +226,30 @@ export interface TokenExchange {
   auth: Authenticator;
   /** The form to post; a function, so secrets are revealed only when sent. */
   form: () => Record<string, string>;
-  /** What to do when the endpoint refuses the exchange, from what it answered (OAuth's `error` and `error_description`, else `message` or `title`). */
+  /** What to do when the endpoint refuses the exchange, from what it answered. */
   hint: (refusal: ApiErrorInfo) => string;
+  /** Reads a refusal's body (default: OAuth's `error_description`, else `message` or `title`, and `error` as its code). */
+  read?: (answer: ErrorAnswer) => ApiErrorInfo;
+}
+
+/** OAuth's `{error, error_description}`; liberal in what it reads: a gateway in front of the endpoint may answer `message` or `title`, or a page. */
+function readOAuthRefusal({ status, data, headers, method, path }: ErrorAnswer): ApiErrorInfo {
+  const { error, error_description, message, title } = errorBody(data);
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const errorCode = text(error);
+  const page = typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : undefined;
+  const apiMessage =
+    [error_description, message, title].map(text).find((t) => t !== undefined) ?? errorCode ?? page ?? `HTTP ${status} from the token endpoint`;
+  const queryId = headers.get('x-ovh-queryid') ?? undefined;
+  return { status, method, path, errorCode, apiMessage, queryId, retryAfterSeconds: waitSeconds(headers) };
 }
 
 /** A TokenCache's fetcher for both clients: POSTs the form on the bare sender; it changes nothing server-side, so it is retried like a GET. */
-export function exchangeToken(sender: Transport, { url, auth, form, hint }: TokenExchange): () => Promise<IssuedToken> {
-  // OAuth's {error, error_description}: a refusal there (a 4xx but 429) is an authentication problem, said with `hint`.
-  const errorMapper: ErrorMapper = ({ status, data, headers, method, path }) => {
-    // Liberal in what it reads: a proxy or gateway in front of the endpoint may answer `message` or `title`, or a page.
-    const { error, error_description, message, title } = errorBody(data);
-    const errorCode = typeof error === 'string' ? error : undefined;
-    const page = typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : undefined;
-    const said = [error_description, message, title].find((v): v is string => typeof v === 'string' && v !== '');
-    const apiMessage = said ?? errorCode ?? page ?? `HTTP ${status} from the token endpoint`;
-    const queryId = headers.get('x-ovh-queryid') ?? headers.get('x-request-id') ?? undefined;
-    const info = { status, method, path, errorCode, apiMessage, queryId, retryAfterSeconds: waitSeconds(headers) };
-    return status >= 500 || status === 429 ? apiErrorFromResponse(info) : new AuthenticationError(info, hint(info));
+export function exchangeToken(sender: Transport, { url, auth, form, hint, read = readOAuthRefusal }: TokenExchange): () => Promise<IssuedToken> {
+  // A refusal there (a 4xx but 429) is an authentication problem, said with `hint`.
+  const errorMapper: ErrorMapper = (answer) => {
+    const info = read(answer);
+    return info.status >= 500 || info.status === 429 ? apiErrorFromResponse(info) : new AuthenticationError(info, hint(info));
   };
   return async () => {
     const spec = { url, auth, form: form(), schema: TokenResponse, errorMapper, secretAnswer: true };

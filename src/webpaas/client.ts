@@ -9,7 +9,7 @@ import { INSPECT, secret, type Secret } from '../core/redact.js';
 import { Transport } from '../core/transport.js';
 import { ActivitiesResource } from './activities.js';
 import { auditVariables, type WebPaasAuditOptions, type WebPaasAuditReport } from './audit.js';
-import { webpaasErrorMapper, webpaasTokenHint } from './errors.js';
+import { webpaasErrorInfo, webpaasErrorMapper, webpaasTokenHint } from './errors.js';
 import { VariablesResource } from './variables.js';
 
 /** Default Web PaaS API base URL (EU). */
@@ -146,6 +146,7 @@ export class WebPaasClient {
         auth: fixedHeaders({ authorization: `Basic ${btoa(`${config.clientId}:`)}` }),
         form: () => ({ grant_type: 'api_token', api_token: apiToken.reveal() }),
         hint: webpaasTokenHint,
+        read: webpaasErrorInfo,
       });
       let given = accessToken;
       const fetchToken = async (): Promise<IssuedToken> => {

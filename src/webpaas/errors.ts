@@ -28,8 +28,8 @@ const Field = z.unknown().optional();
 /** The fields of a Web PaaS error answer the mapper reads (strings only); check:schemas compares it with the spec's `Error`. */
 export const WebPaasErrorBody = z.looseObject({ message: Field, detail: Field, title: Field, error: Field, error_description: Field });
 
-/** Builds ApiErrorInfo from any Web PaaS error body; the message reads message > detail > error_description > title > error. */
-function infoOf({ status, data, headers, method, path }: ErrorAnswer): ApiErrorInfo {
+/** Builds ApiErrorInfo from any Web PaaS error body (the token endpoint's too); the message reads message > detail > error_description > title > error. */
+export function webpaasErrorInfo({ status, data, headers, method, path }: ErrorAnswer): ApiErrorInfo {
   const body = WebPaasErrorBody.parse(errorBody(data));
   const details = detailsOf(body.detail);
   const fieldText = details ? flatten(body.detail) : undefined;
@@ -52,7 +52,7 @@ function infoOf({ status, data, headers, method, path }: ErrorAnswer): ApiErrorI
 export function webpaasErrorMapper(renewable: boolean): ErrorMapper {
   // The class is decided before any error is built: every error built is observable (diagnostics channel).
   return (answer) => {
-    const info = infoOf(answer);
+    const info = webpaasErrorInfo(answer);
     const aboutToken = /api token|access token|invalid token/i.test(info.apiMessage);
     if (info.status === 401 || ((info.status === 400 || info.status === 403) && aboutToken)) {
       return new AuthenticationError(
