@@ -68,6 +68,11 @@ describe('client options', () => {
     expect(build({ now: Object.create(null) })).toThrow(/^now must be a function, got an object/);
     expect(build({ retry: [] })).toThrow(/^retry must be an object or false, got an array/);
     expect(build({ timeout: -5 })).toThrow(/^timeout must be a number of milliseconds above 0 .*, got -5 \(client option\)\.$/);
+    // Methods and statuses are no secret: the list is quoted, so the wrong entry shows.
+    expect(build({ retry: { methods: ['GET', 'post'] } })).toThrow(
+      /^retry\.methods must list upper-case methods .*, got \["GET","post"\] \(client option\)\.$/,
+    );
+    expect(build({ retry: { statusCodes: [503, 200] } })).toThrow(/got \[503,200\] \(client option\)\.$/);
   });
 
   it('WebPaasClient and WebPaasClient.fromEnvironment() refuse unknown keys', async () => {

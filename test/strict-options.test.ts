@@ -142,7 +142,7 @@ describe('OVH resources: an unknown option is refused before anything is sent', 
   it('an options argument that is not an object is refused too', async () => {
     const error = await thrown(() => ovh.credentials.revokeAll({}, 'dryRun' as never));
     expect(error).toBeInstanceOf(InputValidationError);
-    expect((error as Error).message).toMatch(/^Invalid revokeAll options: expected an object, got string\. Nothing was sent\.$/);
+    expect((error as Error).message).toMatch(/^Invalid revokeAll options: expected an object, got a string\. Nothing was sent\.$/);
     expect(sim.requests).toEqual([]);
   });
 });
@@ -209,19 +209,33 @@ describe('ovh-credentials/testing: the simulators refuse an unknown option', () 
 // The client constructors, every call's CallOptions and ovh.paginate's options: test/strict-client-options.test.ts.
 
 describe('an input that is not an object is refused as such, naming the input', () => {
-  const cases: Array<[string, () => unknown, string]> = [
-    ['paas.activities.get', () => paas.activities.get('abc' as never), 'options'],
-    ['paas.variables.list', () => paas.variables.list(null as never), 'options'],
-    ['ovh.credentials.list filter', () => ovh.credentials.list([] as never), 'filter'],
-    ['ovh.oauth2Clients.create input', () => ovh.oauth2Clients.create('sa' as never), 'input'],
+  const cases: Array<[string, () => unknown, string, string]> = [
+    ["paas.activities.get('abc')", () => paas.activities.get('abc' as never), 'input', 'a string'],
+    ['paas.activities.get(undefined)', () => paas.activities.get(undefined as never), 'input', 'undefined'],
+    ['paas.activities.wait(undefined)', () => paas.activities.wait(undefined as never), 'input', 'undefined'],
+    ['paas.variables.list(null)', () => paas.variables.list(null as never), 'input', 'null'],
+    ['ovh.credentials.list([])', () => ovh.credentials.list([] as never), 'filter', 'an array'],
+    ["ovh.oauth2Clients.create('sa')", () => ovh.oauth2Clients.create('sa' as never), 'input', 'a string'],
   ];
 
-  it.each(cases)('%s', async (_what, run, field) => {
+  it.each(cases)('%s', async (_what, run, field, got) => {
     const error = await thrown(run);
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as InputValidationError).field).toBe(field);
-    expect((error as Error).message).toMatch(/^Invalid .+: expected an object, got (a string|string|null|an array)\. Nothing was sent\.$/);
+    expect((error as Error).message).toMatch(new RegExp(`^Invalid .+: expected an object, got ${got}\\. Nothing was sent\\.$`));
     expect(sim.requests).toEqual([]);
     expect(paasSim.requests).toEqual([]);
+  });
+});
+
+describe('a wait is refused a poll interval past the longest timer Node sets (it would fire at once and poll in a loop)', () => {
+  it.each([
+    ['auth.waitForValidation', () => ovh.auth.waitForValidation({ pollInterval: 3_000_000_000 })],
+    ['paas.activities.wait', () => paas.activities.wait({ project: P, activities: [] }, { pollInterval: 3_000_000_000 })],
+  ])('%s', async (_what, run) => {
+    const error = await thrown(run);
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect((error as InputValidationError).field).toBe('pollInterval');
+    expect((error as Error).message).toContain('at most 2147483647');
   });
 });

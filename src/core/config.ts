@@ -67,7 +67,18 @@ export interface ResolvedConfig {
 const KEYS = ['endpoint', 'applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret'] as const;
 type Key = (typeof KEYS)[number];
 /** The keys of CredentialOptions, for the runtime check of `new OvhClient()`'s options; `baseUrl` listed beside `endpoint`. */
-export const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()(['endpoint', 'baseUrl', ...KEYS.slice(1), 'tokenUrl', 'accessToken', 'configFile']);
+export const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
+  'endpoint',
+  'baseUrl',
+  'applicationKey',
+  'applicationSecret',
+  'consumerKey',
+  'clientId',
+  'clientSecret',
+  'tokenUrl',
+  'accessToken',
+  'configFile',
+]);
 const iniKey = (key: Key): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const envName = (key: Key): string => `OVH_${iniKey(key).toUpperCase()}`;
 

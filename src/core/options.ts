@@ -61,9 +61,10 @@ const shown = (value: unknown): string =>
         ? 'an object'
         : `a ${typeof value}`;
 
-/** `schema`, a failure of which reads `<text>, got <value>`. */
-const rule = (schema: z.ZodType, text: string) =>
-  z.unknown().refine((value) => schema.safeParse(value).success, { error: (issue) => `${text}, got ${shown(issue.input)}` });
+/** `schema`, a failure of which reads `<text>, got <value>` (`show` says how the value reads: a list of methods or statuses is quoted). */
+const rule = (schema: z.ZodType, text: string, show = shown) =>
+  z.unknown().refine((value) => schema.safeParse(value).success, { error: (issue) => `${text}, got ${show(issue.input)}` });
+const listed = (value: unknown) => (Array.isArray(value) ? JSON.stringify(value) : shown(value));
 
 /** A strict object: an unknown key reads `<key> <unknown>`, a value that is no object `<notObject>, got <value>`. */
 const strictObject = (shape: z.ZodRawShape, unknown: string, notObject: string) =>
@@ -75,8 +76,9 @@ const RETRY = {
   methods: rule(
     z.array(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])),
     'must list upper-case methods among GET, POST, PUT, PATCH, DELETE',
+    listed,
   ).optional(),
-  statusCodes: rule(z.array(z.int().min(400).max(599)), 'must list HTTP error statuses (400 to 599)').optional(),
+  statusCodes: rule(z.array(z.int().min(400).max(599)), 'must list HTTP error statuses (400 to 599)', listed).optional(),
   maxDelay: delayMs,
   baseDelay: delayMs,
 } satisfies Record<keyof RetryOptions, z.ZodType>;
@@ -172,15 +174,16 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
 
 /** parseInput for an object schema, its keys checked first by strictOptions (an unknown key named, with the closest known one). */
 export function parseObject<S extends z.ZodObject>(schema: S, value: unknown, root: string, where: string): z.output<S> {
-  // Not an object at all (a string, null, an array) is refused here too, as "expected an object", naming `options`.
+  requireObject(value, where, root || 'input');
   strictOptions(value, Object.keys(schema.shape), where, root || undefined);
   return parseInput(schema, value, root);
 }
 
-const POSITIVE_MS = { error: 'must be a positive number of milliseconds' };
+const POSITIVE_MS = { error: `must be a positive number of milliseconds, at most ${MAX_TIMER}` };
 const NON_NEGATIVE_MS = { error: 'must be a non-negative number of milliseconds' };
 const Wait = z.object({
-  pollInterval: z.number(POSITIVE_MS).positive(POSITIVE_MS).optional(),
+  // Past the longest timer Node sets, a wait would fire at once and poll in a loop.
+  pollInterval: z.number(POSITIVE_MS).positive(POSITIVE_MS).max(MAX_TIMER, POSITIVE_MS).optional(),
   waitTimeout: z.number(NON_NEGATIVE_MS).nonnegative(NON_NEGATIVE_MS).optional(),
   onPoll: z.custom((value) => typeof value === 'function', { error: 'must be a function (it is called after each poll)' }).optional(),
 });
@@ -203,18 +206,20 @@ type ExactKeys<T, K extends readonly PropertyKey[]> = [Exclude<keyof T, K[number
 /** The per-call options every method takes (CallOptions): the transport checks them; option types that extend it list them too. */
 export const CALL_OPTION_KEYS = optionKeys<CallOptions>()(['signal', 'timeout', 'totalTimeout', 'retry', 'headers']);
 
+/** Refuses an input that is not a plain object (`undefined`, a string, `null`, an array), naming it, before anything is sent. */
+export function requireObject(value: unknown, where: string, field: string): asserts value is object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputValidationError(field, `Invalid ${where}: expected an object, got ${shown(value)}. Nothing was sent.`);
+  }
+}
+
 /**
  * Refuses a non-object or a key not in `known`, so a plain-JS typo such as `dryrun` never runs a destructive default.
  * @example strictOptions(options, ['dryRun', 'signal'], 'revokeAll options') // `dryrun` → "did you mean `dryRun`?"
  */
 export function strictOptions(value: unknown, known: readonly string[], where: string, field?: string): void {
   if (value === undefined) return;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InputValidationError(
-      field ?? 'options',
-      `Invalid ${where}: expected an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}. Nothing was sent.`,
-    );
-  }
+  requireObject(value, where, field ?? 'options');
   for (const key of Object.keys(value)) {
     if (known.includes(key)) continue;
     const near = closest(key, known);

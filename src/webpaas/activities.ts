@@ -4,7 +4,7 @@ import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import { redactDeep } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, requireObject, strictOptions } from '../core/options.js';
 import { z } from 'zod';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
 
@@ -65,6 +65,7 @@ export class ActivitiesResource {
    * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });
    */
   async wait(input: ActivitiesToWaitFor, options: ActivityWaitOptions = {}): Promise<ActivityList> {
+    requireObject(input, 'activities.wait input', 'input');
     strictOptions(input, WAIT_FOR_KEYS, 'activities.wait input');
     strictOptions(options, ACTIVITY_WAIT_KEYS, 'activities.wait options');
     checkWait(options);
