@@ -200,17 +200,26 @@ export async function fetchDetailsInChunks<I extends number | string, T>(
 
 /** Values in order, 404s as `missing`; any other failure or a skipped item throws BulkOperationError. */
 function collectDetails<I, T>(results: Array<ItemResult<I, T>>, what: string): DetailsList<T, I> {
-  const found = results.flatMap((r) => (r.ok ? [r.value] : []));
-  const missing = results.flatMap((r) => ('error' in r && r.error instanceof NotFoundError ? [r.item] : []));
-  const errors = results.flatMap((r) => ('error' in r && !(r.error instanceof NotFoundError) ? [r.error] : []));
-  const failed = errors.filter((error) => !(error instanceof OvhAbortError));
-  const stopped = errors.length - failed.length;
-  const skipped = results.length - found.length - missing.length - errors.length;
-  const firstError = failed[0];
-  if (errors.length > 0 || skipped > 0) {
+  const found: T[] = [];
+  const missing: I[] = [];
+  let failed = 0;
+  let stopped = 0;
+  let skipped = 0;
+  let firstError: unknown;
+  for (const r of results) {
+    if (r.ok) found.push(r.value);
+    else if ('skipped' in r) skipped++;
+    else if (r.error instanceof NotFoundError) missing.push(r.item);
+    else if (r.error instanceof OvhAbortError) stopped++;
+    else {
+      failed++;
+      firstError ??= r.error;
+    }
+  }
+  if (failed > 0 || stopped > 0 || skipped > 0) {
     const parts = [
       `${found.length} of ${results.length} ${what} were read`,
-      ...(failed.length ? [`${failed.length} failed`] : []),
+      ...(failed ? [`${failed} failed`] : []),
       ...(stopped ? [`${stopped} were stopped in flight by the abort`] : []),
       ...(skipped ? [`${skipped} were not started because the call was aborted`] : []),
     ];

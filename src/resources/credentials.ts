@@ -180,8 +180,13 @@ export class CredentialsResource {
       candidates = [];
       const read = await mapSettled(listed, (id) => this.get(id, call), silent);
       for (const r of read) {
-        if (r.ok && where(r.value)) candidates.push(r.item);
-        else if (!r.ok) fileFailure(report, r, true);
+        if (r.ok) {
+          if (where(r.value)) candidates.push(r.item);
+        } else {
+          // An item that could not be read may match: it is counted as matched, with its failure.
+          report.matched.push(r.item);
+          fileFailure(report, r);
+        }
       }
     }
 
@@ -218,9 +223,8 @@ export class CredentialsResource {
   }
 }
 
-/** Files an item a run did not complete (skipped, already gone, or failed) in the report, and in `matched` if told. */
-function fileFailure(report: RevokeReport, r: Exclude<ItemResult<number, unknown>, { ok: true }>, matched = false): void {
-  if (matched) report.matched.push(r.item);
+/** Files an item a run did not complete (skipped, already gone, or failed) in the report. */
+function fileFailure(report: RevokeReport, r: Exclude<ItemResult<number, unknown>, { ok: true }>): void {
   if ('skipped' in r) report.skipped.push(r.item);
   else if (r.error instanceof NotFoundError) report.alreadyGone.push(r.item);
   else report.failed.push({ credentialId: r.item, error: r.error });
