@@ -342,6 +342,10 @@ describe('API-token exchange', () => {
     const worded = await refusal(400, { error: 'invalid_request', error_description: 'Bad request', message: 'The API token has expired' });
     expect(worded.message).toMatch(/API token is invalid, expired or revoked/);
     expect(worded.errorCode).toBe('invalid_request');
+    // A refusal that echoes the API token, in any field the reader quotes, is scrubbed before the error exists.
+    const echoed = await refusal(400, { detail: `Invalid API token ${apiToken}`, title: apiToken });
+    expect(echoed.message).toMatch(/API token is invalid, expired or revoked/);
+    expect(`${echoed.message} ${JSON.stringify(echoed)} ${inspect(echoed)}`).not.toContain(apiToken);
     const bare = await refusal(403, {});
     expect(bare).toBeInstanceOf(AuthenticationError);
     expect(bare.apiMessage).toBe('HTTP 403 with no error message');
