@@ -27,17 +27,10 @@ export { AUDIT_RULE_IDS, DEFAULT_THRESHOLDS as AUDIT_THRESHOLDS } from './resour
 export { leastPrivilege, type LeastPrivilege, type LeastPrivilegeOptions, type RecordedCall } from './resources/least-privilege.js';
 
 // Resources (client properties: `ovh.credentials`...) and their types; their schemas are in `ovh-credentials/schemas`.
-export type { AccessRuleMethod } from './resources/access-rules.js';
-export type { AccessRule, AccessRuleInput } from './resources/access-rules.schemas.js';
+export type { AccessRule, AccessRuleInput, AccessRuleMethod } from './resources/access-rules.schemas.js';
 export type { AuthResource, PendingConsumerKey, WaitOptions, WaitProgress } from './resources/auth.js';
 export type { AuthDetails, ConsumerKeyRequest } from './resources/auth.schemas.js';
-export type {
-  CredentialDetailsOptions,
-  CredentialsResource,
-  RevokeAllOptions,
-  RevokeReport,
-  RevokeSelector,
-} from './resources/credentials.js';
+export type { CredentialDetailsOptions, CredentialsResource, RevokeAllOptions, RevokeReport, RevokeSelector } from './resources/credentials.js';
 export type { Credential, CredentialFilter, CredentialStatus } from './resources/credentials.schemas.js';
 export type { ApplicationsResource } from './resources/applications.js';
 export type { Application, ApplicationStatus } from './resources/applications.schemas.js';
@@ -47,20 +40,5 @@ export type { AiTokensResource } from './resources/ai-tokens.js';
 export type { AiToken, AiTokenCreate, AiTokenRole, AiTokenSpec } from './resources/ai-tokens.schemas.js';
 export type { GrantInput, IamPoliciesResource, IamRegion, IamResource, RevokeGrantsReport } from './resources/iam.js';
 export type { IamCondition, IamPermissions, IamPolicy, IamPolicyFilter, IamPolicyInput } from './resources/iam.schemas.js';
-export type {
-  AuditData,
-  AuditFinding,
-  AuditFix,
-  AuditObject,
-  AuditRuleId,
-  AuditSeverity,
-  AuditThresholds,
-} from './resources/audit-rules.js';
-export type {
-  ApplyAuditPlanOptions,
-  AuditApplyReport,
-  AuditOptions,
-  AuditPlanItem,
-  AuditProgress,
-  AuditReport,
-} from './resources/audit.js';
+export type { AuditData, AuditFinding, AuditFix, AuditObject, AuditRuleId, AuditSeverity, AuditThresholds } from './resources/audit-rules.js';
+export type { ApplyAuditPlanOptions, AuditApplyReport, AuditOptions, AuditPlanItem, AuditProgress, AuditReport } from './resources/audit.js';

@@ -3,8 +3,6 @@ import type { z } from 'zod';
 import { optionKeys, parseInput, strictOptions } from '../core/options.js';
 import { AccessRuleInput, AccessRuleMethod } from './access-rules.schemas.js';
 
-export type { AccessRuleMethod } from './access-rules.schemas.js';
-
 /** Options of the rule builders. */
 export interface RuleOptions {
   /** Also grant everything below the path (`path` and `path/*`). */

@@ -48,10 +48,7 @@ export class AiTokensResource {
   }
 }
 
-function tokenPath(serviceName: string): string {
-  return resourcePath('/cloud/project/{serviceName}/ai/token', { serviceName });
-}
+const tokenPath = (serviceName: string) => resourcePath('/cloud/project/{serviceName}/ai/token', { serviceName });
 
-function tokenItemPath(serviceName: string, tokenId: string): string {
-  return resourcePath('/cloud/project/{serviceName}/ai/token/{tokenId}', { serviceName, tokenId });
-}
+const tokenItemPath = (serviceName: string, tokenId: string) =>
+  resourcePath('/cloud/project/{serviceName}/ai/token/{tokenId}', { serviceName, tokenId });

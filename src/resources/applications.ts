@@ -38,6 +38,4 @@ export class ApplicationsResource {
   }
 }
 
-function applicationPath(applicationId: number): string {
-  return resourcePath('/me/api/application/{applicationId}', { applicationId });
-}
+const applicationPath = (applicationId: number) => resourcePath('/me/api/application/{applicationId}', { applicationId });

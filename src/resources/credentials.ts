@@ -230,9 +230,7 @@ function fileFailure(report: RevokeReport, r: Exclude<ItemResult<number, unknown
   else report.failed.push({ credentialId: r.item, error: r.error });
 }
 
-function credentialPath(credentialId: number): string {
-  return resourcePath('/me/api/credential/{credentialId}', { credentialId });
-}
+const credentialPath = (credentialId: number) => resourcePath('/me/api/credential/{credentialId}', { credentialId });
 
 function batchItem(id: number, wrapper: BatchWrapper | undefined): ItemResult<number, Credential> {
   const path = credentialPath(id);

@@ -99,9 +99,7 @@ export class IamPoliciesResource {
   }
 }
 
-function policyPath(policyId: string): string {
-  return resourcePath('/v2/iam/policy/{policyId}', { policyId });
-}
+const policyPath = (policyId: string) => resourcePath('/v2/iam/policy/{policyId}', { policyId });
 
 /** An OVH region as URNs name it. */
 export type IamRegion = 'eu' | 'ca' | 'us';

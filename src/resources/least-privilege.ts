@@ -1,7 +1,7 @@
 // Least privilege, measured: from the calls a script made (the simulator's `sim.requests`, or a live client's
 // `onRequest` hook), the consumer-key access rules and the IAM grants that allow exactly those calls.
 import { optionKeys, strictOptions } from '../core/options.js';
-import type { AccessRuleGrant, AccessRuleMethod } from './access-rules.js';
+import type { AccessRuleGrant } from './access-rules.js';
 import { iamUrn, type GrantInput, type IamRegion } from './iam.js';
 
 /** One call, as `sim.requests` or the `onRequest` hook give it: a method and a full URL, or a path. */
@@ -103,7 +103,7 @@ export function leastPrivilege(calls: Iterable<RecordedCall>, options: LeastPriv
     const segments = path.split('/').slice(1).map(decodeURIComponent);
     const route = ROUTES.find((r) => r.method === method && r.pattern.test(path));
     const rulePath = route?.rulePath ?? `/${segments.map((s) => (ID_SEGMENT.test(s) ? '*' : s)).join('/')}`;
-    rules.set(`${method} ${rulePath}`, { method: method as AccessRuleMethod, path: rulePath });
+    rules.set(`${method} ${rulePath}`, { method: method as AccessRuleGrant['method'], path: rulePath });
     if (!route) {
       unknown.set(`${method} ${rulePath}`, { method, path: rulePath });
       continue;

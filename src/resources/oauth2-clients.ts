@@ -80,6 +80,4 @@ export class OAuth2ClientsResource {
   }
 }
 
-function clientPath(clientId: string): string {
-  return resourcePath('/me/api/oauth2/client/{clientId}', { clientId });
-}
+const clientPath = (clientId: string) => resourcePath('/me/api/oauth2/client/{clientId}', { clientId });
