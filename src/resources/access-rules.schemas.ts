@@ -4,30 +4,21 @@ import { type KnownFields, openEnum } from '../core/tolerant.js';
 import { ACCESS_RULE_METHODS } from './known.js';
 
 /** HTTP methods an access rule can grant (`auth.HTTPMethodEnum`): what a consumer-key request may send. */
-export const AccessRuleMethod = z.enum(ACCESS_RULE_METHODS, {
-  error: `must be one of ${ACCESS_RULE_METHODS.join(', ')} (upper case)`,
-});
+export const AccessRuleMethod = z.enum(ACCESS_RULE_METHODS, { error: `must be one of ${ACCESS_RULE_METHODS.join(', ')} (upper case)` });
 /** HTTP methods an access rule can grant. */
 export type AccessRuleMethod = z.infer<typeof AccessRuleMethod>;
-
-const RulePath = z.string().startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' });
 
 /**
  * One access rule of a consumer key, as read back from the API: a method and a path (`*` matches any characters,
  * `/` included). The method is open: a method OVH adds later passes through as sent. The path is any string:
  * `auth.AccessRule.path` has no pattern, and accounts keep rules written before today's checks.
  */
-export const AccessRule = z.looseObject({
-  method: openEnum(ACCESS_RULE_METHODS),
-  path: z.string(),
-});
+export const AccessRule = z.looseObject({ method: openEnum(ACCESS_RULE_METHODS), path: z.string() });
 /** One access rule of a consumer key. */
 export type AccessRule = KnownFields<z.infer<typeof AccessRule>>;
 
-/**
- * An access rule as sent in a consumer-key request: method and path only (other fields, e.g. from a rule read
- * back from the API, are dropped), path starting with `/` and free of spaces, `?` and `#`.
- */
+const RulePath = z.string().startsWith('/', { message: 'path must start with "/" (e.g. "/me" or "/domain/*")' });
+/** An access rule as sent in a consumer-key request: method and path only (extra fields dropped), path starting with `/`, no spaces, `?` or `#`. */
 export const AccessRuleInput = z.object({
   method: AccessRuleMethod,
   path: RulePath.regex(/^[^\s?#]*$/, { message: 'path must not contain spaces, "?" or "#"' }),

@@ -10,12 +10,7 @@ export const AiTokenRole = z.enum(AI_TOKEN_ROLES);
 export type AiTokenRole = z.infer<typeof AiTokenRole>;
 
 /** Spec of an AI token as the API stores it. */
-export const AiTokenSpec = z.looseObject({
-  name: z.string(),
-  region: z.string(),
-  role: openEnum(AI_TOKEN_ROLES),
-  labelSelector: orNull(z.string()),
-});
+export const AiTokenSpec = z.looseObject({ name: z.string(), region: z.string(), role: openEnum(AI_TOKEN_ROLES), labelSelector: orNull(z.string()) });
 /** Spec of an AI token. */
 export type AiTokenSpec = KnownFields<z.infer<typeof AiTokenSpec>>;
 
@@ -63,9 +58,8 @@ export const AiTokenCreate = z.strictObject({
     .default('GRA')
     .transform((r) => r.toUpperCase()),
   /**
-   * Jobs and apps the token may see: `"name=value"` (comma-separated for several) or `{ name: value }`; names may
-   * carry a prefix, as the platform's labels do (`"ovh/id=<app id>"` scopes the token to one AI Deploy app). Omit
-   * (or null) for all.
+   * Jobs and apps the token may see: `"name=value"` (comma-separated for several) or `{ name: value }`, omitted (or null) for all; names
+   * may carry a prefix, as the platform's labels do (`"ovh/id=<app id>"` scopes the token to one AI Deploy app).
    */
   labelSelector: z
     .union([z.string(), z.record(z.string(), z.string())], { error: 'must be a "name=value" string or a { name: value } object' })

@@ -88,9 +88,8 @@ export class AuthResource {
   }
 
   /**
-   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError once a
-   * poll finds it refused or expired (a key refused before the first poll fails at that first poll), OvhTimeoutError
-   * after `waitTimeout`, OvhAbortError on abort.
+   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError once a poll finds it refused
+   * or expired (a key refused before the first poll fails at that first poll), OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
    * @example
    * const scoped = ovh.withConsumerKey(pending.consumerKey);
    * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, onPoll: ({ elapsed }) => console.error(`waiting ${elapsed} ms`) });

@@ -28,9 +28,6 @@ export const Credential = z.looseObject({
 export type Credential = KnownFields<z.infer<typeof Credential>>;
 
 /** Filter of `GET /me/api/credential`. */
-export const CredentialFilter = z.strictObject({
-  applicationId: IdParam.optional(),
-  status: CredentialStatus.optional(),
-});
+export const CredentialFilter = z.strictObject({ applicationId: IdParam.optional(), status: CredentialStatus.optional() });
 /** Filter of `GET /me/api/credential`. */
 export type CredentialFilter = z.input<typeof CredentialFilter>;

@@ -234,15 +234,9 @@ const credentialPath = (credentialId: number) => resourcePath('/me/api/credentia
 
 function batchItem(id: number, wrapper: BatchWrapper | undefined): ItemResult<number, Credential> {
   const path = credentialPath(id);
-  const invalid = (problem: string, issues: ResponseIssue[]) => ({
-    item: id,
-    ok: false as const,
-    error: new ResponseValidationError(`The batch read answered ${problem} for credential ${id}; read without batch.`, {
-      method: 'GET',
-      path,
-      issues,
-    }),
-  });
+  const fail = (error: unknown) => ({ item: id, ok: false as const, error });
+  const invalid = (what: string, issues: ResponseIssue[]) =>
+    fail(new ResponseValidationError(`The batch read answered ${what} for credential ${id}; read without batch.`, { method: 'GET', path, issues }));
   if (wrapper?.value != null) {
     const parsed = Credential.safeParse(wrapper.value);
     if (parsed.success) return { item: id, ok: true, value: parsed.data };
@@ -254,5 +248,5 @@ function batchItem(id: number, wrapper: BatchWrapper | undefined): ItemResult<nu
   const apiMessage = typeof error === 'string' ? error : JSON.stringify(error);
   // The single read's 404 wording ("... does not exist") marks an id deleted since the list: it goes to `missing`.
   const status = /does not exist|not found/i.test(apiMessage) ? 404 : 500;
-  return { item: id, ok: false, error: apiErrorFromResponse({ status, method: 'GET', path, apiMessage }) };
+  return fail(apiErrorFromResponse({ status, method: 'GET', path, apiMessage }));
 }
