@@ -63,8 +63,7 @@ export interface ConfigDescription {
 }
 
 /**
- * The OVHcloud API client: signs requests (or uses an OAuth2 service account), syncs the server clock, retries
- * safely and maps errors to typed classes.
+ * The OVHcloud API client: signs requests (or uses an OAuth2 service account), syncs the clock, retries safely and maps errors to typed classes.
  * @example
  * const ovh = new OvhClient({ endpoint: 'ovh-eu', applicationKey, applicationSecret, consumerKey });
  * const me = await ovh.get('/me');
@@ -167,8 +166,7 @@ export class OvhClient {
   }
 
   /**
-   * Builds a client from `OVH_*` env vars and ovh.conf files only, like the official clients. `baseUrl` (or an
-   * `OVH_ENDPOINT=<url>`) points it at another API (the simulator, a gateway).
+   * Builds a client from `OVH_*` env vars and ovh.conf only, like the official clients; `baseUrl` (or `OVH_ENDPOINT=<url>`) points it at another API.
    * @example const ovh = OvhClient.fromEnvironment();
    * @example const local = OvhClient.fromEnvironment({ baseUrl: 'http://127.0.0.1:8080/1.0' });
    */

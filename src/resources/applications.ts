@@ -5,10 +5,7 @@ import { Application } from './applications.schemas.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { IdList, resourcePath } from './params.js';
 
-/**
- * `/me/api/application`: list, read and delete API applications. Applications are created on the web
- * (`https://eu.api.ovh.com/createApp/`); the API has no create call.
- */
+/** `/me/api/application`: list, read, delete API applications (created on the web, `https://eu.api.ovh.com/createApp/`: no API call). */
 export class ApplicationsResource {
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(private readonly transport: Transport) {}
@@ -23,10 +20,7 @@ export class ApplicationsResource {
     return this.transport.request('GET', applicationPath(applicationId), { schema: Application }, options);
   }
 
-  /**
-   * Deletes an application. **This also revokes every credential (consumer key) issued for it**: every script
-   * using that application key stops working at once, and it cannot be undone.
-   */
+  /** Deletes an application **and revokes every credential (consumer key) issued for it**: every script using its key stops at once, for good. */
   async delete(applicationId: number, options?: CallOptions): Promise<void> {
     await this.transport.request('DELETE', applicationPath(applicationId), {}, options);
   }

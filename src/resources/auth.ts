@@ -56,8 +56,7 @@ export class AuthResource {
   }
 
   /**
-   * Requests a new consumer key with these access rules (sent with the application key only). Send the user to
-   * `validationUrl`; the key works once they grant it.
+   * Requests a consumer key with these access rules (sent with the application key only); send the user to `validationUrl`, where they grant it.
    * @example
    * const { validationUrl, consumerKey } = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
    */
