@@ -5,7 +5,7 @@ import { Application } from './applications.schemas.js';
 import { splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { IdList, resourcePath } from './params.js';
 
-/** `/me/api/application`: list, read, delete API applications (created on the web, `https://eu.api.ovh.com/createApp/`: no API call). */
+/** `/me/api/application`: list, read, delete API applications (created on the web at `https://eu.api.ovh.com/createApp/`, not by the API). */
 export class ApplicationsResource {
   /** @internal Built by OvhClient: reach it as a client property (`ovh.credentials`...). */
   constructor(private readonly transport: Transport) {}

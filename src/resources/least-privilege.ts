@@ -1,8 +1,10 @@
 // Least privilege, measured: from the calls a script made (the simulator's `sim.requests`, or a live client's
 // `onRequest` hook), the consumer-key access rules and the IAM grants that allow exactly those calls.
 import { optionKeys, strictOptions } from '../core/options.js';
+import { isKnown } from '../core/tolerant.js';
 import type { AccessRuleGrant } from './access-rules.js';
 import { iamUrn, type GrantInput, type IamRegion } from './iam.js';
+import { ACCESS_RULE_METHODS } from './known.js';
 
 /** One call, as `sim.requests` or the `onRequest` hook give it: a method and a full URL, or a path. */
 export interface RecordedCall {
@@ -67,7 +69,6 @@ const ROUTES = (
   pattern: new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`),
 }));
 
-const METHODS = new Set<string>(['DELETE', 'GET', 'PATCH', 'POST', 'PUT']);
 // A segment that is an id rather than a name: a number, a UUID, 32 hex digits, a batch of numbers.
 const ID_SEGMENT = /^(\d+(,\d+)*|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
 
@@ -99,11 +100,11 @@ export function leastPrivilege(calls: Iterable<RecordedCall>, options: LeastPriv
   for (const call of calls) {
     const method = call.method.toUpperCase();
     const path = apiPath(call);
-    if (!METHODS.has(method) || path === '' || path === '/auth' || path.startsWith('/auth/')) continue;
+    if (!isKnown(ACCESS_RULE_METHODS, method) || path === '' || path === '/auth' || path.startsWith('/auth/')) continue;
     const segments = path.split('/').slice(1).map(decodeURIComponent);
     const route = ROUTES.find((r) => r.method === method && r.pattern.test(path));
     const rulePath = route?.rulePath ?? `/${segments.map((s) => (ID_SEGMENT.test(s) ? '*' : s)).join('/')}`;
-    rules.set(`${method} ${rulePath}`, { method: method as AccessRuleGrant['method'], path: rulePath });
+    rules.set(`${method} ${rulePath}`, { method, path: rulePath });
     if (!route) {
       unknown.set(`${method} ${rulePath}`, { method, path: rulePath });
       continue;
