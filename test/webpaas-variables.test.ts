@@ -478,6 +478,14 @@ describe('wait: true', () => {
     expect(calls().map((c) => c.split(' ')[0])).toEqual(['POST', 'GET']);
   });
 
+  it('an aborted signal with nothing to wait for is an OvhAbortError, not a TypeError', async () => {
+    const error = await paas.activities.wait({ project: p, activities: [] }, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OvhAbortError);
+    expect((error as Error).message).toMatch(
+      /^Waiting for Web PaaS activities on project .* was aborted by its AbortSignal; the change itself was saved/,
+    );
+  });
+
   it('an abort during a poll request surfaces as OvhAbortError too', async () => {
     sim.setActivityDuration(60_000);
     const { activities } = await paas.variables.create({ project: p, environment: 'main', name: 'Z', value: 'v' });

@@ -84,7 +84,8 @@ export class ActivitiesResource {
       }
     };
     current.forEach(check);
-    const still = (): Activity => current.find((a) => !isActivityDone(a)) ?? (current[0] as Activity);
+    // Undefined only when there is nothing to wait for (then an abort can still come first).
+    const still = (): Activity | undefined => current.find((a) => !isActivityDone(a)) ?? current[0];
     return poll(
       async () => {
         for (const [index, activity] of current.entries()) {
@@ -104,7 +105,7 @@ export class ActivitiesResource {
         now: this.now,
         onAbort: () => aborted(project, still(), signal),
         onTimeout: () => {
-          const late = still();
+          const late = still() as Activity; // a round left one pending
           return new OvhTimeoutError(
             `Web PaaS activity ${late.id} on project ${project} was still ${late.state} after ${waitTimeout} ms. The change was saved; the redeploy goes on without us: check it with paas.activities.get(), or raise waitTimeout.`,
             { method: 'GET', path: buildPath('/projects/{project}/activities/{id}', { project, id: late.id }), timeoutMs: waitTimeout },
@@ -115,9 +116,9 @@ export class ActivitiesResource {
   }
 }
 
-function aborted(project: string, activity: Activity, signal: AbortSignal | undefined): OvhAbortError {
+function aborted(project: string, activity: Activity | undefined, signal: AbortSignal | undefined): OvhAbortError {
   return new OvhAbortError(
-    `Waiting for Web PaaS activity ${activity.id} on project ${project} was aborted by its AbortSignal; the change itself was saved.`,
+    `Waiting for Web PaaS ${activity ? `activity ${activity.id}` : 'activities'} on project ${project} was aborted by its AbortSignal; the change itself was saved.`,
     { cause: signal?.reason },
   );
 }
@@ -125,17 +126,16 @@ function aborted(project: string, activity: Activity, signal: AbortSignal | unde
 /** A redeploy a variable change triggered failed (the change was saved); `activity` is as last read, `[redacted]` where its log quoted a secret. */
 export class ActivityFailedError extends OvhError {
   override name = 'ActivityFailedError';
-  /** The project of the activity. */
-  readonly project: string;
-  /** The activity, as last read. */
-  readonly activity: Activity;
-  constructor(project: string, activity: Activity) {
+  constructor(
+    /** The project of the activity. */
+    readonly project: string,
+    /** The activity, as last read. */
+    readonly activity: Activity,
+  ) {
     const what = activity.description ?? activity.type ?? 'activity';
     const outcome = activity.state === 'cancelled' ? 'was cancelled' : `finished with result ${activity.result ?? 'unknown'}`;
     super(
       `Web PaaS activity ${activity.id} (${what}) on project ${project} ${outcome}. The variable change was saved, but the redeploy did not succeed: read the activity log in the console (or paas.activities.get()) and redeploy.`,
     );
-    this.project = project;
-    this.activity = activity;
   }
 }
