@@ -67,7 +67,7 @@ export async function auditVariables(variables: VariablesResource, options: WebP
   const read: Array<{ environment?: string; variable: Variable }> = (await variables.list({ project }, call)).map((variable) => ({ variable }));
   for (const environment of environments) {
     for (const variable of await variables.list({ project, environment }, call)) {
-      if (!('inherited' in variable && variable.inherited)) read.push({ environment, variable });
+      if (!variable.inherited) read.push({ environment, variable });
     }
   }
   const findings: WebPaasAuditReport['findings'] = [];

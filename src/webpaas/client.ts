@@ -1,6 +1,6 @@
 // WebPaasClient: resolves its config (options > OVHCLOUD_WEBPAAS_CLI_* env vars > defaults), trades the API token for
 // access tokens, and exposes the Web PaaS resources.
-import { BearerAuthenticator, exchangeToken, fixedHeaders, type IssuedToken, TokenCache } from '../core/auth.js';
+import { BearerAuthenticator, exchangeToken, fixedHeaders, TokenCache } from '../core/auth.js';
 import { isLoopbackHost } from '../core/endpoints.js';
 import { ConfigError } from '../core/errors.js';
 import { checkClientOptions, type ClientOptions, optionKeys } from '../core/options.js';
@@ -148,13 +148,12 @@ export class WebPaasClient {
         hint: webpaasTokenHint,
         read: webpaasErrorInfo,
       });
-      let given = accessToken;
-      const fetchToken = async (): Promise<IssuedToken> => {
-        const token = given;
-        given = undefined;
+      let first = accessToken;
+      tokens = new TokenCache(async () => {
+        const token = first;
+        first = undefined;
         return token ? { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS } : exchange();
-      };
-      tokens = new TokenCache(fetchToken, now);
+      }, now);
     }
     this.#transport = sender.withAuthenticator(new BearerAuthenticator(tokens, known));
     this.activities = new ActivitiesResource(this.#transport, now);
@@ -179,10 +178,7 @@ export class WebPaasClient {
     return auditVariables(this.variables, options);
   }
 
-  /**
-   * Builds a client from `OVHCLOUD_WEBPAAS_CLI_TOKEN` (and `..._API_URL`, `..._OAUTH2_TOKEN_URL`, `..._OAUTH2_CLIENT_ID`), like the `webpaas` CLI.
-   * @example const paas = WebPaasClient.fromEnvironment();
-   */
+  /** Builds a client from `OVHCLOUD_WEBPAAS_CLI_TOKEN` (and `..._API_URL`, `..._OAUTH2_TOKEN_URL`, `..._OAUTH2_CLIENT_ID`), like the `webpaas` CLI. */
   static fromEnvironment(options: Omit<WebPaasClientOptions, keyof WebPaasCredentialOptions> = {}): WebPaasClient {
     checkClientOptions(
       options,
