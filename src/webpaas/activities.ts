@@ -28,6 +28,17 @@ type ActivityRef = { project: string; id: string };
 const ActivityRef = z.object({ project: ProjectId, id: ActivityId }) satisfies z.ZodType<ActivityRef>;
 type ActivitiesToWaitFor = { project: string; activities: ReadonlyArray<Activity | string> };
 const WAIT_FOR_KEYS = optionKeys<ActivitiesToWaitFor>()(['project', 'activities']);
+const OneWaited = z.union([ActivityId, z.looseObject({ id: ActivityId })], { error: 'must be an activity id or an activity (with its id)' });
+const Waited = z.array(OneWaited, { error: 'must be a list of activities or their ids' });
+const OnProgress = z.object({
+  onProgress: z.custom((v) => typeof v === 'function', { error: 'must be a function (called with each activity read)' }).optional(),
+});
+
+/** A wait's options, checked before anything is sent (a write with `wait: true` too): timings, and `onProgress` a function. */
+export function checkActivityWait(options: ActivityWaitOptions): void {
+  checkWait(options);
+  parseInput(OnProgress, options, '');
+}
 
 /** What waiting returns: the activities as last read, and `staged`, those waiting for a later deploy (then a redeploy is due). */
 export type ActivityList = Activity[] & { staged: Activity[] };
@@ -68,15 +79,14 @@ export class ActivitiesResource {
     requireObject(input, 'activities.wait input', 'input');
     strictOptions(input, WAIT_FOR_KEYS, 'activities.wait input');
     strictOptions(options, ACTIVITY_WAIT_KEYS, 'activities.wait options');
-    checkWait(options);
+    checkActivityWait(options);
     const project = parseInput(ProjectId, input.project, 'project');
+    const waited = parseInput(Waited, input.activities, 'activities');
     // An activity's log may quote what the write sent: every activity is scrubbed before anything sees it.
     type WithSent = ActivityWaitOptions & { [ACTIVITY_SECRETS]?: readonly string[] };
     const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, [ACTIVITY_SECRETS]: sent = [], ...call } = options as WithSent;
     const scrub = (activity: Activity): Activity => scrubActivity(this.transport, activity, sent);
-    const current = input.activities.map((a, i) =>
-      typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : scrub(a),
-    ) as Activity[];
+    const current = waited.map((a) => (typeof a === 'string' ? { id: a, state: 'pending' } : scrub(a as Activity))) as Activity[];
     const signal = call.signal;
     const check = (activity: Activity): void => {
       if (activity.state === 'cancelled' || (activity.state === 'complete' && activity.result === 'failure')) {

@@ -5,8 +5,15 @@ import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { checkWait, optionKeys, parseObject, strictOptions } from '../core/options.js';
-import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityWaitOptions, scrubActivity } from './activities.js';
+import { optionKeys, parseObject, strictOptions } from '../core/options.js';
+import {
+  ACTIVITY_SECRETS,
+  ACTIVITY_WAIT_KEYS,
+  type ActivitiesResource,
+  type ActivityWaitOptions,
+  checkActivityWait,
+  scrubActivity,
+} from './activities.js';
 import type { Activity } from './activities.schemas.js';
 import { DeleteResponse, EnvironmentVariable, EnvironmentVariables, EnvironmentWrite, type Variable } from './variables.schemas.js';
 import { ProjectVariable, ProjectVariables, ProjectWrite, VariableCreate, VariableRef, VariableTarget, VariableUpdate } from './variables.schemas.js';
@@ -167,7 +174,7 @@ type VariableOut = z.output<typeof VariableUpdate>;
 function begin<S extends z.ZodObject>(schema: S, input: unknown, options: VariableWriteOptions, method: string): [z.output<S>, CallOptions] {
   const v = parse(schema, input, `variables.${method} ${method === 'delete' ? 'ref' : 'input'}`);
   strictOptions(options, WRITE_KEYS, `variables.${method} options`);
-  checkWait(options);
+  checkActivityWait(options);
   const { wait: _wait, waitTimeout: _timeout, pollInterval: _interval, onProgress: _progress, ...call } = options;
   return [v, call];
 }
