@@ -45,17 +45,12 @@ const given = (value: unknown): value is string | Secret => (typeof value === 's
 
 /** Resolves options > env > defaults, or throws a ConfigError naming the option and env var (never a value). */
 function resolveWebPaasConfig(options: WebPaasCredentialOptions, env: Readonly<Record<string, string | undefined>>) {
-  const fromEnv = new Set<keyof typeof WEBPAAS_ENV>();
   const pick = (key: keyof typeof WEBPAAS_ENV): string | Secret | undefined => {
-    const value = options[key];
-    if (given(value)) return typeof value === 'string' ? value.trim() : value;
-    const envValue = env[WEBPAAS_ENV[key]];
-    if (!given(envValue)) return undefined;
-    fromEnv.add(key);
-    return envValue.trim();
+    const value = given(options[key]) ? options[key] : env[WEBPAAS_ENV[key]];
+    return given(value) ? (typeof value === 'string' ? value.trim() : value) : undefined;
   };
-  // Names the env var a bad value came from, never the value.
-  const from = (key: keyof typeof WEBPAAS_ENV): string => (fromEnv.has(key) ? ` (from ${WEBPAAS_ENV[key]})` : '');
+  // Names the env var a bad value came from, never the value (a default is never bad).
+  const from = (key: keyof typeof WEBPAAS_ENV): string => (given(options[key]) ? '' : ` (from ${WEBPAAS_ENV[key]})`);
   const apiToken = pick('apiToken');
   const apiUrl = checkUrl('apiUrl', (pick('apiUrl') as string | undefined) ?? WEBPAAS_API_URL, from);
   const tokenUrl = checkUrl('tokenUrl', (pick('tokenUrl') as string | undefined) ?? WEBPAAS_TOKEN_URL, from);
