@@ -4,7 +4,7 @@ import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import { redactDeep } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, requireObject, strictOptions } from '../core/options.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
 import { z } from 'zod';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
 
@@ -27,9 +27,8 @@ export const ACTIVITY_SECRETS: unique symbol = Symbol('ovh-credentials.activityS
 type ActivityRef = { project: string; id: string };
 const ActivityRef = z.object({ project: ProjectId, id: ActivityId }) satisfies z.ZodType<ActivityRef>;
 type ActivitiesToWaitFor = { project: string; activities: ReadonlyArray<Activity | string> };
-const WAIT_FOR_KEYS = optionKeys<ActivitiesToWaitFor>()(['project', 'activities']);
 const OneWaited = z.union([ActivityId, z.looseObject({ id: ActivityId })], { error: 'must be an activity id or an activity (with its id)' });
-const Waited = z.array(OneWaited, { error: 'must be a list of activities or their ids' });
+const WaitFor = z.object({ project: ProjectId, activities: z.array(OneWaited, { error: 'must be a list of activities or their ids' }) });
 const OnProgress = z.object({
   onProgress: z.custom((v) => typeof v === 'function', { error: 'must be a function (called with each activity read)' }).optional(),
 });
@@ -76,17 +75,14 @@ export class ActivitiesResource {
    * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });
    */
   async wait(input: ActivitiesToWaitFor, options: ActivityWaitOptions = {}): Promise<ActivityList> {
-    requireObject(input, 'activities.wait input', 'input');
-    strictOptions(input, WAIT_FOR_KEYS, 'activities.wait input');
+    const { project, activities } = parseObject(WaitFor, input, '', 'activities.wait input');
     strictOptions(options, ACTIVITY_WAIT_KEYS, 'activities.wait options');
     checkActivityWait(options);
-    const project = parseInput(ProjectId, input.project, 'project');
-    const waited = parseInput(Waited, input.activities, 'activities');
     // An activity's log may quote what the write sent: every activity is scrubbed before anything sees it.
     type WithSent = ActivityWaitOptions & { [ACTIVITY_SECRETS]?: readonly string[] };
     const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, [ACTIVITY_SECRETS]: sent = [], ...call } = options as WithSent;
     const scrub = (activity: Activity): Activity => scrubActivity(this.transport, activity, sent);
-    const current = waited.map((a) => (typeof a === 'string' ? { id: a, state: 'pending' } : scrub(a as Activity))) as Activity[];
+    const current = activities.map((a) => (typeof a === 'string' ? { id: a, state: 'pending' } : scrub(a as Activity))) as Activity[];
     const signal = call.signal;
     const check = (activity: Activity): void => {
       if (activity.state === 'cancelled' || (activity.state === 'complete' && activity.result === 'failure')) {

@@ -6,14 +6,8 @@ import { buildPath } from '../core/path.js';
 import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { optionKeys, parseObject, strictOptions } from '../core/options.js';
-import {
-  ACTIVITY_SECRETS,
-  ACTIVITY_WAIT_KEYS,
-  type ActivitiesResource,
-  type ActivityWaitOptions,
-  checkActivityWait,
-  scrubActivity,
-} from './activities.js';
+import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, checkActivityWait, scrubActivity } from './activities.js';
+import type { ActivitiesResource, ActivityWaitOptions } from './activities.js';
 import type { Activity } from './activities.schemas.js';
 import { DeleteResponse, EnvironmentVariable, EnvironmentVariables, EnvironmentWrite, type Variable } from './variables.schemas.js';
 import { ProjectVariable, ProjectVariables, ProjectWrite, VariableCreate, VariableRef, VariableTarget, VariableUpdate } from './variables.schemas.js';
