@@ -195,7 +195,6 @@ function itemPath(r: { project: string; environment?: string | undefined; name: 
   return collectionPath(r) + buildPath('/{name}', { name: r.name });
 }
 
-// The API's snake_case name of each camelCase option.
 const API_NAMES = {
   attributes: 'attributes',
   json: 'is_json',
