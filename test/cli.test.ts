@@ -265,6 +265,10 @@ describe('mistakes and failures', () => {
     const unknown = cliIo();
     expect(await main(['logon'], unknown.io)).toBe(2);
     expect(unknown.err()).toContain('unknown command "logon"');
+    // A name every object inherits is no command either.
+    const inherited = cliIo();
+    expect(await main(['constructor'], inherited.io)).toBe(2);
+    expect(inherited.err()).toContain('unknown command "constructor"');
   });
 
   it('whoami: no configuration, an expired key, an unknown key: exit 1 with what to do', async () => {

@@ -365,6 +365,23 @@ describe('validation before sending', () => {
       'pollInterval',
     ],
     ['empty activity id', () => paas.activities.get({ project: 'proj', id: '' }), 'id'],
+    ['no activities to wait for', () => paas.activities.wait({ project: 'proj' } as never), 'activities'],
+    [
+      'an activity that is neither an id nor an activity',
+      () => paas.activities.wait({ project: 'proj', activities: ['a1', null] } as never),
+      'activities.1',
+    ],
+    ['an empty activity id to wait for', () => paas.activities.wait({ project: 'proj', activities: [''] }), 'activities.0'],
+    [
+      'an onProgress that is no function on a write that waits (checked before the write)',
+      () => paas.variables.create({ ...base, value: 'v' }, { wait: true, onProgress: 'log' } as never),
+      'onProgress',
+    ],
+    [
+      'an onProgress that is no function',
+      () => paas.activities.wait({ project: 'proj', activities: ['a1'] }, { onProgress: 'log' } as never),
+      'onProgress',
+    ],
   ];
 
   it.each(cases)('%s → InputValidationError, nothing sent', async (_label, run, field) => {
@@ -476,6 +493,14 @@ describe('wait: true', () => {
     expect(error).toBeInstanceOf(OvhAbortError);
     expect((error as Error).message).toMatch(/aborted by its AbortSignal; the change itself was saved/);
     expect(calls().map((c) => c.split(' ')[0])).toEqual(['POST', 'GET']);
+  });
+
+  it('an aborted signal with nothing to wait for is an OvhAbortError, not a TypeError', async () => {
+    const error = await paas.activities.wait({ project: p, activities: [] }, { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OvhAbortError);
+    expect((error as Error).message).toMatch(
+      /^Waiting for Web PaaS activities on project .* was aborted by its AbortSignal; the change itself was saved/,
+    );
   });
 
   it('an abort during a poll request surfaces as OvhAbortError too', async () => {

@@ -1,7 +1,5 @@
-/**
- * `ovh-credentials audit`: what is risky on this account, as a table grouped by severity (or JSON), an exit code for
- * CI (`--fail-on`), and the plan of safe fixes, applied with `--apply`. Drives the public API only.
- */
+// `ovh-credentials audit`: what is risky on this account, as a table grouped by severity (or JSON), an exit code for CI
+// (`--fail-on`), and the plan of safe fixes, applied with `--apply`. Drives the public API only.
 import { AUDIT_THRESHOLDS, type AuditFinding, type AuditSeverity, OvhClient } from '../index.js';
 import { CliUsageError, type Command, configFiles, fail, parseOptions } from './io.js';
 

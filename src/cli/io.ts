@@ -4,10 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { InputValidationError, isOvhError } from '../index.js';
 
-/**
- * What a command may touch of the outside world. The bin passes the real process; tests pass their own, so every
- * command runs in-process with a chosen environment, directory, input and signal.
- */
+/** What a command may touch of the outside world: the bin passes the real process, tests their own (env, directory, input, signal). */
 export interface CliIo {
   /** Writes to standard output (the command adds its own newlines). */
   readonly out: (text: string) => void;
@@ -50,9 +47,8 @@ export function configFiles(io: CliIo, config: string | undefined): string[] {
 }
 
 /**
- * Ends a command on an error: exit 2 for an InputValidationError (the SDK refused a command-line value, e.g. a
- * misspelt rule, before sending anything), 130 when Ctrl-C aborted it, 1 with the message and `hint` for an SDK
- * error. Anything else is a bug, thrown on.
+ * Ends a command on an error: exit 2 for an InputValidationError (the SDK refused a command-line value, e.g. a misspelt rule, before
+ * sending anything), 130 when Ctrl-C aborted it, 1 with the message and `hint` for an SDK error. Anything else is a bug, thrown on.
  */
 export function fail(io: CliIo, command: string, error: unknown, hint: string): number {
   if (error instanceof InputValidationError) throw new CliUsageError(error.message);

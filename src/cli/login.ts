@@ -166,33 +166,32 @@ export const login: Command = async (args, io) => {
     if (expiry !== undefined && (expiry === null ? expires !== null : expires === null || Math.abs(expires - Date.now() - expiry) > EXPIRY_SLACK)) {
       io.err(`Warning: --expiration ${values.expiration} was asked, but another validity was chosen on the page.\n`);
     }
-    const keys = { applicationKey, applicationSecret, consumerKey: pending.consumerKey.reveal() };
+    const consumerKey = pending.consumerKey.reveal();
     if (values['print-env']) {
       io.out(
         exportLines({
           OVH_ENDPOINT: endpoint,
-          OVH_APPLICATION_KEY: keys.applicationKey,
-          OVH_APPLICATION_SECRET: keys.applicationSecret,
-          OVH_CONSUMER_KEY: keys.consumerKey,
+          OVH_APPLICATION_KEY: applicationKey,
+          OVH_APPLICATION_SECRET: applicationSecret,
+          OVH_CONSUMER_KEY: consumerKey,
         }),
       );
       return 0;
     }
     const path = resolve(io.cwd, values.config ?? 'ovh.conf');
-    let backup: string | undefined;
     try {
-      backup = writeConf(path, {
+      const backup = writeConf(path, {
         default: { endpoint },
-        [endpoint]: { application_key: keys.applicationKey, application_secret: keys.applicationSecret, consumer_key: keys.consumerKey },
+        [endpoint]: { application_key: applicationKey, application_secret: applicationSecret, consumer_key: consumerKey },
       });
+      io.out(
+        `Saved [${endpoint}] to ${path} (mode 600)${backup ? `; the previous file is in ${backup}` : ''}. Check it with: npx ovh-credentials whoami\n`,
+      );
+      return 0;
     } catch (error) {
       io.err(`ovh-credentials login: could not write ${path}: ${(error as Error).message}\nChoose another file with --config, or use --print-env.\n`);
       return 1;
     }
-    io.out(
-      `Saved [${endpoint}] to ${path} (mode 600)${backup ? `; the previous file is in ${backup}` : ''}. Check it with: npx ovh-credentials whoami\n`,
-    );
-    return 0;
   } catch (error) {
     // An --allowed-ip that is no CIDR is refused by the SDK before anything is sent: fail() makes it a usage error.
     return fail(io, 'login', error, hint(error, endpoint));

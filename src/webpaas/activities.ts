@@ -4,7 +4,7 @@ import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import { redactDeep } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, requireObject, strictOptions } from '../core/options.js';
+import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
 import { z } from 'zod';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
 
@@ -27,7 +27,17 @@ export const ACTIVITY_SECRETS: unique symbol = Symbol('ovh-credentials.activityS
 type ActivityRef = { project: string; id: string };
 const ActivityRef = z.object({ project: ProjectId, id: ActivityId }) satisfies z.ZodType<ActivityRef>;
 type ActivitiesToWaitFor = { project: string; activities: ReadonlyArray<Activity | string> };
-const WAIT_FOR_KEYS = optionKeys<ActivitiesToWaitFor>()(['project', 'activities']);
+const OneWaited = z.union([ActivityId, z.looseObject({ id: ActivityId })], { error: 'must be an activity id or an activity (with its id)' });
+const WaitFor = z.object({ project: ProjectId, activities: z.array(OneWaited, { error: 'must be a list of activities or their ids' }) });
+const OnProgress = z.object({
+  onProgress: z.custom((v) => typeof v === 'function', { error: 'must be a function (called with each activity read)' }).optional(),
+});
+
+/** A wait's options, checked before anything is sent (a write with `wait: true` too): timings, and `onProgress` a function. */
+export function checkActivityWait(options: ActivityWaitOptions): void {
+  checkWait(options);
+  parseInput(OnProgress, options, '');
+}
 
 /** What waiting returns: the activities as last read, and `staged`, those waiting for a later deploy (then a redeploy is due). */
 export type ActivityList = Activity[] & { staged: Activity[] };
@@ -65,18 +75,14 @@ export class ActivitiesResource {
    * await paas.activities.wait({ project, activities }, { onProgress: (a) => console.log(a.state) });
    */
   async wait(input: ActivitiesToWaitFor, options: ActivityWaitOptions = {}): Promise<ActivityList> {
-    requireObject(input, 'activities.wait input', 'input');
-    strictOptions(input, WAIT_FOR_KEYS, 'activities.wait input');
+    const { project, activities } = parseObject(WaitFor, input, '', 'activities.wait input');
     strictOptions(options, ACTIVITY_WAIT_KEYS, 'activities.wait options');
-    checkWait(options);
-    const project = parseInput(ProjectId, input.project, 'project');
+    checkActivityWait(options);
     // An activity's log may quote what the write sent: every activity is scrubbed before anything sees it.
     type WithSent = ActivityWaitOptions & { [ACTIVITY_SECRETS]?: readonly string[] };
     const { waitTimeout = 600_000, pollInterval = 2_000, onProgress, [ACTIVITY_SECRETS]: sent = [], ...call } = options as WithSent;
     const scrub = (activity: Activity): Activity => scrubActivity(this.transport, activity, sent);
-    const current = input.activities.map((a, i) =>
-      typeof a === 'string' ? { id: parseInput(ActivityId, a, `activities.${i}`), state: 'pending' } : scrub(a),
-    ) as Activity[];
+    const current = activities.map((a) => (typeof a === 'string' ? { id: a, state: 'pending' } : scrub(a as Activity))) as Activity[];
     const signal = call.signal;
     const check = (activity: Activity): void => {
       if (activity.state === 'cancelled' || (activity.state === 'complete' && activity.result === 'failure')) {
@@ -84,7 +90,8 @@ export class ActivitiesResource {
       }
     };
     current.forEach(check);
-    const still = (): Activity => current.find((a) => !isActivityDone(a)) ?? (current[0] as Activity);
+    // Undefined only when there is nothing to wait for (then an abort can still come first).
+    const still = (): Activity | undefined => current.find((a) => !isActivityDone(a)) ?? current[0];
     return poll(
       async () => {
         for (const [index, activity] of current.entries()) {
@@ -104,7 +111,7 @@ export class ActivitiesResource {
         now: this.now,
         onAbort: () => aborted(project, still(), signal),
         onTimeout: () => {
-          const late = still();
+          const late = still() as Activity; // a round left one pending
           return new OvhTimeoutError(
             `Web PaaS activity ${late.id} on project ${project} was still ${late.state} after ${waitTimeout} ms. The change was saved; the redeploy goes on without us: check it with paas.activities.get(), or raise waitTimeout.`,
             { method: 'GET', path: buildPath('/projects/{project}/activities/{id}', { project, id: late.id }), timeoutMs: waitTimeout },
@@ -115,9 +122,9 @@ export class ActivitiesResource {
   }
 }
 
-function aborted(project: string, activity: Activity, signal: AbortSignal | undefined): OvhAbortError {
+function aborted(project: string, activity: Activity | undefined, signal: AbortSignal | undefined): OvhAbortError {
   return new OvhAbortError(
-    `Waiting for Web PaaS activity ${activity.id} on project ${project} was aborted by its AbortSignal; the change itself was saved.`,
+    `Waiting for Web PaaS ${activity ? `activity ${activity.id}` : 'activities'} on project ${project} was aborted by its AbortSignal; the change itself was saved.`,
     { cause: signal?.reason },
   );
 }
@@ -125,17 +132,16 @@ function aborted(project: string, activity: Activity, signal: AbortSignal | unde
 /** A redeploy a variable change triggered failed (the change was saved); `activity` is as last read, `[redacted]` where its log quoted a secret. */
 export class ActivityFailedError extends OvhError {
   override name = 'ActivityFailedError';
-  /** The project of the activity. */
-  readonly project: string;
-  /** The activity, as last read. */
-  readonly activity: Activity;
-  constructor(project: string, activity: Activity) {
+  constructor(
+    /** The project of the activity. */
+    readonly project: string,
+    /** The activity, as last read. */
+    readonly activity: Activity,
+  ) {
     const what = activity.description ?? activity.type ?? 'activity';
     const outcome = activity.state === 'cancelled' ? 'was cancelled' : `finished with result ${activity.result ?? 'unknown'}`;
     super(
       `Web PaaS activity ${activity.id} (${what}) on project ${project} ${outcome}. The variable change was saved, but the redeploy did not succeed: read the activity log in the console (or paas.activities.get()) and redeploy.`,
     );
-    this.project = project;
-    this.activity = activity;
   }
 }

@@ -2,7 +2,7 @@
 // visible to the build as well as at runtime. A value is looked at here, in the client, and never reported.
 import { z } from 'zod';
 import type { CallOptions } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/options.js';
+import { CALL_OPTION_KEYS, optionKeys, parseInput, requireObject, strictOptions } from '../core/options.js';
 // Types only: a value import would bundle the OVH audit's rules into the webpaas entry.
 import type { AuditFinding, AuditSeverity } from '../resources/audit-rules.js';
 import { ProjectId } from './activities.schemas.js';
@@ -60,6 +60,7 @@ function looksSecret(v: Variable): string | undefined {
 
 /** @internal `paas.audit()`. */
 export async function auditVariables(variables: VariablesResource, options: WebPaasAuditOptions): Promise<WebPaasAuditReport> {
+  requireObject(options, 'paas.audit options', 'options');
   strictOptions(options, KEYS, 'paas.audit options');
   const { project, environments = [], rules = {}, ...call } = options;
   parseInput(Options, { project, environments, rules }, 'options');
@@ -67,7 +68,7 @@ export async function auditVariables(variables: VariablesResource, options: WebP
   const read: Array<{ environment?: string; variable: Variable }> = (await variables.list({ project }, call)).map((variable) => ({ variable }));
   for (const environment of environments) {
     for (const variable of await variables.list({ project, environment }, call)) {
-      if (!('inherited' in variable && variable.inherited)) read.push({ environment, variable });
+      if (!variable.inherited) read.push({ environment, variable });
     }
   }
   const findings: WebPaasAuditReport['findings'] = [];

@@ -1,6 +1,6 @@
 // WebPaasClient: resolves its config (options > OVHCLOUD_WEBPAAS_CLI_* env vars > defaults), trades the API token for
 // access tokens, and exposes the Web PaaS resources.
-import { BearerAuthenticator, exchangeToken, fixedHeaders, type IssuedToken, TokenCache } from '../core/auth.js';
+import { BearerAuthenticator, exchangeToken, fixedHeaders, TokenCache } from '../core/auth.js';
 import { isLoopbackHost } from '../core/endpoints.js';
 import { ConfigError } from '../core/errors.js';
 import { checkClientOptions, type ClientOptions, optionKeys } from '../core/options.js';
@@ -45,17 +45,12 @@ const given = (value: unknown): value is string | Secret => (typeof value === 's
 
 /** Resolves options > env > defaults, or throws a ConfigError naming the option and env var (never a value). */
 function resolveWebPaasConfig(options: WebPaasCredentialOptions, env: Readonly<Record<string, string | undefined>>) {
-  const fromEnv = new Set<keyof typeof WEBPAAS_ENV>();
   const pick = (key: keyof typeof WEBPAAS_ENV): string | Secret | undefined => {
-    const value = options[key];
-    if (given(value)) return typeof value === 'string' ? value.trim() : value;
-    const envValue = env[WEBPAAS_ENV[key]];
-    if (!given(envValue)) return undefined;
-    fromEnv.add(key);
-    return envValue.trim();
+    const value = given(options[key]) ? options[key] : env[WEBPAAS_ENV[key]];
+    return given(value) ? (typeof value === 'string' ? value.trim() : value) : undefined;
   };
-  // Names the env var a bad value came from, never the value.
-  const from = (key: keyof typeof WEBPAAS_ENV): string => (fromEnv.has(key) ? ` (from ${WEBPAAS_ENV[key]})` : '');
+  // Names the env var a bad value came from, never the value (a default is never bad).
+  const from = (key: keyof typeof WEBPAAS_ENV): string => (given(options[key]) ? '' : ` (from ${WEBPAAS_ENV[key]})`);
   const apiToken = pick('apiToken');
   const apiUrl = checkUrl('apiUrl', (pick('apiUrl') as string | undefined) ?? WEBPAAS_API_URL, from);
   const tokenUrl = checkUrl('tokenUrl', (pick('tokenUrl') as string | undefined) ?? WEBPAAS_TOKEN_URL, from);
@@ -148,13 +143,12 @@ export class WebPaasClient {
         hint: webpaasTokenHint,
         read: webpaasErrorInfo,
       });
-      let given = accessToken;
-      const fetchToken = async (): Promise<IssuedToken> => {
-        const token = given;
-        given = undefined;
+      let first = accessToken;
+      tokens = new TokenCache(async () => {
+        const token = first;
+        first = undefined;
         return token ? { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS } : exchange();
-      };
-      tokens = new TokenCache(fetchToken, now);
+      }, now);
     }
     this.#transport = sender.withAuthenticator(new BearerAuthenticator(tokens, known));
     this.activities = new ActivitiesResource(this.#transport, now);
@@ -179,10 +173,7 @@ export class WebPaasClient {
     return auditVariables(this.variables, options);
   }
 
-  /**
-   * Builds a client from `OVHCLOUD_WEBPAAS_CLI_TOKEN` (and `..._API_URL`, `..._OAUTH2_TOKEN_URL`, `..._OAUTH2_CLIENT_ID`), like the `webpaas` CLI.
-   * @example const paas = WebPaasClient.fromEnvironment();
-   */
+  /** Builds a client from `OVHCLOUD_WEBPAAS_CLI_TOKEN` (and `..._API_URL`, `..._OAUTH2_TOKEN_URL`, `..._OAUTH2_CLIENT_ID`), like the `webpaas` CLI. */
   static fromEnvironment(options: Omit<WebPaasClientOptions, keyof WebPaasCredentialOptions> = {}): WebPaasClient {
     checkClientOptions(
       options,

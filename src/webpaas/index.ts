@@ -7,20 +7,7 @@ export { WEBPAAS_AUDIT_RULE_IDS, type WebPaasAuditOptions, type WebPaasAuditRepo
 // The types only: their schemas are in `ovh-credentials/schemas`.
 export type { ActivitiesResource, ActivityList, ActivityWaitOptions } from './activities.js';
 export type { Activity } from './activities.schemas.js';
-export type {
-  VariableDeleteResult,
-  VariablesResource,
-  VariableUpsertResult,
-  VariableWriteOptions,
-  VariableWriteResult,
-} from './variables.js';
-export type {
-  EnvironmentVariable,
-  ProjectVariable,
-  Variable,
-  VariableCreate,
-  VariableRef,
-  VariableTarget,
-  VariableUpdate,
-} from './variables.schemas.js';
+export type { VariableDeleteResult, VariablesResource, VariableUpsertResult, VariableWriteOptions, VariableWriteResult } from './variables.js';
+export type { EnvironmentVariable, ProjectVariable, Variable } from './variables.schemas.js';
+export type { VariableCreate, VariableRef, VariableTarget, VariableUpdate } from './variables.schemas.js';
 export * from '../shared.js';

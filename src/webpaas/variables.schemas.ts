@@ -73,13 +73,10 @@ const fields = {
   attributes: z.record(z.string(), z.string()).optional(),
 };
 
-type LevelFields = { [K in 'inheritable' | 'enabled' | 'json']?: boolean | undefined } & {
-  environment?: string | undefined;
-  value?: string | Secret | undefined;
-};
+const Update = z.strictObject({ ...target, name: NameRef, value: Value.optional(), ...fields });
 
 // What both VariableCreate and VariableUpdate check: environment-only fields, and a JSON value that parses.
-function levelAndJson(input: LevelFields, ctx: z.RefinementCtx): void {
+function levelAndJson(input: z.output<typeof Update>, ctx: z.RefinementCtx): void {
   for (const field of ['inheritable', 'enabled'] as const) {
     if (input.environment === undefined && input[field] !== undefined) {
       ctx.addIssue({ code: 'custom', path: [field], message: `is only available at environment level (pass environment)` });
@@ -101,15 +98,12 @@ export const VariableCreate = z.strictObject({ ...target, name: VariableName, va
 export type VariableCreate = z.input<typeof VariableCreate>;
 
 /** Options of `update`: the variable, then only the fields to change. */
-export const VariableUpdate = z
-  .strictObject({ ...target, name: NameRef, value: Value.optional(), ...fields })
-  .superRefine(levelAndJson)
-  .superRefine((input, ctx) => {
-    const { project: _p, environment: _e, name: _n, ...changes } = input;
-    if (Object.values(changes).every((v) => v === undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['changes'], message: 'update needs at least one field to change (value, sensitive, json, ...)' });
-    }
-  });
+export const VariableUpdate = Update.superRefine(levelAndJson).superRefine((input, ctx) => {
+  const { project: _p, environment: _e, name: _n, ...changes } = input;
+  if (Object.values(changes).every((v) => v === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['changes'], message: 'update needs at least one field to change (value, sensitive, json, ...)' });
+  }
+});
 /** Options of `update`. */
 export type VariableUpdate = z.input<typeof VariableUpdate>;
 

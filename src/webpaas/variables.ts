@@ -5,23 +5,12 @@ import { ConflictError, InputValidationError } from '../core/errors.js';
 import { buildPath } from '../core/path.js';
 import { secret } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { checkWait, optionKeys, parseObject, strictOptions } from '../core/options.js';
-import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, type ActivitiesResource, type ActivityWaitOptions, scrubActivity } from './activities.js';
+import { optionKeys, parseObject, strictOptions } from '../core/options.js';
+import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, checkActivityWait, scrubActivity } from './activities.js';
+import type { ActivitiesResource, ActivityWaitOptions } from './activities.js';
 import type { Activity } from './activities.schemas.js';
-import {
-  DeleteResponse,
-  EnvironmentVariable,
-  EnvironmentVariables,
-  EnvironmentWrite,
-  ProjectVariable,
-  ProjectVariables,
-  ProjectWrite,
-  type Variable,
-  VariableCreate,
-  VariableRef,
-  VariableTarget,
-  VariableUpdate,
-} from './variables.schemas.js';
+import { DeleteResponse, EnvironmentVariable, EnvironmentVariables, EnvironmentWrite, type Variable } from './variables.schemas.js';
+import { ProjectVariable, ProjectVariables, ProjectWrite, VariableCreate, VariableRef, VariableTarget, VariableUpdate } from './variables.schemas.js';
 
 /** What `delete` returns: the activities the change triggered, and the API's status and code. */
 export interface VariableDeleteResult {
@@ -45,10 +34,7 @@ export interface VariableUpsertResult<V extends Variable = Variable> extends Var
 
 /** Options of writes: call options, and whether to wait for the triggered activities. */
 export interface VariableWriteOptions extends ActivityWaitOptions {
-  /**
-   * Wait until every triggered activity (the environment redeploy) completes; throws ActivityFailedError when one
-   * fails. Default false: return as soon as the change is saved (the CLI's `--no-wait`, right for cron jobs).
-   */
+  /** Wait for the triggered activities (the redeploy); ActivityFailedError if one fails. Default false: return once saved (the CLI's `--no-wait`). */
   wait?: boolean;
 }
 const WRITE_KEYS = optionKeys<VariableWriteOptions>()([...ACTIVITY_WAIT_KEYS, 'wait']);
@@ -87,8 +73,7 @@ export class VariablesResource {
 
   /**
    * Creates a variable (409 ConflictError when it exists; see `upsert`).
-   * @example
-   * await paas.variables.create({ project: 'abc', environment: 'main', name: 'env:API_KEY', value: 's', sensitive: true });
+   * @example await paas.variables.create({ project: 'abc', environment: 'main', name: 'env:API_KEY', value: 's', sensitive: true });
    */
   create(input: AtEnvironment<VariableCreate>, options?: VariableWriteOptions): Promise<VariableWriteResult<EnvironmentVariable>>;
   create(input: AtProject<VariableCreate>, options?: VariableWriteOptions): Promise<VariableWriteResult<ProjectVariable>>;
@@ -164,12 +149,7 @@ export class VariablesResource {
   }
 
   /** The activities a change triggered, scrubbed of what it `sent` (see ACTIVITY_SECRETS) and waited for with `wait`. */
-  async #outcome(
-    project: string,
-    res: z.output<typeof DeleteResponse>,
-    options: VariableWriteOptions,
-    sent: readonly string[],
-  ): Promise<VariableDeleteResult> {
+  async #outcome(project: string, res: DeleteAnswer, options: VariableWriteOptions, sent: readonly string[]): Promise<VariableDeleteResult> {
     const { status, code } = res;
     const listed = res._embedded?.activities ?? [];
     const { wait, ...waitOptions } = options;
@@ -180,6 +160,7 @@ export class VariablesResource {
 }
 
 type WriteResponse = z.output<typeof ProjectWrite> | z.output<typeof EnvironmentWrite>;
+type DeleteAnswer = z.output<typeof DeleteResponse>;
 /** A create's or an update's input, parsed (a create's has every field an update's may have). */
 type VariableOut = z.output<typeof VariableUpdate>;
 
@@ -187,7 +168,7 @@ type VariableOut = z.output<typeof VariableUpdate>;
 function begin<S extends z.ZodObject>(schema: S, input: unknown, options: VariableWriteOptions, method: string): [z.output<S>, CallOptions] {
   const v = parse(schema, input, `variables.${method} ${method === 'delete' ? 'ref' : 'input'}`);
   strictOptions(options, WRITE_KEYS, `variables.${method} options`);
-  checkWait(options);
+  checkActivityWait(options);
   const { wait: _wait, waitTimeout: _timeout, pollInterval: _interval, onProgress: _progress, ...call } = options;
   return [v, call];
 }
@@ -214,7 +195,6 @@ function itemPath(r: { project: string; environment?: string | undefined; name: 
   return collectionPath(r) + buildPath('/{name}', { name: r.name });
 }
 
-// The API's snake_case name of each camelCase option.
 const API_NAMES = {
   attributes: 'attributes',
   json: 'is_json',
