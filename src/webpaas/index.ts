@@ -8,6 +8,13 @@ export { WEBPAAS_AUDIT_RULE_IDS, type WebPaasAuditOptions, type WebPaasAuditRepo
 export type { ActivitiesResource, ActivityList, ActivityWaitOptions } from './activities.js';
 export type { Activity } from './activities.schemas.js';
 export type { VariableDeleteResult, VariablesResource, VariableUpsertResult, VariableWriteOptions, VariableWriteResult } from './variables.js';
-export type { EnvironmentVariable, ProjectVariable, Variable } from './variables.schemas.js';
-export type { VariableCreate, VariableRef, VariableTarget, VariableUpdate } from './variables.schemas.js';
+export type {
+  EnvironmentVariable,
+  ProjectVariable,
+  Variable,
+  VariableCreate,
+  VariableRef,
+  VariableTarget,
+  VariableUpdate,
+} from './variables.schemas.js';
 export * from '../shared.js';

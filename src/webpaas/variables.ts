@@ -9,8 +9,20 @@ import { optionKeys, parseObject, strictOptions } from '../core/options.js';
 import { ACTIVITY_SECRETS, ACTIVITY_WAIT_KEYS, checkActivityWait, scrubActivity } from './activities.js';
 import type { ActivitiesResource, ActivityWaitOptions } from './activities.js';
 import type { Activity } from './activities.schemas.js';
-import { DeleteResponse, EnvironmentVariable, EnvironmentVariables, EnvironmentWrite, type Variable } from './variables.schemas.js';
-import { ProjectVariable, ProjectVariables, ProjectWrite, VariableCreate, VariableRef, VariableTarget, VariableUpdate } from './variables.schemas.js';
+import {
+  DeleteResponse,
+  EnvironmentVariable,
+  EnvironmentVariables,
+  EnvironmentWrite,
+  ProjectVariable,
+  ProjectVariables,
+  ProjectWrite,
+  type Variable,
+  VariableCreate,
+  VariableRef,
+  VariableTarget,
+  VariableUpdate,
+} from './variables.schemas.js';
 
 /** What `delete` returns: the activities the change triggered, and the API's status and code. */
 export interface VariableDeleteResult {
