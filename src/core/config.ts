@@ -65,7 +65,8 @@ export interface ResolvedConfig {
 // The keys read from the env and ovh.conf, in the order messages list them: `applicationKey` is OVH_APPLICATION_KEY
 // in the env and `application_key` in ovh.conf, as the official clients name them.
 const KEYS = ['endpoint', 'applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret'] as const;
-type Key = (typeof KEYS)[number];
+/** A setting `describeConfig()` reports the source of. */
+export type ConfigKey = (typeof KEYS)[number];
 /** The keys of CredentialOptions, for the runtime check of `new OvhClient()`'s options; `baseUrl` listed beside `endpoint`. */
 export const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
   'endpoint',
@@ -79,8 +80,8 @@ export const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
   'accessToken',
   'configFile',
 ]);
-const iniKey = (key: Key): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const envName = (key: Key): string => `OVH_${iniKey(key).toUpperCase()}`;
+const iniKey = (key: ConfigKey): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const envName = (key: ConfigKey): string => `OVH_${iniKey(key).toUpperCase()}`;
 
 type Sections = Record<string, Record<string, string>>;
 const INI_KEYS = KEYS.map(iniKey);
@@ -139,12 +140,9 @@ export function normalizeConfigText(
   return { text: out.join('\n'), problems, lines, aliases };
 }
 
-/** A setting `describeConfig()` reports the source of. */
-export type ConfigKey = Key;
-
 /** Each source as a person reads it: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line. */
 export function describeSources(sources: Readonly<Record<string, ConfigSource>>): Partial<Record<ConfigKey, string>> {
-  const described = (key: Key, source: ConfigSource): string =>
+  const described = (key: ConfigKey, source: ConfigSource): string =>
     source === 'options' ? 'option' : source === 'env' ? `env ${envName(key)}` : source.slice('file:'.length);
   return Object.fromEntries(KEYS.filter((key) => sources[key] !== undefined).map((key) => [key, described(key, sources[key] as ConfigSource)]));
 }
@@ -199,7 +197,7 @@ export function resolveConfig(
   const { sections, origin, problems } = mergeConfigFiles(files);
   const sources: Record<string, ConfigSource> = {};
 
-  const pick = (key: Key, section: string): string | Secret | undefined => {
+  const pick = (key: ConfigKey, section: string): string | Secret | undefined => {
     const file: ConfigSource = `file:${origin[`${section}.${iniKey(key)}`] ?? '?'}`;
     const found = [
       ['options', options[key]],
@@ -234,8 +232,7 @@ export function resolveConfig(
   const clientSecret = pick('clientSecret', section);
 
   // What is sent in a header (not the secrets: hashed, or in a form): a stray newline from a file would make fetch throw quoting it whole.
-  const given = { applicationKey, consumerKey, accessToken: options.accessToken };
-  for (const [key, value] of Object.entries(given)) {
+  for (const [key, value] of Object.entries({ applicationKey, consumerKey, accessToken: options.accessToken })) {
     const text = typeof value === 'string' ? value : value?.reveal();
     if (text !== undefined && /[^\x20-\x7e\x80-\xff\t]/.test(text)) {
       throw new ConfigError(
@@ -279,10 +276,8 @@ export function resolveConfig(
       const which = endpoint === 'custom' ? `baseUrl ${new URL(v1).origin}` : `Endpoint "${endpointName}"`;
       throw new ConfigError(`${which} has no OAuth2 token URL; pass tokenUrl or use application keys.`);
     }
-    if (options.tokenUrl !== undefined) {
-      const check = customBases(options.tokenUrl);
-      if (typeof check === 'string') throw new ConfigError(check.replace('baseUrl', 'tokenUrl'));
-    }
+    const check = options.tokenUrl === undefined ? undefined : customBases(options.tokenUrl);
+    if (typeof check === 'string') throw new ConfigError(check.replace('baseUrl', 'tokenUrl'));
     return resolved({ kind: 'oauth2', clientId: clientId as string, clientSecret: secret(clientSecret as string | Secret), tokenUrl });
   }
   const missing = (['applicationKey', 'applicationSecret'] as const).filter((key) => sources[key] === undefined);

@@ -48,8 +48,8 @@ export interface ClientOptions {
 /** The default `maxResponseBytes`: 32 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-// The longest timer Node sets: a longer one fires at once.
-const MAX_TIMER = 2_147_483_647;
+/** The longest timer Node sets: a longer one fires at once. */
+export const MAX_TIMER = 2_147_483_647;
 
 /** A wrong value in a message: a number, boolean, null or undefined as it is; anything else by its kind (it may hold a secret). */
 const shown = (value: unknown): string =>
@@ -92,10 +92,8 @@ const TIMING = {
   ),
 };
 const count = rule(z.int().positive(), 'must be a positive whole number');
-const fn = rule(
-  z.custom((value) => typeof value === 'function'),
-  'must be a function',
-).optional();
+const isFunction = z.custom((value) => typeof value === 'function');
+const fn = rule(isFunction, 'must be a function').optional();
 // Every client option, in the order they are checked and listed; `satisfies` keeps it in step with ClientOptions.
 const CLIENT = {
   ...TIMING,
@@ -179,13 +177,11 @@ export function parseObject<S extends z.ZodObject>(schema: S, value: unknown, ro
   return parseInput(schema, value, root);
 }
 
-const POSITIVE_MS = { error: `must be a positive number of milliseconds, at most ${MAX_TIMER}` };
-const NON_NEGATIVE_MS = { error: 'must be a non-negative number of milliseconds' };
 const Wait = z.object({
   // Past the longest timer Node sets, a wait would fire at once and poll in a loop.
-  pollInterval: z.number(POSITIVE_MS).positive(POSITIVE_MS).max(MAX_TIMER, POSITIVE_MS).optional(),
-  waitTimeout: z.number(NON_NEGATIVE_MS).nonnegative(NON_NEGATIVE_MS).optional(),
-  onPoll: z.custom((value) => typeof value === 'function', { error: 'must be a function (it is called after each poll)' }).optional(),
+  pollInterval: rule(z.number().positive().max(MAX_TIMER), `must be a positive number of milliseconds, at most ${MAX_TIMER}`).optional(),
+  waitTimeout: rule(z.number().nonnegative(), 'must be a non-negative number of milliseconds').optional(),
+  onPoll: rule(isFunction, 'must be a function (it is called after each poll)').optional(),
 });
 /** A wait's own options, checked before anything is sent: finite ms (a positive poll interval, a non-negative timeout), `onPoll` a function. */
 export function checkWait(options: object): void {
@@ -232,17 +228,10 @@ export function strictOptions(value: unknown, known: readonly string[], where: s
 
 /** The known key nearest to `key` (case-insensitive edit distance, at most a third of its length), if any. */
 export function closest(key: string, known: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.ceil(key.length / 3)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  const distance = (candidate: string) => editDistance(key.toLowerCase(), candidate.toLowerCase());
+  // A stable sort: of keys as near, the first listed.
+  const [best] = [...known].sort((a, b) => distance(a) - distance(b));
+  return best !== undefined && distance(best) <= Math.max(2, Math.ceil(key.length / 3)) ? best : undefined;
 }
 
 /** Levenshtein distance between two short strings. */
