@@ -1,6 +1,5 @@
-// Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials, checked once in
-// its constructor; the check of each call's options, which share the timing and retry rules; and the checks of every
-// other caller input (zod schemas, strict option keys), each failure an InputValidationError before anything is sent.
+// The checks of caller input, each failing before anything is sent: client options (OvhClient's and WebPaasClient's
+// shared ones) once in the constructor, call options once per call (the same timing and retry rules), and every other input.
 import { z } from 'zod';
 import { ConfigError, InputValidationError } from './errors.js';
 import type { RateLimitOptions } from './rate-limit.js';
