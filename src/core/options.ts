@@ -60,10 +60,10 @@ const shown = (value: unknown): string =>
         ? 'an object'
         : `a ${typeof value}`;
 
-/** `schema`, a failure of which reads `<text>, got <value>` (`show` says how the value reads: a list of methods or statuses is quoted). */
+/** `schema`, a failure of which reads `<text>, got <value>` (`show` says how the value reads: a list of methods, or a user agent, is quoted). */
 const rule = (schema: z.ZodType, text: string, show = shown) =>
   z.unknown().refine((value) => schema.safeParse(value).success, { error: (issue) => `${text}, got ${show(issue.input)}` });
-const listed = (value: unknown) => (Array.isArray(value) ? JSON.stringify(value) : shown(value));
+const quoted = (value: unknown) => (Array.isArray(value) || typeof value === 'string' ? JSON.stringify(value) : shown(value));
 
 /** A strict object: an unknown key reads `<key> <unknown>`, a value that is no object `<notObject>, got <value>`. */
 const strictObject = (shape: z.ZodRawShape, unknown: string, notObject: string) =>
@@ -75,16 +75,15 @@ const RETRY = {
   methods: rule(
     z.array(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])),
     'must list upper-case methods among GET, POST, PUT, PATCH, DELETE',
-    listed,
+    quoted,
   ).optional(),
-  statusCodes: rule(z.array(z.int().min(400).max(599)), 'must list HTTP error statuses (400 to 599)', listed).optional(),
+  statusCodes: rule(z.array(z.int().min(400).max(599)), 'must list HTTP error statuses (400 to 599)', quoted).optional(),
   maxDelay: delayMs,
   baseDelay: delayMs,
 } satisfies Record<keyof RetryOptions, z.ZodType>;
 const timer = rule(z.number().gt(0).max(MAX_TIMER), `must be a number of milliseconds above 0 and at most ${MAX_TIMER}`).optional();
 const TIMING = {
   timeout: timer,
-  // `false` turns retries off.
   retry: z.preprocess(
     (value) => (value === false ? undefined : value),
     strictObject(RETRY, `is not a retry option; the retry options are ${Object.keys(RETRY).join(', ')}`, 'must be an object or false').optional(),
@@ -101,14 +100,11 @@ const CLIENT = {
     'is not a rate-limit option; they are requests, perMs and burst',
     'must be an object { requests, perMs, burst? }',
   ).optional(),
-  // Sent in a header: Latin-1, no control character.
-  userAgent: z
-    .string({ error: (issue) => `must be a string, got ${typeof issue.input}` })
-    .regex(/^[\x20-\x7e\x80-\xff]*$/, {
-      error: (issue) =>
-        `cannot be sent as a header: use Latin-1 characters without control characters or line breaks (got ${JSON.stringify(issue.input)})`,
-    })
-    .optional(),
+  userAgent: rule(
+    z.string().regex(/^[\x20-\x7e\x80-\xff]*$/),
+    'must be Latin-1 text without control characters or line breaks (it is sent in a header)',
+    quoted,
+  ).optional(),
   maxResponseBytes: rule(z.int().positive(), 'must be a whole number of bytes above 0').optional(),
   fetch: fn,
   onRetry: fn,
