@@ -1,7 +1,7 @@
 // A schema failure on a response as issues a person can act on: where, what was expected, what was found (never a
 // secret). A list is checked item by item, so one bad item is reported with its index and id while the others parse.
 import type { z } from 'zod';
-import { ResponseValidationError, type InvalidItem, type ResponseIssue } from './errors.js';
+import { type CallInfo, ResponseValidationError, type InvalidItem, type ResponseIssue } from './errors.js';
 import { redactText } from './redact.js';
 
 // Fields whose values are secrets (or may be): their values are never described, whatever they hold.
@@ -30,15 +30,8 @@ export function issueText(issue: ResponseIssue): string {
   return `${issue.field}: ${issue.message}${issue.received !== undefined ? ` (got ${issue.received})` : ''}`;
 }
 
-/** Where a response came from, for the error's message; and the secrets to keep out of it. */
-interface ResponseContext {
-  method: string;
-  path: string;
-  queryId: string | undefined;
-  secrets: readonly string[];
-  /** The answer carries credentials (a token endpoint's): no text of it is described. */
-  secretAnswer?: boolean | undefined;
-}
+/** Where a response came from, the secrets to keep out of the error, and whether the answer carries credentials (then no text of it is described). */
+type ResponseContext = CallInfo & { queryId: string | undefined; secrets: readonly string[]; secretAnswer?: boolean | undefined };
 
 /** The error for a response that does not match its schema; a list is checked item by item (the good ones kept). */
 export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data: unknown, ctx: ResponseContext): ResponseValidationError {
