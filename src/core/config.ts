@@ -138,13 +138,6 @@ export function describeSources(sources: Readonly<Record<string, ConfigSource>>)
   return Object.fromEntries(KEYS.filter((key) => sources[key] !== undefined).map((key) => [key, described(key, sources[key] as ConfigSource)]));
 }
 
-/** A custom base's token URL: its OVH region's, else on its own origin; a client secret never goes to another host. */
-function customTokenUrl(v1: string): string | undefined {
-  const origin = new URL(v1).origin;
-  const known = endpointOfOrigin(origin);
-  return known ? known.tokenUrl : `${origin}/auth/oauth2/token`;
-}
-
 const nonEmpty = (v: unknown): v is string | Secret => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
 
 /** Resolves options > env > files, or throws a ConfigError saying what is missing and where it looked (never a value). */
@@ -231,9 +224,12 @@ export function resolveConfig(
   if (useOAuth) {
     const missing = OAUTH_KEYS.filter((key) => sources[key] === undefined);
     if (missing.length) throw new ConfigError(`OAuth2 configuration is missing ${missing.join(' and ')}. ${where}`);
-    const tokenUrl = options.tokenUrl ?? (endpoint === 'custom' ? customTokenUrl(v1) : known?.tokenUrl);
+    // A custom base's token URL is its OVH region's, else on its own origin: a client secret never goes to another host.
+    const origin = new URL(v1).origin;
+    const region = endpoint === 'custom' ? endpointOfOrigin(origin) : known;
+    const tokenUrl = options.tokenUrl ?? (region ? region.tokenUrl : `${origin}/auth/oauth2/token`);
     if (!tokenUrl) {
-      const which = endpoint === 'custom' ? `baseUrl ${new URL(v1).origin}` : `Endpoint "${endpointName}"`;
+      const which = endpoint === 'custom' ? `baseUrl ${origin}` : `Endpoint "${endpointName}"`;
       throw new ConfigError(`${which} has no OAuth2 token URL; pass tokenUrl or use application keys.`);
     }
     const check = options.tokenUrl === undefined ? undefined : customBases(options.tokenUrl);

@@ -375,23 +375,17 @@ export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, pat
   });
 };
 
-/** The seconds an answer asks to wait, from the headers ky's retry reads, in its order (WAIT_HEADERS; a reset from 2024 on is an epoch time). */
+/** The seconds an answer asks to wait, from the headers ky's retry reads, in its order; a `-reset` one from 2024 on is an epoch time. */
 export function waitSeconds(headers: Headers, now: () => number = Date.now): number | undefined {
-  for (const [name, epoch] of WAIT_HEADERS) {
+  for (const name of WAIT_HEADERS) {
     const value = headers.get(name);
     if (value === null) continue;
     const seconds = retryAfterSeconds(value, now);
-    return epoch && seconds !== undefined && seconds >= EPOCH_2024 ? Math.max(0, Math.ceil(seconds - now() / 1000)) : seconds;
+    return name.endsWith('-reset') && seconds !== undefined && seconds >= EPOCH_2024 ? Math.max(0, Math.ceil(seconds - now() / 1000)) : seconds;
   }
   return undefined;
 }
-const WAIT_HEADERS = [
-  ['retry-after', false],
-  ['ratelimit-reset', true],
-  ['x-ratelimit-retry-after', false],
-  ['x-ratelimit-reset', true],
-  ['x-rate-limit-reset', true],
-] as const;
+const WAIT_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelimit-retry-after', 'x-ratelimit-reset', 'x-rate-limit-reset'];
 const EPOCH_2024 = Date.parse('2024-01-01') / 1000;
 
 /** The seconds a `Retry-After` asks to wait: delay seconds or an IMF-fixdate (read back to the letter); else undefined. */
