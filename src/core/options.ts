@@ -51,14 +51,10 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 export const MAX_TIMER = 2_147_483_647;
 
 /** A wrong value in a message: a number, boolean, null or undefined as it is; anything else by its kind (it may hold a secret). */
-const shown = (value: unknown): string =>
-  value === null || ['number', 'boolean', 'undefined'].includes(typeof value)
-    ? String(value)
-    : Array.isArray(value)
-      ? 'an array'
-      : typeof value === 'object'
-        ? 'an object'
-        : `a ${typeof value}`;
+function shown(value: unknown): string {
+  if (value === null || ['number', 'boolean', 'undefined'].includes(typeof value)) return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
 
 /** `schema`, a failure of which reads `<text>, got <value>` (`show` says how the value reads: a list of methods, or a user agent, is quoted). */
 const rule = (schema: z.ZodType, text: string, show = shown) =>
@@ -235,11 +231,8 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
     }
     previous = current;
   }
