@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OvhClient } from '../src/client.js';
-import { resolveConfig, normalizeConfigText } from '../src/core/config.js';
+import { mergeConfigFiles, resolveConfig } from '../src/core/config.js';
 import { getEndpoint } from '../src/core/endpoints.js';
 
 const file = (text: string) => [{ path: '/etc/ovh.conf', text }];
@@ -37,11 +37,15 @@ describe('ovh.conf syntax', () => {
     expect(config.warnings).toEqual([]);
   });
 
+  it('a value is text as configparser reads it, `null` and `true` included; a section name is trimmed', () => {
+    const config = resolveConfig({}, {}, file('[ ovh-eu ]\napplication_key = null\napplication_secret = true\n'));
+    expect(config.auth).toMatchObject({ kind: 'signed', applicationKey: 'null' });
+    expect(config.auth.kind === 'signed' && config.auth.applicationSecret.reveal()).toBe('true');
+  });
+
   it('reports unknown keys and lines that are no `key = value`, by file and line, never their values', () => {
-    const { problems } = normalizeConfigText(
-      ['[ovh-eu]', 'application_key=AK', 'aplication_secret = ASsecretTypo123', 'just some words'].join('\n'),
-      '/home/me/.ovh.conf',
-    );
+    const text = ['[ovh-eu]', 'application_key=AK', 'aplication_secret = ASsecretTypo123', 'just some words'].join('\n');
+    const { problems } = mergeConfigFiles([{ path: '/home/me/.ovh.conf', text }]);
     expect(problems).toEqual([
       '/home/me/.ovh.conf:3: unknown key "aplication_secret" (known: endpoint, application_key, application_secret, consumer_key, client_id, client_secret); it was ignored',
       '/home/me/.ovh.conf:4: not a "key = value" line; it was skipped',

@@ -18,7 +18,7 @@ import {
   OvhTimeoutError,
 } from '../src/core/errors.js';
 import { freezeDate, settle, T0, useFakeTime } from './helpers/clock.js';
-import { makeClient, ovhError, setupMockApi, sleep } from './helpers/msw.js';
+import { KEYS, makeClient, ovhError, setupMockApi, sleep } from './helpers/msw.js';
 
 const mock = setupMockApi();
 
@@ -168,6 +168,19 @@ describe('response bodies', () => {
     expect(rve.message).toContain('items.1.id');
     expect(rve.message).toContain(QID);
     expect(rve).toMatchObject({ method: 'GET', path: '/me/list' });
+  });
+
+  it('a list item whose id echoes a secret is named redacted, in the message and in invalidItems', async () => {
+    mock.on('GET', '/me/list', () =>
+      HttpResponse.json([
+        { name: 'a', size: 1 },
+        { name: `key ${KEYS.consumerKey}`, size: 'big' },
+      ]),
+    );
+    const schema = z.array(z.object({ name: z.string(), size: z.number() }));
+    const error = (await failure(makeClient().get('/me/list', { schema }))) as ResponseValidationError;
+    expect(error.invalidItems).toEqual([{ index: 1, id: 'key [redacted]', issues: [expect.objectContaining({ field: 'size' })] }]);
+    expect(error.message).toContain('item 1 ("key [redacted]")');
   });
 
   it('a matching schema returns the parsed value; unknown fields pass through a loose schema', async () => {

@@ -1,7 +1,8 @@
 // The bulk runner: a bounded parallel map that never stops at the first failure, never loses an item, and paces
 // itself on 429s. An item's requests end at their first 429 (NO_RATE_LIMIT_RETRY): the run decides what to do.
 
-import { BulkOperationError, InputValidationError, NotFoundError, OvhAbortError, RateLimitError, type BulkItemOutcome } from './errors.js';
+import { BulkOperationError, NotFoundError, OvhAbortError, RateLimitError, type BulkItemOutcome } from './errors.js';
+import { MAX_TIMER } from './options.js';
 
 /** The outcome of one item of a bulk operation: a value, an error, or skipped because the signal aborted first. */
 export type ItemResult<I, T> = BulkItemOutcome<I, T>;
@@ -35,8 +36,6 @@ const CALM_STRETCH = 10;
 const BACKOFF_MS = 1000;
 /** The client's default `retry.maxDelay`. */
 const DEFAULT_MAX_WAIT_MS = 10_000;
-/** The longest timer Node sets (a longer one fires at once). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Runs `fn` over `items` with at most `concurrency` in flight; one result per item, in input order (`skipped` when the
@@ -51,12 +50,8 @@ export async function mapSettled<I, T>(
   fn: (item: I, index: number) => Promise<T>,
   options: RunOptions<I> = {},
 ): Promise<Array<ItemResult<I, T>>> {
-  const requested = options.concurrency ?? 20;
-  if (!Number.isFinite(requested) || requested < 1) {
-    throw new InputValidationError('concurrency', `concurrency must be a number of at least 1, got ${String(requested)}.`);
-  }
-  const concurrency = Math.floor(requested);
-  const { signal, onProgress, size = () => 1, maxWait = DEFAULT_MAX_WAIT_MS } = options;
+  // `concurrency` was checked by the bulk method (bulk.ts: a whole number from 1 to 100).
+  const { concurrency = 20, signal, onProgress, size = () => 1, maxWait = DEFAULT_MAX_WAIT_MS } = options;
   const total = items.reduce((sum, item) => sum + size(item), 0);
   const results = new Array<ItemResult<I, T>>(items.length);
   /** Items to start: those refused with 429 first, in the order they were refused, then the next never started. */
@@ -147,7 +142,7 @@ export async function mapSettled<I, T>(
         }
       }
       const wait = pausedUntil - Date.now();
-      if (waiting() > 0 && wait > 0) timer ??= setTimeout(resume, Math.min(wait, MAX_TIMER_MS));
+      if (waiting() > 0 && wait > 0) timer ??= setTimeout(resume, Math.min(wait, MAX_TIMER));
       else {
         while (inFlight < limit && waiting() > 0) start(take());
       }

@@ -1,6 +1,5 @@
 // Resolves the client configuration exactly like the official clients: explicit options > OVH_* env vars >
 // ovh.conf files (read at the edge, in config-files.ts). Pure: takes the env and file texts as inputs.
-import { parse as parseIni } from 'ini';
 import { ConfigError } from './errors.js';
 import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName, shownUrl } from './endpoints.js';
 import { secret, type Secret } from './redact.js';
@@ -17,10 +16,7 @@ export interface ConfigFile {
 
 /** Credentials and endpoint as accepted by `new OvhClient()`; each can also come from env vars or ovh.conf. */
 export interface CredentialOptions {
-  /**
-   * Endpoint name (`ovh-eu`, `ovh-ca`, `ovh-us`, `kimsufi-eu`, `kimsufi-ca`, `soyoustart-eu`, `soyoustart-ca`), or a
-   * v1 base URL as go-ovh takes one (like `baseUrl`: https, or http on a loopback host). Default `ovh-eu`.
-   */
+  /** An endpoint name (`ovh-eu`, `ovh-ca`, `ovh-us`, `kimsufi-eu`...), or a v1 base URL as go-ovh takes one (like `baseUrl`). Default `ovh-eu`. */
   endpoint?: EndpointName | `https://${string}` | `http://${string}`;
   /** A custom v1 base URL (e.g. the simulator's `http://127.0.0.1:8080/1.0`). https is required except on loopback hosts. */
   baseUrl?: string;
@@ -65,7 +61,8 @@ export interface ResolvedConfig {
 // The keys read from the env and ovh.conf, in the order messages list them: `applicationKey` is OVH_APPLICATION_KEY
 // in the env and `application_key` in ovh.conf, as the official clients name them.
 const KEYS = ['endpoint', 'applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret'] as const;
-type Key = (typeof KEYS)[number];
+/** A setting `describeConfig()` reports the source of. */
+export type ConfigKey = (typeof KEYS)[number];
 /** The keys of CredentialOptions, for the runtime check of `new OvhClient()`'s options; `baseUrl` listed beside `endpoint`. */
 export const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
   'endpoint',
@@ -79,112 +76,66 @@ export const CREDENTIAL_KEYS = optionKeys<CredentialOptions>()([
   'accessToken',
   'configFile',
 ]);
-const iniKey = (key: Key): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const envName = (key: Key): string => `OVH_${iniKey(key).toUpperCase()}`;
+const iniKey = (key: ConfigKey): string => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const envName = (key: ConfigKey): string => `OVH_${iniKey(key).toUpperCase()}`;
 
 type Sections = Record<string, Record<string, string>>;
 const INI_KEYS = KEYS.map(iniKey);
 
 /**
- * Reads an ovh.conf as python-ovh's configparser does (`key = value` or `key: value`, `#`/`;` comments, keys in any
- * case, indented continuation lines) into the `key=value` text the INI parser takes, plus each line it could not use.
- * A warning never quotes what may be a value: an unknown key is named only when it is a typo of a known one.
+ * Reads ovh.conf texts as python-ovh's configparser does (`key = value` or `key: value`, `#`/`;` comments, keys in any
+ * case, indented continuation lines), later files overriding earlier ones key by key; `origin` is each `section.key`'s
+ * file and line, `problems` each line not used. A problem never quotes what may be a value: an unknown key is named only
+ * when it is a typo of a known one.
  */
-export function normalizeConfigText(
-  text: string,
-  path: string,
-): { text: string; problems: string[]; lines: Record<string, number>; aliases: Record<string, string> } {
-  const problems: string[] = [];
-  const aliases: Record<string, string> = Object.create(null) as Record<string, string>;
-  // The 1-based line of each `section.key`, for `describeConfig()`.
-  const lines: Record<string, number> = Object.create(null) as Record<string, number>;
-  let section = '';
-  // The key whose value an indented line would continue, and its own indentation (configparser's rule).
-  let option: { key: string; indent: number } | undefined;
-  const out = text.split(/\r?\n/).map((line, i) => {
-    const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) return trimmed;
-    const indent = line.length - line.trimStart().length;
-    const where = `${path}:${i + 1}:`;
-    if (option !== undefined && indent > option.indent) {
-      const of = INI_KEYS.includes(option.key) ? `the value of ${option.key}` : 'the value above it';
-      problems.push(`${where} an indented line continues ${of}; it was ignored (a value must fit on one line)`);
-      return '';
-    }
-    option = undefined;
-    if (/^\[.+\]$/.test(trimmed)) {
-      section = trimmed.slice(1, -1);
-      // The INI parser nests sections at dots (a URL section, go-ovh's, has them: escaped), and cannot read a `]` in a
-      // name (an IPv6 URL's, `[http://[::1]:8080/1.0]`, which configparser reads): that name goes under an alias.
-      if (!section.includes(']')) return trimmed.replace(/\./g, '\\.');
-      const alias = `ovh-credentials-section-${Object.keys(aliases).length}`;
-      aliases[alias] = section;
-      return `[${alias}]`;
-    }
-    const split = Math.min(...[trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0));
-    if (split === Infinity) {
-      problems.push(`${where} not a "key = value" line; it was skipped`);
-      return '';
-    }
-    const key = trimmed.slice(0, split).trim().toLowerCase();
-    option = { key, indent };
-    lines[`${section}.${key}`] = i + 1;
-    if (!INI_KEYS.includes(key)) {
-      const shown = closest(key, INI_KEYS) !== undefined ? ` "${key}"` : ' (not shown: it may be part of a value)';
-      problems.push(`${where} unknown key${shown} (known: ${INI_KEYS.join(', ')}); it was ignored`);
-    }
-    // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
-    return `${key}=${JSON.stringify(trimmed.slice(split + 1).trim())}`;
-  });
-  return { text: out.join('\n'), problems, lines, aliases };
-}
-
-/** A setting `describeConfig()` reports the source of. */
-export type ConfigKey = Key;
-
-/** Each source as a person reads it: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line. */
-export function describeSources(sources: Readonly<Record<string, ConfigSource>>): Partial<Record<ConfigKey, string>> {
-  const described = (key: Key, source: ConfigSource): string =>
-    source === 'options' ? 'option' : source === 'env' ? `env ${envName(key)}` : source.slice('file:'.length);
-  return Object.fromEntries(KEYS.filter((key) => sources[key] !== undefined).map((key) => [key, described(key, sources[key] as ConfigSource)]));
-}
-
-/** Parses and merges ovh.conf texts, later files overriding earlier ones key by key. */
 export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sections; origin: Record<string, string>; problems: string[] } {
   // Null-prototype maps: a section named [constructor] or [toString] must not reach (or write into) builtins.
   const sections: Sections = Object.create(null) as Sections;
   const origin: Record<string, string> = Object.create(null) as Record<string, string>;
   const problems: string[] = [];
-  for (const file of files) {
-    let parsed: Record<string, unknown>;
-    const normalized = normalizeConfigText(file.text, file.path);
-    problems.push(...normalized.problems);
-    try {
-      parsed = parseIni(normalized.text);
-    } catch {
-      throw new ConfigError(`Could not parse ${file.path} as an INI file; fix its syntax or pass configFile: false.`);
-    }
-    for (const [parsedName, body] of Object.entries(parsed)) {
-      if (typeof body !== 'object' || body === null) continue;
-      const name = normalized.aliases[parsedName] ?? parsedName;
-      sections[name] ??= Object.create(null) as Record<string, string>;
-      const section = sections[name];
-      for (const [key, value] of Object.entries(body)) {
-        if (typeof value !== 'string') continue;
-        section[key] = value.trim();
-        const line = normalized.lines[`${name}.${key}`];
-        origin[`${name}.${key}`] = line === undefined ? file.path : `${file.path}:${line}`;
+  for (const { path, text } of files) {
+    let section = '';
+    // The key whose value an indented line would continue, and its own indentation (configparser's rule).
+    let option: { key: string; indent: number } | undefined;
+    for (const [i, line] of text.split(/\r?\n/).entries()) {
+      const trimmed = line.trim();
+      if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
+      const indent = line.length - line.trimStart().length;
+      const where = `${path}:${i + 1}`;
+      if (option !== undefined && indent > option.indent) {
+        const of = INI_KEYS.includes(option.key) ? `the value of ${option.key}` : 'the value above it';
+        problems.push(`${where}: an indented line continues ${of}; it was ignored (a value must fit on one line)`);
+        continue;
+      }
+      option = undefined;
+      if (/^\[.+\]$/.test(trimmed)) {
+        section = trimmed.slice(1, -1).trim();
+        continue;
+      }
+      const split = Math.min(...[trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0));
+      if (split === Infinity) {
+        problems.push(`${where}: not a "key = value" line; it was skipped`);
+        continue;
+      }
+      const key = trimmed.slice(0, split).trim().toLowerCase();
+      option = { key, indent };
+      if (INI_KEYS.includes(key)) {
+        sections[section] = { ...sections[section], [key]: trimmed.slice(split + 1).trim() };
+        origin[`${section}.${key}`] = where;
+      } else {
+        const shown = closest(key, INI_KEYS) !== undefined ? ` "${key}"` : ' (not shown: it may be part of a value)';
+        problems.push(`${where}: unknown key${shown} (known: ${INI_KEYS.join(', ')}); it was ignored`);
       }
     }
   }
   return { sections, origin, problems };
 }
 
-/** A custom base's token URL: its OVH region's, else on its own origin; a client secret never goes to another host. */
-function customTokenUrl(v1: string): string | undefined {
-  const origin = new URL(v1).origin;
-  const known = endpointOfOrigin(origin);
-  return known ? known.tokenUrl : `${origin}/auth/oauth2/token`;
+/** Each source as a person reads it: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line. */
+export function describeSources(sources: Readonly<Record<string, ConfigSource>>): Partial<Record<ConfigKey, string>> {
+  const described = (key: ConfigKey, source: ConfigSource): string =>
+    source === 'options' ? 'option' : source === 'env' ? `env ${envName(key)}` : source.slice('file:'.length);
+  return Object.fromEntries(KEYS.filter((key) => sources[key] !== undefined).map((key) => [key, described(key, sources[key] as ConfigSource)]));
 }
 
 const nonEmpty = (v: unknown): v is string | Secret => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
@@ -199,7 +150,7 @@ export function resolveConfig(
   const { sections, origin, problems } = mergeConfigFiles(files);
   const sources: Record<string, ConfigSource> = {};
 
-  const pick = (key: Key, section: string): string | Secret | undefined => {
+  const pick = (key: ConfigKey, section: string): string | Secret | undefined => {
     const file: ConfigSource = `file:${origin[`${section}.${iniKey(key)}`] ?? '?'}`;
     const found = [
       ['options', options[key]],
@@ -234,8 +185,7 @@ export function resolveConfig(
   const clientSecret = pick('clientSecret', section);
 
   // What is sent in a header (not the secrets: hashed, or in a form): a stray newline from a file would make fetch throw quoting it whole.
-  const given = { applicationKey, consumerKey, accessToken: options.accessToken };
-  for (const [key, value] of Object.entries(given)) {
+  for (const [key, value] of Object.entries({ applicationKey, consumerKey, accessToken: options.accessToken })) {
     const text = typeof value === 'string' ? value : value?.reveal();
     if (text !== undefined && /[^\x20-\x7e\x80-\xff\t]/.test(text)) {
       throw new ConfigError(
@@ -274,15 +224,16 @@ export function resolveConfig(
   if (useOAuth) {
     const missing = OAUTH_KEYS.filter((key) => sources[key] === undefined);
     if (missing.length) throw new ConfigError(`OAuth2 configuration is missing ${missing.join(' and ')}. ${where}`);
-    const tokenUrl = options.tokenUrl ?? (endpoint === 'custom' ? customTokenUrl(v1) : known?.tokenUrl);
+    // A custom base's token URL is its OVH region's, else on its own origin: a client secret never goes to another host.
+    const origin = new URL(v1).origin;
+    const region = endpoint === 'custom' ? endpointOfOrigin(origin) : known;
+    const tokenUrl = options.tokenUrl ?? (region ? region.tokenUrl : `${origin}/auth/oauth2/token`);
     if (!tokenUrl) {
-      const which = endpoint === 'custom' ? `baseUrl ${new URL(v1).origin}` : `Endpoint "${endpointName}"`;
+      const which = endpoint === 'custom' ? `baseUrl ${origin}` : `Endpoint "${endpointName}"`;
       throw new ConfigError(`${which} has no OAuth2 token URL; pass tokenUrl or use application keys.`);
     }
-    if (options.tokenUrl !== undefined) {
-      const check = customBases(options.tokenUrl);
-      if (typeof check === 'string') throw new ConfigError(check.replace('baseUrl', 'tokenUrl'));
-    }
+    const check = options.tokenUrl === undefined ? undefined : customBases(options.tokenUrl);
+    if (typeof check === 'string') throw new ConfigError(check.replace('baseUrl', 'tokenUrl'));
     return resolved({ kind: 'oauth2', clientId: clientId as string, clientSecret: secret(clientSecret as string | Secret), tokenUrl });
   }
   const missing = (['applicationKey', 'applicationSecret'] as const).filter((key) => sources[key] === undefined);

@@ -254,10 +254,9 @@ export class ForbiddenError extends OvhApiError {
   }
 }
 
-/** IAM's action lists: a string (comma-separated when several), an array, or absent; empty entries dropped. */
-function actionList(value: unknown): string[] {
-  const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
-  return [...new Set(parts.map((p) => p.trim()).filter((p) => p !== ''))];
+/** IAM's action lists, comma-separated (ovhErrorMapper joins an array so), each once, empty entries dropped. */
+function actionList(value: string | undefined): string[] {
+  return [...new Set((value ?? '').split(',').map((p) => p.trim()))].filter((p) => p !== '');
 }
 
 /** 404: the resource does not exist (or no longer does). */
@@ -284,26 +283,22 @@ const AUTH_MESSAGES =
 
 /** Picks the error class and a what-to-do hint for an API error answer. */
 export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
+  const { status, apiMessage, retryAfterSeconds: wait } = info;
   const code = info.errorCode?.toUpperCase();
-  if (
-    info.status === 401 ||
-    (code && AUTH_CODES.has(code)) ||
-    ((info.status === 403 || info.status === 400) && AUTH_MESSAGES.test(info.apiMessage))
-  ) {
-    return new AuthenticationError(info, authHint(code, info.apiMessage));
+  if (status === 401 || (code && AUTH_CODES.has(code)) || ((status === 403 || status === 400) && AUTH_MESSAGES.test(apiMessage))) {
+    return new AuthenticationError(info, authHint(code, apiMessage));
   }
-  const wait = info.retryAfterSeconds;
-  if (info.status === 400) return new BadRequestError(info, 'Check the parameters against the API schema for this path.');
-  if (info.status === 403) return new ForbiddenError(info, forbiddenHint(info));
-  if (info.status === 404) return new NotFoundError(info, 'Check the id or path; the resource may have been deleted.');
-  if (info.status === 409) return new ConflictError(info, 'The resource already exists or is busy; read it again before retrying.');
-  if (info.status === 429) {
+  if (status === 400) return new BadRequestError(info, 'Check the parameters against the API schema for this path.');
+  if (status === 403) return new ForbiddenError(info, forbiddenHint(info));
+  if (status === 404) return new NotFoundError(info, 'Check the id or path; the resource may have been deleted.');
+  if (status === 409) return new ConflictError(info, 'The resource already exists or is busy; read it again before retrying.');
+  if (status === 429) {
     return new RateLimitError(
       info,
       wait !== undefined ? `Wait ${wait}s before retrying, or lower the request rate.` : 'Slow down: lower the concurrency or the request rate.',
     );
   }
-  if (info.status < 500) return new OvhApiError(info);
+  if (status < 500) return new OvhApiError(info);
   return new ServerError(
     info,
     wait !== undefined
@@ -313,15 +308,12 @@ export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
 }
 
 function forbiddenHint(info: ApiErrorInfo): string {
-  const iam = actionList(info.details?.unauthorizedActionsByIAM);
-  const byAuth = actionList(info.details?.unauthorizedActionsByAuthentication);
-  const who = info.caller ? ` ${info.caller}` : ' the caller';
-  if (iam.length > 0 || byAuth.length > 0) {
-    const missing = [...iam, ...byAuth];
+  const missing = [...actionList(info.details?.unauthorizedActionsByIAM), ...actionList(info.details?.unauthorizedActionsByAuthentication)];
+  if (missing.length > 0) {
     const grant = info.clientId
       ? ` Grant ${missing.length > 1 ? 'them' : 'it'}: await ovh.iam.grant(${JSON.stringify(info.clientId)}, { actions: ${JSON.stringify(missing)}, resources: [await ovh.iam.accountUrn()] }) (for a project's resources, use its URN).`
       : ' Grant it with an IAM policy on the resource (ovh.iam.grant()).';
-    return `IAM did not grant${who} ${missing.length > 1 ? 'these actions' : 'the action'}: ${missing.join(', ')}.${grant}`;
+    return `IAM did not grant ${info.caller || 'the caller'} ${missing.length > 1 ? 'these actions' : 'the action'}: ${missing.join(', ')}.${grant}`;
   }
   if (info.errorCode === 'NOT_GRANTED_CALL' || /not been granted/i.test(info.apiMessage)) {
     return "The consumer key is valid but this call is not granted: either its access rules do not cover it (request a key whose rules do, e.g. with leastPrivilege()), or its allowedIPs do not include this machine's address (check ovh.credentials.get(id).allowedIPs from an allowed address, or lift them with setAllowedIPs(id, null)).";
@@ -329,22 +321,19 @@ function forbiddenHint(info: ApiErrorInfo): string {
   return 'The credential is valid but not allowed to make this call: request a consumer key whose access rules cover it, or grant the service account an IAM policy (ovh.iam.grant()).';
 }
 
+// Authentication hints, by errorCode or by the API's message; the first that fits wins.
+const AUTH_HINTS: ReadonlyArray<readonly [code: string | undefined, message: RegExp | undefined, hint: string]> = [
+  ['INVALID_KEY', /application key/i, 'Check the application key and that it belongs to this endpoint (EU, CA and US keys differ).'],
+  ['INVALID_SIGNATURE', /signature/i, 'Check the application secret and consumer key: they must be the pair issued with this application key.'],
+  ['QUERY_TIME_OUT', undefined, 'The request timestamp was refused; check the system clock.'],
+  ['NOT_CREDENTIAL', undefined, 'The consumer key is not validated yet (open its validationUrl) or was refused: request a new one.'],
+  ['INVALID_CREDENTIAL', /credential/i, 'The consumer key is unknown, expired or revoked: request a new one with ovh.auth.requestConsumerKey().'],
+  [undefined, /api token/i, 'The Web PaaS API token is invalid or revoked: create a new one in the console.'],
+];
+
 function authHint(code: string | undefined, message: string): string {
-  if (code === 'INVALID_KEY' || /application key/i.test(message)) {
-    return 'Check the application key and that it belongs to this endpoint (EU, CA and US keys differ).';
-  }
-  if (code === 'INVALID_SIGNATURE' || /signature/i.test(message)) {
-    return 'Check the application secret and consumer key: they must be the pair issued with this application key.';
-  }
-  if (code === 'QUERY_TIME_OUT') return 'The request timestamp was refused; check the system clock.';
-  if (code === 'NOT_CREDENTIAL') {
-    return 'The consumer key is not validated yet (open its validationUrl) or was refused: request a new one.';
-  }
-  if (code === 'INVALID_CREDENTIAL' || /credential/i.test(message)) {
-    return 'The consumer key is unknown, expired or revoked: request a new one with ovh.auth.requestConsumerKey().';
-  }
-  if (/api token/i.test(message)) return 'The Web PaaS API token is invalid or revoked: create a new one in the console.';
-  return 'Check the credentials; for OAuth2, check the client id and secret and that the service account still exists.';
+  const found = AUTH_HINTS.find(([c, pattern]) => (c !== undefined && c === code) || pattern?.test(message));
+  return found?.[2] ?? 'Check the credentials; for OAuth2, check the client id and secret and that the service account still exists.';
 }
 
 /** What an error mapper receives: the answer (its body, decoded when it was JSON), the call, and who made it. */
@@ -386,32 +375,21 @@ export const ovhErrorMapper: ErrorMapper = ({ status, data, headers, method, pat
   });
 };
 
-/**
- * The seconds an answer asks to wait, read from the headers ky's retry reads, in its order: `Retry-After`, else
- * `RateLimit-Reset`, `X-RateLimit-Retry-After`, `X-RateLimit-Reset` or `X-Rate-Limit-Reset`, where a reset from 2024
- * on is an epoch time. One reading for the retry's cap, the error's `retryAfterSeconds` and the bulk run's pause.
- */
+/** The seconds an answer asks to wait, from the headers ky's retry reads, in its order; a `-reset` one from 2024 on is an epoch time. */
 export function waitSeconds(headers: Headers, now: () => number = Date.now): number | undefined {
-  for (const [name, epoch] of WAIT_HEADERS) {
+  for (const name of WAIT_HEADERS) {
     const value = headers.get(name);
     if (value === null) continue;
     const seconds = retryAfterSeconds(value, now);
-    return epoch && seconds !== undefined && seconds >= EPOCH_2024 ? Math.max(0, Math.ceil(seconds - now() / 1000)) : seconds;
+    return name.endsWith('-reset') && seconds !== undefined && seconds >= EPOCH_2024 ? Math.max(0, Math.ceil(seconds - now() / 1000)) : seconds;
   }
   return undefined;
 }
-const WAIT_HEADERS = [
-  ['retry-after', false],
-  ['ratelimit-reset', true],
-  ['x-ratelimit-retry-after', false],
-  ['x-ratelimit-reset', true],
-  ['x-rate-limit-reset', true],
-] as const;
+const WAIT_HEADERS = ['retry-after', 'ratelimit-reset', 'x-ratelimit-retry-after', 'x-ratelimit-reset', 'x-rate-limit-reset'];
 const EPOCH_2024 = Date.parse('2024-01-01') / 1000;
 
 /** The seconds a `Retry-After` asks to wait: delay seconds or an IMF-fixdate (read back to the letter); else undefined. */
-export function retryAfterSeconds(value: string | null, now: () => number = Date.now): number | undefined {
-  if (value === null) return undefined;
+export function retryAfterSeconds(value: string, now: () => number = Date.now): number | undefined {
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text);
   const date = Date.parse(text);

@@ -1,6 +1,5 @@
-// Options every client of this SDK accepts (OvhClient and WebPaasClient), beside its own credentials, checked once in
-// its constructor; the check of each call's options, which share the timing and retry rules; and the checks of every
-// other caller input (zod schemas, strict option keys), each failure an InputValidationError before anything is sent.
+// The checks of caller input, each failing before anything is sent: client options (OvhClient's and WebPaasClient's
+// shared ones) once in the constructor, call options once per call (the same timing and retry rules), and every other input.
 import { z } from 'zod';
 import { ConfigError, InputValidationError } from './errors.js';
 import type { RateLimitOptions } from './rate-limit.js';
@@ -48,23 +47,19 @@ export interface ClientOptions {
 /** The default `maxResponseBytes`: 32 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-// The longest timer Node sets: a longer one fires at once.
-const MAX_TIMER = 2_147_483_647;
+/** The longest timer Node sets: a longer one fires at once. */
+export const MAX_TIMER = 2_147_483_647;
 
 /** A wrong value in a message: a number, boolean, null or undefined as it is; anything else by its kind (it may hold a secret). */
-const shown = (value: unknown): string =>
-  value === null || ['number', 'boolean', 'undefined'].includes(typeof value)
-    ? String(value)
-    : Array.isArray(value)
-      ? 'an array'
-      : typeof value === 'object'
-        ? 'an object'
-        : `a ${typeof value}`;
+function shown(value: unknown): string {
+  if (value === null || ['number', 'boolean', 'undefined'].includes(typeof value)) return String(value);
+  return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
 
-/** `schema`, a failure of which reads `<text>, got <value>` (`show` says how the value reads: a list of methods or statuses is quoted). */
+/** `schema`, a failure of which reads `<text>, got <value>` (`show` says how the value reads: a list of methods, or a user agent, is quoted). */
 const rule = (schema: z.ZodType, text: string, show = shown) =>
   z.unknown().refine((value) => schema.safeParse(value).success, { error: (issue) => `${text}, got ${show(issue.input)}` });
-const listed = (value: unknown) => (Array.isArray(value) ? JSON.stringify(value) : shown(value));
+const quoted = (value: unknown) => (Array.isArray(value) || typeof value === 'string' ? JSON.stringify(value) : shown(value));
 
 /** A strict object: an unknown key reads `<key> <unknown>`, a value that is no object `<notObject>, got <value>`. */
 const strictObject = (shape: z.ZodRawShape, unknown: string, notObject: string) =>
@@ -76,26 +71,23 @@ const RETRY = {
   methods: rule(
     z.array(z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])),
     'must list upper-case methods among GET, POST, PUT, PATCH, DELETE',
-    listed,
+    quoted,
   ).optional(),
-  statusCodes: rule(z.array(z.int().min(400).max(599)), 'must list HTTP error statuses (400 to 599)', listed).optional(),
+  statusCodes: rule(z.array(z.int().min(400).max(599)), 'must list HTTP error statuses (400 to 599)', quoted).optional(),
   maxDelay: delayMs,
   baseDelay: delayMs,
 } satisfies Record<keyof RetryOptions, z.ZodType>;
 const timer = rule(z.number().gt(0).max(MAX_TIMER), `must be a number of milliseconds above 0 and at most ${MAX_TIMER}`).optional();
 const TIMING = {
   timeout: timer,
-  // `false` turns retries off.
   retry: z.preprocess(
     (value) => (value === false ? undefined : value),
     strictObject(RETRY, `is not a retry option; the retry options are ${Object.keys(RETRY).join(', ')}`, 'must be an object or false').optional(),
   ),
 };
 const count = rule(z.int().positive(), 'must be a positive whole number');
-const fn = rule(
-  z.custom((value) => typeof value === 'function'),
-  'must be a function',
-).optional();
+const isFunction = z.custom((value) => typeof value === 'function');
+const fn = rule(isFunction, 'must be a function').optional();
 // Every client option, in the order they are checked and listed; `satisfies` keeps it in step with ClientOptions.
 const CLIENT = {
   ...TIMING,
@@ -104,14 +96,11 @@ const CLIENT = {
     'is not a rate-limit option; they are requests, perMs and burst',
     'must be an object { requests, perMs, burst? }',
   ).optional(),
-  // Sent in a header: Latin-1, no control character.
-  userAgent: z
-    .string({ error: (issue) => `must be a string, got ${typeof issue.input}` })
-    .regex(/^[\x20-\x7e\x80-\xff]*$/, {
-      error: (issue) =>
-        `cannot be sent as a header: use Latin-1 characters without control characters or line breaks (got ${JSON.stringify(issue.input)})`,
-    })
-    .optional(),
+  userAgent: rule(
+    z.string().regex(/^[\x20-\x7e\x80-\xff]*$/),
+    'must be Latin-1 text without control characters or line breaks (it is sent in a header)',
+    quoted,
+  ).optional(),
   maxResponseBytes: rule(z.int().positive(), 'must be a whole number of bytes above 0').optional(),
   fetch: fn,
   onRetry: fn,
@@ -179,13 +168,11 @@ export function parseObject<S extends z.ZodObject>(schema: S, value: unknown, ro
   return parseInput(schema, value, root);
 }
 
-const POSITIVE_MS = { error: `must be a positive number of milliseconds, at most ${MAX_TIMER}` };
-const NON_NEGATIVE_MS = { error: 'must be a non-negative number of milliseconds' };
 const Wait = z.object({
   // Past the longest timer Node sets, a wait would fire at once and poll in a loop.
-  pollInterval: z.number(POSITIVE_MS).positive(POSITIVE_MS).max(MAX_TIMER, POSITIVE_MS).optional(),
-  waitTimeout: z.number(NON_NEGATIVE_MS).nonnegative(NON_NEGATIVE_MS).optional(),
-  onPoll: z.custom((value) => typeof value === 'function', { error: 'must be a function (it is called after each poll)' }).optional(),
+  pollInterval: rule(z.number().positive().max(MAX_TIMER), `must be a positive number of milliseconds, at most ${MAX_TIMER}`).optional(),
+  waitTimeout: rule(z.number().nonnegative(), 'must be a non-negative number of milliseconds').optional(),
+  onPoll: rule(isFunction, 'must be a function (it is called after each poll)').optional(),
 });
 /** A wait's own options, checked before anything is sent: finite ms (a positive poll interval, a non-negative timeout), `onPoll` a function. */
 export function checkWait(options: object): void {
@@ -232,17 +219,10 @@ export function strictOptions(value: unknown, known: readonly string[], where: s
 
 /** The known key nearest to `key` (case-insensitive edit distance, at most a third of its length), if any. */
 export function closest(key: string, known: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.ceil(key.length / 3)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  const distance = (candidate: string) => editDistance(key.toLowerCase(), candidate.toLowerCase());
+  // A stable sort: of keys as near, the first listed.
+  const [best] = [...known].sort((a, b) => distance(a) - distance(b));
+  return best !== undefined && distance(best) <= Math.max(2, Math.ceil(key.length / 3)) ? best : undefined;
 }
 
 /** Levenshtein distance between two short strings. */
@@ -251,11 +231,8 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
     }
     previous = current;
   }

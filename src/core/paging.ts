@@ -38,8 +38,6 @@ export interface Paginated<T> extends AsyncIterable<T> {
   all(): Promise<T[]>;
 }
 
-const NEXT = 'x-pagination-cursor-next';
-
 /** What a list's pages are read with: the schema of one item (none: unchecked) and the validated query. */
 export interface PageSource<S extends z.ZodType> {
   items?: S;
@@ -69,7 +67,7 @@ export function paginate<S extends z.ZodType>(
     for (;;) {
       let next: string | undefined;
       const onHeaders = (h: Headers) => {
-        next = h.get(NEXT) || undefined;
+        next = h.get('x-pagination-cursor-next') || undefined;
       };
       const spec = { ...(query ? { query } : {}), schema, onHeaders };
       const headers = {

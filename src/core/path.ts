@@ -31,12 +31,8 @@ export function encodeSegment(value: PathValue, field: string): string {
     }
     return String(value);
   }
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new InputValidationError(field, `${field} must be a non-empty string.`);
-  }
-  if (value === '.' || value === '..') {
-    throw new InputValidationError(field, `${field} cannot be "." or "..".`);
-  }
+  if (typeof value !== 'string' || value.length === 0) throw new InputValidationError(field, `${field} must be a non-empty string.`);
+  if (value === '.' || value === '..') throw new InputValidationError(field, `${field} cannot be "." or "..".`);
   return encodeComponent(value, field);
 }
 

@@ -30,18 +30,13 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
   return Promise.race([aborted, promise]).finally(() => signal.removeEventListener('abort', onAbort));
 }
 
-/** How a poll runs. */
+/** How a poll runs: a round every `pollInterval` ms, until the next would start past `waitTimeout` ms (on the `now` clock) or the signal aborts. */
 export interface PollOptions {
-  /** Wait between two rounds, ms. */
   pollInterval: number;
-  /** Give up when the next round would start after this many ms. */
   waitTimeout: number;
   signal?: AbortSignal | undefined;
-  /** The clock the deadline is reckoned on. */
   now: () => number;
-  /** The error when the deadline passes. */
   onTimeout: () => Error;
-  /** The error when the signal aborts. */
   onAbort: () => Error;
 }
 

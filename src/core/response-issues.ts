@@ -1,7 +1,7 @@
 // A schema failure on a response as issues a person can act on: where, what was expected, what was found (never a
 // secret). A list is checked item by item, so one bad item is reported with its index and id while the others parse.
 import type { z } from 'zod';
-import { ResponseValidationError, type InvalidItem, type ResponseIssue } from './errors.js';
+import { type CallInfo, ResponseValidationError, type InvalidItem, type ResponseIssue } from './errors.js';
 import { redactText } from './redact.js';
 
 // Fields whose values are secrets (or may be): their values are never described, whatever they hold.
@@ -30,15 +30,8 @@ export function issueText(issue: ResponseIssue): string {
   return `${issue.field}: ${issue.message}${issue.received !== undefined ? ` (got ${issue.received})` : ''}`;
 }
 
-/** Where a response came from, for the error's message; and the secrets to keep out of it. */
-interface ResponseContext {
-  method: string;
-  path: string;
-  queryId: string | undefined;
-  secrets: readonly string[];
-  /** The answer carries credentials (a token endpoint's): no text of it is described. */
-  secretAnswer?: boolean | undefined;
-}
+/** Where a response came from, the secrets to keep out of the error, and whether the answer carries credentials (then no text of it is described). */
+type ResponseContext = CallInfo & { queryId: string | undefined; secrets: readonly string[]; secretAnswer?: boolean | undefined };
 
 /** The error for a response that does not match its schema; a list is checked item by item (the good ones kept). */
 export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data: unknown, ctx: ResponseContext): ResponseValidationError {
@@ -48,13 +41,18 @@ export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data
   const where = queryId ? ` (query id ${queryId})` : '';
   const element = schema.def.type === 'array' ? (schema as z.ZodArray<z.ZodType>).element : undefined;
   if (element && Array.isArray(data)) {
-    const { valid, invalid } = checkItems(element, data);
-    if (invalid.length > 0) {
-      const invalidItems = invalid.map((item) => ({ ...item, issues: item.issues.map(clean) }));
+    const parsed = data.map((raw) => element.safeParse(raw));
+    const valid = parsed.flatMap((item) => (item.success ? [item.data] : []));
+    const invalidItems = parsed.flatMap((item, index): InvalidItem[] => {
+      if (item.success) return [];
+      const id = idOf(data[index]);
+      return [{ index, id: typeof id === 'string' ? redactText(id, secrets) : id, issues: describeIssues(item.error, data[index]).map(clean) }];
+    });
+    if (invalidItems.length > 0) {
       const issues = invalidItems.flatMap((item) => item.issues.map((issue) => ({ ...issue, field: `${item.index}.${issue.field}` })));
       const first = invalidItems[0] as InvalidItem;
-      const name = first.id === undefined ? '' : ` (${typeof first.id === 'string' ? JSON.stringify(redactText(first.id, secrets)) : first.id})`;
-      const others = invalid.length > 1 ? `, and ${invalid.length - 1} more item${invalid.length > 2 ? 's' : ''}` : '';
+      const name = first.id === undefined ? '' : ` (${JSON.stringify(first.id)})`;
+      const others = invalidItems.length > 1 ? `, and ${invalidItems.length - 1} more item${invalidItems.length > 2 ? 's' : ''}` : '';
       return new ResponseValidationError(
         `${method} ${path} returned ${data.length} items; item ${first.index}${name} does not match the expected shape: ${first.issues.map(issueText).join('; ')}${others}${where}. The ${valid.length} other items are in error.validItems; the raw answer is what the client's get(path) returns without a schema. Report it with the query id.`,
         { method, path, queryId, issues, invalidItems, validItems: valid },
@@ -69,18 +67,6 @@ export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data
     }${where}. The API may have changed; report it with the query id, or use ovh.${method.toLowerCase()}() without a schema.`,
     { method, path, queryId, issues },
   );
-}
-
-/** Parses each item of a list on its own: the items that parsed, and each one that did not. */
-function checkItems(item: z.ZodType, data: readonly unknown[]): { valid: unknown[]; invalid: InvalidItem[] } {
-  const valid: unknown[] = [];
-  const invalid: InvalidItem[] = [];
-  data.forEach((raw, index) => {
-    const parsed = item.safeParse(raw);
-    if (parsed.success) valid.push(parsed.data);
-    else invalid.push({ index, id: idOf(raw), issues: describeIssues(parsed.error, raw) });
-  });
-  return { valid, invalid };
 }
 
 /** An item's id, when it carries one of the usual id fields as a string or number. */
