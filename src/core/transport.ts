@@ -12,7 +12,7 @@ import ky, {
 } from 'ky';
 import type { z } from 'zod';
 import { VERSION } from '../version.js';
-import { type Authenticator, fixedHeaders } from './auth.js';
+import { type Authenticator, type CallMark, fixedHeaders } from './auth.js';
 import {
   ConfigError,
   type ErrorMapper,
@@ -122,7 +122,7 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
 };
 
 /** What one call's hooks share (ky hands it to each hook as `options.context.call`). */
-interface CallState {
+interface CallState extends CallMark {
   readonly method: HttpMethod;
   readonly path: string;
   /** The exact body text signed and sent ('' when none). */
@@ -132,13 +132,13 @@ interface CallState {
   readonly secrets: () => readonly string[];
   readonly errorMapper: ErrorMapper;
   /** performance.now() at the current attempt's start, for the debug line. */
-  started: number;
+  started?: number;
   /** Retries ky made so far, a recovery included. */
-  retries: number;
+  retries?: number;
   /** The one recovery (clock re-sync, token refresh) was used. */
-  recovered: boolean;
+  recovered?: boolean;
   /** What was refused (an errorCode or the status), from the recovery until the retry it asked for. */
-  recovering: string | undefined;
+  recovering?: string | undefined;
 }
 
 const stateOf = (options: { context: Record<string, unknown> }): CallState => options.context.call as CallState;
@@ -220,7 +220,7 @@ export class Transport {
               ({ response, options }) => {
                 const call = stateOf(options);
                 const queryId = response.headers.get('x-ovh-queryid');
-                const ms = Math.round(performance.now() - call.started);
+                const ms = Math.round(performance.now() - (call.started ?? 0));
                 debug(call, `${call.method} ${call.path} → ${response.status} in ${ms} ms${queryId ? ` (query id ${queryId})` : ''}`);
               },
             ]
@@ -268,38 +268,28 @@ export class Transport {
     this.#config.client.onRequest?.({ method, path, url });
 
     const headers = options.headers === undefined ? undefined : callHeaders(options.headers);
-    let body: string | undefined;
-    if (options.form !== undefined) body = new URLSearchParams(options.form as Record<string, string>).toString();
-    else if (options.body !== undefined) body = JSON.stringify(options.body);
-    const kyOptions: KyOptions = { method };
+    const form = options.form && new URLSearchParams(options.form as Record<string, string>).toString();
+    const body = form ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const secrets = () => [...this.secrets(auth), ...(options.secrets ?? [])];
+    const errorMapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
+    const state: CallState = { method, path, body: body ?? '', auth, secrets, errorMapper };
+    const policy = options.retry === undefined ? this.#kyRetry : kyRetry(mergeRetry(this.#retry, options.retry));
+    const noRateLimitRetry = (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true;
+    const kyOptions: KyOptions = {
+      method,
+      context: { call: state },
+      retry: {
+        ...policy,
+        // The recovery's retry goes at once; the others back off as the policy says.
+        delay: (attempt) => (state.recovering === undefined ? policy.delay(attempt) : 0),
+        shouldRetry: (retry) => shouldRetry(retry, policy, state, noRateLimitRetry, options.signal),
+      },
+    };
     if (body !== undefined) {
       kyOptions.body = body;
       kyOptions.headers = headers ?? new Headers();
-      kyOptions.headers.set('content-type', options.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json');
+      kyOptions.headers.set('content-type', form === undefined ? 'application/json' : 'application/x-www-form-urlencoded');
     } else if (headers !== undefined) kyOptions.headers = headers;
-    const secrets = () => [...this.secrets(auth), ...(options.secrets ?? [])];
-    const errorMapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
-    const state: CallState = {
-      method,
-      path,
-      body: body ?? '',
-      auth,
-      secrets,
-      errorMapper,
-      started: 0,
-      retries: 0,
-      recovered: false,
-      recovering: undefined,
-    };
-    const policy = options.retry === undefined ? this.#kyRetry : kyRetry(mergeRetry(this.#retry, options.retry));
-    const noRateLimitRetry = (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true;
-    kyOptions.context = { call: state };
-    kyOptions.retry = {
-      ...policy,
-      // The recovery's retry goes at once; the others back off as the policy says.
-      delay: (attempt) => (state.recovering === undefined ? policy.delay(attempt) : 0),
-      shouldRetry: (retry) => shouldRetry(retry, policy, state, noRateLimitRetry, options.signal),
-    };
     if (options.signal) kyOptions.signal = options.signal;
     if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
     if (options.totalTimeout !== undefined) kyOptions.totalTimeout = options.totalTimeout;
@@ -310,7 +300,8 @@ export class Transport {
       // The clock sync or token fetch happens before the call (and its totalTimeout), bounded by its own timeout.
       const preparing = auth.prepare?.(options.signal);
       if (preparing !== undefined) await preparing;
-      const started = performance.now();
+      // Only a totalTimeout needs the elapsed time (#fail names the timeout that ran out).
+      const started = options.totalTimeout === undefined ? 0 : performance.now();
       try {
         response = await this.#ky(url, kyOptions);
         const answer = answers.get(response);
@@ -322,22 +313,30 @@ export class Transport {
       throw this.#fromPreparation(error, state, options);
     }
     options.onHeaders?.(response.headers);
-    const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
+    // Read only for an error: a header lookup per call otherwise.
+    const queryId = () => response.headers.get('x-ovh-queryid') ?? undefined;
     let data: unknown;
     if (text.trim() !== '') {
       try {
         data = JSON.parse(text);
       } catch {
+        const id = queryId();
         throw new ResponseValidationError(
-          `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text, secrets(), options.secretAnswer)})${queryId ? ` (query id ${queryId})` : ''}. A proxy may be in the way; check baseUrl.`,
-          { method, path, queryId, issues: [{ field: '(body)', message: 'not JSON' }] },
+          `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text, secrets(), options.secretAnswer)})${id ? ` (query id ${id})` : ''}. A proxy may be in the way; check baseUrl.`,
+          { method, path, queryId: id, issues: [{ field: '(body)', message: 'not JSON' }] },
         );
       }
     }
     if (!options.schema) return data as never;
     const parsed = options.schema.safeParse(data);
     if (parsed.success) return parsed.data as never;
-    throw invalidResponse(options.schema, parsed.error, data, { method, path, queryId, secrets: secrets(), secretAnswer: options.secretAnswer });
+    throw invalidResponse(options.schema, parsed.error, data, {
+      method,
+      path,
+      queryId: queryId(),
+      secrets: secrets(),
+      secretAnswer: options.secretAnswer,
+    });
   }
 
   /** An error from the clock sync or token fetch before the call: named after the user's call. */
@@ -405,7 +404,7 @@ export class Transport {
     }
     if (!isNetworkError(error)) return error;
     const code = systemCode(cause);
-    const retried = state.retries > 0 ? ` (tried ${state.retries + 1} times)` : '';
+    const retried = state.retries ? ` (tried ${state.retries + 1} times)` : '';
     const what =
       cause instanceof BodyCut
         ? `failed while reading its answer from ${origin} (HTTP ${cause.status}, headers received)${retried}: the connection was cut in the middle of the body`
@@ -530,10 +529,13 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array<A
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   for (;;) {
-    const read = await reader.read().catch((error: unknown) => {
+    let read: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
+    try {
+      read = await reader.read();
+    } catch (error) {
       // An abort (the attempt's timeout, the call's signal) is not a cut: it goes on as it is.
       throw error instanceof TypeError ? new BodyCut(response.status, { cause: error }) : error;
-    });
+    }
     if (read.done) break;
     size += read.value.byteLength;
     if (size > max) {
