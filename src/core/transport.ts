@@ -156,7 +156,7 @@ export class Transport {
     this.#config = config;
     this.#auth = authenticator;
     this.#retry = mergeRetry(config.client.retry, undefined);
-    this.#kyRetry = kyRetry(this.#retry);
+    this.#kyRetry = kyRetry(this.#retry || NO_RETRY);
     this.#ky = shared ?? this.#createKy();
   }
 
@@ -188,7 +188,7 @@ export class Transport {
         // an error is rebuilt for ky's HTTPError, and every answer when the debug hook will clone it. The init is
         // spelled out: a Response as the init of another costs a cold start 250 M instructions in Node 24.
         if (response.ok && body !== null && !debug) {
-          answers.set(response, body);
+          (response as Answer)[BYTES] = body;
           return response;
         }
         return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -273,15 +273,16 @@ export class Transport {
     const secrets = () => [...this.secrets(auth), ...(options.secrets ?? [])];
     const errorMapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
     const state: CallState = { method, path, body: body ?? '', auth, secrets, errorMapper };
-    const policy = options.retry === undefined ? this.#kyRetry : kyRetry(mergeRetry(this.#retry, options.retry));
+    const policy = (options.retry === undefined ? this.#retry : mergeRetry(this.#retry, options.retry)) || NO_RETRY;
+    const kyPolicy = options.retry === undefined ? this.#kyRetry : kyRetry(policy);
     const noRateLimitRetry = (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true;
     const kyOptions: KyOptions = {
       method,
       context: { call: state },
       retry: {
-        ...policy,
+        ...kyPolicy,
         // The recovery's retry goes at once; the others back off as the policy says.
-        delay: (attempt) => (state.recovering === undefined ? policy.delay(attempt) : 0),
+        delay: (attempt) => (state.recovering === undefined ? kyPolicy.delay(attempt) : 0),
         shouldRetry: (retry) => shouldRetry(retry, policy, state, noRateLimitRetry, options.signal),
       },
     };
@@ -304,7 +305,7 @@ export class Transport {
       const started = options.totalTimeout === undefined ? 0 : performance.now();
       try {
         response = await this.#ky(url, kyOptions);
-        const answer = answers.get(response);
+        const answer = (response as Answer)[BYTES];
         text = answer === undefined ? await response.text() : UTF8.decode(answer);
       } catch (error) {
         throw this.#fail(error, state, options, url, performance.now() - started);
@@ -442,37 +443,32 @@ function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions |
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
 }
 
+/** A call without retries: only the recovery's one. */
+const NO_RETRY: Required<RetryOptions> = { ...DEFAULT_RETRY, limit: 0 };
+/** Ky's default `afterStatusCodes`: the statuses whose Retry-After ky honours. */
+const RETRY_AFTER_STATUSES = [413, 429, 503];
+
 type KyPolicy = ReturnType<typeof kyRetry>;
 
-/**
- * The SDK's retry policy as ky's retry options, the one place they are mapped. One attempt more than the policy's
- * limit is kept for the recovery (ky counts it too), and ky's `methods` list every method (a recovery may retry a
- * refused POST): `shouldRetry` holds the policy's limit and methods (`retried`).
- */
-function kyRetry(policy: Required<RetryOptions> | false) {
-  const { limit, methods, statusCodes, maxDelay, baseDelay } = policy || { ...DEFAULT_RETRY, limit: 0 };
+/** The policy as ky's retry options, no spare key: ky normalizes them at each attempt. */
+function kyRetry({ limit, statusCodes, maxDelay, baseDelay }: Required<RetryOptions>) {
   return {
+    // One attempt more, with any method, for the recovery (it may retry a refused POST): shouldRetry holds the policy's.
     limit: limit + 1,
     methods: ['get', 'post', 'put', 'patch', 'delete'],
-    retried: methods as readonly string[],
     statusCodes: [...statusCodes],
-    afterStatusCodes: [413, 429, 503],
     maxRetryAfter: maxDelay,
-    backoffLimit: maxDelay,
     // Capped before the jitter, so that full jitter spreads each wait over [0, cap] rather than piling waits at it.
     delay: (attempt) => Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)),
     jitter: true,
     retryOnTimeout: true,
-  } satisfies KyRetryOptions & { retried: readonly string[] };
+  } satisfies KyRetryOptions;
 }
 
-/**
- * Ky's `shouldRetry` for one call. First the one recovery: a refused timestamp or an expired token was not executed,
- * so one more attempt is safe for every method. Then the policy; the rest is left to ky's defaults.
- */
+/** Ky's shouldRetry for a call: first the one recovery (a refused timestamp or expired token ran nothing: any method may retry), then the policy. */
 async function shouldRetry(
   { error, retryCount }: ShouldRetryState,
-  policy: KyPolicy,
+  policy: Required<RetryOptions>,
   state: CallState,
   noRateLimitRetry: boolean,
   signal: AbortSignal | undefined,
@@ -490,19 +486,20 @@ async function shouldRetry(
       return true;
     }
   }
-  if (!policy.retried.includes(state.method)) return false;
-  if (retryCount > policy.limit - 1 + (state.recovered ? 1 : 0)) return false;
+  if (!policy.methods.includes(state.method)) return false;
+  if (retryCount > policy.limit + (state.recovered ? 1 : 0)) return false;
   if (noRateLimitRetry && status === 429) return false;
   // A Retry-After over the cap ends the call (ky would retry at the cap, before the API said to).
-  if (isHTTPError(error) && policy.afterStatusCodes.includes(error.response.status)) {
-    if ((waitSeconds(error.response.headers) ?? 0) * 1000 > policy.maxRetryAfter) return false;
+  if (isHTTPError(error) && RETRY_AFTER_STATUSES.includes(error.response.status)) {
+    if ((waitSeconds(error.response.headers) ?? 0) * 1000 > policy.maxDelay) return false;
   }
   if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
   return undefined;
 }
 
-/** The bytes of a successful answer, read inside its attempt by the fetch wrapper. */
-const answers = new WeakMap<Response, Uint8Array>();
+/** The bytes of a successful answer, read inside its attempt by the fetch wrapper, carried on fetch's own Response. */
+const BYTES = Symbol('ovh-credentials.bytes');
+type Answer = Response & { [BYTES]?: Uint8Array };
 const UTF8 = new TextDecoder();
 
 /** A body cut in the middle: a TypeError with fetch's own "terminated" message, so ky retries it as a network error. */
