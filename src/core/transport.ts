@@ -314,30 +314,24 @@ export class Transport {
       throw this.#fromPreparation(error, state, options);
     }
     options.onHeaders?.(response.headers);
-    // Read only for an error: a header lookup per call otherwise.
-    const queryId = () => response.headers.get('x-ovh-queryid') ?? undefined;
+    // The query id is read only for an error: a header lookup per call otherwise.
+    const about = () => ({ method, path, queryId: response.headers.get('x-ovh-queryid') ?? undefined });
     let data: unknown;
     if (text.trim() !== '') {
       try {
         data = JSON.parse(text);
       } catch {
-        const id = queryId();
+        const { queryId } = about();
         throw new ResponseValidationError(
-          `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text, secrets(), options.secretAnswer)})${id ? ` (query id ${id})` : ''}. A proxy may be in the way; check baseUrl.`,
-          { method, path, queryId: id, issues: [{ field: '(body)', message: 'not JSON' }] },
+          `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text, secrets(), options.secretAnswer)})${queryId ? ` (query id ${queryId})` : ''}. A proxy may be in the way; check baseUrl.`,
+          { method, path, queryId, issues: [{ field: '(body)', message: 'not JSON' }] },
         );
       }
     }
     if (!options.schema) return data as never;
     const parsed = options.schema.safeParse(data);
     if (parsed.success) return parsed.data as never;
-    throw invalidResponse(options.schema, parsed.error, data, {
-      method,
-      path,
-      queryId: queryId(),
-      secrets: secrets(),
-      secretAnswer: options.secretAnswer,
-    });
+    throw invalidResponse(options.schema, parsed.error, data, { ...about(), secrets: secrets(), secretAnswer: options.secretAnswer });
   }
 
   /** An error from the clock sync or token fetch before the call: named after the user's call. */
@@ -525,21 +519,18 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array<A
   const reader = response.body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
-  for (;;) {
-    let read: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
-    try {
-      read = await reader.read();
-    } catch (error) {
-      // An abort (the attempt's timeout, the call's signal) is not a cut: it goes on as it is.
-      throw error instanceof TypeError ? new BodyCut(response.status, { cause: error }) : error;
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        throw new TooLarge(max);
+      }
+      chunks.push(read.value);
     }
-    if (read.done) break;
-    size += read.value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw new TooLarge(max);
-    }
-    chunks.push(read.value);
+  } catch (error) {
+    // An abort (the attempt's timeout, the call's signal) is not a cut, nor is the cap: they go on as they are.
+    throw error instanceof TypeError ? new BodyCut(response.status, { cause: error }) : error;
   }
   return chunks.length === 1 ? (chunks[0] as Uint8Array<ArrayBuffer>) : new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
