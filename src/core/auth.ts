@@ -27,13 +27,8 @@ export interface AttemptInfo {
   headers: Headers;
   /** The call's signal and the attempt's timeout. */
   signal?: AbortSignal | undefined;
-  /** Stands for the call: the same object for each of its attempts and in its `Refusal`. */
-  call?: CallMark | undefined;
-}
-
-/** What an authenticator may note on a call: the clock's generation its latest attempt was signed with. */
-export interface CallMark {
-  signedWith?: number | undefined;
+  /** Stands for the call, the same object for each of its attempts and in its `Refusal`: a signer notes its clock generation there. */
+  call?: { signedWith?: number | undefined } | undefined;
 }
 
 /** What the API answered when it refused a request's credentials (a 400, 401 or 403), for `recover`. */
@@ -43,7 +38,7 @@ export interface Refusal {
   /** '' when none. */
   apiMessage: string;
   /** The refused call, as its attempts' `AttemptInfo.call` named it. */
-  call?: CallMark | undefined;
+  call?: AttemptInfo['call'];
 }
 
 /** A way of authenticating API requests. */

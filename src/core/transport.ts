@@ -12,7 +12,7 @@ import ky, {
 } from 'ky';
 import type { z } from 'zod';
 import { VERSION } from '../version.js';
-import { type Authenticator, type CallMark, fixedHeaders } from './auth.js';
+import { type Authenticator, fixedHeaders } from './auth.js';
 import {
   ConfigError,
   type ErrorMapper,
@@ -122,7 +122,7 @@ const DEFAULT_RETRY: Required<RetryOptions> = {
 };
 
 /** What one call's hooks share (ky hands it to each hook as `options.context.call`). */
-interface CallState extends CallMark {
+interface CallState {
   readonly method: HttpMethod;
   readonly path: string;
   /** The exact body text signed and sent ('' when none). */
@@ -139,6 +139,8 @@ interface CallState extends CallMark {
   recovered?: boolean;
   /** What was refused (an errorCode or the status), from the recovery until the retry it asked for. */
   recovering?: string | undefined;
+  /** The clock generation the latest attempt was signed with, noted by the authenticator. */
+  signedWith?: number | undefined;
 }
 
 const stateOf = (options: { context: Record<string, unknown> }): CallState => options.context.call as CallState;
