@@ -190,7 +190,7 @@ export class Transport {
         // an error is rebuilt for ky's HTTPError, and every answer when the debug hook will clone it. The init is
         // spelled out: a Response as the init of another costs a cold start 250 M instructions in Node 24.
         if (response.ok && body !== null && !debug) {
-          (response as Answer)[BYTES] = body;
+          answers.set(response, body);
           return response;
         }
         return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -307,7 +307,7 @@ export class Transport {
       const started = options.totalTimeout === undefined ? 0 : performance.now();
       try {
         response = await this.#ky(url, kyOptions);
-        const answer = (response as Answer)[BYTES];
+        const answer = answers.get(response);
         text = answer === undefined ? await response.text() : UTF8.decode(answer);
       } catch (error) {
         throw this.#fail(error, state, options, url, performance.now() - started);
@@ -493,9 +493,8 @@ async function shouldRetry(
   return undefined;
 }
 
-/** The bytes of a successful answer, read inside its attempt by the fetch wrapper, carried on fetch's own Response. */
-const BYTES = Symbol('ovh-credentials.bytes');
-type Answer = Response & { [BYTES]?: Uint8Array };
+/** The bytes of a successful answer, read inside its attempt by the fetch wrapper. */
+const answers = new WeakMap<Response, Uint8Array>();
 const UTF8 = new TextDecoder();
 
 /** A body cut in the middle: a TypeError with fetch's own "terminated" message, so ky retries it as a network error. */
