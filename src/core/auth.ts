@@ -27,8 +27,8 @@ export interface AttemptInfo {
   headers: Headers;
   /** The call's signal and the attempt's timeout. */
   signal?: AbortSignal | undefined;
-  /** Stands for the call: the same object for each of its attempts and in its `Refusal`. */
-  call?: object | undefined;
+  /** Stands for the call, the same object for each of its attempts and in its `Refusal`: a signer notes its clock generation there. */
+  call?: { signedWith?: number | undefined } | undefined;
 }
 
 /** What the API answered when it refused a request's credentials (a 400, 401 or 403), for `recover`. */
@@ -38,7 +38,7 @@ export interface Refusal {
   /** '' when none. */
   apiMessage: string;
   /** The refused call, as its attempts' `AttemptInfo.call` named it. */
-  call?: object | undefined;
+  call?: AttemptInfo['call'];
 }
 
 /** A way of authenticating API requests. */
@@ -64,8 +64,6 @@ export function fixedHeaders(headers: Readonly<Record<string, string>>): Authent
 
 /** OVH's AK/AS/CK signature with a server-synced timestamp. */
 export class SignedAuthenticator implements Authenticator {
-  /** The clock's generation each call's latest attempt was signed with. */
-  readonly #signedWith = new WeakMap<object, number>();
   constructor(
     private readonly applicationKey: string,
     private readonly applicationSecret: Secret,
@@ -92,7 +90,7 @@ export class SignedAuthenticator implements Authenticator {
   }
 
   #sign({ method, url, body, headers, call }: AttemptInfo, key: Secret, timestamp: number): undefined {
-    if (call) this.#signedWith.set(call, this.clock.generation);
+    if (call) call.signedWith = this.clock.generation;
     const consumerKey = key.reveal();
     headers.set('x-ovh-application', this.applicationKey);
     headers.set('x-ovh-consumer', consumerKey);
@@ -104,7 +102,7 @@ export class SignedAuthenticator implements Authenticator {
   async recover(refusal: Refusal): Promise<boolean> {
     if (!isTimestampError(refusal)) return false;
     // Signed before the last re-sync: that re-sync answers this refusal too, the retry signs with its delta.
-    this.clock.invalidate(refusal.call && this.#signedWith.get(refusal.call));
+    this.clock.invalidate(refusal.call?.signedWith);
     return true;
   }
 

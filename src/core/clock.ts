@@ -54,10 +54,7 @@ export class ServerClock {
     return untilAborted(this.#inflight, signal);
   }
 
-  /**
-   * Forgets the delta so the next request re-syncs. Given the generation a refused request was signed with, only
-   * while that delta is current: a wave of refusals re-syncs once.
-   */
+  /** Forgets the delta so the next request re-syncs; given a refused request's generation, only while it is current: a wave re-syncs once. */
   invalidate(signedWith?: number): void {
     if (signedWith === undefined || signedWith === this.#generation) this.#delta = undefined;
   }

@@ -17,10 +17,7 @@ export interface RateLimitOptions {
   burst?: number;
 }
 
-/**
- * A token bucket reckoned on `now`. Each caller reserves its token when it asks (the balance may go below zero), so
- * waiters go in the order they came and none is woken for nothing.
- */
+/** A token bucket on `now`: each caller reserves its token as it asks (the balance may go negative), so waiters go in order, none woken in vain. */
 export class RateLimiter {
   readonly #capacity: number;
   /** Tokens per ms. */

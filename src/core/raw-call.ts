@@ -41,10 +41,7 @@ export const RAW_CALL_OPTION_KEYS = optionKeys<RawCallOptions<StandardSchema>>()
 /** What a raw call resolves to: the schema's output, or `unknown` without one. */
 export type RawOut<S> = S extends StandardSchema<unknown, infer O> ? O : unknown;
 
-/**
- * A raw call through a transport: a zod 4 schema (any minor) is checked natively, with per-item reports for lists;
- * any other Standard Schema validates the answer afterwards.
- */
+/** A raw call: a zod 4 schema (any minor) is checked natively, with per-item reports for lists; any other Standard Schema checks the answer after. */
 export async function rawCall<S extends StandardSchema | undefined>(
   transport: Transport,
   method: HttpMethod,

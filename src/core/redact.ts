@@ -8,8 +8,7 @@ const PLACEHOLDER = '[redacted]';
  * A secret value (application secret, consumer key, client secret, token) that cannot leak by accident:
  * `String()`, `JSON.stringify`, `util.inspect` and template literals all print `[redacted]`.
  * Call `reveal()` when you really need the value.
- * @example
- * const { clientSecret } = await ovh.oauth2Clients.create({...}); store(clientSecret.reveal());
+ * @example const { clientSecret } = await ovh.oauth2Clients.create({...}); store(clientSecret.reveal());
  */
 export class Secret {
   readonly #value: string;

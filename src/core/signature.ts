@@ -16,8 +16,7 @@ export interface SignatureInput {
 
 /**
  * Computes OVH's request signature: `$1$` + hex SHA-1 of `AS+CK+METHOD+URL+BODY+TS`.
- * @example
- * signRequest({ applicationSecret, consumerKey, method: 'GET', url: 'https://eu.api.ovh.com/1.0/me', body: '', timestamp: 1700000000 })
+ * @example signRequest({ applicationSecret, consumerKey, method: 'GET', url: 'https://eu.api.ovh.com/1.0/me', body: '', timestamp: 1700000000 })
  */
 export function signRequest(input: SignatureInput): string {
   // One-shot crypto.hash (Node >= 21.7) is about 2.4x faster than createHash().update().digest() for short inputs.

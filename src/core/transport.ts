@@ -132,13 +132,15 @@ interface CallState {
   readonly secrets: () => readonly string[];
   readonly errorMapper: ErrorMapper;
   /** performance.now() at the current attempt's start, for the debug line. */
-  started: number;
+  started?: number;
   /** Retries ky made so far, a recovery included. */
-  retries: number;
+  retries?: number;
   /** The one recovery (clock re-sync, token refresh) was used. */
-  recovered: boolean;
+  recovered?: boolean;
   /** What was refused (an errorCode or the status), from the recovery until the retry it asked for. */
-  recovering: string | undefined;
+  recovering?: string | undefined;
+  /** The clock generation the latest attempt was signed with, noted by the authenticator. */
+  signedWith?: number | undefined;
 }
 
 const stateOf = (options: { context: Record<string, unknown> }): CallState => options.context.call as CallState;
@@ -156,7 +158,7 @@ export class Transport {
     this.#config = config;
     this.#auth = authenticator;
     this.#retry = mergeRetry(config.client.retry, undefined);
-    this.#kyRetry = kyRetry(this.#retry);
+    this.#kyRetry = kyRetry(this.#retry || NO_RETRY);
     this.#ky = shared ?? this.#createKy();
   }
 
@@ -220,7 +222,7 @@ export class Transport {
               ({ response, options }) => {
                 const call = stateOf(options);
                 const queryId = response.headers.get('x-ovh-queryid');
-                const ms = Math.round(performance.now() - call.started);
+                const ms = Math.round(performance.now() - (call.started ?? 0));
                 debug(call, `${call.method} ${call.path} → ${response.status} in ${ms} ms${queryId ? ` (query id ${queryId})` : ''}`);
               },
             ]
@@ -268,38 +270,29 @@ export class Transport {
     this.#config.client.onRequest?.({ method, path, url });
 
     const headers = options.headers === undefined ? undefined : callHeaders(options.headers);
-    let body: string | undefined;
-    if (options.form !== undefined) body = new URLSearchParams(options.form as Record<string, string>).toString();
-    else if (options.body !== undefined) body = JSON.stringify(options.body);
-    const kyOptions: KyOptions = { method };
+    const form = options.form && new URLSearchParams(options.form as Record<string, string>).toString();
+    const body = form ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const secrets = () => [...this.secrets(auth), ...(options.secrets ?? [])];
+    const errorMapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
+    const state: CallState = { method, path, body: body ?? '', auth, secrets, errorMapper };
+    const policy = (options.retry === undefined ? this.#retry : mergeRetry(this.#retry, options.retry)) || NO_RETRY;
+    const kyPolicy = options.retry === undefined ? this.#kyRetry : kyRetry(policy);
+    const noRateLimitRetry = (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true;
+    const kyOptions: KyOptions = {
+      method,
+      context: { call: state },
+      retry: {
+        ...kyPolicy,
+        // The recovery's retry goes at once; the others back off as the policy says.
+        delay: (attempt) => (state.recovering === undefined ? kyPolicy.delay(attempt) : 0),
+        shouldRetry: (retry) => shouldRetry(retry, policy, state, noRateLimitRetry, options.signal),
+      },
+    };
     if (body !== undefined) {
       kyOptions.body = body;
       kyOptions.headers = headers ?? new Headers();
-      kyOptions.headers.set('content-type', options.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json');
+      kyOptions.headers.set('content-type', form === undefined ? 'application/json' : 'application/x-www-form-urlencoded');
     } else if (headers !== undefined) kyOptions.headers = headers;
-    const secrets = () => [...this.secrets(auth), ...(options.secrets ?? [])];
-    const errorMapper = options.errorMapper ?? this.#config.errorMapper ?? ovhErrorMapper;
-    const state: CallState = {
-      method,
-      path,
-      body: body ?? '',
-      auth,
-      secrets,
-      errorMapper,
-      started: 0,
-      retries: 0,
-      recovered: false,
-      recovering: undefined,
-    };
-    const policy = options.retry === undefined ? this.#kyRetry : kyRetry(mergeRetry(this.#retry, options.retry));
-    const noRateLimitRetry = (options as { [NO_RATE_LIMIT_RETRY]?: true })[NO_RATE_LIMIT_RETRY] === true;
-    kyOptions.context = { call: state };
-    kyOptions.retry = {
-      ...policy,
-      // The recovery's retry goes at once; the others back off as the policy says.
-      delay: (attempt) => (state.recovering === undefined ? policy.delay(attempt) : 0),
-      shouldRetry: (retry) => shouldRetry(retry, policy, state, noRateLimitRetry, options.signal),
-    };
     if (options.signal) kyOptions.signal = options.signal;
     if (options.timeout !== undefined) kyOptions.timeout = options.timeout;
     if (options.totalTimeout !== undefined) kyOptions.totalTimeout = options.totalTimeout;
@@ -310,7 +303,8 @@ export class Transport {
       // The clock sync or token fetch happens before the call (and its totalTimeout), bounded by its own timeout.
       const preparing = auth.prepare?.(options.signal);
       if (preparing !== undefined) await preparing;
-      const started = performance.now();
+      // Only a totalTimeout needs the elapsed time (#fail names the timeout that ran out).
+      const started = options.totalTimeout === undefined ? 0 : performance.now();
       try {
         response = await this.#ky(url, kyOptions);
         const answer = answers.get(response);
@@ -322,12 +316,14 @@ export class Transport {
       throw this.#fromPreparation(error, state, options);
     }
     options.onHeaders?.(response.headers);
-    const queryId = response.headers.get('x-ovh-queryid') ?? undefined;
+    // The query id is read only for an error: a header lookup per call otherwise.
+    const about = () => ({ method, path, queryId: response.headers.get('x-ovh-queryid') ?? undefined });
     let data: unknown;
     if (text.trim() !== '') {
       try {
         data = JSON.parse(text);
       } catch {
+        const { queryId } = about();
         throw new ResponseValidationError(
           `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text, secrets(), options.secretAnswer)})${queryId ? ` (query id ${queryId})` : ''}. A proxy may be in the way; check baseUrl.`,
           { method, path, queryId, issues: [{ field: '(body)', message: 'not JSON' }] },
@@ -337,7 +333,7 @@ export class Transport {
     if (!options.schema) return data as never;
     const parsed = options.schema.safeParse(data);
     if (parsed.success) return parsed.data as never;
-    throw invalidResponse(options.schema, parsed.error, data, { method, path, queryId, secrets: secrets(), secretAnswer: options.secretAnswer });
+    throw invalidResponse(options.schema, parsed.error, data, { ...about(), secrets: secrets(), secretAnswer: options.secretAnswer });
   }
 
   /** An error from the clock sync or token fetch before the call: named after the user's call. */
@@ -405,7 +401,7 @@ export class Transport {
     }
     if (!isNetworkError(error)) return error;
     const code = systemCode(cause);
-    const retried = state.retries > 0 ? ` (tried ${state.retries + 1} times)` : '';
+    const retried = state.retries ? ` (tried ${state.retries + 1} times)` : '';
     const what =
       cause instanceof BodyCut
         ? `failed while reading its answer from ${origin} (HTTP ${cause.status}, headers received)${retried}: the connection was cut in the middle of the body`
@@ -443,37 +439,32 @@ function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions |
   return { ...DEFAULT_RETRY, ...(base || {}), ...(call || {}) };
 }
 
+/** A call without retries: only the recovery's one. */
+const NO_RETRY: Required<RetryOptions> = { ...DEFAULT_RETRY, limit: 0 };
+/** Ky's default `afterStatusCodes`: the statuses whose Retry-After ky honours. */
+const RETRY_AFTER_STATUSES = [413, 429, 503];
+
 type KyPolicy = ReturnType<typeof kyRetry>;
 
-/**
- * The SDK's retry policy as ky's retry options, the one place they are mapped. One attempt more than the policy's
- * limit is kept for the recovery (ky counts it too), and ky's `methods` list every method (a recovery may retry a
- * refused POST): `shouldRetry` holds the policy's limit and methods (`retried`).
- */
-function kyRetry(policy: Required<RetryOptions> | false) {
-  const { limit, methods, statusCodes, maxDelay, baseDelay } = policy || { ...DEFAULT_RETRY, limit: 0 };
+/** The policy as ky's retry options, no spare key: ky normalizes them at each attempt. */
+function kyRetry({ limit, statusCodes, maxDelay, baseDelay }: Required<RetryOptions>) {
   return {
+    // One attempt more, with any method, for the recovery (it may retry a refused POST): shouldRetry holds the policy's.
     limit: limit + 1,
     methods: ['get', 'post', 'put', 'patch', 'delete'],
-    retried: methods as readonly string[],
     statusCodes: [...statusCodes],
-    afterStatusCodes: [413, 429, 503],
     maxRetryAfter: maxDelay,
-    backoffLimit: maxDelay,
     // Capped before the jitter, so that full jitter spreads each wait over [0, cap] rather than piling waits at it.
     delay: (attempt) => Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)),
     jitter: true,
     retryOnTimeout: true,
-  } satisfies KyRetryOptions & { retried: readonly string[] };
+  } satisfies KyRetryOptions;
 }
 
-/**
- * Ky's `shouldRetry` for one call. First the one recovery: a refused timestamp or an expired token was not executed,
- * so one more attempt is safe for every method. Then the policy; the rest is left to ky's defaults.
- */
+/** Ky's shouldRetry for a call: first the one recovery (a refused timestamp or expired token ran nothing: any method may retry), then the policy. */
 async function shouldRetry(
   { error, retryCount }: ShouldRetryState,
-  policy: KyPolicy,
+  policy: Required<RetryOptions>,
   state: CallState,
   noRateLimitRetry: boolean,
   signal: AbortSignal | undefined,
@@ -491,12 +482,12 @@ async function shouldRetry(
       return true;
     }
   }
-  if (!policy.retried.includes(state.method)) return false;
-  if (retryCount > policy.limit - 1 + (state.recovered ? 1 : 0)) return false;
+  if (!policy.methods.includes(state.method)) return false;
+  if (retryCount > policy.limit + (state.recovered ? 1 : 0)) return false;
   if (noRateLimitRetry && status === 429) return false;
   // A Retry-After over the cap ends the call (ky would retry at the cap, before the API said to).
-  if (isHTTPError(error) && policy.afterStatusCodes.includes(error.response.status)) {
-    if ((waitSeconds(error.response.headers) ?? 0) * 1000 > policy.maxRetryAfter) return false;
+  if (isHTTPError(error) && RETRY_AFTER_STATUSES.includes(error.response.status)) {
+    if ((waitSeconds(error.response.headers) ?? 0) * 1000 > policy.maxDelay) return false;
   }
   if (isNetworkError(error) && tlsErrorCode(error.cause) !== undefined) return false;
   return undefined;
@@ -529,18 +520,18 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array<A
   const reader = response.body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
-  for (;;) {
-    const read = await reader.read().catch((error: unknown) => {
-      // An abort (the attempt's timeout, the call's signal) is not a cut: it goes on as it is.
-      throw error instanceof TypeError ? new BodyCut(response.status, { cause: error }) : error;
-    });
-    if (read.done) break;
-    size += read.value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw new TooLarge(max);
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      size += read.value.byteLength;
+      if (size > max) {
+        await reader.cancel().catch(() => {});
+        throw new TooLarge(max);
+      }
+      chunks.push(read.value);
     }
-    chunks.push(read.value);
+  } catch (error) {
+    // An abort (the attempt's timeout, the call's signal) is not a cut, nor is the cap: they go on as they are.
+    throw error instanceof TypeError ? new BodyCut(response.status, { cause: error }) : error;
   }
   return chunks.length === 1 ? (chunks[0] as Uint8Array<ArrayBuffer>) : new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
