@@ -50,7 +50,7 @@ async function measureEntry(root, esbuild, name, source) {
     write: false,
     metafile: true,
     outdir: OUT,
-    external: ['ky', 'zod', 'ini', 'node:*'],
+    external: ['ky', 'zod', 'node:*'],
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;
