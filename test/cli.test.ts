@@ -172,6 +172,7 @@ describe('login, then whoami on the file it wrote', () => {
     expect(await main(['login', '--full', '--print-env'], login.io)).toBe(0);
     await page.done();
     expect(login.err()).toContain('Warning: --full asks for every method on every path');
+    expect(login.err()).not.toContain('--application-secret');
     expect(existsSync(conf())).toBe(false);
     const ck = [...sim.state.credentials.values()].at(-1)?.consumerKey ?? '';
     expect(login.out()).toBe(
@@ -185,6 +186,17 @@ describe('login, then whoami on the file it wrote', () => {
       'PATCH',
       'DELETE',
     ]);
+  });
+
+  it('--application-secret on the command line works, with a warning that it stays in the shell history (never the value)', async () => {
+    const page = answerPage('grant');
+    const { OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET } = keys();
+    const login = cliIo({ env: { OVH_ENDPOINT: base, OVH_APPLICATION_KEY }, onErr: page.onErr });
+    expect(await main(['login', '--read-only', '--print-env', '--application-secret', OVH_APPLICATION_SECRET], login.io)).toBe(0);
+    await page.done();
+    expect(login.err()).toContain('Warning: --application-secret stays in your shell history and shows in the process list');
+    expect(login.err()).not.toContain(OVH_APPLICATION_SECRET);
+    expect(login.out()).toContain(`export OVH_APPLICATION_SECRET=${OVH_APPLICATION_SECRET}\n`);
   });
 
   it('--expiration: the validity to pick is printed; another one picked on the page is reported', async () => {

@@ -33,7 +33,8 @@ Options:
   --endpoint <name|url>        ${ENDPOINT_NAMES.join(', ')}, or a URL (default: OVH_ENDPOINT, else asked, else ovh-eu)
   --application-key <key>      Default: OVH_APPLICATION_KEY, else asked
   --application-secret <secret>
-                               Default: OVH_APPLICATION_SECRET, else asked (not echoed)
+                               Default: OVH_APPLICATION_SECRET, else asked (not echoed). Given here, it stays in
+                               your shell history and shows in the process list: prefer the env var or the prompt
   --allowed-ip <ip/cidr>       Usable only from this IP block; repeatable
   --expiration <1h|7d|30d|unlimited>
                                The validity you mean to pick on the page (OVH sets it there, not through the API);
@@ -128,6 +129,9 @@ export const login: Command = async (args, io) => {
   const envEndpoint = values.endpoint ?? io.env['OVH_ENDPOINT'];
   const endpoint = envEndpoint?.trim() || (io.interactive ? (await io.prompt('Endpoint [ovh-eu]: ')).trim() || 'ovh-eu' : 'ovh-eu');
   const applicationKey = await setting(io, values['application-key'], 'OVH_APPLICATION_KEY', 'Application key');
+  if (values['application-secret'] !== undefined) {
+    io.err('Warning: --application-secret stays in your shell history and shows in the process list; prefer OVH_APPLICATION_SECRET or the prompt.\n');
+  }
   const applicationSecret = await setting(io, values['application-secret'], 'OVH_APPLICATION_SECRET', 'Application secret', true);
   let ovh: OvhClient;
   try {
