@@ -183,19 +183,20 @@ export const login: Command = async (args, io) => {
       return 0;
     }
     const path = resolve(io.cwd, values.config ?? 'ovh.conf');
+    let backup: string | undefined;
     try {
-      const backup = writeConf(path, {
+      backup = writeConf(path, {
         default: { endpoint },
         [endpoint]: { application_key: applicationKey, application_secret: applicationSecret, consumer_key: consumerKey },
       });
-      io.out(
-        `Saved [${endpoint}] to ${path} (mode 600)${backup ? `; the previous file is in ${backup}` : ''}. Check it with: npx ovh-credentials whoami\n`,
-      );
-      return 0;
     } catch (error) {
       io.err(`ovh-credentials login: could not write ${path}: ${(error as Error).message}\nChoose another file with --config, or use --print-env.\n`);
       return 1;
     }
+    io.out(
+      `Saved [${endpoint}] to ${path} (mode 600)${backup ? `; the previous file is in ${backup}` : ''}. Check it with: npx ovh-credentials whoami\n`,
+    );
+    return 0;
   } catch (error) {
     // An --allowed-ip that is no CIDR is refused by the SDK before anything is sent: fail() makes it a usage error.
     return fail(io, 'login', error, hint(error, endpoint));

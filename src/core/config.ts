@@ -16,7 +16,7 @@ export interface ConfigFile {
 
 /** Credentials and endpoint as accepted by `new OvhClient()`; each can also come from env vars or ovh.conf. */
 export interface CredentialOptions {
-  /** An endpoint name (`ovh-eu`, `ovh-ca`, `ovh-us`, `kimsufi-eu`...), or a v1 base URL as go-ovh takes one (like `baseUrl`). Default `ovh-eu`. */
+  /** An endpoint name (`ovh-eu`, `ovh-ca`, `ovh-us`, `kimsufi-eu`...; ENDPOINT_NAMES), or a v1 base URL as go-ovh takes one (https, or http on loopback). Default `ovh-eu`. */
   endpoint?: EndpointName | `https://${string}` | `http://${string}`;
   /** A custom v1 base URL (e.g. the simulator's `http://127.0.0.1:8080/1.0`). https is required except on loopback hosts. */
   baseUrl?: string;
@@ -109,7 +109,9 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sect
       }
       option = undefined;
       if (/^\[.+\]$/.test(trimmed)) {
+        // Trimmed (configparser keeps the spaces: more lenient than python-ovh); quotes are part of the name there too.
         section = trimmed.slice(1, -1).trim();
+        if (/^(".*"|'.*')$/.test(section)) problems.push(`${where}: the section name ${section} is in quotes, which are part of it; remove them`);
         continue;
       }
       const split = Math.min(...[trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0));

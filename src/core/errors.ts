@@ -254,9 +254,10 @@ export class ForbiddenError extends OvhApiError {
   }
 }
 
-/** IAM's action lists, comma-separated (ovhErrorMapper joins an array so), each once, empty entries dropped. */
-function actionList(value: string | undefined): string[] {
-  return [...new Set((value ?? '').split(',').map((p) => p.trim()))].filter((p) => p !== '');
+/** IAM's action lists: a string (comma-separated when several), an array, or absent; each once, empty entries dropped. */
+function actionList(value: unknown): string[] {
+  const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
+  return [...new Set(parts.map((p) => p.trim()))].filter((p) => p !== '');
 }
 
 /** 404: the resource does not exist (or no longer does). */

@@ -56,10 +56,11 @@ function shown(value: unknown): string {
   return Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-/** `schema`, a failure of which reads `<text>, got <value>` (`show` says how the value reads: a list of methods, or a user agent, is quoted). */
+/** `schema`, a failure of which reads `<text>, got <value>` (`show` says how the value reads: a list of methods is quoted, a user agent's text). */
 const rule = (schema: z.ZodType, text: string, show = shown) =>
   z.unknown().refine((value) => schema.safeParse(value).success, { error: (issue) => `${text}, got ${show(issue.input)}` });
-const quoted = (value: unknown) => (Array.isArray(value) || typeof value === 'string' ? JSON.stringify(value) : shown(value));
+const quoted = (value: unknown) => (Array.isArray(value) ? JSON.stringify(value) : shown(value));
+const quotedText = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : shown(value));
 
 /** A strict object: an unknown key reads `<key> <unknown>`, a value that is no object `<notObject>, got <value>`. */
 const strictObject = (shape: z.ZodRawShape, unknown: string, notObject: string) =>
@@ -99,7 +100,7 @@ const CLIENT = {
   userAgent: rule(
     z.string().regex(/^[\x20-\x7e\x80-\xff]*$/),
     'must be Latin-1 text without control characters or line breaks (it is sent in a header)',
-    quoted,
+    quotedText,
   ).optional(),
   maxResponseBytes: rule(z.int().positive(), 'must be a whole number of bytes above 0').optional(),
   fetch: fn,

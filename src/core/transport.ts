@@ -441,7 +441,7 @@ function mergeRetry(base: RetryOptions | false | undefined, call: RetryOptions |
 
 /** A call without retries: only the recovery's one. */
 const NO_RETRY: Required<RetryOptions> = { ...DEFAULT_RETRY, limit: 0 };
-/** Ky's default `afterStatusCodes`: the statuses whose Retry-After ky honours. */
+/** The statuses whose Retry-After ky honours (its `afterStatusCodes`, given so that the cap check reads the same list). */
 const RETRY_AFTER_STATUSES = [413, 429, 503];
 
 type KyPolicy = ReturnType<typeof kyRetry>;
@@ -453,6 +453,7 @@ function kyRetry({ limit, statusCodes, maxDelay, baseDelay }: Required<RetryOpti
     limit: limit + 1,
     methods: ['get', 'post', 'put', 'patch', 'delete'],
     statusCodes: [...statusCodes],
+    afterStatusCodes: RETRY_AFTER_STATUSES,
     maxRetryAfter: maxDelay,
     // Capped before the jitter, so that full jitter spreads each wait over [0, cap] rather than piling waits at it.
     delay: (attempt) => Math.min(maxDelay, baseDelay * 2 ** (attempt - 1)),

@@ -173,7 +173,10 @@ export class WebPaasClient {
     return auditVariables(this.variables, options);
   }
 
-  /** Builds a client from `OVHCLOUD_WEBPAAS_CLI_TOKEN` (and `..._API_URL`, `..._OAUTH2_TOKEN_URL`, `..._OAUTH2_CLIENT_ID`), like the `webpaas` CLI. */
+  /**
+   * Builds a client from `OVHCLOUD_WEBPAAS_CLI_TOKEN` (and `..._API_URL`, `..._OAUTH2_TOKEN_URL`, `..._OAUTH2_CLIENT_ID`), like the `webpaas` CLI.
+   * @example const paas = WebPaasClient.fromEnvironment();
+   */
   static fromEnvironment(options: Omit<WebPaasClientOptions, keyof WebPaasCredentialOptions> = {}): WebPaasClient {
     checkClientOptions(
       options,
