@@ -50,7 +50,7 @@ async function measureEntry(root, esbuild, name, source) {
     write: false,
     metafile: true,
     outdir: OUT,
-    external: ['ky', 'zod', 'node:*'],
+    external: ['ky', 'zod', 'ini', 'node:*'],
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;

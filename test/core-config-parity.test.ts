@@ -37,17 +37,13 @@ describe('ovh.conf syntax', () => {
     expect(config.warnings).toEqual([]);
   });
 
-  it('a value is text as configparser reads it, `null` and `true` included; a section name is trimmed (configparser would not)', () => {
-    const config = resolveConfig({}, {}, file('[ ovh-eu ]\napplication_key = null\napplication_secret = true\n'));
+  it('a value is text as configparser reads it, `null`, `true` and `false` included; a section name is trimmed (configparser would not)', () => {
+    const config = resolveConfig({}, {}, file('[ ovh-eu ]\napplication_key = null\napplication_secret = true\nconsumer_key = false\n'));
     expect(config.auth).toMatchObject({ kind: 'signed', applicationKey: 'null' });
     expect(config.auth.kind === 'signed' && config.auth.applicationSecret.reveal()).toBe('true');
+    expect(config.auth.kind === 'signed' && config.auth.consumerKey?.reveal()).toBe('false');
     expect(config.warnings).toEqual([]);
-  });
-
-  it('a section name in quotes keeps them, as in configparser, and is reported by file and line', () => {
-    const { sections, problems } = mergeConfigFiles([{ path: 'ovh.conf', text: '["ovh-eu"]\napplication_key=AK\n' }]);
-    expect(Object.keys(sections)).toEqual(['"ovh-eu"']);
-    expect(problems).toEqual(['ovh.conf:1: the section name "ovh-eu" is in quotes, which are part of it; remove them']);
+    expect(config.sources).toMatchObject({ applicationKey: 'file:/etc/ovh.conf:2' });
   });
 
   it('reports unknown keys and lines that are no `key = value`, by file and line, never their values', () => {

@@ -1,5 +1,6 @@
 // Resolves the client configuration exactly like the official clients: explicit options > OVH_* env vars >
 // ovh.conf files (read at the edge, in config-files.ts). Pure: takes the env and file texts as inputs.
+import { parse as parseIni } from 'ini';
 import { ConfigError } from './errors.js';
 import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName, shownUrl } from './endpoints.js';
 import { secret, type Secret } from './redact.js';
@@ -83,54 +84,57 @@ type Sections = Record<string, Record<string, string>>;
 const INI_KEYS = KEYS.map(iniKey);
 
 /**
- * Reads ovh.conf texts as python-ovh's configparser does (`key = value` or `key: value`, `#`/`;` comments, keys in any
- * case, indented continuation lines), later files overriding earlier ones key by key; `origin` is each `section.key`'s
- * file and line, `problems` each line not used. A problem never quotes what may be a value: an unknown key is named only
- * when it is a typo of a known one.
+ * Reads an ovh.conf as python-ovh's configparser does (`key = value` or `key: value`, `#`/`;` comments, keys in any
+ * case, indented continuation lines) into the `key=value` text the INI parser takes, plus each line it could not use.
+ * A warning never quotes what may be a value: an unknown key is named only when it is a typo of a known one.
  */
-export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sections; origin: Record<string, string>; problems: string[] } {
-  // Null-prototype maps: a section named [constructor] or [toString] must not reach (or write into) builtins.
-  const sections: Sections = Object.create(null) as Sections;
-  const origin: Record<string, string> = Object.create(null) as Record<string, string>;
+export function normalizeConfigText(
+  text: string,
+  path: string,
+): { text: string; problems: string[]; lines: Record<string, number>; aliases: Record<string, string> } {
   const problems: string[] = [];
-  for (const { path, text } of files) {
-    let section = '';
-    // The key whose value an indented line would continue, and its own indentation (configparser's rule).
-    let option: { key: string; indent: number } | undefined;
-    for (const [i, line] of text.split(/\r?\n/).entries()) {
-      const trimmed = line.trim();
-      if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
-      const indent = line.length - line.trimStart().length;
-      const where = `${path}:${i + 1}`;
-      if (option !== undefined && indent > option.indent) {
-        const of = INI_KEYS.includes(option.key) ? `the value of ${option.key}` : 'the value above it';
-        problems.push(`${where}: an indented line continues ${of}; it was ignored (a value must fit on one line)`);
-        continue;
-      }
-      option = undefined;
-      if (/^\[.+\]$/.test(trimmed)) {
-        // Trimmed (configparser keeps the spaces: more lenient than python-ovh); quotes are part of the name there too.
-        section = trimmed.slice(1, -1).trim();
-        if (/^(".*"|'.*')$/.test(section)) problems.push(`${where}: the section name ${section} is in quotes, which are part of it; remove them`);
-        continue;
-      }
-      const split = Math.min(...[trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0));
-      if (split === Infinity) {
-        problems.push(`${where}: not a "key = value" line; it was skipped`);
-        continue;
-      }
-      const key = trimmed.slice(0, split).trim().toLowerCase();
-      option = { key, indent };
-      if (INI_KEYS.includes(key)) {
-        sections[section] = { ...sections[section], [key]: trimmed.slice(split + 1).trim() };
-        origin[`${section}.${key}`] = where;
-      } else {
-        const shown = closest(key, INI_KEYS) !== undefined ? ` "${key}"` : ' (not shown: it may be part of a value)';
-        problems.push(`${where}: unknown key${shown} (known: ${INI_KEYS.join(', ')}); it was ignored`);
-      }
+  const aliases: Record<string, string> = Object.create(null) as Record<string, string>;
+  // The 1-based line of each `section.key`, for `describeConfig()`.
+  const lines: Record<string, number> = Object.create(null) as Record<string, number>;
+  let section = '';
+  // The key whose value an indented line would continue, and its own indentation (configparser's rule).
+  let option: { key: string; indent: number } | undefined;
+  const out = text.split(/\r?\n/).map((line, i) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) return trimmed;
+    const indent = line.length - line.trimStart().length;
+    const where = `${path}:${i + 1}:`;
+    if (option !== undefined && indent > option.indent) {
+      const of = INI_KEYS.includes(option.key) ? `the value of ${option.key}` : 'the value above it';
+      problems.push(`${where} an indented line continues ${of}; it was ignored (a value must fit on one line)`);
+      return '';
     }
-  }
-  return { sections, origin, problems };
+    option = undefined;
+    if (/^\[.+\]$/.test(trimmed)) {
+      section = trimmed.slice(1, -1).trim();
+      // The INI parser nests sections at dots (a URL section, go-ovh's, has them: escaped), and cannot read a `]` in a
+      // name (an IPv6 URL's, `[http://[::1]:8080/1.0]`, which configparser reads): that name goes under an alias.
+      if (!section.includes(']')) return trimmed.replace(/\./g, '\\.');
+      const alias = `ovh-credentials-section-${Object.keys(aliases).length}`;
+      aliases[alias] = section;
+      return `[${alias}]`;
+    }
+    const split = Math.min(...[trimmed.indexOf('='), trimmed.indexOf(':')].filter((n) => n > 0));
+    if (split === Infinity) {
+      problems.push(`${where} not a "key = value" line; it was skipped`);
+      return '';
+    }
+    const key = trimmed.slice(0, split).trim().toLowerCase();
+    option = { key, indent };
+    lines[`${section}.${key}`] = i + 1;
+    if (!INI_KEYS.includes(key)) {
+      const shown = closest(key, INI_KEYS) !== undefined ? ` "${key}"` : ' (not shown: it may be part of a value)';
+      problems.push(`${where} unknown key${shown} (known: ${INI_KEYS.join(', ')}); it was ignored`);
+    }
+    // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
+    return `${key}=${JSON.stringify(trimmed.slice(split + 1).trim())}`;
+  });
+  return { text: out.join('\n'), problems, lines, aliases };
 }
 
 /** Each source as a person reads it: `option`, `env OVH_APPLICATION_KEY`, or an ovh.conf file and line. */
@@ -138,6 +142,38 @@ export function describeSources(sources: Readonly<Record<string, ConfigSource>>)
   const described = (key: ConfigKey, source: ConfigSource): string =>
     source === 'options' ? 'option' : source === 'env' ? `env ${envName(key)}` : source.slice('file:'.length);
   return Object.fromEntries(KEYS.filter((key) => sources[key] !== undefined).map((key) => [key, described(key, sources[key] as ConfigSource)]));
+}
+
+/** Parses and merges ovh.conf texts, later files overriding earlier ones key by key. */
+export function mergeConfigFiles(files: readonly ConfigFile[]): { sections: Sections; origin: Record<string, string>; problems: string[] } {
+  // Null-prototype maps: a section named [constructor] or [toString] must not reach (or write into) builtins.
+  const sections: Sections = Object.create(null) as Sections;
+  const origin: Record<string, string> = Object.create(null) as Record<string, string>;
+  const problems: string[] = [];
+  for (const file of files) {
+    let parsed: Record<string, unknown>;
+    const normalized = normalizeConfigText(file.text, file.path);
+    problems.push(...normalized.problems);
+    try {
+      parsed = parseIni(normalized.text);
+    } catch {
+      throw new ConfigError(`Could not parse ${file.path} as an INI file; fix its syntax or pass configFile: false.`);
+    }
+    for (const [parsedName, body] of Object.entries(parsed)) {
+      if (typeof body !== 'object' || body === null) continue;
+      const name = normalized.aliases[parsedName] ?? parsedName;
+      sections[name] ??= Object.create(null) as Record<string, string>;
+      const section = sections[name];
+      for (const [key, value] of Object.entries(body)) {
+        // The INI parser turns the texts `true`, `false` and `null` into those values: text again, as configparser reads them.
+        if (typeof value !== 'string' && typeof value !== 'boolean' && value !== null) continue;
+        section[key] = String(value).trim();
+        const line = normalized.lines[`${name}.${key}`];
+        origin[`${name}.${key}`] = line === undefined ? file.path : `${file.path}:${line}`;
+      }
+    }
+  }
+  return { sections, origin, problems };
 }
 
 const nonEmpty = (v: unknown): v is string | Secret => (typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
