@@ -87,7 +87,9 @@ const TIMING = {
   ),
 };
 const count = rule(z.int().positive(), 'must be a positive whole number');
-const isFunction = z.custom((value) => typeof value === 'function');
+/** A callback option's schema: a function, else `error`. */
+export const functionSchema = <F = unknown>(error = 'must be a function') => z.custom<F>((value) => typeof value === 'function', { error });
+const isFunction = functionSchema();
 const fn = rule(isFunction, 'must be a function').optional();
 // Every client option, in the order they are checked and listed; `satisfies` keeps it in step with ClientOptions.
 const CLIENT = {

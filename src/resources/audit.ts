@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { type BulkOptions, mapSettled } from '../core/concurrency.js';
 import { NotFoundError } from '../core/errors.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, optionKeys, parseInput, strictOptions } from '../core/options.js';
+import { CALL_OPTION_KEYS, functionSchema, optionKeys, parseInput, strictOptions } from '../core/options.js';
 import type { OvhClient } from '../client.js';
 import {
   AUDIT_RULE_IDS,
@@ -56,7 +56,7 @@ const Input = z.object({
       .custom<boolean | number>((v) => v === false || BatchSize.safeParse(v).success, { error: 'must be true, false or a number from 1 to 100' })
       .optional(),
     concurrency: Concurrency.optional(),
-    onProgress: z.custom<(progress: AuditProgress) => void>((value) => typeof value === 'function', { error: 'must be a function' }).optional(),
+    onProgress: functionSchema<(progress: AuditProgress) => void>().optional(),
   }),
 });
 

@@ -12,7 +12,7 @@ import {
 import { apiErrorFromResponse, InputValidationError, NotFoundError, ResponseValidationError, type ResponseIssue } from '../core/errors.js';
 import type { CallOptions, Transport } from '../core/transport.js';
 import { describeIssues, issueText } from '../core/response-issues.js';
-import { CALL_OPTION_KEYS, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
+import { CALL_OPTION_KEYS, functionSchema, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
 import { Application } from './applications.schemas.js';
 import { BULK_OPTION_KEYS, splitBulkOptions, type BulkCallOptions } from './bulk.js';
 import { Cidr } from './cidr.js';
@@ -47,7 +47,7 @@ const SET_ALLOWED_IPS_KEYS = optionKeys<SetAllowedIPsOptions>()([...CALL_OPTION_
 
 /** Which credentials `revokeAll` targets: an API filter, plus an optional predicate on each credential's details. */
 export type RevokeSelector = (CredentialFilter & { where?: (credential: Credential) => boolean }) | ((credential: Credential) => boolean);
-const Predicate = z.custom<(credential: Credential) => boolean>((v) => typeof v === 'function', { error: 'must be a function' });
+const Predicate = functionSchema<(credential: Credential) => boolean>();
 const RevokeSelectorObject = CredentialFilter.extend({ where: Predicate.optional() });
 
 /** What `revokeAll` did, item by item: every id in `matched` is in exactly one of `revoked`, `alreadyGone`, `failed`, `skipped`. */

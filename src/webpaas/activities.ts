@@ -4,7 +4,7 @@ import { buildPath } from '../core/path.js';
 import { poll } from '../core/poll.js';
 import { redactDeep } from '../core/redact.js';
 import type { CallOptions, Transport } from '../core/transport.js';
-import { CALL_OPTION_KEYS, checkWait, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
+import { CALL_OPTION_KEYS, checkWait, functionSchema, optionKeys, parseInput, parseObject, strictOptions } from '../core/options.js';
 import { z } from 'zod';
 import { Activity, ActivityId, ProjectId } from './activities.schemas.js';
 
@@ -30,7 +30,7 @@ type ActivitiesToWaitFor = { project: string; activities: ReadonlyArray<Activity
 const OneWaited = z.union([ActivityId, z.looseObject({ id: ActivityId })], { error: 'must be an activity id or an activity (with its id)' });
 const WaitFor = z.object({ project: ProjectId, activities: z.array(OneWaited, { error: 'must be a list of activities or their ids' }) });
 const OnProgress = z.object({
-  onProgress: z.custom((v) => typeof v === 'function', { error: 'must be a function (called with each activity read)' }).optional(),
+  onProgress: functionSchema('must be a function (called with each activity read)').optional(),
 });
 
 /** A wait's options, checked before anything is sent (a write with `wait: true` too): timings, and `onProgress` a function. */
