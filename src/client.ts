@@ -282,7 +282,7 @@ export class OvhClient {
   toJSON(): Record<string, unknown> {
     return { endpoint: this.endpoint, baseUrl: this.baseUrl, authKind: this.authKind, applicationKey: this.applicationKey };
   }
-  /** Node's `util.inspect` / `console.log` view: the same safe summary. */
+  /** Node's `util.inspect` / `console.log` view: the same safe summary. @internal (left out of the declarations: the symbol is not exported) */
   [INSPECT](): string {
     return `OvhClient ${JSON.stringify(this.toJSON())}`;
   }

@@ -1,6 +1,15 @@
 // Consumer check: typechecked against the published .d.ts (never run); check-package copies it to .mts for ESM.
 import { type OvhClient, accessRules, type AccessRule, type Credential, type RevokeReport, OvhApiError } from 'ovh-credentials';
 import { OvhSimulator } from 'ovh-credentials/testing';
+import type { WebPaasClient } from 'ovh-credentials/webpaas';
+import type { Secret } from 'ovh-credentials';
+
+// No published class has a key typed by a symbol the package does not export: a user's own declaration emit could
+// not name it (TS2742). Symbol.toPrimitive is the platform's own.
+type PrivateSymbolKeys<T> = Exclude<Extract<keyof T, symbol>, typeof Symbol.toPrimitive>;
+const portable: [PrivateSymbolKeys<OvhClient>, PrivateSymbolKeys<WebPaasClient>, PrivateSymbolKeys<Secret>] extends [never, never, never]
+  ? true
+  : false = true;
 
 declare const ovh: OvhClient;
 const rules: AccessRule[] = accessRules.readWrite('/me/api/credential', { recursive: true });
@@ -20,5 +29,5 @@ export async function typed(): Promise<void> {
   }
   // @ts-expect-error status must be one of the API's states
   await ovh.credentials.list({ status: 'bogus' });
-  void [rules, status, n, OvhSimulator];
+  void [rules, status, n, OvhSimulator, portable];
 }

@@ -27,7 +27,7 @@ export class Secret {
   toJSON(): string {
     return PLACEHOLDER;
   }
-  /** Node's `util.inspect` / `console.log` hook. */
+  /** Node's `util.inspect` / `console.log` hook. @internal (left out of the declarations: the symbol is not exported) */
   [INSPECT](): string {
     return `Secret(${PLACEHOLDER})`;
   }

@@ -190,7 +190,7 @@ export class WebPaasClient {
   toJSON(): Record<string, unknown> {
     return { apiUrl: this.apiUrl, tokenUrl: this.tokenUrl, clientId: this.clientId, authKind: this.authKind };
   }
-  /** Node's `util.inspect` / `console.log` view: the same safe summary. */
+  /** Node's `util.inspect` / `console.log` view: the same safe summary. @internal (left out of the declarations: the symbol is not exported) */
   [INSPECT](): string {
     return `WebPaasClient ${JSON.stringify(this.toJSON())}`;
   }
