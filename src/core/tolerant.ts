@@ -62,11 +62,12 @@ export function knownValues(schema: z.ZodType): readonly string[] | undefined {
 
 /** A field the API describes as nullable (v1's `canBeNull`): null or absent (v1 cannot tell them apart), read as `null`. */
 export function orNull<T extends z.ZodType>(schema: T): z.ZodType<z.output<T> | null, z.input<T> | null | undefined> {
-  return schema.nullish().transform((v) => v ?? null) as never;
+  // A default rather than a transform: no pipe to run on every field of every answer.
+  return schema.nullable().default(null) as never;
 }
 
 /** An ISO-8601 date-time with an offset (v1's `2020-03-28T08:07:14+01:00`, v2's `2023-03-21T15:40:05.213Z`), kept as text. */
-export const IsoDateTime = z.string().refine((value) => !Number.isNaN(parseIsoDateTime(value)), {
+export const IsoDateTime = z.string().refine(isIsoDateTime, {
   message: 'must be an ISO-8601 date-time with an offset, e.g. 2020-03-28T08:07:14+01:00',
 });
 
@@ -75,16 +76,18 @@ export const IsoDateTime = z.string().refine((value) => !Number.isNaN(parseIsoDa
 const ISO_DATE_TIME =
   /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:[.,](\d{1,9}))?)?(?:Z|([+-])([01]\d|2[0-3])(?::?([0-5]\d))?)$/i;
 
+/** True when `value` is an ISO-8601 date-time with an offset that names a real day. Every response date is checked, so it allocates no match. */
+function isIsoDateTime(value: string): boolean {
+  if (!ISO_DATE_TIME.test(value)) return false;
+  const day = Number(value.slice(8, 10));
+  return day <= 28 || day <= daysIn(Number(value.slice(0, 4)), Number(value.slice(5, 7)));
+}
+
 /** Epoch ms of an ISO-8601 date-time with an offset, or NaN when the text is not one (or names an impossible date). */
 export function parseIsoDateTime(value: string): number {
-  const m = ISO_DATE_TIME.exec(value);
+  const m = isIsoDateTime(value) ? ISO_DATE_TIME.exec(value) : null;
   if (m === null) return Number.NaN;
-  // Every response date goes through here (a list of details: three per item), so no closure and no array per call.
-  const year = +(m[1] as string);
-  const month = +(m[2] as string);
-  const day = +(m[3] as string);
-  if (day > daysIn(year, month)) return Number.NaN;
-  const utc = Date.UTC(year, month - 1, day, +(m[4] as string), +(m[5] as string), +(m[6] ?? 0));
+  const utc = Date.UTC(+(m[1] as string), +(m[2] as string) - 1, +(m[3] as string), +(m[4] as string), +(m[5] as string), +(m[6] ?? 0));
   const ms = m[7] === undefined ? 0 : +`0.${m[7]}` * 1000;
   const offsetMinutes = +(m[9] ?? 0) * 60 + +(m[10] ?? 0);
   return Math.floor(utc + ms) - (m[8] === '-' ? -1 : 1) * offsetMinutes * 60_000;
