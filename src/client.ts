@@ -111,7 +111,9 @@ export class OvhClient {
       const used =
         auth.kind === 'oauth2'
           ? `OAuth2 client credentials from ${sources.clientId}`
-          : `application-key credentials from ${sources.applicationKey ?? sources.applicationSecret}`;
+          : auth.kind === 'bearer'
+            ? `an access token from ${sources.accessToken}`
+            : `application-key credentials from ${sources.applicationKey ?? sources.applicationSecret}`;
       logger.debug?.(`ovh-credentials: using ${used}; ignored ${config.ignored.join(', ')}`);
     }
     this.#options = options;
@@ -120,7 +122,7 @@ export class OvhClient {
     this.baseUrl = config.v1;
     this.v2BaseUrl = config.v2;
     this.authKind = auth.kind;
-    this.applicationKey = auth.kind === 'oauth2' ? undefined : auth.applicationKey;
+    this.applicationKey = auth.kind === 'signed' ? auth.applicationKey : undefined;
 
     // Built in the order used: a bare sender, then the clock and token cache on it, then the authenticator.
     const now = options.now ?? Date.now;
@@ -132,7 +134,7 @@ export class OvhClient {
       secrets: () => Object.values(auth).flatMap((value) => (value instanceof Secret ? [value.reveal()] : [])),
       ...(auth.kind === 'oauth2' ? { caller: { name: `service account ${auth.clientId}`, clientId: auth.clientId } } : {}),
     });
-    const appKeyOnly = fixedHeaders(auth.kind === 'oauth2' || !auth.applicationKey ? {} : { 'x-ovh-application': auth.applicationKey });
+    const appKeyOnly = fixedHeaders(auth.kind === 'signed' ? { 'x-ovh-application': auth.applicationKey } : {});
     this.#clock = new ServerClock(
       (signal) => sender.request('GET', '/auth/time', { auth: appKeyOnly, schema: Time, ...(signal ? { signal } : {}) }),
       now,
@@ -141,7 +143,7 @@ export class OvhClient {
     if (auth.kind === 'signed') {
       authenticator = new SignedAuthenticator(auth.applicationKey, auth.applicationSecret, auth.consumerKey, this.#clock);
     } else if (auth.kind === 'bearer') {
-      authenticator = new BearerAuthenticator(auth.accessToken, undefined, auth.applicationKey);
+      authenticator = new BearerAuthenticator(auth.accessToken);
     } else {
       const fetchToken = exchangeToken(sender, {
         url: auth.tokenUrl,

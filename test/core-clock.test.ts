@@ -78,10 +78,10 @@ describe('server clock', () => {
     mock.on('GET', '/me', () => HttpResponse.json({}));
     const ovh = makeClient();
     await ovh.get('/me');
-    // The server says 1 699 996 400 (its whole second); local reads 1 700 000 000.6: the rounded delta and the
-    // rounded local time add up to the server's second, not one more.
+    // The server says 1 699 996 400 (its whole second); local reads 1 700 000 000.6: the floored delta and the
+    // floored local time add up to the server's second, not one more (python-ovh's and go-ovh's arithmetic).
     expect(mock.to('/1.0/me')[0]?.headers['x-ovh-timestamp']).toBe(String(1_700_000_000 - 3600));
-    expect(await ovh.timeDelta()).toBe(-3601);
+    expect(await ovh.timeDelta()).toBe(-3600);
   });
 
   it('QUERY_TIME_OUT re-syncs the clock and retries once with the new server time', async () => {
@@ -170,7 +170,7 @@ describe('every attempt is signed afresh', () => {
     expect(await ovh.get('/me/api/credential', { query: { status: 'validated' } })).toEqual([7]);
     const [first, second] = mock.to('/1.0/me/api/credential');
     expect(first?.headers['x-ovh-timestamp']).toBe('1700000000');
-    expect(second?.headers['x-ovh-timestamp']).toBe('1700000002');
+    expect(second?.headers['x-ovh-timestamp']).toBe('1700000001');
     expect(second?.headers['x-ovh-signature']).not.toBe(first?.headers['x-ovh-signature']);
     for (const rec of [first!, second!]) {
       expect(rec.signatureValid).toBe(true);

@@ -10,10 +10,13 @@ import {
   type ErrorAnswer,
   type ErrorMapper,
   errorBody,
+  ResponseValidationError,
   waitSeconds,
 } from './errors.js';
+import { shownUrl } from './endpoints.js';
 import { secret, type Secret } from './redact.js';
 import { untilAborted } from './poll.js';
+import { describeIssues, issueText } from './response-issues.js';
 import { signRequest } from './signature.js';
 import type { Transport } from './transport.js';
 
@@ -122,11 +125,11 @@ export function isTimestampError(error: Refusal): boolean {
 /** A fetched access token and its lifetime. */
 export interface IssuedToken {
   accessToken: Secret;
-  /** Lifetime in seconds, as `expires_in` says. */
-  expiresIn: number;
+  /** Lifetime in seconds, as `expires_in` says; undefined when the answer has none: then the token is used until refused. */
+  expiresIn: number | undefined;
 }
 
-/** Caches an access token, refreshed at 90% of its lifetime (at most 60 s early), one fetch shared by concurrent callers. */
+/** Caches an access token, refreshed at 90% of its lifetime (at most 60 s early), or after a 401 when it has none; one fetch shared by concurrent callers. */
 export class TokenCache {
   #token: Secret | undefined;
   #expiresAt = 0;
@@ -147,7 +150,7 @@ export class TokenCache {
     if (token) return Promise.resolve(token);
     this.#inflight ??= this.fetchToken()
       .then(({ accessToken, expiresIn }) => {
-        const lifetimeMs = Math.max(0, expiresIn) * 1000;
+        const lifetimeMs = Math.max(0, expiresIn ?? Infinity) * 1000;
         this.#token = accessToken;
         this.#expiresAt = this.now() + lifetimeMs - Math.min(60_000, lifetimeMs * 0.1);
         return accessToken;
@@ -175,7 +178,6 @@ export class BearerAuthenticator implements Authenticator {
   constructor(
     private readonly tokens: TokenCache | Secret,
     private readonly extraSecrets: () => string[] = () => [],
-    private readonly applicationKey?: string,
   ) {}
 
   // The token fetch is shared by every call: a call's signal ends that call's wait for it, not the fetch.
@@ -192,7 +194,6 @@ export class BearerAuthenticator implements Authenticator {
 
   #set(headers: Headers, token: Secret): undefined {
     headers.set('authorization', `Bearer ${token.reveal()}`);
-    if (this.applicationKey) headers.set('x-ovh-application', this.applicationKey);
     return undefined;
   }
 
@@ -208,11 +209,16 @@ export class BearerAuthenticator implements Authenticator {
   }
 }
 
-/** A token endpoint's successful answer (RFC 6749 §5.1); other fields are kept and ignored. */
+/**
+ * A token endpoint's successful answer (RFC 6749 §5.1); other fields are kept and ignored. `expires_in` is only
+ * RECOMMENDED there: missing (or null) it means no known lifetime; a numeric string is read as golang.org/x/oauth2 reads it.
+ */
 const TokenResponse = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
-  expires_in: z.number().nonnegative(),
+  expires_in: z
+    .preprocess((v) => (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : (v ?? undefined)), z.number().nonnegative().optional())
+    .optional(),
   scope: z.string().optional(),
 });
 
@@ -249,9 +255,21 @@ export function exchangeToken(sender: Transport, { url, auth, form, hint, read =
     const info = read(answer);
     return info.status >= 500 || info.status === 429 ? apiErrorFromResponse(info) : new AuthenticationError(info, hint(info));
   };
+  const path = new URL(url).pathname;
   return async () => {
-    const spec = { url, auth, form: form(), schema: TokenResponse, errorMapper, secretAnswer: true };
-    const data = await sender.request('POST', new URL(url).pathname, spec, { retry: { methods: ['POST'] } });
-    return { accessToken: secret(data.access_token), expiresIn: data.expires_in };
+    let queryId: string | undefined;
+    const onHeaders = (headers: Headers) => {
+      queryId = headers.get('x-ovh-queryid') ?? undefined;
+    };
+    const spec = { url, auth, form: form(), errorMapper, secretAnswer: true, onHeaders };
+    const data: unknown = await sender.request('POST', path, spec, { retry: { methods: ['POST'] } });
+    const parsed = TokenResponse.safeParse(data);
+    if (parsed.success) return { accessToken: secret(parsed.data.access_token), expiresIn: parsed.data.expires_in };
+    // Checked here, not by the transport: its advice (a raw call without a schema) is for API calls, not for this one.
+    const issues = describeIssues(parsed.error, data, true);
+    throw new ResponseValidationError(
+      `The token endpoint ${shownUrl(url)} answered something unexpected: ${issues.map(issueText).join('; ')}${queryId ? ` (query id ${queryId})` : ''}. An OAuth2 token answer (RFC 6749) is a JSON object with access_token; check that tokenUrl points at the token endpoint and not at a proxy or a login page. The answer is not shown: it may hold a token.`,
+      { method: 'POST', path, queryId, issues },
+    );
   };
 }

@@ -15,12 +15,13 @@ export class ServerClock {
 
   /** Server-synced epoch seconds; the first call (and calls after `invalidate`) syncs with the API. */
   async timestamp(signal?: AbortSignal): Promise<number> {
-    return Math.round(this.clock() / 1000) + (this.#delta ?? (await this.sync(signal)));
+    const delta = this.#delta ?? (await this.sync(signal));
+    return Math.floor(this.clock() / 1000) + delta;
   }
 
   /** Server-synced epoch seconds now, or undefined when the clock is not synced (then `timestamp()` syncs it). */
   now(): number | undefined {
-    return this.#delta === undefined ? undefined : Math.round(this.clock() / 1000) + this.#delta;
+    return this.#delta === undefined ? undefined : Math.floor(this.clock() / 1000) + this.#delta;
   }
 
   /** The current delta in seconds, if synced. */
@@ -39,8 +40,9 @@ export class ServerClock {
       const started = this.clock();
       const inflight = this.fetchTime()
         .then((serverSeconds) => {
-          // Use the midpoint of the round trip as our local reading of the server's second.
-          this.#delta = Math.round(serverSeconds - (started + this.clock()) / 2000);
+          // The midpoint of the round trip is our local reading of the server's second. Whole seconds, floored here and
+          // in each timestamp as python-ovh and go-ovh do: rounding would send the next second from x.5 s on.
+          this.#delta = serverSeconds - Math.floor((started + this.clock()) / 2000);
           this.#generation++;
           return this.#delta;
         })

@@ -20,7 +20,7 @@ function safeHome(): string | undefined {
 }
 
 // A line holding a secret, in every form the parser accepts (config.ts): `=` or `:`, keys in any case.
-const SECRET_KEYS = /^\s*(application_secret|consumer_key|client_secret)\s*[=:]/im;
+const SECRET_KEYS = /^\s*(application_secret|consumer_key|client_secret|access_token)\s*[=:]/im;
 const warned = new Set<string>();
 
 /** Reads ovh.conf files (a missing standard one is skipped); warns once per file holding secrets that others can read. */

@@ -2,7 +2,16 @@
 // ovh.conf files (read at the edge, in config-files.ts). Pure: takes the env and file texts as inputs.
 import { parse as parseIni } from 'ini';
 import { ConfigError } from './errors.js';
-import { customBases, ENDPOINT_NAMES, endpointOfOrigin, getEndpoint, type EndpointName, shownUrl } from './endpoints.js';
+import {
+  customBases,
+  ENDPOINT_NAMES,
+  type EndpointAlias,
+  endpointNames,
+  endpointOfOrigin,
+  getEndpoint,
+  type EndpointName,
+  shownUrl,
+} from './endpoints.js';
 import { secret, type Secret } from './redact.js';
 import { closest, optionKeys } from './options.js';
 
@@ -17,8 +26,8 @@ export interface ConfigFile {
 
 /** Credentials and endpoint as accepted by `new OvhClient()`; each can also come from env vars or ovh.conf. */
 export interface CredentialOptions {
-  /** An endpoint name (`ovh-eu`, `ovh-ca`, `ovh-us`, `kimsufi-eu`...; ENDPOINT_NAMES), or a v1 base URL as go-ovh takes one (https, or http on loopback). Default `ovh-eu`. */
-  endpoint?: EndpointName | `https://${string}` | `http://${string}`;
+  /** An endpoint name (`ovh-eu`, `ovh-ca`, `ovh-us`, `kimsufi-eu`...; ENDPOINT_NAMES; node-ovh's `sys-eu`, `ks-eu`...), or a v1 base URL as go-ovh takes one (https, or http on loopback). Default `ovh-eu`. */
+  endpoint?: EndpointName | EndpointAlias | `https://${string}` | `http://${string}`;
   /** A custom v1 base URL (e.g. the simulator's `http://127.0.0.1:8080/1.0`). https is required except on loopback hosts. */
   baseUrl?: string;
   /** Application key (AK), from https://eu.api.ovh.com/createApp/. */
@@ -33,7 +42,7 @@ export interface CredentialOptions {
   clientSecret?: string | Secret;
   /** Override the OAuth2 token URL (defaults to the endpoint region's). */
   tokenUrl?: string;
-  /** An OAuth2 access token you already hold; sent as `Authorization: Bearer` with no refresh. */
+  /** An OAuth2 access token you already hold (or OVH_ACCESS_TOKEN, `access_token` in ovh.conf, as go-ovh reads it); sent as `Authorization: Bearer` with no refresh. */
   accessToken?: string | Secret;
   /** ovh.conf files to read instead of `/etc/ovh.conf`, `~/.ovh.conf`, `./ovh.conf` (later ones win); `false` reads none. */
   configFile?: string | string[] | false;
@@ -43,7 +52,7 @@ export interface CredentialOptions {
 export type ResolvedAuth =
   | { kind: 'signed'; applicationKey: string; applicationSecret: Secret; consumerKey: Secret | undefined }
   | { kind: 'oauth2'; clientId: string; clientSecret: Secret; tokenUrl: string }
-  | { kind: 'bearer'; accessToken: Secret; applicationKey: string | undefined };
+  | { kind: 'bearer'; accessToken: Secret };
 
 /** A fully resolved configuration. */
 export interface ResolvedConfig {
@@ -61,7 +70,7 @@ export interface ResolvedConfig {
 
 // The keys read from the env and ovh.conf, in the order messages list them: `applicationKey` is OVH_APPLICATION_KEY
 // in the env and `application_key` in ovh.conf, as the official clients name them.
-const KEYS = ['endpoint', 'applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret'] as const;
+const KEYS = ['endpoint', 'applicationKey', 'applicationSecret', 'consumerKey', 'clientId', 'clientSecret', 'accessToken'] as const;
 /** A setting `describeConfig()` reports the source of. */
 export type ConfigKey = (typeof KEYS)[number];
 /** The keys of CredentialOptions, for the runtime check of `new OvhClient()`'s options; `baseUrl` listed beside `endpoint`. */
@@ -128,8 +137,10 @@ export function normalizeConfigText(
     option = { key, indent };
     lines[`${section}.${key}`] = i + 1;
     if (!INI_KEYS.includes(key)) {
-      const shown = closest(key, INI_KEYS) !== undefined ? ` "${key}"` : ' (not shown: it may be part of a value)';
-      problems.push(`${where} unknown key${shown} (known: ${INI_KEYS.join(', ')}); it was ignored`);
+      const near = closest(key, INI_KEYS);
+      const shown =
+        near !== undefined ? ` "${key}" (did you mean ${near}?)` : ` (not shown: it may be part of a value) (known: ${INI_KEYS.join(', ')})`;
+      problems.push(`${where} unknown key${shown}; it was ignored`);
     }
     // Quoted so that the INI parser keeps `;`, `#` and `=` inside a value (a secret may hold them).
     return `${key}=${JSON.stringify(trimmed.slice(split + 1).trim())}`;
@@ -187,8 +198,13 @@ export function resolveConfig(
 ): ResolvedConfig {
   const { sections, origin, problems } = mergeConfigFiles(files);
   const sources: Record<string, ConfigSource> = {};
+  // The lines of ovh.conf that were not used often explain the error: it carries them (a client logs them only when it builds).
+  const fail = (message: string) =>
+    new ConfigError(problems.length ? `${message} Lines of ovh.conf that were not used: ${problems.join('. ')}.` : message);
 
-  const pick = (key: ConfigKey, section: string): string | Secret | undefined => {
+  // A section is looked up under each name of its endpoint: `[sys-eu]` or `[soyoustart-eu]`, the one named as given first.
+  const pick = (key: ConfigKey, ...names: string[]): string | Secret | undefined => {
+    const section = names.find((name) => nonEmpty(sections[name]?.[iniKey(key)])) ?? '';
     const file: ConfigSource = `file:${origin[`${section}.${iniKey(key)}`] ?? '?'}`;
     const found = [
       ['options', options[key]],
@@ -206,27 +222,28 @@ export function resolveConfig(
   const baseUrl = options.baseUrl ?? (/^https?:\/\//i.test(endpointName) ? endpointName : undefined);
   const bases = baseUrl === undefined ? known : customBases(baseUrl);
   if (bases === undefined) {
-    throw new ConfigError(
+    throw fail(
       `Unknown endpoint "${shownUrl(endpointName)}" (from ${sources.endpoint ?? 'options'}). Use one of: ${ENDPOINT_NAMES.join(', ')}, or pass baseUrl.`,
     );
   }
-  if (typeof bases === 'string') throw new ConfigError(bases);
+  if (typeof bases === 'string') throw fail(bases);
   const { v1, v2 } = bases;
   const endpoint = baseUrl === undefined && known ? known.name : 'custom';
 
   // Credentials live in the section named after the endpoint, like the official clients.
-  const section = endpointName;
-  const applicationKey = pick('applicationKey', section) as string | undefined;
-  const applicationSecret = pick('applicationSecret', section);
-  const consumerKey = pick('consumerKey', section);
-  const clientId = pick('clientId', section) as string | undefined;
-  const clientSecret = pick('clientSecret', section);
+  const section = [endpointName, ...(known ? endpointNames(known.name).filter((name) => name !== endpointName) : [])];
+  const applicationKey = pick('applicationKey', ...section) as string | undefined;
+  const applicationSecret = pick('applicationSecret', ...section);
+  const consumerKey = pick('consumerKey', ...section);
+  const clientId = pick('clientId', ...section) as string | undefined;
+  const clientSecret = pick('clientSecret', ...section);
+  const accessToken = pick('accessToken', ...section);
 
   // What is sent in a header (not the secrets: hashed, or in a form): a stray newline from a file would make fetch throw quoting it whole.
-  for (const [key, value] of Object.entries({ applicationKey, consumerKey, accessToken: options.accessToken })) {
+  for (const [key, value] of Object.entries({ applicationKey, consumerKey, accessToken })) {
     const text = typeof value === 'string' ? value : value?.reveal();
     if (text !== undefined && /[^\x20-\x7e\x80-\xff\t]/.test(text)) {
-      throw new ConfigError(
+      throw fail(
         `${key} (from ${sources[key as keyof typeof sources] ?? 'options'}) holds a line break, a control character or a character outside Latin-1, which no HTTP header can carry (often a newline left from a file). Remove it; the value is not shown.`,
       );
     }
@@ -234,49 +251,54 @@ export function resolveConfig(
 
   const where = `Looked in: constructor options, env (${KEYS.map(envName).join(', ')})${
     lookedIn.length ? `, ${lookedIn.join(', ')}` : ', no ovh.conf file'
-  } (section [${shownUrl(section)}]).`;
+  } (section ${section.map((name) => `[${shownUrl(name)}]`).join(' or ')}).`;
 
-  const ignored: string[] = [];
-  const resolved = (auth: ResolvedAuth): ResolvedConfig => ({ endpoint, v1, v2, auth, sources, ignored, warnings: problems });
-  if (nonEmpty(options.accessToken)) return resolved({ kind: 'bearer', accessToken: secret(options.accessToken), applicationKey });
-
-  // One kind of credentials is used: the kind in the highest source wins and the other is reported in `ignored`;
-  // both kinds in that same source is a conflict the user must settle.
-  const SIGNED_KEYS = ['applicationKey', 'applicationSecret', 'consumerKey'];
-  const OAUTH_KEYS = ['clientId', 'clientSecret'];
+  // One kind of credentials is used: the kind in the highest source wins and the others are reported in `ignored`;
+  // two kinds in that same source is a conflict the user must settle.
+  const KINDS = [
+    { kind: 'signed', name: 'application-key credentials', keys: ['applicationKey', 'applicationSecret', 'consumerKey'] },
+    { kind: 'oauth2', name: 'OAuth2 client credentials', keys: ['clientId', 'clientSecret'] },
+    { kind: 'bearer', name: 'an access token', keys: ['accessToken'] },
+  ] as const;
   const rank = (source: ConfigSource | undefined) => (source === undefined ? Infinity : source === 'options' ? 0 : source === 'env' ? 1 : 2);
-  const best = (keys: string[]) => Math.min(...keys.map((k) => rank(sources[k])));
-  const signedRank = best(SIGNED_KEYS);
-  const oauthRank = best(OAUTH_KEYS);
-  if (signedRank === oauthRank && signedRank !== Infinity) {
-    const found = [...SIGNED_KEYS, ...OAUTH_KEYS].filter((k) => sources[k]).map((k) => `${k} (${sources[k]})`);
-    throw new ConfigError(
-      `Both application-key credentials and OAuth2 client credentials are configured in the same place: ${found.join(', ')}. Keep one kind there: remove applicationKey/applicationSecret/consumerKey or clientId/clientSecret.`,
+  const ranks = KINDS.map((k) => ({ ...k, rank: Math.min(...k.keys.map((key) => rank(sources[key]))) }));
+  const top = Math.min(...ranks.map((r) => r.rank));
+  const tied = ranks.filter((r) => r.rank === top && top !== Infinity);
+  if (tied.length > 1) {
+    const found = tied.flatMap((r) => r.keys.filter((k) => sources[k]).map((k) => `${k} (${sources[k]})`));
+    throw fail(
+      `Both ${tied.map((r) => r.name).join(' and ')} are configured in the same place: ${found.join(', ')}. Keep one kind there: remove ${tied.map((r) => r.keys.join('/')).join(' or ')}.`,
     );
   }
-  const useOAuth = oauthRank < signedRank;
-  for (const key of useOAuth ? SIGNED_KEYS : OAUTH_KEYS) {
-    if (sources[key]) ignored.push(`${key} (${sources[key]})`);
-    delete sources[key];
+  const kind = tied[0]?.kind ?? 'signed';
+  const ignored: string[] = [];
+  for (const { kind: other, keys } of ranks) {
+    if (other === kind) continue;
+    for (const key of keys) {
+      if (sources[key]) ignored.push(`${key} (${sources[key]})`);
+      delete sources[key];
+    }
   }
-  if (useOAuth) {
-    const missing = OAUTH_KEYS.filter((key) => sources[key] === undefined);
-    if (missing.length) throw new ConfigError(`OAuth2 configuration is missing ${missing.join(' and ')}. ${where}`);
+  const resolved = (auth: ResolvedAuth): ResolvedConfig => ({ endpoint, v1, v2, auth, sources, ignored, warnings: problems });
+  if (kind === 'bearer') return resolved({ kind: 'bearer', accessToken: secret(accessToken as string | Secret) });
+  if (kind === 'oauth2') {
+    const missing = KINDS[1].keys.filter((key) => sources[key] === undefined);
+    if (missing.length) throw fail(`OAuth2 configuration is missing ${missing.join(' and ')}. ${where}`);
     // A custom base's token URL is its OVH region's, else on its own origin: a client secret never goes to another host.
     const origin = new URL(v1).origin;
     const region = endpoint === 'custom' ? endpointOfOrigin(origin) : known;
     const tokenUrl = options.tokenUrl ?? (region ? region.tokenUrl : `${origin}/auth/oauth2/token`);
     if (!tokenUrl) {
       const which = endpoint === 'custom' ? `baseUrl ${origin}` : `Endpoint "${endpointName}"`;
-      throw new ConfigError(`${which} has no OAuth2 token URL; pass tokenUrl or use application keys.`);
+      throw fail(`${which} has no OAuth2 token URL; pass tokenUrl or use application keys.`);
     }
     const check = options.tokenUrl === undefined ? undefined : customBases(options.tokenUrl);
-    if (typeof check === 'string') throw new ConfigError(check.replace('baseUrl', 'tokenUrl'));
+    if (typeof check === 'string') throw fail(check.replace('baseUrl', 'tokenUrl'));
     return resolved({ kind: 'oauth2', clientId: clientId as string, clientSecret: secret(clientSecret as string | Secret), tokenUrl });
   }
   const missing = (['applicationKey', 'applicationSecret'] as const).filter((key) => sources[key] === undefined);
   if (missing.length) {
-    throw new ConfigError(
+    throw fail(
       `No OVH credentials: missing ${missing.join(' and ')}. Pass them to new OvhClient({...}), set ${missing.map(envName).join(' / ')}, or add ${missing.map(iniKey).join(' / ')} to ovh.conf. ${where}`,
     );
   }

@@ -34,13 +34,25 @@ const OVHCLOUD_HOSTS: Partial<Record<keyof typeof HOSTS, readonly [string, strin
 /** Names of the OVH endpoints, as in `ovh.conf` and the official clients. */
 export type EndpointName = keyof typeof HOSTS;
 
-/** Every endpoint name, in table order. */
+// node-ovh's other names for the same hosts (its lib/endpoints.js).
+const ALIASES = { 'sys-eu': 'soyoustart-eu', 'sys-ca': 'soyoustart-ca', 'ks-eu': 'kimsufi-eu', 'ks-ca': 'kimsufi-ca' } as const;
+
+/** node-ovh's short names: `sys-eu`, `sys-ca` (So you Start), `ks-eu`, `ks-ca` (Kimsufi); each means its long name's endpoint. */
+export type EndpointAlias = keyof typeof ALIASES;
+
+/** Every endpoint name, in table order (the aliases are not listed). */
 export const ENDPOINT_NAMES = Object.keys(HOSTS) as EndpointName[];
 
-/** Looks up an endpoint by name (`undefined` when unknown), on the classic hosts or OVH's new `ovhcloud.com` ones. */
+/** The names an endpoint is known by: its own, then its aliases (`soyoustart-eu`, `sys-eu`). */
+export function endpointNames(name: EndpointName): string[] {
+  return [name, ...Object.keys(ALIASES).filter((alias) => ALIASES[alias as EndpointAlias] === name)];
+}
+
+/** Looks up an endpoint by name or alias (`undefined` when unknown), on the classic hosts or OVH's new `ovhcloud.com` ones. */
 export function getEndpoint(name: string, generation: EndpointGeneration = GENERATION): Endpoint | undefined {
-  if (!Object.hasOwn(HOSTS, name)) return undefined;
-  const endpoint = name as EndpointName;
+  const canonical = Object.hasOwn(ALIASES, name) ? ALIASES[name as EndpointAlias] : name;
+  if (!Object.hasOwn(HOSTS, canonical)) return undefined;
+  const endpoint = canonical as EndpointName;
   const [host, tokenUrl] = (generation === 'ovhcloud' ? OVHCLOUD_HOSTS[endpoint] : undefined) ?? HOSTS[endpoint];
   return { name: endpoint, v1: `https://${host}/1.0`, v2: `https://${host}/v2`, tokenUrl };
 }
