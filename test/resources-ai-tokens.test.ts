@@ -113,7 +113,7 @@ describe('AI tokens over msw (exact requests)', () => {
     const token = await mockClient().aiTokens.create(PROJECT.toUpperCase(), {
       name: 'ci',
       role: 'ai_training_operator',
-      labelSelector: ' team = vision ',
+      labelSelector: 'team=vision',
     });
     expectSigned(mock.requests[0], {
       method: 'POST',
@@ -203,9 +203,8 @@ describe('AI tokens input validation (nothing is sent)', () => {
     ['renew uuid with ../', () => ovh.aiTokens.renew(PROJECT, `../${TOKEN_ID}`), 'tokenId'],
     ['bad role', () => ovh.aiTokens.create(PROJECT, { name: 'ci', role: 'admin' as never }), 'input.role'],
     ['empty name', () => ovh.aiTokens.create(PROJECT, { ...ok, name: ' ' }), 'input.name'],
-    ['selector without =', () => ovh.aiTokens.create(PROJECT, { ...ok, labelSelector: 'team' }), 'input.labelSelector'],
-    ['selector a=b=c', () => ovh.aiTokens.create(PROJECT, { ...ok, labelSelector: 'a=b=c' }), 'input.labelSelector'],
-    ['selector empty value', () => ovh.aiTokens.create(PROJECT, { ...ok, labelSelector: 'team=' }), 'input.labelSelector'],
+    ['selector empty', () => ovh.aiTokens.create(PROJECT, { ...ok, labelSelector: '' }), 'input.labelSelector'],
+    ['selector blank', () => ovh.aiTokens.create(PROJECT, { ...ok, labelSelector: ' \t ' }), 'input.labelSelector'],
     ['selector {}', () => ovh.aiTokens.create(PROJECT, { ...ok, labelSelector: {} }), 'input.labelSelector'],
     ['selector key with space', () => ovh.aiTokens.create(PROJECT, { ...ok, labelSelector: { 'my team': 'x' } }), 'input.labelSelector'],
     ['selector a number', () => ovh.aiTokens.create(PROJECT, { ...ok, labelSelector: 3 as never }), 'input.labelSelector'],

@@ -25,13 +25,13 @@ export interface PageOptions extends CallOptions {
 export const PAGE_OPTION_KEYS = optionKeys<PageOptions>()([...CALL_OPTION_KEYS, 'pageSize', 'cursor']);
 
 /**
- * A paged v2 list: iterate it for every item across pages (`for await`), call `pages()` for the pages themselves,
- * or `all()` to collect every item. Nothing is fetched until one of them is used; each use starts from the first
- * page (or `cursor`).
+ * A paged v2 list: await it (or call `all()`) for every item as an array, iterate it for every item across pages
+ * (`for await`), or call `pages()` for the pages themselves. Nothing is fetched until one of them is used; each use
+ * starts from the first page (or `cursor`).
+ * @example const policies = await ovh.iam.policies.list({ identity });
  * @example for await (const policy of ovh.iam.policies.list({ identity })) console.log(policy.name);
- * @example const every = await ovh.iam.policies.list().all();
  */
-export interface Paginated<T> extends AsyncIterable<T> {
+export interface Paginated<T> extends AsyncIterable<T>, PromiseLike<T[]> {
   /** Every page, in order. */
   pages(): AsyncIterableIterator<Page<T>>;
   /** Every item of every page. */
@@ -83,15 +83,19 @@ export function paginate<S extends z.ZodType>(
       cursor = next;
     }
   }
+  async function all(): Promise<Array<z.output<S>>> {
+    const out: Array<z.output<S>> = [];
+    for await (const page of pages()) out.push(...page.items);
+    return out;
+  }
   return {
     pages,
+    all,
     async *[Symbol.asyncIterator]() {
       for await (const page of pages()) yield* page.items;
     },
-    async all() {
-      const out: Array<z.output<S>> = [];
-      for await (const page of pages()) out.push(...page.items);
-      return out;
-    },
+    // Awaiting the list is `all()`, started only then: like every other list(), it resolves to an array.
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so `await list()` is the array.
+    then: (onfulfilled, onrejected) => all().then(onfulfilled, onrejected),
   };
 }

@@ -45,19 +45,29 @@ function encodeComponent(value: string, field: string): string {
   }
 }
 
-/** A raw API path given to `ovh.get/post/put/delete`. */
+/** A raw API path given to `ovh.get/post/put/delete`; a query string after "?" is sent as written (fetch encodes what it must). */
 export function checkRawPath(path: string): void {
   if (typeof path !== 'string' || !path.startsWith('/')) {
     throw new InputValidationError('path', `path must start with "/", e.g. "/me"; got ${JSON.stringify(path)}.`);
   }
+  const at = path.indexOf('?');
+  const bare = at < 0 ? path : path.slice(0, at);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
-  if (/[?#\s\u0000-\u001f\u007f]/.test(path)) {
+  if (/[#\s\u0000-\u001f\u007f]/.test(bare)) {
     throw new InputValidationError(
       'path',
-      'path must not contain "?", "#", spaces or control characters; pass query parameters with the query option.',
+      'path must not contain "#", spaces or control characters; put query parameters after "?" or in the query option.',
     );
   }
-  for (const seg of path.split('/')) {
+  // URL parsing would cut the query at "#", drop tabs and newlines and trim a trailing space: what is sent would differ.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this refuses.
+  if (at >= 0 && /[#\u0000-\u001f\u007f]| $/.test(path.slice(at))) {
+    throw new InputValidationError(
+      'path',
+      'the query string in path must not contain "#" or control characters, nor end with a space; encode them (%23, %09, %20) or use the query option.',
+    );
+  }
+  for (const seg of bare.split('/')) {
     let decoded: string;
     try {
       decoded = decodeURIComponent(seg);

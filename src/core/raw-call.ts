@@ -29,7 +29,7 @@ export type StandardResult<Output> =
 
 /** Options of raw calls (`ovh.get/post/put/delete`, `paas.get`). */
 export interface RawCallOptions<S extends StandardSchema | undefined = undefined> extends CallOptions {
-  /** Query parameters: booleans as true/false, arrays repeated, undefined dropped. */
+  /** Query parameters: booleans as true/false, arrays repeated, undefined dropped; after a query string in the path, joined with "&". */
   query?: Readonly<Record<string, QueryValue>>;
   /** A schema to validate (and type) the response: any Standard Schema (zod 3.24+ or 4, valibot, arktype...), as ky 2 takes. */
   schema?: S;

@@ -246,13 +246,16 @@ export class Transport {
     return [...(this.#auth.secrets?.() ?? []), ...(auth?.secrets?.() ?? []), ...(this.#config.secrets?.() ?? [])];
   }
 
-  /** Builds the absolute URL for a path (`/v2/...` goes to the v2 base). */
+  /** Builds the absolute URL for a path (`/v2/...` goes to the v2 base); `query` follows a query string already in `path` with "&". */
   urlFor(path: string, query?: Readonly<Record<string, QueryValue>>): string {
     const { baseUrl, v2BaseUrl } = this.#config;
+    const bare = path.split('?', 1)[0] as string;
     let url = baseUrl + path;
-    if (v2BaseUrl && (path === '/v2' || path.startsWith('/v2/'))) url = v2BaseUrl + path.slice(3);
-    else if (v2BaseUrl && (path.startsWith('/v1/') || path.startsWith('/1.0/'))) url = baseUrl + path.slice(path.indexOf('/', 1));
-    return url + encodeQuery(query);
+    if (v2BaseUrl && (bare === '/v2' || bare.startsWith('/v2/'))) url = v2BaseUrl + path.slice(3);
+    else if (v2BaseUrl && (bare.startsWith('/v1/') || bare.startsWith('/1.0/'))) url = baseUrl + path.slice(path.indexOf('/', 1));
+    const search = encodeQuery(query);
+    if (!search || bare === path) return url + search;
+    return url + (/[?&]$/.test(path) ? '' : '&') + search.slice(1);
   }
 
   /** Sends one request and returns the parsed (and, with a schema, validated) body. */

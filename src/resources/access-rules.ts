@@ -5,7 +5,7 @@ import { AccessRuleInput, AccessRuleMethod } from './access-rules.schemas.js';
 
 /** Options of the rule builders. */
 export interface RuleOptions {
-  /** Also grant everything below the path (`path` and `path/*`). */
+  /** Also grant everything below the path (`path` and `path/*`; a trailing `*` or `/` is dropped first, as python-ovh does). */
   recursive?: boolean;
 }
 const RULE_OPTION_KEYS = optionKeys<RuleOptions>()(['recursive']);
@@ -17,8 +17,10 @@ function rules(methods: readonly AccessRuleMethod[], path: string, options: Rule
   strictOptions(options, RULE_OPTION_KEYS, 'access rule options');
   for (const method of methods) parseInput(AccessRuleMethod, method, 'method');
   parseInput(AccessRuleInput.shape.path, path, 'path');
+  // Recursive as python-ovh's add_recursive_rules: trailing "*" and "/" go, then the stem and everything below it.
+  const stem = path.replace(/[*/]+$/, '');
   const base = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  const paths = options.recursive ? (base === '/' ? ['/*'] : [base, `${base}/*`]) : [base];
+  const paths = options.recursive ? (stem ? [stem, `${stem}/*`] : ['/*']) : [base];
   return paths.flatMap((p) => methods.map((method) => ({ method, path: p })));
 }
 

@@ -33,14 +33,26 @@ const LabelPart = /^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 // A label name may carry a DNS-style prefix: the platform's own labels are `ovh/id` (the app id) and `ovh/type`.
 const LabelKey = /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\/)?[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/;
 
-// A label selector as the API takes it (`a=b,c=d`), or undefined when it is empty or a pair is not a valid label.
-function toLabelSelector(value: string | Record<string, string>): string | undefined {
-  const pairs = typeof value === 'string' ? value.split(',').map((p) => p.split('=').map((x) => x.trim())) : Object.entries(value);
-  const ok = pairs.length > 0 && pairs.every((p) => p.length === 2 && LabelKey.test(p[0] ?? '') && LabelPart.test(p[1] ?? ''));
+// `{ name: value }` as the API takes it (`a=b,c=d`), or undefined when it is empty or a pair is not a valid label.
+function fromLabels(labels: Record<string, string>): string | undefined {
+  const pairs = Object.entries(labels);
+  const ok = pairs.length > 0 && pairs.every(([name, value]) => LabelKey.test(name) && LabelPart.test(value));
   return ok ? pairs.map((p) => p.join('=')).join(',') : undefined;
 }
 
-/** Options of `create`: CLI shorthands accepted for role, and labelSelector as `"name=value"` or `{ name: value }`. */
+// A string is the API's own `TokenSpec.labelSelector` (a plain string, no pattern): sent as written.
+const SelectorText = z.string().refine((v) => v.trim() !== '', {
+  error: 'must not be empty: give a selector such as "team=vision", or leave labelSelector out (or null) for every job',
+});
+const SelectorLabels = z
+  .record(z.string(), z.string())
+  .transform(fromLabels)
+  .refine((v) => v !== undefined, {
+    error:
+      'as an object, must be non-empty, names and values made of letters, digits, "-", "_" and ".", a name optionally prefixed like "ovh/" ({ "ovh/id": appId } sends "ovh/id=<app id>"); a selector string is sent as written',
+  });
+
+/** Options of `create`: CLI shorthands accepted for role, and labelSelector as a selector string or `{ name: value }`. */
 export const AiTokenCreate = z.strictObject({
   name: z
     .string({ error: 'name is required' })
@@ -58,16 +70,11 @@ export const AiTokenCreate = z.strictObject({
     .default('GRA')
     .transform((r) => r.toUpperCase()),
   /**
-   * Jobs and apps the token may see: `"name=value"` (comma-separated for several) or `{ name: value }`, omitted (or null) for all; names
-   * may carry a prefix, as the platform's labels do (`"ovh/id=<app id>"` scopes the token to one AI Deploy app).
+   * Jobs and apps the token may see: a selector string sent as written (`"team=vision,env!=prod"`; `"ovh/id=<app id>"`
+   * scopes the token to one AI Deploy app) or `{ name: value }` (sent as `name=value,...`); omitted (or null) for all.
    */
   labelSelector: z
-    .union([z.string(), z.record(z.string(), z.string())], { error: 'must be a "name=value" string or a { name: value } object' })
-    .transform(toLabelSelector)
-    .refine((v) => v !== undefined, {
-      error:
-        'must look like "name=value" (or { name: value }), names and values made of letters, digits, "-", "_" and ".", a name optionally prefixed like "ovh/" (e.g. "ovh/id=<app id>")',
-    })
+    .union([SelectorText, SelectorLabels], { error: 'must be a selector string such as "name=value" or a { name: value } object' })
     .nullable()
     .optional(),
 });

@@ -59,9 +59,9 @@ export class IamPoliciesResource {
   constructor(private readonly transport: Transport) {}
 
   /**
-   * Every policy matching the filter, paged by cursor: iterate it (`for await`), or `.all()` / `.pages()`.
+   * Every policy matching the filter, paged by cursor: await it (or `.all()`) for an array, iterate it (`for await`), or `.pages()`.
+   * @example const mine = await ovh.iam.policies.list({ identity });
    * @example for await (const p of ovh.iam.policies.list({ identity })) console.log(p.name);
-   * @example const mine = await ovh.iam.policies.list({ identity }).all();
    */
   list(filter: IamPolicyFilter = {}, options: PageOptions = {}): Paginated<IamPolicy> {
     const source = () => ({ items: IamPolicy, query: parseObject(IamPolicyFilter, filter, 'filter', 'iam.policies.list filter') });
