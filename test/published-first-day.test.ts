@@ -32,12 +32,12 @@ describe('aiTokens.create: label selectors on the platform labels of AI Deploy a
   });
 
   it.each([
-    ['a prefix without a name', 'ovh/=x'],
-    ['two slashes', 'ovh/id/x=1'],
-    ['a prefix with a space', 'my team/id=1'],
-    ['a slash in the value', 'ovh/id=a/b'],
-    ['an upper-case prefix', 'OVH/id=1'],
-  ])('%s is refused before sending', async (_, labelSelector) => {
+    ['a prefix without a name', { 'ovh/': 'x' }],
+    ['two slashes', { 'ovh/id/x': '1' }],
+    ['a prefix with a space', { 'my team/id': '1' }],
+    ['a slash in the value', { 'ovh/id': 'a/b' }],
+    ['an upper-case prefix', { 'OVH/id': '1' }],
+  ])('%s (object form) is refused before sending', async (_, labelSelector) => {
     const error = await mockClient()
       .aiTokens.create(PROJECT, { name: 'x', role: 'read', labelSelector })
       .catch((e: unknown) => e);

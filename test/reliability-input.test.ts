@@ -51,7 +51,7 @@ describe('bad input is refused before any request, naming the field', () => {
     ['raw path with %2e%2e', () => ovh.get('/me/%2e%2e/auth/time'), 'path'],
     ['raw path with ..%2F', () => ovh.delete('/me/api/credential/..%2F..%2Fauth'), 'path'],
     ['raw path with backslashes', () => ovh.get('/me\\..\\auth'), 'path'],
-    ['raw path with a query', () => ovh.get('/me?status=expired'), 'path'],
+    ['raw path with a fragment', () => ovh.get('/me?status=expired#x'), 'path'],
     // access rules
     ['no access rule', () => ovh.auth.requestConsumerKey({ accessRules: [] }), 'request.accessRules'],
     [
@@ -89,7 +89,7 @@ describe('bad input is refused before any request, naming the field', () => {
     ['serviceName not hex', () => ovh.aiTokens.create('z'.repeat(32), { name: 'ci', role: 'read' }), 'serviceName'],
     ['AI role admin', () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'admin' as never }), 'input.role'],
     ['AI name empty', () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: ' ', role: 'read' }), 'input.name'],
-    ['label selector a==b', () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'read', labelSelector: 'a==b' }), 'input.labelSelector'],
+    ['label selector blank', () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'read', labelSelector: ' ' }), 'input.labelSelector'],
     [
       'label selector with /',
       () => ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'read', labelSelector: { model: 'a/b' } }),
