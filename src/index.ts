@@ -10,7 +10,7 @@ export { BulkOperationError, type BulkItemOutcome } from './core/errors.js';
 // Helpers
 export { accessRules, type AccessRuleGrant, type RuleOptions } from './resources/access-rules.js';
 export { isCidr } from './resources/cidr.js';
-export { ENDPOINT_NAMES, getEndpoint, type Endpoint, type EndpointName } from './core/endpoints.js';
+export { ENDPOINT_NAMES, getEndpoint, type Endpoint, type EndpointAlias, type EndpointName } from './core/endpoints.js';
 export { signRequest, type SignatureInput } from './core/signature.js';
 export { VERSION } from './version.js';
 export {

@@ -99,3 +99,16 @@ describe('an answer that is no token answer', () => {
     expect(mock.to('/1.0/me')).toHaveLength(0);
   });
 });
+
+describe('a token endpoint that answers no JSON', () => {
+  it('points at tokenUrl, not baseUrl, and shows none of the page', async () => {
+    mock.on('POST', TOKEN_URL, () => new HttpResponse('plain text from a proxy sign-in-page-0001', { status: 200 }), { verify: false });
+    const error = await serviceAccount()
+      .get('/me')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseValidationError);
+    expect((error as Error).message).toMatch(/not JSON.*check tokenUrl\.$/);
+    expect((error as Error).message).not.toContain('sign-in-page-0001');
+    expect(mock.to('/1.0/me')).toHaveLength(0);
+  });
+});

@@ -328,7 +328,7 @@ export class Transport {
       } catch {
         const { queryId } = about();
         throw new ResponseValidationError(
-          `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text, secrets(), options.secretAnswer)})${queryId ? ` (query id ${queryId})` : ''}. A proxy may be in the way; check baseUrl.`,
+          `${method} ${path} returned ${response.status} with a body that is not JSON (${describeBody(text, secrets(), options.secretAnswer)})${queryId ? ` (query id ${queryId})` : ''}. A proxy may be in the way; check ${options.url === undefined ? 'baseUrl (apiUrl for Web PaaS)' : 'tokenUrl'}.`,
           { method, path, queryId, issues: [{ field: '(body)', message: 'not JSON' }] },
         );
       }
