@@ -31,10 +31,11 @@ export const main: WebPaasExample = async ({ paas, sim, project, log }) => {
   };
 
   try {
-    // Sensitive: write-only from now on. Runtime only: the build does not need it. Not inherited by child
-    // environments, so preview branches do not get a token that can change production.
+    // Sensitive: write-only from now on. Not inherited by child environments, so preview branches do not get a token
+    // that can change production. Build and runtime visibility are left to the API's defaults at environment level
+    // (runtime only), as the CLI does: it leaves out `visible_build: false` there for older API versions.
     const result = await paas.variables.upsert(
-      { project, environment, name: NAME, value: token, sensitive: true, visibleBuild: false, visibleRuntime: true, inheritable: false },
+      { project, environment, name: NAME, value: token, sensitive: true, inheritable: false },
       // Interactive, so wait for the redeploy; a cron job would leave wait off (the CLI's --no-wait).
       { wait: true, pollInterval: sim ? 50 : 2_000, onProgress: (a) => progress(a.id, `${a.state}${a.result ? ` (${a.result})` : ''}`) },
     );

@@ -162,11 +162,16 @@ describe('auth against the simulator', () => {
     await expect(ovh.auth.waitForValidation({ onPoll: 'yes' as never })).rejects.toMatchObject({ field: 'onPoll' });
   });
 
-  it('waitForValidation: an expired key fails at once', async () => {
+  it('waitForValidation: an expired key answers like a pending one (403 "not valid"): the timeout says so', async () => {
+    useFakeTime();
     const { sim, ovh } = simClient();
     const pending = await ovh.auth.requestConsumerKey({ accessRules: accessRules.readOnly('/me') });
     sim.expireCredential(pending.consumerKey.reveal());
-    await expect(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ pollInterval: 10 })).rejects.toBeInstanceOf(AuthenticationError);
+    const error = await settle(ovh.withConsumerKey(pending.consumerKey).auth.waitForValidation({ pollInterval: 10, waitTimeout: 50 })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(OvhTimeoutError);
+    expect((error as Error).message).toMatch(/OVH still answered 403 \[INVALID_CREDENTIAL\] "This credential is not valid"/);
   });
 
   it('waitForValidation: OvhTimeoutError after waitTimeout, OvhAbortError on abort', async () => {

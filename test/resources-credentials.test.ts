@@ -135,7 +135,7 @@ describe('credentials against the simulator', () => {
       apiMessage: `The requested object (credentialId = ${other.credentialId}) does not exist`,
       queryId: expect.stringMatching(/^EU\./),
     });
-    await expect(ovh.withConsumerKey(other.consumerKey).get('/me')).rejects.toMatchObject({ errorCode: 'INVALID_CREDENTIAL' });
+    await expect(ovh.withConsumerKey(other.consumerKey).get('/me')).rejects.toMatchObject({ errorCode: 'NOT_CREDENTIAL' });
   });
 
   it('a key limited to /me gets ForbiddenError (NOT_GRANTED_CALL), not 404', async () => {

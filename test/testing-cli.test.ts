@@ -76,7 +76,7 @@ describe('the validationUrl page', () => {
   it('POST action=grant validates the key: signed calls then succeed', async () => {
     const { keys, validationUrl } = await requestKey({ redirection: 'https://tool.example/done?from="sim"&x=<y>' });
     const ovh = client(base, keys);
-    await expect(ovh.get('/me')).rejects.toMatchObject({ status: 403, errorCode: 'NOT_CREDENTIAL' });
+    await expect(ovh.get('/me')).rejects.toMatchObject({ status: 403, errorCode: 'INVALID_CREDENTIAL' });
 
     const granted = await answer(validationUrl, 'grant');
     expect(granted.status).toBe(200);
@@ -101,7 +101,7 @@ describe('the validationUrl page', () => {
     const html = await refused.text();
     expect(html).toContain('Access refused');
     expect(html).not.toContain('javascript:');
-    await expect(client(base, keys).get('/me')).rejects.toMatchObject({ status: 403, errorCode: 'NOT_CREDENTIAL' });
+    await expect(client(base, keys).get('/me')).rejects.toMatchObject({ status: 403, errorCode: 'INVALID_CREDENTIAL' });
     expect([...sim.state.credentials.values()].find((c) => c.consumerKey === keys.consumerKey)?.status).toBe('refused');
   });
 
@@ -115,7 +115,7 @@ describe('the validationUrl page', () => {
 
     const { keys, validationUrl } = await requestKey();
     expect((await answer(validationUrl, 'maybe')).status).toBe(400);
-    await expect(client(base, keys).get('/me')).rejects.toMatchObject({ status: 403, errorCode: 'NOT_CREDENTIAL' });
+    await expect(client(base, keys).get('/me')).rejects.toMatchObject({ status: 403, errorCode: 'INVALID_CREDENTIAL' });
   });
 });
 

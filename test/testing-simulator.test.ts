@@ -60,15 +60,15 @@ const ERR = {
   invalidKey: { class: 'Client::Forbidden', errorCode: 'INVALID_KEY', httpCode: '403 Forbidden', message: 'Invalid application key' },
   login: { class: 'Client::Unauthorized', message: 'You must login first' },
   timeout: { class: 'Client::BadRequest', errorCode: 'QUERY_TIME_OUT', httpCode: '400 Bad Request', message: 'Query out of time' },
+  // OVH's pairs: NOT_CREDENTIAL "does not exist" (cert-manager-webhook-ovh #5), INVALID_CREDENTIAL "is not valid" (php-ovh #56).
   noCredential: {
     class: 'Client::Forbidden',
-    errorCode: 'INVALID_CREDENTIAL',
+    errorCode: 'NOT_CREDENTIAL',
     httpCode: '403 Forbidden',
     message: 'This credential does not exist',
   },
   signature: { class: 'Client::BadRequest', errorCode: 'INVALID_SIGNATURE', httpCode: '400 Bad Request', message: 'Invalid signature' },
-  notValidated: { class: 'Client::Forbidden', errorCode: 'NOT_CREDENTIAL', httpCode: '403 Forbidden', message: 'This credential is not valid' },
-  expired: { class: 'Client::Forbidden', errorCode: 'INVALID_CREDENTIAL', httpCode: '403 Forbidden', message: 'This credential is not valid' },
+  notValid: { class: 'Client::Forbidden', errorCode: 'INVALID_CREDENTIAL', httpCode: '403 Forbidden', message: 'This credential is not valid' },
   notGranted: { class: 'Client::Forbidden', errorCode: 'NOT_GRANTED_CALL', httpCode: '403 Forbidden', message: 'This call has not been granted' },
   notFound: { class: 'Client::NotFound', message: 'Got an invalid (or empty) URL' },
   invalidToken: { class: 'Client::Unauthorized', message: 'Invalid token' },
@@ -197,7 +197,7 @@ describe('signed-call checks, in order', () => {
     await expectError(signedCall(skewed, k, 'GET', `${API}/me`, { timestamp: local / 1000 + 600 - 31 }), 400, ERR.timeout);
   });
 
-  it('4. unknown consumer key, or one of another application → 403 INVALID_CREDENTIAL', async () => {
+  it('4. unknown consumer key, or one of another application → 403 NOT_CREDENTIAL', async () => {
     await expectError(signedCall(sim, { ...keys, consumerKey: 'x'.repeat(32) }, 'GET', `${API}/me`), 403, ERR.noCredential);
     const other = sim.createApplication({ name: 'other' });
     await expectError(signedCall(sim, { ...other, consumerKey: keys.consumerKey }, 'GET', `${API}/me`), 403, ERR.noCredential);
@@ -232,14 +232,16 @@ describe('signed-call checks, in order', () => {
     expect(sim.state.credentials.has(credentialId)).toBe(false); // logged out; the seeded keys are left
   });
 
-  it('6. pending or refused keys → 403 NOT_CREDENTIAL; expired → 403 INVALID_CREDENTIAL', async () => {
+  it('6. pending, refused or expired keys → 403 INVALID_CREDENTIAL; the polling route shows a pending or refused key', async () => {
     const pending = sim.createCredential({ rules: [{ method: 'GET', path: '/*' }], status: 'pendingValidation' });
-    await expectError(signedCall(sim, { ...keys, consumerKey: pending.consumerKey }, 'GET', `${API}/me`), 403, ERR.notValidated);
+    await expectError(signedCall(sim, { ...keys, consumerKey: pending.consumerKey }, 'GET', `${API}/me`), 403, ERR.notValid);
     const refused = sim.createCredential({ rules: [{ method: 'GET', path: '/*' }], status: 'refused' });
-    await expectError(signedCall(sim, { ...keys, consumerKey: refused.consumerKey }, 'GET', `${API}/me`), 403, ERR.notValidated);
-    await expectError(signedCall(sim, { ...keys, consumerKey: refused.consumerKey }, 'GET', `${API}/auth/currentCredential`), 403, ERR.notValidated);
+    await expectError(signedCall(sim, { ...keys, consumerKey: refused.consumerKey }, 'GET', `${API}/me`), 403, ERR.notValid);
+    const polled = await signedCall(sim, { ...keys, consumerKey: refused.consumerKey }, 'GET', `${API}/auth/currentCredential`);
+    expect(polled.status).toBe(200);
+    expect(await polled.json()).toMatchObject({ status: 'refused' });
     sim.expireCredential(keys.consumerKey);
-    await expectError(signedCall(sim, keys, 'GET', `${API}/me`), 403, ERR.expired);
+    await expectError(signedCall(sim, keys, 'GET', `${API}/me`), 403, ERR.notValid);
   });
 
   it('6. a passed expiration date reads as expired', async () => {
@@ -253,7 +255,7 @@ describe('signed-call checks, in order', () => {
     const current = await (await signedCall(clocked, k, 'GET', `${API}/auth/currentCredential`)).json();
     expect(current).toMatchObject({ status: 'validated', expiration: '2024-06-01T02:10:00+02:00' });
     local += 10 * 60_000;
-    await expectError(signedCall(clocked, k, 'GET', `${API}/me`), 403, ERR.expired);
+    await expectError(signedCall(clocked, k, 'GET', `${API}/me`), 403, ERR.notValid);
   });
 
   it('7. allowedIPs are enforced against the client IP', async () => {
@@ -350,7 +352,7 @@ describe('consumer-key flow', () => {
       ],
       status: 'pendingValidation',
     });
-    await expectError(signedCall(sim, keys, 'GET', `${API}/me`), 403, ERR.notValidated);
+    await expectError(signedCall(sim, keys, 'GET', `${API}/me`), 403, ERR.notValid);
 
     sim.validateConsumerKey(created.validationUrl);
     expect((await signedCall(sim, keys, 'GET', `${API}/me`)).status).toBe(200);
@@ -380,11 +382,10 @@ describe('consumer-key flow', () => {
     const sim = new OvhSimulator({ now: manualClock() });
     const created = await (await requestKey(sim, sim.defaults.applicationKey, { accessRules: [{ method: 'GET', path: '/*' }] })).json();
     sim.refuseConsumerKey(created.consumerKey);
-    await expectError(
-      signedCall(sim, { ...sim.defaults, consumerKey: created.consumerKey }, 'GET', `${API}/auth/currentCredential`),
-      403,
-      ERR.notValidated,
-    );
+    const keys = { ...sim.defaults, consumerKey: created.consumerKey };
+    await expectError(signedCall(sim, keys, 'GET', `${API}/me`), 403, ERR.notValid);
+    const polled = await signedCall(sim, keys, 'GET', `${API}/auth/currentCredential`);
+    expect(await polled.json()).toMatchObject({ status: 'refused', lastUse: null });
   });
 
   it('POST /auth/credential needs a known application key', async () => {

@@ -482,7 +482,7 @@ describe('error mapping', () => {
       expect(text).not.toContain(access);
       expect(text).not.toContain(apiToken);
     }
-    expect(error.apiMessage).toBe('token [redacted] and api token [redacted] are odd');
+    expect(error.apiMessage).toBe('token [redacted] and api token [redacted] are odd (again [redacted])');
     expect(debug.some((line) => /retry 1 of GET/.test(line))).toBe(true);
   });
 });

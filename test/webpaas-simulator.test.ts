@@ -230,9 +230,10 @@ describe('variables', () => {
     expect((await post({ name: 'X', value: 'v', is_enabled: false, is_inheritable: false }, 'main')).status).toBe(201);
   });
 
-  it('inherits project variables and inheritable parent variables into child environments', async () => {
+  it("lists an environment's own variables and the inheritable ones of its parents, not the project's", async () => {
     const { api, p, sim } = await setup();
-    await api('POST', `/projects/${p}/variables`, { name: 'SHARED', value: 'project' });
+    await api('POST', `/projects/${p}/variables`, { name: 'PROJECT', value: 'project' });
+    await api('POST', `/projects/${p}/environments/main/variables`, { name: 'SHARED', value: 'main' });
     await api('POST', `/projects/${p}/environments/main/variables`, { name: 'MAIN_ONLY', value: 'm', is_inheritable: false });
     await api('POST', `/projects/${p}/environments/main/variables`, { name: 'FLOWS', value: 'm', is_enabled: false });
     const names = async (env: string) =>
@@ -240,8 +241,10 @@ describe('variables', () => {
         (v: { name: string; value: string; inherited: boolean; is_enabled: boolean }) =>
           `${v.name}=${v.value}${v.inherited ? ' (inherited)' : ''}${v.is_enabled ? '' : ' (disabled)'}`,
       );
-    expect(await names('main')).toEqual(['FLOWS=m (disabled)', 'MAIN_ONLY=m', 'SHARED=project (inherited)']);
-    expect(await names('staging')).toEqual(['FLOWS=m (inherited) (disabled)', 'SHARED=project (inherited)']);
+    // The spec's `inherited` is "inherited from a parent environment"; the CLI merges the project's list in itself.
+    expect(await names('main')).toEqual(['FLOWS=m (disabled)', 'MAIN_ONLY=m', 'SHARED=main']);
+    expect(await names('staging')).toEqual(['FLOWS=m (inherited) (disabled)', 'SHARED=main (inherited)']);
+    expect((await api('GET', `/projects/${p}/environments/staging/variables/PROJECT`)).status).toBe(404);
     const env = (await api('GET', `/projects/${p}/environments/staging/variables/SHARED`)).body;
     expect(env).toMatchObject({ project: p, environment: 'staging', inherited: true, is_enabled: true, is_inheritable: true });
     expect(env._links.self.href).toBe(`${ORIGIN}/projects/${p}/environments/staging/variables/SHARED`);
@@ -255,18 +258,25 @@ describe('variables', () => {
     expect((await api('POST', `/projects/${p}/environments/staging/variables`, { name: 'FLOWS', value: 's' })).status).toBe(201);
     expect(await names('staging')).toEqual(['FLOWS=s', 'SHARED=staging']);
     expect((await api('POST', `/projects/${p}/environments/staging/variables`, { name: 'FLOWS', value: 's' })).status).toBe(409);
-    expect(sim.getVariable({ name: 'SHARED' })?.value).toBe('project');
+    expect(sim.getVariable({ environment: 'main', name: 'SHARED' })?.value).toBe('main');
     expect(sim.getVariable({ environment: 'staging', name: 'SHARED' })).toMatchObject({ value: 'staging', inherited: false });
     expect((await api('DELETE', `/projects/${p}/environments/staging/variables/SHARED`)).status).toBe(200);
-    expect(sim.getVariable({ environment: 'staging', name: 'SHARED' })).toMatchObject({ value: 'project', inherited: true });
+    expect(sim.getVariable({ environment: 'staging', name: 'SHARED' })).toMatchObject({ value: 'main', inherited: true });
     expect((await api('DELETE', `/projects/${p}/environments/staging/variables/NOPE`)).status).toBe(404);
+  });
+
+  it('an environment-level variable is hidden from the build unless asked (the API default the CLI relies on)', async () => {
+    const { api, p } = await setup();
+    expect((await api('POST', `/projects/${p}/variables`, { name: 'P', value: 'v' })).body._embedded.entity).toMatchObject({ visible_build: true });
+    const env = await api('POST', `/projects/${p}/environments/main/variables`, { name: 'E', value: 'v' });
+    expect(env.body._embedded.entity).toMatchObject({ visible_build: false, visible_runtime: true });
   });
 
   it('keeps an inherited sensitive variable sensitive in overrides', async () => {
     const { api, p } = await setup();
-    await api('POST', `/projects/${p}/variables`, { name: 'S', value: 'v', is_sensitive: true });
-    expect((await api('PATCH', `/projects/${p}/environments/main/variables/S`, { is_sensitive: false })).status).toBe(400);
-    const override = await api('PATCH', `/projects/${p}/environments/main/variables/S`, { value: 'w' });
+    await api('POST', `/projects/${p}/environments/main/variables`, { name: 'S', value: 'v', is_sensitive: true });
+    expect((await api('PATCH', `/projects/${p}/environments/staging/variables/S`, { is_sensitive: false })).status).toBe(400);
+    const override = await api('PATCH', `/projects/${p}/environments/staging/variables/S`, { value: 'w' });
     expect(override.body._embedded.entity).toMatchObject({ is_sensitive: true, inherited: false });
     expect(override.body._embedded.entity).not.toHaveProperty('value');
   });

@@ -92,7 +92,7 @@ describe('reads', () => {
     expect(withUnknownFields(vars[1]!)._links).toBeDefined(); // unknown fields pass through, reached by withUnknownFields
   });
 
-  it('lists environment variables with what they inherit from the project and parent environments', async () => {
+  it('lists environment variables with what they inherit from parent environments (project ones are listed at project level)', async () => {
     sim.addVariable({ name: 'FROM_PROJECT', value: 'p' });
     sim.addVariable({ environment: 'main', name: 'MAIN_SHARED', value: 'm', inheritable: true });
     sim.addVariable({ environment: 'main', name: 'MAIN_ONLY', value: 'm', inheritable: false });
@@ -105,7 +105,6 @@ describe('reads', () => {
     ]);
     const main = await paas.variables.list({ project: p, environment: 'main' });
     expect(main.map((v) => [v.name, v.inherited, v.is_inheritable])).toEqual([
-      ['FROM_PROJECT', true, true],
       ['MAIN_ONLY', false, false],
       ['MAIN_SHARED', false, true],
     ]);
@@ -320,7 +319,7 @@ describe('delete', () => {
   });
 
   it('cannot delete an inherited variable at environment level', async () => {
-    sim.addVariable({ name: 'SHARED', value: 'x' });
+    sim.addVariable({ environment: 'main', name: 'SHARED', value: 'x' });
     const error = await paas.variables.delete({ project: p, environment: 'staging', name: 'SHARED' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BadRequestError);
     expect((error as OvhApiError).apiMessage).toMatch(/inherited and cannot be deleted on environment staging/);
@@ -446,7 +445,7 @@ describe('wait: true', () => {
       paas.variables.update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError); // nothing to update yet: the failure is still queued
-    sim.addVariable({ name: 'SHARED', value: 'v1' });
+    sim.addVariable({ environment: 'main', name: 'SHARED', value: 'v1' });
     const started = Date.now();
     const failed = await settle(
       paas.variables.update({ project: p, environment: 'staging', name: 'SHARED', value: 'v2' }, { wait: true, pollInterval: 10 }),

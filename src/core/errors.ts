@@ -282,8 +282,8 @@ const AUTH_CODES = new Set(['INVALID_KEY', 'INVALID_CREDENTIAL', 'NOT_CREDENTIAL
 const AUTH_MESSAGES =
   /invalid application key|application key is invalid|credential does not exist|credential is not valid|invalid signature|api token|invalid token|you must login/i;
 
-/** Picks the error class and a what-to-do hint for an API error answer. */
-export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
+/** Picks the error class and a what-to-do hint for an API error answer; `support` is whom a 5xx hint says to tell. */
+export function apiErrorFromResponse(info: ApiErrorInfo, support = 'OVH support'): OvhApiError {
   const { status, apiMessage, retryAfterSeconds: wait } = info;
   const code = info.errorCode?.toUpperCase();
   if (status === 401 || (code && AUTH_CODES.has(code)) || ((status === 403 || status === 400) && AUTH_MESSAGES.test(apiMessage))) {
@@ -303,8 +303,8 @@ export function apiErrorFromResponse(info: ApiErrorInfo): OvhApiError {
   return new ServerError(
     info,
     wait !== undefined
-      ? `The API asked to wait ${wait}s before retrying; quote the query id to OVH support if it persists.`
-      : 'The API failed on its side; retry later and quote the query id to OVH support if it persists.',
+      ? `The API asked to wait ${wait}s before retrying; quote the query id to ${support} if it persists.`
+      : `The API failed on its side; retry later and quote the query id to ${support} if it persists.`,
   );
 }
 
@@ -327,13 +327,24 @@ const AUTH_HINTS: ReadonlyArray<readonly [code: string | undefined, message: Reg
   ['INVALID_KEY', /application key/i, 'Check the application key and that it belongs to this endpoint (EU, CA and US keys differ).'],
   ['INVALID_SIGNATURE', /signature/i, 'Check the application secret and consumer key: they must be the pair issued with this application key.'],
   ['QUERY_TIME_OUT', undefined, 'The request timestamp was refused; check the system clock.'],
-  ['NOT_CREDENTIAL', undefined, 'The consumer key is not validated yet (open its validationUrl) or was refused: request a new one.'],
-  ['INVALID_CREDENTIAL', /credential/i, 'The consumer key is unknown, expired or revoked: request a new one with ovh.auth.requestConsumerKey().'],
+  // OVH's wording (php-ovh #56, cert-manager-webhook-ovh #5): INVALID_CREDENTIAL "This credential is not valid",
+  // NOT_CREDENTIAL "This credential does not exist".
+  [
+    'INVALID_CREDENTIAL',
+    /credential is not valid/i,
+    'The consumer key is not valid: not validated yet (open its validationUrl), or expired or revoked: request a new one with ovh.auth.requestConsumerKey().',
+  ],
+  [
+    'NOT_CREDENTIAL',
+    /credential does not exist/i,
+    'No such consumer key for this application key: it is unknown, was deleted, or was issued for another application or endpoint. Check OVH_CONSUMER_KEY, or request a new one with ovh.auth.requestConsumerKey().',
+  ],
   [undefined, /api token/i, 'The Web PaaS API token is invalid or revoked: create a new one in the console.'],
 ];
 
 function authHint(code: string | undefined, message: string): string {
-  const found = AUTH_HINTS.find(([c, pattern]) => (c !== undefined && c === code) || pattern?.test(message));
+  // The code wins over the message: an answer may pair a code with another code's wording.
+  const found = AUTH_HINTS.find(([c]) => c !== undefined && c === code) ?? AUTH_HINTS.find(([, pattern]) => pattern?.test(message));
   return found?.[2] ?? 'Check the credentials; for OAuth2, check the client id and secret and that the service account still exists.';
 }
 

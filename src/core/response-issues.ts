@@ -64,7 +64,11 @@ export function invalidResponse(schema: z.ZodType, error: z.core.$ZodError, data
   return new ResponseValidationError(
     `${method} ${path} returned data that does not match the expected shape: ${issueText(first)}${
       issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''
-    }${where}. The API may have changed; report it with the query id, or use ovh.${method.toLowerCase()}() without a schema.`,
+    }${where}. The API may have changed; report it with the query id. ${
+      method === 'GET'
+        ? "The client's get(path) without a schema returns the raw answer."
+        : 'The call was answered 2xx: read the resource again before retrying it.'
+    }`,
     { method, path, queryId, issues },
   );
 }

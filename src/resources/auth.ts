@@ -34,8 +34,11 @@ export interface WaitProgress {
   polls: number;
   /** Ms since the wait started, on the client's clock. */
   elapsed: number;
-  /** The key's state at this poll (`pendingValidation`, or a state this SDK does not know yet). */
-  status: OpenEnum<CredentialStatus>;
+  /**
+   * The key's state at this poll (`pendingValidation`, or a state this SDK does not know yet); `undefined` when OVH
+   * answered 403 "This credential is not valid" (INVALID_CREDENTIAL) instead of the key, as it may for a key not validated yet.
+   */
+  status: OpenEnum<CredentialStatus> | undefined;
 }
 const WAIT_KEYS = optionKeys<WaitOptions>()([...CALL_OPTION_KEYS, 'waitTimeout', 'pollInterval', 'onPoll']);
 
@@ -87,8 +90,9 @@ export class AuthResource {
   }
 
   /**
-   * Polls `currentCredential` until the key is validated (the user granted it). Throws AuthenticationError once a poll finds it refused
-   * or expired (a key refused before the first poll fails at that first poll), OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
+   * Polls `currentCredential` until the key is validated (the user granted it). A 403 "This credential is not valid"
+   * (INVALID_CREDENTIAL) means not validated yet: the wait goes on. Throws AuthenticationError once a poll finds the key
+   * refused or expired, or unknown (NOT_CREDENTIAL), OvhTimeoutError after `waitTimeout`, OvhAbortError on abort.
    * @example
    * const scoped = ovh.withConsumerKey(pending.consumerKey);
    * await scoped.auth.waitForValidation({ waitTimeout: 10 * 60_000, onPoll: ({ elapsed }) => console.error(`waiting ${elapsed} ms`) });
@@ -99,27 +103,38 @@ export class AuthResource {
     const { waitTimeout = 300_000, pollInterval = 2_000, onPoll, ...call } = options;
     const started = this.now();
     let polls = 0;
-    const refused = (errorCode: string, apiMessage: string, queryId?: string): AuthenticationError =>
-      new AuthenticationError(
-        { status: 403, method: 'GET', path: '/auth/currentCredential', errorCode, apiMessage, queryId },
-        'The key was refused or has expired: request a new one with ovh.auth.requestConsumerKey().',
-      );
+    let notValid: AuthenticationError | undefined; // the last poll's 403 "not valid", if it was one
+    const refused = (errorCode: string, apiMessage: string, hint: string, queryId?: string): AuthenticationError =>
+      new AuthenticationError({ status: 403, method: 'GET', path: '/auth/currentCredential', errorCode, apiMessage, queryId }, hint);
+    const requestNew = 'request a new one with ovh.auth.requestConsumerKey().';
     return poll(
       async () => {
-        // The API answers a pending key's poll with the key, and a refused key's with NOT_CREDENTIAL
-        // ("This credential is not valid"): a refusal, whenever it came.
+        // OVH answers a pending key's poll with the key (status pendingValidation), or with 403 INVALID_CREDENTIAL
+        // "This credential is not valid" (a go-ovh user's wait loop polls on through it); NOT_CREDENTIAL ("This
+        // credential does not exist") means OVH knows no such key for this application: a refusal, whenever it came.
+        notValid = undefined;
         const credential = await this.currentCredential(call).catch((error: unknown) => {
-          const notCredential = error instanceof AuthenticationError && error.errorCode === 'NOT_CREDENTIAL';
-          throw notCredential ? refused('NOT_CREDENTIAL', error.apiMessage, error.queryId) : error;
+          if (!(error instanceof AuthenticationError && error.status === 403)) throw error;
+          if (error.errorCode === 'NOT_CREDENTIAL') {
+            throw refused(
+              'NOT_CREDENTIAL',
+              error.apiMessage,
+              `OVH knows no such key for this application (deleted, refused, or issued for another application or endpoint): ${requestNew}`,
+              error.queryId,
+            );
+          }
+          if (error.errorCode !== 'INVALID_CREDENTIAL' && !/credential is not valid/i.test(error.apiMessage)) throw error;
+          notValid = error;
+          return undefined;
         });
         polls += 1;
-        if (credential.status === 'validated') return credential;
+        if (credential?.status === 'validated') return credential;
         // A state this SDK does not know yet is not a refusal: keep polling until validated, refused or expired.
-        if (credential.status === 'refused' || credential.status === 'expired') {
+        if (credential?.status === 'refused' || credential?.status === 'expired') {
           const code = credential.status === 'refused' ? 'NOT_CREDENTIAL' : 'INVALID_CREDENTIAL';
-          throw refused(code, `The consumer key is ${credential.status}, not validated`);
+          throw refused(code, `The consumer key is ${credential.status}, not validated`, `The key was refused or has expired: ${requestNew}`);
         }
-        onPoll?.({ polls, elapsed: this.now() - started, status: credential.status });
+        onPoll?.({ polls, elapsed: this.now() - started, status: credential?.status });
         return undefined;
       },
       {
@@ -129,11 +144,16 @@ export class AuthResource {
         now: this.now,
         onAbort: () => new OvhAbortError('waitForValidation was aborted by its AbortSignal.', { cause: call.signal?.reason }),
         onTimeout: () =>
-          new OvhTimeoutError(`The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`, {
-            method: 'GET',
-            path: '/auth/currentCredential',
-            timeoutMs: waitTimeout,
-          }),
+          new OvhTimeoutError(
+            notValid
+              ? `The consumer key was not validated within ${waitTimeout} ms: OVH still answered 403 [${notValid.errorCode ?? 'no code'}] "${notValid.apiMessage}", so it was not validated in time, or was refused or has expired. Open its validationUrl and raise waitTimeout, or ${requestNew}`
+              : `The consumer key was not validated within ${waitTimeout} ms; open its validationUrl, or raise waitTimeout.`,
+            {
+              method: 'GET',
+              path: '/auth/currentCredential',
+              timeoutMs: waitTimeout,
+            },
+          ),
       },
     );
   }

@@ -104,11 +104,10 @@ export function authenticateSigned(request: AuthRequest, route: SimRoute, runtim
   const portless = urlWithoutPort(request.url);
   if (!signedOver(request.url) && (portless === undefined || !signedOver(portless))) return fail(OVH_ERRORS.invalidSignature);
 
-  // 6. credential status. A pending key may call only the route that polls for validation (see routes/auth.ts).
+  // 6. credential status. A pending or refused key may call only the route that polls for validation (see routes/auth.ts).
   const status = effectiveStatus(credential, runtime.now());
-  if (status === 'expired') return fail(OVH_ERRORS.credentialExpired);
-  const pending = status === 'pendingValidation';
-  if (status === 'refused' || (pending && !route.allowPendingCredential)) return fail(OVH_ERRORS.credentialNotValidated);
+  const waiting = status === 'pendingValidation' || status === 'refused';
+  if (status === 'expired' || (waiting && !route.allowPendingCredential)) return fail(OVH_ERRORS.credentialNotValid);
 
   // 7. allowed IPs (an empty list is treated as no restriction, like null; UNCONFIRMED)
   if (credential.allowedIPs !== null && credential.allowedIPs.length > 0 && !isIpAllowed(request.clientIp, credential.allowedIPs)) {
@@ -120,6 +119,6 @@ export function authenticateSigned(request: AuthRequest, route: SimRoute, runtim
     return fail(OVH_ERRORS.notGranted);
   }
 
-  if (!pending) credential.lastUse = runtime.now();
+  if (status === 'validated') credential.lastUse = runtime.now();
   return { ok: true, value: { kind: 'consumerKey', application, credential } };
 }

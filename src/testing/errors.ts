@@ -93,14 +93,12 @@ export const OVH_ERRORS = {
   loginRequired: spec(401, OVH_MESSAGES.loginRequired),
   /** `X-Ovh-Timestamp` too far from the server clock. */
   queryTimeOut: spec(400, OVH_MESSAGES.queryTimeOut, 'QUERY_TIME_OUT'),
-  /** Unknown consumer key, or one of another application. */
-  credentialDoesNotExist: spec(403, OVH_MESSAGES.credentialDoesNotExist, 'INVALID_CREDENTIAL'),
+  /** Unknown consumer key, or one of another application (cert-manager-webhook-ovh #5 quotes the message). */
+  credentialDoesNotExist: spec(403, OVH_MESSAGES.credentialDoesNotExist, 'NOT_CREDENTIAL'),
   /** Signature mismatch. */
   invalidSignature: spec(400, OVH_MESSAGES.invalidSignature, 'INVALID_SIGNATURE'),
-  /** Consumer key pending validation or refused. */
-  credentialNotValidated: spec(403, OVH_MESSAGES.credentialNotValid, 'NOT_CREDENTIAL'),
-  /** Consumer key expired (by status or expiration date). */
-  credentialExpired: spec(403, OVH_MESSAGES.credentialNotValid, 'INVALID_CREDENTIAL'),
+  /** Consumer key pending validation, refused or expired (php-ovh #56: a key used before its validation). */
+  credentialNotValid: spec(403, OVH_MESSAGES.credentialNotValid, 'INVALID_CREDENTIAL'),
   /** Client IP outside the credential's `allowedIPs`, or no access rule matches. */
   notGranted: spec(403, OVH_MESSAGES.notGranted, 'NOT_GRANTED_CALL'),
   /** Bearer token unknown or expired. */

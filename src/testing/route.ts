@@ -67,7 +67,7 @@ export interface SimRoute {
   readonly path: string;
   /** Authentication. */
   readonly auth: RouteAuth;
-  /** Let a consumer key still pending validation through (only `GET /auth/currentCredential`). */
+  /** Let a consumer key pending validation or refused through (only `GET /auth/currentCredential`, which shows its status). */
   readonly allowPendingCredential?: boolean;
   /** Skip access rules (the `/auth/*` routes). */
   readonly bypassAccessRules?: boolean;

@@ -28,11 +28,13 @@ const Field = z.unknown().optional();
 /** The fields of a Web PaaS error answer the mapper reads (strings only); check:schemas compares it with the spec's `Error`. */
 export const WebPaasErrorBody = z.looseObject({ message: Field, detail: Field, title: Field, error: Field, error_description: Field });
 
-/** Builds ApiErrorInfo from any Web PaaS error body (the token endpoint's too); the message reads message > detail > error_description > title > error. */
+/** Builds ApiErrorInfo from any Web PaaS error body (the token endpoint's too); the message reads message > detail > error_description > title > error, and adds `detail` when the message is not it. */
 export function webpaasErrorInfo({ status, data, headers, method, path }: ErrorAnswer): ApiErrorInfo {
   const body = WebPaasErrorBody.parse(errorBody(data));
   const details = detailsOf(body.detail);
-  const fieldText = details ? flatten(body.detail) : undefined;
+  // A string `detail` beside `message` says what was wrong (`is_json: the value is not valid JSON`): keep both, as
+  // platformsh-client-php's ApiResponseException does.
+  const fieldText = details ? flatten(body.detail) : text(body.detail);
   const main =
     [body.message, body.detail, body.error_description, body.title, body.error].map(text).find((t) => t !== undefined) ??
     (typeof data === 'string' && /^\s*</.test(data) ? `non-JSON error page (HTTP ${status})` : `HTTP ${status} with no error message`);
@@ -67,7 +69,7 @@ export function webpaasErrorMapper(renewable: boolean): ErrorMapper {
     if (info.status === 403) {
       return new ForbiddenError(info, "The API token's user lacks the rights for this project or environment: ask a project admin to grant them.");
     }
-    return apiErrorFromResponse(info);
+    return apiErrorFromResponse(info, 'Web PaaS support');
   };
 }
 

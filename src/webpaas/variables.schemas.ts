@@ -118,17 +118,19 @@ export const VariableTarget = z.strictObject(target);
 export type VariableTarget = z.input<typeof VariableTarget>;
 
 // Writes are documented as AcceptedResponse `{status, code}`; real answers may add `_embedded.entity` (the variable)
-// and `_embedded.activities`, both optional (as the CLI's own client reads them). Every shape is accepted.
-const Envelope = z.looseObject({ status: z.string(), code: z.number().int() });
+// and `_embedded.activities`, both optional (as the CLI's own client reads them). Every shape is accepted, and, as
+// that client does, an empty body (a 204) reads as `{}` and `status`/`code` may be missing: the write was done.
+const Envelope = z.looseObject({ status: z.string().optional(), code: z.number().int().optional() });
 const ActivityArray = z.array(Activity).optional();
+const answered = <S extends z.ZodType>(schema: S) => z.preprocess((v) => v ?? {}, schema);
 const written = <V extends z.ZodType>(entity: V) =>
-  Envelope.extend({ _embedded: z.looseObject({ entity: entity.optional(), activities: ActivityArray }).optional() });
+  answered(Envelope.extend({ _embedded: z.looseObject({ entity: entity.optional(), activities: ActivityArray }).optional() }));
 /** The answer of a project-level create or update. */
 export const ProjectWrite = written(ProjectVariable);
 /** The answer of an environment-level create or update. */
 export const EnvironmentWrite = written(EnvironmentVariable);
 /** The answer of a delete. */
-export const DeleteResponse = Envelope.extend({ _embedded: z.looseObject({ activities: ActivityArray }).optional() });
+export const DeleteResponse = answered(Envelope.extend({ _embedded: z.looseObject({ activities: ActivityArray }).optional() }));
 /** A project's variables. */
 export const ProjectVariables = z.array(ProjectVariable);
 /** An environment's variables, inherited ones included. */

@@ -24,14 +24,16 @@ import {
   VariableUpdate,
 } from './variables.schemas.js';
 
-/** What `delete` returns: the activities the change triggered, and the API's status and code. */
+/** What `delete` returns: the activities the change triggered, and the API's status and code (`undefined` when it sent none, e.g. a 204). */
 export interface VariableDeleteResult {
   /** Environment redeploys the change triggered (none at project level, or none listed); final states with `wait: true`. */
   activities: Activity[];
   /** With `wait: true`, activities staged for a later deploy: when not empty, a redeploy is due for the change to apply. */
   staged: Activity[];
-  status: string;
-  code: number;
+  /** The answer's `status` (e.g. `ok`), when it has one. */
+  status: string | undefined;
+  /** The answer's `code` (e.g. 200), when it has one. */
+  code: number | undefined;
 }
 
 /** What a create or update returns: also the variable, as the API embedded it, else read back with one GET. */

@@ -64,7 +64,8 @@ export const authRoutes: readonly SimRoute[] = [
     path: '/auth/currentCredential',
     auth: 'signed',
     // Signed calls need a validated key, except this one: a client that just requested a key polls here until
-    // the user validates it, so a pending key gets its credential back with status "pendingValidation".
+    // the user decides, so a pending or refused key gets its credential back with its status. UNCONFIRMED: OVH may
+    // answer such a key 403 INVALID_CREDENTIAL here too (a go-ovh user's wait loop expects it); the SDK's wait handles both.
     allowPendingCredential: true,
     bypassAccessRules: true,
     consumerKeyOnly: true,

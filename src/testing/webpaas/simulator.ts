@@ -51,6 +51,7 @@ export interface SeedVariable {
   value: string;
   sensitive?: boolean;
   json?: boolean;
+  /** Default: true at project level, false at environment level (the API's defaults). */
   visibleBuild?: boolean;
   visibleRuntime?: boolean;
   inheritable?: boolean;
@@ -298,7 +299,7 @@ export class WebPaasSimulator {
       attributes: { ...input.attributes },
       is_json: input.json ?? false,
       is_sensitive: input.sensitive ?? false,
-      visible_build: input.visibleBuild ?? true,
+      visible_build: input.visibleBuild ?? input.environment === undefined,
       visible_runtime: input.visibleRuntime ?? true,
       application_scope: [...(input.applicationScope ?? [])],
       is_enabled: input.enabled ?? true,

@@ -132,8 +132,9 @@ export interface EffectiveVariable {
 }
 
 /**
- * The variables an environment sees: project variables, then the inheritable ones of each ancestor from the root
- * down, then its own (which override).
+ * The variables an environment lists: the inheritable ones of each ancestor from the root down, then its own (which
+ * override). Project variables are not among them (the spec's `inherited` is "inherited from a parent environment";
+ * the CLI merges the project's list in itself).
  */
 export function effectiveVariables(project: SimWebPaasProject, environment: SimWebPaasEnvironment): Map<string, EffectiveVariable> {
   const chain: SimWebPaasEnvironment[] = [];
@@ -142,9 +143,6 @@ export function effectiveVariables(project: SimWebPaasProject, environment: SimW
     e = e.parent === null ? undefined : project.environments.get(e.parent);
   }
   const out = new Map<string, EffectiveVariable>();
-  for (const variable of project.variables.values()) {
-    out.set(variable.name, { variable: { ...variable, is_enabled: true, is_inheritable: true }, inherited: true });
-  }
   for (const ancestor of chain) {
     for (const variable of ancestor.variables.values()) {
       if (variable.is_inheritable) out.set(variable.name, { variable, inherited: true });

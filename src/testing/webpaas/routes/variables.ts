@@ -1,5 +1,5 @@
 /**
- * Project- and environment-level variables, with inheritance (project → parent environments → environment),
+ * Project- and environment-level variables, with inheritance (parent environments → environment),
  * sensitive values hidden on read, and an activity (a redeploy) for every environment-level change.
  */
 import { jsonResponse } from '../../http.js';
@@ -39,14 +39,16 @@ function findEnvironment(ctx: WebPaasRouteContext): Found<{ project: SimWebPaasP
     : { ok: false, response: apiError(404, `Environment not found: ${id}`) };
 }
 
-function newVariable(name: string, body: VariableBody, now: number): SimWebPaasVariable {
+// The API's defaults: at environment level a variable is hidden from the build (the CLI leaves out
+// `visible_build: false` there as "already the API's default"), at project level it is not.
+function newVariable(name: string, body: VariableBody, now: number, level: 'project' | 'environment'): SimWebPaasVariable {
   return {
     name,
     value: body.value ?? '',
     attributes: { ...(body.attributes ?? {}) },
     is_json: body.is_json ?? false,
     is_sensitive: body.is_sensitive ?? false,
-    visible_build: body.visible_build ?? true,
+    visible_build: body.visible_build ?? level === 'project',
     visible_runtime: body.visible_runtime ?? true,
     application_scope: [...(body.application_scope ?? [])],
     is_enabled: body.is_enabled ?? true,
@@ -139,7 +141,7 @@ export const variableRoutes: WebPaasRoute[] = [
       if (!checked.ok) return apiError(400, checked.message, checked.detail);
       const name = checked.body.name as string;
       if (p.value.variables.has(name)) return apiError(409, `A variable named ${name} already exists on this project.`);
-      const variable = newVariable(name, checked.body, ctx.runtime.now());
+      const variable = newVariable(name, checked.body, ctx.runtime.now(), 'project');
       p.value.variables.set(name, variable);
       return writeResponse(ctx, 'created', 201, { entity: renderProjectVariable(p.value, variable, ctx.url.origin), activities: [] });
     },
@@ -212,7 +214,7 @@ export const variableRoutes: WebPaasRoute[] = [
       const name = checked.body.name as string;
       // Only a variable set on this environment conflicts; an inherited one is overridden.
       if (environment.variables.has(name)) return apiError(409, `A variable named ${name} already exists on environment ${environment.id}.`);
-      const variable = newVariable(name, checked.body, ctx.runtime.now());
+      const variable = newVariable(name, checked.body, ctx.runtime.now(), 'environment');
       environment.variables.set(name, variable);
       const activity = newActivity(ctx.runtime, project, environment.id, 'create', name);
       return writeResponse(ctx, 'created', 201, {
