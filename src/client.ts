@@ -210,7 +210,7 @@ export class OvhClient {
   }
 
   /**
-   * Pages through any API v2 list: iterate the result, or call `.all()` / `.pages()`; a zod schema types each item.
+   * Pages through any API v2 list: iterate the result, await it for every item as an array, or call `.all()` / `.pages()`; a zod schema types each item.
    * @example for await (const policy of ovh.paginate('/v2/iam/policy', { query: { identity }, pageSize: 50 })) console.log(policy);
    * @example const all = await ovh.paginate('/v2/iam/policy', { schema: MyPolicy }).all();
    */

@@ -53,6 +53,12 @@ describe('AI tokens against the simulator', () => {
     expect(await ovh.aiTokens.get(SIM_PROJECT_ID, token.id)).toMatchObject({ id: token.id, spec: token.spec, status: { value: null, version: 1 } });
   });
 
+  it('create() with a set-based selector string: the simulator stores it as sent (the description gives it no pattern)', async () => {
+    const { ovh } = simClient();
+    const token = await ovh.aiTokens.create(SIM_PROJECT_ID, { name: 'ci', role: 'read', labelSelector: 'env!=prod,tier in (gpu)' });
+    expect(token.spec.labelSelector).toBe('env!=prod,tier in (gpu)');
+  });
+
   it('renew() issues a new secret with the same spec and version + 1', async () => {
     const { sim, ovh } = simClient();
     const [first] = await ovh.aiTokens.list(SIM_PROJECT_ID);

@@ -9,14 +9,12 @@ import type { RouteContext, SimRoute } from '../route.js';
 import { addAiToken, AI_REGIONS, AI_TOKEN_ROLES, aiTokenView, randomString, type AiTokenRole, type SimAiToken, type SimProject } from '../state.js';
 import { parseJsonBody, type BodyResult } from './body.js';
 
-const LABEL = '[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9])?';
-const SELECTOR = new RegExp(`^${LABEL}=${LABEL}(,${LABEL}=${LABEL})*$`);
-
 const TokenSpec = z.object({
   name: z.string({ error: 'name is required' }).refine((v) => v.trim() !== '', 'name cannot be empty'),
   region: z.string({ error: 'region is required' }),
   role: z.enum(AI_TOKEN_ROLES as [AiTokenRole, ...AiTokenRole[]], { error: `role must be one of ${AI_TOKEN_ROLES.join(', ')}` }),
-  labelSelector: z.string().regex(SELECTOR, 'must look like "name=value"').nullable().optional(),
+  // A plain string in OVH's description (cloud.project.ai.token.TokenSpec.labelSelector): no pattern to enforce.
+  labelSelector: z.string().nullable().optional(),
 });
 
 function findProject({ params, runtime }: RouteContext): BodyResult<SimProject> {
