@@ -143,7 +143,7 @@ describe('wire-level answers', () => {
     const path = `/cloud/project/${SIM_PROJECT_ID}/ai/token`;
     expect((await raw(sim, 'POST', path, { name: 'x', region: 'GRA', role: 'admin' })).status).toBe(400);
     expect((await raw(sim, 'POST', path, { name: '', region: 'GRA', role: 'ai_training_read' })).status).toBe(400);
-    expect((await raw(sim, 'POST', path, { name: 'x', region: 'GRA', role: 'ai_training_read', labelSelector: 'x' })).status).toBe(400);
+    expect((await raw(sim, 'POST', path, { name: 'x', region: 'GRA', role: 'ai_training_read', labelSelector: 42 })).status).toBe(400);
     expect((await raw(sim, 'POST', path, { name: 'x', role: 'ai_training_read' })).status).toBe(400);
     expect(sim.state.aiTokens.size).toBe(3);
   });
