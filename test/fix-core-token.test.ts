@@ -112,3 +112,39 @@ describe('a token endpoint that answers no JSON', () => {
     expect(mock.to('/1.0/me')).toHaveLength(0);
   });
 });
+
+describe('a token without a lifetime, refused under concurrent calls', () => {
+  it('calls refused after the new token came fetch no other one: one new token, not one per call', async () => {
+    // The first refusal is answered at once; the nine others only once the new token was fetched.
+    let renewed: () => void = () => {};
+    const afterRenewal = new Promise<void>((resolve) => {
+      renewed = resolve;
+    });
+    let revoked = false;
+    let refusals = 0;
+    mock.on(
+      'POST',
+      TOKEN_URL,
+      ({ attempt }) => {
+        if (attempt === 2) setTimeout(renewed, 0);
+        return HttpResponse.json({ access_token: `tok-${attempt}`, token_type: 'Bearer' });
+      },
+      { verify: false },
+    );
+    mock.on(
+      'GET',
+      '/me',
+      async ({ record }) => {
+        if (!revoked || record.headers.authorization !== 'Bearer tok-1') return HttpResponse.json({});
+        if (refusals++ > 0) await afterRenewal;
+        return ovhError(401, { class: 'Client::Unauthorized', message: 'Invalid token' });
+      },
+      { verify: false },
+    );
+    const ovh = serviceAccount();
+    await ovh.get('/me');
+    revoked = true;
+    await Promise.all(Array.from({ length: 10 }, () => ovh.get('/me')));
+    expect(tokenCalls()).toBe(2);
+  });
+});

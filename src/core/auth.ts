@@ -30,7 +30,7 @@ export interface AttemptInfo {
   headers: Headers;
   /** The call's signal and the attempt's timeout. */
   signal?: AbortSignal | undefined;
-  /** Stands for the call, the same object for each of its attempts and in its `Refusal`: a signer notes its clock generation there. */
+  /** Stands for the call, the same object for each of its attempts and in its `Refusal`: an authenticator notes there the clock or token generation it used. */
   call?: { signedWith?: number | undefined } | undefined;
 }
 
@@ -134,6 +134,7 @@ export class TokenCache {
   #token: Secret | undefined;
   #expiresAt = 0;
   #inflight: Promise<Secret> | undefined;
+  #generation = 0;
   constructor(
     private readonly fetchToken: () => Promise<IssuedToken>,
     private readonly now: () => number = Date.now,
@@ -144,6 +145,11 @@ export class TokenCache {
     return this.#token && this.now() < this.#expiresAt ? this.#token : undefined;
   }
 
+  /** How many tokens were fetched, for `invalidate`. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** A valid token, fetching one when none is cached or it is about to expire. */
   get(): Promise<Secret> {
     const token = this.valid();
@@ -152,6 +158,7 @@ export class TokenCache {
       .then(({ accessToken, expiresIn }) => {
         const lifetimeMs = Math.max(0, expiresIn ?? Infinity) * 1000;
         this.#token = accessToken;
+        this.#generation += 1;
         this.#expiresAt = this.now() + lifetimeMs - Math.min(60_000, lifetimeMs * 0.1);
         return accessToken;
       })
@@ -161,8 +168,9 @@ export class TokenCache {
     return this.#inflight;
   }
 
-  /** Drops the cached token (after a 401) so the next `get()` fetches a new one. */
-  invalidate(): void {
+  /** Drops the cached token (after a 401) so the next `get()` fetches a new one; a refusal of a token already replaced (calls refused together) keeps the new one. */
+  invalidate(usedGeneration?: number): void {
+    if (usedGeneration !== undefined && usedGeneration !== this.#generation) return;
     this.#token = undefined;
     this.#expiresAt = 0;
   }
@@ -186,20 +194,21 @@ export class BearerAuthenticator implements Authenticator {
     return untilAborted(this.tokens.get(), signal).then(() => undefined);
   }
 
-  authorize({ headers, signal }: AttemptInfo): Promise<void> | undefined {
+  authorize({ headers, signal, call }: AttemptInfo): Promise<void> | undefined {
     const token = this.tokens instanceof TokenCache ? this.tokens.valid() : this.tokens;
-    if (token !== undefined) return this.#set(headers, token);
-    return untilAborted((this.tokens as TokenCache).get(), signal).then((fetched) => this.#set(headers, fetched));
+    if (token !== undefined) return this.#set(headers, token, call);
+    return untilAborted((this.tokens as TokenCache).get(), signal).then((fetched) => this.#set(headers, fetched, call));
   }
 
-  #set(headers: Headers, token: Secret): undefined {
+  #set(headers: Headers, token: Secret, call: AttemptInfo['call']): undefined {
+    if (call && this.tokens instanceof TokenCache) call.signedWith = this.tokens.generation;
     headers.set('authorization', `Bearer ${token.reveal()}`);
     return undefined;
   }
 
   async recover(refusal: Refusal): Promise<boolean> {
     if (refusal.status !== 401 || !(this.tokens instanceof TokenCache)) return false;
-    this.tokens.invalidate();
+    this.tokens.invalidate(refusal.call?.signedWith);
     return true;
   }
 

@@ -139,7 +139,7 @@ interface CallState {
   recovered?: boolean;
   /** What was refused (an errorCode or the status), from the recovery until the retry it asked for. */
   recovering?: string | undefined;
-  /** The clock generation the latest attempt was signed with, noted by the authenticator. */
+  /** The clock or token generation the latest attempt used, noted by the authenticator. */
   signedWith?: number | undefined;
 }
 
