@@ -59,7 +59,7 @@ describe('an access token from OVH_ACCESS_TOKEN and ovh.conf (as go-ovh reads it
     expect(fromOption.describeConfig().sources).toEqual({ accessToken: 'option' });
   });
 
-  it('kinds do not mix: the highest source wins (the others named in a debug line), one source with two kinds is a ConfigError', () => {
+  it('kinds do not mix: the highest source wins (the others named in a debug line); in one source a token yields to complete credentials', () => {
     const path = conf(`[ovh-eu]\napplication_key = AKfile\napplication_secret = ${AS}\n`);
     const debug: string[] = [];
     const bearer = client({ configFile: path, env: { OVH_ACCESS_TOKEN: TOKEN.env }, logger: { warn: () => {}, debug: (l) => debug.push(l) } });
@@ -70,14 +70,24 @@ describe('an access token from OVH_ACCESS_TOKEN and ovh.conf (as go-ovh reads it
     const signed = client({ configFile: conf(`[ovh-eu]\naccess_token = ${TOKEN.file}\n`), applicationKey: 'AKopt', applicationSecret: AS });
     expect(signed.authKind).toBe('signed');
 
+    // A CI env holding keys and OVH_ACCESS_TOKEN (for another tool) keeps working with the keys, as before the token was read.
+    const mixedDebug: string[] = [];
     const mixed = conf(`[ovh-eu]\napplication_key = AKfile\napplication_secret = ${AS}\naccess_token = ${TOKEN.file}\n`);
-    const error = configError(() => client({ configFile: mixed }));
-    expect(error.message).toContain('Both application-key credentials and an access token are configured in the same place');
-    expect(error.message).toContain(`accessToken (file:${mixed}:4)`);
-    expect(configError(() => client({ accessToken: TOKEN.opt, clientId: 'cid', clientSecret: AS })).message).toMatch(
-      /OAuth2 client credentials and an access token.*remove clientId\/clientSecret or accessToken/,
-    );
-    for (const text of [TOKEN.file, TOKEN.opt, AS]) expect(error.message + debug.join('')).not.toContain(text);
+    const keys = client({ configFile: mixed, logger: { warn: () => {}, debug: (l) => mixedDebug.push(l) } });
+    expect([keys.authKind, keys.applicationKey]).toEqual(['signed', 'AKfile']);
+    expect(mixedDebug.join('\n')).toContain(`ignored accessToken (file:${mixed}:4)`);
+    const env = { OVH_APPLICATION_KEY: 'AKenv', OVH_APPLICATION_SECRET: AS, OVH_ACCESS_TOKEN: TOKEN.env };
+    expect(client({ env }).authKind).toBe('signed');
+    expect(client({ accessToken: TOKEN.opt, clientId: 'cid', clientSecret: AS }).authKind).toBe('oauth2');
+    // Incomplete keys beside a token: the token is used, the key ignored (it is no longer sent as X-Ovh-Application).
+    expect([
+      client({ accessToken: TOKEN.opt, applicationKey: 'AKopt' }).authKind,
+      client({ accessToken: TOKEN.opt, applicationKey: 'AKopt' }).applicationKey,
+    ]).toEqual(['bearer', undefined]);
+    // Keys and client credentials in one place still conflict.
+    const error = configError(() => client({ applicationKey: 'AKopt', applicationSecret: AS, clientId: 'cid', clientSecret: AS }));
+    expect(error.message).toContain('Both application-key credentials and OAuth2 client credentials are configured in the same place');
+    for (const text of [TOKEN.file, TOKEN.opt, TOKEN.env, AS]) expect(error.message + debug.join('') + mixedDebug.join('')).not.toContain(text);
   });
 });
 

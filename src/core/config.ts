@@ -263,7 +263,13 @@ export function resolveConfig(
   const rank = (source: ConfigSource | undefined) => (source === undefined ? Infinity : source === 'options' ? 0 : source === 'env' ? 1 : 2);
   const ranks = KINDS.map((k) => ({ ...k, rank: Math.min(...k.keys.map((key) => rank(sources[key]))) }));
   const top = Math.min(...ranks.map((r) => r.rank));
-  const tied = ranks.filter((r) => r.rank === top && top !== Infinity);
+  let tied = ranks.filter((r) => r.rank === top && top !== Infinity);
+  // An access token beside other credentials in the same place (a CI env often holds both, for other tools) yields
+  // to complete keys or client credentials, and beats incomplete ones, which are then ignored.
+  if (tied.length > 1 && tied.some((r) => r.kind === 'bearer')) {
+    const complete = tied.filter((r) => r.kind !== 'bearer' && r.keys.slice(0, 2).every((key) => sources[key] !== undefined));
+    tied = complete.length ? complete : tied.filter((r) => r.kind === 'bearer');
+  }
   if (tied.length > 1) {
     const found = tied.flatMap((r) => r.keys.filter((k) => sources[k]).map((k) => `${k} (${sources[k]})`));
     throw fail(
