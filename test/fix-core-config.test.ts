@@ -147,7 +147,8 @@ describe("node-ovh's endpoint aliases", () => {
     ]);
     expect([longSection.endpoint, longSection.auth]).toMatchObject(['kimsufi-ca', { kind: 'signed', applicationKey: 'AKks' }]);
     const text = `[sys-eu]\napplication_key=AKsys\n[soyoustart-eu]\napplication_key=AKlong\napplication_secret=${AS}\n`;
-    expect(resolveConfig({ endpoint: 'sys-eu' }, {}, [{ path: 'c', text }]).auth).toMatchObject({ applicationKey: 'AKsys' });
+    // One section gives the whole set: [sys-eu] holds a key, so its missing secret is not taken from [soyoustart-eu].
+    expect(configError(() => resolveConfig({ endpoint: 'sys-eu' }, {}, [{ path: 'c', text }])).message).toMatch(/missing applicationSecret/);
     expect(resolveConfig({ endpoint: 'soyoustart-eu' }, {}, [{ path: 'c', text }]).auth).toMatchObject({ applicationKey: 'AKlong' });
     expect(configError(() => resolveConfig({ endpoint: 'ks-eu' }, {}, [])).message).toContain('(section [ks-eu] or [kimsufi-eu])');
   });

@@ -202,9 +202,7 @@ export function resolveConfig(
   const fail = (message: string) =>
     new ConfigError(problems.length ? `${message} Lines of ovh.conf that were not used: ${problems.join('. ')}.` : message);
 
-  // A section is looked up under each name of its endpoint: `[sys-eu]` or `[soyoustart-eu]`, the one named as given first.
-  const pick = (key: ConfigKey, ...names: string[]): string | Secret | undefined => {
-    const section = names.find((name) => nonEmpty(sections[name]?.[iniKey(key)])) ?? '';
+  const pick = (key: ConfigKey, section: string): string | Secret | undefined => {
     const file: ConfigSource = `file:${origin[`${section}.${iniKey(key)}`] ?? '?'}`;
     const found = [
       ['options', options[key]],
@@ -230,14 +228,16 @@ export function resolveConfig(
   const { v1, v2 } = bases;
   const endpoint = baseUrl === undefined && known ? known.name : 'custom';
 
-  // Credentials live in the section named after the endpoint, like the official clients.
-  const section = [endpointName, ...(known ? endpointNames(known.name).filter((name) => name !== endpointName) : [])];
-  const applicationKey = pick('applicationKey', ...section) as string | undefined;
-  const applicationSecret = pick('applicationSecret', ...section);
-  const consumerKey = pick('consumerKey', ...section);
-  const clientId = pick('clientId', ...section) as string | undefined;
-  const clientSecret = pick('clientSecret', ...section);
-  const accessToken = pick('accessToken', ...section);
+  // Credentials live in the section named after the endpoint, like the official clients; under an alias, the first of
+  // its names whose section holds anything (`[sys-eu]`, else `[soyoustart-eu]`): one set of keys, never mixed from two.
+  const names = [endpointName, ...(known ? endpointNames(known.name).filter((name) => name !== endpointName) : [])];
+  const section = names.find((name) => Object.values(sections[name] ?? {}).some(nonEmpty)) ?? endpointName;
+  const applicationKey = pick('applicationKey', section) as string | undefined;
+  const applicationSecret = pick('applicationSecret', section);
+  const consumerKey = pick('consumerKey', section);
+  const clientId = pick('clientId', section) as string | undefined;
+  const clientSecret = pick('clientSecret', section);
+  const accessToken = pick('accessToken', section);
 
   // What is sent in a header (not the secrets: hashed, or in a form): a stray newline from a file would make fetch throw quoting it whole.
   for (const [key, value] of Object.entries({ applicationKey, consumerKey, accessToken })) {
@@ -251,7 +251,7 @@ export function resolveConfig(
 
   const where = `Looked in: constructor options, env (${KEYS.map(envName).join(', ')})${
     lookedIn.length ? `, ${lookedIn.join(', ')}` : ', no ovh.conf file'
-  } (section ${section.map((name) => `[${shownUrl(name)}]`).join(' or ')}).`;
+  } (section ${names.map((name) => `[${shownUrl(name)}]`).join(' or ')}).`;
 
   // One kind of credentials is used: the kind in the highest source wins and the others are reported in `ignored`;
   // two kinds in that same source is a conflict the user must settle.
