@@ -133,7 +133,7 @@ describe('login, then whoami on the file it wrote', () => {
     const login = cliIo({ env: { OVH_ENDPOINT: base, ...keys() }, onErr: page.onErr });
     expect(await main(['login', '--read-only'], login.io)).toBe(1);
     await page.done();
-    expect(login.err()).toMatch(/ovh-credentials login: GET \/auth\/currentCredential failed with 403 \[NOT_CREDENTIAL\]/);
+    expect(login.err()).toMatch(/ovh-credentials login: GET \/auth\/currentCredential failed with 403 \[INVALID_CREDENTIAL\]/);
     expect(login.err()).toContain('Nothing was written. Run ovh-credentials login again for a new key.');
     expect(existsSync(conf())).toBe(false);
   });

@@ -122,7 +122,7 @@ describe('auth against the simulator', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect((error as AuthenticationError).errorCode).toBe('NOT_CREDENTIAL');
+    expect((error as AuthenticationError).errorCode).toBe('INVALID_CREDENTIAL');
     // Given up at the first poll after the refusal (30 ms in), not at waitTimeout.
     expect(Date.now() - started).toBeLessThanOrEqual(30 + 10);
   });
@@ -138,7 +138,7 @@ describe('auth against the simulator', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error).toMatchObject({ errorCode: 'NOT_CREDENTIAL', path: '/auth/currentCredential' });
+    expect(error).toMatchObject({ errorCode: 'INVALID_CREDENTIAL', path: '/auth/currentCredential' });
     expect((error as Error).message).toMatch(/refused or has expired: request a new one/);
     expect(Date.now() - started).toBe(0);
     expect(sim.requests.filter((r) => r.url.endsWith('/auth/currentCredential'))).toHaveLength(1);
@@ -265,11 +265,11 @@ describe('auth over msw (exact requests)', () => {
   });
 
   it('waitForValidation: NOT_CREDENTIAL at the first poll is a refusal (one request, no waiting)', async () => {
-    mock.on('GET', '/auth/currentCredential', () => ovhError(403, 'This credential is not valid', { errorCode: 'NOT_CREDENTIAL' }));
+    mock.on('GET', '/auth/currentCredential', () => ovhError(403, 'This credential does not exist', { errorCode: 'NOT_CREDENTIAL' }));
     await expect(mockClient().auth.waitForValidation({ pollInterval: 5, waitTimeout: 60_000 })).rejects.toMatchObject({
       name: 'AuthenticationError',
       errorCode: 'NOT_CREDENTIAL',
-      apiMessage: 'This credential is not valid',
+      apiMessage: 'This credential does not exist',
     });
     expect(mock.requests).toHaveLength(1);
     expectSigned(mock.requests[0], { method: 'GET', url: `${API}/auth/currentCredential` });

@@ -131,8 +131,12 @@ export class AuthResource {
         if (credential?.status === 'validated') return credential;
         // A state this SDK does not know yet is not a refusal: keep polling until validated, refused or expired.
         if (credential?.status === 'refused' || credential?.status === 'expired') {
-          const code = credential.status === 'refused' ? 'NOT_CREDENTIAL' : 'INVALID_CREDENTIAL';
-          throw refused(code, `The consumer key is ${credential.status}, not validated`, `The key was refused or has expired: ${requestNew}`);
+          // "Not valid", as OVH words a key it will not honour; NOT_CREDENTIAL is a key it does not know.
+          throw refused(
+            'INVALID_CREDENTIAL',
+            `The consumer key is ${credential.status}, not validated`,
+            `The key was refused or has expired: ${requestNew}`,
+          );
         }
         onPoll?.({ polls, elapsed: this.now() - started, status: credential?.status });
         return undefined;
