@@ -27,7 +27,8 @@ export const PAGE_OPTION_KEYS = optionKeys<PageOptions>()([...CALL_OPTION_KEYS, 
 /**
  * A paged v2 list: await it (or call `all()`) for every item as an array, iterate it for every item across pages
  * (`for await`), or call `pages()` for the pages themselves. Nothing is fetched until one of them is used; each use
- * starts from the first page (or `cursor`).
+ * (each `await` too) starts from the first page (or `cursor`). Returned from an `async` function it is awaited there,
+ * like any thenable: return `{ list }` or the pages' iterator to hand the pager itself on.
  * @example const policies = await ovh.iam.policies.list({ identity });
  * @example for await (const policy of ovh.iam.policies.list({ identity })) console.log(policy.name);
  */
