@@ -34,7 +34,7 @@ show(run(bin('attw'), ['--pack', '.', '--profile', 'node16'], { cwd: root }));
 // root to 30.2 kB (its 19 rules and their recommendations: 3.5 kB) and webpaas to 18.1 kB; describeConfig, the
 // waitForValidation refusal and the checks of header-bound credentials and audit options took root to 31.2 kB
 // (7 December). What users feel at a cold start is measured in instructions by the benchmarks (docs/performance.md).
-const CEILINGS = { '.': 32 * 1024, './schemas': 6 * 1024, './webpaas': 19 * 1024, './testing': 27 * 1024 };
+const CEILINGS = { '.': 32 * 1024, './schemas': 6 * 1024, './webpaas': 20 * 1024, './testing': 27 * 1024 };
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 const sizes = await measureEntrySizes({ root, esbuild: await import('esbuild') });
 for (const entry of sizes.entries) {
