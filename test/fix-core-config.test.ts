@@ -91,6 +91,32 @@ describe('an access token from OVH_ACCESS_TOKEN and ovh.conf (as go-ovh reads it
   });
 });
 
+describe('a token beside other credentials: complete means complete in that same source', () => {
+  const full = () => conf(`[ovh-eu]\napplication_key = AKfile\napplication_secret = ${AS}\nconsumer_key = CKfile-0000\n`);
+  it.each([
+    ['the token and a key in the options, full keys in ovh.conf', { accessToken: TOKEN.opt, applicationKey: 'AKopt' }, {}],
+    ['the token and a secret in the options, full keys in ovh.conf', { accessToken: TOKEN.opt, applicationSecret: AS }, {}],
+    ['OVH_ACCESS_TOKEN and OVH_APPLICATION_KEY, full keys in ovh.conf', {}, { OVH_ACCESS_TOKEN: TOKEN.env, OVH_APPLICATION_KEY: 'AKenv' }],
+    ['the token and a client id in the options, the client secret in env', { accessToken: TOKEN.opt, clientId: 'cid' }, { OVH_CLIENT_SECRET: AS }],
+  ])('%s: the token is used, not a set put together from two places', (_, options, env) => {
+    const ovh = client({ ...options, env, configFile: full() });
+    expect([ovh.authKind, ovh.applicationKey]).toEqual(['bearer', undefined]);
+  });
+
+  it('keys and client credentials in one source conflict, whether or not a token is beside them', () => {
+    const options = { applicationKey: 'AKopt', applicationSecret: AS, clientId: 'cid' };
+    expect(configError(() => client(options)).message).toContain('Both application-key credentials and OAuth2 client credentials');
+    expect(configError(() => client({ ...options, accessToken: TOKEN.opt })).message).toContain(
+      'Both application-key credentials and OAuth2 client credentials',
+    );
+  });
+
+  it("under an alias, a section holding only a misspelt key does not hide the long name's section", () => {
+    const text = `[sys-eu]\napplicaton_key = x\n[soyoustart-eu]\napplication_key = AKlong\napplication_secret = ${AS}\n`;
+    expect(resolveConfig({ endpoint: 'sys-eu' }, {}, [{ path: 'c', text }]).auth).toMatchObject({ applicationKey: 'AKlong' });
+  });
+});
+
 describe('ovh.conf warnings travel with the ConfigError they explain', () => {
   it('a misspelt application_key: the "missing applicationKey" error names the line and the key it meant', () => {
     const path = conf(`[ovh-eu]\napplication_secret = ${AS}\napplication_kee = AKtypo\n`);

@@ -229,9 +229,9 @@ export function resolveConfig(
   const endpoint = baseUrl === undefined && known ? known.name : 'custom';
 
   // Credentials live in the section named after the endpoint, like the official clients; under an alias, the first of
-  // its names whose section holds anything (`[sys-eu]`, else `[soyoustart-eu]`): one set of keys, never mixed from two.
+  // its names whose section holds a credential (`[sys-eu]`, else `[soyoustart-eu]`): one set of keys, never mixed from two.
   const names = [endpointName, ...(known ? endpointNames(known.name).filter((name) => name !== endpointName) : [])];
-  const section = names.find((name) => Object.values(sections[name] ?? {}).some(nonEmpty)) ?? endpointName;
+  const section = names.find((name) => KEYS.some((key) => key !== 'endpoint' && nonEmpty(sections[name]?.[iniKey(key)]))) ?? endpointName;
   const applicationKey = pick('applicationKey', section) as string | undefined;
   const applicationSecret = pick('applicationSecret', section);
   const consumerKey = pick('consumerKey', section);
@@ -264,18 +264,17 @@ export function resolveConfig(
   const ranks = KINDS.map((k) => ({ ...k, rank: Math.min(...k.keys.map((key) => rank(sources[key]))) }));
   const top = Math.min(...ranks.map((r) => r.rank));
   let tied = ranks.filter((r) => r.rank === top && top !== Infinity);
-  // An access token beside other credentials in the same place (a CI env often holds both, for other tools) yields
-  // to complete keys or client credentials, and beats incomplete ones, which are then ignored.
-  if (tied.length > 1 && tied.some((r) => r.kind === 'bearer')) {
-    const complete = tied.filter((r) => r.kind !== 'bearer' && r.keys.slice(0, 2).every((key) => sources[key] !== undefined));
-    tied = complete.length ? complete : tied.filter((r) => r.kind === 'bearer');
-  }
-  if (tied.length > 1) {
-    const found = tied.flatMap((r) => r.keys.filter((k) => sources[k]).map((k) => `${k} (${sources[k]})`));
+  const others = tied.filter((r) => r.kind !== 'bearer');
+  if (others.length > 1) {
+    const found = others.flatMap((r) => r.keys.filter((k) => sources[k]).map((k) => `${k} (${sources[k]})`));
     throw fail(
-      `Both ${tied.map((r) => r.name).join(' and ')} are configured in the same place: ${found.join(', ')}. Keep one kind there: remove ${tied.map((r) => r.keys.join('/')).join(' or ')}.`,
+      `Both ${others.map((r) => r.name).join(' and ')} are configured in the same place: ${found.join(', ')}. Keep one kind there: remove ${others.map((r) => r.keys.join('/')).join(' or ')}.`,
     );
   }
+  // An access token beside other credentials in the same place (a CI env often holds both, for other tools) yields
+  // to complete keys or client credentials there, and beats incomplete ones, which are then ignored.
+  const [other] = others;
+  if (other && tied.length > 1) tied = other.keys.slice(0, 2).every((key) => rank(sources[key]) === top) ? [other] : tied.filter((r) => r !== other);
   const kind = tied[0]?.kind ?? 'signed';
   const ignored: string[] = [];
   for (const { kind: other, keys } of ranks) {

@@ -119,7 +119,7 @@ export class AuthResource {
             throw refused(
               'NOT_CREDENTIAL',
               error.apiMessage,
-              `OVH knows no such key for this application (deleted, refused, or issued for another application or endpoint): ${requestNew}`,
+              `OVH knows no such key for this application (deleted, or issued for another application or endpoint): ${requestNew}`,
               error.queryId,
             );
           }
