@@ -9,6 +9,7 @@ import { OvhClient, type OvhClientOptions } from '../src/client.js';
 import { resolveConfig } from '../src/core/config.js';
 import { defaultConfigPaths } from '../src/core/config-files.js';
 import { ConfigError } from '../src/core/errors.js';
+import { configError } from './helpers/config-error.js';
 import { API, setupMockApi, verifyRecord } from './helpers/msw.js';
 
 // os.homedir() reads the real process environment, which a worker thread cannot change: mock it instead.
@@ -70,16 +71,6 @@ async function sentBy(ovh: OvhClient, base = API) {
   const rec = mock.to(new URL(`${base}/me`).pathname, 'GET').at(-1);
   if (!rec) throw new Error('no request seen');
   return rec;
-}
-
-function configError(make: () => unknown): ConfigError {
-  try {
-    make();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 function expectNoSecret(text: string): void {

@@ -7,7 +7,7 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { OvhClient, type OvhClientOptions } from '../src/client.js';
 import { resolveConfig } from '../src/core/config.js';
-import { ConfigError } from '../src/core/errors.js';
+import { configError } from './helpers/config-error.js';
 import { getEndpoint } from '../src/core/endpoints.js';
 import { setupMockApi } from './helpers/msw.js';
 
@@ -22,15 +22,6 @@ function conf(text: string): string {
 }
 function client(options: OvhClientOptions): OvhClient {
   return new OvhClient({ env: {}, configFile: false, logger: { warn: () => {} }, retry: false, ...options });
-}
-function configError(make: () => unknown): ConfigError {
-  try {
-    make();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
 }
 async function bearerSent(ovh: OvhClient): Promise<string | undefined> {
   mock.on('GET', '/me', () => HttpResponse.json({}), { verify: false });

@@ -6,22 +6,12 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AuthenticationError, OvhTimeoutError } from '../src/index.js';
 import { settle, useFakeTime } from './helpers/clock.js';
-import { mockClient, mockOvh, ovhError } from './helpers/resource-mocks.js';
+import { credentialBody, mockClient, mockOvh, ovhError } from './helpers/resource-mocks.js';
 
 const mock = mockOvh();
 
 const NOT_VALID = () => ovhError(403, 'This credential is not valid', { errorCode: 'INVALID_CREDENTIAL', httpCode: '403 Forbidden' });
-const validated = {
-  credentialId: 11,
-  applicationId: 7,
-  creation: '2024-06-01T10:00:00+02:00',
-  expiration: null,
-  lastUse: null,
-  ovhSupport: false,
-  rules: [{ method: 'GET', path: '/me' }],
-  status: 'validated',
-  allowedIPs: null,
-};
+const validated = credentialBody('validated');
 
 describe('waitForValidation when OVH answers a pending key 403 "This credential is not valid"', () => {
   it('keeps polling until the key is validated; onPoll is told of each poll, with no status', async () => {

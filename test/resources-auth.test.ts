@@ -2,21 +2,20 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { OvhAbortError, accessRules, AuthenticationError, InputValidationError, OvhClient, Secret, OvhTimeoutError } from '../src/index.js';
 import { settle, useFakeTime } from './helpers/clock.js';
-import { API, expectNoLeak, expectSigned, KEYS, mockClient, mockOvh, ovhError, simCalls, simClient } from './helpers/resource-mocks.js';
+import {
+  API,
+  credentialBody,
+  expectNoLeak,
+  expectSigned,
+  KEYS,
+  mockClient,
+  mockOvh,
+  ovhError,
+  simCalls,
+  simClient,
+} from './helpers/resource-mocks.js';
 
 const mock = mockOvh();
-
-const credentialBody = (status: string) => ({
-  credentialId: 11,
-  applicationId: 7,
-  creation: '2024-06-01T10:00:00+02:00',
-  expiration: null,
-  lastUse: null,
-  ovhSupport: false,
-  rules: [{ method: 'GET', path: '/me' }],
-  status,
-  allowedIPs: null,
-});
 
 describe('accessRules builders', () => {
   it('readOnly / readWrite / readWriteSafe give the right methods', () => {

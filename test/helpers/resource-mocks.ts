@@ -174,3 +174,16 @@ export function expectNoLeak(value: unknown, secretValue: string): void {
   expect(inspect(value, { depth: 10 })).not.toContain(secretValue);
   expect(String(inspect(value, { depth: 10, showHidden: true }))).not.toContain(secretValue);
 }
+
+/** `GET /auth/currentCredential`'s answer for a key in `status` (credential 11 of application 7, reading /me). */
+export const credentialBody = (status: string) => ({
+  credentialId: 11,
+  applicationId: 7,
+  creation: '2024-06-01T10:00:00+02:00',
+  expiration: null,
+  lastUse: null,
+  ovhSupport: false,
+  rules: [{ method: 'GET', path: '/me' }],
+  status,
+  allowedIPs: null,
+});
