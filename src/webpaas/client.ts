@@ -89,8 +89,6 @@ export interface WebPaasClientOptions extends WebPaasCredentialOptions, ClientOp
 
 const CREDENTIAL_KEYS = optionKeys<WebPaasCredentialOptions>()(['apiToken', 'accessToken', 'apiUrl', 'tokenUrl', 'clientId']);
 
-const UNKNOWN_LIFETIME_SECONDS = 365 * 24 * 3600;
-
 /**
  * The OVHcloud Web PaaS API client: trades an API token for short-lived access tokens (one exchange at a time,
  * renewed before expiry and once on a 401), retries safely and maps errors to typed classes.
@@ -147,7 +145,8 @@ export class WebPaasClient {
       tokens = new TokenCache(async () => {
         const token = first;
         first = undefined;
-        return token ? { accessToken: token, expiresIn: UNKNOWN_LIFETIME_SECONDS } : exchange();
+        // A given token's lifetime is unknown: it is used until refused, then the API token is exchanged.
+        return token ? { accessToken: token, expiresIn: undefined } : exchange();
       }, now);
     }
     this.#transport = sender.withAuthenticator(new BearerAuthenticator(tokens, known));
