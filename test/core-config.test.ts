@@ -9,8 +9,10 @@ import { OvhClient, type OvhClientOptions } from '../src/client.js';
 import { resolveConfig } from '../src/core/config.js';
 import { defaultConfigPaths } from '../src/core/config-files.js';
 import { ConfigError } from '../src/core/errors.js';
-import { configError } from './helpers/config-error.js';
+import { thrown } from './helpers/thrown.js';
 import { API, setupMockApi, verifyRecord } from './helpers/msw.js';
+
+const configError = (make: () => unknown) => thrown(ConfigError, make);
 
 // os.homedir() reads the real process environment, which a worker thread cannot change: mock it instead.
 const fake = vi.hoisted(() => ({ home: undefined as string | undefined }));

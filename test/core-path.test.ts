@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InputValidationError } from '../src/core/errors.js';
 import { buildPath, checkRawPath, encodeQuery, encodeSegment, type QueryValue } from '../src/core/path.js';
 import { API, makeClient, setupMockApi } from './helpers/msw.js';
+import { thrown } from './helpers/thrown.js';
 
 const mock = setupMockApi();
 
@@ -17,15 +18,7 @@ async function settle(fn: () => Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to fail');
 }
 
-function invalid(fn: () => unknown): InputValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputValidationError);
-    return error as InputValidationError;
-  }
-  throw new Error('expected an InputValidationError');
-}
+const invalid = (fn: () => unknown) => thrown(InputValidationError, fn);
 
 describe('buildPath / encodeSegment', () => {
   it('integers stay integers, strings are encoded as one segment', () => {

@@ -7,9 +7,12 @@ import { HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { OvhClient, type OvhClientOptions } from '../src/client.js';
 import { resolveConfig } from '../src/core/config.js';
-import { configError } from './helpers/config-error.js';
+import { ConfigError } from '../src/core/errors.js';
+import { thrown } from './helpers/thrown.js';
 import { getEndpoint } from '../src/core/endpoints.js';
 import { setupMockApi } from './helpers/msw.js';
+
+const configError = (make: () => unknown) => thrown(ConfigError, make);
 
 const mock = setupMockApi();
 const TOKEN = { opt: 'tokFromOptions-1111', env: 'tokFromEnv-2222', file: 'tokFromFile-3333' };
